@@ -1,0 +1,106 @@
+"""The ``figures`` command line: one subcommand per job."""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import sys
+from collections.abc import Callable
+
+from figures import __version__
+from figures.errors import FiguresError, InputError
+from figures.extract import extract_text
+from figures.ingest import iter_article_paths, read_article
+from figures.model import Article, Figure
+from figures.report import write_output
+
+
+class ExitCode(enum.IntEnum):
+    """Linter conventions: 0 clean, 1 findings, 2 usage, configuration or input error."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class ExtractFormat(enum.StrEnum):
+    TABLE = "table"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+def error_line(message: str) -> None:
+    """Print one clear error line to standard error."""
+    print(f"figures: error: {message}", file=sys.stderr)
+
+
+def read_articles(paths: list[str]) -> tuple[list[Article], int]:
+    """Read every article; report each unreadable one on its own line and go on."""
+    article_paths, errors = iter_article_paths(paths)
+    for err in errors:
+        error_line(str(err))
+    articles = []
+    failures = len(errors)
+    for path in article_paths:
+        try:
+            articles.append(read_article(path))
+        except InputError as err:
+            error_line(str(err))
+            failures += 1
+    return articles, failures
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from figures.report import extraction
+
+    articles, failures = read_articles(args.paths)
+    rows: list[tuple[str, Figure]] = []
+    for article in articles:
+        for figure in extract_text(article.text, article.body_start):
+            rows.append((article.path, figure))
+    formatter: dict[str, Callable[[list[tuple[str, Figure]]], str]] = {
+        ExtractFormat.TABLE.value: extraction.format_table,
+        ExtractFormat.JSONL.value: extraction.format_jsonl,
+        ExtractFormat.CSV.value: extraction.format_csv,
+    }
+    write_output(formatter[args.format](rows), args.output)
+    return ExitCode.ERROR if failures else ExitCode.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="figures", description="Check the numbers in news articles.")
+    parser.add_argument("--version", action="version", version=f"figures {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("extract", help="list every figure an article states")
+    p.add_argument("paths", nargs="+", help="article files or folders (.txt, .md, .html)")
+    p.add_argument("--format", choices=[f.value for f in ExtractFormat], default="table")
+    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p.set_defaults(func=cmd_extract)
+
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Subcommands defined in other modules register themselves here, so this module
+# stays the single entry point without importing every stage up front.
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and ExitCode.ERROR
+    try:
+        return int(args.func(args))
+    except FiguresError as err:
+        error_line(str(err))
+        return ExitCode.ERROR
+    except BrokenPipeError:
+        return ExitCode.OK
+    except KeyboardInterrupt:
+        return 130

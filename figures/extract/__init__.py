@@ -1,0 +1,112 @@
+"""Extract every quantity stated in a text as a :class:`~figures.model.Figure`."""
+
+from __future__ import annotations
+
+import bisect
+
+from figures.extract.atoms import find_atoms
+from figures.extract.relations import inherit_nouns, link_currency_pairs, link_each, link_parts
+from figures.extract.scanner import Draft, apply_bounds, draft_from_atoms, finish_draft, keep_draft
+from figures.ingest.sentences import split_sentences
+from figures.model import Equivalent, Figure, Qualifier
+
+__all__ = ["extract_text", "line_starts", "position"]
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of ``text`` starts."""
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def position(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset."""
+    line = bisect.bisect_right(starts, offset) - 1
+    return line + 1, offset - starts[line] + 1
+
+
+def extract_text(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """Every figure in ``text`` (or in ``text[start:end]``), in reading order.
+
+    Offsets, lines and columns index the whole ``text``, so ``text[f.start:f.end] ==
+    f.surface`` holds for every figure ``f``.
+    """
+    end = len(text) if end is None else end
+    sentences = split_sentences(text, start, end)
+    if not sentences:
+        return []
+    bounds = [(s.start, s.end) for s in sentences]
+    starts = [s.start for s in sentences]
+    region = text[:end]
+    atoms = [a for a in find_atoms(region) if a.start >= start]
+    sentence_of = [max(0, bisect.bisect_right(starts, a.start) - 1) for a in atoms]
+    # An atom that falls in the white space between sentences belongs to none.
+    kept = [(a, s) for a, s in zip(atoms, sentence_of, strict=False) if bounds[s][0] <= a.start < bounds[s][1]]
+    atoms = [a for a, _ in kept]
+    sentence_of = [s for _, s in kept]
+    drafts = draft_from_atoms(text, atoms, sentence_of, bounds)
+    for d in drafts:
+        s_start, s_end = bounds[d.sentence]
+        finish_draft(text, d, s_start, s_end)
+    drafts = [d for d in drafts if keep_draft(text, d, bounds[d.sentence][0])]
+    drafts = link_currency_pairs(text, drafts)
+    inherit_nouns(text, drafts)
+    link_parts(text, drafts)
+    link_each(text, drafts)
+    lines = line_starts(text)
+    return [_to_figure(text, lines, k, d) for k, d in enumerate(drafts)]
+
+
+def _to_figure(text: str, lines: list[int], index: int, d: Draft) -> Figure:
+    if d.equivalent is None:
+        apply_bounds(d)
+    else:
+        apply_bounds(d)
+        apply_bounds(d.equivalent)
+    line, column = position(lines, d.start)
+    equivalent = None
+    if d.equivalent is not None:
+        e = d.equivalent
+        equivalent = Equivalent(
+            surface=text[e.start : e.end],
+            start=e.start,
+            end=e.end,
+            low=_clean(e.low),
+            high=_clean(e.high),
+            qualifier=e.qualifier,
+            unit=e.unit,
+        )
+    flags = tuple(sorted(set(d.flags)))
+    return Figure(
+        index=index,
+        surface=text[d.start : d.end],
+        start=d.start,
+        end=d.end,
+        line=line,
+        column=column,
+        low=_clean(d.low),
+        high=_clean(d.high),
+        qualifier=d.qualifier if d.qualifier else Qualifier.EXACT,
+        unit=d.unit,
+        noun=d.noun,
+        dimension=d.dimension,
+        period=d.period,
+        precision=_clean(d.precision),
+        flags=flags,
+        equivalent=equivalent,
+        parts=tuple(d.parts),
+        part_of=d.part_of,
+        each_of=d.each_of,
+    )
+
+
+def _clean(value: float | None) -> float | None:
+    """Round away binary noise (0.1 * 3) so output is stable and readable."""
+    if value is None:
+        return None
+    return float(f"{value:.10g}")

@@ -1,0 +1,251 @@
+"""Find the numbers in a text: digits, number words, fractions, vague amounts.
+
+An :class:`Atom` is one number as written, with any scale word glued to it
+("4.5 million"), before units, qualifiers and ranges are read around it. Spans
+that are not quantities (dates, clock times, URLs) are found first and atoms
+inside them are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from figures.extract.lexicon import GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
+from figures.extract.numerals import (
+    FRACTION_WORDS,
+    NUMBER_WORDS_RE,
+    SAFE_SCALE_ABBREVIATIONS,
+    SCALE_ABBREVIATIONS,
+    UNITS_WORDS,
+    VULGAR_FRACTIONS,
+    parse_digits,
+    scaled_precision,
+    words_to_number,
+)
+
+
+@dataclass
+class Atom:
+    """One number as written. ``low``/``high`` differ only for vague amounts."""
+
+    start: int
+    end: int
+    low: float
+    high: float
+    precision: float | None
+    kind: str  # digits | words | fraction | vague | decade
+    flags: tuple[str, ...] = ()
+    scale: float = 1.0
+    raw_digits: str = ""
+    is_year_like: bool = False
+
+    @property
+    def value(self) -> float:
+        return self.low
+
+
+_DIGITS_RE = re.compile(
+    r"""
+    (?:
+        \d{1,3}(?:,\d{3})+(?:\.\d+)?                                  # 1,234,567.8
+      | \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)             # 50 000
+      | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                                # 1.234.567
+      | \d+,\d{1,2}(?=\s?(?:million|billion|thousand|bn|mln|%|percent|per\ cent)\b)
+      | \d+(?:\.\d+)?                                                  # 63.389, 4.5
+      | \.\d+
+    )
+    """,
+    re.VERBOSE,
+)
+_SCALE_RE = re.compile(
+    r"[ \u00a0]?(thousand|million|billion|trillion|bn|bln|mln|mn|tn|trn|m|b|k)\b(?!\.\w)",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_DATE_RES = [
+    re.compile(rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b\.?(?:,?\s+\d{{4}}\b)?"),
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+    re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC))?", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}(?:\.\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)", re.IGNORECASE),
+    re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE),
+    re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    re.compile(r"(?<!\w)[@#]\w+"),
+    re.compile(r"\+\d[\d\s()-]{7,}\d"),  # phone numbers
+    re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE),  # ordinals
+]
+_FRACTION_RE = re.compile(
+    r"\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)"
+    r"(halves|half|thirds|third|quarters|quarter|fifths|fifth|tenths|tenth)\b",
+    re.IGNORECASE,
+)
+_HALF_RE = re.compile(r"\bhalf(?=\s+(?:of\b|the\b|a\b|an\b|its\b|their\b|his\b|her\b))", re.IGNORECASE)
+_AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_VAGUE_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_GROUP_RE = re.compile(r"\b(?:(a|one|two|three|four|five|half\s+a)\s+)(dozen|score)\b(?!s)", re.IGNORECASE)
+_A_SCALE_RE = re.compile(r"\ba\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
+_DECADE_RE = re.compile(r"\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b", re.IGNORECASE)
+# Fractions: a following word that makes "a third" an ordinal ("a third party").
+_FRACTION_OK_NEXT = re.compile(
+    r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had)\b)",
+    re.IGNORECASE,
+)
+
+
+def blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of text that are never quantities: dates, times, URLs, handles, ordinals."""
+    spans: list[tuple[int, int]] = []
+    for rx in _DATE_RES:
+        spans.extend((m.start(), m.end()) for m in rx.finditer(text))
+    spans.sort()
+    return spans
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    # Spans are few per article; a linear scan over a sorted list stops early.
+    lo, hi = 0, len(spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if spans[mid][0] < b:
+            lo = mid + 1
+        else:
+            hi = mid
+    i = lo - 1
+    while i >= 0:
+        s, e = spans[i]
+        if e > a and s < b:
+            return True
+        if s < a - 400:
+            break
+        i -= 1
+    return False
+
+
+def _digit_atoms(text: str) -> list[Atom]:
+    atoms: list[Atom] = []
+    for m in _DIGITS_RE.finditer(text):
+        a, b = m.start(), m.end()
+        prev = text[a - 1] if a else " "
+        if prev.isalnum() or prev in "_.,/\\":
+            continue
+        nxt = text[b] if b < len(text) else " "
+        raw = m.group()
+        numeral = parse_digits(raw)
+        scale = 1.0
+        end = b
+        flags = list(numeral.flags)
+        sm = _SCALE_RE.match(text, b)
+        if sm:
+            word = sm.group(1).lower()
+            glued = sm.group(0)[0] not in " \u00a0"
+            if word in ("thousand", "million", "billion", "trillion") or word in SAFE_SCALE_ABBREVIATIONS:
+                scale = SCALE_ABBREVIATIONS[word]
+                end = sm.end()
+            elif word in ("m", "b", "k") and glued and _money_before(text, a):
+                scale = SCALE_ABBREVIATIONS[word]
+                end = sm.end()
+        elif nxt.isalpha() or nxt == "_":
+            # "5G", "3D", "22nd": glued letters that are not a scale; units are read later
+            pass
+        frac = None
+        if end == b and b < len(text) and text[b] in VULGAR_FRACTIONS:
+            frac = VULGAR_FRACTIONS[text[b]]
+            end = b + 1
+        value = numeral.value * scale
+        if frac:
+            value += frac
+        precision = scaled_precision(numeral, scale) if scale != 1.0 else numeral.precision
+        year_like = scale == 1.0 and re.fullmatch(r"\d{4}", raw) is not None and 1800 <= numeral.value <= 2100
+        atoms.append(Atom(a, end, value, value, precision, "digits", tuple(flags), scale, raw, year_like))
+    return atoms
+
+
+def _money_before(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4) : pos]
+    return bool(re.search(r"(?:[$€£₽¥₹]|USD|EUR|GBP|RUB)\s?$", before))
+
+
+def _word_atoms(text: str) -> list[Atom]:
+    atoms: list[Atom] = []
+    for m in NUMBER_WORDS_RE.finditer(text):
+        value = words_to_number(m.group())
+        if value is None:
+            continue
+        atoms.append(Atom(m.start(), m.end(), value, value, 1.0 if value < 100 else None, "words"))
+    for m in _A_SCALE_RE.finditer(text):
+        value = words_to_number(m.group())
+        if value is not None:
+            atoms.append(Atom(m.start(), m.end(), value, value, value, "words"))
+    for m in _GROUP_RE.finditer(text):
+        count = m.group(1).lower()
+        n = 0.5 if count.startswith("half") else (1 if count == "a" else UNITS_WORDS[count])
+        value = n * GROUP_WORDS[m.group(2).lower()]
+        atoms.append(Atom(m.start(), m.end(), value, value, 1.0, "words"))
+    return atoms
+
+
+def _fraction_atoms(text: str) -> list[Atom]:
+    atoms: list[Atom] = []
+    for m in _FRACTION_RE.finditer(text):
+        numerator = m.group(1).lower()
+        n = 1 if numerator in ("a", "an", "one") else UNITS_WORDS[numerator]
+        word = m.group(2).lower()
+        if n > 1 and not word.endswith("s") and word != "half":
+            continue  # "two third" is not English; "two thirds" is
+        if not _FRACTION_OK_NEXT.match(text, m.end()):
+            continue  # "a third party", "a quarter century"
+        value = n * FRACTION_WORDS[word]
+        atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
+    for m in _HALF_RE.finditer(text):
+        atoms.append(Atom(m.start(), m.end(), 0.5, 0.5, None, "fraction", ("fraction",)))
+    return atoms
+
+
+def _vague_atoms(text: str) -> list[Atom]:
+    atoms: list[Atom] = []
+    for m in _VAGUE_RE.finditer(text):
+        low, high = VAGUE_AMOUNTS[m.group().lower()]
+        atoms.append(Atom(m.start(), m.end(), float(low), float(high), None, "vague", ("vague",)))
+    for m in _DECADE_RE.finditer(text):
+        base = int(m.group(2))
+        part = (m.group(1) or "").strip().lower().rstrip("-")
+        low, high = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get(part, (0, 9))
+        atoms.append(Atom(m.start(), m.end(), float(base + low), float(base + high), None, "decade", ("vague",)))
+    return atoms
+
+
+def find_atoms(text: str) -> list[Atom]:
+    """Every number in ``text``, left to right, without overlaps and outside blocked spans."""
+    blocked = blocked_spans(text)
+    candidates = _digit_atoms(text) + _word_atoms(text) + _fraction_atoms(text) + _vague_atoms(text)
+    # Longest match first at each start; decades and vague phrases win over their parts.
+    candidates.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    chosen: list[Atom] = []
+    last_end = -1
+    for atom in candidates:
+        if atom.start < last_end:
+            if chosen and atom.end > chosen[-1].end and atom.kind in ("vague", "decade", "fraction"):
+                # "tens of thousands" found after "tens": the longer phrase wins
+                chosen[-1] = atom
+                last_end = atom.end
+            continue
+        if _overlaps(blocked, atom.start, atom.end):
+            continue
+        chosen.append(atom)
+        last_end = atom.end
+    return [_and_a_half(text, a) for a in chosen]
+
+
+def _and_a_half(text: str, atom: Atom) -> Atom:
+    m = _AND_A_HALF_RE.match(text, atom.end)
+    if m and atom.kind in ("digits", "words") and atom.low == atom.high:
+        atom.low += 0.5
+        atom.high += 0.5
+        atom.end = m.end()
+        atom.precision = 0.5
+    return atom

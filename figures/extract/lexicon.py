@@ -1,0 +1,374 @@
+"""Words around numbers: qualifiers, units, currencies, periods, vague amounts.
+
+The lexicon is data; the scanner that uses it is in :mod:`figures.extract.scanner`.
+Unit names are pint names (currencies are ISO 4217 codes, defined in pint as
+dimensions of their own by :mod:`figures.units`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from figures.model import Qualifier
+
+# Qualifiers written before a number, longest first when matched.
+QUALIFIERS_BEFORE: dict[str, Qualifier] = {
+    "up to": Qualifier.AT_MOST,
+    "as many as": Qualifier.AT_MOST,
+    "as much as": Qualifier.AT_MOST,
+    "as long as": Qualifier.AT_MOST,
+    "as high as": Qualifier.AT_MOST,
+    "as few as": Qualifier.AT_LEAST,
+    "as little as": Qualifier.AT_LEAST,
+    "no more than": Qualifier.AT_MOST,
+    "not more than": Qualifier.AT_MOST,
+    "at most": Qualifier.AT_MOST,
+    "at the most": Qualifier.AT_MOST,
+    "a maximum of": Qualifier.AT_MOST,
+    "maximum of": Qualifier.AT_MOST,
+    "a possible": Qualifier.AT_MOST,
+    "the possibility of": Qualifier.AT_MOST,
+    "a possibility of": Qualifier.AT_MOST,
+    "less than": Qualifier.LESS_THAN,
+    "fewer than": Qualifier.LESS_THAN,
+    "under": Qualifier.LESS_THAN,
+    "below": Qualifier.LESS_THAN,
+    "just under": Qualifier.LESS_THAN,
+    "shy of": Qualifier.LESS_THAN,
+    "more than": Qualifier.MORE_THAN,
+    "more then": Qualifier.MORE_THAN,
+    "over": Qualifier.MORE_THAN,
+    "just over": Qualifier.MORE_THAN,
+    "above": Qualifier.MORE_THAN,
+    "upwards of": Qualifier.MORE_THAN,
+    "in excess of": Qualifier.MORE_THAN,
+    "exceeding": Qualifier.MORE_THAN,
+    "at least": Qualifier.AT_LEAST,
+    "no less than": Qualifier.AT_LEAST,
+    "not less than": Qualifier.AT_LEAST,
+    "no fewer than": Qualifier.AT_LEAST,
+    "a minimum of": Qualifier.AT_LEAST,
+    "minimum of": Qualifier.AT_LEAST,
+    "some": Qualifier.APPROXIMATELY,
+    "about": Qualifier.APPROXIMATELY,
+    "around": Qualifier.APPROXIMATELY,
+    "round about": Qualifier.APPROXIMATELY,
+    "nearly": Qualifier.APPROXIMATELY,
+    "almost": Qualifier.APPROXIMATELY,
+    "roughly": Qualifier.APPROXIMATELY,
+    "approximately": Qualifier.APPROXIMATELY,
+    "approx.": Qualifier.APPROXIMATELY,
+    "approx": Qualifier.APPROXIMATELY,
+    "close to": Qualifier.APPROXIMATELY,
+    "an estimated": Qualifier.APPROXIMATELY,
+    "estimated": Qualifier.APPROXIMATELY,
+    "circa": Qualifier.APPROXIMATELY,
+    "ca.": Qualifier.APPROXIMATELY,
+    "~": Qualifier.APPROXIMATELY,
+    "≈": Qualifier.APPROXIMATELY,
+    ">": Qualifier.MORE_THAN,
+    "<": Qualifier.LESS_THAN,
+    "≥": Qualifier.AT_LEAST,
+    "≤": Qualifier.AT_MOST,
+}
+
+# Qualifiers written after a number (and its unit).
+QUALIFIERS_AFTER: dict[str, Qualifier] = {
+    "or more": Qualifier.AT_LEAST,
+    "or over": Qualifier.AT_LEAST,
+    "or above": Qualifier.AT_LEAST,
+    "or higher": Qualifier.AT_LEAST,
+    "and more": Qualifier.AT_LEAST,
+    "and up": Qualifier.AT_LEAST,
+    "or less": Qualifier.AT_MOST,
+    "or fewer": Qualifier.AT_MOST,
+    "or under": Qualifier.AT_MOST,
+    "at most": Qualifier.AT_MOST,
+    "at the most": Qualifier.AT_MOST,
+    "at least": Qualifier.AT_LEAST,
+    "or so": Qualifier.APPROXIMATELY,
+    "or thereabouts": Qualifier.APPROXIMATELY,
+}
+
+
+@dataclass(frozen=True)
+class UnitWord:
+    """A unit as written in text, with its canonical pint name and dimension."""
+
+    unit: str
+    dimension: str
+    guessed: bool = False
+
+
+# Currency symbols and codes written before the amount.
+CURRENCY_PREFIXES: dict[str, str] = {
+    "US$": "USD",
+    "U.S.$": "USD",
+    "$": "USD",
+    "USD": "USD",
+    "US $": "USD",
+    "€": "EUR",
+    "EUR": "EUR",
+    "£": "GBP",
+    "GBP": "GBP",
+    "₽": "RUB",
+    "RUB": "RUB",
+    "руб.": "RUB",
+    "¥": "JPY",
+    "JPY": "JPY",
+    "CNY": "CNY",
+    "₹": "INR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "INR": "INR",
+    "₴": "UAH",
+    "UAH": "UAH",
+    "₸": "KZT",
+    "KZT": "KZT",
+    "TJS": "TJS",
+    "KGS": "KGS",
+    "UZS": "UZS",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "CHF": "CHF",
+    "AMD": "AMD",
+    "֏": "AMD",
+    "TMT": "TMT",
+    "AZN": "AZN",
+    "GEL": "GEL",
+    "BYN": "BYN",
+}
+
+# Unit words written after a number. Keys are lower-case unless the unit is an
+# upper-case code or symbol, which must match exactly.
+UNITS_AFTER: dict[str, UnitWord] = {}
+
+
+def _add(dimension: str, unit: str, *surfaces: str, guessed: bool = False) -> None:
+    for s in surfaces:
+        UNITS_AFTER[s] = UnitWord(unit, dimension, guessed)
+
+
+_add("currency", "RUB", "rubles", "ruble", "roubles", "rouble", "RUB", "₽", "rub")
+_add("currency", "USD", "dollars", "dollar", "us dollars", "u.s. dollars", "USD", "US dollars")
+_add("currency", "EUR", "euros", "euro", "EUR", "€")
+_add("currency", "GBP", "pounds sterling", "pound sterling", "GBP", "£")
+_add("currency", "TJS", "somoni", "somonis", "TJS")
+_add("currency", "KGS", "som", "soms", "KGS", "kyrgyz som")
+_add("currency", "UZS", "sum", "sums", "soum", "soums", "UZS", "uzbek sum")
+_add("currency", "KZT", "tenge", "tenges", "KZT", "₸")
+_add("currency", "UAH", "hryvnias", "hryvnia", "hryvnas", "hryvnya", "UAH")
+_add("currency", "AMD", "drams", "dram", "AMD")
+_add("currency", "CNY", "yuan", "renminbi", "CNY")
+_add("currency", "JPY", "yen", "JPY")
+_add("currency", "INR", "rupees", "rupee", "INR")
+_add("currency", "TMT", "manat", "manats", "TMT")
+_add("currency", "GEL", "lari", "laris", "GEL")
+_add("currency", "CHF", "swiss francs", "CHF")
+_add("currency", "USD_cent", "cents", "cent")
+_add("currency", "GBP", "pounds", "pound", guessed=True)
+_add("percent", "percent", "%", "percent", "per cent", "pct", "pc", "per-cent", "％")
+_add("percentage_point", "percentage_point", "percentage points", "percentage point", "percent points", "pp")
+_add("percentage_point", "basis_point", "basis points", "basis point", "bps", "bp")
+_add("time", "year", "years", "year", "yrs", "yr")
+_add("time", "month", "months", "month", "mos")
+_add("time", "week", "weeks", "week", "wks")
+_add("time", "day", "days", "day")
+_add("time", "hour", "hours", "hour", "hrs", "hr", "h")
+_add("time", "minute", "minutes", "minute", "mins", "min")
+_add("time", "second", "seconds", "second", "secs", "sec")
+_add("time", "decade", "decades", "decade")
+_add("time", "century", "centuries", "century")
+_add("length", "kilometer", "kilometres", "kilometers", "kilometre", "kilometer", "km", "kms")
+_add("length", "meter", "metres", "meters", "metre", "meter")
+_add("length", "centimeter", "centimetres", "centimeters", "cm")
+_add("length", "millimeter", "millimetres", "millimeters", "mm")
+_add("length", "mile", "miles", "mile", "mi")
+_add("length", "foot", "feet", "foot", "ft")
+_add("length", "inch", "inches", "inch")
+_add("length", "yard", "yards", "yard", "yd")
+_add("mass", "kilogram", "kilograms", "kilogram", "kilos", "kilo", "kg")
+_add("mass", "gram", "grams", "gram", "g")
+_add("mass", "metric_ton", "tonnes", "tonne", "metric tons", "metric ton", "tons", "ton", "t")
+_add("area", "hectare", "hectares", "hectare", "ha")
+_add("area", "kilometer ** 2", "square kilometres", "square kilometers", "sq km", "km²", "km2")
+_add("volume", "liter", "litres", "liters", "litre", "liter", "l")
+_add("volume", "oil_barrel", "barrels", "barrel", "bbl")
+_add("speed", "kilometer / hour", "km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour")
+_add("speed", "mile / hour", "mph", "miles per hour")
+_add("temperature", "degree_Celsius", "°c", "degrees celsius", "degrees c")
+_add("temperature", "degree_Fahrenheit", "°f", "degrees fahrenheit")
+_add("energy", "kilowatt_hour", "kwh", "kilowatt-hours", "kilowatt hours")
+_add("power", "megawatt", "mw", "megawatts", "megawatt")
+_add("power", "gigawatt", "gw", "gigawatts", "gigawatt")
+
+# A single-letter symbol only counts as a unit when glued to the number ("5 h"
+# is rare, "5h" is common) or listed here as safe with a space.
+SPACED_SHORT_UNITS_OK = frozenset({"km", "kg", "mm", "cm", "mph", "kph", "kwh", "mw", "gw", "ha", "%"})
+
+TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
+
+# Words that state a rate period, and the period they name.
+PERIOD_ADJECTIVES = {
+    "monthly": "month",
+    "annual": "year",
+    "annually": "year",
+    "yearly": "year",
+    "weekly": "week",
+    "daily": "day",
+    "hourly": "hour",
+    "per-month": "month",
+}
+PERIOD_NOUNS = {
+    "month": "month",
+    "year": "year",
+    "annum": "year",
+    "week": "week",
+    "day": "day",
+    "hour": "hour",
+    "mo": "month",
+    "yr": "year",
+    "wk": "week",
+}
+
+# Vague amounts: the interval a reader would grant them.
+VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
+    "dozens": (24, 99),
+    "scores": (40, 199),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2e6, 9.99e8),
+    "tens of millions": (2e7, 9.99e7),
+    "hundreds of millions": (2e8, 9.99e8),
+    "billions": (2e9, 9.99e11),
+    "several hundred": (300, 900),
+    "a few hundred": (200, 500),
+    "several thousand": (3000, 9000),
+    "a few thousand": (2000, 5000),
+    "several million": (3e6, 9e6),
+    "a few million": (2e6, 5e6),
+    "several dozen": (36, 108),
+    "a few dozen": (24, 60),
+    "a couple of hundred": (200, 300),
+    "a couple hundred": (200, 300),
+}
+
+# Number words that name one thing in a count ("a dozen").
+GROUP_WORDS = {"dozen": 12, "score": 20, "couple": 2, "pair": 2}
+
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+
+# Words that, written just before a number, make it a label rather than a quantity.
+IDENTIFIER_WORDS = {
+    "no",
+    "no.",
+    "nos.",
+    "number",
+    "num.",
+    "#",
+    "article",
+    "art.",
+    "section",
+    "sec.",
+    "row",
+    "room",
+    "route",
+    "flight",
+    "chapter",
+    "paragraph",
+    "para",
+    "clause",
+    "resolution",
+    "page",
+    "p.",
+    "pp.",
+    "vol.",
+    "volume",
+    "part",
+    "item",
+    "level",
+    "line",
+    "platform",
+    "gate",
+    "seat",
+    "apartment",
+    "apt.",
+    "building",
+    "house",
+    "block",
+    "unit",
+    "ward",
+    "district",
+    "zone",
+    "size",
+    "version",
+    "v.",
+    "channel",
+    "episode",
+    "season",
+    "phase",
+    "stage",
+    "tier",
+    "grade",
+    "class",
+    "category",
+    "figure",
+    "fig.",
+    "table",
+    "model",
+    "decree",
+    "law",
+    "order",
+    "case",
+    "file",
+    "code",
+    "station",
+    "terminal",
+    "lane",
+    "highway",
+    "bus",
+    "train",
+}
+
+# Determiners and words after which a capitalised word starts a label.
+STOPWORDS = frozenset(
+    """a an the of in on at to from for with and or but nor is are was were be been being
+    has have had do does did will would could can may might must shall should that which who
+    whom whose this these those it its they them their he him his she her we us our you your
+    i me my as than then so such there here when where while if because though although into
+    onto over under about after before since until during per each every all any some no not
+    more less most least very also only just even still yet already both either neither other
+    another same own said says say told according by via up down out off again further once
+    what how why whether without within across among against toward towards upon amid
+    amidst despite beyond behind near inside outside around along throughout versus plus
+    minus like unlike except besides instead alone ago later earlier now today yesterday
+    tomorrow too quite rather almost nearly""".split()
+)

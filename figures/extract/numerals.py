@@ -1,0 +1,213 @@
+"""Numerals: digits with separators, scale words and English number words.
+
+Everything here turns a piece of text that is known to be a number into a value
+and the place value of its last significant digit (its precision).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS_WORDS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALE_WORDS = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
+# Abbreviated scales written after a number ("2.4bn", "5 mln"). "m" and "k" are
+# ambiguous with metres and kilo-, so the scanner only accepts them in money context
+# or before a count noun.
+SCALE_ABBREVIATIONS = {
+    "bn": 1e9,
+    "bln": 1e9,
+    "b": 1e9,
+    "mln": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "k": 1e3,
+    "tn": 1e12,
+    "trn": 1e12,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
+SAFE_SCALE_ABBREVIATIONS = frozenset({"bn", "bln", "mln", "mn", "tn", "trn"})
+
+FRACTION_WORDS = {
+    "half": 1 / 2,
+    "halves": 1 / 2,
+    "third": 1 / 3,
+    "thirds": 1 / 3,
+    "quarter": 1 / 4,
+    "quarters": 1 / 4,
+    "fourth": 1 / 4,
+    "fourths": 1 / 4,
+    "fifth": 1 / 5,
+    "fifths": 1 / 5,
+    "tenth": 1 / 10,
+    "tenths": 1 / 10,
+}
+VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅒": 0.1}
+
+_TENS = "|".join(TENS_WORDS)
+_UNITS = "|".join(sorted(UNITS_WORDS, key=len, reverse=True))
+_SMALL = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS})"
+# "two hundred and fifty thousand", "twenty-two", "a hundred", "a dozen"
+NUMBER_WORDS_RE = re.compile(
+    rf"\b(?:(?:a|one|{_SMALL})[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_SMALL})?|{_SMALL})"
+    rf"(?:[\s-]+(?:thousand|million|billion|trillion)(?:[\s-]+(?:and[\s-]+)?{_SMALL})?)?\b",
+    re.IGNORECASE,
+)
+
+THIN_SPACES = "\u00a0\u202f\u2009\u2007"
+
+
+@dataclass(frozen=True)
+class Numeral:
+    """A parsed number: its value, the place value of its last digit, and doubts."""
+
+    value: float
+    precision: float | None
+    flags: tuple[str, ...] = ()
+
+
+def words_to_number(text: str) -> float | None:
+    """Value of an English cardinal written in words; ``None`` if it is not one.
+
+    >>> words_to_number("twenty-two")
+    22.0
+    >>> words_to_number("two hundred and fifty thousand")
+    250000.0
+    """
+    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    if not tokens:
+        return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    for tok in tokens:
+        if tok == "a" and not seen:
+            current = 1.0
+            seen = True
+        elif tok in UNITS_WORDS:
+            current += UNITS_WORDS[tok]
+            seen = True
+        elif tok in TENS_WORDS:
+            current += TENS_WORDS[tok]
+            seen = True
+        elif tok == "hundred":
+            current = (current or 1.0) * 100
+            seen = True
+        elif tok in SCALE_WORDS:
+            total += (current or 1.0) * SCALE_WORDS[tok]
+            current = 0.0
+            seen = True
+        else:
+            return None
+    return float(total + current) if seen else None
+
+
+def _strip_group_spaces(text: str) -> str:
+    for ch in THIN_SPACES + " ":
+        text = text.replace(ch, "")
+    return text
+
+
+def parse_digits(text: str, *, count_context: bool = False) -> Numeral:
+    """Parse a numeral written in digits, with any thousands separators.
+
+    ``count_context`` tells that the number counts whole things (people, buses):
+    a single dot followed by exactly three digits is then read the European way,
+    as a thousands separator, and flagged ``ambiguous_separator``.
+    """
+    flags: list[str] = []
+    raw = text.strip()
+    negative = raw[:1] in "-−"
+    if negative:
+        raw = raw[1:]
+    cleaned = _strip_group_spaces(raw)
+    if cleaned != raw:
+        flags.append("space_separator")
+    if "," in cleaned and "." in cleaned:
+        # 1,234.5 (English) or 1.234,5 (European)
+        if cleaned.rfind(",") < cleaned.rfind("."):
+            integer, _, decimals = cleaned.replace(",", "").partition(".")
+        else:
+            integer, _, decimals = cleaned.replace(".", "").partition(",")
+            flags.append("european_separators")
+    elif "," in cleaned:
+        groups = cleaned.split(",")
+        if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+            integer, decimals = "".join(groups), ""
+        else:
+            # "4,5" is a decimal comma
+            integer, decimals = groups[0], "".join(groups[1:])
+            flags.append("decimal_comma")
+    elif cleaned.count(".") > 1:
+        integer, decimals = cleaned.replace(".", ""), ""
+        flags.append("european_separators")
+    elif "." in cleaned:
+        integer, _, decimals = cleaned.partition(".")
+        if count_context and len(decimals) == 3 and 1 <= len(integer) <= 3 and integer != "0":
+            integer, decimals = integer + decimals, ""
+            flags.append("ambiguous_separator")
+    else:
+        integer, decimals = cleaned, ""
+    integer = integer or "0"
+    value = float(f"{integer}.{decimals}" if decimals else integer)
+    if decimals:
+        precision = 10.0 ** -len(decimals)
+    else:
+        # Trailing zeros suggest rounding only in large numbers: "300,000" is
+        # probably rounded, "20 buses" is not.
+        stripped = integer.rstrip("0")
+        zeros = len(integer) - len(stripped) if stripped else 0
+        precision = 10.0**zeros if len(integer) >= 4 else 1.0
+    if negative:
+        value = -value
+    return Numeral(value, precision, tuple(flags))
+
+
+def scaled_precision(numeral: Numeral, scale: float) -> float | None:
+    """Precision of a numeral followed by a scale word: "4.5 million" -> 100000."""
+    if numeral.precision is None:
+        return None
+    if numeral.value == int(numeral.value) and numeral.precision >= 1:
+        # "2 million": the scale word sets the precision, "20 million" -> 10 million
+        return numeral.precision * scale
+    return numeral.precision * scale

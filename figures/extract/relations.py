@@ -1,0 +1,102 @@
+"""Links between figures of one sentence: currency pairs, totals and parts, "each".
+
+* ``50,000 rubles ($475)``: one amount in two currencies; the second becomes the
+  first's ``equivalent`` and is not a figure of its own.
+* ``at least 93 citizens (19 from A, 34 from B and 40 from C)``: a total and its parts.
+* ``20 buses with 53 people each``: the second figure is counted per unit of the first.
+* ``4.5 million workers from A, 2.4 million from B``: an elliptical count takes the
+  noun of the count before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from figures.extract.scanner import Draft
+
+_PAIR_OPEN = re.compile(
+    r"\s*(?:\(|,\s*or\s+|—\s*|–\s*)\s*(?:about|around|roughly|some|approximately|approx\.?|nearly|almost|~|or\s+)?\s*$",
+    re.IGNORECASE,
+)
+_PAIR_CLOSE = re.compile(r"\s*(?:\)|,|—|–|\.|$)")
+_EACH = re.compile(r"\s+(?:each|apiece)\b", re.IGNORECASE)
+
+
+def link_currency_pairs(text: str, drafts: list[Draft]) -> list[Draft]:
+    """Fold ``50,000 rubles ($475)`` into one draft with an equivalent."""
+    out: list[Draft] = []
+    skip = False
+    for k, d in enumerate(drafts):
+        if skip:
+            skip = False
+            continue
+        nxt = drafts[k + 1] if k + 1 < len(drafts) else None
+        if (
+            nxt is not None
+            and d.dimension == "currency"
+            and nxt.dimension == "currency"
+            and d.unit != nxt.unit
+            and d.sentence == nxt.sentence
+            and _PAIR_OPEN.fullmatch(text[d.end : nxt.start] if nxt.start >= d.end else " ")
+            and _PAIR_CLOSE.match(text, nxt.end)
+        ):
+            d.equivalent = nxt
+            out.append(d)
+            skip = True
+            continue
+        out.append(d)
+    return out
+
+
+def link_parts(text: str, drafts: list[Draft]) -> None:
+    """Mark a parenthesised list of figures right after a total as its parts."""
+    for k, total in enumerate(drafts):
+        open_at = text.find("(", total.end, total.end + 80)
+        if open_at < 0 or "." in text[total.end : open_at]:
+            continue
+        # no other figure between the total and the bracket
+        if k + 1 < len(drafts) and drafts[k + 1].start < open_at:
+            continue
+        close_at = text.find(")", open_at)
+        if close_at < 0:
+            continue
+        inner = [j for j in range(k + 1, len(drafts)) if open_at < drafts[j].start and drafts[j].end <= close_at]
+        if len(inner) < 2:
+            continue
+        if any(
+            drafts[j].dimension != total.dimension or (drafts[j].unit and drafts[j].unit != total.unit) for j in inner
+        ):
+            continue
+        total.parts = inner
+        for j in inner:
+            drafts[j].part_of = k
+            if not drafts[j].noun and total.noun:
+                drafts[j].noun = total.noun
+                drafts[j].flags.append("inherited_noun")
+
+
+def link_each(text: str, drafts: list[Draft]) -> None:
+    """``20 buses with 53 people each``: the per-unit count points to its multiplier."""
+    for k, d in enumerate(drafts):
+        if k == 0 or d.dimension != "count":
+            continue
+        if not _EACH.match(text, d.end):
+            continue
+        prev = drafts[k - 1]
+        if prev.sentence == d.sentence and prev.dimension == "count" and prev.noun:
+            d.each_of = k - 1
+
+
+def inherit_nouns(text: str, drafts: list[Draft]) -> None:
+    """An elliptical count ("2.4 million from Tajikistan") takes the noun before it."""
+    for k, d in enumerate(drafts):
+        if k == 0 or d.dimension != "count" or d.noun or d.unit:
+            continue
+        prev = drafts[k - 1]
+        if prev.sentence != d.sentence or prev.dimension != "count" or not prev.noun:
+            continue
+        gap = text[prev.end : d.start]
+        if len(gap) > 60 or not re.search(r"(?:,|\band\b|;)", gap):
+            continue
+        d.noun = prev.noun
+        d.flags.append("inherited_noun")

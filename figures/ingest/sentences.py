@@ -1,0 +1,77 @@
+"""Sentences with exact character offsets.
+
+A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets)
+followed by white space and an upper-case letter, a digit or an opening quote, or
+at a blank line. Abbreviations ("Feb. 26", "No. 6", "St. Petersburg", "U.S.") and
+initials do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset(
+    """jan feb mar apr jun jul aug sep sept oct nov dec no nos st mr mrs ms dr prof gen
+    col lt sgt capt gov sen rep rev jr sr vs etc approx est inc ltd co corp dept univ
+    fig art para sec vol ed eds al p pp ca cf ie eg mt ft mln bn min max""".split()
+)
+
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n")
+_NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Does the ``.`` at ``dot`` end an abbreviation or an initial rather than a sentence?"""
+    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12) : dot])
+    if not m:
+        return False
+    word = m.group(1)
+    if "." in word:  # U.S, e.g, a.m
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
+        return True
+    return word.lower() in ABBREVIATIONS
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Split ``text[start:end]`` into sentences whose offsets index ``text``."""
+    end = len(text) if end is None else end
+    out: list[Sentence] = []
+    pos = start
+    cursor = start
+    while cursor < end:
+        m = _END.search(text, cursor, end)
+        if m is None:
+            break
+        cut = m.end()
+        cursor = cut
+        if not m.group().startswith("\n"):
+            if (
+                m.group().startswith(".")
+                and len(m.group().rstrip("\"'”’)]")) == 1
+                and _is_abbreviation(text, m.start())
+            ):
+                continue
+            if not _NEXT_START.match(text, cut, end):
+                continue
+        _append(out, text, pos, cut)
+        pos = cut
+    _append(out, text, pos, end)
+    return out
+
+
+def _append(out: list[Sentence], text: str, a: int, b: int) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        out.append(Sentence(a, b, text[a:b]))

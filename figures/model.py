@@ -1,0 +1,234 @@
+"""Frozen dataclasses shared by every stage of figures.
+
+Data flows one way: an :class:`Article` is read, its :class:`Figure` objects are
+extracted, each becomes a :class:`Claim` with its context, the checks turn claims
+into :class:`Finding` objects, and every output format only formats findings.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Qualifier(enum.StrEnum):
+    """How a stated value bounds the true value."""
+
+    EXACT = "exact"
+    APPROXIMATELY = "approximately"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+    RANGE = "range"
+
+
+class Severity(enum.StrEnum):
+    """How much a finding matters; ordered from least to most severe."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character span ``text[start:end]`` with its 1-based line and column."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    """The same amount stated a second time in another unit, e.g. ``($475)``."""
+
+    surface: str
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    unit: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity stated in a text.
+
+    ``low``/``high`` bound the stated value in ``unit`` (equal for a point value,
+    ``None`` for an open end). ``precision`` is the place value of the last
+    significant digit as written ("4.5 million" -> 100000), ``None`` where the
+    idea does not apply (fractions, vague amounts). ``unit`` is a pint unit name,
+    a currency code, or ``""`` for a plain count, in which case ``noun`` says
+    what is counted.
+    """
+
+    index: int
+    surface: str
+    start: int
+    end: int
+    line: int
+    column: int
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    unit: str = ""
+    noun: str = ""
+    dimension: str = "count"
+    period: str | None = None
+    precision: float | None = None
+    flags: tuple[str, ...] = ()
+    equivalent: Equivalent | None = None
+    parts: tuple[int, ...] = ()
+    part_of: int | None = None
+    each_of: int | None = None
+
+    @property
+    def is_point(self) -> bool:
+        return self.low is not None and self.low == self.high
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping; the keys are the stable ``--format jsonl`` interface."""
+        out: dict[str, Any] = {
+            "index": self.index,
+            "line": self.line,
+            "column": self.column,
+            "start": self.start,
+            "end": self.end,
+            "surface": self.surface,
+            "low": self.low,
+            "high": self.high,
+            "qualifier": self.qualifier.value,
+            "unit": self.unit,
+            "noun": self.noun,
+            "dimension": self.dimension,
+            "period": self.period,
+            "precision": self.precision,
+            "flags": list(self.flags),
+            "equivalent": None,
+            "parts": list(self.parts),
+            "part_of": self.part_of,
+            "each_of": self.each_of,
+        }
+        if self.equivalent is not None:
+            eq = self.equivalent
+            out["equivalent"] = {
+                "surface": eq.surface,
+                "start": eq.start,
+                "end": eq.end,
+                "low": eq.low,
+                "high": eq.high,
+                "qualifier": eq.qualifier.value,
+                "unit": eq.unit,
+            }
+        return out
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its text (as in the file, so offsets map back to it) and metadata."""
+
+    path: str
+    text: str
+    body_start: int = 0
+    title: str = ""
+    outlet: str = ""
+    date: str = ""
+    url: str = ""
+    source_format: str = "txt"
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure with its context: what it measures, about whom, and when."""
+
+    id: str
+    path: str
+    figure: Figure
+    sentence: str
+    sentence_start: int
+    measure: str | None
+    entity: str | None
+    time: str | None
+    time_low: int | None
+    time_high: int | None
+    outlet: str = ""
+    date: str = ""
+    url: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the other side of a finding is."""
+
+    path: str
+    line: int
+    column: int
+    surface: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column, "surface": self.surface}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The one result type every check returns and every output format prints."""
+
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    column: int
+    rule: str
+    check: str
+    measure: str | None = None
+    entity: str | None = None
+    time: str | None = None
+    surface: str = ""
+    claim_id: str | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    related: tuple[Location, ...] = field(default_factory=tuple)
+    source: str | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping; the keys are the stable ``--format json`` interface."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "check": self.check,
+            "measure": self.measure,
+            "entity": self.entity,
+            "time": self.time,
+            "surface": self.surface,
+            "claim_id": self.claim_id,
+            "source": self.source,
+            "related": [r.to_dict() for r in self.related],
+        }

@@ -1,0 +1,133 @@
+"""Output formats for ``figures extract``: a readable table, JSON lines and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from figures.model import Figure, Qualifier
+
+JSONL_KEYS = (
+    "path",
+    "line",
+    "column",
+    "start",
+    "end",
+    "surface",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "noun",
+    "dimension",
+    "period",
+    "precision",
+    "flags",
+    "equivalent",
+    "index",
+    "parts",
+    "part_of",
+    "each_of",
+)
+CSV_KEYS = (
+    "path",
+    "line",
+    "column",
+    "start",
+    "end",
+    "surface",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "noun",
+    "dimension",
+    "period",
+    "precision",
+    "flags",
+    "equivalent",
+)
+
+_SYMBOLS = {
+    Qualifier.AT_LEAST: "≥",
+    Qualifier.MORE_THAN: ">",
+    Qualifier.AT_MOST: "≤",
+    Qualifier.LESS_THAN: "<",
+    Qualifier.APPROXIMATELY: "≈",
+}
+
+
+def number(value: float | None) -> str:
+    """A number as people write it: 63389 -> "63,389", 4500000.0 -> "4,500,000"."""
+    if value is None:
+        return ""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6g}" if abs(value) >= 1 else f"{value:.6g}"
+
+
+def normalized(figure: Figure) -> str:
+    """The figure's interval in words a reader checks at a glance: "≤ 20 year"."""
+    unit = figure.unit or figure.noun
+    if figure.low is not None and figure.high is not None and figure.low != figure.high:
+        text = f"{number(figure.low)}–{number(figure.high)}"
+    elif figure.qualifier in (Qualifier.AT_MOST, Qualifier.LESS_THAN):
+        text = f"{_SYMBOLS[figure.qualifier]} {number(figure.high)}"
+    else:
+        symbol = _SYMBOLS.get(figure.qualifier, "")
+        text = f"{symbol} {number(figure.low)}".strip()
+    if unit:
+        text += f" {unit}"
+    if figure.period:
+        text += f" per {figure.period}"
+    return text
+
+
+def figure_record(path: str, figure: Figure) -> dict:
+    record = {"path": path, **figure.to_dict()}
+    return {k: record[k] for k in JSONL_KEYS}
+
+
+def format_jsonl(rows: list[tuple[str, Figure]]) -> str:
+    return "".join(json.dumps(figure_record(p, f), ensure_ascii=False) + "\n" for p, f in rows)
+
+
+def format_csv(rows: list[tuple[str, Figure]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_KEYS)
+    for path, figure in rows:
+        rec = figure_record(path, figure)
+        rec["flags"] = ";".join(rec["flags"])
+        rec["equivalent"] = rec["equivalent"]["surface"] if rec["equivalent"] else ""
+        writer.writerow([_csv_cell(rec[k]) for k in CSV_KEYS])
+    return buf.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    """Keep article text from ever becoming a spreadsheet formula."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def format_table(rows: list[tuple[str, Figure]]) -> str:
+    lines = []
+    for path, f in rows:
+        extra = []
+        if f.equivalent is not None:
+            extra.append(f"= {f.equivalent.surface}")
+        if f.parts:
+            extra.append("total of " + ", ".join(f"#{i}" for i in f.parts))
+        if f.each_of is not None:
+            extra.append(f"each per #{f.each_of}")
+        if f.flags:
+            extra.append("[" + ", ".join(f.flags) + "]")
+        tail = ("  " + "  ".join(extra)) if extra else ""
+        lines.append(
+            f"{path}:{f.line}:{f.column}: #{f.index} {f.surface!r} -> {normalized(f)} ({f.qualifier.value}, {f.dimension}){tail}"
+        )
+    return "\n".join(lines) + ("\n" if lines else "")
