@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from figures.extract.lexicon import GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
 from figures.extract.numerals import (
     FRACTION_WORDS,
-    NUMBER_WORDS_RE,
+    find_number_words,
     SAFE_SCALE_ABBREVIATIONS,
     SCALE_ABBREVIATIONS,
     UNITS_WORDS,
@@ -59,7 +59,7 @@ _DIGITS_RE = re.compile(
     re.VERBOSE,
 )
 _SCALE_RE = re.compile(
-    r"[ \u00a0]?(thousand|million|billion|trillion|bn|bln|mln|mn|tn|trn|m|b|k)\b(?!\.\w)",
+    r"[ \u00a0]?(thousand|million|billion|trillion|bn|bln|mln|mn|tn|trn|m|b|k|t)\b(?!\.\w)",
     re.IGNORECASE,
 )
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
@@ -78,7 +78,8 @@ _DATE_RES = [
 ]
 _FRACTION_RE = re.compile(
     r"\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)"
-    r"(halves|half|thirds|third|quarters|quarter|fifths|fifth|tenths|tenth)\b",
+    r"(halves|half|thirds|third|quarters|quarter|fifths|fifth|sixths|sixth|sevenths|seventh|eighths|eighth|"
+    r"ninths|ninth|tenths|tenth)\b",
     re.IGNORECASE,
 )
 _HALF_RE = re.compile(r"\bhalf(?=\s+(?:of\b|the\b|a\b|an\b|its\b|their\b|his\b|her\b))", re.IGNORECASE)
@@ -88,7 +89,6 @@ _VAGUE_RE = re.compile(
     re.IGNORECASE,
 )
 _GROUP_RE = re.compile(r"\b(?:(a|one|two|three|four|five|half\s+a)\s+)(dozen|score)\b(?!s)", re.IGNORECASE)
-_A_SCALE_RE = re.compile(r"\ba\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
 _DECADE_RE = re.compile(r"\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b", re.IGNORECASE)
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
@@ -133,6 +133,8 @@ def _digit_atoms(text: str) -> list[Atom]:
         prev = text[a - 1] if a else " "
         if prev.isalnum() or prev in "_.,/\\":
             continue
+        if prev == "-" and a >= 2 and text[a - 2].isalpha():
+            continue  # "Su-25", "COVID-19": part of a name
         nxt = text[b] if b < len(text) else " "
         raw = m.group()
         numeral = parse_digits(raw)
@@ -146,7 +148,7 @@ def _digit_atoms(text: str) -> list[Atom]:
             if word in ("thousand", "million", "billion", "trillion") or word in SAFE_SCALE_ABBREVIATIONS:
                 scale = SCALE_ABBREVIATIONS[word]
                 end = sm.end()
-            elif word in ("m", "b", "k") and glued and _money_before(text, a):
+            elif word in ("m", "b", "k", "t") and glued and _money_before(text, a):
                 scale = SCALE_ABBREVIATIONS[word]
                 end = sm.end()
         elif nxt.isalpha() or nxt == "_":
@@ -165,6 +167,30 @@ def _digit_atoms(text: str) -> list[Atom]:
     return atoms
 
 
+_DIGIT_FRACTION_RE = re.compile(r"(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
+_SCIENTIFIC_RE = re.compile(
+    r"(?<![\w.,])(\d+(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3}))(?![\w.])"
+)
+
+
+def _fraction_digit_atoms(text: str) -> list[Atom]:
+    """"1/40", "2 1/2" (dates like 3/17/2022 are blocked spans)."""
+    atoms: list[Atom] = []
+    for m in _DIGIT_FRACTION_RE.finditer(text):
+        num, den = int(m.group(2)), int(m.group(3))
+        if den == 0 or num >= den and not m.group(1):
+            continue  # "24/7", "9/11": not a fraction
+        whole = int(m.group(1)) if m.group(1) else 0
+        value = whole + num / den
+        kind = "digits" if whole else "fraction"
+        atoms.append(Atom(m.start(), m.end(), value, value, None, kind, ("fraction",) if not whole else ()))
+    for m in _SCIENTIFIC_RE.finditer(text):
+        exponent = (m.group(2) or m.group(3)).replace("−", "-")
+        value = float(m.group(1)) * 10 ** int(exponent)
+        atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",)))
+    return atoms
+
+
 def _money_before(text: str, pos: int) -> bool:
     before = text[max(0, pos - 4) : pos]
     return bool(re.search(r"(?:[$€£₽¥₹]|USD|EUR|GBP|RUB)\s?$", before))
@@ -172,15 +198,11 @@ def _money_before(text: str, pos: int) -> bool:
 
 def _word_atoms(text: str) -> list[Atom]:
     atoms: list[Atom] = []
-    for m in NUMBER_WORDS_RE.finditer(text):
-        value = words_to_number(m.group())
+    for start, end in find_number_words(text):
+        value = words_to_number(text[start:end])
         if value is None:
             continue
-        atoms.append(Atom(m.start(), m.end(), value, value, 1.0 if value < 100 else None, "words"))
-    for m in _A_SCALE_RE.finditer(text):
-        value = words_to_number(m.group())
-        if value is not None:
-            atoms.append(Atom(m.start(), m.end(), value, value, value, "words"))
+        atoms.append(Atom(start, end, value, value, 1.0 if value < 100 else None, "words"))
     for m in _GROUP_RE.finditer(text):
         count = m.group(1).lower()
         n = 0.5 if count.startswith("half") else (1 if count == "a" else UNITS_WORDS[count])
@@ -222,14 +244,18 @@ def _vague_atoms(text: str) -> list[Atom]:
 def find_atoms(text: str) -> list[Atom]:
     """Every number in ``text``, left to right, without overlaps and outside blocked spans."""
     blocked = blocked_spans(text)
-    candidates = _digit_atoms(text) + _word_atoms(text) + _fraction_atoms(text) + _vague_atoms(text)
+    candidates = (
+        _digit_atoms(text) + _word_atoms(text) + _fraction_atoms(text) + _fraction_digit_atoms(text) + _vague_atoms(text)
+    )
     # Longest match first at each start; decades and vague phrases win over their parts.
     candidates.sort(key=lambda a: (a.start, -(a.end - a.start)))
     chosen: list[Atom] = []
     last_end = -1
     for atom in candidates:
         if atom.start < last_end:
-            if chosen and atom.end > chosen[-1].end and atom.kind in ("vague", "decade", "fraction"):
+            if chosen and atom.end > chosen[-1].end and (
+                atom.kind in ("vague", "decade", "fraction") or "scientific" in atom.flags or atom.low != int(atom.low)
+            ):
                 # "tens of thousands" found after "tens": the longer phrase wins
                 chosen[-1] = atom
                 last_end = atom.end

@@ -59,6 +59,7 @@ SCALE_ABBREVIATIONS = {
     "mn": 1e6,
     "m": 1e6,
     "k": 1e3,
+    "t": 1e12,
     "tn": 1e12,
     "trn": 1e12,
     "thousand": 1e3,
@@ -79,20 +80,104 @@ FRACTION_WORDS = {
     "fourths": 1 / 4,
     "fifth": 1 / 5,
     "fifths": 1 / 5,
+    "sixth": 1 / 6,
+    "sixths": 1 / 6,
+    "seventh": 1 / 7,
+    "sevenths": 1 / 7,
+    "eighth": 1 / 8,
+    "eighths": 1 / 8,
+    "ninth": 1 / 9,
+    "ninths": 1 / 9,
     "tenth": 1 / 10,
     "tenths": 1 / 10,
 }
 VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅒": 0.1}
 
-_TENS = "|".join(TENS_WORDS)
-_UNITS = "|".join(sorted(UNITS_WORDS, key=len, reverse=True))
-_SMALL = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS})"
-# "two hundred and fifty thousand", "twenty-two", "a hundred", "a dozen"
-NUMBER_WORDS_RE = re.compile(
-    rf"\b(?:(?:a|one|{_SMALL})[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_SMALL})?|{_SMALL})"
-    rf"(?:[\s-]+(?:thousand|million|billion|trillion)(?:[\s-]+(?:and[\s-]+)?{_SMALL})?)?\b",
+_NUMBER_TOKEN = re.compile(
+    r"\b(?:a|and|hundred|thousand|million|billion|trillion|"
+    + "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
+_JOIN = re.compile(r"[ \t\u00a0-]+")
+
+
+def find_number_words(text: str) -> list[tuple[int, int]]:
+    """Spans of cardinals written in words: "twenty-two", "two hundred and fifty thousand".
+
+    A small grammar decides where one number ends, so "five and six" are two numbers
+    and "one thousand one hundred" is one.
+    """
+    spans: list[tuple[int, int]] = []
+    tokens = [(m.group().lower(), m.start(), m.end()) for m in _NUMBER_TOKEN.finditer(text)]
+    i = 0
+    n = len(tokens)
+    while i < n:
+        word, start, end = tokens[i]
+        if word == "and" or (word == "a" and not _next_is(tokens, i, text, SCALE_WORDS)):
+            i += 1
+            continue
+        if word in SCALE_WORDS and word != "hundred":
+            i += 1
+            continue
+        prev = "a" if word == "a" else _kind(word)
+        j = i + 1
+        last_end = end
+        while j < n and _JOIN.fullmatch(text[tokens[j - 1][2] : tokens[j][1]] or "-"):
+            nxt = tokens[j][0]
+            if nxt == "and":
+                if prev in ("hundred", "scale") and j + 1 < n and _kind(tokens[j + 1][0]) in ("unit", "teen", "tens") \
+                        and _JOIN.fullmatch(text[tokens[j][2] : tokens[j + 1][1]]):
+                    j += 1
+                    prev = "and"
+                    continue
+                break
+            kind = _kind(nxt)
+            if kind is None or not _follows(prev, kind):
+                break
+            prev = kind
+            last_end = tokens[j][2]
+            j += 1
+        if prev == "and":
+            j -= 1
+        if word == "a" and last_end == end:
+            i += 1
+            continue
+        spans.append((start, last_end))
+        i = j
+    return spans
+
+
+def _next_is(tokens: list[tuple[str, int, int]], i: int, text: str, words: dict) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1][0] in words and _JOIN.fullmatch(text[tokens[i][2] : tokens[i + 1][1]])
+
+
+def _kind(word: str) -> str | None:
+    if word in UNITS_WORDS:
+        return "teen" if UNITS_WORDS[word] >= 10 else "unit"
+    if word in TENS_WORDS:
+        return "tens"
+    if word == "hundred":
+        return "hundred"
+    if word in SCALE_WORDS:
+        return "scale"
+    return None
+
+
+_FOLLOWS = {
+    "a": {"hundred", "scale"},
+    "unit": {"hundred", "scale"},
+    "teen": {"hundred", "scale"},
+    "tens": {"unit", "scale"},
+    "hundred": {"unit", "teen", "tens", "scale"},
+    "scale": {"unit", "teen", "tens", "scale"},
+    "and": {"unit", "teen", "tens"},
+}
+
+
+def _follows(prev: str, kind: str) -> bool:
+    return kind in _FOLLOWS.get(prev, set())
+
 
 THIN_SPACES = "\u00a0\u202f\u2009\u2007"
 
@@ -115,6 +200,8 @@ def words_to_number(text: str) -> float | None:
     250000.0
     """
     tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    if "zero" in tokens and len(tokens) > 1:
+        return None
     if not tokens:
         return None
     total = 0.0

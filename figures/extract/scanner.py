@@ -61,7 +61,7 @@ _QUAL_BEFORE = sorted(QUALIFIERS_BEFORE, key=len, reverse=True)
 _QUAL_AFTER = sorted(QUALIFIERS_AFTER, key=len, reverse=True)
 _PREFIXES = sorted(CURRENCY_PREFIXES, key=len, reverse=True)
 _RANGE_DASH = re.compile(r"[ \u00a0]?[-–—][ \u00a0]?$")
-_RANGE_WORD = re.compile(r"\s+(?:to|through|thru|till|until)\s+$", re.IGNORECASE)
+_RANGE_WORD = re.compile(r"-?\s+(?:to|through|thru|till|until)\s+$", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+(?:and|to|-|–)\s+$", re.IGNORECASE)
 _RANGE_OR = re.compile(r"\s+or\s+(?:maybe|perhaps|possibly|even)\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
@@ -157,7 +157,7 @@ def _lookup_unit(phrase: str, spaced: bool) -> UnitWord | None:
         word = by_symbol.get(phrase) or by_surface.get(phrase.lower())
     if word is None:
         return None
-    if spaced and len(phrase) <= 2 and phrase.lower() not in SPACED_SHORT_UNITS_OK and not phrase.isupper():
+    if spaced and phrase.isalpha() and len(phrase) <= 2 and phrase.lower() not in SPACED_SHORT_UNITS_OK and not phrase.isupper():
         return None
     if len(phrase) == 1 and phrase.isalpha() and spaced:
         return None
@@ -228,15 +228,14 @@ def count_noun(text: str, pos: int, limit: int, allow_of: bool) -> tuple[str, in
         if word[0].isupper():
             if noun_first is None:
                 noun_first = a
-            if (low.endswith("s") and len(low) > 3) or not nxt or nxt.lower() in STOPWORDS or _verbish(nxt):
-                if nxt.lower() == "and" and i + 2 < len(words) and words[i + 2][0][0].isupper():
-                    i += 2
-                    continue
-                if not nxt or not nxt[0].islower() or nxt.lower() in STOPWORDS or _verbish(nxt):
-                    return text[noun_first:b], b
             if nxt.lower() == "and" and i + 2 < len(words) and words[i + 2][0][0].isupper():
-                i += 2
+                i += 2  # "Tajik and Uzbek citizens"
                 continue
+            # "63,389 Tajiks", "11,865 Kyrgyz acquired": a capitalised head noun;
+            # "Russian soldiers": a capitalised modifier before a lower-case head.
+            if _plural(low) or not nxt or not nxt[0].islower() or nxt.lower() in STOPWORDS or _verbish(nxt):
+                if _plural(low) or not nxt or nxt[0].islower() or not nxt[0].isalpha():
+                    return text[noun_first:b], b
             i += 1
             continue
         if low in STOPWORDS or _verbish(word):

@@ -54,11 +54,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         cut = m.end()
         cursor = cut
         if not m.group().startswith("\n"):
-            if (
-                m.group().startswith(".")
-                and len(m.group().rstrip("\"'”’)]")) == 1
-                and _is_abbreviation(text, m.start())
-            ):
+            if m.group() == "." and _is_abbreviation(text, m.start()):
                 continue
             if not _NEXT_START.match(text, cut, end):
                 continue

@@ -1,0 +1,113 @@
+"""Properties of extraction that hold for any input."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from figures import extract_text
+from figures.extract.numerals import parse_digits, words_to_number
+
+_ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def spell(n: int) -> str:
+    """English words for 1..999999, the way newspapers write them."""
+    if n >= 1000:
+        head, rest = divmod(n, 1000)
+        return spell(head) + " thousand" + (" " + spell(rest) if rest else "")
+    if n >= 100:
+        head, rest = divmod(n, 100)
+        return _ONES[head] + " hundred" + (" and " + spell(rest) if rest else "")
+    if n >= 20:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + ("-" + _ONES[ones] if ones else "")
+    if n >= 10:
+        return _TEENS[n - 10]
+    return _ONES[n]
+
+
+def group(n: int, sep: str) -> str:
+    return f"{n:,}".replace(",", sep)
+
+
+@given(st.integers(min_value=1, max_value=999_999_999), st.sampled_from([",", " ", "\u00a0", "\u202f"]))
+def test_grouped_digits_read_back(n, sep):
+    text = f"Officials counted {group(n, sep)} workers last spring."
+    figures = extract_text(text)
+    assert len(figures) == 1
+    assert figures[0].low == n
+
+
+@given(st.integers(min_value=2, max_value=999_999))
+def test_number_words_read_back(n):
+    text = f"Officials counted {spell(n)} workers last spring."
+    figures = extract_text(text)
+    assert len(figures) == 1, [f.surface for f in figures]
+    assert figures[0].low == n
+
+
+@given(st.integers(min_value=1, max_value=999_999))
+def test_words_to_number_inverts_spelling(n):
+    assert words_to_number(spell(n)) == n
+
+
+@given(
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=1, max_value=999),
+    st.sampled_from(["million", "billion", "thousand"]),
+)
+def test_decimal_with_scale(whole, frac, scale):
+    factor = {"thousand": 1e3, "million": 1e6, "billion": 1e9}[scale]
+    text = f"The budget is {whole}.{frac:03d} {scale} dollars."
+    figures = extract_text(text)
+    assert len(figures) == 1
+    assert abs(figures[0].low - float(f"{whole}.{frac:03d}") * factor) <= factor * 1e-9
+
+
+@given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6))
+def test_ranges_are_ordered(a, b):
+    lo, hi = sorted((a, b))
+    figures = extract_text(f"Sentences range from {lo:,} to {hi:,} years.")
+    assert len(figures) == 1
+    f = figures[0]
+    assert f.low == lo and f.high == hi
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=300))
+def test_arbitrary_unicode_never_crashes_and_spans_slice_exactly(text):
+    for f in extract_text(text):
+        assert text[f.start : f.end] == f.surface
+        assert f.low is None or f.high is None or f.low <= f.high
+
+
+_PIECES = st.sampled_from(
+    [
+        "up to ", "more than ", "about ", "between ", " and ", " to ", "5", "12", "63,389", "4.5 million",
+        " years", " rubles", " ($475)", "%", " percent", "a third of", "dozens of", " migrants", "In 2021, ",
+        "Feb. 26", " (19 from A, 34 from B)", "-year-old", " each", ". ", "\n\n", "twenty-two", "$3,000",
+        " per month", "half a minute", "three or maybe four", "in his 50s", "No. 6",
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_PIECES, max_size=14))
+def test_newsy_text_spans_and_intervals(pieces):
+    text = "".join(pieces)
+    lines = text.split("\n")
+    for f in extract_text(text):
+        assert text[f.start : f.end] == f.surface
+        assert f.low is None or f.high is None or f.low <= f.high
+        line = lines[f.line - 1]
+        assert line[f.column - 1 :].startswith(f.surface.split("\n")[0])
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
+def test_european_dot_thousands_in_counts(head, tail):
+    numeral = parse_digits(f"{head}.{tail:03d}", count_context=True)
+    assert numeral.value == head * 1000 + tail
+    assert "ambiguous_separator" in numeral.flags

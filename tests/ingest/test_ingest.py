@@ -1,0 +1,50 @@
+import pytest
+
+from figures.errors import InputError
+from figures.ingest import iter_article_paths, read_article
+
+
+def test_markdown_front_matter(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("---\ntitle: T\noutlet: DW\ndate: 2023-09-25\nurl: https://example.org/a\n---\nBody with 5 years.\n")
+    art = read_article(p)
+    assert (art.title, art.outlet, art.date, art.url) == ("T", "DW", "2023-09-25", "https://example.org/a")
+    assert art.text[art.body_start :].startswith("Body")
+
+
+def test_bad_front_matter_names_the_line(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("---\ntitle: [unclosed\n---\nBody\n")
+    with pytest.raises(InputError, match=r"a\.md:\d+: front matter is not valid YAML"):
+        read_article(p)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"\x00\x01binary", "binary"), (b"caf\xe9 5 years", "not valid UTF-8"), (b"  \n", "is empty")],
+)
+def test_unreadable_articles(tmp_path, content, message):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_article(p)
+
+
+def test_missing_paths_are_errors_not_crashes(tmp_path):
+    (tmp_path / "x.txt").write_text("5 years")
+    paths, errors = iter_article_paths([str(tmp_path), str(tmp_path / "nope.txt")])
+    assert [p.name for p in paths] == ["x.txt"]
+    assert len(errors) == 1 and "no such file" in str(errors[0])
+
+
+def test_html_main_text(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text(
+        "<html><head><title>Migrants</title></head><body><nav>Menu 1 2 3</nav><article>"
+        "<h1>Migrants</h1><p>" + "Officials said 4.5 million workers came from Uzbekistan in 2021. " * 5 +
+        "</p><p>They earn 50,000 rubles a month on building sites across the country.</p></article>"
+        "<footer>Copyright</footer></body></html>"
+    )
+    art = read_article(p)
+    assert art.source_format == "html"
+    assert "4.5 million workers" in art.text

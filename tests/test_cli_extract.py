@@ -1,0 +1,83 @@
+"""End-to-end: ``figures extract`` on files, golden output, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from figures.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+ARTICLE = "data/articles/mt-2022-03-central-asians.md"
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "figures", *args], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+
+
+def test_golden_table():
+    result = run("extract", ARTICLE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (GOLDEN / "extract_mt.txt").read_text(encoding="utf-8")
+
+
+def test_golden_jsonl():
+    result = run("extract", ARTICLE, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (GOLDEN / "extract_mt.jsonl").read_text(encoding="utf-8")
+    for line in result.stdout.splitlines():
+        record = json.loads(line)
+        for key in ("path", "line", "column", "start", "end", "surface", "low", "high", "qualifier", "unit",
+                    "period", "flags"):
+            assert key in record
+
+
+def test_output_is_identical_across_hash_seeds():
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outputs.add(run("extract", "data/articles", "--format", "jsonl", env=env).stdout)
+    assert len(outputs) == 1
+
+
+def test_csv_has_header_and_rows(capsys):
+    assert main(["extract", str(ROOT / ARTICLE), "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("path,line,column,start,end,surface")
+    assert len(lines) > 10
+
+
+def test_bad_inputs_are_reported_and_others_processed(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text("Officials counted 4.5 million workers.", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "latin1.txt").write_bytes(b"caf\xe9 costs 5 euros")
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    code = main(["extract", str(tmp_path), str(tmp_path / "missing.txt"), "--format", "jsonl"])
+    captured = capsys.readouterr()
+    assert code == 2
+    errors = captured.err.strip().splitlines()
+    assert len(errors) == 4
+    assert all(line.startswith("figures: error: ") for line in errors)
+    assert any("binary.txt" in e and "binary" in e for e in errors)
+    assert any("latin1.txt" in e and "UTF-8" in e for e in errors)
+    assert any("empty.md" in e and "empty" in e for e in errors)
+    assert any("missing.txt" in e for e in errors)
+    assert "4.5 million workers" in captured.out
+
+
+def test_output_file_is_written(tmp_path):
+    out = tmp_path / "out" / "figures.jsonl"
+    assert main(["extract", str(ROOT / ARTICLE), "--format", "jsonl", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").count("\n") > 10
+    assert [p.name for p in out.parent.iterdir()] == ["figures.jsonl"]
+
+
+def test_unknown_format_is_a_usage_error(capsys):
+    assert main(["extract", ARTICLE, "--format", "xml"]) == 2
