@@ -7,7 +7,7 @@ import enum
 import sys
 from collections.abc import Callable
 
-from figures import __version__
+from figures import __version__, cli_check
 from figures.errors import FiguresError, InputError
 from figures.extract import extract_text
 from figures.ingest import iter_article_paths, read_article
@@ -79,14 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.set_defaults(func=cmd_extract)
 
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    cli_check.register(sub)
     return parser
-
-
-# Subcommands defined in other modules register themselves here, so this module
-# stays the single entry point without importing every stage up front.
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def main(argv: list[str] | None = None) -> int:

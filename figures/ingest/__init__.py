@@ -7,6 +7,7 @@ main text found by trafilatura (menus, ads and scripts left out).
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from pathlib import Path
 
@@ -16,18 +17,33 @@ from figures.errors import InputError
 from figures.model import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# Files a folder walk leaves out: they describe a folder, they are not articles.
+NOT_ARTICLES = ("README*", "INDEX*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _META_KEYS = ("title", "outlet", "date", "url")
 
 
-def iter_article_paths(paths: list[str]) -> tuple[list[Path], list[InputError]]:
-    """Expand files and folders into article paths, sorted; missing paths become errors."""
+def iter_article_paths(paths: list[str], exclude: tuple[str, ...] = ()) -> tuple[list[Path], list[InputError]]:
+    """Expand files and folders into article paths, sorted; missing paths become errors.
+
+    A folder walk skips files named like README or INDEX and any path matching an
+    ``exclude`` glob; a file named on the command line is always read.
+    """
     found: list[Path] = []
     errors: list[InputError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in ARTICLE_SUFFIXES
+                    and not any(fnmatch.fnmatch(p.name.upper(), pat) for pat in NOT_ARTICLES)
+                    and not any(fnmatch.fnmatch(p.as_posix(), pat) or fnmatch.fnmatch(p.name, pat) for pat in exclude)
+                )
+            )
         elif path.is_file():
             found.append(path)
         else:

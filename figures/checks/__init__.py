@@ -1,0 +1,36 @@
+"""The checks: one module per rule type, each with ``RULE_TYPE``, ``CODES`` and ``run``.
+
+Every check reads claims and returns :class:`~figures.model.Finding` objects; none
+of them formats output.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from figures.checks import consistency, conversion, plausibility, reference, total
+from figures.checks.base import Code
+
+CHECKS: dict[str, ModuleType] = {
+    m.RULE_TYPE: m for m in (reference, consistency, total, conversion, plausibility)
+}
+
+# Findings the engine itself raises, not a rule type.
+ENGINE_CODES = {
+    "FG001": Code(
+        code="FG001",
+        title="Article cannot be read",
+        what="An article file is binary, not UTF-8, empty, or its front matter is broken.",
+        why="An article that cannot be read is not checked at all; a silent skip would hide its figures.",
+        example="A Word document saved as story.txt.",
+        fix="Save the article as UTF-8 text, Markdown or HTML, and fix its front matter.",
+    ),
+}
+
+
+def all_codes() -> dict[str, Code]:
+    """Every finding code, sorted."""
+    codes = dict(ENGINE_CODES)
+    for module in CHECKS.values():
+        codes.update(module.CODES)
+    return dict(sorted(codes.items()))

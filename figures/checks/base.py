@@ -1,0 +1,106 @@
+"""What every check shares: its documentation record, context, and claim normalization."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from figures.intervals import Interval, from_figure
+from figures.model import Claim, Finding, Location, Severity
+from figures.rulebook import Measure, Rule, Rulebook
+from figures.units import UnitError, factor, is_currency, period_factor
+
+
+@dataclass(frozen=True)
+class Code:
+    """The documentation of one finding code: ruff's What / Why / Example / Use instead."""
+
+    code: str
+    title: str
+    what: str
+    why: str
+    example: str
+    fix: str
+    severity: Severity = Severity.ERROR
+
+
+@dataclass
+class CheckContext:
+    """What a check may read besides the claims: the rulebook and shared tables."""
+
+    rulebook: Rulebook
+    rates: dict[str, object] = field(default_factory=dict)
+
+
+def measure_label(rulebook: Rulebook, claim: Claim) -> str:
+    """``prison term for mercenaries (Tajikistan, 2021)``."""
+    measure = rulebook.measures.get(claim.measure or "")
+    label = measure.label if measure else "figure"
+    where = []
+    if claim.entity:
+        entity = rulebook.entities.get(claim.entity)
+        where.append(entity.name if entity else claim.entity)
+    if claim.time and (measure is None or measure.time != "none"):
+        where.append(claim.time)
+    return f"{label} ({', '.join(where)})" if where else label
+
+
+def location(claim: Claim) -> Location:
+    return Location(claim.path, claim.figure.line, claim.figure.column, claim.figure.surface)
+
+
+def finding(code: str, rule: Rule, claim: Claim, message: str, related: tuple[Location, ...] = (),
+            source: str | None = None) -> Finding:
+    """A finding located at a claim's figure."""
+    f = claim.figure
+    end_lines = f.surface.count("\n")
+    end_column = (len(f.surface) - f.surface.rfind("\n")) if end_lines else f.column + len(f.surface)
+    return Finding(
+        code=code,
+        severity=rule.severity,
+        message=message,
+        path=claim.path,
+        line=f.line,
+        column=f.column,
+        end_line=f.line + end_lines,
+        end_column=end_column,
+        rule=rule.id,
+        check=rule.type,
+        measure=claim.measure,
+        entity=claim.entity,
+        time=claim.time,
+        surface=f.surface,
+        claim_id=claim.id,
+        related=related,
+        source=source,
+    )
+
+
+def normalized(claim: Claim, measure: Measure | None, approx: float = 0.10) -> Interval | None:
+    """The claim's interval in its measure's unit and period, or ``None`` if it cannot be put there.
+
+    Currencies are left as stated when the measure names none, so amounts in two
+    currencies are never compared without a rate.
+    """
+    f = claim.figure
+    scale = 1.0
+    if measure is not None and measure.unit and f.unit != measure.unit:
+        if is_currency(f.unit) and is_currency(measure.unit):
+            return None
+        try:
+            scale = factor(f.unit, measure.unit)
+        except UnitError:
+            return None
+    if measure is not None and measure.period:
+        if f.period is None:
+            return None
+        try:
+            scale *= period_factor(f.period, measure.period)
+        except UnitError:
+            return None
+    return from_figure(f, scale=scale, approx=approx)
+
+
+def fmt(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"

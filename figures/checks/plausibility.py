@@ -1,0 +1,144 @@
+"""plausibility: bounds and types a figure must respect whatever other articles say.
+
+What it does: a count of people is a whole number ("63.389 Tajiks" is a thousands
+separator misread or mistyped); a share of something lies within 0-100%; an age
+lies within a human life; pay per period is not below the legal floor the rule
+file names, with its source ("an annual salary of 50,000 rubles" is 4,167 rubles a
+month, below any Russian minimum wage since 2018).
+
+Why it matters: these slips survive every comparison between articles, because a
+rewrite copies them; only a sanity bound catches them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from figures.checks.base import CheckContext, Code, finding, fmt
+from figures.model import Claim, Finding, Severity
+from figures.rulebook import Rule
+from figures.units import UnitError, period_factor
+
+RULE_TYPE = "plausibility"
+CODES = {
+    "FG501": Code(
+        code="FG501",
+        title="A count of people with a decimal part",
+        what="A number of people is written with a decimal part or an ambiguous separator.",
+        why='"63.389 Tajiks" reads as sixty-three people and a fraction; the writer meant 63,389.',
+        example='"In 2020 alone, 63.389 Tajiks acquired citizenship."',
+        fix='Write the thousands separator of the house style: "63,389 Tajiks".',
+        severity=Severity.ERROR,
+    ),
+    "FG502": Code(
+        code="FG502",
+        title="A share outside 0-100%",
+        what="A share of a whole is negative or above 100%.",
+        why="No part is larger than its whole; the figure or its unit is wrong.",
+        example='"Remittances make up 130% of GDP."',
+        fix="Check the figure and whether it is a share, a ratio, or a change.",
+        severity=Severity.ERROR,
+    ),
+    "FG503": Code(
+        code="FG503",
+        title="Pay below the legal floor",
+        what="Pay per period, converted to the floor's period, is below the minimum the rule file gives.",
+        why="Pay below the minimum wage usually means the period is wrong (annual for monthly) "
+        "or a digit was lost.",
+        example='"an annual salary of 50,000 rubles" (4,167 rubles a month; the Russian minimum wage '
+        "was 13,890 rubles a month in 2022).",
+        fix="Check the period (monthly, annual) and the amount against the source.",
+        severity=Severity.ERROR,
+    ),
+    "FG504": Code(
+        code="FG504",
+        title="An age outside a human life",
+        what="An age is negative or above the oldest plausible age.",
+        why="An impossible age is a typo, or a year taken for an age.",
+        example='"a 204-year-old migrant"',
+        fix="Correct the age.",
+        severity=Severity.ERROR,
+    ),
+}
+
+
+def _is_people(noun: str, people: set[str], demonyms: frozenset[str]) -> bool:
+    if not noun:
+        return False
+    head = noun.split()[-1]
+    return head in demonyms or head.lower() in people or any(
+        re.fullmatch(p.replace("*", r"\w*"), head.lower()) for p in people if "*" in p
+    )
+
+
+def _whole(value: float | None) -> bool:
+    return value is None or value == int(value)
+
+
+def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
+    """Apply every bound of the rule to every claim it concerns."""
+    settings = rule.settings
+    people = {p.lower() for p in settings.get("people_nouns", [])}
+    demonyms = frozenset(d for e in ctx.rulebook.entities.values() for d in e.demonyms)
+    share_max = float(settings.get("share_max", 100.0))
+    age_max = float(settings.get("age_max", 120.0))
+    floors = settings.get("pay_floors", [])
+    findings = []
+    for claim in claims:
+        f = claim.figure
+        if f.dimension == "count" and _is_people(f.noun, people, demonyms) and "vague" not in f.flags:
+            if "ambiguous_separator" in f.flags:
+                message = (
+                    f'"{f.surface}": a count of people cannot have a decimal part; the dot reads as a '
+                    f"thousands separator ({fmt(f.low)}) — write it the house way"
+                )
+                findings.append(finding("FG501", rule, claim, message))
+            elif not (_whole(f.low) and _whole(f.high)) and "fraction" not in f.flags:
+                findings.append(finding("FG501", rule, claim, f'"{f.surface}": a count of people must be a whole number'))
+        if f.dimension == "percent" and claim.measure:
+            measure = ctx.rulebook.measures.get(claim.measure)
+            if measure and measure.dimension == "percent":
+                top = f.high if f.high is not None else f.low
+                bottom = f.low if f.low is not None else f.high
+                if (top is not None and top > share_max) or (bottom is not None and bottom < 0):
+                    findings.append(finding("FG502", rule, claim, f'"{f.surface}": a share must lie within 0-{fmt(share_max)}%'))
+        if f.dimension == "age":
+            top = f.high if f.high is not None else f.low
+            bottom = f.low if f.low is not None else f.high
+            if (top is not None and top > age_max) or (bottom is not None and bottom < 0):
+                findings.append(finding("FG504", rule, claim, f'"{f.surface}": an age must lie within 0-{fmt(age_max)} years'))
+        if f.dimension == "currency" and f.period and claim.measure:
+            finding_ = _pay_floor(rule, claim, floors)
+            if finding_ is not None:
+                findings.append(finding_)
+    return findings
+
+
+def _pay_floor(rule: Rule, claim: Claim, floors: list[dict]) -> Finding | None:
+    f = claim.figure
+    candidates = [fl for fl in floors if fl["measure"] == claim.measure and fl["currency"] == f.unit]
+    if not candidates:
+        return None
+    year = claim.time_high
+    if year is not None:
+        dated = [fl for fl in candidates if fl.get("since") is None or fl["since"] <= year]
+        floor = max(dated, key=lambda fl: fl.get("since") or 0) if dated else None
+    else:
+        floor = min(candidates, key=lambda fl: fl["min"])  # unknown year: the lowest floor, to be safe
+    if floor is None:
+        return None
+    top = f.high if f.high is not None else f.low
+    if top is None:
+        return None
+    try:
+        per_floor = top * period_factor(f.period, floor["per"])
+    except UnitError:
+        return None
+    if per_floor >= float(floor["min"]):
+        return None
+    since = f" since {floor['since']}" if floor.get("since") else ""
+    message = (
+        f'"{f.surface}" per {f.period} is {fmt(round(per_floor))} {f.unit} a {floor["per"]}, below the floor of '
+        f'{fmt(float(floor["min"]))} {f.unit} a {floor["per"]}{since} ({floor["source"]["title"]})'
+    )
+    return finding("FG503", rule, claim, message, source=floor["source"]["title"])

@@ -1,0 +1,106 @@
+"""reference: a measure for an entity (and time) has a known value, with its source.
+
+What it does: each fact in a reference rule file gives a value or interval for a
+measure, optionally for one entity and one year or span, with a tolerance and a
+source. Every claim of that measure, entity and time is compared with it, with the
+same interval logic as the consistency check; claims outside it are findings that
+cite the source.
+
+Why it matters: when articles disagree, a reference says which one is wrong, and
+when they agree on a wrong number, only a reference catches it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from figures.checks.base import CheckContext, Code, finding, fmt, measure_label, normalized
+from figures.intervals import INF, Interval, bounds_compatible, compatible
+from figures.model import Claim, Finding, Qualifier, Severity
+from figures.rulebook import Rule
+from figures.units import UnitError, factor
+
+RULE_TYPE = "reference"
+CODES = {
+    "FG101": Code(
+        code="FG101",
+        title="Outside the reference value",
+        what="A claim differs from the known value of its measure, entity and time in a reference rule file.",
+        why="A figure that contradicts the official source is wrong however many articles repeat it.",
+        example='Reference: 300,000 men called up in the 2022 mobilization (Russian Ministry of Defence). '
+        'Article: "about 200,000 men were called up".',
+        fix="Correct the figure to the source's value, or, if the source is out of date, update the fact "
+        "(with its new source) in the rule file.",
+        severity=Severity.ERROR,
+    )
+}
+
+
+def _span(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:-|–|to)?\s*(\d{4})?\s*", str(value))
+    if not m:
+        return None
+    low = int(m.group(1))
+    return low, int(m.group(2) or low)
+
+
+def _fact_interval(fact: dict, unit_scale: float) -> Interval:
+    if "value" in fact:
+        low = high = float(fact["value"])
+        qualifier = Qualifier.EXACT
+    else:
+        low = float(fact.get("low", -INF))
+        high = float(fact.get("high", INF))
+        qualifier = Qualifier.RANGE
+    return Interval(low, high, qualifier).scaled(unit_scale) if unit_scale != 1.0 else Interval(low, high, qualifier)
+
+
+def _describe(fact: dict) -> str:
+    unit = fact.get("unit") or ""
+    if "value" in fact:
+        text = fmt(float(fact["value"]))
+    else:
+        text = f"{fmt(float(fact['low'])) if 'low' in fact else '…'}–{fmt(float(fact['high'])) if 'high' in fact else '…'}"
+    return f"{text} {unit}".strip()
+
+
+def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
+    """Compare each claim with the facts that cover it."""
+    findings = []
+    for fact in rule.settings["facts"]:
+        measure = ctx.rulebook.measures[fact["measure"]]
+        unit = fact.get("unit") or measure.unit
+        scale = 1.0
+        if unit and measure.unit and unit != measure.unit:
+            try:
+                scale = factor(unit, measure.unit)
+            except UnitError:
+                continue
+        reference = _fact_interval(fact, scale)
+        tol = fact.get("tolerance") or {}
+        absolute = float(tol.get("abs", measure.tolerance_abs))
+        relative = float(tol.get("percent", measure.tolerance_percent)) / 100
+        span = _span(fact.get("time"))
+        source = fact["source"]["title"] + (f" <{fact['source']['url']}>" if fact["source"].get("url") else "")
+        for claim in claims:
+            if claim.measure != measure.id:
+                continue
+            if fact.get("entity") and claim.entity != fact["entity"]:
+                continue
+            if span and measure.time != "none":
+                if claim.time_low is None or claim.time_high < span[0] or claim.time_low > span[1]:
+                    continue
+            interval = normalized(claim, measure)
+            if interval is None:
+                continue
+            test = bounds_compatible if measure.compare == "bounds" else compatible
+            if test(interval, reference, absolute, relative):
+                continue
+            message = (
+                f'{measure_label(ctx.rulebook, claim)}: "{claim.figure.surface}" is outside the reference '
+                f"{_describe(fact)} ({fact['source']['title']})"
+            )
+            findings.append(finding("FG101", rule, claim, message, source=source))
+    return findings

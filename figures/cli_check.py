@@ -1,0 +1,153 @@
+"""``figures check``, ``figures rules check`` and ``figures codes``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from figures.config import FAIL_ON, FORMATS, Config, load_config
+from figures.errors import UsageError
+from figures.model import Severity
+from figures.report import write_output
+
+
+def _split_codes(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
+    return out
+
+
+def resolve_rules(args_rules: str | None, config: Config) -> Path:
+    """The rules folder: --rules, then the config, then ./rules."""
+    chosen = args_rules or config.rules or "rules"
+    path = Path(chosen)
+    if not path.is_dir():
+        raise UsageError(
+            f"{chosen}: no rules folder here; pass --rules DIR or run figures from a project that has rules/"
+        )
+    return path
+
+
+def failing(findings, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(f.severity.rank >= threshold for f in findings)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from figures.baseline import read_baseline, write_baseline
+    from figures.cli import ExitCode, error_line
+    from figures.engine import check
+    from figures.report.github import format_github
+    from figures.report.json_format import format_json
+    from figures.report.sarif import format_sarif
+    from figures.report.text import format_text
+    from figures.rulebook import load_rulebook
+
+    config = load_config(args.config)
+    rulebook = load_rulebook(resolve_rules(args.rules, config))
+    fmt = args.format or config.format
+    fail_on = args.fail_on or config.fail_on
+    corpus = args.corpus if args.corpus is not None else config.corpus
+    baseline_path = args.baseline or config.baseline
+    baseline = read_baseline(baseline_path) if baseline_path and not args.write_baseline else None
+    verdicts = None
+    verdicts_path = args.verdicts or config.verdicts or ("figures-verdicts.yaml" if Path("figures-verdicts.yaml").is_file() else None)
+    if verdicts_path:
+        from figures.verdicts import read_verdicts
+
+        verdicts = read_verdicts(verdicts_path)
+    exclude = tuple(config.exclude + (args.exclude or []))
+    paths = list(args.paths)
+    result = check(
+        paths, rulebook, corpus=corpus or None,
+        select=_split_codes(args.select) or config.select, ignore=_split_codes(args.ignore) or config.ignore,
+        baseline=baseline, verdicts=verdicts, exclude=exclude,
+    )
+    for err in result.missing:
+        error_line(str(err))
+    if args.write_baseline:
+        write_output(write_baseline(result.findings), args.write_baseline)
+        print(f"figures: wrote {len(result.findings)} findings to {args.write_baseline}", file=sys.stderr)
+        return ExitCode.ERROR if result.missing else ExitCode.OK
+    checked = len(_targets(paths, exclude))
+    if fmt == "text":
+        out = format_text(result.findings, summary=not args.no_summary, checked=checked)
+    elif fmt == "json":
+        out = format_json(result.findings)
+    elif fmt == "sarif":
+        out = format_sarif(result.findings)
+    else:
+        out = format_github(result.findings)
+    write_output(out, args.output)
+    if result.missing:
+        return ExitCode.ERROR
+    return ExitCode.FINDINGS if failing(result.findings, fail_on) else ExitCode.OK
+
+
+def _targets(paths: list[str], exclude: tuple[str, ...]) -> list[str]:
+    from figures.ingest import iter_article_paths
+
+    found, _ = iter_article_paths(paths, exclude)
+    return [str(p) for p in found]
+
+
+def cmd_rules_check(args: argparse.Namespace) -> int:
+    from figures.cli import ExitCode
+    from figures.rulebook import load_rulebook
+
+    rulebook = load_rulebook(args.folder)
+    facts = sum(len(r.settings.get("facts", [])) for r in rulebook.rules_of("reference"))
+    print(
+        f"{args.folder}: {len(rulebook.entities)} entities, {len(rulebook.measures)} measures, "
+        f"{len(rulebook.rules)} rule files, {facts} reference facts: ok"
+    )
+    return ExitCode.OK
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    from figures.cli import ExitCode
+    from figures.docs import codes_markdown
+
+    if args.format == "md":
+        write_output(codes_markdown(), args.output)
+    else:
+        from figures.checks import all_codes
+
+        lines = [f"{c.code}  {c.severity.value:7s}  {c.title}" for c in all_codes().values()]
+        write_output("\n".join(lines) + "\n", args.output)
+    return ExitCode.OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="check articles' figures against the rules and each other")
+    p.add_argument("paths", nargs="+", help="articles or folders to check")
+    p.add_argument("--corpus", nargs="*", default=None, help="published articles to compare against")
+    p.add_argument("--rules", help="folder of rule files (default: rules/)")
+    p.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
+    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p.add_argument("--fail-on", choices=FAIL_ON, default=None, help="lowest severity that exits 1 (default: error)")
+    p.add_argument("--select", action="append", help="only these codes, comma-separated (prefixes allowed)")
+    p.add_argument("--ignore", action="append", help="never these codes, comma-separated (prefixes allowed)")
+    p.add_argument("--baseline", help="report only findings not in this baseline file")
+    p.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline")
+    p.add_argument("--verdicts", help="verdicts file from 'figures worksheet --import'")
+    p.add_argument("--exclude", action="append", help="glob of files a folder walk skips")
+    p.add_argument("--config", help="configuration file (default: figures.toml or pyproject.toml)")
+    p.add_argument("--no-summary", action="store_true", help="text format: leave out the summary line")
+    p.set_defaults(func=cmd_check)
+
+    r = sub.add_parser("rules", help="work with rule files")
+    rsub = r.add_subparsers(dest="rules_command", metavar="COMMAND")
+    rsub.required = True
+    rc = rsub.add_parser("check", help="validate a folder of rule files")
+    rc.add_argument("folder", nargs="?", default="rules")
+    rc.set_defaults(func=cmd_rules_check)
+
+    c = sub.add_parser("codes", help="list finding codes, or write their documentation")
+    c.add_argument("--format", choices=("text", "md"), default="text")
+    c.add_argument("-o", "--output")
+    c.set_defaults(func=cmd_codes)

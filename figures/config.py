@@ -1,0 +1,97 @@
+"""Configuration from ``figures.toml`` or ``[tool.figures]`` in ``pyproject.toml``.
+
+Command-line options override the file; paths in the file are relative to it. An
+unknown key or a value of the wrong kind is an error naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from figures.errors import RuleFileError
+
+FAIL_ON = ("error", "warning", "info", "never")
+FORMATS = ("text", "json", "sarif", "github")
+
+_KEYS: dict[str, tuple[type, str]] = {
+    "rules": (str, "folder of rule files"),
+    "corpus": (list, "articles every check compares against"),
+    "fail_on": (str, f"lowest severity that fails the run: {', '.join(FAIL_ON)}"),
+    "format": (str, f"output format: {', '.join(FORMATS)}"),
+    "baseline": (str, "baseline file of known findings"),
+    "select": (list, "only these codes (prefixes allowed)"),
+    "ignore": (list, "never these codes (prefixes allowed)"),
+    "exclude": (list, "glob patterns of files a folder walk skips"),
+    "verdicts": (str, "verdicts file written by 'figures worksheet --import'"),
+}
+
+
+@dataclass
+class Config:
+    rules: str | None = None
+    corpus: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+    format: str = "text"
+    baseline: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    verdicts: str | None = None
+    source: str | None = None
+
+
+def _line_of(text: str, key: str) -> int | None:
+    m = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
+    config = Config(source=str(path))
+    base = path.parent
+    for key, value in table.items():
+        if key.replace("-", "_") not in _KEYS:
+            raise RuleFileError(str(path), _line_of(text, key), f"unknown key '{key}' in figures settings",
+                                f"expected one of: {', '.join(sorted(_KEYS))}")
+        name = key.replace("-", "_")
+        kind, doc = _KEYS[name]
+        if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
+            raise RuleFileError(str(path), _line_of(text, key), f"'{key}' must be {'a list of strings' if kind is list else 'a string'} ({doc})")
+        if name == "fail_on" and value not in FAIL_ON:
+            raise RuleFileError(str(path), _line_of(text, key), f"fail_on is '{value}'", f"expected one of: {', '.join(FAIL_ON)}")
+        if name == "format" and value not in FORMATS:
+            raise RuleFileError(str(path), _line_of(text, key), f"format is '{value}'", f"expected one of: {', '.join(FORMATS)}")
+        if name in ("rules", "baseline", "verdicts"):
+            value = str(base / value)
+        elif name == "corpus":
+            value = [str(base / v) for v in value]
+        setattr(config, name, value)
+    return config
+
+
+def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
+    """The configuration in force: an explicit file, else figures.toml, else pyproject.toml."""
+    cwd = cwd or Path.cwd()
+    candidates = [Path(explicit)] if explicit else [cwd / "figures.toml", cwd / "pyproject.toml"]
+    for path in candidates:
+        if not path.is_file():
+            if explicit:
+                raise RuleFileError(str(path), None, "configuration file not found")
+            continue
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            m = re.search(r"line (\d+)", str(exc))
+            raise RuleFileError(str(path), int(m.group(1)) if m else None, f"invalid TOML: {exc}") from None
+        if path.name == "pyproject.toml":
+            table = data.get("tool", {}).get("figures")
+            if table is None:
+                continue
+        else:
+            table = data.get("tool", {}).get("figures", data) if "tool" in data else data
+        return _apply(path, text, table)
+    return Config()

@@ -1,0 +1,129 @@
+"""Run the stages over a corpus: read, extract, build claims, check, filter.
+
+    articles -> figures -> claims -> findings -> (suppressions, baseline, codes)
+
+The corpus checks see every claim of every article; only findings located in the
+articles being checked are kept, so a new article can be checked against an archive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from figures.checks import CHECKS
+from figures.checks.base import CheckContext
+from figures.context import build_claims
+from figures.context.entities import Gazetteer
+from figures.errors import InputError
+from figures.extract import extract_text
+from figures.ingest import iter_article_paths, read_article
+from figures.model import Article, Claim, Finding, Severity
+from figures.rulebook import Rulebook
+from figures.suppress import suppressed_lines
+
+
+@dataclass
+class CheckResult:
+    """Everything a run produced; every output format reads from here."""
+
+    articles: list[Article]
+    claims: list[Claim]
+    findings: list[Finding]
+    missing: list[InputError] = field(default_factory=list)
+    suppressed: int = 0
+    baselined: int = 0
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            out[f.severity.value] += 1
+        return out
+
+
+def read_all(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> tuple[list[Article], list[Finding], list[InputError]]:
+    """Read articles; an unreadable one becomes an FG001 finding, a missing path an error."""
+    article_paths, missing = iter_article_paths(list(paths), exclude)
+    articles: list[Article] = []
+    unreadable: list[Finding] = []
+    for path in article_paths:
+        try:
+            articles.append(read_article(path))
+        except InputError as err:
+            where = err.path.rsplit(":", 1)
+            line = int(where[1]) if len(where) == 2 and where[1].isdigit() else 1
+            unreadable.append(
+                Finding(
+                    code="FG001", severity=Severity.ERROR, message=f"{err.problem}" + (f"; {err.hint}" if err.hint else ""),
+                    path=str(path), line=line, column=1, rule="engine", check="engine",
+                )
+            )
+    return articles, unreadable, missing
+
+
+def analyse(articles: list[Article], rulebook: Rulebook) -> list[Claim]:
+    """Claims of every article, in article then reading order."""
+    gazetteer = Gazetteer(rulebook.entities)
+    claims: list[Claim] = []
+    for article in articles:
+        figures = extract_text(article.text, article.body_start)
+        claims.extend(build_claims(article, figures, rulebook, gazetteer))
+    return claims
+
+
+def run_checks(claims: list[Claim], rulebook: Rulebook) -> list[Finding]:
+    """Every enabled rule of every type over the claims."""
+    ctx = CheckContext(rulebook)
+    findings: list[Finding] = []
+    for rule in rulebook.rules:
+        findings.extend(CHECKS[rule.type].run(rule, claims, ctx))
+    return findings
+
+
+def check(paths: list[str], rulebook: Rulebook, corpus: list[str] | None = None,
+          select: Iterable[str] = (), ignore: Iterable[str] = (),
+          baseline: set[tuple[str, str, str]] | None = None,
+          verdicts: dict | None = None, exclude: tuple[str, ...] = ()) -> CheckResult:
+    """Check ``paths`` against each other and against ``corpus``."""
+    targets, unreadable, missing = read_all(paths, exclude)
+    target_paths = {a.path for a in targets}
+    context_articles: list[Article] = []
+    if corpus:
+        others, _, corpus_missing = read_all(corpus, exclude)
+        missing.extend(corpus_missing)
+        context_articles = [a for a in others if a.path not in target_paths and Path(a.path).resolve() not in
+                            {Path(p).resolve() for p in target_paths}]
+    articles = targets + context_articles
+    claims = analyse(articles, rulebook)
+    findings = run_checks(claims, rulebook) + unreadable
+    findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
+    if verdicts:
+        from figures.verdicts import apply_verdicts
+
+        findings = apply_verdicts(findings, claims, verdicts)
+    select, ignore = set(select), set(ignore)
+    if select:
+        findings = [f for f in findings if any(f.code.startswith(s) for s in select)]
+    if ignore:
+        findings = [f for f in findings if not any(f.code.startswith(s) for s in ignore)]
+    texts = {a.path: a.text for a in targets}
+    kept, suppressed = [], 0
+    cache: dict[str, dict[int, set[str] | None]] = {}
+    for f in findings:
+        if f.path in texts:
+            lines = cache.setdefault(f.path, suppressed_lines(texts[f.path]))
+            codes = lines.get(f.line, set())
+            if codes is None or (codes and f.code in codes):
+                suppressed += 1
+                continue
+        kept.append(f)
+    baselined = 0
+    if baseline:
+        from figures.baseline import fingerprint
+
+        before = len(kept)
+        kept = [f for f in kept if fingerprint(f) not in baseline]
+        baselined = before - len(kept)
+    kept.sort(key=Finding.sort_key)
+    return CheckResult(articles, claims, kept, missing, suppressed, baselined)

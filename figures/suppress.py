@@ -1,0 +1,51 @@
+"""Inline suppressions written in an article as HTML comments.
+
+``<!-- figures: ignore FG301 -->`` at the end of a line silences those codes on that
+line; on a line of its own it silences them for the paragraph it stands in, or the
+paragraph right after it when it stands alone. ``<!-- figures: ignore -->`` with no
+code silences every code. Comments are invisible in rendered Markdown and HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+_COMMENT = re.compile(r"<!--\s*figures:\s*ignore\b([^>]*?)-->", re.IGNORECASE)
+_CODE = re.compile(r"\bFG\d{3}\b", re.IGNORECASE)
+
+
+def suppressed_lines(text: str) -> dict[int, set[str] | None]:
+    """Map 1-based line numbers to the codes silenced there (``None``: every code)."""
+    lines = text.split("\n")
+    out: dict[int, set[str] | None] = {}
+    for m in _COMMENT.finditer(text):
+        codes = {c.upper() for c in _CODE.findall(m.group(1))} or None
+        line_no = text.count("\n", 0, m.start())  # 0-based
+        line = lines[line_no]
+        own_line = line.strip() == m.group(0).strip()
+        if own_line:
+            first, last = _paragraph(lines, line_no)
+            if first == last == line_no:  # alone: applies to the next paragraph
+                nxt = line_no + 1
+                while nxt < len(lines) and not lines[nxt].strip():
+                    nxt += 1
+                first, last = _paragraph(lines, nxt) if nxt < len(lines) else (line_no, line_no)
+        else:
+            first = last = line_no
+        for n in range(first, last + 1):
+            current = out.get(n + 1, set())
+            if current is None or codes is None:
+                out[n + 1] = None
+            else:
+                out[n + 1] = current | codes
+    return out
+
+
+def _paragraph(lines: list[str], n: int) -> tuple[int, int]:
+    first = n
+    while first > 0 and lines[first - 1].strip():
+        first -= 1
+    last = n
+    while last + 1 < len(lines) and lines[last + 1].strip():
+        last += 1
+    return first, last

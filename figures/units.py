@@ -1,0 +1,77 @@
+"""Canonical units through pint, with currencies as dimensions of their own.
+
+pint has no currencies, and converting between two of them needs a dated exchange
+rate, never a fixed factor: each ISO 4217 code is defined here as its own base
+dimension, so ``RUB`` cannot silently become ``USD``. The registry is built on first
+use so that ``import figures`` stays fast.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from figures.errors import FiguresError
+
+CURRENCIES = (
+    "RUB", "USD", "EUR", "GBP", "TJS", "KGS", "UZS", "KZT", "UAH", "AMD", "CNY", "JPY",
+    "INR", "TMT", "GEL", "CHF", "CAD", "AUD", "AZN", "BYN",
+)
+PERIOD_UNITS = ("hour", "day", "week", "month", "year")
+
+
+class UnitError(FiguresError):
+    """A unit is unknown to pint, or two units cannot be converted."""
+
+
+@lru_cache(maxsize=1)
+def registry():
+    """The shared pint registry, with currencies and percentage points defined."""
+    import pint
+
+    ureg = pint.UnitRegistry(on_redefinition="ignore")
+    for code in CURRENCIES:
+        ureg.define(f"{code} = [currency_{code}]")
+    ureg.define("USD_cent = 0.01 * USD")
+    ureg.define("percentage_point = [percentage_point]")
+    ureg.define("basis_point = 0.01 * percentage_point")
+    return ureg
+
+
+def is_currency(unit: str) -> bool:
+    return unit in CURRENCIES or unit == "USD_cent"
+
+
+def factor(from_unit: str, to_unit: str) -> float:
+    """How many ``to_unit`` one ``from_unit`` is; raise :class:`UnitError` if they differ in kind."""
+    if from_unit == to_unit:
+        return 1.0
+    if not from_unit or not to_unit:
+        raise UnitError(f"cannot convert {from_unit or 'a plain count'} to {to_unit or 'a plain count'}")
+    import pint
+
+    ureg = registry()
+    try:
+        return float(ureg.Quantity(1.0, from_unit).to(to_unit).magnitude)
+    except (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError, AttributeError, ValueError) as exc:
+        raise UnitError(f"cannot convert {from_unit} to {to_unit}: {exc}") from None
+
+
+def period_factor(from_period: str, to_period: str) -> float:
+    """Multiplier turning an amount per ``from_period`` into one per ``to_period``.
+
+    50,000 a year is 50,000 / 12 a month: ``period_factor("year", "month") == 1/12``.
+    """
+    if from_period == to_period:
+        return 1.0
+    return factor(to_period, from_period)
+
+
+def is_known(unit: str) -> bool:
+    """Does pint know this unit name?"""
+    if not unit:
+        return True
+    try:
+        registry().Unit(unit)
+        return True
+    except Exception:
+        return False
