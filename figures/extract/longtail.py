@@ -102,13 +102,29 @@ _SKIP_WORDS = {
 }
 
 
+_PINT_NAMES = {
+    "degree fahrenheit": "degree_Fahrenheit",
+    "degree rankine": "degree_Rankine",
+    "degree angle": "degree",
+    "minute of arc": "arcminute",
+    "second of arc": "arcsecond",
+    "inverse second": "1 / second",
+    "newton metre": "newton * meter",
+    "light-year": "light_year",
+    "millimetre of mercury": "millimeter_Hg",
+    "inch of mercury": "inch_Hg",
+}
+
+
 def _pint_name(name: str) -> str:
     """Turn a quantulum3 unit name into the spelling pint parses."""
     name = name.strip()
+    if name.lower() in _PINT_NAMES:
+        return _PINT_NAMES[name.lower()]
     name = re.sub(r"\bsquare (\w+)", r"\1 ** 2", name)
     name = re.sub(r"\bcubic (\w+)", r"\1 ** 3", name)
     name = name.replace(" per ", " / ")
-    name = re.sub(r"(?<=\w)-(?=\w)", " * ", name)
+    name = re.sub(r"(?<=\w)-(?=\w)", "_", name)  # "pound-force" -> pound_force
     parts = re.split(r"(\s*(?:\*\*|\*|/)\s*)", name)
     return "".join(p.strip().replace(" ", "_") if not re.fullmatch(r"\s*(?:\*\*|\*|/)\s*", p) else p for p in parts)
 

@@ -1,0 +1,62 @@
+"""Conventions that must stay true: docs match the code, every code is documented and tested."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from figures.checks import CHECKS, all_codes
+from figures.docs import codes_markdown, rule_keys_markdown
+from figures.rulebook import json_schema, load_rulebook, rule_id
+from figures.units import is_known
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_codes_page_is_current():
+    assert (ROOT / "docs" / "codes.md").read_text(encoding="utf-8") == codes_markdown(), (
+        "run: figures codes --format md -o docs/codes.md"
+    )
+
+
+def test_rules_readme_documents_every_key():
+    text = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
+    assert text.endswith(rule_keys_markdown()), "regenerate the key table of rules/README.md"
+
+
+def test_json_schema_is_current_and_accepts_the_rule_files():
+    schema = json.loads((ROOT / "rules" / "schema.json").read_text(encoding="utf-8"))
+    assert schema == json_schema()
+    for path in sorted((ROOT / "rules").rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = json.loads(json.dumps(data, default=str))
+        jsonschema.validate(data, schema)
+
+
+def test_every_code_is_documented():
+    for code, doc in all_codes().items():
+        assert code.startswith("FG") and len(code) == 5
+        for part in (doc.title, doc.what, doc.why, doc.example, doc.fix):
+            assert part.strip(), f"{code} lacks a part of its documentation"
+
+
+def test_every_rule_type_module_documents_itself():
+    for rule_type, module in CHECKS.items():
+        assert module.__doc__ and module.__doc__.startswith(f"{rule_type}:"), rule_type
+        assert "What it does" in module.__doc__ and "Why it matters" in module.__doc__
+
+
+def test_rule_ids_come_from_paths():
+    rulebook = load_rulebook(ROOT / "rules")
+    for rule in rulebook.rules:
+        assert rule.id == rule_id(ROOT / "rules", Path(rule.path))
+
+
+def test_measure_units_are_pint_units():
+    rulebook = load_rulebook(ROOT / "rules")
+    for measure in rulebook.measures.values():
+        if measure.unit:
+            assert is_known(measure.unit), measure.id
