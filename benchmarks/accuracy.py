@@ -81,7 +81,12 @@ def score(dataset: list[tuple[str, Values]], predict: Callable[[str], Values]) -
         unmatched = list(gold)
         for lo, hi in pred:
             hit = next(
-                (g for g in unmatched if (_close(g[0], lo) and _close(g[1], hi)) or (g[0] == g[1] and (_close(g[0], lo) or _close(g[0], hi)))),
+                (
+                    g
+                    for g in unmatched
+                    if (_close(g[0], lo) and _close(g[1], hi))
+                    or (g[0] == g[1] and (_close(g[0], lo) or _close(g[0], hi)))
+                ),
                 None,
             )
             if hit is None:

@@ -76,9 +76,11 @@ def main() -> None:
             extract_text(text)
         timings.append((k, (time.perf_counter() - start) / 3))
     per_unit = [t / k for k, t in timings]
-    print("linearity (seconds per copy of the longest document at 1x, 2x, 4x, 8x): "
-          + ", ".join(f"{t:.4f}" for t in per_unit)
-          + f"  (8x/1x per copy: {per_unit[-1] / per_unit[0]:.2f})")
+    print(
+        "linearity (seconds per copy of the longest document at 1x, 2x, 4x, 8x): "
+        + ", ".join(f"{t:.4f}" for t in per_unit)
+        + f"  (8x/1x per copy: {per_unit[-1] / per_unit[0]:.2f})"
+    )
 
     sample = "Tajik citizens face up to 20 years in prison; 63,389 Tajiks became citizens."
     f_first = first_extraction(f"import figures; figures.extract_text({sample!r})")

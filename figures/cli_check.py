@@ -55,7 +55,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     baseline_path = args.baseline or config.baseline
     baseline = read_baseline(baseline_path) if baseline_path and not args.write_baseline else None
     verdicts = None
-    verdicts_path = args.verdicts or config.verdicts or ("figures-verdicts.yaml" if Path("figures-verdicts.yaml").is_file() else None)
+    verdicts_path = (
+        args.verdicts
+        or config.verdicts
+        or ("figures-verdicts.yaml" if Path("figures-verdicts.yaml").is_file() else None)
+    )
     if verdicts_path:
         from figures.verdicts import read_verdicts
 
@@ -63,9 +67,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     exclude = tuple(config.exclude + (args.exclude or []))
     paths = list(args.paths)
     result = check(
-        paths, rulebook, corpus=corpus or None,
-        select=_split_codes(args.select) or config.select, ignore=_split_codes(args.ignore) or config.ignore,
-        baseline=baseline, verdicts=verdicts, exclude=exclude,
+        paths,
+        rulebook,
+        corpus=corpus or None,
+        select=_split_codes(args.select) or config.select,
+        ignore=_split_codes(args.ignore) or config.ignore,
+        baseline=baseline,
+        verdicts=verdicts,
+        exclude=exclude,
     )
     for err in result.missing:
         error_line(str(err))

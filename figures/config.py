@@ -54,16 +54,28 @@ def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
     base = path.parent
     for key, value in table.items():
         if key.replace("-", "_") not in _KEYS:
-            raise RuleFileError(str(path), _line_of(text, key), f"unknown key '{key}' in figures settings",
-                                f"expected one of: {', '.join(sorted(_KEYS))}")
+            raise RuleFileError(
+                str(path),
+                _line_of(text, key),
+                f"unknown key '{key}' in figures settings",
+                f"expected one of: {', '.join(sorted(_KEYS))}",
+            )
         name = key.replace("-", "_")
         kind, doc = _KEYS[name]
         if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
-            raise RuleFileError(str(path), _line_of(text, key), f"'{key}' must be {'a list of strings' if kind is list else 'a string'} ({doc})")
+            raise RuleFileError(
+                str(path),
+                _line_of(text, key),
+                f"'{key}' must be {'a list of strings' if kind is list else 'a string'} ({doc})",
+            )
         if name == "fail_on" and value not in FAIL_ON:
-            raise RuleFileError(str(path), _line_of(text, key), f"fail_on is '{value}'", f"expected one of: {', '.join(FAIL_ON)}")
+            raise RuleFileError(
+                str(path), _line_of(text, key), f"fail_on is '{value}'", f"expected one of: {', '.join(FAIL_ON)}"
+            )
         if name == "format" and value not in FORMATS:
-            raise RuleFileError(str(path), _line_of(text, key), f"format is '{value}'", f"expected one of: {', '.join(FORMATS)}")
+            raise RuleFileError(
+                str(path), _line_of(text, key), f"format is '{value}'", f"expected one of: {', '.join(FORMATS)}"
+            )
         if name in ("rules", "baseline", "verdicts"):
             value = str(base / value)
         elif name == "corpus":

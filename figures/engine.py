@@ -21,7 +21,9 @@ from figures.extract import extract_text
 from figures.ingest import iter_article_paths, read_article
 from figures.model import Article, Claim, Finding, Severity
 from figures.rulebook import Rulebook
+from figures.status import claim_groups, claim_statuses
 from figures.suppress import suppressed_lines
+from figures.verdicts import apply_verdicts
 
 
 @dataclass
@@ -34,6 +36,8 @@ class CheckResult:
     missing: list[InputError] = field(default_factory=list)
     suppressed: int = 0
     baselined: int = 0
+    statuses: dict = field(default_factory=dict)
+    groups: list = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -42,7 +46,9 @@ class CheckResult:
         return out
 
 
-def read_all(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> tuple[list[Article], list[Finding], list[InputError]]:
+def read_all(
+    paths: Iterable[str], exclude: tuple[str, ...] = ()
+) -> tuple[list[Article], list[Finding], list[InputError]]:
     """Read articles; an unreadable one becomes an FG001 finding, a missing path an error."""
     article_paths, missing = iter_article_paths(list(paths), exclude)
     articles: list[Article] = []
@@ -55,8 +61,14 @@ def read_all(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> tuple[list[
             line = int(where[1]) if len(where) == 2 and where[1].isdigit() else 1
             unreadable.append(
                 Finding(
-                    code="FG001", severity=Severity.ERROR, message=f"{err.problem}" + (f"; {err.hint}" if err.hint else ""),
-                    path=str(path), line=line, column=1, rule="engine", check="engine",
+                    code="FG001",
+                    severity=Severity.ERROR,
+                    message=f"{err.problem}" + (f"; {err.hint}" if err.hint else ""),
+                    path=str(path),
+                    line=line,
+                    column=1,
+                    rule="engine",
+                    check="engine",
                 )
             )
     return articles, unreadable, missing
@@ -81,10 +93,16 @@ def run_checks(claims: list[Claim], rulebook: Rulebook) -> list[Finding]:
     return findings
 
 
-def check(paths: list[str], rulebook: Rulebook, corpus: list[str] | None = None,
-          select: Iterable[str] = (), ignore: Iterable[str] = (),
-          baseline: set[tuple[str, str, str]] | None = None,
-          verdicts: dict | None = None, exclude: tuple[str, ...] = ()) -> CheckResult:
+def check(
+    paths: list[str],
+    rulebook: Rulebook,
+    corpus: list[str] | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    baseline: set[tuple[str, str, str]] | None = None,
+    verdicts: dict | None = None,
+    exclude: tuple[str, ...] = (),
+) -> CheckResult:
     """Check ``paths`` against each other and against ``corpus``."""
     targets, unreadable, missing = read_all(paths, exclude)
     target_paths = {a.path for a in targets}
@@ -92,16 +110,17 @@ def check(paths: list[str], rulebook: Rulebook, corpus: list[str] | None = None,
     if corpus:
         others, _, corpus_missing = read_all(corpus, exclude)
         missing.extend(corpus_missing)
-        context_articles = [a for a in others if a.path not in target_paths and Path(a.path).resolve() not in
-                            {Path(p).resolve() for p in target_paths}]
+        context_articles = [
+            a
+            for a in others
+            if a.path not in target_paths and Path(a.path).resolve() not in {Path(p).resolve() for p in target_paths}
+        ]
     articles = targets + context_articles
     claims = analyse(articles, rulebook)
     findings = run_checks(claims, rulebook) + unreadable
     findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
     if verdicts:
-        from figures.verdicts import apply_verdicts
-
-        findings = apply_verdicts(findings, claims, verdicts)
+        findings = apply_verdicts(findings, [c for c in claims if c.path in target_paths], verdicts)
     select, ignore = set(select), set(ignore)
     if select:
         findings = [f for f in findings if any(f.code.startswith(s) for s in select)]
@@ -126,4 +145,7 @@ def check(paths: list[str], rulebook: Rulebook, corpus: list[str] | None = None,
         kept = [f for f in kept if fingerprint(f) not in baseline]
         baselined = before - len(kept)
     kept.sort(key=Finding.sort_key)
-    return CheckResult(articles, claims, kept, missing, suppressed, baselined)
+    target_claims = [c for c in claims if c.path in target_paths]
+    statuses = claim_statuses(target_claims, kept, rulebook, verdicts)
+    groups = claim_groups(target_claims, rulebook)
+    return CheckResult(targets, target_claims, kept, missing, suppressed, baselined, statuses, groups)

@@ -50,9 +50,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in out:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         out[key] = loader.construct_object(value_node, deep=True)
         out.key_lines[str(key)] = key_node.start_mark.line + 1
     return out
@@ -113,7 +111,10 @@ _COMMON = {
 _TOLERANCE = Key(
     "map",
     "Slack allowed when comparing values: `abs` in the measure's unit, `percent` of the larger value.",
-    keys={"abs": Key("number", "Absolute slack.", default=0.0), "percent": Key("number", "Relative slack, in %.", default=0.0)},
+    keys={
+        "abs": Key("number", "Absolute slack.", default=0.0),
+        "percent": Key("number", "Relative slack, in %.", default=0.0),
+    },
 )
 _SOURCE = Key(
     "map",
@@ -165,7 +166,18 @@ SPEC: dict[str, dict[str, Key]] = {
                             "str",
                             "Kind of figure it applies to.",
                             required=True,
-                            choices=("count", "percent", "currency", "time", "age", "percentage_point", "length", "mass", "area", "volume"),
+                            choices=(
+                                "count",
+                                "percent",
+                                "currency",
+                                "time",
+                                "age",
+                                "percentage_point",
+                                "length",
+                                "mass",
+                                "area",
+                                "volume",
+                            ),
                         ),
                         "unit": Key("str", "Unit claims are compared in (a pint unit or currency code)."),
                         "period": Key("str", "Rate period amounts are compared per (month, year ...)."),
@@ -182,14 +194,22 @@ SPEC: dict[str, dict[str, Key]] = {
                             default="year",
                             choices=("year", "none"),
                         ),
-                        "time_window": Key("int", "Years either side within which claims are still compared.", default=0),
+                        "time_window": Key(
+                            "int", "Years either side within which claims are still compared.", default=0
+                        ),
                         "entity": Key("str", "Fixed entity id for every claim of this measure."),
                         "tolerance": _TOLERANCE,
-                        "sentence": Key(_WORDS, "Cue words: each group must occur in the figure's sentence.", required=True),
+                        "sentence": Key(
+                            _WORDS, "Cue words: each group must occur in the figure's sentence.", required=True
+                        ),
                         "paragraph": Key(_WORDS, "Cue words: each group must occur in the figure's paragraph."),
-                        "exclude": Key("list[str]", "Words that rule the measure out when in the sentence.", default=[]),
+                        "exclude": Key(
+                            "list[str]", "Words that rule the measure out when in the sentence.", default=[]
+                        ),
                         "nouns": Key("list[str]", "Allowed counted nouns; `@demonym` allows any demonym.", default=[]),
-                        "priority": Key("int", "Breaks ties between measures that both match (higher wins).", default=0),
+                        "priority": Key(
+                            "int", "Breaks ties between measures that both match (higher wins).", default=0
+                        ),
                     },
                 )
             },
@@ -283,9 +303,15 @@ def _kind_ok(kind: str, value: Any) -> bool:
 
 
 _KIND_WORDS = {
-    "str": "a string", "int": "a whole number", "number": "a number", "bool": "true or false",
-    "list[str]": "a list of strings", "map": "a mapping", "list[map]": "a list of mappings",
-    "severity": "one of error, warning, info", _WORDS: "a list of words or of word lists",
+    "str": "a string",
+    "int": "a whole number",
+    "number": "a number",
+    "bool": "true or false",
+    "list[str]": "a list of strings",
+    "map": "a mapping",
+    "list[map]": "a list of mappings",
+    "severity": "one of error, warning, info",
+    _WORDS: "a list of words or of word lists",
 }
 
 
@@ -417,8 +443,10 @@ def load_rulebook(root: str | Path) -> Rulebook:
         rtype = data.get("type")
         if rtype not in SPEC:
             raise RuleFileError(
-                name, data.key_lines.get("type", 1) if isinstance(data, Mapping) else 1,
-                f"unknown rule type '{rtype}'", f"expected one of: {', '.join(SPEC)}",
+                name,
+                data.key_lines.get("type", 1) if isinstance(data, Mapping) else 1,
+                f"unknown rule type '{rtype}'",
+                f"expected one of: {', '.join(SPEC)}",
             )
         settings = validate(name, data, SPEC[rtype])
         if not settings.get("enabled", True):
@@ -435,13 +463,23 @@ def load_rulebook(root: str | Path) -> Rulebook:
                     raise RuleFileError(name, raw.key_lines.get(str(mid)), f"measure '{mid}' is defined twice")
                 tol = m.get("tolerance") or {}
                 measures[str(mid)] = Measure(
-                    id=str(mid), description=m["description"], label=m.get("label") or m["description"][:1].lower() + m["description"][1:],
-                    dimension=m["dimension"], unit=m.get("unit"),
-                    period=m.get("period"), compare=m["compare"], time=m["time"], time_window=m["time_window"],
-                    entity=m.get("entity"), tolerance_abs=float(tol.get("abs", 0.0)),
-                    tolerance_percent=float(tol.get("percent", 0.0)), sentence=_groups(m["sentence"]),
-                    paragraph=_groups(m.get("paragraph") or []), exclude=tuple(m["exclude"]),
-                    nouns=tuple(m["nouns"]), priority=m["priority"],
+                    id=str(mid),
+                    description=m["description"],
+                    label=m.get("label") or m["description"][:1].lower() + m["description"][1:],
+                    dimension=m["dimension"],
+                    unit=m.get("unit"),
+                    period=m.get("period"),
+                    compare=m["compare"],
+                    time=m["time"],
+                    time_window=m["time_window"],
+                    entity=m.get("entity"),
+                    tolerance_abs=float(tol.get("abs", 0.0)),
+                    tolerance_percent=float(tol.get("percent", 0.0)),
+                    sentence=_groups(m["sentence"]),
+                    paragraph=_groups(m.get("paragraph") or []),
+                    exclude=tuple(m["exclude"]),
+                    nouns=tuple(m["nouns"]),
+                    priority=m["priority"],
                 )
                 if m.get("entity"):
                     pending_facts.append((name, raw.key_lines.get(str(mid), 1), "", m["entity"]))
@@ -476,8 +514,11 @@ def default_rules_dir() -> Path | None:
 # ---------------------------------------------------------------------------
 
 _JSON_KIND = {
-    "str": {"type": ["string", "integer"]}, "int": {"type": "integer"}, "number": {"type": "number"},
-    "bool": {"type": "boolean"}, "list[str]": {"type": "array", "items": {"type": "string"}},
+    "str": {"type": ["string", "integer"]},
+    "int": {"type": "integer"},
+    "number": {"type": "number"},
+    "bool": {"type": "boolean"},
+    "list[str]": {"type": "array", "items": {"type": "string"}},
     "severity": {"enum": ["error", "warning", "info"]},
     _WORDS: {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}},
 }

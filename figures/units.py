@@ -13,8 +13,26 @@ from functools import lru_cache
 from figures.errors import FiguresError
 
 CURRENCIES = (
-    "RUB", "USD", "EUR", "GBP", "TJS", "KGS", "UZS", "KZT", "UAH", "AMD", "CNY", "JPY",
-    "INR", "TMT", "GEL", "CHF", "CAD", "AUD", "AZN", "BYN",
+    "RUB",
+    "USD",
+    "EUR",
+    "GBP",
+    "TJS",
+    "KGS",
+    "UZS",
+    "KZT",
+    "UAH",
+    "AMD",
+    "CNY",
+    "JPY",
+    "INR",
+    "TMT",
+    "GEL",
+    "CHF",
+    "CAD",
+    "AUD",
+    "AZN",
+    "BYN",
 )
 PERIOD_UNITS = ("hour", "day", "week", "month", "year")
 

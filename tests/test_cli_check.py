@@ -42,8 +42,10 @@ def test_golden_json_and_its_keys():
 
 
 def test_deterministic_across_hash_seeds():
-    outs = {run("check", "data/articles", "--format", "json", env={**os.environ, "PYTHONHASHSEED": s}).stdout
-            for s in ("0", "7", "4242")}
+    outs = {
+        run("check", "data/articles", "--format", "json", env={**os.environ, "PYTHONHASHSEED": s}).stdout
+        for s in ("0", "7", "4242")
+    }
     assert len(outs) == 1
 
 
@@ -60,8 +62,10 @@ def test_new_article_against_the_corpus(tmp_path, capsys):
 
 def test_clean_article_exits_zero(tmp_path, capsys):
     new = tmp_path / "clean.md"
-    new.write_text("---\ndate: 2022-05-01\n---\nRemittances make up 31% of Tajikistan's GDP, 2.4 million workers from "
-                   "Tajikistan were working in Russia in 2021.\n")
+    new.write_text(
+        "---\ndate: 2022-05-01\n---\nRemittances make up 31% of Tajikistan's GDP, 2.4 million workers from "
+        "Tajikistan were working in Russia in 2021.\n"
+    )
     assert main(["check", str(new), "--corpus", "data/articles"]) == 0
     assert "no findings" in capsys.readouterr().out
 
@@ -108,11 +112,15 @@ def test_github_annotations():
 
 def test_inline_suppression(tmp_path, capsys):
     a = tmp_path / "a.md"
-    a.write_text("In 2020 alone, 63.389 Tajiks acquired citizenship. <!-- figures: ignore FG501 -->\n", encoding="utf-8")
+    a.write_text(
+        "In 2020 alone, 63.389 Tajiks acquired citizenship. <!-- figures: ignore FG501 -->\n", encoding="utf-8"
+    )
     b = tmp_path / "b.md"
     b.write_text("<!-- figures: ignore -->\n\nIn 2020 alone, 63.389 Tajiks acquired citizenship.\n", encoding="utf-8")
     c = tmp_path / "c.md"
-    c.write_text("In 2020 alone, 63.389 Tajiks acquired citizenship. <!-- figures: ignore FG301 -->\n", encoding="utf-8")
+    c.write_text(
+        "In 2020 alone, 63.389 Tajiks acquired citizenship. <!-- figures: ignore FG301 -->\n", encoding="utf-8"
+    )
     main(["check", str(tmp_path), "--format", "json"])
     found = {Path(f["path"]).name for f in json.loads(capsys.readouterr().out)}
     assert found == {"c.md"}
@@ -161,8 +169,11 @@ def _rules_copy(tmp_path: Path) -> Path:
         ("checks/broken.yaml", "type: consistency\nseverity: [oops\n", "broken.yaml:2: invalid YAML"),
         ("checks/extra.yaml", "type: total\ncolour: red\n", "extra.yaml:2: unknown key 'colour'"),
         ("checks/sev.yaml", "type: total\nseverity: fatal\n", "sev.yaml:2: 'severity' is 'fatal'"),
-        ("reference/x.yaml", "type: reference\nfacts:\n  - measure: no_such_measure\n    value: 5\n"
-         "    source: {title: T}\n", "x.yaml:3: unknown measure 'no_such_measure'"),
+        (
+            "reference/x.yaml",
+            "type: reference\nfacts:\n  - measure: no_such_measure\n    value: 5\n    source: {title: T}\n",
+            "x.yaml:3: unknown measure 'no_such_measure'",
+        ),
         ("checks/what.yaml", "type: sorcery\n", "what.yaml:1: unknown rule type 'sorcery'"),
     ],
 )

@@ -16,9 +16,7 @@ ARTICLE = "data/articles/mt-2022-03-central-asians.md"
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "figures", *args], cwd=ROOT, capture_output=True, text=True, env=env
-    )
+    return subprocess.run([sys.executable, "-m", "figures", *args], cwd=ROOT, capture_output=True, text=True, env=env)
 
 
 def test_golden_table():
@@ -33,8 +31,20 @@ def test_golden_jsonl():
     assert result.stdout == (GOLDEN / "extract_mt.jsonl").read_text(encoding="utf-8")
     for line in result.stdout.splitlines():
         record = json.loads(line)
-        for key in ("path", "line", "column", "start", "end", "surface", "low", "high", "qualifier", "unit",
-                    "period", "flags"):
+        for key in (
+            "path",
+            "line",
+            "column",
+            "start",
+            "end",
+            "surface",
+            "low",
+            "high",
+            "qualifier",
+            "unit",
+            "period",
+            "flags",
+        ):
             assert key in record
 
 

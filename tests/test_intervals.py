@@ -46,8 +46,18 @@ def test_widening_never_creates_a_conflict(a, b, absolute, rel, grow, more_toler
 
 
 def figure(low, high, qualifier, precision=1.0):
-    return Figure(index=0, surface="x", start=0, end=1, line=1, column=1, low=low, high=high,
-                  qualifier=qualifier, precision=precision)
+    return Figure(
+        index=0,
+        surface="x",
+        start=0,
+        end=1,
+        line=1,
+        column=1,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        precision=precision,
+    )
 
 
 def test_named_pairs():
@@ -55,9 +65,15 @@ def test_named_pairs():
     twelve = from_figure(figure(12, None, Qualifier.MORE_THAN))
     assert compatible(dozen, twelve)
     assert compatible(from_figure(figure(200, 350, Qualifier.RANGE)), from_figure(figure(295, 295, Qualifier.EXACT)))
-    assert compatible(from_figure(figure(30, 30, Qualifier.EXACT)), from_figure(figure(100 / 3, 100 / 3, Qualifier.EXACT, None)), 5)
-    assert not bounds_compatible(from_figure(figure(5, 12, Qualifier.RANGE)), from_figure(figure(None, 20, Qualifier.AT_MOST)))
-    assert not bounds_compatible(from_figure(figure(5, 10, Qualifier.RANGE)), from_figure(figure(None, 5, Qualifier.AT_MOST)))
+    assert compatible(
+        from_figure(figure(30, 30, Qualifier.EXACT)), from_figure(figure(100 / 3, 100 / 3, Qualifier.EXACT, None)), 5
+    )
+    assert not bounds_compatible(
+        from_figure(figure(5, 12, Qualifier.RANGE)), from_figure(figure(None, 20, Qualifier.AT_MOST))
+    )
+    assert not bounds_compatible(
+        from_figure(figure(5, 10, Qualifier.RANGE)), from_figure(figure(None, 5, Qualifier.AT_MOST))
+    )
 
 
 def test_rounding_widens_by_half_the_precision():

@@ -11,9 +11,7 @@ from types import ModuleType
 from figures.checks import consistency, conversion, plausibility, reference, total
 from figures.checks.base import Code
 
-CHECKS: dict[str, ModuleType] = {
-    m.RULE_TYPE: m for m in (reference, consistency, total, conversion, plausibility)
-}
+CHECKS: dict[str, ModuleType] = {m.RULE_TYPE: m for m in (reference, consistency, total, conversion, plausibility)}
 
 # Findings the engine itself raises, not a rule type.
 ENGINE_CODES = {
@@ -29,8 +27,12 @@ ENGINE_CODES = {
 
 
 def all_codes() -> dict[str, Code]:
-    """Every finding code, sorted."""
+    """Every finding code, sorted: the engine's, each rule type's, verdicts' and diff's."""
+    from figures import diff, verdicts  # they build on the checks, so they load after them
+
     codes = dict(ENGINE_CODES)
     for module in CHECKS.values():
         codes.update(module.CODES)
+    codes.update(verdicts.CODES)
+    codes.update(diff.CODES)
     return dict(sorted(codes.items()))

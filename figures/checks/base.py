@@ -48,8 +48,9 @@ def location(claim: Claim) -> Location:
     return Location(claim.path, claim.figure.line, claim.figure.column, claim.figure.surface)
 
 
-def finding(code: str, rule: Rule, claim: Claim, message: str, related: tuple[Location, ...] = (),
-            source: str | None = None) -> Finding:
+def finding(
+    code: str, rule: Rule, claim: Claim, message: str, related: tuple[Location, ...] = (), source: str | None = None
+) -> Finding:
     """A finding located at a claim's figure."""
     f = claim.figure
     end_lines = f.surface.count("\n")

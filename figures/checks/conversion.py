@@ -60,7 +60,9 @@ def load_rates(path: str) -> RateTable:
     try:
         text = p.read_text(encoding="utf-8")
     except OSError:
-        raise RuleFileError(path, None, "rates table cannot be read", "check the 'rates' path in the conversion rule") from None
+        raise RuleFileError(
+            path, None, "rates table cannot be read", "check the 'rates' path in the conversion rule"
+        ) from None
     rates: dict[tuple[str, str, str], float] = {}
     sources = set()
     reader = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))

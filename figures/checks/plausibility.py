@@ -43,8 +43,7 @@ CODES = {
         code="FG503",
         title="Pay below the legal floor",
         what="Pay per period, converted to the floor's period, is below the minimum the rule file gives.",
-        why="Pay below the minimum wage usually means the period is wrong (annual for monthly) "
-        "or a digit was lost.",
+        why="Pay below the minimum wage usually means the period is wrong (annual for monthly) or a digit was lost.",
         example='"an annual salary of 50,000 rubles" (4,167 rubles a month; the Russian minimum wage '
         "was 13,890 rubles a month in 2022).",
         fix="Check the period (monthly, annual) and the amount against the source.",
@@ -66,8 +65,10 @@ def _is_people(noun: str, people: set[str], demonyms: frozenset[str]) -> bool:
     if not noun:
         return False
     head = noun.split()[-1]
-    return head in demonyms or head.lower() in people or any(
-        re.fullmatch(p.replace("*", r"\w*"), head.lower()) for p in people if "*" in p
+    return (
+        head in demonyms
+        or head.lower() in people
+        or any(re.fullmatch(p.replace("*", r"\w*"), head.lower()) for p in people if "*" in p)
     )
 
 
@@ -94,19 +95,25 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
                 )
                 findings.append(finding("FG501", rule, claim, message))
             elif not (_whole(f.low) and _whole(f.high)) and "fraction" not in f.flags:
-                findings.append(finding("FG501", rule, claim, f'"{f.surface}": a count of people must be a whole number'))
+                findings.append(
+                    finding("FG501", rule, claim, f'"{f.surface}": a count of people must be a whole number')
+                )
         if f.dimension == "percent" and claim.measure:
             measure = ctx.rulebook.measures.get(claim.measure)
             if measure and measure.dimension == "percent":
                 top = f.high if f.high is not None else f.low
                 bottom = f.low if f.low is not None else f.high
                 if (top is not None and top > share_max) or (bottom is not None and bottom < 0):
-                    findings.append(finding("FG502", rule, claim, f'"{f.surface}": a share must lie within 0-{fmt(share_max)}%'))
+                    findings.append(
+                        finding("FG502", rule, claim, f'"{f.surface}": a share must lie within 0-{fmt(share_max)}%')
+                    )
         if f.dimension == "age":
             top = f.high if f.high is not None else f.low
             bottom = f.low if f.low is not None else f.high
             if (top is not None and top > age_max) or (bottom is not None and bottom < 0):
-                findings.append(finding("FG504", rule, claim, f'"{f.surface}": an age must lie within 0-{fmt(age_max)} years'))
+                findings.append(
+                    finding("FG504", rule, claim, f'"{f.surface}": an age must lie within 0-{fmt(age_max)} years')
+                )
         if f.dimension == "currency" and f.period and claim.measure:
             finding_ = _pay_floor(rule, claim, floors)
             if finding_ is not None:
@@ -139,6 +146,6 @@ def _pay_floor(rule: Rule, claim: Claim, floors: list[dict]) -> Finding | None:
     since = f" since {floor['since']}" if floor.get("since") else ""
     message = (
         f'"{f.surface}" per {f.period} is {fmt(round(per_floor))} {f.unit} a {floor["per"]}, below the floor of '
-        f'{fmt(float(floor["min"]))} {f.unit} a {floor["per"]}{since} ({floor["source"]["title"]})'
+        f"{fmt(float(floor['min']))} {f.unit} a {floor['per']}{since} ({floor['source']['title']})"
     )
     return finding("FG503", rule, claim, message, source=floor["source"]["title"])

@@ -27,7 +27,7 @@ CODES = {
         title="Outside the reference value",
         what="A claim differs from the known value of its measure, entity and time in a reference rule file.",
         why="A figure that contradicts the official source is wrong however many articles repeat it.",
-        example='Reference: 300,000 men called up in the 2022 mobilization (Russian Ministry of Defence). '
+        example="Reference: 300,000 men called up in the 2022 mobilization (Russian Ministry of Defence). "
         'Article: "about 200,000 men were called up".',
         fix="Correct the figure to the source's value, or, if the source is out of date, update the fact "
         "(with its new source) in the rule file.",
@@ -62,7 +62,9 @@ def _describe(fact: dict) -> str:
     if "value" in fact:
         text = fmt(float(fact["value"]))
     else:
-        text = f"{fmt(float(fact['low'])) if 'low' in fact else '…'}–{fmt(float(fact['high'])) if 'high' in fact else '…'}"
+        text = (
+            f"{fmt(float(fact['low'])) if 'low' in fact else '…'}–{fmt(float(fact['high'])) if 'high' in fact else '…'}"
+        )
     return f"{text} {unit}".strip()
 
 

@@ -24,8 +24,7 @@ CODES = {
         title="Parts do not add up",
         what="The parts listed with a total do not sum to it.",
         why="A reader who adds the parts finds the article wrong.",
-        example='"at least 93 citizens (19 from Kyrgyzstan, 34 from Uzbekistan and 30 from Tajikistan)" '
-        "sums to 83.",
+        example='"at least 93 citizens (19 from Kyrgyzstan, 34 from Uzbekistan and 30 from Tajikistan)" sums to 83.',
         fix="Recheck each part and the total against the source.",
         severity=Severity.ERROR,
     ),
@@ -79,8 +78,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
                         continue
                     if not compatible(from_figure(g), product, absolute, relative):
                         message = (
-                            f'"{g.surface}": {units.figure.surface} with {f.surface} each makes '
-                            f"{fmt(product.low)}"
+                            f'"{g.surface}": {units.figure.surface} with {f.surface} each makes {fmt(product.low)}'
                         )
                         findings.append(finding("FG202", rule, other, message, (location(units), location(claim))))
     return findings

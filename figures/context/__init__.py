@@ -30,8 +30,9 @@ def _paragraph(text: str, pos: int, floor: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
-def build_claims(article: Article, figures: list[Figure], rulebook: Rulebook,
-                 gazetteer: Gazetteer | None = None) -> list[Claim]:
+def build_claims(
+    article: Article, figures: list[Figure], rulebook: Rulebook, gazetteer: Gazetteer | None = None
+) -> list[Claim]:
     """One claim per figure, in reading order."""
     gazetteer = gazetteer or Gazetteer(rulebook.entities)
     text = article.text

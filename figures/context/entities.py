@@ -57,13 +57,12 @@ class Gazetteer:
         return found.pop() if len(found) == 1 else None
 
 
-_TIED_AFTER = re.compile(
-    r"\s*(?:[\w'’-]+\s+){0,2}?(?:in|from|of|for|across)\s+(?:the\s+|all\s+)?$", re.IGNORECASE
-)
+_TIED_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}?(?:in|from|of|for|across)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 
 
-def attribute(gazetteer: Gazetteer, text: str, fig_start: int, fig_end: int, noun: str,
-              sentence_start: int, segment_end: int) -> str | None:
+def attribute(
+    gazetteer: Gazetteer, text: str, fig_start: int, fig_end: int, noun: str, sentence_start: int, segment_end: int
+) -> str | None:
     """The entity a figure is about, or ``None``."""
     if noun:
         eid = gazetteer.in_noun(noun)

@@ -51,8 +51,14 @@ def _noun_ok(measure: Measure, noun: str, demonyms: frozenset[str]) -> bool:
     return False
 
 
-def classify(measures: dict[str, Measure], figure: Figure, sentence: str, sentence_start: int,
-             paragraph: str, demonyms: frozenset[str]) -> str | None:
+def classify(
+    measures: dict[str, Measure],
+    figure: Figure,
+    sentence: str,
+    sentence_start: int,
+    paragraph: str,
+    demonyms: frozenset[str],
+) -> str | None:
     """The id of the measure a figure states, or ``None`` if none fits."""
     best: tuple | None = None
     choice: str | None = None

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from figures.extract.lexicon import GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
 from figures.extract.numerals import (
     FRACTION_WORDS,
-    find_number_words,
     SAFE_SCALE_ABBREVIATIONS,
     SCALE_ABBREVIATIONS,
     UNITS_WORDS,
     VULGAR_FRACTIONS,
+    find_number_words,
     parse_digits,
     scaled_precision,
     words_to_number,
@@ -174,7 +174,7 @@ _SCIENTIFIC_RE = re.compile(
 
 
 def _fraction_digit_atoms(text: str) -> list[Atom]:
-    """"1/40", "2 1/2" (dates like 3/17/2022 are blocked spans)."""
+    """ "1/40", "2 1/2" (dates like 3/17/2022 are blocked spans)."""
     atoms: list[Atom] = []
     for m in _DIGIT_FRACTION_RE.finditer(text):
         num, den = int(m.group(2)), int(m.group(3))
@@ -245,7 +245,11 @@ def find_atoms(text: str) -> list[Atom]:
     """Every number in ``text``, left to right, without overlaps and outside blocked spans."""
     blocked = blocked_spans(text)
     candidates = (
-        _digit_atoms(text) + _word_atoms(text) + _fraction_atoms(text) + _fraction_digit_atoms(text) + _vague_atoms(text)
+        _digit_atoms(text)
+        + _word_atoms(text)
+        + _fraction_atoms(text)
+        + _fraction_digit_atoms(text)
+        + _vague_atoms(text)
     )
     # Longest match first at each start; decades and vague phrases win over their parts.
     candidates.sort(key=lambda a: (a.start, -(a.end - a.start)))
@@ -253,8 +257,14 @@ def find_atoms(text: str) -> list[Atom]:
     last_end = -1
     for atom in candidates:
         if atom.start < last_end:
-            if chosen and atom.end > chosen[-1].end and (
-                atom.kind in ("vague", "decade", "fraction") or "scientific" in atom.flags or atom.low != int(atom.low)
+            if (
+                chosen
+                and atom.end > chosen[-1].end
+                and (
+                    atom.kind in ("vague", "decade", "fraction")
+                    or "scientific" in atom.flags
+                    or atom.low != int(atom.low)
+                )
             ):
                 # "tens of thousands" found after "tens": the longer phrase wins
                 chosen[-1] = atom

@@ -126,8 +126,12 @@ def find_number_words(text: str) -> list[tuple[int, int]]:
         while j < n and _JOIN.fullmatch(text[tokens[j - 1][2] : tokens[j][1]] or "-"):
             nxt = tokens[j][0]
             if nxt == "and":
-                if prev in ("hundred", "scale") and j + 1 < n and _kind(tokens[j + 1][0]) in ("unit", "teen", "tens") \
-                        and _JOIN.fullmatch(text[tokens[j][2] : tokens[j + 1][1]]):
+                if (
+                    prev in ("hundred", "scale")
+                    and j + 1 < n
+                    and _kind(tokens[j + 1][0]) in ("unit", "teen", "tens")
+                    and _JOIN.fullmatch(text[tokens[j][2] : tokens[j + 1][1]])
+                ):
                     j += 1
                     prev = "and"
                     continue

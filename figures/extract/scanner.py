@@ -157,7 +157,13 @@ def _lookup_unit(phrase: str, spaced: bool) -> UnitWord | None:
         word = by_symbol.get(phrase) or by_surface.get(phrase.lower())
     if word is None:
         return None
-    if spaced and phrase.isalpha() and len(phrase) <= 2 and phrase.lower() not in SPACED_SHORT_UNITS_OK and not phrase.isupper():
+    if (
+        spaced
+        and phrase.isalpha()
+        and len(phrase) <= 2
+        and phrase.lower() not in SPACED_SHORT_UNITS_OK
+        and not phrase.isupper()
+    ):
         return None
     if len(phrase) == 1 and phrase.isalpha() and spaced:
         return None

@@ -128,6 +128,7 @@ def format_table(rows: list[tuple[str, Figure]]) -> str:
             extra.append("[" + ", ".join(f.flags) + "]")
         tail = ("  " + "  ".join(extra)) if extra else ""
         lines.append(
-            f"{path}:{f.line}:{f.column}: #{f.index} {f.surface!r} -> {normalized(f)} ({f.qualifier.value}, {f.dimension}){tail}"
+            f"{path}:{f.line}:{f.column}: #{f.index} {f.surface!r} -> {normalized(f)} "
+            f"({f.qualifier.value}, {f.dimension}){tail}"
         )
     return "\n".join(lines) + ("\n" if lines else "")

@@ -44,7 +44,11 @@ def format_sarif(findings: list[Finding]) -> str:
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}, "region": region}}],
             "properties": {
-                "check": f.check, "rule": f.rule, "measure": f.measure, "entity": f.entity, "time": f.time,
+                "check": f.check,
+                "rule": f.rule,
+                "measure": f.measure,
+                "entity": f.entity,
+                "time": f.time,
                 "claim": f.claim_id,
             },
         }

@@ -13,8 +13,10 @@ def format_text(findings: list[Finding], summary: bool = True, checked: int | No
             by[f.severity.value] += 1
         scope = f" in {checked} article{'s' if checked != 1 else ''}" if checked is not None else ""
         if findings:
-            lines.append(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}{scope}: "
-                         f"{by['error']} error, {by['warning']} warning, {by['info']} info")
+            lines.append(
+                f"{len(findings)} finding{'s' if len(findings) != 1 else ''}{scope}: "
+                f"{by['error']} error, {by['warning']} warning, {by['info']} info"
+            )
         else:
             lines.append(f"no findings{scope}")
     return "\n".join(lines) + "\n"

@@ -41,8 +41,10 @@ def test_html_main_text(tmp_path):
     p = tmp_path / "page.html"
     p.write_text(
         "<html><head><title>Migrants</title></head><body><nav>Menu 1 2 3</nav><article>"
-        "<h1>Migrants</h1><p>" + "Officials said 4.5 million workers came from Uzbekistan in 2021. " * 5 +
-        "</p><p>They earn 50,000 rubles a month on building sites across the country.</p></article>"
+        "<h1>Migrants</h1><p>"
+        + "Officials said 4.5 million workers came from Uzbekistan in 2021. "
+        * 5
+        + "</p><p>They earn 50,000 rubles a month on building sites across the country.</p></article>"
         "<footer>Copyright</footer></body></html>"
     )
     art = read_article(p)

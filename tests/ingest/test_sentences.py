@@ -18,7 +18,10 @@ def test_abbreviations_do_not_end_sentences():
 
 
 def test_blank_line_ends_a_heading():
-    assert texts("Captive Audiences\n\nOn September 20 it passed.") == ["Captive Audiences", "On September 20 it passed."]
+    assert texts("Captive Audiences\n\nOn September 20 it passed.") == [
+        "Captive Audiences",
+        "On September 20 it passed.",
+    ]
 
 
 def test_quotes_close_a_sentence():

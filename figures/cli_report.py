@@ -1,0 +1,150 @@
+"""``figures report``, ``figures worksheet`` and ``figures diff``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from figures.config import FAIL_ON, FORMATS, load_config
+from figures.errors import UsageError
+from figures.report import write_output
+
+
+def _result(args: argparse.Namespace):
+    """Check the articles with the configured rules and verdicts, for the report and worksheet."""
+    from figures.cli_check import resolve_rules
+    from figures.engine import check
+    from figures.rulebook import load_rulebook
+    from figures.verdicts import DEFAULT_FILE, read_verdicts
+
+    config = load_config(args.config)
+    rulebook = load_rulebook(resolve_rules(args.rules, config))
+    verdicts_path = args.verdicts or config.verdicts or (DEFAULT_FILE if Path(DEFAULT_FILE).is_file() else None)
+    verdicts = read_verdicts(verdicts_path) if verdicts_path and Path(verdicts_path).is_file() else None
+    if args.verdicts and verdicts is None:
+        raise UsageError(f"{args.verdicts}: verdicts file not found")
+    corpus = args.corpus if args.corpus is not None else config.corpus
+    result = check(list(args.paths), rulebook, corpus=corpus or None, verdicts=verdicts, exclude=tuple(config.exclude))
+    return result, rulebook
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from figures.cli import ExitCode, error_line
+    from figures.report.html import format_html
+    from figures.report.markdown import format_markdown
+
+    result, rulebook = _result(args)
+    for err in result.missing:
+        error_line(str(err))
+    fmt = args.format or ("md" if args.output and args.output.endswith(".md") else "html")
+    output = args.output or ("report.html" if fmt == "html" else None)
+    text = format_html(result, rulebook) if fmt == "html" else format_markdown(result, rulebook)
+    write_output(text, output)
+    if output:
+        counts = result.counts()
+        print(
+            f"figures: wrote {output}: {len(result.articles)} articles, {len(result.claims)} figures, "
+            f"{len(result.findings)} findings ({counts['error']} error, {counts['warning']} warning)",
+            file=sys.stderr,
+        )
+    return ExitCode.ERROR if result.missing else ExitCode.OK
+
+
+def cmd_worksheet(args: argparse.Namespace) -> int:
+    from figures.cli import ExitCode, error_line
+    from figures.verdicts import DEFAULT_FILE, read_verdicts, write_verdicts
+    from figures.worksheet_import import import_worksheet
+
+    if args.import_file:
+        if args.paths:
+            raise UsageError("give either articles to export or --import FILE, not both")
+        incoming = import_worksheet(args.import_file)
+        target = args.verdicts or DEFAULT_FILE
+        merged = read_verdicts(target) if Path(target).is_file() else {}
+        merged.update(incoming)
+        write_output(write_verdicts(merged), target)
+        counts: dict[str, int] = {}
+        for v in incoming.values():
+            counts[v.verdict] = counts.get(v.verdict, 0) + 1
+        summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no verdicts filled in"
+        print(f"figures: recorded {len(incoming)} verdicts in {target}: {summary}", file=sys.stderr)
+        return ExitCode.OK
+    if not args.paths:
+        raise UsageError("give the articles to put in the worksheet, or --import FILE")
+    from figures.report.worksheet import format_csv, format_xlsx
+
+    result, rulebook = _result(args)
+    for err in result.missing:
+        error_line(str(err))
+    output = args.output or "worksheet.xlsx"
+    if output.lower().endswith(".csv") or output == "-":
+        write_output(format_csv(result, rulebook), output)
+    elif output.lower().endswith(".xlsx"):
+        write_output(format_xlsx(result, rulebook), output)
+    else:
+        raise UsageError(f"{output}: the worksheet must end in .xlsx or .csv")
+    if output != "-":
+        print(f"figures: wrote {output}: {len(result.claims)} claims to check", file=sys.stderr)
+    return ExitCode.ERROR if result.missing else ExitCode.OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from figures.cli import ExitCode
+    from figures.cli_check import failing
+    from figures.diff import diff_articles
+    from figures.errors import InputError
+    from figures.ingest import read_article
+    from figures.report.github import format_github
+    from figures.report.json_format import format_json
+    from figures.report.sarif import format_sarif
+    from figures.report.text import format_text
+
+    try:
+        old, new = read_article(args.old), read_article(args.new)
+    except InputError as err:
+        raise UsageError(str(err)) from None
+    findings = diff_articles(old, new, include_same=args.all)
+    fmt = args.format or "text"
+    if fmt == "text":
+        out = format_text(findings, summary=True)
+    elif fmt == "json":
+        out = format_json(findings)
+    elif fmt == "sarif":
+        out = format_sarif(findings)
+    else:
+        out = format_github(findings)
+    write_output(out, args.output)
+    return ExitCode.FINDINGS if failing(findings, args.fail_on) else ExitCode.OK
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", help="folder of rule files (default: rules/)")
+    p.add_argument("--corpus", nargs="*", default=None, help="more articles to compare against")
+    p.add_argument("--verdicts", help="verdicts file (default: figures-verdicts.yaml if present)")
+    p.add_argument("--config", help="configuration file (default: figures.toml or pyproject.toml)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="write the discrepancy report (HTML, or Markdown for a PR comment)")
+    p.add_argument("paths", nargs="+", help="articles or folders")
+    p.add_argument("--format", choices=("html", "md"), default=None)
+    p.add_argument("-o", "--output", help="output file (default: report.html; Markdown goes to standard output)")
+    _common(p)
+    p.set_defaults(func=cmd_report)
+
+    w = sub.add_parser("worksheet", help="write the fact-check worksheet, or import a filled-in one")
+    w.add_argument("paths", nargs="*", help="articles or folders")
+    w.add_argument("-o", "--output", help="worksheet.xlsx (default) or a .csv file")
+    w.add_argument("--import", dest="import_file", metavar="FILE", help="record the verdicts of a filled-in worksheet")
+    _common(w)
+    w.set_defaults(func=cmd_worksheet)
+
+    d = sub.add_parser("diff", help="list the figures that changed between two versions of a story")
+    d.add_argument("old", help="the earlier version (original, draft)")
+    d.add_argument("new", help="the later version (rewrite, published text)")
+    d.add_argument("--format", choices=FORMATS, default=None)
+    d.add_argument("-o", "--output")
+    d.add_argument("--all", action="store_true", help="also list figures reworded with the same value")
+    d.add_argument("--fail-on", choices=FAIL_ON, default="error")
+    d.set_defaults(func=cmd_diff)

@@ -1,0 +1,88 @@
+"""The report in a real headless browser: loads cleanly, filters work, hostile text stays inert."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from figures.cli import main
+from tests.report.test_report import HOSTILE
+from tests.system import ensure_program
+
+ROOT = Path(__file__).resolve().parents[2]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = ensure_program(("chromium", "chromium-browser"), "chromium")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=FLAGS)
+        yield b
+        b.close()
+
+
+def _open(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1280, "height": 1800})
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, errors
+
+
+def test_report_loads_filters_and_screenshots(browser, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "report.html"
+    assert main(["report", "data/articles", "-o", str(out)]) == 0
+    page, errors = _open(browser, out)
+    assert errors == []
+    visible_rows = page.locator("tr[data-row]:visible").count()
+    assert visible_rows > 50
+    page.select_option("select[name=severity]", "error")
+    error_rows = page.locator("tr[data-row]:visible")
+    assert 0 < error_rows.count() < visible_rows
+    for i in range(error_rows.count()):
+        assert error_rows.nth(i).get_attribute("data-severity") == "error"
+    # groups without an error row are hidden
+    assert page.locator("section.group:visible").count() < page.locator("section.group").count()
+    page.select_option("select[name=severity]", "")
+    page.select_option("select[name=article]", "data/articles/dw-2023-09-recruitment.md")
+    articles = {
+        page.locator("tr[data-row]:visible").nth(i).get_attribute("data-article")
+        for i in range(page.locator("tr[data-row]:visible").count())
+    }
+    assert articles == {"data/articles/dw-2023-09-recruitment.md"}
+    # sorting a table by a column reorders its rows
+    page.select_option("select[name=article]", "")
+    first_table = page.locator("table.sortable").first
+    first_table.locator("th").nth(2).click()
+    shot = tmp_path / "report.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    assert errors == []
+
+
+def test_hostile_article_runs_nothing(browser, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "evil.md").write_text(HOSTILE, encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert main(["report", str(tmp_path / "articles"), "-o", str(out)]) == 0
+    page, errors = _open(browser, out)
+    page.mouse.move(10, 10)
+    assert page.evaluate("window.pwned === undefined")
+    assert "window.pwned = 1" in page.content()  # shown as text
+    assert errors == []
