@@ -60,6 +60,7 @@ class Draft:
 _QUAL_BEFORE = sorted(QUALIFIERS_BEFORE, key=len, reverse=True)
 _QUAL_AFTER = sorted(QUALIFIERS_AFTER, key=len, reverse=True)
 _PREFIXES = sorted(CURRENCY_PREFIXES, key=len, reverse=True)
+_SCORE = re.compile(r"[-–]")
 _RANGE_DASH = re.compile(r"[ \u00a0]?[-–—][ \u00a0]?$")
 _RANGE_WORD = re.compile(r"-?\s+(?:to|through|thru|till|until)\s+$", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+(?:and|to|-|–)\s+$", re.IGNORECASE)
@@ -336,18 +337,28 @@ def qualifier_after(text: str, pos: int, limit: int) -> tuple[Qualifier, int] | 
     return None
 
 
+_IDENTIFIER_STEMS = frozenset(w.rstrip(".") for w in IDENTIFIER_WORDS)
+
+
+def after_label_word(text: str, atom: Atom, floor: int) -> bool:
+    """Does a word that makes numbers labels stand right before the number ("Section 427", "No. 6")?"""
+    window = text[max(floor, atom.start - 16) : atom.start]
+    m = re.search(r"([A-Za-z#][A-Za-z.]*)\.?\s*$", window)
+    return bool(m) and m.group(1).lower().rstrip(".") in _IDENTIFIER_STEMS and not window.rstrip().endswith(",")
+
+
 def is_identifier(text: str, atom: Atom, floor: int) -> bool:
     """Is a bare number a label ("Prison No. 6", "Article 359", "Big 12", "F-16")?"""
     a = atom.start
     if a >= 2 and text[a - 1] == "-" and text[a - 2].isalpha():
+        return True
+    if after_label_word(text, atom, floor):
         return True
     window = text[max(floor, a - 16) : a]
     m = re.search(r"([A-Za-z#][A-Za-z.]*)\.?\s*$", window)
     if m is None:
         return False
     word = m.group(1)
-    if word.lower().rstrip(".") in {w.rstrip(".") for w in IDENTIFIER_WORDS} and not window.rstrip().endswith(","):
-        return True
     if word[0].isupper() and atom.kind == "digits" and "," not in atom.raw_digits:
         # A capitalised word glued to a number ("Big 12", "Windows 10") unless it starts
         # the sentence or is a word that commonly precedes a quantity.
@@ -464,6 +475,12 @@ def _try_range(text: str, first: Draft, second_atom: Atom, s_start: int, s_end: 
         first.high = a.high * b.scale
         first.precision = (first.precision or 1.0) * b.scale
     if first.low is not None and second.high is not None and first.low > second.high:
+        if _SCORE.fullmatch(between) and not first.unit and not second.unit and b.kind == "digits":
+            # "passed 52-48", "won 3-1": a score, not a range and not two quantities
+            first.flags.append("score")
+            first.end = second.end
+            first.atoms.append(b)
+            return first
         return None
     unit, dimension = (first.unit, first.dimension) if first.unit else (second.unit, second.dimension)
     if first.dimension == "age" or second.dimension == "age":
@@ -607,6 +624,12 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
         # "Department One", "Formula One": a capitalised number word after a name is part of it
         return False
     if len(draft.atoms) == 1 and not draft.unit and not draft.noun and is_identifier(text, atom, s_start):
+        return False
+    if len(draft.atoms) == 1 and atom.kind == "digits" and not draft.currency_prefix and after_label_word(
+        text, atom, s_start
+    ):
+        return False  # "Section 427 Row 21": a label even when a capitalised word follows
+    if "score" in draft.flags:
         return False
     if atom.kind == "words" and atom.low == 1 and len(draft.atoms) == 1 and not draft.unit:
         if text[atom.start : atom.end].lower() == "one":
