@@ -47,7 +47,7 @@ class Atom:
 
 _DIGITS_RE = re.compile(
     r"""
-    (?:
+    (?=[\d.])(?:
         \d{1,3}(?:,\d{3})+(?:\.\d+)?                                  # 1,234,567.8
       | \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)             # 50 000
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                                # 1.234.567
@@ -63,21 +63,30 @@ _SCALE_RE = re.compile(
     re.IGNORECASE,
 )
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
-_DATE_RES = [
-    re.compile(rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"),
-    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b\.?(?:,?\s+\d{{4}}\b)?"),
-    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
-    re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
-    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC))?", re.IGNORECASE),
-    re.compile(r"\b\d{1,2}(?:\.\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)", re.IGNORECASE),
-    re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE),
-    re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
-    re.compile(r"(?<!\w)[@#]\w+"),
-    re.compile(r"\+\d[\d\s()-]{7,}\d"),  # phone numbers
-    re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE),  # ordinals
-]
+# Spans that are never quantities, found in one pass: the lookahead on the first
+# character lets the engine skip most positions of a text at once. E-mail addresses
+# are found from their rare "@" instead.
+_BLOCKED_RE = re.compile(
+    "(?=[0-9JFMASONDhwHW@#+])(?:"
+    + "|".join(
+        [
+            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",
+            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b\.?(?:,?\s+\d{{4}}\b)?",
+            r"\b\d{4}-\d{2}-\d{2}\b",
+            r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+            r"(?i:\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC))?)",
+            r"(?i:\b\d{1,2}(?:\.\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w))",
+            r"(?i:\b(?:https?://|www\.)\S+)",
+            r"(?<!\w)[@#]\w+",
+            r"\+\d[\d\s()-]{7,}\d",  # phone numbers
+            r"(?i:\b\d+(?:st|nd|rd|th)\b)",  # ordinals
+        ]
+    )
+    + ")"
+)
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _FRACTION_RE = re.compile(
-    r"\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)"
+    r"(?=[aotfsenAOTFSEN])\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)"
     r"(halves|half|thirds|third|quarters|quarter|fifths|fifth|sixths|sixth|sevenths|seventh|eighths|eighth|"
     r"ninths|ninth|tenths|tenth)\b",
     re.IGNORECASE,
@@ -85,11 +94,13 @@ _FRACTION_RE = re.compile(
 _HALF_RE = re.compile(r"\bhalf(?=\s+(?:of\b|the\b|a\b|an\b|its\b|their\b|his\b|her\b))", re.IGNORECASE)
 _AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _VAGUE_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True)) + r")\b",
+    r"(?=[dshtmbacDSHTMBAC])\b(?:"
+    + "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
 _GROUP_RE = re.compile(r"\b(?:(a|one|two|three|four|five|half\s+a)\s+)(dozen|score)\b(?!s)", re.IGNORECASE)
-_DECADE_RE = re.compile(r"\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b", re.IGNORECASE)
+_DECADE_RE = re.compile(r"(?=[iI])\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b", re.IGNORECASE)
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
     r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had)\b)",
@@ -99,9 +110,16 @@ _FRACTION_OK_NEXT = re.compile(
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Spans of text that are never quantities: dates, times, URLs, handles, ordinals."""
-    spans: list[tuple[int, int]] = []
-    for rx in _DATE_RES:
-        spans.extend((m.start(), m.end()) for m in rx.finditer(text))
+    spans = [(m.start(), m.end()) for m in _BLOCKED_RE.finditer(text)]
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+            start -= 1
+        m = _EMAIL_RE.match(text, start)
+        if m:
+            spans.append((m.start(), m.end()))
+        at = text.find("@", at + 1)
     spans.sort()
     return spans
 
@@ -167,9 +185,9 @@ def _digit_atoms(text: str) -> list[Atom]:
     return atoms
 
 
-_DIGIT_FRACTION_RE = re.compile(r"(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
+_DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
 _SCIENTIFIC_RE = re.compile(
-    r"(?<![\w.,])(\d+(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3}))(?![\w.])"
+    r"(?=\d)(?<![\w.,])(\d+(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3}))(?![\w.])"
 )
 
 

@@ -93,13 +93,17 @@ FRACTION_WORDS = {
 }
 VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅒": 0.1}
 
+# "a" and "and" are too common to be tokens of their own: "a" is a token only before a
+# scale word, and "and" is read in the gap between the tokens it joins.
 _NUMBER_TOKEN = re.compile(
-    r"\b(?:a|and|hundred|thousand|million|billion|trillion|"
+    r"(?=[zotfsenhmbtaZOTFSENHMBTA])\b(?:a(?=[ \t\u00a0]+(?:hundred|thousand|million|billion|trillion)\b)|"
+    r"hundred|thousand|million|billion|trillion|"
     + "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
 _JOIN = re.compile(r"[ \t\u00a0-]+")
+_AND_JOIN = re.compile(r"[ \t\u00a0]+and[ \t\u00a0]+", re.IGNORECASE)
 
 
 def find_number_words(text: str) -> list[tuple[int, int]]:
@@ -114,46 +118,31 @@ def find_number_words(text: str) -> list[tuple[int, int]]:
     n = len(tokens)
     while i < n:
         word, start, end = tokens[i]
-        if word == "and" or (word == "a" and not _next_is(tokens, i, text, SCALE_WORDS)):
-            i += 1
-            continue
         if word in SCALE_WORDS and word != "hundred":
             i += 1
             continue
         prev = "a" if word == "a" else _kind(word)
         j = i + 1
         last_end = end
-        while j < n and _JOIN.fullmatch(text[tokens[j - 1][2] : tokens[j][1]] or "-"):
-            nxt = tokens[j][0]
-            if nxt == "and":
-                if (
-                    prev in ("hundred", "scale")
-                    and j + 1 < n
-                    and _kind(tokens[j + 1][0]) in ("unit", "teen", "tens")
-                    and _JOIN.fullmatch(text[tokens[j][2] : tokens[j + 1][1]])
-                ):
-                    j += 1
-                    prev = "and"
-                    continue
+        while j < n:
+            gap = text[tokens[j - 1][2] : tokens[j][1]]
+            kind = _kind(tokens[j][0])
+            if _AND_JOIN.fullmatch(gap):
+                if prev not in ("hundred", "scale") or kind not in ("unit", "teen", "tens"):
+                    break
+            elif not _JOIN.fullmatch(gap or "-"):
                 break
-            kind = _kind(nxt)
             if kind is None or not _follows(prev, kind):
                 break
             prev = kind
             last_end = tokens[j][2]
             j += 1
-        if prev == "and":
-            j -= 1
         if word == "a" and last_end == end:
             i += 1
             continue
         spans.append((start, last_end))
         i = j
     return spans
-
-
-def _next_is(tokens: list[tuple[str, int, int]], i: int, text: str, words: dict) -> bool:
-    return i + 1 < len(tokens) and tokens[i + 1][0] in words and _JOIN.fullmatch(text[tokens[i][2] : tokens[i + 1][1]])
 
 
 def _kind(word: str) -> str | None:

@@ -105,37 +105,38 @@ _MEASURED = frozenset({"currency", "time", "length", "mass", "area", "volume"})
 _IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "staff", "troops"})
 
 
-def _ends_with_phrase(before: str, phrase: str) -> bool:
-    if not before.lower().endswith(phrase):
-        return False
-    k = len(before) - len(phrase)
-    if k == 0 or not phrase[0].isalnum():
-        return True
-    return not before[k - 1].isalnum()
+_QUAL_BEFORE_AT_END = re.compile(
+    "(?:"
+    + "|".join((r"(?<![\w])" if p[0].isalnum() else "") + re.escape(p).replace(r"\ ", r"\s+") for p in _QUAL_BEFORE)
+    + r")\s*$",
+    re.IGNORECASE,
+)
 
 
 def qualifier_before(text: str, pos: int, floor: int) -> tuple[Qualifier, int] | None:
     """A qualifier phrase ending just before ``pos`` (white space allowed between)."""
     window = text[max(floor, pos - 30) : pos]
-    stripped = window.rstrip()
-    base = pos - len(window)
-    for phrase in _QUAL_BEFORE:
-        if _ends_with_phrase(stripped, phrase):
-            return QUALIFIERS_BEFORE[phrase], base + len(stripped) - len(phrase)
-    return None
+    m = _QUAL_BEFORE_AT_END.search(window)
+    if m is None:
+        return None
+    phrase = " ".join(m.group().split()).lower()
+    return QUALIFIERS_BEFORE[phrase], pos - len(window) + m.start()
+
+
+_PREFIX_AT_END = re.compile("(" + "|".join(re.escape(k) for k in _PREFIXES) + ")[ \u00a0]?$")
 
 
 def currency_before(text: str, pos: int) -> tuple[str, int] | None:
     """A currency symbol or code written just before ``pos``: ``$``, ``US$``, ``RUB ``."""
     window = text[max(0, pos - 6) : pos]
-    for key in _PREFIXES:
-        for candidate in (key, key + " ", key + "\u00a0"):
-            if window.endswith(candidate):
-                k = pos - len(candidate)
-                if key[0].isalpha() and k > 0 and text[k - 1].isalnum():
-                    continue
-                return CURRENCY_PREFIXES[key], k
-    return None
+    m = _PREFIX_AT_END.search(window)
+    if m is None:
+        return None
+    key = m.group(1)
+    k = pos - len(window) + m.start()
+    if key[0].isalpha() and k > 0 and text[k - 1].isalnum():
+        return None
+    return CURRENCY_PREFIXES[key], k
 
 
 @dataclass
@@ -625,8 +626,11 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
         return False
     if len(draft.atoms) == 1 and not draft.unit and not draft.noun and is_identifier(text, atom, s_start):
         return False
-    if len(draft.atoms) == 1 and atom.kind == "digits" and not draft.currency_prefix and after_label_word(
-        text, atom, s_start
+    if (
+        len(draft.atoms) == 1
+        and atom.kind == "digits"
+        and not draft.currency_prefix
+        and after_label_word(text, atom, s_start)
     ):
         return False  # "Section 427 Row 21": a label even when a capitalised word follows
     if "score" in draft.flags:
