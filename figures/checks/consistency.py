@@ -39,6 +39,11 @@ CODES = {
 }
 
 
+def _part_and_whole(f, g) -> bool:
+    """Is one figure a part of the other, or are both parts of one total?"""
+    return f.part_of == g.index or g.part_of == f.index or (f.part_of is not None and f.part_of == g.part_of)
+
+
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     """Compare claims group by group; one finding per claim that conflicts with others."""
     measures = ctx.rulebook.measures
@@ -77,8 +82,9 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
             if (a, b) in compared:
                 continue
             compared.add((a, b))
-            if not same_article and claims[a].path == claims[b].path:
-                continue
+            if claims[a].path == claims[b].path:
+                if not same_article or _part_and_whole(claims[a].figure, claims[b].figure):
+                    continue
             test = bounds_compatible if measure.compare == "bounds" else compatible
             if not test(intervals[a], intervals[b], measure.tolerance_abs, measure.tolerance_percent / 100):
                 conflicts.setdefault(a, set()).add(b)

@@ -58,7 +58,10 @@ def build_claims(
         if measure is not None and measure.entity:
             entity = measure.entity
         else:
-            entity = attribute(gazetteer, text, f.start, f.end, f.noun, sent.start, segment_end)
+            # a noun taken from the figure before ("19" of "93 Central Asian citizens") says
+            # what is counted, not whom: the figure's own words decide that
+            noun = "" if "inherited_noun" in f.flags else f.noun
+            entity = attribute(gazetteer, text, f.start, f.end, noun, sent.start, segment_end)
         time_low = time_high = None
         label = None
         if measure is None or measure.time != "none":

@@ -10,7 +10,10 @@ import re
 from dataclasses import dataclass
 
 _YEAR = r"(1[89]\d\d|20\d\d)"
-_SPAN = re.compile(rf"\b(?:between|from)?\s*{_YEAR}\s*(?:-|–|—|and|to|through)\s*({_YEAR[1:-1]}|\d\d)\b", re.IGNORECASE)
+_SPAN = re.compile(
+    rf"\b(?:between|from)?\s*{_YEAR}(?:\s*(?:-|–|—|and|to|through)\s*({_YEAR[1:-1]})|[-–](\d\d))\b(?![,.]\d)",
+    re.IGNORECASE,
+)
 _SINGLE = re.compile(rf"(?<![\d,.$€£₽-]){_YEAR}(?![\d,.]\d|\s*(?:%|percent|people|rubles|dollars))\b")
 
 
@@ -32,7 +35,7 @@ def mentions(text: str, start: int, end: int) -> list[TimeMention]:
     taken: list[tuple[int, int]] = []
     for m in _SPAN.finditer(text, start, end):
         low = int(m.group(1))
-        tail = m.group(2)
+        tail = m.group(2) or m.group(3)
         high = int(tail) if len(tail) == 4 else (low // 100) * 100 + int(tail)
         if high >= low:
             out.append(TimeMention(low, high, m.start(1), m.end()))

@@ -463,7 +463,10 @@ def _try_range(text: str, first: Draft, second_atom: Atom, s_start: int, s_end: 
     else:
         return None
     a, b = first.atoms[0], second_atom
-    if a.is_year_like and (b.is_year_like or (b.kind == "digits" and len(b.raw_digits) == 2)):
+    short_year = b.kind == "digits" and len(b.raw_digits) == 2 and _RANGE_DASH.fullmatch(between) is not None
+    if a.is_year_like and not first.unit and not (b.is_year_like or short_year):
+        return None  # "in 2020 to 63,389 Tajiks": a year, then a figure
+    if a.is_year_like and (b.is_year_like or short_year):
         first.dropped = True
         first.flags.append("year_span")
         first.end = second.end
