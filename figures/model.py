@@ -172,6 +172,14 @@ class Claim:
     url: str = ""
     title: str = ""
 
+    def sentence_parts(self) -> tuple[str, str, str]:
+        """The sentence split around the figure: (before, figure, after)."""
+        a = self.figure.start - self.sentence_start
+        b = self.figure.end - self.sentence_start
+        if 0 <= a <= b <= len(self.sentence):
+            return self.sentence[:a], self.sentence[a:b], self.sentence[b:]
+        return self.sentence, "", ""
+
 
 @dataclass(frozen=True)
 class Location:

@@ -92,6 +92,16 @@ _FRACTION_RE = re.compile(
     re.IGNORECASE,
 )
 _HALF_RE = re.compile(r"\bhalf(?=\s+(?:of\b|the\b|a\b|an\b|its\b|their\b|his\b|her\b))", re.IGNORECASE)
+# "for a year", "at least a month": one unit of time after a word that makes it a
+# duration; "a year ago" and "once a year" are not durations.
+_A_TIME_UNIT_RE = re.compile(
+    r"(?=[aA])\b(an?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b(?![ \u00a0]+(?:ago|later|earlier)\b))",
+    re.IGNORECASE,
+)
+_DURATION_BEFORE = re.compile(
+    r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
+    re.IGNORECASE,
+)
 _AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _VAGUE_RE = re.compile(
     r"(?=[dshtmbacDSHTMBAC])\b(?:"
@@ -221,6 +231,9 @@ def _word_atoms(text: str) -> list[Atom]:
         if value is None:
             continue
         atoms.append(Atom(start, end, value, value, 1.0 if value < 100 else None, "words"))
+    for m in _A_TIME_UNIT_RE.finditer(text):
+        if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            atoms.append(Atom(m.start(), m.start() + len(m.group(1)), 1.0, 1.0, 1.0, "words"))
     for m in _GROUP_RE.finditer(text):
         count = m.group(1).lower()
         n = 0.5 if count.startswith("half") else (1 if count == "a" else UNITS_WORDS[count])

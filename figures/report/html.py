@@ -91,12 +91,8 @@ def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
 
 def highlighted_sentence(claim: Claim) -> str:
     """The claim's sentence, escaped, with its figure in <mark>."""
-    s = claim.sentence
-    a = claim.figure.start - claim.sentence_start
-    b = claim.figure.end - claim.sentence_start
-    if 0 <= a <= b <= len(s):
-        return f"{esc(s[:a])}<mark>{esc(s[a:b])}</mark>{esc(s[b:])}"
-    return esc(s)
+    before, figure, after = claim.sentence_parts()
+    return f"{esc(before)}<mark>{esc(figure)}</mark>{esc(after)}" if figure else esc(before)
 
 
 def _article_cell(claim: Claim) -> str:

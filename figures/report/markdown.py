@@ -19,12 +19,8 @@ def _cell(text: object) -> str:
 
 
 def _sentence(claim: Claim) -> str:
-    s = claim.sentence
-    a = claim.figure.start - claim.sentence_start
-    b = claim.figure.end - claim.sentence_start
-    if 0 <= a <= b <= len(s):
-        return f"{_cell(s[:a])}**{_cell(s[a:b])}**{_cell(s[b:])}"
-    return _cell(s)
+    before, figure, after = claim.sentence_parts()
+    return f"{_cell(before)}**{_cell(figure)}**{_cell(after)}" if figure else _cell(before)
 
 
 def _claim_row(c: Claim, result: CheckResult) -> str:
