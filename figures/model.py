@@ -94,10 +94,6 @@ class Figure:
     part_of: int | None = None
     each_of: int | None = None
 
-    @property
-    def is_point(self) -> bool:
-        return self.low is not None and self.low == self.high
-
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping; the keys are the stable ``--format jsonl`` interface."""
         out: dict[str, Any] = {

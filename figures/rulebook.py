@@ -503,12 +503,6 @@ def load_rulebook(root: str | Path) -> Rulebook:
     return Rulebook(root, entities, measures, rules)
 
 
-def default_rules_dir() -> Path | None:
-    """``rules/`` in the current folder, if there is one."""
-    here = Path("rules")
-    return here if here.is_dir() else None
-
-
 # ---------------------------------------------------------------------------
 # JSON Schema for editors, generated from SPEC
 # ---------------------------------------------------------------------------

@@ -34,7 +34,6 @@ CURRENCIES = (
     "AZN",
     "BYN",
 )
-PERIOD_UNITS = ("hour", "day", "week", "month", "year")
 
 
 class UnitError(FiguresError):

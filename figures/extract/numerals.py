@@ -285,9 +285,4 @@ def parse_digits(text: str, *, count_context: bool = False) -> Numeral:
 
 def scaled_precision(numeral: Numeral, scale: float) -> float | None:
     """Precision of a numeral followed by a scale word: "4.5 million" -> 100000."""
-    if numeral.precision is None:
-        return None
-    if numeral.value == int(numeral.value) and numeral.precision >= 1:
-        # "2 million": the scale word sets the precision, "20 million" -> 10 million
-        return numeral.precision * scale
-    return numeral.precision * scale
+    return None if numeral.precision is None else numeral.precision * scale

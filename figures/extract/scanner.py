@@ -98,7 +98,6 @@ _TIME_PREP = re.compile(
     re.IGNORECASE,
 )
 _OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?=\s)", re.IGNORECASE)
-_EACH = re.compile(r"\s+(?:each|apiece|a\s+piece|per\s+\w+)\b", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
 _OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
 _MEASURED = frozenset({"currency", "time", "length", "mass", "area", "volume"})
