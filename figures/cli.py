@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     except FiguresError as err:
         error_line(str(err))
         return ExitCode.ERROR
+    except OSError as err:  # an output that cannot be written, a disk that is full
+        error_line(f"{err.filename or 'output'}: {err.strerror or err}; check the path and its permissions")
+        return ExitCode.ERROR
     except BrokenPipeError:
         return ExitCode.OK
     except KeyboardInterrupt:

@@ -215,3 +215,11 @@ def test_config_in_pyproject(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     main(["check", "data/articles", "--format", "json"])
     assert {f["code"] for f in json.loads(capsys.readouterr().out)} == {"FG501"}
+
+
+def test_unwritable_output_is_one_line(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["check", "data/articles", "-o", str(blocker / "out.txt")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("figures: error: ")
