@@ -33,6 +33,9 @@ CURRENCIES = (
     "AUD",
     "AZN",
     "BYN",
+    "NZD",
+    "HKD",
+    "SGD",
 )
 
 

@@ -152,6 +152,11 @@ def _add(dimension: str, unit: str, *surfaces: str, guessed: bool = False) -> No
 
 _add("currency", "RUB", "rubles", "ruble", "roubles", "rouble", "RUB", "₽", "rub")
 _add("currency", "USD", "dollars", "dollar", "us dollars", "u.s. dollars", "USD", "US dollars")
+_add("currency", "AUD", "australian dollars", "australian dollar", "AUD")
+_add("currency", "CAD", "canadian dollars", "canadian dollar", "CAD")
+_add("currency", "NZD", "new zealand dollars", "new zealand dollar", "NZD")
+_add("currency", "HKD", "hong kong dollars", "hong kong dollar", "HKD")
+_add("currency", "SGD", "singapore dollars", "singapore dollar", "SGD")
 _add("currency", "EUR", "euros", "euro", "EUR", "€")
 _add("currency", "GBP", "pounds sterling", "pound sterling", "GBP", "£")
 _add("currency", "TJS", "somoni", "somonis", "TJS")
@@ -201,11 +206,18 @@ _add("temperature", "degree_Celsius", "°c", "degrees celsius", "degrees c")
 _add("temperature", "degree_Fahrenheit", "°f", "degrees fahrenheit")
 _add("energy", "kilowatt_hour", "kwh", "kilowatt-hours", "kilowatt hours")
 _add("power", "megawatt", "mw", "megawatts", "megawatt")
+_add("power", "horsepower", "hp", "horsepower", "bhp")
+_add("data", "kilobyte", "kb", "KB", "kilobytes", "kilobyte")
+_add("data", "megabyte", "mb", "MB", "megabytes", "megabyte")
+_add("data", "gigabyte", "gb", "GB", "gigabytes", "gigabyte")
+_add("data", "terabyte", "tb", "TB", "terabytes", "terabyte")
 _add("power", "gigawatt", "gw", "gigawatts", "gigawatt")
 
 # A single-letter symbol only counts as a unit when glued to the number ("5 h"
 # is rare, "5h" is common) or listed here as safe with a space.
-SPACED_SHORT_UNITS_OK = frozenset({"km", "kg", "mm", "cm", "mph", "kph", "kwh", "mw", "gw", "ha", "%"})
+SPACED_SHORT_UNITS_OK = frozenset(
+    {"km", "kg", "mm", "cm", "mph", "kph", "kwh", "mw", "gw", "ha", "hp", "gb", "mb", "tb", "kb", "%"}
+)
 
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
 
@@ -232,18 +244,19 @@ PERIOD_NOUNS = {
     "wk": "week",
 }
 
-# Vague amounts: the interval a reader would grant them.
+# Vague amounts: the interval a reader would grant them; plurals of a power of ten
+# span that power to the next ("millions": 1 to 10 million).
 VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
-    "dozens": (24, 99),
-    "scores": (40, 199),
-    "hundreds": (200, 999),
-    "thousands": (2000, 9999),
-    "tens of thousands": (20_000, 99_999),
-    "hundreds of thousands": (200_000, 999_999),
-    "millions": (2e6, 9.99e8),
-    "tens of millions": (2e7, 9.99e7),
-    "hundreds of millions": (2e8, 9.99e8),
-    "billions": (2e9, 9.99e11),
+    "dozens": (24, 144),
+    "scores": (40, 200),
+    "hundreds": (100, 1000),
+    "thousands": (1000, 10_000),
+    "tens of thousands": (10_000, 100_000),
+    "hundreds of thousands": (100_000, 1_000_000),
+    "millions": (1e6, 1e7),
+    "tens of millions": (1e7, 1e8),
+    "hundreds of millions": (1e8, 1e9),
+    "billions": (1e9, 1e10),
     "several hundred": (300, 900),
     "a few hundred": (200, 500),
     "several thousand": (3000, 9000),

@@ -65,7 +65,7 @@ _RANGE_DASH = re.compile(r"[ \u00a0]?[-–—][ \u00a0]?$")
 _RANGE_WORD = re.compile(r"-?\s+(?:to|through|thru|till|until)\s+$", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+(?:and|to|-|–)\s+$", re.IGNORECASE)
 _RANGE_OR = re.compile(r"\s+or\s+(?:maybe|perhaps|possibly|even)\s+$", re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(between|from)\s+(?:A\.D\.\s*|AD\s+)?$", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(between\s+)?(?:the\s+)?(?:aged|ages?)(?:\s+of)?\s+(between\s+)?$", re.IGNORECASE)
 _HYPHEN_TIME = re.compile(
     r"-(year|month|week|day|hour|minute|second|decade)s?(-old\b|-long\b)?(?![\w-])", re.IGNORECASE
@@ -98,6 +98,8 @@ _TIME_PREP = re.compile(
     re.IGNORECASE,
 )
 _OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?=\s)", re.IGNORECASE)
+_ERA_BEFORE = re.compile(r"A\.D|AD|CE")
+_ERA_AFTER = re.compile(r"[ \u00a0]?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
 _OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
 _MEASURED = frozenset({"currency", "time", "length", "mass", "area", "volume"})
@@ -356,9 +358,15 @@ def is_identifier(text: str, atom: Atom, floor: int) -> bool:
         return True
     window = text[max(floor, a - 16) : a]
     m = re.search(r"([A-Za-z#][A-Za-z.]*)\.?\s*$", window)
+    if _ERA_AFTER.match(text, atom.end):
+        return True  # "300 BC": a year
     if m is None:
         return False
     word = m.group(1)
+    if _ERA_BEFORE.fullmatch(word.rstrip(".")):
+        return True  # "A.D. 1000": a year
+    if any(c.isupper() for c in word[1:]) and word[0].islower() and atom.kind == "digits":
+        return True  # "iPhone 11", "eBay 2": a product name
     if word[0].isupper() and atom.kind == "digits" and "," not in atom.raw_digits:
         # A capitalised word glued to a number ("Big 12", "Windows 10") unless it starts
         # the sentence or is a word that commonly precedes a quantity.
@@ -449,7 +457,7 @@ def _try_range(text: str, first: Draft, second_atom: Atom, s_start: int, s_end: 
     between = text[first.unit_end : gap_end]
     if len(between) > 16:
         return None
-    marker = _BETWEEN.search(text, max(s_start, first.start - 12), first.start)
+    marker = _BETWEEN.search(text, max(s_start, first.start - 20), first.start)
     age = _AGE_BEFORE.search(text, max(s_start, first.start - 24), first.start)
     has_between = bool(marker and marker.group(1).lower() == "between") or bool(age and (age.group(1) or age.group(2)))
     approx = False
@@ -637,6 +645,15 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
         return False  # "Section 427 Row 21": a label even when a capitalised word follows
     if "score" in draft.flags:
         return False
+    if (
+        atom.kind == "digits"
+        and not draft.unit
+        and (
+            _ERA_AFTER.match(text, draft.atoms[-1].end)
+            or re.search(r"\b(?:A\.D\.|AD)\s*$", text[max(s_start, atom.start - 6) : atom.start])
+        )
+    ):
+        return False  # "A.D. 1000 and 1260", "300 BC": years of an era
     if atom.kind == "words" and atom.low == 1 and len(draft.atoms) == 1 and not draft.unit:
         if text[atom.start : atom.end].lower() == "one":
             if _ONE_IDIOMS.match(text, atom.end) or _ONE_BEFORE.search(text, max(s_start, atom.start - 12), atom.start):
