@@ -36,6 +36,7 @@ CURRENCIES = (
     "NZD",
     "HKD",
     "SGD",
+    "ILS",
 )
 
 

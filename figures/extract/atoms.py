@@ -159,7 +159,7 @@ def _digit_atoms(text: str) -> list[Atom]:
     for m in _DIGITS_RE.finditer(text):
         a, b = m.start(), m.end()
         prev = text[a - 1] if a else " "
-        if prev.isalnum() or prev in "_.,/\\":
+        if (prev.isalnum() or prev in "_.,/\\") and not _GLUED_PREFIX.search(text, max(0, a - 4), a):
             continue
         if prev == "-" and a >= 2 and text[a - 2].isalpha():
             continue  # "Su-25", "COVID-19": part of a name
@@ -217,6 +217,9 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         value = float(m.group(1)) * 10 ** int(exponent)
         atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",)))
     return atoms
+
+
+_GLUED_PREFIX = re.compile(r"(?:\$US|[A-Z]{1,2}\$|USD|EUR|GBP|RUB)$")
 
 
 def _money_before(text: str, pos: int) -> bool:

@@ -107,6 +107,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "$": "USD",
     "USD": "USD",
     "US $": "USD",
+    "$US": "USD",
     "€": "EUR",
     "EUR": "EUR",
     "£": "GBP",
@@ -171,6 +172,7 @@ _add("currency", "INR", "rupees", "rupee", "INR")
 _add("currency", "TMT", "manat", "manats", "TMT")
 _add("currency", "GEL", "lari", "laris", "GEL")
 _add("currency", "CHF", "swiss francs", "CHF")
+_add("currency", "ILS", "shekels", "shekel", "new shekels", "NIS", "ILS")
 _add("currency", "USD_cent", "cents", "cent")
 _add("currency", "GBP", "pounds", "pound", guessed=True)
 _add("percent", "percent", "%", "percent", "per cent", "pct", "pc", "per-cent", "％")
@@ -202,11 +204,17 @@ _add("volume", "liter", "litres", "liters", "litre", "liter", "l")
 _add("volume", "oil_barrel", "barrels", "barrel", "bbl")
 _add("speed", "kilometer / hour", "km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour")
 _add("speed", "mile / hour", "mph", "miles per hour")
+_add("temperature", "degree_Celsius", "C")  # glued only: "41C"
+_add("temperature", "degree_Fahrenheit", "F")
 _add("temperature", "degree_Celsius", "°c", "degrees celsius", "degrees c")
 _add("temperature", "degree_Fahrenheit", "°f", "degrees fahrenheit")
 _add("energy", "kilowatt_hour", "kwh", "kilowatt-hours", "kilowatt hours")
+_add("power", "watt", "watts", "watt", "W")
+_add("power", "kilowatt", "kilowatts", "kilowatt", "kw", "kW")
 _add("power", "megawatt", "mw", "megawatts", "megawatt")
 _add("power", "horsepower", "hp", "horsepower", "bhp")
+_add("torque", "foot * pound_force", "lb-ft", "lb ft", "lb.-ft.", "pound-feet", "pound-foot", "foot-pounds")
+_add("torque", "newton * meter", "nm", "Nm", "newton-meters", "newton metres", "newton-metres")
 _add("data", "kilobyte", "kb", "KB", "kilobytes", "kilobyte")
 _add("data", "megabyte", "mb", "MB", "megabytes", "megabyte")
 _add("data", "gigabyte", "gb", "GB", "gigabytes", "gigabyte")

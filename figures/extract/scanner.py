@@ -76,7 +76,8 @@ _OLD = re.compile(r"\s+old\b", re.IGNORECASE)
 _WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 _UNIT_TOKENS = re.compile(r"([ \u00a0]?)([^\s\d(),;:!?\"“”]+(?:[ \u00a0][^\s\d(),;:!?\"“”]+){0,3})")
 _PERIOD_AFTER = re.compile(
-    r"\s*(?:(?:per|a|an|each|every|/)\s*(month|year|annum|week|day|hour|mo|yr|wk)\b|\s(monthly|annually|yearly|weekly|daily|hourly)\b)",
+    r"\s*(?:(?:per|a|an|each|every|/)\s*(month|year|annum|week|day|hour|mo|yr|wk)\b(?!\s+(?:earlier|ago|later|before|after))"
+    r"|\s(monthly|annually|yearly|weekly|daily|hourly)\b)",
     re.IGNORECASE,
 )
 _PERIOD_FAR = re.compile(r"^[^.;:!?\d]{0,60}?\b(?:each|every|per)\s+(month|year|week|day|hour)\b", re.IGNORECASE)
@@ -98,6 +99,7 @@ _TIME_PREP = re.compile(
     re.IGNORECASE,
 )
 _OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?=\s)", re.IGNORECASE)
+_STREET = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Square|Sq|Place|Highway)\.?$")
 _ERA_BEFORE = re.compile(r"A\.D|AD|CE")
 _ERA_AFTER = re.compile(r"[ \u00a0]?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
@@ -153,7 +155,13 @@ def _lookup_unit(phrase: str, spaced: bool) -> UnitWord | None:
     word = UNITS_AFTER.get(phrase)
     if word is None and not any(c.isupper() for c in phrase):
         word = UNITS_AFTER.get(phrase.lower())
-    if word is None and phrase != phrase.lower() and phrase[:1].isupper() and phrase[1:] == phrase[1:].lower():
+    if (
+        word is None
+        and len(phrase) > 2
+        and phrase != phrase.lower()
+        and phrase[:1].isupper()
+        and phrase[1:] == phrase[1:].lower()
+    ):
         word = UNITS_AFTER.get(phrase.lower())  # "Rubles" at the start of a title
     if word is None:
         by_surface, by_symbol = longtail_units()
@@ -645,6 +653,12 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
         return False  # "Section 427 Row 21": a label even when a capitalised word follows
     if "score" in draft.flags:
         return False
+    if atom.kind == "digits" and not draft.unit and not draft.currency_prefix and len(draft.atoms) == 1:
+        nxt = text[atom.end : atom.end + 1]
+        if nxt.isalpha() or (nxt.isdigit() and atom.end == draft.end):
+            return False  # "9AB8", "5G", "M21": a code, not a quantity
+    if draft.noun and _STREET.search(draft.noun) and atom.kind == "digits":
+        return False  # "575 Wilbraham Road": an address
     if (
         atom.kind == "digits"
         and not draft.unit
