@@ -70,7 +70,8 @@ _BLOCKED_RE = re.compile(
     "(?=[0-9JFMASONDhwHW@#+])(?:"
     + "|".join(
         [
-            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",
+            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\b"
+            rf"(?:,?\s+\d{{4}}\b)?",
             rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b\.?(?:,?\s+\d{{4}}\b)?",
             r"\b\d{4}-\d{2}-\d{2}\b",
             r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
@@ -161,7 +162,12 @@ def _digit_atoms(text: str) -> list[Atom]:
         prev = text[a - 1] if a else " "
         if (prev.isalnum() or prev in "_.,/\\") and not _GLUED_PREFIX.search(text, max(0, a - 4), a):
             continue
-        if prev == "-" and a >= 2 and text[a - 2].isalpha():
+        if (
+            prev == "-"
+            and a >= 2
+            and text[a - 2].isalpha()
+            and not text[max(0, a - 6) : a - 1].lower().endswith("minus")
+        ):
             continue  # "Su-25", "COVID-19": part of a name
         nxt = text[b] if b < len(text) else " "
         raw = m.group()

@@ -204,8 +204,8 @@ _add("volume", "liter", "litres", "liters", "litre", "liter", "l")
 _add("volume", "oil_barrel", "barrels", "barrel", "bbl")
 _add("speed", "kilometer / hour", "km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour")
 _add("speed", "mile / hour", "mph", "miles per hour")
-_add("temperature", "degree_Celsius", "C")  # glued only: "41C"
-_add("temperature", "degree_Fahrenheit", "F")
+_add("temperature", "degree_Celsius", "C", "celsius", "centigrade")  # "C" glued only: "41C"
+_add("temperature", "degree_Fahrenheit", "F", "fahrenheit")
 _add("temperature", "degree_Celsius", "°c", "degrees celsius", "degrees c")
 _add("temperature", "degree_Fahrenheit", "°f", "degrees fahrenheit")
 _add("energy", "kilowatt_hour", "kwh", "kilowatt-hours", "kilowatt hours")

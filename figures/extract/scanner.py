@@ -64,7 +64,7 @@ _SCORE = re.compile(r"[-–]")
 _RANGE_DASH = re.compile(r"[ \u00a0]?[-–—][ \u00a0]?$")
 _RANGE_WORD = re.compile(r"-?\s+(?:to|through|thru|till|until)\s+$", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+(?:and|to|-|–)\s+$", re.IGNORECASE)
-_RANGE_OR = re.compile(r"\s+or\s+(?:maybe|perhaps|possibly|even)\s+$", re.IGNORECASE)
+_RANGE_OR = re.compile(r"\s+or\s+(?:maybe|perhaps|possibly)\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(between|from)\s+(?:A\.D\.\s*|AD\s+)?$", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(between\s+)?(?:the\s+)?(?:aged|ages?)(?:\s+of)?\s+(between\s+)?$", re.IGNORECASE)
 _HYPHEN_TIME = re.compile(
@@ -100,6 +100,8 @@ _TIME_PREP = re.compile(
 )
 _OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?=\s)", re.IGNORECASE)
 _STREET = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Square|Sq|Place|Highway)\.?$")
+_NEGATIVE = re.compile(r"(?:\b(minus)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
+_DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
 _ERA_BEFORE = re.compile(r"A\.D|AD|CE")
 _ERA_AFTER = re.compile(r"[ \u00a0]?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
@@ -155,14 +157,9 @@ def _lookup_unit(phrase: str, spaced: bool) -> UnitWord | None:
     word = UNITS_AFTER.get(phrase)
     if word is None and not any(c.isupper() for c in phrase):
         word = UNITS_AFTER.get(phrase.lower())
-    if (
-        word is None
-        and len(phrase) > 2
-        and phrase != phrase.lower()
-        and phrase[:1].isupper()
-        and phrase[1:] == phrase[1:].lower()
-    ):
-        word = UNITS_AFTER.get(phrase.lower())  # "Rubles" at the start of a title
+    if word is None and len(phrase) > 2 and not phrase.isupper():
+        # "Rubles" in a title, "degrees Fahrenheit"; all-capital codes must match exactly
+        word = UNITS_AFTER.get(phrase.lower())
     if word is None:
         by_surface, by_symbol = longtail_units()
         word = by_symbol.get(phrase) or by_surface.get(phrase.lower())
@@ -453,6 +450,15 @@ def _single(text: str, atom: Atom, s_idx: int, s_start: int, s_end: int) -> Draf
     else:
         # "$5 million", "US$58.24": the amount ends after the number and its scale.
         draft.unit_end = draft.end = atom.end
+    neg = _NEGATIVE.search(text, max(s_start, draft.start - 7), draft.start)
+    if (
+        neg
+        and atom.kind == "digits"
+        and (neg.group(1) or not _DIGIT_BEFORE.search(text, max(s_start, neg.start() - 3), neg.start()))
+    ):
+        # "minus 233 Celsius", "−5%", "a -3.2% fall"; not the second half of "5 -12"
+        draft.low, draft.high = -atom.high, -atom.low
+        draft.start = neg.start()
     age = _AGE_BEFORE.search(text, max(s_start, draft.start - 32), draft.start)
     if age and draft.dimension in ("count", "time", "age") and draft.unit in ("", "year"):
         draft.unit, draft.dimension = "year", "age"
@@ -479,7 +485,7 @@ def _try_range(text: str, first: Draft, second_atom: Atom, s_start: int, s_end: 
         return None
     a, b = first.atoms[0], second_atom
     short_year = b.kind == "digits" and len(b.raw_digits) == 2 and _RANGE_DASH.fullmatch(between) is not None
-    if a.is_year_like and not first.unit and not (b.is_year_like or short_year):
+    if a.is_year_like and not first.unit and not (b.is_year_like or short_year) and _RANGE_WORD.fullmatch(between):
         return None  # "in 2020 to 63,389 Tajiks": a year, then a figure
     if a.is_year_like and (b.is_year_like or short_year):
         first.dropped = True
