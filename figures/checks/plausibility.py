@@ -1,7 +1,8 @@
 """plausibility: bounds and types a figure must respect whatever other articles say.
 
-What it does: a count of people is a whole number ("63.389 Tajiks" is a thousands
-separator misread or mistyped); a share of something lies within 0-100%; an age
+What it does: a count of people is a whole number, so "63.389 Tajiks" (three digits
+after the dot) is a thousands separator written the European way or mistyped, while
+an average such as "2.5 people per household" is left alone; a share of something lies within 0-100%; an age
 lies within a human life; pay per period is not below the legal floor the rule
 file names, with its source ("an annual salary of 50,000 rubles" is 4,167 rubles a
 month, below any Russian minimum wage since 2018).
@@ -23,8 +24,8 @@ RULE_TYPE = "plausibility"
 CODES = {
     "FG501": Code(
         code="FG501",
-        title="A count of people with a decimal part",
-        what="A number of people is written with a decimal part or an ambiguous separator.",
+        title="A count of people with a decimal separator",
+        what="A number of people is written with a dot and three digits, which reads as a decimal part.",
         why='"63.389 Tajiks" reads as sixty-three people and a fraction; the writer meant 63,389.',
         example='"In 2020 alone, 63.389 Tajiks acquired citizenship."',
         fix='Write the thousands separator of the house style: "63,389 Tajiks".',
@@ -72,10 +73,6 @@ def _is_people(noun: str, people: set[str], demonyms: frozenset[str]) -> bool:
     )
 
 
-def _whole(value: float | None) -> bool:
-    return value is None or value == int(value)
-
-
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     """Apply every bound of the rule to every claim it concerns."""
     settings = rule.settings
@@ -94,10 +91,6 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
                     f"thousands separator ({fmt(f.low)}) — write it the house way"
                 )
                 findings.append(finding("FG501", rule, claim, message))
-            elif not (_whole(f.low) and _whole(f.high)) and "fraction" not in f.flags:
-                findings.append(
-                    finding("FG501", rule, claim, f'"{f.surface}": a count of people must be a whole number')
-                )
         if f.dimension == "percent" and claim.measure:
             measure = ctx.rulebook.measures.get(claim.measure)
             if measure and measure.dimension == "percent":
