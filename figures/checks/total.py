@@ -3,7 +3,7 @@
 What it does: when an article gives a total and its parts in one breath ("at least
 93 citizens (19 from Kyrgyzstan, 34 from Uzbekistan and 40 from Tajikistan)"), the
 parts' sum must fit the total, with its qualifier ("at least 93" fits a sum of 93
-or more). When it gives a product ("20 buses with 53 people each") and a total of
+or more). Parts introduced by "including" or "among them" may sum to less. When it gives a product ("20 buses with 53 people each") and a total of
 the same thing in the same sentence, the product must match it.
 
 Why it matters: parts that do not add up are the most common arithmetic slip in
@@ -61,7 +61,8 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
                 parts = [from_figure(article[p].figure) for p in f.parts]
                 total = from_figure(f)
                 parts_sum = _sum(parts)
-                if not compatible(total, parts_sum, absolute, relative):
+                partial = "partial_parts" in f.flags and parts_sum.high <= total.high
+                if not partial and not compatible(total, parts_sum, absolute, relative):
                     surfaces = " + ".join(article[p].figure.surface for p in f.parts)
                     message = f'"{f.surface}": the parts {surfaces} add up to {fmt(parts_sum.low)}'
                     related = tuple(location(article[p]) for p in f.parts)

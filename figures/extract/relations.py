@@ -19,6 +19,7 @@ _PAIR_OPEN = re.compile(
     re.IGNORECASE,
 )
 _PAIR_CLOSE = re.compile(r"\s*(?:\)|,|—|–|\.|$)")
+_PARTIAL = re.compile(r"\s*(?:including|incl\.|among them|among whom|of whom|of which|such as|e\.g\.|mostly)\b", re.I)
 _EACH = re.compile(r"\s+(?:each|apiece)\b", re.IGNORECASE)
 
 
@@ -68,6 +69,8 @@ def link_parts(text: str, drafts: list[Draft]) -> None:
         ):
             continue
         total.parts = inner
+        if _PARTIAL.match(text, open_at + 1):
+            total.flags.append("partial_parts")  # "(including 200 in Berlin ...)": not every part
         for j in inner:
             drafts[j].part_of = k
             if not drafts[j].noun and total.noun:
