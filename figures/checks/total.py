@@ -3,8 +3,9 @@
 What it does: when an article gives a total and its parts in one breath ("at least
 93 citizens (19 from Kyrgyzstan, 34 from Uzbekistan and 40 from Tajikistan)"), the
 parts' sum must fit the total, with its qualifier ("at least 93" fits a sum of 93
-or more). Parts introduced by "including" or "among them" may sum to less. When it gives a product ("20 buses with 53 people each") and a total of
-the same thing in the same sentence, the product must match it.
+or more). Parts introduced by "including" or "among them" may sum to less. When
+it gives a product ("20 buses with 53 people each") and a total of the same thing
+in the same sentence, the product must match it.
 
 Why it matters: parts that do not add up are the most common arithmetic slip in
 copy, and the easiest for a reader to catch.
