@@ -557,7 +557,6 @@ def json_schema() -> dict[str, Any]:
         )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://example.org/figures/rules.schema.json",
         "title": "figures rule file",
         "type": "object",
         "required": ["type"],

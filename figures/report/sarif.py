@@ -76,7 +76,6 @@ def format_sarif(findings: list[Finding]) -> str:
                     "driver": {
                         "name": "figures",
                         "version": __version__,
-                        "informationUri": "https://example.org/figures",
                         "rules": rules,
                     }
                 },
