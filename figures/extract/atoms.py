@@ -162,12 +162,7 @@ def _digit_atoms(text: str) -> list[Atom]:
         prev = text[a - 1] if a else " "
         if (prev.isalnum() or prev in "_.,/\\") and not _GLUED_PREFIX.search(text, max(0, a - 4), a):
             continue
-        if (
-            prev == "-"
-            and a >= 2
-            and text[a - 2].isalpha()
-            and not text[max(0, a - 6) : a - 1].lower().endswith("minus")
-        ):
+        if prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 7), a - 1):
             continue  # "Su-25", "COVID-19": part of a name
         nxt = text[b] if b < len(text) else " "
         raw = m.group()
@@ -225,6 +220,9 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
     return atoms
 
 
+# Words that may be hyphenated to a number without making it a name ("sub-7",
+# "now-18", "minus-130"); "COVID-19" and "Su-25" are names.
+_NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near|mid|pre|post|ultra|super)$", re.I)
 _GLUED_PREFIX = re.compile(r"(?:\$US|[A-Z]{1,2}\$|USD|EUR|GBP|RUB)$")
 
 

@@ -30,6 +30,7 @@ QUALIFIERS_BEFORE: dict[str, Qualifier] = {
     "the possibility of": Qualifier.AT_MOST,
     "a possibility of": Qualifier.AT_MOST,
     "less than": Qualifier.LESS_THAN,
+    "sub-": Qualifier.LESS_THAN,
     "fewer than": Qualifier.LESS_THAN,
     "under": Qualifier.LESS_THAN,
     "below": Qualifier.LESS_THAN,

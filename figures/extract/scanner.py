@@ -70,6 +70,7 @@ _AGE_BEFORE = re.compile(r"\b(between\s+)?(?:the\s+)?(?:aged|ages?)(?:\s+of)?\s+
 _HYPHEN_TIME = re.compile(
     r"-(year|month|week|day|hour|minute|second|decade)s?(-old\b|-long\b)?(?![\w-])", re.IGNORECASE
 )
+_SPACED_AGE = re.compile(r"[ \u00a0](year|month|week|day)s?[-\u2011]old\b", re.IGNORECASE)
 _HYPHEN_NOUN = re.compile(r"-([a-z]{3,})\b(?!-)")
 _PLUS = re.compile(r"(?:\+|-plus\b)")
 _OLD = re.compile(r"\s+old\b", re.IGNORECASE)
@@ -180,6 +181,9 @@ def _lookup_unit(phrase: str, spaced: bool) -> UnitWord | None:
 
 def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
     """The unit written right after a number ending at ``pos``."""
+    m = _SPACED_AGE.match(text, pos, limit)
+    if m:
+        return UnitMatch(m.group(1).lower(), "age", m.end())  # "an 18 year-old winger"
     m = _HYPHEN_TIME.match(text, pos, limit)
     if m:
         unit = m.group(1).lower()
