@@ -3,6 +3,9 @@
     python benchmarks/accuracy.py                         # quantulum3's own English test set
     python benchmarks/accuracy.py --newsquant NewsQuant.json
 
+With the seed articles beside the project (../shared/seeds), they are scored too,
+against the hand annotation in benchmarks/gold/seeds.yaml.
+
 The quantulum3 set ships inside the quantulum3 package (third-party, public); NewsQuant
 (the news-quantity benchmark of the CQE paper) is read from a path when given. A
 predicted figure matches a gold quantity when its value (or range) is the same; each
@@ -50,13 +53,31 @@ def newsquant_set(path: Path) -> list[tuple[str, Values]]:
     return out
 
 
-def figures_values(text: str) -> Values:
+def seeds_set() -> list[tuple[str, Values]]:
+    """The seed articles with their hand-annotated values, when the seeds are present."""
+    import yaml
+
+    seeds = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    gold_file = Path(__file__).resolve().parent / "gold" / "seeds.yaml"
+    if not seeds.is_dir():
+        return []
+    out = []
+    for name, values in sorted(yaml.safe_load(gold_file.read_text(encoding="utf-8")).items()):
+        path = seeds / name
+        if path.is_file():
+            gold = [(float(v[0]), float(v[1])) if isinstance(v, list) else (float(v), float(v)) for v in values]
+            out.append((path.read_text(encoding="utf-8"), gold))
+    return out
+
+
+def figures_values(text: str, fractions_as_ratios: bool = True) -> Values:
+    """Values of every figure; test sets that write "a third" as 0.333 get ratios."""
     out = []
     for f in extract_text(text):
         lo = f.low if f.low is not None else f.high
         hi = f.high if f.high is not None else f.low
-        if f.dimension == "percent" and "fraction" in f.flags:
-            lo, hi = lo / 100, hi / 100  # test sets write "a third" as 0.333
+        if fractions_as_ratios and f.dimension == "percent" and "fraction" in f.flags:
+            lo, hi = lo / 100, hi / 100
         out.append((lo, hi))
         if f.equivalent is not None:
             e = f.equivalent
@@ -78,6 +99,7 @@ def score(dataset: list[tuple[str, Values]], predict: Callable[[str], Values]) -
     tp = fp = fn = 0
     for text, gold in dataset:
         pred = predict(text)
+
         unmatched = list(gold)
         for lo, hi in pred:
             hit = next(
@@ -108,9 +130,15 @@ def main() -> None:
     sets = [("quantulum3 test set", quantulum_set())]
     if args.newsquant:
         sets.append(("NewsQuant", newsquant_set(args.newsquant)))
+    seeds = seeds_set()
+    if seeds:
+        sets.append(("seed articles (hand annotation)", seeds))
     for name, data in sets:
-        print(f"{name}: {len(data)} sentences, {sum(len(g) for _, g in data)} quantities")
-        for label, fn in (("figures", figures_values), ("quantulum3", quantulum_values)):
+        print(f"{name}: {len(data)} texts, {sum(len(g) for _, g in data)} quantities")
+        ours = (
+            figures_values if not name.startswith("seed") else (lambda t: figures_values(t, fractions_as_ratios=False))
+        )
+        for label, fn in (("figures", ours), ("quantulum3", quantulum_values)):
             p, r, f1 = score(data, fn)
             print(f"  {label:10s} value P {p * 100:5.1f}  R {r * 100:5.1f}  F1 {f1 * 100:5.1f}")
 
