@@ -15,6 +15,7 @@ gold quantity is matched at most once.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import math
@@ -135,9 +136,7 @@ def main() -> None:
         sets.append(("seed articles (hand annotation)", seeds))
     for name, data in sets:
         print(f"{name}: {len(data)} texts, {sum(len(g) for _, g in data)} quantities")
-        ours = (
-            figures_values if not name.startswith("seed") else (lambda t: figures_values(t, fractions_as_ratios=False))
-        )
+        ours = functools.partial(figures_values, fractions_as_ratios=not name.startswith("seed"))
         for label, fn in (("figures", ours), ("quantulum3", quantulum_values)):
             p, r, f1 = score(data, fn)
             print(f"  {label:10s} value P {p * 100:5.1f}  R {r * 100:5.1f}  F1 {f1 * 100:5.1f}")
