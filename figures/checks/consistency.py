@@ -31,7 +31,7 @@ CODES = {
         what="Two claims of the same measure, about the same entity and time, cannot both be true.",
         why="Articles on the same story must not disagree on their numbers; one of them needs a correction.",
         example='One article: "Tajik mercenaries face up to 20 years in prison". '
-        'Another: "sentences range from five to 12 years in Tajikistan".',
+        'Another: "Tajikistan punishes it with five to 12 years".',
         fix="Check both figures against a primary source; correct the wrong one, or add a reference fact "
         "so the next check says which is right.",
         severity=Severity.ERROR,

@@ -1,7 +1,7 @@
 """total: parts stated with a total must add up, and so must products.
 
 What it does: when an article gives a total and its parts in one breath ("at least
-93 citizens (19 from Kyrgyzstan, 34 from Uzbekistan and 40 from Tajikistan)"), the
+93 citizens (40 from Tajikistan, 34 from Uzbekistan, 19 from Kyrgyzstan)"), the
 parts' sum must fit the total, with its qualifier ("at least 93" fits a sum of 93
 or more). Parts introduced by "including" or "among them" may sum to less. When
 it gives a product ("20 buses with 53 people each") and a total of the same thing
@@ -25,7 +25,7 @@ CODES = {
         title="Parts do not add up",
         what="The parts listed with a total do not sum to it.",
         why="A reader who adds the parts finds the article wrong.",
-        example='"at least 93 citizens (19 from Kyrgyzstan, 34 from Uzbekistan and 30 from Tajikistan)" sums to 83.',
+        example='"at least 93 citizens (30 from Tajikistan, 34 from Uzbekistan, 19 from Kyrgyzstan)" sums to 83.',
         fix="Recheck each part and the total against the source.",
         severity=Severity.ERROR,
     ),
