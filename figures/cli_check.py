@@ -119,8 +119,13 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
 
 def cmd_codes(args: argparse.Namespace) -> int:
     from figures.cli import ExitCode
-    from figures.docs import codes_markdown
+    from figures.docs import code_pages, codes_markdown
 
+    if args.write_docs:
+        folder = Path(args.write_docs)
+        for name, text in code_pages().items():
+            write_output(text, str(folder / name))
+        return ExitCode.OK
     if args.format == "md":
         write_output(codes_markdown(), args.output)
     else:
@@ -159,4 +164,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser("codes", help="list finding codes, or write their documentation")
     c.add_argument("--format", choices=("text", "md"), default="text")
     c.add_argument("-o", "--output")
+    c.add_argument("--write-docs", metavar="DIR", help="write one Markdown page per code, and an index, into DIR")
     c.set_defaults(func=cmd_codes)

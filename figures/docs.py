@@ -39,6 +39,45 @@ def codes_markdown() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def code_pages() -> dict[str, str]:
+    """One Markdown page per finding code, and an index (``README.md``), by file name."""
+    types = {code: module.RULE_TYPE for module in CHECKS.values() for code in module.CODES}
+    pages: dict[str, str] = {}
+    index = ["# Finding codes", "", _GENERATED, "", "| code | severity | rule type | what |", "|---|---|---|---|"]
+    for code, doc in all_codes().items():
+        rule_type = types.get(code, "engine" if code < "FG100" else ("verdicts" if code.startswith("FG6") else "diff"))
+        pages[f"{code}.md"] = "\n".join(
+            [
+                f"# {code}: {doc.title}",
+                "",
+                _GENERATED,
+                "",
+                f"Rule type: `{rule_type}` · default severity: `{doc.severity.value}`",
+                "",
+                "## What it does",
+                "",
+                doc.what,
+                "",
+                "## Why it matters",
+                "",
+                doc.why,
+                "",
+                "## Example",
+                "",
+                doc.example,
+                "",
+                "## Fix",
+                "",
+                doc.fix,
+                "",
+            ]
+        )
+        index.append(f"| [{code}]({code}.md) | {doc.severity.value} | {rule_type} | {doc.title} |")
+    index += ["", "Rule types are described in [../../rules/README.md](../../rules/README.md)."]
+    pages["README.md"] = "\n".join(index) + "\n"
+    return pages
+
+
 def _rows(keys: dict[str, Key], prefix: str = "") -> list[str]:
     rows = []
     for name, key in keys.items():

@@ -22,6 +22,16 @@ def test_codes_page_is_current():
     )
 
 
+def test_every_code_has_its_own_current_page():
+    from figures.docs import code_pages
+
+    folder = ROOT / "docs" / "codes"
+    pages = code_pages()
+    assert set(pages) == {p.name for p in folder.glob("*.md")}, "run: figures codes --write-docs docs/codes"
+    for name, text in pages.items():
+        assert (folder / name).read_text(encoding="utf-8") == text, f"{name} is out of date"
+
+
 def test_rules_readme_documents_every_key():
     text = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
     assert text.endswith(rule_keys_markdown()), "regenerate the key table of rules/README.md"
