@@ -84,7 +84,7 @@ def range_plot(bars: list[Bar], reference: tuple[float, float] | None, unit: str
     for i, b in enumerate(bars):
         y = top + row * i + row / 2
         color = "#c62828" if b.conflict else "#1f4e8c"
-        label = html.escape(b.label if len(b.label) <= 38 else b.label[:37] + "…")
+        label = html.escape(b.label if len(b.label) <= 34 else b.label[:33] + "…")
         parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="12">{label}</text>')
         x_lo = x(b.low) if math.isfinite(b.low) else left
         x_hi = x(b.high) if math.isfinite(b.high) else right

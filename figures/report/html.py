@@ -36,6 +36,7 @@ table{border-collapse:collapse;width:100%;margin:8px 0}
 th,td{border-bottom:1px solid #e5e5e5;padding:4px 6px;text-align:left;vertical-align:top}
 th{cursor:pointer;background:#f3f3f3;white-space:nowrap}th:after{content:" \\2195";color:#999}
 mark{background:#ffe08a}
+section.group td:nth-child(4){min-width:300px}
 .st-conflicts,.st-implausible,.st-outside-reference{color:#b71c1c;font-weight:600}
 .st-agrees{color:#2e7d32}.st-unchecked,.st-no-rule{color:#777}
 .sev-error{color:#b71c1c}.sev-warning{color:#e65100}.sev-info{color:#555}
