@@ -9,7 +9,7 @@ from pathlib import Path
 from figures.config import FAIL_ON, FORMATS, Config, load_config
 from figures.errors import UsageError
 from figures.model import Severity
-from figures.report import write_output
+from figures.report import format_findings, write_output
 
 
 def _split_codes(values: list[str] | None) -> list[str]:
@@ -41,10 +41,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     from figures.baseline import read_baseline, write_baseline
     from figures.cli import ExitCode, error_line
     from figures.engine import check
-    from figures.report.github import format_github
-    from figures.report.json_format import format_json
-    from figures.report.sarif import format_sarif
-    from figures.report.text import format_text
     from figures.rulebook import load_rulebook
 
     config = load_config(args.config)
@@ -82,26 +78,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         write_output(write_baseline(result.findings), args.write_baseline)
         print(f"figures: wrote {len(result.findings)} findings to {args.write_baseline}", file=sys.stderr)
         return ExitCode.ERROR if result.missing else ExitCode.OK
-    checked = len(_targets(paths, exclude))
-    if fmt == "text":
-        out = format_text(result.findings, summary=not args.no_summary, checked=checked)
-    elif fmt == "json":
-        out = format_json(result.findings)
-    elif fmt == "sarif":
-        out = format_sarif(result.findings)
-    else:
-        out = format_github(result.findings)
-    write_output(out, args.output)
+    write_output(format_findings(result.findings, fmt, not args.no_summary, result.checked), args.output)
     if result.missing:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if failing(result.findings, fail_on) else ExitCode.OK
-
-
-def _targets(paths: list[str], exclude: tuple[str, ...]) -> list[str]:
-    from figures.ingest import iter_article_paths
-
-    found, _ = iter_article_paths(paths, exclude)
-    return [str(p) for p in found]
 
 
 def cmd_rules_check(args: argparse.Namespace) -> int:

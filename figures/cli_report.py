@@ -8,7 +8,7 @@ from pathlib import Path
 
 from figures.config import FAIL_ON, FORMATS, load_config
 from figures.errors import UsageError
-from figures.report import write_output
+from figures.report import format_findings, write_output
 
 
 def _result(args: argparse.Namespace):
@@ -95,26 +95,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from figures.diff import diff_articles
     from figures.errors import InputError
     from figures.ingest import read_article
-    from figures.report.github import format_github
-    from figures.report.json_format import format_json
-    from figures.report.sarif import format_sarif
-    from figures.report.text import format_text
 
     try:
         old, new = read_article(args.old), read_article(args.new)
     except InputError as err:
         raise UsageError(str(err)) from None
     findings = diff_articles(old, new, include_same=args.all)
-    fmt = args.format or "text"
-    if fmt == "text":
-        out = format_text(findings, summary=True)
-    elif fmt == "json":
-        out = format_json(findings)
-    elif fmt == "sarif":
-        out = format_sarif(findings)
-    else:
-        out = format_github(findings)
-    write_output(out, args.output)
+    write_output(format_findings(findings, args.format or "text"), args.output)
     return ExitCode.FINDINGS if failing(findings, args.fail_on) else ExitCode.OK
 
 

@@ -38,6 +38,7 @@ class CheckResult:
     baselined: int = 0
     statuses: dict = field(default_factory=dict)
     groups: list = field(default_factory=list)
+    checked: int = 0  # article files found among the paths checked, readable or not
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -148,4 +149,5 @@ def check(
     target_claims = [c for c in claims if c.path in target_paths]
     statuses = claim_statuses(target_claims, kept, rulebook, verdicts)
     groups = claim_groups(target_claims, rulebook)
-    return CheckResult(targets, target_claims, kept, missing, suppressed, baselined, statuses, groups)
+    checked = len(targets) + len(unreadable)
+    return CheckResult(targets, target_claims, kept, missing, suppressed, baselined, statuses, groups, checked)
