@@ -42,6 +42,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from figures.cli import ExitCode, error_line
     from figures.engine import check
     from figures.rulebook import load_rulebook
+    from figures.verdicts import verdicts_in_force
 
     config = load_config(args.config)
     rulebook = load_rulebook(resolve_rules(args.rules, config))
@@ -50,16 +51,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     corpus = args.corpus if args.corpus is not None else config.corpus
     baseline_path = args.baseline or config.baseline
     baseline = read_baseline(baseline_path) if baseline_path and not args.write_baseline else None
-    verdicts = None
-    verdicts_path = (
-        args.verdicts
-        or config.verdicts
-        or ("figures-verdicts.yaml" if Path("figures-verdicts.yaml").is_file() else None)
-    )
-    if verdicts_path:
-        from figures.verdicts import read_verdicts
-
-        verdicts = read_verdicts(verdicts_path)
+    verdicts = verdicts_in_force(args.verdicts, config.verdicts)
     exclude = tuple(config.exclude + (args.exclude or []))
     paths = list(args.paths)
     result = check(

@@ -16,14 +16,11 @@ def _result(args: argparse.Namespace):
     from figures.cli_check import resolve_rules
     from figures.engine import check
     from figures.rulebook import load_rulebook
-    from figures.verdicts import DEFAULT_FILE, read_verdicts
+    from figures.verdicts import verdicts_in_force
 
     config = load_config(args.config)
     rulebook = load_rulebook(resolve_rules(args.rules, config))
-    verdicts_path = args.verdicts or config.verdicts or (DEFAULT_FILE if Path(DEFAULT_FILE).is_file() else None)
-    verdicts = read_verdicts(verdicts_path) if verdicts_path and Path(verdicts_path).is_file() else None
-    if args.verdicts and verdicts is None:
-        raise UsageError(f"{args.verdicts}: verdicts file not found")
+    verdicts = verdicts_in_force(args.verdicts, config.verdicts)
     corpus = args.corpus if args.corpus is not None else config.corpus
     result = check(list(args.paths), rulebook, corpus=corpus or None, verdicts=verdicts, exclude=tuple(config.exclude))
     return result, rulebook

@@ -88,6 +88,14 @@ def read_verdicts(path: str) -> dict[str, Verdict]:
     return out
 
 
+def verdicts_in_force(explicit: str | None, configured: str | None) -> dict[str, Verdict] | None:
+    """The verdicts a run honours: a named file (which must exist), else figures-verdicts.yaml if present."""
+    path = explicit or configured
+    if path:
+        return read_verdicts(path)
+    return read_verdicts(DEFAULT_FILE) if Path(DEFAULT_FILE).is_file() else None
+
+
 def write_verdicts(verdicts: dict[str, Verdict]) -> str:
     entries = {}
     for claim in sorted(verdicts):
