@@ -8,6 +8,18 @@ import tempfile
 from pathlib import Path
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet never reads as a formula: a leading ``'`` where needed."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def format_findings(findings: list, fmt: str, summary: bool = True, checked: int | None = None) -> str:
     """Findings in one of the linter formats: text, json, sarif or github."""
     if fmt == "json":

@@ -7,6 +7,7 @@ import io
 import json
 
 from figures.model import Figure, Qualifier
+from figures.report import csv_cell
 
 JSONL_KEYS = (
     "path",
@@ -101,17 +102,8 @@ def format_csv(rows: list[tuple[str, Figure]]) -> str:
         rec = figure_record(path, figure)
         rec["flags"] = ";".join(rec["flags"])
         rec["equivalent"] = rec["equivalent"]["surface"] if rec["equivalent"] else ""
-        writer.writerow([_csv_cell(rec[k]) for k in CSV_KEYS])
+        writer.writerow([csv_cell(rec[k]) for k in CSV_KEYS])
     return buf.getvalue()
-
-
-def _csv_cell(value: object) -> object:
-    """Keep article text from ever becoming a spreadsheet formula."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def format_table(rows: list[tuple[str, Figure]]) -> str:

@@ -14,6 +14,7 @@ import re
 import zipfile
 
 from figures.engine import CheckResult
+from figures.report import csv_cell
 from figures.report.extraction import normalized as normalized_text
 from figures.rulebook import Rulebook
 from figures.status import CONFLICTS, IMPLAUSIBLE, OUTSIDE_REFERENCE
@@ -41,7 +42,6 @@ COLUMNS = (
     ("Notes", 40),
 )
 CHECKER_COLUMNS = ("Verdict", "Corrected value", "Source URL", "Notes")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -81,18 +81,12 @@ def rows(result: CheckResult, rulebook: Rulebook) -> list[list[object]]:
     return out
 
 
-def csv_safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def format_csv(result: CheckResult, rulebook: Rulebook) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([name for name, _ in COLUMNS])
     for row in rows(result, rulebook):
-        writer.writerow([csv_safe(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return buf.getvalue()
 
 
