@@ -7,7 +7,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
