@@ -170,19 +170,8 @@ def _loc(article: Article, f: Figure) -> Location:
 
 
 def _finding(code: str, at: Article, f: Figure, message: str, other: Location | None) -> Finding:
-    return Finding(
-        code=code,
-        severity=CODES[code].severity,
-        message=message,
-        path=at.path,
-        line=f.line,
-        column=f.column,
-        rule="diff",
-        check="diff",
-        surface=f.surface,
-        related=(other,) if other else (),
-        end_line=f.line,
-        end_column=f.column + len(f.surface),
+    return Finding.at_figure(
+        code, CODES[code].severity, message, at.path, f, "diff", "diff", related=(other,) if other else ()
     )
 
 

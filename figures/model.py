@@ -212,6 +212,45 @@ class Finding:
     related: tuple[Location, ...] = field(default_factory=tuple)
     source: str | None = None
 
+    @classmethod
+    def at_figure(
+        cls,
+        code: str,
+        severity: Severity,
+        message: str,
+        path: str,
+        figure: Figure,
+        rule: str,
+        check: str,
+        claim: Claim | None = None,
+        related: tuple[Location, ...] = (),
+        source: str | None = None,
+    ) -> Finding:
+        """A finding that spans a figure, with its claim's context when there is one."""
+        extra_lines = figure.surface.count("\n")
+        end_column = (
+            len(figure.surface) - figure.surface.rfind("\n") if extra_lines else figure.column + len(figure.surface)
+        )
+        return cls(
+            code=code,
+            severity=severity,
+            message=message,
+            path=path,
+            line=figure.line,
+            column=figure.column,
+            end_line=figure.line + extra_lines,
+            end_column=end_column,
+            rule=rule,
+            check=check,
+            measure=claim.measure if claim else None,
+            entity=claim.entity if claim else None,
+            time=claim.time if claim else None,
+            surface=figure.surface,
+            claim_id=claim.id if claim else None,
+            related=related,
+            source=source,
+        )
+
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
 

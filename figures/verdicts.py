@@ -132,21 +132,8 @@ def apply_verdicts(findings: list[Finding], claims: list[Claim], verdicts: dict[
         if v.notes:
             message += f" ({v.notes})"
         kept.append(
-            Finding(
-                code=code,
-                severity=severity,
-                message=message,
-                path=claim.path,
-                line=f.line,
-                column=f.column,
-                rule="verdicts",
-                check="verdicts",
-                measure=claim.measure,
-                entity=claim.entity,
-                time=claim.time,
-                surface=f.surface,
-                claim_id=claim.id,
-                source=v.source or None,
+            Finding.at_figure(
+                code, severity, message, claim.path, f, "verdicts", "verdicts", claim, source=v.source or None
             )
         )
     return kept

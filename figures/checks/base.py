@@ -52,27 +52,8 @@ def finding(
     code: str, rule: Rule, claim: Claim, message: str, related: tuple[Location, ...] = (), source: str | None = None
 ) -> Finding:
     """A finding located at a claim's figure."""
-    f = claim.figure
-    end_lines = f.surface.count("\n")
-    end_column = (len(f.surface) - f.surface.rfind("\n")) if end_lines else f.column + len(f.surface)
-    return Finding(
-        code=code,
-        severity=rule.severity,
-        message=message,
-        path=claim.path,
-        line=f.line,
-        column=f.column,
-        end_line=f.line + end_lines,
-        end_column=end_column,
-        rule=rule.id,
-        check=rule.type,
-        measure=claim.measure,
-        entity=claim.entity,
-        time=claim.time,
-        surface=f.surface,
-        claim_id=claim.id,
-        related=related,
-        source=source,
+    return Finding.at_figure(
+        code, rule.severity, message, claim.path, claim.figure, rule.id, rule.type, claim, related, source
     )
 
 
