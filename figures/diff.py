@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from figures.checks.base import Code
 from figures.extract import extract_text
 from figures.extract.lexicon import STOPWORDS
-from figures.ingest.sentences import split_sentences
+from figures.ingest.sentences import sentence_at, split_sentences
 from figures.model import Article, Figure, Finding, Location, Qualifier, Severity
 from figures.report.extraction import normalized
 
@@ -102,7 +102,7 @@ def _side(article: Article) -> _Side:
     local, sent, pos = [], [], []
     size = max(1, len(article.text) - article.body_start)
     for f in figures:
-        s = next((s for s in sentences if s.start <= f.start < s.end), None)
+        s = sentence_at(sentences, f.start)
         text = s.text if s else ""
         before = article.text[max(article.body_start, f.start - 60) : f.start]
         after = article.text[f.end : f.end + 60]

@@ -111,11 +111,8 @@ def check(
     if corpus:
         others, _, corpus_missing = read_all(corpus, exclude)
         missing.extend(corpus_missing)
-        context_articles = [
-            a
-            for a in others
-            if a.path not in target_paths and Path(a.path).resolve() not in {Path(p).resolve() for p in target_paths}
-        ]
+        resolved = {Path(p).resolve() for p in target_paths}
+        context_articles = [a for a in others if Path(a.path).resolve() not in resolved]
     articles = targets + context_articles
     claims = analyse(articles, rulebook)
     findings = run_checks(claims, rulebook) + unreadable

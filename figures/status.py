@@ -85,6 +85,7 @@ def claim_statuses(
         key = group_key(claim, rulebook)
         if key is not None:
             sizes[key] = sizes.get(key, 0) + 1
+    referenced_measures = {fact["measure"] for r in rulebook.rules_of("reference") for fact in r.settings["facts"]}
     out: dict[str, ClaimStatus] = {}
     for claim in claims:
         found = by_claim.get(claim.id, [])
@@ -100,9 +101,7 @@ def claim_statuses(
         else:
             key = group_key(claim, rulebook)
             measure = rulebook.measures[claim.measure]
-            referenced = any(
-                fact["measure"] == claim.measure for r in rulebook.rules_of("reference") for fact in r.settings["facts"]
-            )
+            referenced = claim.measure in referenced_measures
             compared = measure.compare != "none" and claim.entity is not None and sizes.get(key, 0) > 1
             status = AGREES if (compared or referenced) else UNCHECKED
         related = [r for f in found for r in f.related]

@@ -40,20 +40,20 @@ def build_claims(
     starts = [s.start for s in sentences]
     fallback_year = timectx.year_of(article.date)
     seen: dict[tuple[str, str], int] = {}
+    times: dict[int, list[timectx.TimeMention]] = {}  # by sentence index
     claims: list[Claim] = []
     for k, f in enumerate(figures):
         si = max(0, bisect.bisect_right(starts, f.start) - 1)
         sent = sentences[si] if sentences else Sentence(0, len(text), text)
-        nxt = next((g.start for g in figures[k + 1 :] if g.start >= f.end), sent.end)
+        nxt = figures[k + 1].start if k + 1 < len(figures) and figures[k + 1].start >= f.end else sent.end
         segment_end = min(nxt, sent.end)
         p_start, p_end = _paragraph(text, f.start, article.body_start)
         paragraph = text[p_start:p_end]
         measure_id = classify(rulebook.measures, f, sent.text, sent.start, paragraph, gazetteer.demonyms)
         measure = rulebook.measures.get(measure_id) if measure_id else None
-        if f.part_of is not None and measure is None and figures[f.part_of] is not None:
-            # a part ("19 from Kyrgyzstan") measures what its total measures
-            total_claim = claims[f.part_of] if f.part_of < len(claims) else None
-            measure_id = total_claim.measure if total_claim else None
+        if f.part_of is not None and measure is None:
+            # a part ("19 from Kyrgyzstan") measures what its total, read before it, measures
+            measure_id = claims[f.part_of].measure
             measure = rulebook.measures.get(measure_id) if measure_id else None
         if measure is not None and measure.entity:
             entity = measure.entity
@@ -65,7 +65,9 @@ def build_claims(
         time_low = time_high = None
         label = None
         if measure is None or measure.time != "none":
-            found = timectx.nearest(timectx.mentions(text, sent.start, sent.end), f.start, f.end)
+            if si not in times:
+                times[si] = timectx.mentions(text, sent.start, sent.end)
+            found = timectx.nearest(times[si], f.start, f.end)
             if found is not None:
                 time_low, time_high, label = found.low, found.high, found.label
             elif fallback_year is not None:

@@ -63,10 +63,8 @@ def extract_text(text: str, start: int = 0, end: int | None = None) -> list[Figu
 
 
 def _to_figure(text: str, lines: list[int], index: int, d: Draft) -> Figure:
-    if d.equivalent is None:
-        apply_bounds(d)
-    else:
-        apply_bounds(d)
+    apply_bounds(d)
+    if d.equivalent is not None:
         apply_bounds(d.equivalent)
     line, column = position(lines, d.start)
     equivalent = None

@@ -61,7 +61,12 @@ def link_parts(text: str, drafts: list[Draft]) -> None:
         close_at = text.find(")", open_at)
         if close_at < 0:
             continue
-        inner = [j for j in range(k + 1, len(drafts)) if open_at < drafts[j].start and drafts[j].end <= close_at]
+        inner = []
+        for j in range(k + 1, len(drafts)):
+            if drafts[j].start >= close_at:
+                break
+            if open_at < drafts[j].start and drafts[j].end <= close_at:
+                inner.append(j)
         if len(inner) < 2:
             continue
         if any(

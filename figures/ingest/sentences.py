@@ -8,6 +8,7 @@ initials do not end a sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -62,6 +63,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         pos = cut
     _append(out, text, pos, end)
     return out
+
+
+def sentence_at(sentences: list[Sentence], pos: int) -> Sentence | None:
+    """The sentence that contains offset ``pos`` (``sentences`` in text order), or ``None``."""
+    i = bisect.bisect_right([s.start for s in sentences], pos) - 1 if sentences else -1
+    return sentences[i] if i >= 0 and sentences[i].start <= pos < sentences[i].end else None
 
 
 def _append(out: list[Sentence], text: str, a: int, b: int) -> None:
