@@ -351,11 +351,28 @@ def qualifier_after(text: str, pos: int, limit: int) -> tuple[Qualifier, int] | 
 _IDENTIFIER_STEMS = frozenset(w.rstrip(".") for w in IDENTIFIER_WORDS)
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z#][A-Za-z.]*)\.?\s*$")
+
+
+def word_before(text: str, atom: Atom, floor: int) -> tuple[str, int] | None:
+    """The word right before a number, and where it starts: ("Section", 10) for "Section 427"."""
+    window_start = max(floor, atom.start - 16)
+    m = _WORD_BEFORE.search(text, window_start, atom.start)
+    return (m.group(1), m.start(1)) if m else None
+
+
 def after_label_word(text: str, atom: Atom, floor: int) -> bool:
     """Does a word that makes numbers labels stand right before the number ("Section 427", "No. 6")?"""
-    window = text[max(floor, atom.start - 16) : atom.start]
-    m = re.search(r"([A-Za-z#][A-Za-z.]*)\.?\s*$", window)
-    return bool(m) and m.group(1).lower().rstrip(".") in _IDENTIFIER_STEMS and not window.rstrip().endswith(",")
+    found = word_before(text, atom, floor)
+    return found is not None and found[0].lower().rstrip(".") in _IDENTIFIER_STEMS
+
+
+def era_year(text: str, draft: Draft, floor: int) -> bool:
+    """Is the number a year of an era ("A.D. 1000", "300 BC", "between AD 1000 and 1260")?"""
+    if _ERA_AFTER.match(text, draft.atoms[-1].end):
+        return True
+    found = word_before(text, draft.atoms[0], floor)
+    return found is not None and _ERA_BEFORE.fullmatch(found[0].rstrip(".")) is not None
 
 
 def is_identifier(text: str, atom: Atom, floor: int) -> bool:
@@ -363,23 +380,17 @@ def is_identifier(text: str, atom: Atom, floor: int) -> bool:
     a = atom.start
     if a >= 2 and text[a - 1] == "-" and text[a - 2].isalpha():
         return True
-    if after_label_word(text, atom, floor):
-        return True
-    window = text[max(floor, a - 16) : a]
-    m = re.search(r"([A-Za-z#][A-Za-z.]*)\.?\s*$", window)
-    if _ERA_AFTER.match(text, atom.end):
-        return True  # "300 BC": a year
-    if m is None:
+    found = word_before(text, atom, floor)
+    if found is None:
         return False
-    word = m.group(1)
-    if _ERA_BEFORE.fullmatch(word.rstrip(".")):
-        return True  # "A.D. 1000": a year
+    word, start_of_word = found
+    if word.lower().rstrip(".") in _IDENTIFIER_STEMS:
+        return True
     if any(c.isupper() for c in word[1:]) and word[0].islower() and atom.kind == "digits":
         return True  # "iPhone 11", "eBay 2": a product name
     if word[0].isupper() and atom.kind == "digits" and "," not in atom.raw_digits:
         # A capitalised word glued to a number ("Big 12", "Windows 10") unless it starts
         # the sentence or is a word that commonly precedes a quantity.
-        start_of_word = a - len(window) + m.start(1)
         if start_of_word <= floor or text[floor:start_of_word].strip() == "":
             return False
         if word.lower() in STOPWORDS or word.lower() in QUALIFIERS_BEFORE:
@@ -669,14 +680,7 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
             return False  # "9AB8", "5G", "M21": a code, not a quantity
     if draft.noun and _STREET.search(draft.noun) and atom.kind == "digits":
         return False  # "575 Wilbraham Road": an address
-    if (
-        atom.kind == "digits"
-        and not draft.unit
-        and (
-            _ERA_AFTER.match(text, draft.atoms[-1].end)
-            or re.search(r"\b(?:A\.D\.|AD)\s*$", text[max(s_start, atom.start - 6) : atom.start])
-        )
-    ):
+    if atom.kind == "digits" and not draft.unit and era_year(text, draft, s_start):
         return False  # "A.D. 1000 and 1260", "300 BC": years of an era
     if atom.kind == "words" and atom.low == 1 and len(draft.atoms) == 1 and not draft.unit:
         if text[atom.start : atom.end].lower() == "one":
