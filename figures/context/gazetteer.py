@@ -31,13 +31,16 @@ from figures.rulebook import Entity
 
 KINDS = ("country", "demonym", "city", "region", "group")
 
-# Words that may stand right before a place that is also a surname ("to Jordan",
-# "Northern Israel"); any other capitalised word there makes it a person ("Michael Jordan").
-_BEFORE_PLACE = frozenset(
+# Capitalised words that may stand next to a place without making it part of a person's
+# name ("Aid To Jordan", "Northern Israel"); any other capitalised word beside a name that
+# is also a surname or a given name makes it a person ("Michael Jordan", "Jordan Peterson").
+_NEIGHBOURS = frozenset(
     """A About Across After Against All Although An And As At Because Before Between Both But By
     Central East Eastern For From Greater If In Including Into Like Lower Near Neighbouring
     Neighboring Nor North Northern Of On Or Over Since South Southern Than The Through To Under
-    Unlike Upper Via West Western When Where While With Without""".split()
+    Unlike Upper Via West Western When Where While With Without
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December""".split()
 )
 _SUFFIXES = ("-born", "-based")
 # Same-length replacements, so offsets into the normalised text are offsets into the original.
@@ -47,6 +50,7 @@ _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _CANDIDATE = re.compile(rf"(?<![\w@/])[{_UPPER}][^\W\d_]*")
 _FIRST_WORD = re.compile(rf"[{_UPPER}][^\W\d_]*")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'-]*) $")
+_WORD_AFTER = re.compile(r" ([^\W\d_][\w.'-]*)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 
 
@@ -158,7 +162,8 @@ class World:
             n = surfaces[s]
             index.setdefault(_FIRST_WORD.match(n.rest).group(), []).append(n)  # type: ignore[union-attr]
         self._index = index
-        self._person_names = frozenset(data["person_names"])
+        self._surnames = frozenset(data["person_names"])
+        self._given_names = frozenset(data["given_names"])
         self.demonyms: frozenset[str] = frozenset(
             [s for s, n in surfaces.items() if n.kind == "demonym"]
             + [s + "-born" for s, n in surfaces.items() if n.kind in ("country", "demonym")]
@@ -226,17 +231,23 @@ class World:
             if text.startswith(suffix, last) and not text[last + len(suffix) : last + len(suffix) + 1].isalnum():
                 last += len(suffix)
                 break
-        if n.rest in self._person_names and self._after_given_name(text, first):
+        one_word_place = n.kind in ("city", "region") and " " not in n.rest
+        if (one_word_place or n.rest in self._surnames) and self._name_word(
+            _WORD_BEFORE.search(text, max(0, first - 40), first)
+        ):
+            return None
+        if n.rest in self._given_names and self._name_word(_WORD_AFTER.match(text, last)):
             return None
         return first, last
 
-    def _after_given_name(self, text: str, pos: int) -> bool:
-        """True when a capitalised word that is not a place ends right before ``pos``."""
-        m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+    def _name_word(self, m: re.Match[str] | None) -> bool:
+        """True when ``m`` found a capitalised word that is neither a place nor a function word."""
         if m is None:
             return False
         word = m.group(1)
-        return word[0].isupper() and word not in _BEFORE_PLACE and word.rstrip(".") not in self._surfaces
+        if not word[0].isupper() or word.rstrip(".,;:") in _NEIGHBOURS:
+            return False
+        return not any(w in self._surfaces for w in (word, word.rstrip(".,;:"), word.split("-")[0]))
 
 
 @functools.cache
