@@ -203,6 +203,11 @@ def cities(overlay: dict, world: dict[str, dict]) -> tuple[list[tuple[str, str, 
         if country["capital"]:
             key = (code, country["capital"])
             chosen.setdefault(key, known.get(key, 0))
+    unknown = sorted(
+        f"{code} {name}" for code, names in overlay["cities"].items() for name in names if (code, name) not in chosen
+    )
+    if unknown:
+        sys.exit(f"overlay.yaml: cities not among the capitals and large cities: {unknown}")
     out = []
     for (code, name), population in sorted(chosen.items()):
         english = overlay["cities"].get(code, {}).get(name, [])
@@ -219,7 +224,7 @@ _GENERIC = re.compile(
 )
 
 
-def region_names(code: str, raw: str, known_cities: set[str]) -> set[str]:
+def region_names(raw: str, known_cities: set[str]) -> set[str]:
     """English-usable names of a subdivision from its ISO name ("Kurskaya oblast'" -> "Kursk")."""
     name = re.sub(r"\s*[\[(].*?[\])]", "", raw)
     name = name.split(",")[0]  # "Adygeya, Respublika", "Murcia, Región de"
@@ -243,12 +248,16 @@ def regions(overlay: dict, known: dict[tuple[str, str], int]) -> list[tuple[str,
     by_country: dict[str, set[str]] = defaultdict(set)
     for code, name in known:
         by_country[code].add(fold(name))
+    top = {s.code for s in pycountry.subdivisions if s.parent_code is None}
+    unknown = sorted(set(overlay["regions"]) - top)
+    if unknown:
+        sys.exit(f"overlay.yaml: regions that are not first-level ISO 3166-2 codes: {unknown}")
     out = []
     for s in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if s.parent_code is not None:
             continue
         english = overlay["regions"].get(s.code, [])
-        forms = region_names(s.country_code, s.name, by_country[s.country_code])
+        forms = region_names(s.name, by_country[s.country_code])
         for e in english:
             forms |= spellings(e)
         if not forms:
