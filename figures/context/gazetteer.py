@@ -46,7 +46,7 @@ _SUFFIXES = ("-born", "-based")
 # Same-length replacements, so offsets into the normalised text are offsets into the original.
 _NORMALISE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\n": " ", "\r": " ", "\t": " ", "\u00a0": " "})
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
-# A capitalised word that does not continue a word, a handle, a hashtag or a path.
+# A capitalised word that does not continue a word, a handle or a path.
 _CANDIDATE = re.compile(rf"(?<![\w@/])[{_UPPER}][^\W\d_]*")
 _FIRST_WORD = re.compile(rf"[{_UPPER}][^\W\d_]*")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'-]*) $")
@@ -104,6 +104,7 @@ class World:
 
     def __init__(self, extra: Mapping[str, Entity] | None = None) -> None:
         data = _gazetteer()
+        extra = extra or {}
         self._names: dict[str, str] = {}
         self._members: dict[str, frozenset[str]] = {}
         surfaces: dict[str, _Name] = {}
@@ -134,8 +135,8 @@ class World:
         for s in data["blocked"]:
             add(s, None, "", "")
 
-        for eid in sorted(extra or {}):
-            e = (extra or {})[eid]
+        for eid in sorted(extra):
+            e = extra[eid]
             if eid in data["countries"] and e.kind != "country":
                 for s in [s for s, n in surfaces.items() if n.country == eid]:
                     del surfaces[s]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from figures.context.gazetteer import Place, World, load_world
+from figures.context.gazetteer import KINDS, Place, World, load_world
 from figures.rulebook import Entity, load_rulebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +29,7 @@ def test_case(case, world):
     assert [[p.surface, p.country, p.kind] for p in places] == case["expect"]
     for p in places:
         assert case["text"][p.start : p.end] == p.surface
+    assert all(kind in KINDS for _, _, kind in case["expect"])
 
 
 def test_find_reports_offsets_into_the_whole_text(world):
