@@ -269,18 +269,22 @@ _NUMBERS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50})
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 _ORDINALS.update({"1st": 1, "2nd": 2, "3rd": 3, "4th": 4})
 
+
+def _ci(words: str) -> str:
+    """Words that may open a sentence, with either case of their first letter: ``since`` -> ``[Ss]ince``."""
+    return "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words.split("|")) + ")"
+
+
 # Month and weekday names count only capitalised ("may" is a verb, "march" a walk);
 # a short month name counts with its dot or before a number ("Jan" is also a name).
 _MONTH = (
-    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+\d)))"
 )
-_WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?:" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r"|(?<![\d.,])\d{1,3}(?![\d.,]\d))"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_NUM = _ci("|".join(sorted(_NUMBERS, key=len, reverse=True))) + r"|(?<![\d.,])\d{1,3}(?![\d.,]\d)"
+_NUM = f"(?:{_NUM})"
 _Y4 = r"(?:1[89]\d\d|20\d\d|2100)"
-# A year is not glued to a number, a currency sign or "No." before it ...
-_YB = r"(?<![\w$€£₽¥#.,/])(?<!\d[-–])"
-# ... nor followed by digits, a percent sign, or a word that makes it a count or a clock time.
 _COUNTED = "|".join(
     r"""
     people persons men women children kids residents migrants workers soldiers troops citizens
@@ -291,71 +295,116 @@ _COUNTED = "|".join(
     pdt hours? hrs? h local
     """.split()
 )
-_YA = r"(?!\d|[.,]\d|\s*%|\s*per\s*cent|\s+(?:" + _COUNTED + r")\b)"
+# A year is not glued to a number, a currency sign or "No." before it (the first digit is
+# read before looking back, so that the scan can skip quickly past anything else) ...
+_YB = r"(?<![\w$€£₽¥#.,/][12])(?<!\d[-–][12])"
+# ... nor followed by digits, a percent sign, a word that makes it a count or a clock time,
+# or the other end of a range of counts ("between 1990 and 2000 people").
+_YA = (
+    rf"(?!\d|[.,]\d|\s*%|\s*per\s*cent|\s+(?i:{_COUNTED})\b"
+    rf"|\s*(?:[-–]|to|and)\s*\d[\d,.]*\s+(?i:{_COUNTED})\b)"
+)
+_TAIL = (
+    rf"(?![\w%]|[.,]\d|\s+(?i:{_COUNTED})\b)"
+    r"(?P<season>\s+(?:season|(?:fiscal|financial|academic|school|budget|marketing)\s+year))?"
+)
+_CONN = r"(?P<conn>\s*[-–—/]\s*|\s+(?:to|through|thru|until|till)\s+)"
+_NO_DATE_AFTER = rf"(?!,?\s+(?:{_MONTH}\s+\d|\d\d?\s+{_MONTH}))"
 
 
 def _year(name: str) -> str:
-    return rf"{_YB}(?P<{name}>{_Y4})"
+    return rf"(?P<{name}>[12]{_YB}(?:(?<=1)[89]\d\d|(?<=2)(?:0\d\d|100)))"
 
 
-_CORES = [
+_OF_YEAR = rf"(?:(?:\s+of)?\s+{_year('y')}{_YA}|\s+of\s+(?P<rel>this|last|next|the)\s+year)?"
+
+# Each form: the kind of time it names, and its pattern. At one place in the text the
+# first form that matches wins, so longer readings come before the shorter ones inside them.
+_FORM_SOURCES: list[tuple[str, str]] = [
     # 2022-03-05
-    rf"(?P<iso>{_year('iso_y')}-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)(?!\d))",
-    # between 2008 and 2014, from 2008 to 2014, 2008-2014, 2008–14, 2022/23 (season)
-    rf"(?P<span>(?:between\s+{_year('sp_a1')}\s+and\s+|(?:from\s+)?{_year('sp_a2')}"
-    rf"(?P<sp_conn>\s*[-–—/]\s*|\s+(?:to|through|thru|until|till)\s+))"
-    rf"(?P<sp_b>{_Y4}|\d\d)(?![\w%]|[.,]\d|\s+(?:{_COUNTED})\b)"
-    rf"(?P<sp_season>\s+(?:season|(?:fiscal|financial|academic|school|budget|marketing)\s+year))?)",
+    ("iso", rf"{_year('y')}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+    # 2008-2014, 2008–14, 2008 to 2014, 2022/23 (season); between 2008 and 2014; from 2008 to 2014
+    ("span", rf"{_year('a')}{_CONN}(?P<b>{_Y4}|\d\d){_TAIL}"),
+    ("span", rf"{_ci('between')}\s+{_year('a')}\s+and\s+(?P<b>{_Y4}|\d\d){_TAIL}"),
+    ("span", rf"{_ci('from')}\s+{_year('a')}{_CONN}(?P<b>{_Y4}|\d\d){_TAIL}"),
     # FY2023, FY23, fiscal 2023, fiscal year 2022-23, FY 2022/23
-    rf"(?P<fy>(?:(?-i:FY)\s?|fiscal\s+(?:year\s+)?)'?(?P<fy_a>{_Y4}|\d\d)"
-    rf"(?:\s*[-/–]\s*(?P<fy_b>{_Y4}|\d\d))?(?![\w%]|[.,]\d))",
+    (
+        "fiscal_year",
+        rf"(?:FY\s?|{_ci('fiscal')}\s+(?:year\s+)?)'?(?P<a>{_Y4}|\d\d)"
+        rf"(?:\s*[-/–]\s*(?P<b>{_Y4}|\d\d))?(?![\w%]|[.,]\d)",
+    ),
     # the 1990s
-    rf"(?P<decade>{_YB}(?P<dec>1[89]\d0|20\d0)s\b)",
+    ("decade", rf"(?P<y>[12]{_YB}(?:(?<=1)[89]|(?<=2)0)\d0)s\b"),
     # the third quarter of 2022, Q3 2022, Q3, 2022 Q3, 3Q 2022
-    rf"(?P<qtr>(?P<q_ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+quarter"
-    rf"(?:(?:\s+of)?\s+{_year('q_y1')}{_YA}|\s+of\s+(?P<q_rel>this|last|next|the)\s+year)?"
-    rf"|\b(?-i:Q)(?P<q_n1>[1-4])(?:\s*(?:of\s+)?{_year('q_y2')}{_YA})?"
-    rf"|{_year('q_y3')}\s*(?-i:Q)(?P<q_n2>[1-4])"
-    rf"|\b(?P<q_n3>[1-4])(?-i:Q)\s*(?P<q_y3b>{_Y4}))(?!\w)",
+    (
+        "quarter",
+        rf"(?P<ord>{_ci('first|second|third|fourth|final|last')}|[1-4](?:st|nd|rd|th))[\s-]+quarter{_OF_YEAR}(?!\w)",
+    ),
+    ("quarter", rf"Q(?P<n>[1-4])(?:\s*(?:of\s+)?{_year('y')}{_YA})?(?!\w)"),
+    ("quarter", rf"{_year('y')}\s*Q(?P<n>[1-4])(?!\w)"),
+    ("quarter", rf"(?P<n>[1-4])Q\s*(?P<y>{_Y4})(?!\w)"),
     # the first half of 2023, H1 2023, 2023 H1, the second half
-    rf"(?P<half>(?P<h_ord>first|second|1st|2nd)[\s-]+half"
-    rf"(?:(?:\s+of)?\s+{_year('h_y1')}{_YA}|\s+of\s+(?P<h_rel>this|last|next|the)\s+year)?"
-    rf"|\b(?-i:H)(?P<h_n1>[12])\s*(?:of\s+)?{_year('h_y2')}"
-    rf"|{_year('h_y3')}\s*(?-i:H)(?P<h_n2>[12])"
-    rf"|\b(?P<h_n3>[12])(?-i:H)\s*(?P<h_y3b>{_Y4}))(?!\w)",
-    # March 5, 2023; March 5
-    rf"(?P<md>(?P<md_mon>{_MONTH})\s+(?P<md_d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d%]|[.,]\d)"
-    rf"(?:,?\s+{_year('md_y')}{_YA})?)",
-    # 5 March 2023; the 5th of March
-    rf"(?P<dm>(?<![\d.,])(?P<dm_d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_mon>{_MONTH})"
-    rf"(?:,?\s+{_year('dm_y')}{_YA})?)",
-    # (last) Monday, unless a date follows it
-    rf"(?P<wd>(?:(?P<wd_rel>last|this|next)\s+)?(?P<wd_name>{_WEEKDAY})\b"
-    rf"(?!,?\s+(?:{_MONTH}\s+\d|\d{{1,2}}\s+{_MONTH})))",
-    r"(?P<rw>yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
-    # December 2022, Dec. 2022, (last) December, December's
-    rf"(?P<mon>(?:(?P<mo_rel>last|this|next)\s+)?(?P<mo_name>{_MONTH})(?:,?\s+(?:of\s+)?{_year('mo_y')}{_YA})?)"
-    r"(?!\w)",
+    ("half", rf"(?P<ord>{_ci('first|second')}|1st|2nd)[\s-]+half{_OF_YEAR}(?!\w)"),
+    ("half", rf"H(?P<n>[12])\s*(?:of\s+)?{_year('y')}(?!\w)"),
+    ("half", rf"{_year('y')}\s*H(?P<n>[12])(?!\w)"),
+    ("half", rf"(?P<n>[12])H\s*(?P<y>{_Y4})(?!\w)"),
+    # March 5, 2023; March 5; 5 March 2023; the 5th of March
+    ("day", rf"(?P<mon>{_MONTH})\s+(?P<d>\d\d?)(?:st|nd|rd|th)?(?![\d%]|[.,]\d)(?:,?\s+{_year('y')}{_YA})?"),
+    (
+        "day",
+        rf"(?P<d>\d\d?)(?<![.,]\d)(?<![.,]\d\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})"
+        rf"(?:,?\s+{_year('y')}{_YA})?",
+    ),
+    # (last) Monday, unless a date follows and says which
+    ("weekday", rf"(?P<rel>{_ci('last|this|next')})\s+(?P<name>{_WEEKDAY})\b{_NO_DATE_AFTER}"),
+    ("weekday", rf"(?P<name>{_WEEKDAY})\b{_NO_DATE_AFTER}"),
+    (
+        "near_day",
+        rf"(?P<word>{_ci('yesterday|today|tonight|tomorrow')}|{_ci('this')}\s+(?:morning|afternoon|evening)"
+        rf"|{_ci('last')}\s+night)\b",
+    ),
+    # December 2022, Dec. 2022, last December, (in) December, December's
+    ("month", rf"(?P<rel>{_ci('last|this|next')})\s+(?P<mon>{_MONTH})(?!\w)"),
+    ("month", rf"(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?{_year('y')}{_YA})?(?!\w)"),
     # five years ago, a year earlier, a decade ago
-    rf"(?P<shift>(?P<sh_n>{_NUM})\s+(?P<sh_u>year|month|week|day|decade)s?\s+(?:ago|earlier))\b",
+    ("ago", rf"(?P<n>{_NUM})\s+(?P<unit>year|month|week|day|decade)s?\s+(?:ago|earlier)\b"),
     # last year, this month, the previous year, the past five years, the last 12 months
-    rf"(?P<rel>(?P<rel_w>last|this|next|past|previous|preceding|following|current|coming)\s+"
-    rf"(?:(?P<rel_n>{_NUM})\s+)?(?P<rel_u>year|month|week|quarter|decade|day)s?)\b",
+    (
+        "relative",
+        rf"(?P<word>{_ci('last|this|next|past|previous|preceding|following|current|coming')})\s+"
+        rf"(?:(?P<n>{_NUM})\s+)?(?P<unit>year|month|week|quarter|decade|day)s?\b",
+    ),
     # 2021, In 2020 alone, 2021's
-    rf"(?P<year>{_year('yr')}{_YA}(?!\w))",
+    ("year", rf"{_year('y')}{_YA}(?!\w)"),
 ]
-
-_SCAN = re.compile(
-    r"\b(?:(?P<anchor>since|as\s+of|as\s+at|(?:by|at)\s+the\s+end\s+of|by)\s+"
-    r"|(?P<weak>in|on|during|throughout|until|till|for|over|at|of)\s+)?"
-    r"(?P<the>the\s+)?"
-    r"(?:(?P<mod>early|late|mid)(?:-|\s+))?"
-    r"(?:" + "|".join(_CORES) + ")",
-    re.IGNORECASE,
+_ANCHORS = _ci(r"since|as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by")
+_PREFIX = (
+    rf"(?:(?P<anchor>{_ANCHORS})\s+"
+    rf"|(?P<weak>{_ci('in|on|during|throughout|until|till|for|over|at|of')})\s+)?"
+    rf"(?P<the>{_ci('the')}\s+)?"
+    rf"(?:(?P<mod>{_ci('early|late|mid')})(?:-|\s+))?"
 )
-# "No. 2021", "flight 2022": a number, not a year.
+
+
+def _unnamed(pattern: str) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+# One scan finds every time's extent and form. Without capturing groups (but an empty one
+# marking the form), each alternative opens with a plain character or class, which the
+# regex engine rejects cheaply at most places. Each form's own pattern then reads the
+# fields of the few matches, and the words before a match are read by looking back.
+_FORMS = [(kind, re.compile(source)) for kind, source in _FORM_SOURCES]
+_SCAN = re.compile(
+    r"\b(?:" + "|".join(f"{_unnamed(source)}(?P<f{i}>)" for i, (_, source) in enumerate(_FORM_SOURCES)) + ")"
+)
+_PREFIX_BEFORE = re.compile(r"(?<!\w)" + _PREFIX + "$")
+_PREFIX_LENGTH = 40  # the longest run of words before a time read as its prefix
+# "No. 2021", "flight 2022", "more than 2000": a number, not a year.
 _NOT_A_YEAR_BEFORE = re.compile(
-    r"(?:\bno\.?|\bnumber|\bnr\.?|\bpages?|\bpp?\.|\barticle|\bflight|\broom|\broute|\bcode|\bmodel|\bline)\s*$",
+    r"(?:\bno\.?|\bnumber|\bnr\.?|\bpages?|\bpp?\.|\barticle|\bflight|\broom|\broute|\bcode|\bmodel|\bline"
+    r"|\b(?:more|less|fewer)\s+than|\bat\s+(?:least|most)|\bnearly|\balmost|\bapproximately|\broughly|\babout"
+    r"|\bsome|\btotal(?:led|ed)?|\bnumbered|\bestimated)\s*$",
     re.IGNORECASE,
 )
 # "rose by 2022": an amount, not "by the year 2022".
@@ -421,72 +470,67 @@ class _Skip(Exception):
     """The match is not a time mention."""
 
 
-def _read(m: re.Match[str], kind: str, text: str, today: _Date | None) -> tuple[When, int, int]:
-    """The interval a match of ``kind`` names, and the offsets of its core."""
-    g = m.group
-    start, end = m.start(kind), m.end(kind)
+def _read(kind: str, m: re.Match[str], prefix: re.Match[str], text: str, today: _Date | None) -> tuple[When, int, int]:
+    """The interval a match of a form of ``kind`` names, and the offsets of the time in it."""
+    start, end = m.start(), m.end()
+
+    def g(name: str) -> str | None:  # forms of one kind differ in their fields
+        return m.group(name) if name in m.re.groupindex else None
 
     def need_date() -> _Date:
         if today is None:
             raise _Skip
         return today
 
-    def a_number_not_a_year(at: int) -> bool:
-        return _NOT_A_YEAR_BEFORE.search(text, max(0, at - _BEFORE), at) is not None
+    def looks_back(pattern: re.Pattern[str], at: int) -> bool:
+        return pattern.search(text, max(0, at - _BEFORE), at) is not None
 
     if kind == "year":
-        if a_number_not_a_year(start):
+        if looks_back(_NOT_A_YEAR_BEFORE, start):
             raise _Skip
-        return _period("year", int(g("yr"))), start, end
+        return _period("year", int(g("y"))), start, end
     if kind == "span":
-        first = g("sp_a1") or g("sp_a2")
-        a_start = m.start("sp_a1") if g("sp_a1") else m.start("sp_a2")
-        if a_number_not_a_year(start):
+        if looks_back(_NOT_A_YEAR_BEFORE, start):
             raise _Skip
-        a = int(first)
-        tail = g("sp_b")
+        a, tail = int(g("a")), g("b")
         b = _full_year(tail, a)
-        slash = "/" in (g("sp_conn") or "")
-        if b == a + 1 and (slash or len(tail) == 2 or g("sp_season")):
+        slash = "/" in (g("conn") or "")
+        if b == a + 1 and (slash or len(tail) == 2 or g("season")):
             return _period("fiscal_year", a), start, end
         if a < b <= LAST_YEAR and (len(tail) == 4 or b - a <= 20) and not slash:
-            return _span(_Date(a, 1, 1), _Date(b, 12, 31)), start, m.end("sp_b")
-        return _period("year", a), a_start, a_start + 4
+            return _span(_Date(a, 1, 1), _Date(b, 12, 31)), start, m.end("b")
+        return _period("year", a), m.start("a"), m.end("a")  # "2022-03": the year alone is sure
     if kind == "iso":
         try:
-            return _day(_Date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))), start, end
+            return _day(_Date(int(g("y")), int(g("m")), int(g("d")))), start, end
         except ValueError:
             raise _Skip from None
-    if kind == "fy":
-        a = _full_year(g("fy_a"))
-        if g("fy_b"):
-            if _full_year(g("fy_b"), a) != a + 1:
+    if kind == "fiscal_year":
+        a = _full_year(g("a"))
+        if g("b"):
+            if _full_year(g("b"), a) != a + 1:
                 raise _Skip
             return _period("fiscal_year", a), start, end
-        return _period("fiscal_year", a - 1), start, end
+        return _period("fiscal_year", a - 1), start, end  # FY2023 ends in 2023
     if kind == "decade":
-        return _period("decade", int(g("dec"))), start, end
-    if kind in ("qtr", "half"):
-        resolution, p = ("quarter", "q") if kind == "qtr" else ("half", "h")
-        ordinal = g(f"{p}_ord")
-        number = _ORDINALS[ordinal.lower()] if ordinal else int(g(f"{p}_n1") or g(f"{p}_n2") or g(f"{p}_n3"))
-        stated = g(f"{p}_y1") or g(f"{p}_y2") or g(f"{p}_y3") or g(f"{p}_y3b")
-        if stated:
-            return _period(resolution, int(stated), number), start, end
-        relative = (g(f"{p}_rel") or "").lower()
-        if ordinal and ordinal.lower() == "last" and not relative:  # "last quarter": the one before this
+        return _period("decade", int(g("y"))), start, end
+    if kind in ("quarter", "half"):
+        ordinal = (g("ord") or "").lower()
+        number = _ORDINALS[ordinal] if ordinal else int(g("n"))
+        if g("y"):
+            return _period(kind, int(g("y")), number), start, end
+        relative = (g("rel") or "").lower()
+        if ordinal == "last" and not relative:  # "last quarter": the one before the article's
             return _step(_containing("quarter", need_date(), "relative"), -1), start, end
         if relative in ("this", "last", "next"):
             year = need_date().year + {"this": 0, "last": -1, "next": 1}[relative]
-            return _period(resolution, year, number, "relative"), start, end
-        return _latest(resolution, number, need_date()), start, end
-    if kind in ("md", "dm"):
-        month = _month_number(g(f"{kind}_mon"))
-        day = int(g(f"{kind}_d"))
-        stated = g(f"{kind}_y")
+            return _period(kind, year, number, "relative"), start, end
+        return _latest(kind, number, need_date()), start, end
+    if kind == "day":
+        month, day = _month_number(g("mon")), int(g("d"))
         try:
-            if stated:
-                return _day(_Date(int(stated), month, day)), start, end
+            if g("y"):
+                return _day(_Date(int(g("y")), month, day)), start, end
             today = need_date()
             date = _Date(today.year, month, day)
             if date > today:
@@ -494,12 +538,12 @@ def _read(m: re.Match[str], kind: str, text: str, today: _Date | None) -> tuple[
         except ValueError:
             raise _Skip from None
         return _day(date, "relative"), start, end
-    if kind == "wd":
-        if _HOLIDAY_BEFORE.search(text, max(0, start - _BEFORE), start):
+    if kind == "weekday":
+        if looks_back(_HOLIDAY_BEFORE, start):
             raise _Skip
         today = need_date()
-        weekday = _WEEKDAYS[g("wd_name")]
-        relative = (g("wd_rel") or "").lower()
+        weekday = _WEEKDAYS[g("name")]
+        relative = (g("rel") or "").lower()
         if relative == "next":
             back = -((weekday - today.weekday()) % 7 or 7)
         elif relative == "this":
@@ -509,22 +553,22 @@ def _read(m: re.Match[str], kind: str, text: str, today: _Date | None) -> tuple[
             if relative == "last" and back == 0:
                 back = 7
         return _day(today - datetime.timedelta(days=back), "relative"), start, end
-    if kind == "rw":
-        word = g("rw").lower()
-        shift = -1 if word in ("yesterday",) or word.startswith("last") else 1 if word == "tomorrow" else 0
+    if kind == "near_day":
+        word = g("word").lower()
+        shift = -1 if word == "yesterday" or word.startswith("last") else 1 if word == "tomorrow" else 0
         return _day(need_date() + datetime.timedelta(days=shift), "relative"), start, end
-    if kind == "mon":
-        month = _month_number(g("mo_name"))
-        if g("mo_y"):
-            return _period("month", int(g("mo_y")), month), start, end
-        relative = (g("mo_rel") or "").lower()
+    if kind == "month":
+        month = _month_number(g("mon"))
+        if g("y"):
+            return _period("month", int(g("y")), month), start, end
+        relative = (g("rel") or "").lower()
         cued = (
             relative
-            or g("anchor")
-            or g("weak")
-            or g("mod")
+            or prefix.group("anchor")
+            or prefix.group("weak")
+            or prefix.group("mod")
             or _POSSESSIVE.match(text, end)
-            or _MONTH_CUE_BEFORE.search(text, max(0, start - _BEFORE), start)
+            or looks_back(_MONTH_CUE_BEFORE, start)
         )
         if not cued:
             raise _Skip
@@ -536,22 +580,21 @@ def _read(m: re.Match[str], kind: str, text: str, today: _Date | None) -> tuple[
         if relative == "last":
             return _period("month", today.year - (month >= today.month), month, "relative"), start, end
         return _latest("month", month, today), start, end
-    if kind == "shift":
-        count, unit = _num(g("sh_n")), g("sh_u").lower()
+    if kind == "ago":
+        count, unit = _num(g("n")), g("unit")
         today = need_date()
         if unit == "decade":
             count, unit = count * 10, "year"
         return _step(_containing(unit, today, "relative"), -count), start, end
-    if kind == "rel":
-        word, unit = g("rel_w").lower(), g("rel_u").lower()
+    if kind == "relative":
+        word, unit = g("word").lower(), g("unit")
         today = need_date()
-        count = _num(g("rel_n")) if g("rel_n") else None
-        if word == "past" or word == "preceding" or count is not None or (word == "last" and g("the")):
-            if word in ("next", "following", "coming"):
-                return _past(unit, count or 1, today, forward=True), start, end
+        count = _num(g("n")) if g("n") else None
+        if word in ("past", "preceding") or count is not None or (word == "last" and prefix.group("the")):
             if word in ("this", "current"):
                 raise _Skip
-            return _past(unit, count or 1, today), start, end
+            forward = word in ("next", "following", "coming")
+            return _past(unit, count or 1, today, forward), start, end
         if unit == "day":
             raise _Skip
         steps = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}[word]
@@ -566,17 +609,21 @@ def mentions(text: str, start: int, end: int, article_date: datetime.date | None
     "in October", "on Monday") are left out when ``article_date`` is None.
     """
     out: list[TimeMention] = []
-    for m in _SCAN.finditer(text, start, end):
-        kind = m.lastgroup
-        assert kind is not None
+    for scanned in _SCAN.finditer(text, start, end):
+        kind, form = _FORMS[int(scanned.lastgroup[1:])]
+        time_start = scanned.start()
+        m = form.match(text, time_start, end)  # the same alternative, now with its fields
+        assert m is not None and m.end() == scanned.end()
+        prefix = _PREFIX_BEFORE.search(text, max(start, time_start - _PREFIX_LENGTH), time_start)
+        assert prefix is not None  # it may be empty
         try:
-            when, core_start, core_end = _read(m, kind, text, article_date)
+            when, core_start, core_end = _read(kind, m, prefix, text, article_date)
         except _Skip:
             continue
-        anchor = (m.group("anchor") or "").lower()
+        anchor = (prefix.group("anchor") or "").lower()
         surface_start = core_start
         if anchor:
-            surface_start = m.start("anchor")
+            surface_start = prefix.start()
             if anchor == "by" and _AMOUNT_VERB_BEFORE.search(text, max(0, surface_start - _BEFORE), surface_start):
                 continue
             if anchor == "since":
