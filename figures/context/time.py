@@ -407,6 +407,20 @@ _NOT_A_YEAR_BEFORE = re.compile(
     r"|\bsome|\btotal(?:led|ed)?|\bnumbered|\bestimated)\s*$",
     re.IGNORECASE,
 )
+# "carries 2000 passengers": a count, unless the number stands where a year does (first in
+# the sentence, or after a preposition or a determiner: "the 2022 elections").
+_PLURAL_AFTER = re.compile(r"\s+([a-z]+s)\b")
+_VERBS_IN_S = frozenset(
+    """was has is does says sees marks remains looks seems brings means promises begins ends starts
+    shows proves becomes goes comes needs lies stands represents follows""".split()
+)
+_YEAR_CUE_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|our|this|that|these|those|in|on|since|by|of|for|from|during|"
+    r"until|till|through|throughout|after|before|between|early|late|mid|fiscal|calendar|year|"
+    r"spring|summer|autumn|fall|winter)\s+|['’]s\s+|-)$",
+    re.IGNORECASE,
+)
+_SENTENCE_OPENING = re.compile(r"[\s\"'“‘(\[]*$")
 # "rose by 2022": an amount, not "by the year 2022".
 _AMOUNT_VERB_BEFORE = re.compile(
     r"\b(?:rose|risen|rise[sn]?|fell|fallen|falls?|increased?|decreased?|grew|grown|up|down|dropped|"
@@ -470,8 +484,13 @@ class _Skip(Exception):
     """The match is not a time mention."""
 
 
-def _read(kind: str, m: re.Match[str], prefix: re.Match[str], text: str, today: _Date | None) -> tuple[When, int, int]:
-    """The interval a match of a form of ``kind`` names, and the offsets of the time in it."""
+def _read(
+    kind: str, m: re.Match[str], prefix: re.Match[str], text: str, floor: int, today: _Date | None
+) -> tuple[When, int, int]:
+    """The interval a match of a form of ``kind`` names, and the offsets of the time in it.
+
+    ``floor`` is where the scanned text starts: the sentence's first character.
+    """
     start, end = m.start(), m.end()
 
     def g(name: str) -> str | None:  # forms of one kind differ in their fields
@@ -487,6 +506,14 @@ def _read(kind: str, m: re.Match[str], prefix: re.Match[str], text: str, today: 
 
     if kind == "year":
         if looks_back(_NOT_A_YEAR_BEFORE, start):
+            raise _Skip
+        plural = _PLURAL_AFTER.match(text, end)
+        if (
+            plural
+            and plural.group(1) not in _VERBS_IN_S
+            and not looks_back(_YEAR_CUE_BEFORE, start)
+            and not _SENTENCE_OPENING.fullmatch(text, floor, start)
+        ):
             raise _Skip
         return _period("year", int(g("y"))), start, end
     if kind == "span":
@@ -617,7 +644,7 @@ def mentions(text: str, start: int, end: int, article_date: datetime.date | None
         prefix = _PREFIX_BEFORE.search(text, max(start, time_start - _PREFIX_LENGTH), time_start)
         assert prefix is not None  # it may be empty
         try:
-            when, core_start, core_end = _read(kind, m, prefix, text, article_date)
+            when, core_start, core_end = _read(kind, m, prefix, text, start, article_date)
         except _Skip:
             continue
         anchor = (prefix.group("anchor") or "").lower()
