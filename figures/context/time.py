@@ -23,8 +23,8 @@ Forms read, in one scan of the sentence:
 A month, day, quarter or half named without a year is the latest one at or before the
 article's date ("in December" in January 2023 is December 2022). Relative forms need
 the article's date: without one they are not mentions. Numbers that only look like
-years ("2,000", "2000 people", "$2022", "2022%", "No. 2021", "2030 GMT") are not
-years, nor is anything outside 1800-2100.
+years ("2,000", "2000 people", "$2022", "2022%", "No. 2021", "2030 GMT", "more than
+2000", "carries 2000 passengers") are not years, nor is anything outside 1800-2100.
 
 Fiscal years and seasons run from 1 July to 30 June: the real start differs by country
 and organisation, so the interval is nominal; what matters is that two fiscal years
@@ -282,8 +282,7 @@ _MONTH = (
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+\d)))"
 )
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_NUM = _ci("|".join(sorted(_NUMBERS, key=len, reverse=True))) + r"|(?<![\d.,])\d{1,3}(?![\d.,]\d)"
-_NUM = f"(?:{_NUM})"
+_NUM = "(?:" + _ci("|".join(sorted(_NUMBERS, key=len, reverse=True))) + r"|(?<![\d.,])\d{1,3}(?![\d.,]\d))"
 _Y4 = r"(?:1[89]\d\d|20\d\d|2100)"
 _COUNTED = "|".join(
     r"""
@@ -402,7 +401,7 @@ _PREFIX_BEFORE = re.compile(r"(?<!\w)" + _PREFIX + "$")
 _PREFIX_LENGTH = 40  # the longest run of words before a time read as its prefix
 # "No. 2021", "flight 2022", "more than 2000": a number, not a year.
 _NOT_A_YEAR_BEFORE = re.compile(
-    r"(?:\bno\.?|\bnumber|\bnr\.?|\bpages?|\bpp?\.|\barticle|\bflight|\broom|\broute|\bcode|\bmodel|\bline"
+    r"(?:\bno\.|\bnumber|\bnr\.?|\bpages?|\bpp?\.|\barticle|\bflight|\broom|\broute|\bcode|\bmodel|\bline"
     r"|\b(?:more|less|fewer)\s+than|\bat\s+(?:least|most)|\bnearly|\balmost|\bapproximately|\broughly|\babout"
     r"|\bsome|\btotal(?:led|ed)?|\bnumbered|\bestimated)\s*$",
     re.IGNORECASE,
@@ -645,7 +644,9 @@ def mentions(text: str, start: int, end: int, article_date: datetime.date | None
         assert prefix is not None  # it may be empty
         try:
             when, core_start, core_end = _read(kind, m, prefix, text, start, article_date)
-        except _Skip:
+        except (_Skip, ValueError, OverflowError):  # not a time, or one beyond the calendar
+            continue
+        if when.first_year < FIRST_YEAR or when.last_year > LAST_YEAR:
             continue
         anchor = (prefix.group("anchor") or "").lower()
         surface_start = core_start

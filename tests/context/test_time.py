@@ -56,6 +56,11 @@ def test_case_file_is_well_formed():
             assert m["surface"] in case["text"], case["name"]
 
 
+def test_times_beyond_the_years_read_are_left_out():
+    text = "In the past 999 decades, and 300 years ago, and in 2101, 40 people left."
+    assert mentions(text, 0, len(text), datetime.date(2022, 1, 1)) == []
+
+
 def test_offsets_are_into_the_text_passed_in():
     text = "Figures for 2019 were lower. In 2021 the ministry issued 4,100 permits."
     start = text.index("In 2021")
