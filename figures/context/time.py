@@ -480,7 +480,7 @@ def _past(unit: str, count: int, today: _Date, forward: bool = False) -> When:
 
 
 class _Skip(Exception):
-    """The match is not a time mention."""
+    """The match is not a time mention (an impossible date raises ValueError instead)."""
 
 
 def _read(
@@ -527,10 +527,7 @@ def _read(
             return _span(_Date(a, 1, 1), _Date(b, 12, 31)), start, m.end("b")
         return _period("year", a), m.start("a"), m.end("a")  # "2022-03": the year alone is sure
     if kind == "iso":
-        try:
-            return _day(_Date(int(g("y")), int(g("m")), int(g("d")))), start, end
-        except ValueError:
-            raise _Skip from None
+        return _day(_Date(int(g("y")), int(g("m")), int(g("d")))), start, end
     if kind == "fiscal_year":
         a = _full_year(g("a"))
         if g("b"):
@@ -554,15 +551,12 @@ def _read(
         return _latest(kind, number, need_date()), start, end
     if kind == "day":
         month, day = _month_number(g("mon")), int(g("d"))
-        try:
-            if g("y"):
-                return _day(_Date(int(g("y")), month, day)), start, end
-            today = need_date()
-            date = _Date(today.year, month, day)
-            if date > today:
-                date = _Date(today.year - 1, month, day)
-        except ValueError:
-            raise _Skip from None
+        if g("y"):
+            return _day(_Date(int(g("y")), month, day)), start, end
+        today = need_date()
+        date = _Date(today.year, month, day)
+        if date > today:
+            date = _Date(today.year - 1, month, day)
         return _day(date, "relative"), start, end
     if kind == "weekday":
         if looks_back(_HOLIDAY_BEFORE, start):
