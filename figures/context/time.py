@@ -483,143 +483,196 @@ class _Skip(Exception):
     """The match is not a time mention (an impossible date raises ValueError instead)."""
 
 
-def _read(
-    kind: str, m: re.Match[str], prefix: re.Match[str], text: str, floor: int, today: _Date | None
-) -> tuple[When, int, int]:
-    """The interval a match of a form of ``kind`` names, and the offsets of the time in it.
+@dataclass(frozen=True)
+class _Found:
+    """One match of a form, with what its reader needs around it."""
 
-    ``floor`` is where the scanned text starts: the sentence's first character.
-    """
-    start, end = m.start(), m.end()
+    m: re.Match[str]
+    prefix: re.Match[str]  # the words before it ("since", "in the", "mid-"), maybe none
+    text: str
+    floor: int  # where the scanned text starts: the sentence's first character
+    today: _Date | None
 
-    def g(name: str) -> str | None:  # forms of one kind differ in their fields
-        return m.group(name) if name in m.re.groupindex else None
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.m.start(), self.m.end()
 
-    def need_date() -> _Date:
-        if today is None:
-            raise _Skip
-        return today
+    def __call__(self, name: str) -> str | None:
+        """A field of the match (forms of one kind differ in their fields)."""
+        return self.m.group(name) if name in self.m.re.groupindex else None
 
-    def looks_back(pattern: re.Pattern[str], at: int) -> bool:
-        return pattern.search(text, max(0, at - _BEFORE), at) is not None
+    def word(self, name: str) -> str:
+        return (self(name) or "").lower()
 
-    if kind == "year":
-        if looks_back(_NOT_A_YEAR_BEFORE, start):
+    def date(self) -> _Date:
+        """The article's date, which the form needs: without it, it is not read."""
+        if self.today is None:
             raise _Skip
-        plural = _PLURAL_AFTER.match(text, end)
-        if (
-            plural
-            and plural.group(1) not in _VERBS_IN_S
-            and not looks_back(_YEAR_CUE_BEFORE, start)
-            and not _SENTENCE_OPENING.fullmatch(text, floor, start)
-        ):
+        return self.today
+
+    def follows(self, pattern: re.Pattern[str]) -> bool:
+        """Whether the match comes right after words that ``pattern`` (anchored at its end) matches."""
+        at = self.m.start()
+        return pattern.search(self.text, max(0, at - _BEFORE), at) is not None
+
+
+_Reading = tuple[When, int, int]  # the interval, and where the time is in the text
+
+
+def _read_year(f: _Found) -> _Reading:
+    if f.follows(_NOT_A_YEAR_BEFORE):
+        raise _Skip
+    start, end = f.span
+    plural = _PLURAL_AFTER.match(f.text, end)
+    if (
+        plural
+        and plural.group(1) not in _VERBS_IN_S
+        and not f.follows(_YEAR_CUE_BEFORE)
+        and not _SENTENCE_OPENING.fullmatch(f.text, f.floor, start)
+    ):
+        raise _Skip
+    return _period("year", int(f("y"))), start, end
+
+
+def _read_span(f: _Found) -> _Reading:
+    if f.follows(_NOT_A_YEAR_BEFORE):
+        raise _Skip
+    a, tail = int(f("a")), f("b")
+    b = _full_year(tail, a)
+    slash = "/" in (f("conn") or "")
+    if b == a + 1 and (slash or len(tail) == 2 or f("season")):
+        return _period("fiscal_year", a), *f.span
+    if a < b <= LAST_YEAR and (len(tail) == 4 or b - a <= 20) and not slash:
+        return _span(_Date(a, 1, 1), _Date(b, 12, 31)), f.m.start(), f.m.end("b")
+    return _period("year", a), f.m.start("a"), f.m.end("a")  # "2022-03": the year alone is sure
+
+
+def _read_iso(f: _Found) -> _Reading:
+    return _day(_Date(int(f("y")), int(f("m")), int(f("d")))), *f.span
+
+
+def _read_fiscal_year(f: _Found) -> _Reading:
+    a = _full_year(f("a"))
+    if f("b"):
+        if _full_year(f("b"), a) != a + 1:
             raise _Skip
-        return _period("year", int(g("y"))), start, end
-    if kind == "span":
-        if looks_back(_NOT_A_YEAR_BEFORE, start):
+        return _period("fiscal_year", a), *f.span
+    return _period("fiscal_year", a - 1), *f.span  # FY2023 ends in 2023
+
+
+def _read_decade(f: _Found) -> _Reading:
+    return _period("decade", int(f("y"))), *f.span
+
+
+def _read_part_of_year(f: _Found, resolution: str) -> _Reading:
+    ordinal = f.word("ord")
+    number = _ORDINALS[ordinal] if ordinal else int(f("n"))
+    if f("y"):
+        return _period(resolution, int(f("y")), number), *f.span
+    relative = f.word("rel")
+    if ordinal == "last" and not relative:  # "last quarter": the one before the article's
+        return _step(_containing("quarter", f.date(), "relative"), -1), *f.span
+    if relative in ("this", "last", "next"):
+        year = f.date().year + {"this": 0, "last": -1, "next": 1}[relative]
+        return _period(resolution, year, number, "relative"), *f.span
+    return _latest(resolution, number, f.date()), *f.span
+
+
+def _read_day(f: _Found) -> _Reading:
+    month, day = _month_number(f("mon")), int(f("d"))
+    if f("y"):
+        return _day(_Date(int(f("y")), month, day)), *f.span
+    today = f.date()
+    date = _Date(today.year, month, day)
+    if date > today:
+        date = _Date(today.year - 1, month, day)
+    return _day(date, "relative"), *f.span
+
+
+def _read_weekday(f: _Found) -> _Reading:
+    if f.follows(_HOLIDAY_BEFORE):
+        raise _Skip
+    today = f.date()
+    weekday = _WEEKDAYS[f("name")]
+    relative = f.word("rel")
+    if relative == "next":
+        back = -((weekday - today.weekday()) % 7 or 7)
+    elif relative == "this":
+        back = today.weekday() - weekday
+    else:
+        back = (today.weekday() - weekday) % 7
+        if relative == "last" and back == 0:
+            back = 7
+    return _day(today - datetime.timedelta(days=back), "relative"), *f.span
+
+
+def _read_near_day(f: _Found) -> _Reading:
+    word = f.word("word")
+    shift = -1 if word == "yesterday" or word.startswith("last") else 1 if word == "tomorrow" else 0
+    return _day(f.date() + datetime.timedelta(days=shift), "relative"), *f.span
+
+
+def _read_month(f: _Found) -> _Reading:
+    month = _month_number(f("mon"))
+    if f("y"):
+        return _period("month", int(f("y")), month), *f.span
+    relative = f.word("rel")
+    cued = (
+        relative
+        or any(f.prefix.group(part) for part in ("anchor", "weak", "mod"))
+        or _POSSESSIVE.match(f.text, f.m.end())
+        or f.follows(_MONTH_CUE_BEFORE)
+    )
+    if not cued:
+        raise _Skip
+    today = f.date()
+    if relative == "this":
+        return _period("month", today.year, month, "relative"), *f.span
+    if relative == "next":
+        return _period("month", today.year + (month <= today.month), month, "relative"), *f.span
+    if relative == "last":
+        return _period("month", today.year - (month >= today.month), month, "relative"), *f.span
+    return _latest("month", month, today), *f.span
+
+
+def _read_ago(f: _Found) -> _Reading:
+    count, unit = _num(f("n")), f("unit")
+    if unit == "decade":
+        count, unit = count * 10, "year"
+    return _step(_containing(unit, f.date(), "relative"), -count), *f.span
+
+
+def _read_relative(f: _Found) -> _Reading:
+    word, unit = f.word("word"), f("unit")
+    today = f.date()
+    count = _num(f("n")) if f("n") else None
+    if word in ("past", "preceding") or count is not None or (word == "last" and f.prefix.group("the")):
+        if word in ("this", "current"):
             raise _Skip
-        a, tail = int(g("a")), g("b")
-        b = _full_year(tail, a)
-        slash = "/" in (g("conn") or "")
-        if b == a + 1 and (slash or len(tail) == 2 or g("season")):
-            return _period("fiscal_year", a), start, end
-        if a < b <= LAST_YEAR and (len(tail) == 4 or b - a <= 20) and not slash:
-            return _span(_Date(a, 1, 1), _Date(b, 12, 31)), start, m.end("b")
-        return _period("year", a), m.start("a"), m.end("a")  # "2022-03": the year alone is sure
-    if kind == "iso":
-        return _day(_Date(int(g("y")), int(g("m")), int(g("d")))), start, end
-    if kind == "fiscal_year":
-        a = _full_year(g("a"))
-        if g("b"):
-            if _full_year(g("b"), a) != a + 1:
-                raise _Skip
-            return _period("fiscal_year", a), start, end
-        return _period("fiscal_year", a - 1), start, end  # FY2023 ends in 2023
-    if kind == "decade":
-        return _period("decade", int(g("y"))), start, end
-    if kind in ("quarter", "half"):
-        ordinal = (g("ord") or "").lower()
-        number = _ORDINALS[ordinal] if ordinal else int(g("n"))
-        if g("y"):
-            return _period(kind, int(g("y")), number), start, end
-        relative = (g("rel") or "").lower()
-        if ordinal == "last" and not relative:  # "last quarter": the one before the article's
-            return _step(_containing("quarter", need_date(), "relative"), -1), start, end
-        if relative in ("this", "last", "next"):
-            year = need_date().year + {"this": 0, "last": -1, "next": 1}[relative]
-            return _period(kind, year, number, "relative"), start, end
-        return _latest(kind, number, need_date()), start, end
-    if kind == "day":
-        month, day = _month_number(g("mon")), int(g("d"))
-        if g("y"):
-            return _day(_Date(int(g("y")), month, day)), start, end
-        today = need_date()
-        date = _Date(today.year, month, day)
-        if date > today:
-            date = _Date(today.year - 1, month, day)
-        return _day(date, "relative"), start, end
-    if kind == "weekday":
-        if looks_back(_HOLIDAY_BEFORE, start):
-            raise _Skip
-        today = need_date()
-        weekday = _WEEKDAYS[g("name")]
-        relative = (g("rel") or "").lower()
-        if relative == "next":
-            back = -((weekday - today.weekday()) % 7 or 7)
-        elif relative == "this":
-            back = today.weekday() - weekday
-        else:
-            back = (today.weekday() - weekday) % 7
-            if relative == "last" and back == 0:
-                back = 7
-        return _day(today - datetime.timedelta(days=back), "relative"), start, end
-    if kind == "near_day":
-        word = g("word").lower()
-        shift = -1 if word == "yesterday" or word.startswith("last") else 1 if word == "tomorrow" else 0
-        return _day(need_date() + datetime.timedelta(days=shift), "relative"), start, end
-    if kind == "month":
-        month = _month_number(g("mon"))
-        if g("y"):
-            return _period("month", int(g("y")), month), start, end
-        relative = (g("rel") or "").lower()
-        cued = (
-            relative
-            or prefix.group("anchor")
-            or prefix.group("weak")
-            or prefix.group("mod")
-            or _POSSESSIVE.match(text, end)
-            or looks_back(_MONTH_CUE_BEFORE, start)
-        )
-        if not cued:
-            raise _Skip
-        today = need_date()
-        if relative == "this":
-            return _period("month", today.year, month, "relative"), start, end
-        if relative == "next":
-            return _period("month", today.year + (month <= today.month), month, "relative"), start, end
-        if relative == "last":
-            return _period("month", today.year - (month >= today.month), month, "relative"), start, end
-        return _latest("month", month, today), start, end
-    if kind == "ago":
-        count, unit = _num(g("n")), g("unit")
-        today = need_date()
-        if unit == "decade":
-            count, unit = count * 10, "year"
-        return _step(_containing(unit, today, "relative"), -count), start, end
-    if kind == "relative":
-        word, unit = g("word").lower(), g("unit")
-        today = need_date()
-        count = _num(g("n")) if g("n") else None
-        if word in ("past", "preceding") or count is not None or (word == "last" and prefix.group("the")):
-            if word in ("this", "current"):
-                raise _Skip
-            forward = word in ("next", "following", "coming")
-            return _past(unit, count or 1, today, forward), start, end
-        if unit == "day":
-            raise _Skip
-        steps = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}[word]
-        return _step(_containing(unit, today, "relative"), steps), start, end
-    raise AssertionError(f"unhandled time form {kind}")
+        forward = word in ("next", "following", "coming")
+        return _past(unit, count or 1, today, forward), *f.span
+    if unit == "day":
+        raise _Skip
+    steps = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}[word]
+    return _step(_containing(unit, today, "relative"), steps), *f.span
+
+
+_READERS = {
+    "year": _read_year,
+    "span": _read_span,
+    "iso": _read_iso,
+    "fiscal_year": _read_fiscal_year,
+    "decade": _read_decade,
+    "quarter": lambda f: _read_part_of_year(f, "quarter"),
+    "half": lambda f: _read_part_of_year(f, "half"),
+    "day": _read_day,
+    "weekday": _read_weekday,
+    "near_day": _read_near_day,
+    "month": _read_month,
+    "ago": _read_ago,
+    "relative": _read_relative,
+}
+assert {kind for kind, _ in _FORM_SOURCES} == set(_READERS)
 
 
 def mentions(text: str, start: int, end: int, article_date: datetime.date | None = None) -> list[TimeMention]:
@@ -637,7 +690,7 @@ def mentions(text: str, start: int, end: int, article_date: datetime.date | None
         prefix = _PREFIX_BEFORE.search(text, max(start, time_start - _PREFIX_LENGTH), time_start)
         assert prefix is not None  # it may be empty
         try:
-            when, core_start, core_end = _read(kind, m, prefix, text, start, article_date)
+            when, core_start, core_end = _READERS[kind](_Found(m, prefix, text, start, article_date))
         except (_Skip, ValueError, OverflowError):  # not a time, or one beyond the calendar
             continue
         if when.first_year < FIRST_YEAR or when.last_year > LAST_YEAR:
