@@ -693,8 +693,6 @@ def mentions(text: str, start: int, end: int, article_date: datetime.date | None
             when, core_start, core_end = _READERS[kind](_Found(m, prefix, text, start, article_date))
         except (_Skip, ValueError, OverflowError):  # not a time, or one beyond the calendar
             continue
-        if when.first_year < FIRST_YEAR or when.last_year > LAST_YEAR:
-            continue
         anchor = (prefix.group("anchor") or "").lower()
         surface_start = core_start
         if anchor:
@@ -707,6 +705,8 @@ def mentions(text: str, start: int, end: int, article_date: datetime.date | None
                 when = _when("span", when.start, article_date, when.basis, "since")
             else:
                 when = _when(when.resolution, when.start, when.end, when.basis, "as_of")
+        if when.first_year < FIRST_YEAR or when.last_year > LAST_YEAR:
+            continue
         out.append(TimeMention(when, surface_start, core_end))
     return out
 

@@ -59,6 +59,8 @@ def test_case_file_is_well_formed():
 def test_times_beyond_the_years_read_are_left_out():
     text = "In the past 999 decades, and 300 years ago, and in 2101, 40 people left."
     assert mentions(text, 0, len(text), datetime.date(2022, 1, 1)) == []
+    text = "Since 2014, 40 people left."
+    assert mentions(text, 0, len(text), datetime.date(2105, 1, 1)) == []
 
 
 def test_offsets_are_into_the_text_passed_in():
