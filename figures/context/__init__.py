@@ -39,6 +39,7 @@ def build_claims(
     sentences: list[Sentence] = split_sentences(text, article.body_start)
     starts = [s.start for s in sentences]
     fallback_year = timectx.year_of(article.date)
+    article_date = timectx.parse_article_date(article.date)
     seen: dict[tuple[str, str], int] = {}
     times: dict[int, list[timectx.TimeMention]] = {}  # by sentence index
     claims: list[Claim] = []
@@ -66,10 +67,10 @@ def build_claims(
         label = None
         if measure is None or measure.time != "none":
             if si not in times:
-                times[si] = timectx.mentions(text, sent.start, sent.end)
+                times[si] = timectx.mentions(text, sent.start, sent.end, article_date)
             found = timectx.nearest(times[si], f.start, f.end)
             if found is not None:
-                time_low, time_high, label = found.low, found.high, found.label
+                time_low, time_high, label = found.when.first_year, found.when.last_year, found.when.years_label
             elif fallback_year is not None:
                 time_low = time_high = fallback_year
                 label = str(fallback_year)
