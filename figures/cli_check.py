@@ -19,14 +19,19 @@ def _split_codes(values: list[str] | None) -> list[str]:
     return out
 
 
-def resolve_rules(args_rules: str | None, config: Config) -> Path:
-    """The rules folder: --rules, then the config, then ./rules."""
-    chosen = args_rules or config.rules or "rules"
+def resolve_rules(args_rules: str | None, config: Config, isolated: bool = False) -> Path | None:
+    """The project's rules folder, laid over the package's defaults: --rules, the config, else ./rules if any.
+
+    With ``isolated`` only the package's default rules apply.
+    """
+    if isolated:
+        return None
+    chosen = args_rules or config.rules
+    if chosen is None:
+        return Path("rules") if Path("rules").is_dir() else None
     path = Path(chosen)
     if not path.is_dir():
-        raise UsageError(
-            f"{chosen}: no rules folder here; pass --rules DIR or run figures from a project that has rules/"
-        )
+        raise UsageError(f"{chosen}: no such rules folder; pass --rules DIR, or leave it out to use the default rules")
     return path
 
 
@@ -44,8 +49,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from figures.rulebook import load_rulebook
     from figures.verdicts import verdicts_in_force
 
-    config = load_config(args.config)
-    rulebook = load_rulebook(resolve_rules(args.rules, config))
+    config = Config() if args.isolated else load_config(args.config)
+    rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))
     fmt = args.format or config.format
     fail_on = args.fail_on or config.fail_on
     corpus = args.corpus if args.corpus is not None else config.corpus
@@ -84,7 +89,7 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     facts = sum(len(r.settings.get("facts", [])) for r in rulebook.rules_of("reference"))
     print(
         f"{args.folder}: {len(rulebook.entities)} entities, {len(rulebook.measures)} measures, "
-        f"{len(rulebook.rules)} rule files, {facts} reference facts: ok"
+        f"{len(rulebook.rules)} rule files, {facts} reference facts (with the default rules): ok"
     )
     return ExitCode.OK
 
@@ -112,7 +117,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="check articles' figures against the rules and each other")
     p.add_argument("paths", nargs="+", help="articles or folders to check")
     p.add_argument("--corpus", nargs="*", default=None, help="published articles to compare against")
-    p.add_argument("--rules", help="folder of rule files (default: rules/)")
+    p.add_argument("--rules", help="folder of project rule files over the default ones (default: ./rules if any)")
+    p.add_argument("--isolated", action="store_true", help="only the package's default rules; ignore configuration")
     p.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.add_argument("--fail-on", choices=FAIL_ON, default=None, help="lowest severity that exits 1 (default: error)")

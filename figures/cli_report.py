@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from figures.config import FAIL_ON, FORMATS, load_config
+from figures.config import FAIL_ON, FORMATS, Config, load_config
 from figures.errors import UsageError
 from figures.report import format_findings, write_output
 
@@ -18,8 +18,9 @@ def _result(args: argparse.Namespace):
     from figures.rulebook import load_rulebook
     from figures.verdicts import verdicts_in_force
 
-    config = load_config(args.config)
-    rulebook = load_rulebook(resolve_rules(args.rules, config))
+    isolated = getattr(args, "isolated", False)
+    config = Config() if isolated else load_config(args.config)
+    rulebook = load_rulebook(resolve_rules(args.rules, config, isolated))
     verdicts = verdicts_in_force(args.verdicts, config.verdicts)
     corpus = args.corpus if args.corpus is not None else config.corpus
     result = check(list(args.paths), rulebook, corpus=corpus or None, verdicts=verdicts, exclude=tuple(config.exclude))
@@ -103,7 +104,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", help="folder of rule files (default: rules/)")
+    p.add_argument("--rules", help="folder of project rule files over the default ones (default: ./rules if any)")
     p.add_argument("--corpus", nargs="*", default=None, help="more articles to compare against")
     p.add_argument("--verdicts", help="verdicts file (default: figures-verdicts.yaml if present)")
     p.add_argument("--config", help="configuration file (default: figures.toml or pyproject.toml)")

@@ -14,12 +14,11 @@ from pathlib import Path
 
 from figures.checks import CHECKS
 from figures.checks.base import CheckContext
-from figures.context import build_claims
-from figures.context.entities import Gazetteer
+from figures.context import build_claims, world_for
 from figures.errors import InputError
 from figures.extract import extract_text
 from figures.ingest import iter_article_paths, read_article
-from figures.model import Article, Claim, Finding, Severity
+from figures.model import Article, Claim, Comparison, Finding, Severity
 from figures.rulebook import Rulebook
 from figures.status import claim_groups, claim_statuses
 from figures.suppress import suppressed_lines
@@ -77,21 +76,23 @@ def read_all(
 
 def analyse(articles: list[Article], rulebook: Rulebook) -> list[Claim]:
     """Claims of every article, in article then reading order."""
-    gazetteer = Gazetteer(rulebook.entities)
+    world = world_for(rulebook)
     claims: list[Claim] = []
     for article in articles:
         figures = extract_text(article.text, article.body_start)
-        claims.extend(build_claims(article, figures, rulebook, gazetteer))
+        claims.extend(build_claims(article, figures, rulebook, world))
     return claims
 
 
-def run_checks(claims: list[Claim], rulebook: Rulebook) -> list[Finding]:
-    """Every enabled rule of every type over the claims."""
-    ctx = CheckContext(rulebook)
+def run_checks(
+    claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] | None = None
+) -> tuple[list[Finding], list[Comparison]]:
+    """Every enabled rule of every type over the claims: the findings, and the groups compared."""
+    ctx = CheckContext(rulebook, world_for(rulebook), targets)
     findings: list[Finding] = []
     for rule in rulebook.rules:
         findings.extend(CHECKS[rule.type].run(rule, claims, ctx))
-    return findings
+    return findings, ctx.comparisons
 
 
 def check(
@@ -115,7 +116,8 @@ def check(
         context_articles = [a for a in others if Path(a.path).resolve() not in resolved]
     articles = targets + context_articles
     claims = analyse(articles, rulebook)
-    findings = run_checks(claims, rulebook) + unreadable
+    findings, comparisons = run_checks(claims, rulebook, frozenset(target_paths))
+    findings += unreadable
     findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
     if verdicts:
         findings = apply_verdicts(findings, [c for c in claims if c.path in target_paths], verdicts)
@@ -144,7 +146,7 @@ def check(
         baselined = before - len(kept)
     kept.sort(key=Finding.sort_key)
     target_claims = [c for c in claims if c.path in target_paths]
-    statuses = claim_statuses(target_claims, kept, rulebook, verdicts)
-    groups = claim_groups(target_claims, rulebook)
+    statuses = claim_statuses(target_claims, kept, comparisons, rulebook, verdicts)
+    groups = claim_groups(target_claims, comparisons)
     checked = len(targets) + len(unreadable)
     return CheckResult(targets, target_claims, kept, missing, suppressed, baselined, statuses, groups, checked)

@@ -167,6 +167,21 @@ class Claim:
     date: str = ""
     url: str = ""
     title: str = ""
+    # What the claim is about beyond measure, entity and year: see figures.context.
+    thing: str | None = None  # what is measured: a measure id, or the inferred phrase ("refugees registered")
+    label: str = ""  # the thing in words, for messages ("annual inflation")
+    place: str | None = None  # a city or region the figure is limited to ("Ankara"); None for the whole entity
+    subject: str | None = None  # whose figure it is when not a place: a company, candidate, defendant
+    role: str = "level"  # level | change | difference | prior | part
+    modality: str = "actual"  # actual | forecast | target
+    individual: bool = False  # one case ("was sentenced to six years"), not a general rule
+    time_start: str | None = None  # ISO date of the first day the time covers
+    time_end: str | None = None  # ISO date of the last day
+    time_resolution: str | None = None  # day | week | month | quarter | half | year | fiscal_year | decade | span
+    time_basis: str | None = None  # stated | relative | approximate | article
+    time_anchor: str | None = None  # in | as_of | since
+    key: str | None = None  # claims with equal keys (and comparable times) state the same claim
+    key_reason: str = ""  # why: the words that decided the thing, entity, time and role
 
     def sentence_parts(self) -> tuple[str, str, str]:
         """The sentence split around the figure: (before, figure, after)."""
@@ -275,3 +290,22 @@ class Finding:
             "source": self.source,
             "related": [r.to_dict() for r in self.related],
         }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Claims a check judged to state the same claim, and which of them disagree.
+
+    The report and the worksheet show these groups as the check formed them; no
+    output regroups claims on its own.
+    """
+
+    key: str
+    label: str  # the thing in words, with entity, scope, subject and time
+    reason: str  # why these claims were judged to be the same claim
+    claim_ids: tuple[str, ...]
+    conflicting: tuple[str, ...] = ()
+    measure: str | None = None
+    entity: str | None = None
+    time: str | None = None
+

@@ -190,9 +190,12 @@ SPEC: dict[str, dict[str, Key]] = {
                         ),
                         "time": Key(
                             "str",
-                            "`year`: claims about different years are not compared; `none`: time does not matter.",
-                            default="year",
-                            choices=("year", "none"),
+                            "`interval`: claims are compared only when their times have the same resolution and "
+                            "overlap (a month with the same month, a year with the same year); a claim with no time "
+                            "of its own takes its article's date; `year`: compared by year, a claim with no time "
+                            "takes its article's year; `none`: time does not matter.",
+                            default="interval",
+                            choices=("interval", "year", "none"),
                         ),
                         "time_window": Key(
                             "int", "Years either side within which claims are still compared.", default=0
@@ -209,6 +212,29 @@ SPEC: dict[str, dict[str, Key]] = {
                         "nouns": Key("list[str]", "Allowed counted nouns; `@demonym` allows any demonym.", default=[]),
                         "priority": Key(
                             "int", "Breaks ties between measures that both match (higher wins).", default=0
+                        ),
+                        "scope": Key(
+                            "str",
+                            "Where `sentence` cues must occur: `sentence`, or only the figure's own `clause`.",
+                            default="sentence",
+                            choices=("sentence", "clause"),
+                        ),
+                        "share": Key(
+                            "bool",
+                            "Claims are shares of a whole (turnout, a share of GDP): FG502 holds them within 0-100%.",
+                            default=False,
+                        ),
+                        "rate": Key(
+                            "bool",
+                            'The measure is itself a rate of change (inflation, growth), so "prices rose 5%" '
+                            "states its level rather than a change of it.",
+                            default=False,
+                        ),
+                        "subject": Key(
+                            "bool",
+                            "Claims are compared only when they name the same subject (company, candidate, "
+                            "defendant): for measures whose value belongs to someone other than a place.",
+                            default=False,
                         ),
                     },
                 )
@@ -242,6 +268,17 @@ SPEC: dict[str, dict[str, Key]] = {
         "measures": Key("list[str]", "Measure ids to compare; empty means every measure.", default=[]),
         "approx_percent": Key("number", "How far 'about' stretches a value, in %.", default=10.0),
         "same_article": Key("bool", "Also compare claims within one article.", default=True),
+        "open_keys": Key(
+            "bool",
+            "Also compare claims no measure names, by the thing the context stage inferred (see the README).",
+            default=True,
+        ),
+        "undated_days": Key(
+            "int",
+            "Claims with no time of their own are compared when their articles' dates are at most this many "
+            "days apart (0: the same day; a toll or a count can change from one day to the next).",
+            default=0,
+        ),
     },
     "total": {
         **_COMMON,
@@ -251,14 +288,16 @@ SPEC: dict[str, dict[str, Key]] = {
     "conversion": {
         **_COMMON,
         "severity": Key(**{**_SEVERITY.__dict__, "default": "warning"}),
-        "rates": Key("str", "CSV of exchange rates (date,base,quote,rate), relative to the project.", required=True),
+        "rates": Key(
+            "str", "CSV of exchange rates (month,base,quote,rate), relative to this rule file.", required=True
+        ),
         "tolerance_percent": Key("number", "How far the implied rate may be from the table's.", default=10.0),
     },
     "plausibility": {
         **_COMMON,
         "severity": Key(**{**_SEVERITY.__dict__, "default": "error"}),
         "people_nouns": Key("list[str]", "Nouns that count people (demonyms are added).", default=[]),
-        "share_max": Key("number", "Largest plausible share in %, unless a measure allows more.", default=100.0),
+        "share_max": Key("number", "Largest plausible share in %, for measures marked `share`.", default=100.0),
         "age_max": Key("number", "Oldest plausible age in years.", default=120.0),
         "pay_floors": Key(
             "list[map]",
@@ -384,6 +423,10 @@ class Measure:
     exclude: tuple[str, ...]
     nouns: tuple[str, ...]
     priority: int
+    scope: str = "sentence"
+    subject: bool = False
+    rate: bool = False
+    share: bool = False
 
 
 @dataclass(frozen=True)
@@ -400,13 +443,18 @@ class Rule:
 
 @dataclass
 class Rulebook:
-    root: Path
+    """Entities, measures and check rules: the package's defaults with a project's rules over them."""
+
+    root: Path | None
     entities: dict[str, Entity]
     measures: dict[str, Measure]
     rules: list[Rule]
 
     def rules_of(self, rule_type: str) -> list[Rule]:
         return [r for r in self.rules if r.type == rule_type]
+
+
+DEFAULT_RULES = Path(__file__).parent / "rules"
 
 
 def rule_id(root: Path, path: Path) -> str:
@@ -423,18 +471,52 @@ def _groups(value: list) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(v) if isinstance(v, list) else (v,) for v in value)
 
 
-def load_rulebook(root: str | Path) -> Rulebook:
-    """Load every ``*.yaml`` under ``root``; raise :class:`RuleFileError` on the first problem."""
-    root = Path(root)
-    if not root.is_dir():
-        raise RuleFileError(str(root), None, "is not a folder of rule files", "pass the rules/ folder")
+def load_rulebook(root: str | Path | None = None, defaults: bool = True) -> Rulebook:
+    """The rulebook: the package's default rules, then every ``*.yaml`` under ``root`` over them.
+
+    A project rule file with the id of a default one replaces it; a project measure or
+    entity with the id of a default one replaces it. Raises :class:`RuleFileError` on
+    the first problem.
+    """
     entities: dict[str, Entity] = {}
     measures: dict[str, Measure] = {}
-    rules: list[Rule] = []
+    rules: dict[str, Rule] = {}
     pending_facts: list[tuple[str, int, str, str | None]] = []
+    if defaults:
+        _load_folder(DEFAULT_RULES, entities, measures, rules, pending_facts)
+    if root is not None:
+        root = Path(root)
+        if not root.is_dir():
+            raise RuleFileError(str(root), None, "is not a folder of rule files", "pass a folder of rule files")
+        project_measures: dict[str, Measure] = {}
+        project_entities: dict[str, Entity] = {}
+        if not _load_folder(root, project_entities, project_measures, rules, pending_facts):
+            raise RuleFileError(str(root), None, "has no rule files", "add measures, entities or check rules")
+        measures.update(project_measures)
+        entities.update(project_entities)
+    for name, line, measure, entity in pending_facts:
+        if measure and measure not in measures:
+            raise RuleFileError(name, line, f"unknown measure '{measure}'", "define it in a measures file")
+        if entity and entity not in entities and not _is_country_code(entity):
+            raise RuleFileError(name, line, f"unknown entity '{entity}'", "use an ISO country code or define it")
+    return Rulebook(root, entities, measures, [rules[k] for k in sorted(rules)])
+
+
+def _is_country_code(value: str) -> bool:
+    from figures.context.gazetteer import load_world
+
+    return load_world().knows(value)
+
+
+def _load_folder(
+    root: Path,
+    entities: dict[str, Entity],
+    measures: dict[str, Measure],
+    rules: dict[str, Rule],
+    pending_facts: list[tuple[str, int, str, str | None]],
+) -> int:
+    """Load every rule file under ``root`` into the given tables; return how many files there were."""
     files = sorted(p for p in root.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
-    if not files:
-        raise RuleFileError(str(root), None, "has no rule files", "add entities.yaml, measures.yaml and check rules")
     for path in files:
         name = str(path)
         data = load_yaml(path)
@@ -480,13 +562,17 @@ def load_rulebook(root: str | Path) -> Rulebook:
                     exclude=tuple(m["exclude"]),
                     nouns=tuple(m["nouns"]),
                     priority=m["priority"],
+                    scope=m["scope"],
+                    subject=m["subject"],
+                    rate=m["rate"],
+                    share=m["share"],
                 )
                 if m.get("entity"):
                     pending_facts.append((name, raw.key_lines.get(str(mid), 1), "", m["entity"]))
         else:
             severity = Severity(settings.get("severity", "error"))
             rule = Rule(rule_id(root, path), rtype, name, severity, settings, dict(getattr(data, "key_lines", {})))
-            rules.append(rule)
+            rules[rule.id] = rule
             if rtype == "reference":
                 for fact, line in zip(settings["facts"], data["facts"].item_lines, strict=True):
                     pending_facts.append((name, line, fact["measure"], fact.get("entity")))
@@ -495,12 +581,7 @@ def load_rulebook(root: str | Path) -> Rulebook:
             if rtype == "plausibility":
                 for floor in settings["pay_floors"]:
                     pending_facts.append((name, data.get("pay_floors").line, floor["measure"], None))
-    for name, line, measure, entity in pending_facts:
-        if measure and measure not in measures:
-            raise RuleFileError(name, line, f"unknown measure '{measure}'", "define it in measures.yaml")
-        if entity and entity not in entities:
-            raise RuleFileError(name, line, f"unknown entity '{entity}'", "define it in entities.yaml")
-    return Rulebook(root, entities, measures, rules)
+    return len(files)
 
 
 # ---------------------------------------------------------------------------

@@ -1,15 +1,17 @@
-"""Per-claim status and claim groups, computed once from claims and findings.
+"""Per-claim status and claim groups, from what the checks found and compared.
 
 The report and the worksheet both show, for every claim, what figures found:
-agrees, conflicts, outside reference, implausible, unchecked, or no rule. This is
-computed here, after the checks, so that no formatter recomputes anything.
+agrees (compared with another source, or covered by a reference), conflicts,
+outside reference, implausible, unchecked (keyed, but nothing to compare with), or
+not keyed (figures could not tell with confidence what the claim is). The groups are
+the ones the consistency check formed; no formatter regroups claims.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from figures.model import Claim, Finding, Location, Severity
+from figures.model import Claim, Comparison, Finding, Location, Severity
 from figures.rulebook import Rulebook
 from figures.verdicts import Verdict
 
@@ -18,7 +20,7 @@ CONFLICTS = "conflicts"
 OUTSIDE_REFERENCE = "outside reference"
 IMPLAUSIBLE = "implausible"
 UNCHECKED = "unchecked"
-NO_RULE = "no rule"
+NO_RULE = "not keyed"
 
 
 @dataclass
@@ -42,69 +44,65 @@ class ClaimStatus:
 
 @dataclass
 class ClaimGroup:
-    """Claims of one measure about one entity and time, from every article."""
+    """Claims the consistency check judged to be one claim, at one time, from every article checked."""
 
-    measure: str
+    key: str
+    label: str
+    reason: str
+    measure: str | None
     entity: str | None
     time: str | None
     claims: list[Claim]
 
-    @property
-    def key(self) -> str:
-        return f"{self.measure}|{self.entity or '-'}|{self.time or '-'}"
 
-
-def group_key(claim: Claim, rulebook: Rulebook) -> tuple[str, str, str] | None:
-    if not claim.measure:
-        return None
-    measure = rulebook.measures[claim.measure]
-    time = "any time" if measure.time == "none" else (claim.time or "time unknown")
-    return claim.measure, claim.entity or "", time
-
-
-def claim_groups(claims: list[Claim], rulebook: Rulebook) -> list[ClaimGroup]:
-    """Classified claims grouped by (measure, entity, time), in a stable order."""
-    groups: dict[tuple[str, str, str], list[Claim]] = {}
-    for claim in claims:
-        key = group_key(claim, rulebook)
-        if key is not None:
-            groups.setdefault(key, []).append(claim)
-    return [ClaimGroup(m, e or None, t, cs) for (m, e, t), cs in sorted(groups.items())]
+def claim_groups(claims: list[Claim], comparisons: list[Comparison]) -> list[ClaimGroup]:
+    """The groups the checks compared, limited to the claims given, in a stable order."""
+    by_id = {c.id: c for c in claims}
+    out = []
+    for comp in sorted(comparisons, key=lambda c: c.key):
+        members = [by_id[i] for i in comp.claim_ids if i in by_id]
+        if members:
+            out.append(ClaimGroup(comp.key, comp.label, comp.reason, comp.measure, comp.entity, comp.time, members))
+    return out
 
 
 def claim_statuses(
-    claims: list[Claim], findings: list[Finding], rulebook: Rulebook, verdicts: dict[str, Verdict] | None = None
+    claims: list[Claim],
+    findings: list[Finding],
+    comparisons: list[Comparison],
+    rulebook: Rulebook,
+    verdicts: dict[str, Verdict] | None = None,
 ) -> dict[str, ClaimStatus]:
     """The status of every claim, by claim id."""
     by_claim: dict[str, list[Finding]] = {}
     for f in findings:
         if f.claim_id:
             by_claim.setdefault(f.claim_id, []).append(f)
-    sizes: dict[tuple[str, str, str], int] = {}
-    for claim in claims:
-        key = group_key(claim, rulebook)
-        if key is not None:
-            sizes[key] = sizes.get(key, 0) + 1
+    compared: set[str] = set()
+    conflicting: dict[str, list[str]] = {}
+    for comp in comparisons:
+        compared.update(comp.claim_ids)
+        for cid in comp.conflicting:
+            conflicting.setdefault(cid, []).extend(o for o in comp.conflicting if o != cid)
+    locations = {c.id: Location(c.path, c.figure.line, c.figure.column, c.figure.surface) for c in claims}
     referenced_measures = {fact["measure"] for r in rulebook.rules_of("reference") for fact in r.settings["facts"]}
     out: dict[str, ClaimStatus] = {}
     for claim in claims:
         found = by_claim.get(claim.id, [])
         codes = sorted({f.code for f in found})
-        if any(c == "FG301" for c in codes):
+        related = [r for f in found for r in f.related]
+        if claim.id in conflicting or "FG301" in codes:
             status = CONFLICTS
-        elif any(c == "FG101" for c in codes):
+            if not related:
+                related = [locations[o] for o in conflicting.get(claim.id, []) if o in locations]
+        elif "FG101" in codes:
             status = OUTSIDE_REFERENCE
         elif codes:
             status = IMPLAUSIBLE
-        elif claim.measure is None:
+        elif claim.key is None:
             status = NO_RULE
         else:
-            key = group_key(claim, rulebook)
-            measure = rulebook.measures[claim.measure]
-            referenced = claim.measure in referenced_measures
-            compared = measure.compare != "none" and claim.entity is not None and sizes.get(key, 0) > 1
-            status = AGREES if (compared or referenced) else UNCHECKED
-        related = [r for f in found for r in f.related]
+            status = AGREES if (claim.id in compared or claim.measure in referenced_measures) else UNCHECKED
         severity = max((f.severity for f in found), key=lambda s: s.rank, default=None)
         out[claim.id] = ClaimStatus(
             status, codes, [f.message for f in found], related, severity, (verdicts or {}).get(claim.id)

@@ -223,3 +223,28 @@ def test_unwritable_output_is_one_line(tmp_path, capsys):
     assert main(["check", "data/articles", "-o", str(blocker / "out.txt")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("figures: error: ")
+
+
+def test_any_folder_on_any_beat_is_checked_with_the_default_rules(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no rules/ and no configuration here
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.md").write_text(
+        "---\ndate: 2023-01-04\n---\nTurkey's annual inflation eased to 64.3% in December, officials said.\n"
+    )
+    (tmp_path / "news" / "b.md").write_text(
+        "---\ndate: 2023-01-05\n---\nConsumer prices in Turkey were up 84.3% year on year in December 2022.\n"
+    )
+    code = main(["check", "news", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert [(f["code"], Path(f["path"]).name) for f in findings] == [("FG301", "b.md")]
+    assert [Path(r["path"]).name for r in findings[0]["related"]] == ["a.md"]
+    assert "same claim:" in findings[0]["message"]
+
+
+def test_isolated_ignores_the_project_rules(capsys):
+    assert main(["check", "data/articles", "--isolated", "--format", "json", "--fail-on", "never"]) == 0
+    codes = {f["code"] for f in json.loads(capsys.readouterr().out)}
+    assert "FG503" not in codes  # the pay floors are the example pack's
+    assert main(["check", "data/articles", "--format", "json", "--fail-on", "never"]) == 0
+    assert "FG503" in {f["code"] for f in json.loads(capsys.readouterr().out)}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from figures.intervals import Interval, from_figure
-from figures.model import Claim, Finding, Location, Severity
+from figures.model import Claim, Comparison, Finding, Location, Severity
 from figures.rulebook import Measure, Rule, Rulebook
 from figures.units import UnitError, factor, is_currency, period_factor
 
@@ -25,20 +27,43 @@ class Code:
 
 @dataclass
 class CheckContext:
-    """What a check may read besides the claims: the rulebook and shared tables."""
+    """What a check may read besides the claims, and where it records what it compared.
+
+    ``targets`` are the articles being checked (``None``: every article); a finding
+    about a disagreement is carried by a claim of a target article.
+    """
 
     rulebook: Rulebook
-    rates: dict[str, object] = field(default_factory=dict)
+    world: Any = None
+    targets: frozenset[str] | None = None
+    comparisons: list[Comparison] = field(default_factory=list)
+
+    def place_name(self, entity: str | None) -> str:
+        if not entity:
+            return ""
+        if self.world is not None:
+            return self.world.name(entity)
+        known = self.rulebook.entities.get(entity)
+        return known.name if known else entity
 
 
-def measure_label(rulebook: Rulebook, claim: Claim) -> str:
-    """``prison term for mercenaries (Tajikistan, 2021)``."""
+def measure_label(rulebook: Rulebook, claim: Claim, world: Any = None) -> str:
+    """``prison term for mercenaries (Tajikistan, 2021)``, ``annual inflation (Turkey, Ankara, 2022-12)``."""
     measure = rulebook.measures.get(claim.measure or "")
-    label = measure.label if measure else "figure"
+    label = measure.label if measure else (claim.label or "figure")
+    if claim.role not in ("level", "part") or claim.modality != "actual":
+        label = f"{label}, {claim.role if claim.modality == 'actual' else claim.modality}"
     where = []
     if claim.entity:
-        entity = rulebook.entities.get(claim.entity)
-        where.append(entity.name if entity else claim.entity)
+        if world is not None:
+            where.append(world.name(claim.entity))
+        else:
+            entity = rulebook.entities.get(claim.entity)
+            where.append(entity.name if entity else claim.entity)
+    if claim.place:
+        where.append(claim.place)
+    if claim.subject and (measure is None or measure.subject):
+        where.append(claim.subject)
     if claim.time and (measure is None or measure.time != "none"):
         where.append(claim.time)
     return f"{label} ({', '.join(where)})" if where else label
@@ -86,3 +111,19 @@ def fmt(value: float) -> str:
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def claim_when(claim: Claim):
+    """The claim's time as a :class:`figures.context.time.When`, or ``None``."""
+    from figures.context.time import When
+
+    if not claim.time_start or not claim.time_end:
+        return None
+    return When(
+        datetime.date.fromisoformat(claim.time_start),
+        datetime.date.fromisoformat(claim.time_end),
+        claim.time_resolution or "year",
+        claim.time or "",
+        basis=claim.time_basis or "stated",
+        anchor=claim.time_anchor or "in",
+    )

@@ -1,12 +1,21 @@
-"""consistency: claims of the same measure, entity and time must agree.
+"""consistency: claims that state the same claim must agree.
 
-What it does: groups every claim in the corpus by measure, entity and year (with
-pandas, by key, never comparing every pair of the corpus) and compares the claims
-inside each group. Agreement understands intervals, qualifiers and rounding: "more
-than a dozen" and "more than 12" agree, "between 200 and 350" (2008-2014) and "295"
-(2008) agree, 30% and "a third" agree within the measure's tolerance. For measures
+What it does: groups every claim of the corpus by its key, the context stage's
+judgement of what the claim is: the thing measured (a measure from the rule files,
+or the thing its words name: "annual inflation", "people killed", "share of the
+vote"), the unit, the entity and any city or region it is limited to, the subject
+(a company, a candidate), and its role (a level, a change, a forecast, one case or
+the general rule). Inside a group, claims are compared only when their times make
+it meaningful: the same month with the same month, the same year with the same year
+(measures with ``time: year`` compare by year, ``time: none`` at any time); claims
+with no time of their own only when their articles appeared within a few days.
+Agreement understands intervals, qualifiers and rounding: "more than a dozen" and
+"more than 12" agree, "about 1.3 million" and "1,296,000" agree. For measures
 compared by their bounds (legal penalties), "five to 12 years" and "up to 20 years"
-disagree. Claims about other years or other measures are never compared.
+disagree.
+
+A disagreement is one finding, carried by the latest article among those checked,
+listing every other source; its message says why the claims were judged the same.
 
 Why it matters: two articles on one story that disagree on a number mean at least
 one of them is wrong, and readers notice.
@@ -14,25 +23,24 @@ one of them is wrong, and readers notice.
 
 from __future__ import annotations
 
-import itertools
+import datetime
 
-import pandas as pd
-
-from figures.checks.base import CheckContext, Code, finding, location, measure_label, normalized
+from figures.checks.base import CheckContext, Code, claim_when, finding, location, measure_label, normalized
+from figures.context import time as timectx
 from figures.intervals import bounds_compatible, compatible
-from figures.model import Claim, Finding, Severity
-from figures.rulebook import Rule
+from figures.model import Claim, Comparison, Finding, Severity
+from figures.rulebook import Measure, Rule
 
 RULE_TYPE = "consistency"
 CODES = {
     "FG301": Code(
         code="FG301",
         title="Conflicting claims",
-        what="Two claims of the same measure, about the same entity and time, cannot both be true.",
+        what="Claims that state the same thing about the same entity, time and role cannot all be true.",
         why="Articles on the same story must not disagree on their numbers; one of them needs a correction.",
         example='One article: "Tajik mercenaries face up to 20 years in prison". '
         'Another: "Tajikistan punishes it with five to 12 years".',
-        fix="Check both figures against a primary source; correct the wrong one, or add a reference fact "
+        fix="Check the figures against a primary source; correct the wrong one, or add a reference fact "
         "so the next check says which is right.",
         severity=Severity.ERROR,
     )
@@ -44,60 +52,156 @@ def _part_and_whole(f, g) -> bool:
     return f.part_of == g.index or g.part_of == f.index or (f.part_of is not None and f.part_of == g.part_of)
 
 
+def _date(claim: Claim) -> datetime.date | None:
+    return timectx.parse_article_date(claim.date)
+
+
+def _times_comparable(a: Claim, b: Claim, measure: Measure | None, undated_days: int) -> bool:
+    mode = measure.time if measure is not None else "interval"
+    if mode == "none":
+        return True
+    if mode == "year":
+        if a.time_low is None or b.time_low is None:
+            return a.time_low is None and b.time_low is None
+        w = measure.time_window if measure is not None else 0
+        return a.time_low - w <= b.time_high and b.time_low - w <= a.time_high
+    wa, wb = claim_when(a), claim_when(b)
+    if wa is None or wb is None or "approximate" in (wa.basis, wb.basis) or wa.anchor != wb.anchor:
+        return False
+    if wa.basis == "article" or wb.basis == "article":
+        if wa.basis != wb.basis or a.path == b.path:
+            return False  # one article's undated figures are often of other times or parts
+        da, db = _date(a), _date(b)
+        return da is not None and db is not None and abs((da - db).days) <= undated_days
+    return timectx.comparable(wa, wb, measure.time_window if measure is not None else 0)
+
+
+def _sort_key(claim: Claim) -> tuple:
+    return (claim.date or "", claim.path, claim.figure.start)
+
+
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
-    """Compare claims group by group; one finding per claim that conflicts with others."""
+    """Compare claims key by key; one finding per disagreement."""
     measures = ctx.rulebook.measures
     wanted = set(rule.settings.get("measures") or [])
     approx = float(rule.settings.get("approx_percent", 10.0)) / 100
     same_article = bool(rule.settings.get("same_article", True))
-    rows = []
+    open_keys = bool(rule.settings.get("open_keys", True))
+    undated_days = int(rule.settings.get("undated_days", 3))
+    groups: dict[str, list[int]] = {}
     intervals = {}
     for i, claim in enumerate(claims):
-        measure = measures.get(claim.measure or "")
-        if measure is None or measure.compare == "none" or claim.entity is None:
+        if claim.key is None:
             continue
-        if wanted and measure.id not in wanted:
+        measure = measures.get(claim.measure or "")
+        if measure is not None:
+            if measure.compare == "none" or (wanted and measure.id not in wanted):
+                continue
+            if claim.entity is None and not (measure.subject and claim.subject):
+                continue
+        elif not open_keys or wanted:
             continue
         interval = normalized(claim, measure, approx)
         if interval is None:
             continue
         intervals[i] = interval
-        if measure.time == "none":
-            buckets = ["any"]
-        elif claim.time_low is None:
-            buckets = ["unknown"]
-        else:
-            w = measure.time_window
-            buckets = [str(y) for y in range(claim.time_low - w, claim.time_high + w + 1)]
-        rows.append({"claim": i, "measure": measure.id, "entity": claim.entity, "bucket": buckets})
-    if not rows:
-        return []
-    table = pd.DataFrame(rows).explode("bucket")
-    conflicts: dict[int, set[int]] = {}
-    compared: set[tuple[int, int]] = set()
-    for (measure_id, _entity, _bucket), group in table.groupby(["measure", "entity", "bucket"], sort=True):
-        measure = measures[measure_id]
-        members = sorted(set(group["claim"]))
-        for a, b in itertools.combinations(members, 2):
-            if (a, b) in compared:
-                continue
-            compared.add((a, b))
-            if claims[a].path == claims[b].path:
-                if not same_article or _part_and_whole(claims[a].figure, claims[b].figure):
+        groups.setdefault(claim.key, []).append(i)
+    findings: list[Finding] = []
+    for key in sorted(groups):
+        members = groups[key]
+        if len(members) < 2:
+            continue
+        measure = measures.get(claims[members[0]].measure or "")
+        test = bounds_compatible if measure is not None and measure.compare == "bounds" else compatible
+        tol_abs = measure.tolerance_abs if measure is not None else 0.0
+        tol_rel = measure.tolerance_percent / 100 if measure is not None else 0.0
+        compared: dict[int, set[int]] = {}
+        conflicts: dict[int, set[int]] = {}
+        for n, a in enumerate(members):
+            for b in members[n + 1 :]:
+                ca, cb = claims[a], claims[b]
+                if ca.path == cb.path and (not same_article or _part_and_whole(ca.figure, cb.figure)):
                     continue
-            test = bounds_compatible if measure.compare == "bounds" else compatible
-            if not test(intervals[a], intervals[b], measure.tolerance_abs, measure.tolerance_percent / 100):
-                conflicts.setdefault(a, set()).add(b)
-                conflicts.setdefault(b, set()).add(a)
+                if not _times_comparable(ca, cb, measure, undated_days):
+                    continue
+                compared.setdefault(a, set()).add(b)
+                compared.setdefault(b, set()).add(a)
+                if not test(intervals[a], intervals[b], tol_abs, tol_rel):
+                    conflicts.setdefault(a, set()).add(b)
+                    conflicts.setdefault(b, set()).add(a)
+        findings.extend(_disagreements(rule, claims, conflicts, ctx))
+        _record(ctx, claims, key, compared, conflicts, measure)
+    return findings
+
+
+def _components(edges: dict[int, set[int]]) -> list[list[int]]:
+    seen: set[int] = set()
+    out = []
+    for start in sorted(edges):
+        if start in seen:
+            continue
+        stack, part = [start], []
+        seen.add(start)
+        while stack:
+            node = stack.pop()
+            part.append(node)
+            for other in sorted(edges[node]):
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        out.append(sorted(part))
+    return out
+
+
+def _disagreements(rule: Rule, claims: list[Claim], conflicts: dict[int, set[int]], ctx: CheckContext) -> list[Finding]:
+    """One finding per set of claims that disagree, carried by the latest checked article."""
     findings = []
-    for i in sorted(conflicts):
-        claim = claims[i]
-        others = sorted(conflicts[i], key=lambda j: (claims[j].path, claims[j].figure.start))
-        first = claims[others[0]]
+    for part in _components(conflicts):
+        candidates = [i for i in part if ctx.targets is None or claims[i].path in ctx.targets]
+        if not candidates:
+            continue
+        carrier = max(candidates, key=lambda i: _sort_key(claims[i]))
+        claim = claims[carrier]
+        against = sorted(conflicts[carrier], key=lambda j: _sort_key(claims[j]))
+        others = against + sorted(
+            (j for j in part if j != carrier and j not in against), key=lambda j: _sort_key(claims[j])
+        )
+        first = claims[against[0]]
         more = f" and {len(others) - 1} more" if len(others) > 1 else ""
         message = (
-            f'{measure_label(ctx.rulebook, claim)}: "{claim.figure.surface}" conflicts with '
+            f'{measure_label(ctx.rulebook, claim, ctx.world)}: "{claim.figure.surface}" conflicts with '
             f'"{first.figure.surface}" ({first.path}:{first.figure.line}:{first.figure.column}){more}'
+            + (f"; same claim: {claim.key_reason}" if claim.key_reason else "")
         )
         findings.append(finding("FG301", rule, claim, message, tuple(location(claims[j]) for j in others)))
     return findings
+
+
+def _record(
+    ctx: CheckContext,
+    claims: list[Claim],
+    key: str,
+    compared: dict[int, set[int]],
+    conflicts: dict[int, set[int]],
+    measure: Measure | None,
+) -> None:
+    """Keep what was compared, one group per time, for the report and the worksheet."""
+    by_time: dict[str, list[int]] = {}
+    for i in sorted(compared):
+        time = "any time" if measure is not None and measure.time == "none" else (claims[i].time or "time unknown")
+        by_time.setdefault(time, []).append(i)
+    for time, members in sorted(by_time.items()):
+        members.sort(key=lambda i: _sort_key(claims[i]))
+        first = claims[members[0]]
+        ctx.comparisons.append(
+            Comparison(
+                key=f"{key}|{time}",
+                label=measure_label(ctx.rulebook, first, ctx.world),
+                reason=first.key_reason,
+                claim_ids=tuple(claims[i].id for i in members),
+                conflicting=tuple(claims[i].id for i in members if i in conflicts),
+                measure=first.measure,
+                entity=first.entity,
+                time=None if time == "any time" else time,
+            )
+        )

@@ -83,7 +83,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     """Compare the rate each currency pair implies with the table's rate for its month."""
     rates_path = Path(rule.settings["rates"])
     if not rates_path.is_absolute():
-        rates_path = (ctx.rulebook.root.parent / rates_path).resolve()
+        rates_path = (Path(rule.path).parent / rates_path).resolve()
     table = load_rates(str(rates_path))
     tolerance = float(rule.settings.get("tolerance_percent", 10.0)) / 100
     findings = []

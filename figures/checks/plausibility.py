@@ -77,7 +77,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     """Apply every bound of the rule to every claim it concerns."""
     settings = rule.settings
     people = {p.lower() for p in settings.get("people_nouns", [])}
-    demonyms = frozenset(d for e in ctx.rulebook.entities.values() for d in e.demonyms)
+    demonyms = ctx.world.demonyms if ctx.world is not None else frozenset()
     share_max = float(settings.get("share_max", 100.0))
     age_max = float(settings.get("age_max", 120.0))
     floors = settings.get("pay_floors", [])
@@ -93,7 +93,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
                 findings.append(finding("FG501", rule, claim, message))
         if f.dimension == "percent" and claim.measure:
             measure = ctx.rulebook.measures.get(claim.measure)
-            if measure and measure.dimension == "percent":
+            if measure and measure.dimension == "percent" and measure.share:
                 top = f.high if f.high is not None else f.low
                 bottom = f.low if f.low is not None else f.high
                 if (top is not None and top > share_max) or (bottom is not None and bottom < 0):

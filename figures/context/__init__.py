@@ -1,26 +1,48 @@
-"""Turn figures into claims: what each measures, who it is about, and when."""
+"""Turn figures into claims: what each measures, who it is about, when, and in what role.
+
+Per figure, from its own clause outward: the measure a rule file names (or the thing
+inferred from the words: :mod:`figures.context.things`), the entity and any city or
+region scope (:mod:`figures.context.entities`), the subject when the value is not a
+place's (:mod:`figures.context.subjects`), the time as an interval at its resolution
+(:mod:`figures.context.time`), and the role (:mod:`figures.context.roles`). Together
+they make the claim's key: claims with equal keys and comparable times state the same
+claim, and the key's reason says why.
+"""
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from figures.context import time as timectx
-from figures.context.entities import Gazetteer, attribute
-from figures.context.measures import classify
+from figures.context.clauses import clause_bounds
+from figures.context.entities import Attachment, attach, main_country, sentence_topic, unknown_scope
+from figures.context.gazetteer import World, load_world
+from figures.context.measures import classify, local_window
+from figures.context.roles import role_of
+from figures.context.subjects import canonical, full_names, subject_of
+from figures.context.things import count_thing, property_thing
 from figures.ingest.sentences import Sentence, split_sentences
 from figures.model import Article, Claim, Figure
-from figures.rulebook import Rulebook
+from figures.rulebook import Measure, Rulebook
 
-__all__ = ["build_claims", "claim_id"]
+__all__ = ["build_claims", "claim_id", "world_for"]
 
 
 def claim_id(path: str, sentence: str, surface: str, occurrence: int) -> str:
     """A stable id: the same figure in the same sentence keeps it when the rest of the article changes."""
     key = f"{Path(path).name}|{' '.join(sentence.split())}|{surface}|{occurrence}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def world_for(rulebook: Rulebook) -> World:
+    """The world gazetteer with the rulebook's entities merged in."""
+    return load_world(rulebook.entities)
 
 
 def _paragraph(text: str, pos: int, floor: int) -> tuple[int, int]:
@@ -30,53 +52,135 @@ def _paragraph(text: str, pos: int, floor: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
+def _with_previous(text: str, start: int, end: int, floor: int) -> str:
+    """A paragraph with the one before it: news paragraphs are short, and their subject carries over."""
+    before = text.rfind("\n\n", floor, max(floor, start - 2))
+    return text[floor if before < 0 else before + 2 : end]
+
+
+def _lead(article: Article) -> str:
+    """Title and first paragraph of text (headings skipped), where an article says what it is about."""
+    body = article.text[article.body_start :]
+    for block in re.split(r"\n\s*\n", body):
+        block = block.strip()
+        if block and not block.startswith("#") and len(block) > 40:
+            return block
+    return ""
+
+
+@dataclass
+class _SentenceContext:
+    places: list
+    times: list
+    topic: Attachment | None
+
+
 def build_claims(
-    article: Article, figures: list[Figure], rulebook: Rulebook, gazetteer: Gazetteer | None = None
+    article: Article, figures: list[Figure], rulebook: Rulebook, world: World | None = None
 ) -> list[Claim]:
     """One claim per figure, in reading order."""
-    gazetteer = gazetteer or Gazetteer(rulebook.entities)
+    world = world or world_for(rulebook)
     text = article.text
     sentences: list[Sentence] = split_sentences(text, article.body_start)
     starts = [s.start for s in sentences]
-    fallback_year = timectx.year_of(article.date)
     article_date = timectx.parse_article_date(article.date)
+    main = main_country(world, article.title, _lead(article))
+    names = full_names(text)
     seen: dict[tuple[str, str], int] = {}
-    times: dict[int, list[timectx.TimeMention]] = {}  # by sentence index
+    cache: dict[int, _SentenceContext] = {}
+    is_place, strip_places = _place_tests(world)
     claims: list[Claim] = []
     for k, f in enumerate(figures):
         si = max(0, bisect.bisect_right(starts, f.start) - 1)
         sent = sentences[si] if sentences else Sentence(0, len(text), text)
+        if si not in cache:
+            places = world.find(sent.text)
+            cache[si] = _SentenceContext(
+                places, timectx.mentions(sent.text, 0, len(sent.text), article_date), sentence_topic(places, sent.text)
+            )
+        ctx = cache[si]
+        fs, fe = f.start - sent.start, f.end - sent.start
+        clause = clause_bounds(sent.text, fs)
+        prev_end = figures[k - 1].end - sent.start if k and figures[k - 1].end <= f.start else 0
         nxt = figures[k + 1].start if k + 1 < len(figures) and figures[k + 1].start >= f.end else sent.end
-        segment_end = min(nxt, sent.end)
+        segment_end = min(nxt, sent.end) - sent.start
         p_start, p_end = _paragraph(text, f.start, article.body_start)
-        paragraph = text[p_start:p_end]
-        measure_id = classify(rulebook.measures, f, sent.text, sent.start, paragraph, gazetteer.demonyms)
-        measure = rulebook.measures.get(measure_id) if measure_id else None
-        if f.part_of is not None and measure is None:
+        paragraph = _with_previous(text, p_start, p_end, article.body_start)
+        local = local_window(sent.text, fs, fe, max(prev_end, clause[0]), clause[1])
+        measure_id = classify(
+            rulebook.measures, f, sent.text, sent.start, paragraph, world.demonyms, clause, local, borrow=False
+        )
+        if f.part_of is not None and measure_id is None:
             # a part ("19 from Kyrgyzstan") measures what its total, read before it, measures
             measure_id = claims[f.part_of].measure
-            measure = rulebook.measures.get(measure_id) if measure_id else None
+        measure = rulebook.measures.get(measure_id) if measure_id else None
+        role = role_of(f, sent.text, fs, fe, clause)
+        # -- who
+        noun = "" if "inherited_noun" in f.flags else f.noun
+        where: Attachment | None
         if measure is not None and measure.entity:
-            entity = measure.entity
+            where = Attachment(measure.entity, None, "the measure's entity")
         else:
-            # a noun taken from the figure before ("19" of "93 Central Asian citizens") says
-            # what is counted, not whom: the figure's own words decide that
-            noun = "" if "inherited_noun" in f.flags else f.noun
-            entity = attribute(gazetteer, text, f.start, f.end, noun, sent.start, segment_end)
-        time_low = time_high = None
-        label = None
-        if measure is None or measure.time != "none":
-            if si not in times:
-                times[si] = timectx.mentions(text, sent.start, sent.end, article_date)
-            found = timectx.nearest(times[si], f.start, f.end)
+            where = attach(world, sent.text, fs, fe, noun, clause, segment_end, ctx.places)
+            if where is not None and where.entity is None:
+                pass  # several places named: about none of them alone
+            elif where is None and si > 0 and sentences[si - 1].start >= p_start:
+                prev = cache.get(si - 1)
+                if prev is not None and prev.topic is not None:
+                    where = Attachment(prev.topic.entity, prev.topic.place, prev.topic.how + " (the sentence before)")
+            if where is None and main is not None:
+                where = Attachment(main, None, "the article's main country")
+        if where is not None and where.entity is not None and where.place is None:
+            unknown = unknown_scope(world, local)
+            if unknown is not None:
+                where = Attachment(where.entity, unknown, f'{where.how}, in "{unknown}"')
+        # -- when
+        time_mode = measure.time if measure is not None else "interval"
+        when = None
+        own_time = False
+        if time_mode != "none":
+            found, own_time = _time_of(ctx.times, sent.text, fs, fe, max(prev_end, clause[0]), segment_end, clause)
             if found is not None:
-                time_low, time_high, label = found.when.first_year, found.when.last_year, found.when.years_label
-            elif fallback_year is not None:
-                time_low = time_high = fallback_year
-                label = str(fallback_year)
-        key = (re.sub(r"\s+", " ", sent.text), f.surface)
-        occurrence = seen.get(key, 0)
-        seen[key] = occurrence + 1
+                when = found.when
+                if _VAGUE_AGO.search(sent.text, found.start, found.end):
+                    when = dataclasses.replace(when, basis="approximate")
+            else:
+                when = timectx.article_when(article_date, "year" if time_mode == "year" else "day")
+        role_name = role.role
+        if role_name == "prior" and own_time:
+            role_name = "level"  # "from 84.3% in November": a level at a stated time
+        # -- what
+        subject = None
+        thing, thing_cue, label = None, "", ""
+        if measure is not None:
+            thing, label = measure.id, measure.label
+            thing_cue = f"measure {measure.id}"
+            if measure.subject:
+                subject = canonical(subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end)), names)
+        else:
+            before = sent.text[max(prev_end, clause[0]) : fs]
+            after = sent.text[fe : min(segment_end, clause[1])]
+            found_thing = (
+                count_thing(f, after, before, strip_places)
+                if f.dimension == "count"
+                else property_thing(f, sent.text[clause[0] : fs], after, strip_places)
+            )
+            if found_thing is None:
+                # "..., while Kilicdaroglu took 47.8%": a clause that names nothing borrows its sentence's measure
+                borrowed = classify(
+                    rulebook.measures, f, sent.text, sent.start, paragraph, world.demonyms, clause, local
+                )
+                if borrowed is not None:
+                    measure_id, measure = borrowed, rulebook.measures[borrowed]
+                    thing, label, thing_cue = measure.id, measure.label, f"measure {measure.id}"
+            if found_thing is not None:
+                thing, thing_cue = found_thing
+                label = thing
+            subject = canonical(subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end)), names)
+        key, reason = _key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world)
+        seen_key = (re.sub(r"\s+", " ", sent.text), f.surface)
+        occurrence = seen.get(seen_key, 0)
+        seen[seen_key] = occurrence + 1
         claims.append(
             Claim(
                 id=claim_id(article.path, sent.text, f.surface, occurrence),
@@ -85,14 +189,138 @@ def build_claims(
                 sentence=sent.text,
                 sentence_start=sent.start,
                 measure=measure_id,
-                entity=entity,
-                time=label,
-                time_low=time_low,
-                time_high=time_high,
+                entity=where.entity if where else None,
+                time=when.label if when else None,
+                time_low=when.first_year if when else None,
+                time_high=when.last_year if when else None,
                 outlet=article.outlet,
                 date=article.date,
                 url=article.url,
                 title=article.title,
+                thing=thing,
+                label=label,
+                place=where.place if where else None,
+                subject=subject,
+                role=role_name,
+                modality=role.modality,
+                individual=role.individual,
+                time_start=when.start.isoformat() if when else None,
+                time_end=when.end.isoformat() if when else None,
+                time_resolution=when.resolution if when else None,
+                time_basis=when.basis if when else None,
+                time_anchor=when.anchor if when else None,
+                key=key,
+                key_reason=reason,
             )
         )
     return claims
+
+
+# A time that is the base of a comparison is not the figure's time: "up 110 from its count a day
+# earlier", "1.18% from the previous month", "69,953 more than in 2021".
+_BASE_BEFORE = re.compile(
+    r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:its|the|a|an|their|his|her)\s+)?"
+    r"(?:[^\W\d]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# A time right after the figure is its time: "64.3% in December", "2,122 on Sunday".
+_RIGHT_AFTER = re.compile(r"\s*(?:[^\W\d]+\s+){0,3}$")
+# "five years ago": a round number of years back, not a date to compare.
+_VAGUE_AGO = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|many|\d+)\s+(?:years|decades)\s+"
+    r"(?:ago|earlier|before|back)\b",
+    re.IGNORECASE,
+)
+
+
+def _time_of(times: list, sentence: str, fs: int, fe: int, seg_start: int, seg_end: int, clause: tuple[int, int]):
+    """The time mention a figure is about, and whether it is in the figure's own stretch of the clause."""
+    usable = [t for t in times if not _BASE_BEFORE.search(sentence[max(0, t.start - 40) : t.start])]
+    lo, hi = max(seg_start, clause[0]), min(seg_end, clause[1])
+    in_segment = [t for t in usable if lo <= t.start and t.end <= hi]
+    right_after = [t for t in in_segment if t.start >= fe and _RIGHT_AFTER.fullmatch(sentence[fe : t.start])]
+    if right_after:
+        return right_after[0], True
+    found = timectx.nearest(in_segment, fs, fe)
+    if found is not None:
+        return found, True
+    in_clause = [t for t in usable if clause[0] <= t.start and t.end <= clause[1]]
+    return timectx.nearest(in_clause, fs, fe) or timectx.nearest(usable, fs, fe), False
+
+
+def _place_tests(world: World):
+    """(is_place, strip_places) for a world, cached: the same words recur across a corpus."""
+
+    @lru_cache(maxsize=8192)
+    def is_place(word: str) -> bool:
+        return bool(world.find(word))
+
+    @lru_cache(maxsize=8192)
+    def strip_places(phrase: str) -> str:
+        out, pos = [], 0
+        for p in world.find(phrase):
+            out.append(phrase[pos : p.start])
+            pos = p.end
+        out.append(phrase[pos:])
+        return " ".join(out)
+
+    return is_place, strip_places
+
+
+def _key(
+    f: Figure,
+    measure: Measure | None,
+    thing: str | None,
+    thing_cue: str,
+    where: Attachment | None,
+    subject: str | None,
+    role_name: str,
+    role,
+    when: timectx.When | None,
+    world: World,
+) -> tuple[str | None, str]:
+    """The claim key and the reason it gives; ``None`` when the claim cannot be compared with confidence."""
+    if thing is None:
+        return None, ""
+    if role_name == "prior":
+        return None, "the starting level of a move, at a time not stated"
+    entity = where.entity if where else None
+    if measure is None and entity is None and subject is None:
+        return None, "no entity or subject"
+    if role.individual and subject is None and measure is None:
+        return None, "one case with no name"
+    if role.modality != "actual" and subject is None:
+        return None, f"a {role.modality} with no named author"  # two forecasters may both be right
+    if measure is not None and measure.rate and role_name == "change":
+        role_name = "level"  # "consumer prices rose 84.3%" states the inflation rate
+    unit = f.unit if (measure is None or not measure.unit) else measure.unit
+    per = f.period or ""
+    parts = [
+        thing,
+        f.dimension,
+        unit,
+        per,
+        entity or "",
+        where.place or "" if where else "",
+        subject or "" if (measure is None or measure.subject or role.modality != "actual") else "",
+        role_name,
+        role.modality,
+        "individual" if role.individual else "general",
+    ]
+    words = [f'"{thing}"' + (f" ({thing_cue})" if thing_cue and not thing_cue.startswith("measure") else "")]
+    if measure is not None:
+        words = [f"measure {measure.id}"]
+    if entity:
+        words.append(
+            world.name(entity)
+            + (f", {where.place}" if where and where.place else "")
+            + (f" ({where.how})" if where and where.how else "")
+        )
+    if subject:
+        words.append(subject)
+    if when is not None and (measure is None or measure.time != "none"):
+        words.append(when.label + ("" if when.basis == "stated" else f" ({when.basis} date)"))
+    words.append(role_name if role.modality == "actual" else f"{role.modality} {role_name}")
+    if role.individual:
+        words.append("one case")
+    return "|".join(parts), "; ".join(words)

@@ -1,79 +1,197 @@
-"""Who a figure is about, from the gazetteer in ``rules/entities.yaml``.
+"""Who a figure is about, and whether it is limited to a city or region.
 
-In order: a demonym or place in the counted noun ("63,389 Tajiks"); a place tied to
-the figure by a preposition right after it ("five to 12 years in Tajikistan",
-"28% of Kyrgyzstan's"); the nearest mention before it in the sentence ("In
-Tajikistan, ... up to 20 years"); else none. Enumerations work because each figure
-looks first at the words right after it, before the next figure.
+Places come from the world gazetteer (``figures.context.gazetteer``) merged with the
+entities of rule files. A figure's entity is, in order:
+
+1. a place or demonym in its counted noun ("63,389 Tajiks", "Syrian refugees");
+2. a place tied to it by a preposition right after it, inside its clause ("64.3% in
+   Turkey", "28% of Kyrgyzstan's GDP", "in Ankara alone");
+3. the nearest place before it in its clause that is not the object of another verb
+   ("Turkey's annual inflation", "In Kyrgyzstan, those who fight for Russia face ..."
+   is Kyrgyzstan, not Russia);
+4. the topic of the sentence or the paragraph's previous sentence;
+5. the article's main country (title, first paragraph, dateline).
+
+A city or region keeps its scope (``place``), so a figure for Ankara is never compared
+with one for all of Turkey.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
-
-from figures.rulebook import Entity
+from typing import Protocol
 
 
 @dataclass(frozen=True)
-class Mention:
-    entity: str
+class Attachment:
+    """The entity a figure is about, its sub-national scope, and why."""
+
+    entity: str | None
+    place: str | None = None
+    how: str = ""
+
+
+class PlaceLike(Protocol):
+    country: str
+    kind: str
+    name: str
     start: int
     end: int
     surface: str
 
 
-class Gazetteer:
-    """Finds entity mentions in text; longest name first, case-sensitive."""
+class Places(Protocol):
+    """What the context stage needs of a gazetteer."""
 
-    def __init__(self, entities: dict[str, Entity]) -> None:
-        self.entities = entities
-        surfaces: dict[str, str] = {}
-        for eid in sorted(entities):
-            e = entities[eid]
-            for s in (e.name, *e.names, *e.demonyms):
-                surfaces.setdefault(s, eid)
-        self._by_surface = surfaces
-        self.demonyms = frozenset(d for e in entities.values() for d in e.demonyms)
-        if surfaces:
-            alternatives = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
-            self._pattern: re.Pattern[str] | None = re.compile(rf"(?<![\w-])(?:{alternatives})(?:['’]s)?(?![\w])")
-        else:
-            self._pattern = None
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list: ...
 
-    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        if self._pattern is None:
-            return []
-        end = len(text) if end is None else end
-        out = []
-        for m in self._pattern.finditer(text, start, end):
-            surface = re.sub(r"['’]s$", "", m.group())
-            out.append(Mention(self._by_surface[surface], m.start(), m.end(), surface))
-        return out
+    def in_noun(self, noun: str): ...
 
-    def in_noun(self, noun: str) -> str | None:
-        """The single entity named in a counted noun, if exactly one is."""
-        found = {m.entity for m in self.mentions(noun)}
-        return found.pop() if len(found) == 1 else None
+    def name(self, place_id: str) -> str: ...
 
 
-_TIED_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}?(?:in|from|of|for|across)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
+# A place right after the figure, tied to it: "in Turkey", "of Kyrgyzstan's", "across the EU".
+_TIED_AFTER = re.compile(
+    r"\s*(?:[\w'’%-]+\s+){0,3}?(?:in|from|of|for|across|among|within|throughout|at)\s+(?:the\s+|all\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+# A place that is the object of another word is not what the clause is about: "fight for Russia".
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:for|to|against|into|with|by|on|than|over|toward|towards|via|through|between|from|at|left|"
+    r"leave|leaving|fled|fleeing|visit|visited|visiting|invaded|invading|invasion\s+of|war\s+(?:in|on|with))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A locative or subject reading: "In Turkey," "Turkey's", "Turkish inflation".
+_TOPIC_BEFORE = re.compile(
+    r"\W*(?:[A-Z][A-Z ]+,?\s+\w+\s+\d+\s*(?:\([^)]*\))?\s*[—–-]+\s*)?"  # a dateline: "ANKARA, Jan 3 (Wire) -"
+    r"(?:(?:in|across|throughout|within|inside|for|at)\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)
 
 
-def attribute(
-    gazetteer: Gazetteer, text: str, fig_start: int, fig_end: int, noun: str, sentence_start: int, segment_end: int
-) -> str | None:
-    """The entity a figure is about, or ``None``."""
+def _scope(place) -> Attachment:
+    if place.kind in ("city", "region"):
+        return Attachment(place.country, place.name)
+    return Attachment(place.country)
+
+
+def main_country(places: Places, title: str, lead: str) -> str | None:
+    """The country an article is about: the one named most in its title and first paragraph, if clear."""
+    counts: Counter[str] = Counter()
+    for text, weight in ((title, 2), (lead, 1)):
+        for p in places.find(text):
+            if p.kind != "group":
+                counts[p.country] += weight
+    if not counts:
+        return None
+    ranked = counts.most_common()
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return None  # no clear main country: better none than a guess
+    return ranked[0][0]
+
+
+def attach(
+    places: Places,
+    sentence: str,
+    fig_start: int,
+    fig_end: int,
+    noun: str,
+    clause: tuple[int, int],
+    segment_end: int,
+    mentions: list | None = None,
+) -> Attachment | None:
+    """The entity of the figure at ``sentence[fig_start:fig_end]`` from its own sentence, or ``None``.
+
+    ``mentions`` are the places of the sentence (found once per sentence by the caller).
+    """
+    found = places.find(sentence) if mentions is None else mentions
     if noun:
-        eid = gazetteer.in_noun(noun)
-        if eid:
-            return eid
-    after = gazetteer.mentions(text, fig_end, segment_end)
-    if after:
-        first = after[0]
-        if _TIED_AFTER.fullmatch(text[fig_end : first.start]):
-            return first.entity
-    before = gazetteer.mentions(text, sentence_start, fig_start)
-    if before:
-        return before[-1].entity
+        p = places.in_noun(noun)
+        if p is not None:
+            # "Syrian refugees in Turkey": the nationality is the entity, where they are is the scope
+            where = _residence(found, sentence, fig_start, fig_end, clause, segment_end)
+            if where is not None and where.country != p.country:
+                return Attachment(p.country, where.name, f'"{noun}" in {where.surface}')
+            return Attachment(p.country, p.name if p.kind in ("city", "region") else None, f'"{noun}"')
+        if len({q.country for q in places.find(noun)}) > 1:
+            return Attachment(None, None, f'several places in "{noun}"')
+    where = _location(found, sentence, fig_start, fig_end, clause, segment_end)
+    if where is not None:
+        a = _scope(where)
+        how = "after the figure" if where.start >= fig_end else "in its clause"
+        return Attachment(a.entity, a.place, f'"{where.surface}" {how}')
+    topic = sentence_topic(found, sentence, fig_start)
+    if topic is not None:
+        return Attachment(topic.entity, topic.place, topic.how)
+    return None
+
+
+def _location(found: list, sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int], segment_end: int):
+    """The place a figure is tied to in its clause: right after it, or the nearest before it that is
+    not the object of another word."""
+    c_start, c_end = clause
+    after = [p for p in found if fig_end <= p.start < min(segment_end, c_end) and p.kind != "demonym"]
+    if after and _TIED_AFTER.fullmatch(sentence[fig_end : after[0].start]):
+        return after[0]
+    for p in reversed([p for p in found if c_start <= p.start and p.end <= fig_start]):
+        if not _OBJECT_BEFORE.search(sentence[max(c_start, p.start - 40) : p.start]):
+            return p
+    return None
+
+
+# Where people of a nationality are: "Ukrainians in Poland", "Germany has registered ... Ukrainians".
+_LOCATED_AFTER = re.compile(
+    r"\s*(?:[\w'’%-]+\s+){0,3}?(?:in|across|within|throughout|inside|at)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_LOCATED_BEFORE = re.compile(r"(?:^|\b(?:in|across|within|throughout|inside|at)\s+(?:the\s+)?)$", re.IGNORECASE)
+
+
+def _residence(found: list, sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int], segment_end: int):
+    """The country, city or region where the people a figure counts are, if its clause says."""
+    c_start, c_end = clause
+    places = [p for p in found if p.kind in ("country", "city", "region")]
+    after = [p for p in places if fig_end <= p.start < min(segment_end, c_end)]
+    if after and _LOCATED_AFTER.fullmatch(sentence[fig_end : after[0].start]):
+        return after[0]
+    for p in reversed([p for p in places if c_start <= p.start and p.end <= fig_start]):
+        if _LOCATED_BEFORE.search(sentence[c_start : p.start].rstrip(" ,")) or not sentence[c_start : p.start].strip():
+            return p
+    return None
+
+
+def sentence_topic(found: list, sentence: str, before: int | None = None) -> Attachment | None:
+    """The place a sentence is about, named before ``before``: one that opens it ("In Turkey, ...",
+    "Turkey's ..."), else the only country named there that is not the object of a verb."""
+    limit = len(sentence) if before is None else before
+    ahead = [p for p in found if p.end <= limit]
+    for p in ahead:
+        if p.start == 0 or _TOPIC_BEFORE.fullmatch(sentence[: p.start]):
+            a = _scope(p)
+            return Attachment(a.entity, a.place, f'"{p.surface}" opens the sentence')
+    subjects = [p for p in ahead if not _OBJECT_BEFORE.search(sentence[max(0, p.start - 40) : p.start])]
+    countries = {p.country for p in subjects}
+    if len(countries) == 1:
+        a = _scope(subjects[0])
+        return Attachment(a.entity, a.place, f'"{subjects[0].surface}" in the sentence')
+    return None
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})", re.IGNORECASE)
+_NOT_PLACES = frozenset(
+    """January February March April May June July August September October November December Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday Q1 Q2 Q3 Q4 H1 H2 The A An This That Parliament Congress Court
+    Senate Government Office Ministry""".split()
+)
+
+
+def unknown_scope(places: Places, text: str) -> str | None:
+    """A place the gazetteer does not know, named as where a figure holds ("In Taroudant the ministry
+    counted 492 deaths"): kept as the figure's scope, so a province is never compared with its country."""
+    for m in _LOCATIVE.finditer(text):
+        name = m.group(1)
+        if name.split()[0] in _NOT_PLACES or places.find(name):
+            continue
+        return name
     return None

@@ -177,6 +177,10 @@ class World:
         except KeyError:
             raise KeyError(f"no country or group with id {place_id!r}") from None
 
+    def knows(self, place_id: str) -> bool:
+        """Is ``place_id`` a country, group or rulebook entity id?"""
+        return place_id in self._names
+
     def members(self, group_id: str) -> frozenset[str]:
         """The country ids of a group; empty for a country or an unknown id."""
         return self._members.get(group_id, frozenset())

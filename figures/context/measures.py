@@ -24,22 +24,48 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     return cue_pattern(phrase)
 
 
+@lru_cache(maxsize=4096)
+def _any(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a group of cue phrases: one scan of a text instead of one per phrase."""
+    return re.compile("|".join(f"(?:{_pattern(p).pattern})" for p in phrases), re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _has(phrases: tuple[str, ...], text: str) -> bool:
+    """Does ``text`` hold one of the phrases? Figures of one sentence ask the same questions."""
+    return _any(phrases).search(text) is not None
+
+
 def _distance(text: str, phrase_groups: tuple[tuple[str, ...], ...], pos: int) -> int:
-    best = 10**6
+    """How far the farthest cue group is from ``pos``: every group of a measure must be near."""
+    worst = 0
     for group in phrase_groups:
-        for phrase in group:
-            for m in _pattern(phrase).finditer(text):
-                best = min(best, abs(m.start() - pos))
-    return best
+        best = 10**6
+        for m in _any(group).finditer(text):
+            best = min(best, abs(m.start() - pos))
+        worst = max(worst, best)
+    return worst
+
+
+_LOCAL_END = re.compile(r"[,;:]|\s(?:and|but|while|whereas|or)\s")
+
+
+def local_window(text: str, fig_start: int, fig_end: int, lo: int, hi: int) -> str:
+    """The words that bear on a figure alone: since ``lo`` (the previous figure or the clause start)
+    up to the first comma or conjunction after it (before ``hi``)."""
+    m = _LOCAL_END.search(text, fig_end, hi)
+    return text[lo : m.start() if m else hi]
 
 
 def _noun_ok(measure: Measure, noun: str, demonyms: frozenset[str]) -> bool:
     if not measure.nouns:
         return True
     if not noun:
-        return False
+        return "@none" in measure.nouns
     words = noun.split()
     for allowed in measure.nouns:
+        if allowed == "@none":
+            continue
         if allowed == "@demonym":
             if words and any(w.strip(",") in demonyms for w in words):
                 # "63,389 Tajiks" but not "10 Tajik and Uzbek citizens": the demonym must be the head
@@ -58,8 +84,42 @@ def classify(
     sentence_start: int,
     paragraph: str,
     demonyms: frozenset[str],
+    clause: tuple[int, int] | None = None,
+    local: str | None = None,
+    borrow: bool = True,
 ) -> str | None:
-    """The id of the measure a figure states, or ``None`` if none fits."""
+    """The id of the measure a figure states, or ``None`` if none fits.
+
+    A measure with ``scope: clause`` looks for its cue words only in the figure's
+    clause (``clause`` gives its offsets in the sentence), and for its exclusions
+    only in the words that bear on the figure alone (``local``): "expected annual
+    inflation of 65.2% and a monthly increase of 1.9%" has one figure of each. With
+    ``borrow``, a clause with no cue words of any measure borrows its sentence's.
+    """
+    choice = _best(measures, figure, sentence, sentence_start, paragraph, demonyms, clause, local)
+    if choice is None and borrow and clause is not None and (clause[0] > 0 or clause[1] < len(sentence)):
+        # "Erdogan won 52.2% of the vote, while Kilicdaroglu took 47.8%": a clause with no
+        # cue words of any measure of its own shares the sentence's
+        text = sentence[clause[0] : clause[1]]
+        if not any(_cues_in(m, text) for m in measures.values() if m.dimension == figure.dimension):
+            choice = _best(measures, figure, sentence, sentence_start, paragraph, demonyms, None, local)
+    return choice
+
+
+def _cues_in(measure: Measure, text: str) -> bool:
+    return any(_has(group, text) for group in measure.sentence)
+
+
+def _best(
+    measures: dict[str, Measure],
+    figure: Figure,
+    sentence: str,
+    sentence_start: int,
+    paragraph: str,
+    demonyms: frozenset[str],
+    clause: tuple[int, int] | None,
+    local: str | None = None,
+) -> str | None:
     best: tuple | None = None
     choice: str | None = None
     pos = figure.start - sentence_start
@@ -67,15 +127,27 @@ def classify(
         m = measures[mid]
         if figure.dimension != m.dimension:
             continue
-        if any(_pattern(x).search(sentence) for x in m.exclude):
+        text = sentence
+        excluded_in = sentence
+        if m.scope == "clause" and clause is not None:
+            text = sentence[clause[0] : clause[1]]
+            excluded_in = local if local is not None else text
+        if not all(_has(group, text) for group in m.sentence):
             continue
-        if not all(any(_pattern(p).search(sentence) for p in group) for group in m.sentence):
+        if m.exclude and _has(m.exclude, excluded_in):
             continue
-        if m.paragraph and not all(any(_pattern(p).search(paragraph) for p in group) for group in m.paragraph):
+        if m.paragraph and not all(_has(group, paragraph) for group in m.paragraph):
             continue
         if not _noun_ok(m, figure.noun, demonyms):
             continue
-        key = (m.priority, len(m.sentence) + len(m.paragraph), -_distance(sentence, m.sentence, pos))
+        offset = clause[0] if (m.scope == "clause" and clause is not None) else 0
+        near = -_distance(text, m.sentence, pos - offset)
+        # the rule file's priority first; then the measure whose cues stand nearest the figure
+        key = (
+            (m.priority, near, len(m.sentence) + len(m.paragraph))
+            if m.scope == "clause"
+            else (m.priority, len(m.sentence) + len(m.paragraph), near)
+        )
         if best is None or key > best:
             best, choice = key, mid
     return choice

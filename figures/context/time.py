@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 
 RESOLUTIONS = ("day", "week", "month", "quarter", "half", "year", "fiscal_year", "decade", "span")
-BASES = ("stated", "relative", "article")
+BASES = ("stated", "relative", "article", "approximate")  # approximate: "five years ago"
 ANCHORS = ("in", "as_of", "since")
 FIRST_YEAR, LAST_YEAR = 1800, 2100
 

@@ -12,7 +12,8 @@ import math
 from collections import Counter
 
 from figures import __version__
-from figures.checks.base import measure_label, normalized
+from figures.checks.base import normalized
+from figures.context import world_for
 from figures.engine import CheckResult
 from figures.intervals import from_figure
 from figures.model import Claim
@@ -105,6 +106,8 @@ def _article_cell(claim: Claim) -> str:
 
 
 def _reference_for(rulebook: Rulebook, group: ClaimGroup) -> tuple[float, float] | None:
+    if group.measure is None:
+        return None
     for rule in rulebook.rules_of("reference"):
         for fact in rule.settings["facts"]:
             if fact["measure"] != group.measure or (fact.get("entity") and fact["entity"] != group.entity):
@@ -117,30 +120,32 @@ def _reference_for(rulebook: Rulebook, group: ClaimGroup) -> tuple[float, float]
 
 
 def _group_section(result: CheckResult, group: ClaimGroup, rulebook: Rulebook, index: int) -> str:
-    measure = rulebook.measures[group.measure]
+    measure = rulebook.measures.get(group.measure or "")
     statuses = result.statuses
-    title = measure_label(rulebook, group.claims[0])
-    if measure.time == "none" or not group.time:
+    title = group.label
+    if (measure is not None and measure.time == "none") or not group.time:
         heading = title
     else:
         heading = title if group.time in title else f"{title} — {group.time}"
     bars = []
-    unit = measure.unit or (group.claims[0].figure.unit or group.claims[0].figure.noun)
+    unit = (measure.unit if measure is not None else None) or (
+        group.claims[0].figure.unit or group.claims[0].figure.noun
+    )
+    period = measure.period if measure is not None else group.claims[0].figure.period
+    description = measure.description if measure is not None else f"Judged the same claim: {group.reason}"
     for c in group.claims:
         interval = normalized(c, measure) or from_figure(c.figure)
         st = statuses[c.id]
         label = f"{c.outlet or c.path.rsplit('/', 1)[-1]}: {c.figure.surface}"
         bars.append(Bar(label, interval.low, interval.high, st.status == "conflicts", f"{c.path}:{c.figure.line}"))
-    chart = range_plot(
-        bars, _reference_for(rulebook, group), unit + (f" per {measure.period}" if measure.period else "")
-    )
+    chart = range_plot(bars, _reference_for(rulebook, group), unit + (f" per {period}" if period else ""))
     rows = []
     for c in group.claims:
         rows.append(_claim_row(c, result, rulebook))
     return (
-        f'<section class="group" id="group-{index}" data-measure="{esc(group.measure)}" '
+        f'<section class="group" id="group-{index}" data-measure="{esc(group.claims[0].thing or "")}" '
         f'data-entity="{esc(group.entity or "")}">'
-        f"<h2>{esc(heading)}</h2><p><small>{esc(measure.description)}</small></p>{chart}"
+        f"<h2>{esc(heading)}</h2><p><small>{esc(description)}</small></p>{chart}"
         f'<table class="sortable"><thead><tr><th>Article</th><th>As written</th><th>Normalized</th><th>Sentence</th>'
         f"<th>Verdict</th><th>Checker</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
     )
@@ -160,7 +165,7 @@ def _claim_row(c: Claim, result: CheckResult, rulebook: Rulebook) -> str:
     severity = st.severity.value if st.severity else "none"
     interval = normalized_text(c.figure)
     return (
-        f'<tr data-row data-severity="{severity}" data-measure="{esc(c.measure or "")}" '
+        f'<tr data-row data-severity="{severity}" data-measure="{esc(c.thing or "")}" '
         f'data-entity="{esc(c.entity or "")}" data-article="{esc(c.path)}">'
         f'<td data-sort="{esc(c.path)}">{_article_cell(c)}</td><td>{esc(c.figure.surface)}</td>'
         f'<td data-sort="{esc(c.figure.low if c.figure.low is not None else c.figure.high)}">{esc(interval)}</td>'
@@ -173,11 +178,11 @@ def format_html(result: CheckResult, rulebook: Rulebook) -> str:
     groups = result.groups
     counts = result.counts()
     by_code = Counter(f.code for f in result.findings)
-    classified = sum(1 for c in result.claims if c.measure)
+    classified = sum(1 for c in result.claims if c.key)
     cards = [
         ("articles", len(result.articles)),
         ("figures", len(result.claims)),
-        ("claims with a measure", classified),
+        ("claims keyed", classified),
         ("claim groups", len(groups)),
         ("errors", counts["error"]),
         ("warnings", counts["warning"]),
@@ -185,14 +190,9 @@ def format_html(result: CheckResult, rulebook: Rulebook) -> str:
     ]
     summary = "".join(f'<div class="card"><b>{v}</b>{esc(k)}</div>' for k, v in cards)
     code_list = ", ".join(f"{esc(c)}: {n}" for c, n in sorted(by_code.items())) or "none"
-    measures = sorted({(g.measure, rulebook.measures[g.measure].label) for g in groups})
-    entities = sorted(
-        {
-            (g.entity, rulebook.entities[g.entity].name if g.entity in rulebook.entities else g.entity)
-            for g in groups
-            if g.entity
-        }
-    )
+    world = world_for(rulebook)
+    measures = sorted({(g.claims[0].thing or "", g.claims[0].label or g.label) for g in groups})
+    entities = sorted({(g.entity, world.name(g.entity)) for g in groups if g.entity})
     articles = sorted({(a.path, a.path) for a in result.articles})
     filters = (
         '<div class="filters">'
@@ -221,7 +221,8 @@ def format_html(result: CheckResult, rulebook: Rulebook) -> str:
 
     ordered = sorted(groups, key=needs_work)
     sections = "".join(_group_section(result, g, rulebook, i) for i, g in enumerate(ordered))
-    unclassified = [c for c in result.claims if not c.measure]
+    grouped = {c.id for g in result.groups for c in g.claims}
+    unclassified = [c for c in result.claims if c.id not in grouped]
     other_rows = "".join(_claim_row(c, result, rulebook) for c in unclassified)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -236,7 +237,7 @@ def format_html(result: CheckResult, rulebook: Rulebook) -> str:
         f'<table class="sortable"><thead><tr><th>Code</th><th>Severity</th><th>Where</th><th>Message</th></tr></thead>'
         f"<tbody>{finding_rows}</tbody></table></section>"
         f"{sections}"
-        f"<details><summary>Figures with no measure ({len(unclassified)})</summary>"
+        f"<details><summary>Figures not compared with another source ({len(unclassified)})</summary>"
         f'<section class="group" data-measure="" data-entity=""><table class="sortable"><thead><tr><th>Article</th>'
         f"<th>As written</th><th>Normalized</th><th>Sentence</th><th>Verdict</th><th>Checker</th></tr></thead>"
         f"<tbody>{other_rows}</tbody></table></section></details>"

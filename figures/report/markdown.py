@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from figures.checks.base import measure_label
 from figures.engine import CheckResult
 from figures.model import Claim
 from figures.report.extraction import normalized as normalized_text
@@ -42,7 +41,7 @@ def format_markdown(result: CheckResult, rulebook: Rulebook) -> str:
         "# Discrepancy report",
         "",
         f"{len(result.articles)} articles · {len(result.claims)} figures · "
-        f"{sum(1 for c in result.claims if c.measure)} claims with a measure · {len(result.groups)} claim groups · "
+        f"{sum(1 for c in result.claims if c.key)} claims keyed · {len(result.groups)} claim groups · "
         f"{counts['error']} errors · {counts['warning']} warnings · {counts['info']} info",
         "",
         "Findings by code: " + (", ".join(f"{c}: {n}" for c, n in sorted(by_code.items())) or "none"),
@@ -61,12 +60,13 @@ def format_markdown(result: CheckResult, rulebook: Rulebook) -> str:
     header = ["| article | as written | normalized | sentence | verdict | checker |", "|---|---|---|---|---|---|"]
     ordered = sorted(result.groups, key=lambda g: not any(result.statuses[c.id].codes for c in g.claims))
     for group in ordered:
-        measure = rulebook.measures[group.measure]
-        title = measure_label(rulebook, group.claims[0])
-        out += ["", f"## {_cell(title)}", "", f"_{_cell(measure.description)}_", ""]
+        measure = rulebook.measures.get(group.measure or "")
+        description = measure.description if measure is not None else f"Judged the same claim: {group.reason}"
+        out += ["", f"## {_cell(group.label)}", "", f"_{_cell(description)}_", ""]
         out += header + [_claim_row(c, result) for c in group.claims]
-    unclassified = [c for c in result.claims if not c.measure]
+    grouped = {c.id for g in result.groups for c in g.claims}
+    unclassified = [c for c in result.claims if c.id not in grouped]
     if unclassified:
-        out += ["", f"## Figures with no measure ({len(unclassified)})", ""]
+        out += ["", f"## Figures not compared with another source ({len(unclassified)})", ""]
         out += header + [_claim_row(c, result) for c in unclassified]
     return "\n".join(out) + "\n"

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 
+from figures.context import world_for
 from figures.engine import CheckResult
 from figures.report import csv_cell
 from figures.report.extraction import normalized as normalized_text
@@ -48,10 +49,11 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 def rows(result: CheckResult, rulebook: Rulebook) -> list[list[object]]:
     """The worksheet's rows, header excluded, in article and reading order."""
     out = []
+    world = world_for(rulebook)
     for c in result.claims:
         st = result.statuses[c.id]
-        measure = rulebook.measures[c.measure].label if c.measure else ""
-        entity = rulebook.entities[c.entity].name if c.entity in rulebook.entities else (c.entity or "")
+        measure = c.label
+        entity = (world.name(c.entity) if c.entity else "") + (f", {c.place}" if c.place else "")
         found = st.label if not st.messages else f"{st.status}: " + " | ".join(st.messages)
         conflicting = "; ".join(f'{r.path}:{r.line} "{r.surface}"' for r in st.related)
         v = st.verdict

@@ -11,7 +11,6 @@ from figures.checks import CHECKS
 from figures.engine import check
 from figures.rulebook import load_rulebook
 
-ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).parent / "cases"
 
 
@@ -28,16 +27,25 @@ def write_article(folder: Path, name: str, text: str) -> None:
     (folder / name).write_text(text, encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def rulebook():
-    return load_rulebook(ROOT / "rules")
+def rulebook_for(case: dict, folder: Path):
+    """The case's own rules over the package's defaults; the defaults alone when it brings none."""
+    if not case.get("rules"):
+        return load_rulebook(None)
+    for name, content in case["rules"].items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = content if isinstance(content, str) else yaml.safe_dump(content, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
+    return load_rulebook(folder)
 
 
 @pytest.mark.parametrize(("rule_type", "case"), list(_cases()))
-def test_case(rule_type, case, rulebook, tmp_path):
+def test_case(rule_type, case, tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
     for name, text in case["articles"].items():
-        write_article(tmp_path, name, text)
-    result = check([str(tmp_path)], rulebook)
+        write_article(articles, name, text)
+    result = check([str(articles)], rulebook_for(case, tmp_path / "rules"))
     got = sorted((f.code, Path(f.path).name, f.surface) for f in result.findings)
     expected = sorted(tuple(e) for e in case["expect"])
     assert got == expected, [f"{f.code} {f.message}" for f in result.findings]

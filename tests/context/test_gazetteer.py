@@ -80,9 +80,14 @@ def test_rulebook_entities_extend_countries_and_add_places():
     assert [p.country for p in world.find("Tajikistan and Dushanbe")] == ["TJ", "TJ"]
 
 
-def test_a_rulebook_region_that_reuses_a_country_code_replaces_the_country():
-    # The shipped rules call Central Asia "CA", Canada's code: a rule about CA must not catch Canada.
-    world = World(load_rulebook(ROOT / "rules").entities)
+def test_a_rulebook_region_that_reuses_a_country_code_replaces_the_country(tmp_path):
+    # A rule pack that calls Central Asia "CA", Canada's code: a rule about CA must not catch Canada.
+    (tmp_path / "entities.yaml").write_text(
+        "type: entities\nentities:\n  CA:\n    name: Central Asia\n    kind: region\n"
+        "    names: [Central Asia]\n    demonyms: [Central Asian, Central Asians]\n",
+        encoding="utf-8",
+    )
+    world = World(load_rulebook(tmp_path).entities)
     assert world.name("CA") == "Central Asia"
     assert [(p.surface, p.country) for p in world.find("Central Asians, not Canadians in Toronto")] == [
         ("Central Asians", "CA")

@@ -1,0 +1,37 @@
+"""Clauses: the stretch of a sentence that a figure's context words must come from.
+
+A sentence often states several claims ("Inflation eased to 64.3%, while unemployment
+held at 10.2%"); the words that say what a figure measures, whom it is about and in
+what role belong to the figure's own clause. Without a parser, a clause ends at a
+semicolon, a colon, a dash between spaces, a parenthesis, or a comma before a word
+that opens a new clause (while, whereas, but, although, though, which, as, compared,
+up/down from ..., "and" before a name, an article or a preposition), or before a word
+that opens a subordinate clause with or without a comma (after, because, although,
+despite, following, while, whereas, unlike). Commas alone do
+not end a clause: "In Kyrgyzstan, those who fight abroad face up to 10 years" is one
+clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BOUNDARY = re.compile(
+    r"\s*[;:]\s+|\s+[—–-]{1,2}\s+|\s*[()]\s*"
+    r"|\s+(?=(?:after|because|whereas|although|though|despite|following|while|unlike)\s)"
+    r"|,\s+(?=(?:while|whereas|but|although|though|which|as|compared|against|versus|up|down|according|when|after|"
+    r"before|even|yet|well|far|above|below|and\s+(?:the|its|their|a|an|in|on|at|by|for|with|(?-i:[A-Z])\w*|\d))\b)",
+    re.IGNORECASE,
+)
+
+
+def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
+    """The clause of ``sentence`` that holds offset ``pos``, as (start, end) offsets into the sentence."""
+    start, end = 0, len(sentence)
+    for m in _BOUNDARY.finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end

@@ -1,0 +1,144 @@
+"""The role of a figure in its clause: level or change, actual or forecast, rule or case.
+
+Only claims of like roles are compared:
+
+* **role**: ``level`` (a value at a time: "inflation eased to 64.3%"), ``change`` (a
+  movement: "rose 2 points", "a 5% increase", "+0.4%"), ``difference`` ("69,953 more
+  than in 2021"), ``prior`` (the starting level of a move whose time is not stated:
+  "fell from 85% to 64%"), ``part`` (a part of a stated whole: "of whom 40 were
+  children", "including 19 from Kyrgyzstan");
+* **modality**: ``actual``, ``forecast`` ("is expected to reach 3.5%"), ``target``
+  ("aims to cut it to 5%");
+* **individual**: one case ("was sentenced to six years", "was fined $5,000"), not the
+  general rule ("faces up to 20 years").
+
+The cues are general English; they look only at the figure's own clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from figures.model import Figure, Qualifier
+
+_MOVE_VERB = (
+    r"rose|rises|rising|risen|climbed|climbs|jumped|jumps|surged|surges|soared|grew|grows|grown|gained|gains|"
+    r"increased|increases|added|adds|rebounded|accelerated|fell|falls|falling|fallen|dropped|drops|declined|declines|"
+    r"slid|slides|slipped|slips|sank|sinks|tumbled|tumbles|plunged|plunges|decreased|decreases|shrank|shrinks|"
+    r"contracted|contracts|lost|loses|eased|eases|slowed|slows|cut|cuts|reduced|reduces|raised|raises|lifted|"
+    r"lowered|lowers|slashed|trimmed|widened|narrowed|up|down|higher|lower|advanced|retreated|swelled|doubled|"
+    r"tripled|halved|edged\s+up|edged\s+down|ticked\s+up|ticked\s+down"
+)
+_MOVE_NOUN = (
+    r"rise|rises|increase|increases|jump|gain|gains|growth|drop|fall|decline|decrease|cut|cuts|reduction|surge|"
+    r"hike|hikes|rebound|contraction|slump|climb|spike|swing|boost|loss|losses|markup|discount"
+)
+_CHANGE_BEFORE = re.compile(
+    rf"\b(?:{_MOVE_VERB})\s+(?:by\s+)?(?:(?:some|nearly|almost|about|around|roughly|another|a\s+further|"
+    r"a\s+further|over|more\s+than|less\s+than|just|only)\s+)?$"
+    rf"|\b(?:{_MOVE_NOUN})\s+of\s+(?:(?:some|nearly|almost|about|around|roughly|over|more\s+than|just)\s+)?$",
+    re.IGNORECASE,
+)
+_CHANGE_AFTER = re.compile(
+    rf"^[\s-]*(?:percentage[\s-]+points?\s+|points?\s+|per\s*cent\s+|percent\s+)?(?:{_MOVE_NOUN}|higher|lower|"
+    r"up|down|more|fewer|less|increase|decrease)\b(?!\s+(?:from|than))",
+    re.IGNORECASE,
+)
+_DIFFERENCE_AFTER = re.compile(
+    r"^\s*(?:(?:people|persons|\w+s)\s+)?(?:more|fewer|less|higher|lower|above|below|greater|smaller|larger|"
+    r"up|down)\s+(?:than|on|from|compared)\b|^\s*(?:\w+\s+){0,2}(?:more|fewer|less)\s+than\b",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|nearly|some|a\s+revised|an?\s+)\s*)?$", re.IGNORECASE)
+_TO_AFTER = re.compile(r"^\s*(?:[\w%.'’-]+\s+){0,3}?to\s+", re.IGNORECASE)
+# "make up 30%", "added up to": "up" and "down" as particles, not moves.
+_PHRASAL_UP = re.compile(
+    r"\b(?:make|makes|made|making|take|takes|took|taken|end|ends|ended|add|adds|added|sum|sums|summed|set|sets|"
+    r"open|opened|pick|picked|shut|broke|break|break|track|tracked|narrow|narrowed|wind|wound)\s+(?:up|down)\s+(?:to\s+)?$",
+    re.IGNORECASE,
+)
+_MOVE_ANYWHERE = re.compile(rf"\b(?:{_MOVE_VERB}|{_MOVE_NOUN})\b", re.IGNORECASE)
+_PART_BEFORE = re.compile(
+    r"\b(?:of\s+whom|of\s+which|of\s+them|including|includes|included|among\s+them|among\s+whom|among\s+those)"
+    r"\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_FORECAST = re.compile(
+    r"\b(?:expects?|expected|expecting|expectations?|forecasts?|forecasted|forecasting|projects|projected|projection|"
+    r"projections|predicts?|predicted|prediction|anticipates?|anticipated|outlook|guidance|on\s+track\s+to|"
+    r"set\s+to|likely\s+to|poised\s+to|seen\s+(?:at|reaching|rising|falling|hitting)|"
+    r"will\s+(?:likely\s+|probably\s+)?(?:reach|rise|fall|grow|climb|hit|exceed|top|increase|decrease|drop|decline|"
+    r"average|total|slow|ease|peak|be|stand|come|cost|need)|next\s+year'?s?|in\s+the\s+coming)\b",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(
+    r"\b(?:aims?|aiming|aimed|targets?|targeted|targeting|goal|goals|pledged?|pledges|"
+    r"vowed?|vows|plans?\s+to|planned|planning\s+to|intends?\s+to|seeks?\s+to|hopes?\s+to|ambition|objective|"
+    r"budgeted|quota|ceiling|cap\s+of|capped\s+at)\b",
+    re.IGNORECASE,
+)
+_INDIVIDUAL = re.compile(
+    r"\b(?:sentenced|sentencing|jailed|imprisoned|fined|handed|gave|given|received|receives|got|serving|served|"
+    r"ordered\s+to\s+(?:pay|serve)|awarded|convicted\s+and)\b",
+    re.IGNORECASE,
+)
+_GENERAL = re.compile(
+    r"\b(?:faces?|facing|could\s+(?:face|get|receive)|can\s+(?:face|get|receive)|punishable|punish(?:es|ed)?|"
+    r"carr(?:y|ies)|provides?\s+for|maximum|minimum|penalty|penalties|punishment|law|laws|code|article|statute|"
+    r"offence|offense|crime\s+(?:of|that)|threatens?|risks?|impose[sd]?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A figure's role, modality and whether it reports one case."""
+
+    role: str = "level"
+    modality: str = "actual"
+    individual: bool = False
+    cue: str = ""  # the words that decided, for the finding's reason
+
+
+def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int]) -> Role:
+    """The role of the figure at ``sentence[fig_start:fig_end]`` within its ``clause`` (sentence offsets)."""
+    c_start, c_end = clause
+    before = sentence[c_start:fig_start]
+    after = sentence[fig_end:c_end]
+    near_before = before[-60:]
+    role, cue = "level", ""
+    if figure.part_of is not None or _PART_BEFORE.search(near_before):
+        role, cue = "part", "a part of a stated whole"
+    elif _DIFFERENCE_AFTER.match(after):
+        role, cue = "difference", "a difference between two values"
+    elif (
+        _FROM_BEFORE.search(near_before)
+        and figure.qualifier != Qualifier.RANGE  # "range from five to 12 years" is one range
+        and (_TO_AFTER.match(after) or _MOVE_ANYWHERE.search(before))
+    ):
+        role, cue = "prior", "the starting level of a move"
+    elif (
+        (_CHANGE_BEFORE.search(near_before) and not _PHRASAL_UP.search(near_before))
+        or _CHANGE_AFTER.match(after)
+        or _signed(sentence, fig_start)
+    ):
+        role, cue = "change", "a change, not a level"
+    elif figure.dimension == "percentage_point" and not re.search(r"\b(?:to|at)\s+$", near_before):
+        role, cue = "change", "a change in percentage points"
+    modality = "actual"
+    if _TARGET.search(before):
+        modality = "target"
+    elif _FORECAST.search(before) or re.match(r"^\s*(?:is|are|was|were)?\s*(?:expected|forecast|projected)", after):
+        modality = "forecast"
+    individual = False
+    if figure.dimension in ("time", "currency") and figure.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
+        individual = bool(_INDIVIDUAL.search(before)) and not _GENERAL.search(sentence[c_start:c_end])
+    return Role(role, modality, individual, cue)
+
+
+def _signed(sentence: str, fig_start: int) -> bool:
+    """An explicit sign before a figure ("+0.4%", "-1.3%") states a change."""
+    return (
+        fig_start > 0 and sentence[fig_start - 1] in "+±" and (fig_start < 2 or not sentence[fig_start - 2].isalnum())
+    )

@@ -1,0 +1,196 @@
+"""What a figure measures when no rule file names it: the open claim key's thing.
+
+A count measures what it counts and what happened to it: "412 people were killed"
+is ``people killed``, "3.6 million Syrian refugees live in Turkey" is ``refugee
+hosted`` (verbs of one event meet in a class). Without an event the figure has no
+thing and is never compared: "120,000 soldiers" alone may be any such count. A share, an amount or a measurement
+measures the noun phrase tied to it: "annual inflation eased to 64.3%" (``annual
+inflation``), "52.2% of the vote", "a turnout of 87%", "revenue of $94.8bn".
+
+Things are compared as normalised words: lower case, no articles, possessives or
+place names, the last word singular. Synonyms are the job of measures in rule files
+(``figures/rules/measures.yaml`` ships general ones); this module is the fallback,
+and it is conservative: no thing is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from figures.model import Figure
+
+# Nouns that say nothing about what is counted without an event.
+VAGUE_NOUNS = frozenset(
+    """people person persons individuals men women children kids others those ones times cases units items things
+    figures points percent years months days weeks hours minutes members residents citizens nationals adults""".split()
+)
+# Words dropped from a thing: they do not change what is measured.
+_DROP = frozenset(
+    """the a an its their his her our this that these those such some any all each every of its' total overall
+    current latest new official officially reported estimated roughly about around nearly almost some just only
+    than more less fewer over under own country country's nation's nation national and or both""".split()
+)
+_AUX = frozenset(
+    """have has had were was are is been being be reportedly also already now so far still officially
+    reported believed thought said feared known confirmed estimated to who that which""".split()
+)
+_NOT_EVENT = frozenset(
+    """in on at of for from by with and or but as to into than per a an the this that these those their its his her
+    aged each who which while whom according last this next since between during over under about around""".split()
+)
+# Verb forms of one event, so that paraphrases meet: the class name is what the key says.
+_EVENTS: dict[str, tuple[str, ...]] = {
+    "killed": ("killed", "died", "dead", "die", "dies", "perished", "lost their lives", "lost his life", "slain"),
+    "injured": ("injured", "wounded", "hurt"),
+    "missing": ("missing",),
+    "displaced": ("displaced", "fled", "flee", "flees", "evacuated", "uprooted", "homeless"),
+    "arrived": ("arrived", "arrive", "arrives", "entered", "enter", "enters", "crossed", "came", "come", "landed"),
+    "detained": ("arrested", "detained", "held", "captured"),
+    "deported": ("deported", "expelled", "returned", "removed"),
+    "naturalised": (
+        "naturalised",
+        "naturalized",
+        "became citizens",
+        "received citizenship",
+        "acquired citizenship",
+        "obtained citizenship",
+        "granted citizenship",
+        "were granted citizenship",
+    ),
+    "voted": ("voted", "vote", "cast", "turned out"),
+    "vaccinated": ("vaccinated", "inoculated", "immunised", "immunized", "jabbed"),
+    "infected": ("infected", "tested positive", "fell ill", "sickened"),
+    "hospitalised": ("hospitalised", "hospitalized", "admitted"),
+    "employed": ("employed", "working", "work", "works", "worked"),
+    "hosted": (
+        "live",
+        "lives",
+        "living",
+        "reside",
+        "resides",
+        "residing",
+        "sheltered",
+        "hosted",
+        "registered",
+        "stay",
+        "stayed",
+        "staying",
+    ),
+    "sold": ("sold", "shipped", "delivered"),
+    "laid off": ("laid off", "cut", "fired", "dismissed", "lost their jobs"),
+}
+_EVENT_OF = {form: name for name, forms in _EVENTS.items() for form in forms}
+_EVENT_RE = re.compile(
+    r"\b(" + "|".join(re.escape(f) for f in sorted(_EVENT_OF, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+# Verbs that put a value on a noun phrase: "inflation eased to 64.3%", "turnout was 87%".
+_LINK = (
+    r"(?:was|is|were|are|stood|stands|came\s+in|reached|reaches|hit|hits|rose|rises|fell|falls|climbed|jumped|"
+    r"dropped|eased|slowed|accelerated|surged|totalled|totaled|totals|amounted|topped|exceeded|averaged|"
+    r"remained|stayed|held|increased|decreased|declined|grew|shrank|edged|ticked|soared|plunged|slid|hovered|"
+    r"reported|posted|recorded|registered|came)"
+)
+_NP_WORD = r"[A-Za-z][\w'’-]*"
+_BEFORE_LINK = re.compile(
+    rf"((?:{_NP_WORD}\s+){{0,3}}{_NP_WORD})\s+{_LINK}(?:\s+(?:up|down|out|in))?"
+    r"(?:\s+(?:at|to|of|by|around|about|nearly|almost|some|roughly|only|just))*\s+$"
+)
+_OF_AFTER = re.compile(rf"^\s+of\s+(?:(?:the|a|an|its|their|all|total)\s+)*((?:{_NP_WORD}\s*){{1,4}})")
+_NOUN_OF_BEFORE = re.compile(rf"\b(?:a|an|the|its|their)\s+((?:{_NP_WORD}\s+){{0,2}}{_NP_WORD})\s+of\s+$")
+_PRONOUNS = frozenset("them these those which whom it they us all its their this that".split())
+_STOP_AFTER_OF = frozenset("in on at for from by with and or but as to since during while".split())
+
+
+def singular(word: str) -> str:
+    """A rough singular, enough to make "refugees" and "refugee" one word."""
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "ches", "shes", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ics")):
+        return w[:-1]
+    return w
+
+
+def normalise(phrase: str, strip_places: Callable[[str], str]) -> str:
+    """A noun phrase as a thing: lower case, without articles, possessives, places; last word singular."""
+    words = []
+    for raw in re.findall(r"[\w'’-]+", strip_places(phrase)):
+        w = re.sub(r"['’]s?$", "", raw)
+        if not w or w.lower() in _DROP or w.isdigit():
+            continue
+        words.append(w.lower())
+    if not words:
+        return ""
+    words[-1] = singular(words[-1])
+    return " ".join(words)
+
+
+def event_near(text: str) -> str | None:
+    """The event class named first in ``text`` (a short stretch next to a figure), if any."""
+    m = _EVENT_RE.search(text)
+    return _EVENT_OF[m.group(1).lower()] if m else None
+
+
+def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[[str], str]) -> tuple[str, str] | None:
+    """(thing, cue) for a count: its counted noun and the event that happened to it."""
+    noun = normalise(figure.noun, strip_places) if figure.noun else ""
+    place_only = bool(figure.noun) and not noun
+    if place_only:
+        noun = "people"  # "63,389 Tajiks": the place goes to the entity, the count is of people
+    if not noun:
+        return None
+    # The event: the verb after the noun ("were killed"), or one right before the figure ("killed 412").
+    words = strip_places(after).split()
+    event = None
+    for i, w in enumerate(words[:6]):
+        lw = w.strip(",.;:").lower()
+        if lw in _AUX:
+            continue
+        if lw in _NOT_EVENT or w[-1:] in ",;:":
+            break  # "14 people and injured 62": the verb after "and" belongs to the next figure
+        m = _EVENT_RE.match(" ".join(words[i : i + 3]))
+        if m:
+            event = _EVENT_OF[m.group(1).lower()]
+        elif re.fullmatch(r"[a-z]+(?:ed|en)", lw):
+            event = lw
+        break
+    if event is None:
+        m = re.search(r"(\w+(?:\s+\w+)?)\s+(?:some\s+|about\s+|nearly\s+|at\s+least\s+)?$", before[-40:])
+        if m and _EVENT_RE.fullmatch(m.group(1).split()[-1]):
+            event = _EVENT_OF[m.group(1).split()[-1].lower()]
+    if event is None:
+        return None  # a count says what it counts and what happened to it, or it is not keyed
+    return f"{noun} {event}", f'"{figure.noun}" {event}'
+
+
+def property_thing(
+    figure: Figure, before: str, after: str, strip_places: Callable[[str], str]
+) -> tuple[str, str] | None:
+    """(thing, cue) for a share, amount or measurement: the noun phrase the value belongs to."""
+    m = _OF_AFTER.match(after)
+    if m and m.group(1).split()[0].lower() in _PRONOUNS:
+        return None  # "a third of them": the whole is named elsewhere
+    if m and figure.dimension in ("percent", "currency"):
+        words = []
+        for w in m.group(1).split():
+            if w.lower() in _STOP_AFTER_OF:
+                break
+            words.append(w)
+        thing = normalise(" ".join(words), strip_places)
+        if thing:
+            return f"share of {thing}" if figure.dimension == "percent" else thing, f'"of {" ".join(words)}"'
+    m = _NOUN_OF_BEFORE.search(before)
+    if m:
+        thing = normalise(m.group(1), strip_places)
+        if thing and thing.split()[-1] not in ("total", "number", "figure", "amount", "sum", "value", "level"):
+            return thing, f'"{m.group(1)} of"'
+    m = _BEFORE_LINK.search(before)
+    if m:
+        phrase = m.group(1)
+        thing = normalise(phrase, strip_places)
+        if thing and thing.split()[-1] not in VAGUE_NOUNS and not thing.endswith(("it", "they", "he", "she", "which")):
+            return thing, f'"{phrase}"'
+    return None

@@ -1,0 +1,57 @@
+"""One runner for the claim-context case files: text and article date in, each figure's context out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from figures.context import build_claims
+from figures.extract import extract_text
+from figures.model import Article
+from figures.rulebook import load_rulebook
+
+CASES = Path(__file__).parent / "cases"
+FIELDS = ("thing", "entity", "place", "subject", "time", "time_resolution", "time_basis", "role", "modality",
+          "individual", "measure")
+
+
+def _cases():
+    for path in sorted(CASES.glob("claims*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            yield pytest.param(case, id=f"{path.stem}: {case['name']}")
+
+
+def _rulebook(case: dict, folder: Path):
+    if not case.get("rules"):
+        return load_rulebook(None)
+    for name, content in case["rules"].items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+    return load_rulebook(folder)
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_case(case, tmp_path):
+    text = case["text"]
+    article = Article(path="case.md", text=text, title=case.get("title", ""), date=str(case.get("date", "")))
+    claims = build_claims(article, extract_text(text), _rulebook(case, tmp_path))
+    by_surface = {c.figure.surface: c for c in claims}
+    for expected in case["expect"]:
+        surface = expected["surface"]
+        assert surface in by_surface, f"no figure {surface!r}; figures: {sorted(by_surface)}"
+        claim = by_surface[surface]
+        for name in FIELDS:
+            if name in expected:
+                assert getattr(claim, name) == expected[name], (surface, name, claim.key_reason)
+        if "keyed" in expected:
+            assert (claim.key is not None) == expected["keyed"], (surface, claim.key, claim.key_reason)
+
+
+def test_every_context_field_has_cases():
+    covered = set()
+    for param in _cases():
+        for expected in param.values[0]["expect"]:
+            covered.update(expected)
+    assert set(FIELDS) - {"measure"} <= covered, set(FIELDS) - covered
