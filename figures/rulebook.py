@@ -219,6 +219,12 @@ SPEC: dict[str, dict[str, Key]] = {
                             default="sentence",
                             choices=("sentence", "clause"),
                         ),
+                        "undated_days": Key(
+                            "int",
+                            "How many days after an event an article's undated claim still refers to it: 0 for "
+                            "figures that change daily (a death toll); more for results that do not (a vote share, a "
+                            "quarter's revenue). Defaults to the consistency rule's `undated_days`.",
+                        ),
                         "share": Key(
                             "bool",
                             "Claims are shares of a whole (turnout, a share of GDP): FG502 holds them within 0-100%.",
@@ -427,6 +433,7 @@ class Measure:
     subject: bool = False
     rate: bool = False
     share: bool = False
+    undated_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -566,6 +573,7 @@ def _load_folder(
                     subject=m["subject"],
                     rate=m["rate"],
                     share=m["share"],
+                    undated_days=m.get("undated_days"),
                 )
                 if m.get("entity"):
                     pending_facts.append((name, raw.key_lines.get(str(mid), 1), "", m["entity"]))

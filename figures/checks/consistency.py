@@ -66,14 +66,27 @@ def _times_comparable(a: Claim, b: Claim, measure: Measure | None, undated_days:
         w = measure.time_window if measure is not None else 0
         return a.time_low - w <= b.time_high and b.time_low - w <= a.time_high
     wa, wb = claim_when(a), claim_when(b)
-    if wa is None or wb is None or "approximate" in (wa.basis, wb.basis) or wa.anchor != wb.anchor:
+    if wa is None or wb is None or "approximate" in (wa.basis, wb.basis):
         return False
+    if wa.anchor != wb.anchor and not (
+        wa.resolution == wb.resolution == "day" and "since" not in (wa.anchor, wb.anchor)
+    ):
+        return False  # "since 2014" is a running total; "by Monday" and "on Monday" are one day's count
     if wa.basis == "article" or wb.basis == "article":
-        if wa.basis != wb.basis or a.path == b.path:
+        if a.path == b.path:
             return False  # one article's undated figures are often of other times or parts
-        da, db = _date(a), _date(b)
-        return da is not None and db is not None and abs((da - db).days) <= undated_days
+        if measure is not None and measure.undated_days is not None:
+            undated_days = measure.undated_days
+        return _undated_match(wa, wb, undated_days)
     return timectx.comparable(wa, wb, measure.time_window if measure is not None else 0)
+
+
+def _undated_match(wa, wb, days: int) -> bool:
+    """An undated claim is about its article's day or the ``days`` before it (the event reported)."""
+    if wa.basis == "article" and wb.basis == "article":
+        return abs((wa.start - wb.start).days) <= days
+    article, stated = (wa, wb) if wa.basis == "article" else (wb, wa)
+    return stated.resolution == "day" and 0 <= (article.start - stated.start).days <= days
 
 
 def _sort_key(claim: Claim) -> tuple:

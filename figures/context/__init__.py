@@ -107,8 +107,25 @@ def build_claims(
         p_start, p_end = _paragraph(text, f.start, article.body_start)
         paragraph = _with_previous(text, p_start, p_end, article.body_start)
         local = local_window(sent.text, fs, fe, max(prev_end, clause[0]), clause[1])
+        if "inherited_noun" in f.flags:
+            # "2,681 dead and 2,562 injured": a word of its own right after the figure says what it counts
+            own = _OWN_WORD.match(sent.text, fe)
+            if own:
+                f_for_measure = dataclasses.replace(f, noun=own.group(1))
+            else:
+                f_for_measure = f
+        else:
+            f_for_measure = f
         measure_id = classify(
-            rulebook.measures, f, sent.text, sent.start, paragraph, world.demonyms, clause, local, borrow=False
+            rulebook.measures,
+            f_for_measure,
+            sent.text,
+            sent.start,
+            paragraph,
+            world.demonyms,
+            clause,
+            local,
+            borrow=False,
         )
         if f.part_of is not None and measure_id is None:
             # a part ("19 from Kyrgyzstan") measures what its total, read before it, measures
@@ -145,7 +162,10 @@ def build_claims(
                 if _VAGUE_AGO.search(sent.text, found.start, found.end):
                     when = dataclasses.replace(when, basis="approximate")
             else:
-                when = timectx.article_when(article_date, "year" if time_mode == "year" else "day")
+                named = (
+                    _period_named(sent.text[clause[0] : clause[1]], article_date) if time_mode == "interval" else None
+                )
+                when = named or timectx.article_when(article_date, "year" if time_mode == "year" else "day")
         role_name = role.role
         if role_name == "prior" and own_time:
             role_name = "level"  # "from 84.3% in November": a level at a stated time
@@ -216,6 +236,13 @@ def build_claims(
     return claims
 
 
+# Adjectives that stand for people: "2,681 dead and 2,562 injured".
+_OWN_WORD = re.compile(
+    r"\s+(dead|injured|wounded|missing|displaced|homeless|unemployed|employed|sick|elderly|hospitalised|"
+    r"hospitalized|evacuated|rescued|detained|arrested)\b",
+    re.IGNORECASE,
+)
+
 # A time that is the base of a comparison is not the figure's time: "up 110 from its count a day
 # earlier", "1.18% from the previous month", "69,953 more than in 2021".
 _BASE_BEFORE = re.compile(
@@ -231,6 +258,24 @@ _VAGUE_AGO = re.compile(
     r"(?:ago|earlier|before|back)\b",
     re.IGNORECASE,
 )
+
+
+_PERIOD_WORDS = re.compile(
+    r"\b(?:(?P<year>full[- ]year|whole[- ]year|fiscal[- ]year|financial[- ]year|for\s+the\s+year|annual)"
+    r"|(?P<quarter>the\s+quarter|quarterly|three\s+months\s+to))\b",
+    re.IGNORECASE,
+)
+
+
+def _period_named(text: str, article_date) -> timectx.When | None:
+    """A period named without a date ("for the full fiscal year", "in the quarter"): its resolution
+    is known and its dates are not, so it is compared only with the same words' period."""
+    m = _PERIOD_WORDS.search(text)
+    if m is None or article_date is None:
+        return None
+    base = timectx.article_when(article_date, "year")
+    resolution, label = ("year", f"{article_date.year} (a year)") if m.group("year") else ("quarter", "a quarter")
+    return dataclasses.replace(base, resolution=resolution, label=label, basis="relative")
 
 
 def _time_of(times: list, sentence: str, fs: int, fe: int, seg_start: int, seg_end: int, clause: tuple[int, int]):
@@ -285,10 +330,16 @@ def _key(
     if role_name == "prior":
         return None, "the starting level of a move, at a time not stated"
     entity = where.entity if where else None
+    if subject is not None and where is not None and not where.locative:
+        # "Apple's revenue", "Lula won Brazil's runoff with 50.9%": the subject says whose it is; only a
+        # place named as where it holds ("sales in China") narrows it
+        entity = None
     if measure is None and entity is None and subject is None:
         return None, "no entity or subject"
     if role.individual and subject is None and measure is None:
         return None, "one case with no name"
+    if measure is not None and measure.subject and subject is None:
+        return None, f"{measure.label} with no named subject"
     if role.modality != "actual" and subject is None:
         return None, f"a {role.modality} with no named author"  # two forecasters may both be right
     if measure is not None and measure.rate and role_name == "change":

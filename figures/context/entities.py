@@ -31,6 +31,7 @@ class Attachment:
     entity: str | None
     place: str | None = None
     how: str = ""
+    locative: bool = False  # named as where the figure holds ("in China"), not as an owner ("Brazil's")
 
 
 class PlaceLike(Protocol):
@@ -121,7 +122,8 @@ def attach(
     if where is not None:
         a = _scope(where)
         how = "after the figure" if where.start >= fig_end else "in its clause"
-        return Attachment(a.entity, a.place, f'"{where.surface}" {how}')
+        locative = bool(_LOCATIVE_BEFORE.search(sentence[max(0, where.start - 30) : where.start]))
+        return Attachment(a.entity, a.place, f'"{where.surface}" {how}', locative)
     topic = sentence_topic(found, sentence, fig_start)
     if topic is not None:
         return Attachment(topic.entity, topic.place, topic.how)
@@ -140,6 +142,10 @@ def _location(found: list, sentence: str, fig_start: int, fig_end: int, clause: 
             return p
     return None
 
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|across|within|throughout|inside|at)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,2}$", re.IGNORECASE
+)
 
 # Where people of a nationality are: "Ukrainians in Poland", "Germany has registered ... Ukrainians".
 _LOCATED_AFTER = re.compile(
@@ -178,7 +184,11 @@ def sentence_topic(found: list, sentence: str, before: int | None = None) -> Att
     return None
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|across|throughout|within)\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,4}?(?:of\s+(?:the\s+)?)?"
+    r"((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})",
+    re.IGNORECASE,
+)
 _NOT_PLACES = frozenset(
     """January February March April May June July August September October November December Monday Tuesday
     Wednesday Thursday Friday Saturday Sunday Q1 Q2 Q3 Q4 H1 H2 The A An This That Parliament Congress Court
@@ -186,10 +196,17 @@ _NOT_PLACES = frozenset(
 )
 
 
+_NAMED_AREA = re.compile(
+    r"((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})\s+(?:province|region|state|county|district|prefecture|"
+    r"oblast|municipality|governorate|department|canton)\b",
+    re.IGNORECASE,
+)
+
+
 def unknown_scope(places: Places, text: str) -> str | None:
     """A place the gazetteer does not know, named as where a figure holds ("In Taroudant the ministry
     counted 492 deaths"): kept as the figure's scope, so a province is never compared with its country."""
-    for m in _LOCATIVE.finditer(text):
+    for m in (*_LOCATIVE.finditer(text), *_NAMED_AREA.finditer(text)):
         name = m.group(1)
         if name.split()[0] in _NOT_PLACES or places.find(name):
             continue

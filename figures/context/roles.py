@@ -64,6 +64,8 @@ _PART_BEFORE = re.compile(
     r"\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# "1,351 of the dead", "40 of them": a count taken out of a whole named after it.
+_PART_AFTER = re.compile(r"^\s+of\s+(?:the|them|those|these|its|their|all)\b", re.IGNORECASE)
 _FORECAST = re.compile(
     r"\b(?:expects?|expected|expecting|expectations?|forecasts?|forecasted|forecasting|projects|projected|projection|"
     r"projections|predicts?|predicted|prediction|anticipates?|anticipated|outlook|guidance|on\s+track\s+to|"
@@ -108,7 +110,11 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
     after = sentence[fig_end:c_end]
     near_before = before[-60:]
     role, cue = "level", ""
-    if figure.part_of is not None or _PART_BEFORE.search(near_before):
+    if (
+        figure.part_of is not None
+        or _PART_BEFORE.search(near_before)
+        or (figure.dimension == "count" and _PART_AFTER.match(after))
+    ):
         role, cue = "part", "a part of a stated whole"
     elif _DIFFERENCE_AFTER.match(after):
         role, cue = "difference", "a difference between two values"

@@ -30,7 +30,8 @@ _NOT_NAMES = frozenset(
     Chief Chairman Chairwoman CEO Officials Official Police Government Parliament Court Ministry Office Agency
     Statistics Data Figures Analysts Economists Experts Authorities Article Section Law Code GDP CPI EU UN
     Q1 Q2 Q3 Q4 H1 H2 FY Sales Revenue Revenues Profit Profits Turnover Earnings Shares Net Total Overall
-    Executive Officer Director Spokesman Spokeswoman Spokesperson Secretary Deputy Senator Candidate""".split()
+    Executive Officer Director Spokesman Spokeswoman Spokesperson Secretary Deputy Senator Candidate
+    President-elect Vice-President Vice Former Ex-President Acting Incumbent""".split()
 )
 _REPORTING_AFTER = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,3}?(?:said|says|say|told|reported|reports|announced|estimated|estimates|showed|shows|"

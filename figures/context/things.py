@@ -25,6 +25,8 @@ VAGUE_NOUNS = frozenset(
     """people person persons individuals men women children kids others those ones times cases units items things
     figures points percent years months days weeks hours minutes members residents citizens nationals adults""".split()
 )
+_TIME_WORDS = frozenset("last this next previous year years month months week weeks day days so far".split())
+_OF_NOUN = re.compile(r"^\s+of\s+((?:[a-z][\w-]*\s*){1,3})(?=[\s,.;:]|$)")
 # Words dropped from a thing: they do not change what is measured.
 _DROP = frozenset(
     """the a an its their his her our this that these those such some any all each every of its' total overall
@@ -102,9 +104,16 @@ _PRONOUNS = frozenset("them these those which whom it they us all its their this
 _STOP_AFTER_OF = frozenset("in on at for from by with and or but as to since during while".split())
 
 
+_SINGULAR_ALREADY = frozenset(
+    "measles mumps rabies diabetes herpes news series species means physics economics politics".split()
+)
+
+
 def singular(word: str) -> str:
     """A rough singular, enough to make "refugees" and "refugee" one word."""
     w = word.lower()
+    if w in _SINGULAR_ALREADY:
+        return w
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 4 and w.endswith(("sses", "ches", "shes", "xes")):
@@ -161,15 +170,57 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
         m = re.search(r"(\w+(?:\s+\w+)?)\s+(?:some\s+|about\s+|nearly\s+|at\s+least\s+)?$", before[-40:])
         if m and _EVENT_RE.fullmatch(m.group(1).split()[-1]):
             event = _EVENT_OF[m.group(1).split()[-1].lower()]
+    m = _OF_NOUN.match(after)
+    if m and not place_only:
+        kept = []
+        for w in m.group(1).split():
+            if w.lower() in _STOP_AFTER_OF or w.lower() in _NOT_EVENT or w.lower() in _TIME_WORDS:
+                break
+            kept.append(w)
+        of = normalise(" ".join(kept), strip_places)
+        if of:
+            noun = f"{of} {noun}"  # "386 cases of measles" is "measles case"
+    noun = " ".join(noun.split()[-2:])  # "368 laboratory-confirmed measles cases" is "measles case" too
     if event is None:
-        return None  # a count says what it counts and what happened to it, or it is not keyed
+        # a count says what it counts and what happened to it; a noun phrase specific on its own
+        # ("measles cases", "border crossings") is enough, a bare noun ("120,000 soldiers") is not
+        words = noun.split()
+        if len(words) < 2 or words[-1] in VAGUE_NOUNS or singular(words[-1]) in _VAGUE_SINGULAR:
+            return None
+        return noun, f'counted noun "{figure.noun}"'
     return f"{noun} {event}", f'"{figure.noun}" {event}'
+
+
+# What a change changes: "a 45% increase in the minimum wage", "raised the minimum wage by 55%".
+_CHANGE_IN_AFTER = re.compile(
+    r"^[\s-]*(?:[a-z-]+\s+)?(?:increase|rise|jump|cut|drop|fall|decline|hike|reduction|gain|surge)\s+in\s+"
+    r"(?:the\s+|its\s+|their\s+)?((?:[a-z][\w-]*\s*){1,3})"
+)
+_OBJECT_BY_BEFORE = re.compile(
+    r"\b(?:raised|raises|lifted|lifts|increased|increases|cut|cuts|lowered|lowers|reduced|reduces|hiked|hikes|"
+    r"boosted|boosts|slashed|slashes|trimmed|trims)\s+(?:the\s+|its\s+|their\s+)?((?:[A-Za-z][\w-]*\s+){1,3})by\s+"
+    r"(?:(?:about|nearly|almost|some|roughly|around)\s+)?$"
+)
+
+
+def _phrase(words: str) -> str:
+    kept = []
+    for w in words.split():
+        if w.lower() in _STOP_AFTER_OF or w.lower() in _TIME_WORDS:
+            break
+        kept.append(w)
+    return " ".join(kept)
 
 
 def property_thing(
     figure: Figure, before: str, after: str, strip_places: Callable[[str], str]
 ) -> tuple[str, str] | None:
     """(thing, cue) for a share, amount or measurement: the noun phrase the value belongs to."""
+    for m in (_CHANGE_IN_AFTER.match(after), _OBJECT_BY_BEFORE.search(before)):
+        if m:
+            thing = " ".join(normalise(_phrase(m.group(1)), strip_places).split()[-2:])
+            if thing and thing.split()[-1] not in VAGUE_NOUNS:
+                return thing, f'"{m.group(1).strip()}"'
     m = _OF_AFTER.match(after)
     if m and m.group(1).split()[0].lower() in _PRONOUNS:
         return None  # "a third of them": the whole is named elsewhere
@@ -194,3 +245,6 @@ def property_thing(
         if thing and thing.split()[-1] not in VAGUE_NOUNS and not thing.endswith(("it", "they", "he", "she", "which")):
             return thing, f'"{phrase}"'
     return None
+
+
+_VAGUE_SINGULAR = frozenset(singular(w) for w in VAGUE_NOUNS)

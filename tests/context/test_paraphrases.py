@@ -1,0 +1,36 @@
+"""Near-misses of a claim (another time, role, scope, entity or thing) never pass for the claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from figures.context import build_claims
+from figures.extract import extract_text
+from figures.model import Article
+from figures.rulebook import load_rulebook
+
+SETS = Path(__file__).resolve().parents[2] / "data" / "beats" / "paraphrases.yaml"
+
+
+def _identity(sentence: str, surface: str, date: str, rulebook):
+    for c in build_claims(Article("p.md", sentence, date=date), extract_text(sentence), rulebook):
+        if surface in c.figure.surface or c.figure.surface in surface:
+            return (c.key, c.time) if c.key else None
+    return None
+
+
+@pytest.fixture(scope="module")
+def rulebook():
+    return load_rulebook(None)
+
+
+@pytest.mark.parametrize("entry", yaml.safe_load(SETS.read_text(encoding="utf-8")), ids=lambda e: e["measure"])
+def test_near_misses_stay_apart(entry, rulebook):
+    date = str(entry["article_date"])
+    same = {_identity(s["sentence"], s["surface"], date, rulebook) for s in entry["same"]} - {None}
+    for d in entry["different"]:
+        got = _identity(d["sentence"], d["surface"], date, rulebook)
+        assert got is None or got not in same, (d["because"], d["sentence"], got)
