@@ -31,7 +31,8 @@ def identity(sentence: str, surface: str, date: str, rulebook, world) -> tuple[s
     claims = build_claims(Article("p.md", sentence, date=date), extract_text(sentence), rulebook, world)
     for c in claims:
         if surface in c.figure.surface or c.figure.surface in surface:
-            return (c.key, c.time) if c.key else None
+            # a claim whose time cannot be compared is no claim to compare
+            return (c.key, c.time) if c.key and c.time_basis != "approximate" else None
     return None
 
 

@@ -20,12 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from figures.context import time as timectx
-from figures.context.clauses import clause_bounds
+from figures.context.clauses import clause_bounds, clause_breaks
 from figures.context.entities import Attachment, attach, main_country, sentence_topic, unknown_scope
 from figures.context.gazetteer import World, load_world
 from figures.context.measures import classify, local_window
 from figures.context.roles import role_of
-from figures.context.subjects import canonical, full_names, subject_of
+from figures.context.subjects import canonical, full_names, main_subject, refers_to_organisation, subject_of
 from figures.context.things import count_thing, property_thing
 from figures.ingest.sentences import Sentence, split_sentences
 from figures.model import Article, Claim, Figure
@@ -34,9 +34,13 @@ from figures.rulebook import Measure, Rulebook
 __all__ = ["build_claims", "claim_id", "world_for"]
 
 
-def claim_id(path: str, sentence: str, surface: str, occurrence: int) -> str:
-    """A stable id: the same figure in the same sentence keeps it when the rest of the article changes."""
-    key = f"{Path(path).name}|{' '.join(sentence.split())}|{surface}|{occurrence}"
+def claim_id(path: str, sentence: str, surface: str, occurrence: int, spaced: str | None = None) -> str:
+    """A stable id: the same figure in the same sentence keeps it when the rest of the article changes.
+
+    ``spaced`` is the sentence with its white space folded, when the caller has it already.
+    """
+    folded = " ".join(sentence.split()) if spaced is None else spaced
+    key = f"{Path(path).name}|{folded}|{surface}|{occurrence}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
@@ -70,9 +74,13 @@ def _lead(article: Article) -> str:
 
 @dataclass
 class _SentenceContext:
+    """What every figure of one sentence shares, read once."""
+
     places: list
     times: list
     topic: Attachment | None
+    folded: str  # the sentence with its white space folded, for claim ids
+    breaks: list[tuple[int, int]]  # clause boundaries
 
 
 def build_claims(
@@ -85,10 +93,11 @@ def build_claims(
     starts = [s.start for s in sentences]
     article_date = timectx.parse_article_date(article.date)
     main = main_country(world, article.title, _lead(article))
-    names = full_names(text)
+    names: dict[str, str] | None = None  # full names, read from the article when first needed
     seen: dict[tuple[str, str], int] = {}
     cache: dict[int, _SentenceContext] = {}
     is_place, strip_places = _place_tests(world)
+    owner = main_subject(article.title, _lead(article), text, is_place)
     claims: list[Claim] = []
     for k, f in enumerate(figures):
         si = max(0, bisect.bisect_right(starts, f.start) - 1)
@@ -96,11 +105,15 @@ def build_claims(
         if si not in cache:
             places = world.find(sent.text)
             cache[si] = _SentenceContext(
-                places, timectx.mentions(sent.text, 0, len(sent.text), article_date), sentence_topic(places, sent.text)
+                places,
+                timectx.mentions(sent.text, 0, len(sent.text), article_date),
+                sentence_topic(places, sent.text),
+                " ".join(sent.text.split()),
+                clause_breaks(sent.text),
             )
         ctx = cache[si]
         fs, fe = f.start - sent.start, f.end - sent.start
-        clause = clause_bounds(sent.text, fs)
+        clause = clause_bounds(sent.text, fs, ctx.breaks)
         prev_end = figures[k - 1].end - sent.start if k and figures[k - 1].end <= f.start else 0
         nxt = figures[k + 1].start if k + 1 < len(figures) and figures[k + 1].start >= f.end else sent.end
         segment_end = min(nxt, sent.end) - sent.start
@@ -156,10 +169,12 @@ def build_claims(
         when = None
         own_time = False
         if time_mode != "none":
-            found, own_time = _time_of(ctx.times, sent.text, fs, fe, max(prev_end, clause[0]), segment_end, clause)
+            found, own_time, uncertain = _time_of(
+                ctx.times, sent.text, fs, fe, max(prev_end, clause[0]), segment_end, clause
+            )
             if found is not None:
                 when = found.when
-                if _VAGUE_AGO.search(sent.text, found.start, found.end):
+                if uncertain or _VAGUE_AGO.search(sent.text, found.start, found.end):
                     when = dataclasses.replace(when, basis="approximate")
             else:
                 named = (
@@ -176,7 +191,7 @@ def build_claims(
             thing, label = measure.id, measure.label
             thing_cue = f"measure {measure.id}"
             if measure.subject:
-                subject = canonical(subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end)), names)
+                subject = subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end))
         else:
             before = sent.text[max(prev_end, clause[0]) : fs]
             after = sent.text[fe : min(segment_end, clause[1])]
@@ -196,14 +211,25 @@ def build_claims(
             if found_thing is not None:
                 thing, thing_cue = found_thing
                 label = thing
-            subject = canonical(subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end)), names)
+            if thing is not None:  # a claim with no thing is never compared: whose it is does not matter
+                subject = subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end))
+        if (
+            subject is None
+            and thing is not None
+            and owner is not None
+            and refers_to_organisation(sent.text, clause[0], fs)
+        ):
+            subject = owner  # "the company", "it": the article's own subject
+        if subject is not None:
+            names = full_names(text) if names is None else names
+            subject = canonical(subject, names)
         key, reason = _key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world)
-        seen_key = (re.sub(r"\s+", " ", sent.text), f.surface)
+        seen_key = (ctx.folded, f.surface)
         occurrence = seen.get(seen_key, 0)
         seen[seen_key] = occurrence + 1
         claims.append(
             Claim(
-                id=claim_id(article.path, sent.text, f.surface, occurrence),
+                id=claim_id(article.path, sent.text, f.surface, occurrence, ctx.folded),
                 path=article.path,
                 figure=f,
                 sentence=sent.text,
@@ -252,6 +278,7 @@ _BASE_BEFORE = re.compile(
 )
 # A time right after the figure is its time: "64.3% in December", "2,122 on Sunday".
 _RIGHT_AFTER = re.compile(r"\s*(?:[^\W\d]+\s+){0,3}$")
+_SHIFT = re.compile(r"\b(?:earlier|ago|before|previous|prior)\b", re.IGNORECASE)
 # "five years ago": a round number of years back, not a date to compare.
 _VAGUE_AGO = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|many|\d+)\s+(?:years|decades)\s+"
@@ -285,12 +312,17 @@ def _time_of(times: list, sentence: str, fs: int, fe: int, seg_start: int, seg_e
     in_segment = [t for t in usable if lo <= t.start and t.end <= hi]
     right_after = [t for t in in_segment if t.start >= fe and _RIGHT_AFTER.fullmatch(sentence[fe : t.start])]
     if right_after:
-        return right_after[0], True
-    found = timectx.nearest(in_segment, fs, fe)
-    if found is not None:
-        return found, True
+        return right_after[0], True, False
     in_clause = [t for t in usable if clause[0] <= t.start and t.end <= clause[1]]
-    return timectx.nearest(in_clause, fs, fe) or timectx.nearest(usable, fs, fe), False
+    found = timectx.nearest(in_segment, fs, fe)
+    own = found is not None
+    found = found or timectx.nearest(in_clause, fs, fe) or timectx.nearest(usable, fs, fe)
+    # "A year earlier, Apple's fourth-quarter revenue ...": a shift back qualifies the other time
+    uncertain = found is not None and any(
+        t is not found and not t.when.overlaps(found.when) and _SHIFT.search(sentence, t.start, t.end)
+        for t in in_clause
+    )
+    return found, own, uncertain
 
 
 def _place_tests(world: World):

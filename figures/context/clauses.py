@@ -25,13 +25,18 @@ _BOUNDARY = re.compile(
 )
 
 
-def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
+def clause_breaks(sentence: str) -> list[tuple[int, int]]:
+    """Every clause boundary of a sentence, as (start, end) offsets; read once per sentence."""
+    return [m.span() for m in _BOUNDARY.finditer(sentence)]
+
+
+def clause_bounds(sentence: str, pos: int, breaks: list[tuple[int, int]] | None = None) -> tuple[int, int]:
     """The clause of ``sentence`` that holds offset ``pos``, as (start, end) offsets into the sentence."""
     start, end = 0, len(sentence)
-    for m in _BOUNDARY.finditer(sentence):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
+    for b_start, b_end in clause_breaks(sentence) if breaks is None else breaks:
+        if b_end <= pos:
+            start = b_end
+        elif b_start >= pos:
+            end = b_start
             break
     return start, end

@@ -36,6 +36,9 @@ _NOT_NAMES = frozenset(
 _REPORTING_AFTER = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,3}?(?:said|says|say|told|reported|reports|announced|estimated|estimates|showed|shows|"
     r"data|figures|statistics|calculations|survey|poll|report|noted|added|wrote|confirmed|according)\b"
+    # "Apple reported revenue of $89.5 billion": reporting its own result is owning it
+    r"(?!\s+(?:a\s+|an\s+|its\s+|record\s+|quarterly\s+|annual\s+|net\s+)*(?:revenue|revenues|sales|profit|"
+    r"profits|loss|losses|earnings|income|turnover|deliveries|orders)\b)"
 )
 _REPORTING_BEFORE = re.compile(r"\b(?:according\s+to|told|said|cited|citing|per)\s+(?:the\s+)?$", re.IGNORECASE)
 _TIED_AFTER = re.compile(
@@ -46,11 +49,19 @@ _TIED_AFTER = re.compile(
 _ACTS = re.compile(r"\s+(?:won|wins|took|takes|got|gets|received|secured|posted|reported|earned|made|sold|had|has)\b")
 
 
+_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
+
+
 def _clean(name: str) -> str:
-    words = [w for w in (re.sub(r"['’]s$", "", w) for w in name.split()) if w not in _NOT_NAMES]
-    while words and re.fullmatch(_PARTICLE, words[-1]):
+    words = []
+    for w in name.split():
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if w not in _NOT_NAMES:
+            words.append(w)
+    while words and words[-1] in _PARTICLES:
         words.pop()
-    while words and re.fullmatch(_PARTICLE, words[0]):
+    while words and words[0] in _PARTICLES:
         words.pop(0)
     return " ".join(words)
 
@@ -112,7 +123,7 @@ def full_names(text: str) -> dict[str, str]:
         name = _clean(m.group(1))
         words = name.split()
         for w in words[1:]:
-            if len(w) > 2 and not re.fullmatch(_PARTICLE, w) and len(name) > len(longest.get(w, "")):
+            if len(w) > 2 and w not in _PARTICLES and len(name) > len(longest.get(w, "")):
                 longest[w] = name
     return longest
 
@@ -125,3 +136,31 @@ def canonical(subject: str | None, names: dict[str, str]) -> str | None:
     if full and all(w in full.split() for w in subject.split()):
         return full
     return subject
+
+
+# An organisation named by description or pronoun: "The company said it took in revenue of ..."
+_ORG_ANAPHOR = re.compile(
+    r"\b(?:the\s+(?:company|firm|group|bank|lender|insurer|retailer|carmaker|automaker|airline|miner|chipmaker|"
+    r"manufacturer|maker|conglomerate|business|operator|utility|developer)|it|its)\b",
+    re.IGNORECASE,
+)
+
+
+def main_subject(title: str, lead: str, text: str, is_place: Callable[[str], bool]) -> str | None:
+    """The organisation or person an article is about: the name its title and first paragraph give
+    most, if it recurs in the article and no other name ties with it."""
+    counts: dict[str, int] = {}
+    for _start, _end, name in _names(title + ". " + lead, 0, len(title) + 2 + len(lead), is_place):
+        counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    name = ranked[0][0]
+    return name if len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 3 else None
+
+
+def refers_to_organisation(sentence: str, clause_start: int, fig_start: int) -> bool:
+    """Does the clause before the figure name its owner only as "the company", "it" and the like?"""
+    return bool(_ORG_ANAPHOR.search(sentence, clause_start, fig_start))

@@ -25,6 +25,9 @@ VAGUE_NOUNS = frozenset(
     """people person persons individuals men women children kids others those ones times cases units items things
     figures points percent years months days weeks hours minutes members residents citizens nationals adults""".split()
 )
+_WORDS = re.compile(r"[\w'’-]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en)")
 _TIME_WORDS = frozenset("last this next previous year years month months week weeks day days so far".split())
 _OF_NOUN = re.compile(r"^\s+of\s+((?:[a-z][\w-]*\s*){1,3})(?=[\s,.;:]|$)")
 # Words dropped from a thing: they do not change what is measured.
@@ -126,8 +129,8 @@ def singular(word: str) -> str:
 def normalise(phrase: str, strip_places: Callable[[str], str]) -> str:
     """A noun phrase as a thing: lower case, without articles, possessives, places; last word singular."""
     words = []
-    for raw in re.findall(r"[\w'’-]+", strip_places(phrase)):
-        w = re.sub(r"['’]s?$", "", raw)
+    for raw in _WORDS.findall(strip_places(phrase)):
+        w = _POSSESSIVE.sub("", raw)
         if not w or w.lower() in _DROP or w.isdigit():
             continue
         words.append(w.lower())
@@ -163,7 +166,7 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
         m = _EVENT_RE.match(" ".join(words[i : i + 3]))
         if m:
             event = _EVENT_OF[m.group(1).lower()]
-        elif re.fullmatch(r"[a-z]+(?:ed|en)", lw):
+        elif _PARTICIPLE.fullmatch(lw):
             event = lw
         break
     if event is None:

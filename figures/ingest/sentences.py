@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ABBREVIATIONS = frozenset(
     """jan feb mar apr jun jul aug sep sept oct nov dec no nos st mr mrs ms dr prof gen
@@ -43,8 +44,20 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
-    """Split ``text[start:end]`` into sentences whose offsets index ``text``."""
-    end = len(text) if end is None else end
+    """Split ``text[start:end]`` into sentences whose offsets index ``text``.
+
+    Extraction and the context stage both split each article; the last few splits are
+    remembered, so an article is split once.
+    """
+    return list(_split(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=4)
+def _split(text: str, start: int, end: int) -> tuple[Sentence, ...]:
+    return tuple(_split_now(text, start, end))
+
+
+def _split_now(text: str, start: int, end: int) -> list[Sentence]:
     out: list[Sentence] = []
     pos = start
     cursor = start

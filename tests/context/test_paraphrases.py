@@ -18,7 +18,8 @@ SETS = Path(__file__).resolve().parents[2] / "data" / "beats" / "paraphrases.yam
 def _identity(sentence: str, surface: str, date: str, rulebook):
     for c in build_claims(Article("p.md", sentence, date=date), extract_text(sentence), rulebook):
         if surface in c.figure.surface or c.figure.surface in surface:
-            return (c.key, c.time) if c.key else None
+            # a claim whose time cannot be compared is no claim to compare
+            return (c.key, c.time) if c.key and c.time_basis != "approximate" else None
     return None
 
 
