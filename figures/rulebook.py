@@ -434,6 +434,7 @@ class Measure:
     rate: bool = False
     share: bool = False
     undated_days: int | None = None
+    default: bool = False  # shipped with the package: a project's measure that fits wins over it
 
 
 @dataclass(frozen=True)
@@ -574,6 +575,7 @@ def _load_folder(
                     rate=m["rate"],
                     share=m["share"],
                     undated_days=m.get("undated_days"),
+                    default=root == DEFAULT_RULES,
                 )
                 if m.get("entity"):
                     pending_facts.append((name, raw.key_lines.get(str(mid), 1), "", m["entity"]))

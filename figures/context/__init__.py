@@ -25,7 +25,14 @@ from figures.context.entities import Attachment, attach, main_country, sentence_
 from figures.context.gazetteer import World, load_world
 from figures.context.measures import classify, local_window
 from figures.context.roles import role_of
-from figures.context.subjects import canonical, full_names, main_subject, refers_to_organisation, subject_of
+from figures.context.subjects import (
+    canonical,
+    full_names,
+    main_subject,
+    refers_to_organisation,
+    refers_to_person,
+    subject_of,
+)
 from figures.context.things import count_thing, property_thing
 from figures.ingest.sentences import Sentence, split_sentences
 from figures.model import Article, Claim, Figure
@@ -217,9 +224,9 @@ def build_claims(
             subject is None
             and thing is not None
             and owner is not None
-            and refers_to_organisation(sent.text, clause[0], fs)
+            and (refers_to_organisation(sent.text, clause[0], fs) or refers_to_person(sent.text, clause[0], fs))
         ):
-            subject = owner  # "the company", "it": the article's own subject
+            subject = owner  # "the company", "he", "the former director": the article's own subject
         if subject is not None:
             names = full_names(text) if names is None else names
             subject = canonical(subject, names)
@@ -362,7 +369,7 @@ def _key(
     if role_name == "prior":
         return None, "the starting level of a move, at a time not stated"
     entity = where.entity if where else None
-    if subject is not None and where is not None and not where.locative:
+    if subject is not None and where is not None and (not where.locative or role.individual):
         # "Apple's revenue", "Lula won Brazil's runoff with 50.9%": the subject says whose it is; only a
         # place named as where it holds ("sales in China") narrows it
         entity = None
@@ -384,7 +391,7 @@ def _key(
         unit,
         per,
         entity or "",
-        where.place or "" if where else "",
+        "" if (where is None or (role.individual and subject)) else where.place or "",  # one person's case
         subject or "" if (measure is None or measure.subject or role.modality != "actual") else "",
         role_name,
         role.modality,

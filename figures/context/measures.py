@@ -143,11 +143,12 @@ def _best(
         offset = clause[0] if (m.scope == "clause" and clause is not None) else 0
         near = -_distance(text, m.sentence, pos - offset)
         # the rule file's priority first; then the measure whose cues stand nearest the figure
-        key = (
-            (m.priority, near, len(m.sentence) + len(m.paragraph))
-            if m.scope == "clause"
-            else (m.priority, len(m.sentence) + len(m.paragraph), near)
-        )
+        # a project's measure over the package's; the rule file's priority; then the measure whose cues
+        # stand nearest the figure (clause measures), or the one with more cue groups (sentence measures)
+        closeness = (near, len(m.sentence) + len(m.paragraph))
+        if m.scope != "clause":
+            closeness = closeness[::-1]
+        key = (not m.default, m.priority, *closeness)
         if best is None or key > best:
             best, choice = key, mid
     return choice

@@ -31,7 +31,9 @@ _NOT_NAMES = frozenset(
     Statistics Data Figures Analysts Economists Experts Authorities Article Section Law Code GDP CPI EU UN
     Q1 Q2 Q3 Q4 H1 H2 FY Sales Revenue Revenues Profit Profits Turnover Earnings Shares Net Total Overall
     Executive Officer Director Spokesman Spokeswoman Spokesperson Secretary Deputy Senator Candidate
-    President-elect Vice-President Vice Former Ex-President Acting Incumbent""".split()
+    President-elect Vice-President Vice Former Ex-President Acting Incumbent
+    One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Fifty Hundred Hundreds Thousand
+    Thousands Million Millions Dozens Dozen Half Several""".split()
 )
 _REPORTING_AFTER = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,3}?(?:said|says|say|told|reported|reports|announced|estimated|estimates|showed|shows|"
@@ -53,8 +55,14 @@ _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 
 
 def _clean(name: str) -> str:
-    words = []
+    words: list[str] = []
+    ended = False
     for w in name.split():
+        if ended:
+            words = []  # "English. Martin Keller": a sentence ended before this name
+        ended = w.endswith(".") and len(w) > 3
+        if ended:
+            w = w[:-1]
         if w.endswith(("'s", "’s")):
             w = w[:-2]
         if w not in _NOT_NAMES:
@@ -150,7 +158,9 @@ def main_subject(title: str, lead: str, text: str, is_place: Callable[[str], boo
     """The organisation or person an article is about: the name its title and first paragraph give
     most, if it recurs in the article and no other name ties with it."""
     counts: dict[str, int] = {}
+    names = full_names(text)
     for _start, _end, name in _names(title + ". " + lead, 0, len(title) + 2 + len(lead), is_place):
+        name = canonical(name, names) or name  # "Lula" in the title, "Luiz Inacio Lula da Silva" in the lead
         counts[name] = counts.get(name, 0) + 1
     if not counts:
         return None
@@ -158,9 +168,24 @@ def main_subject(title: str, lead: str, text: str, is_place: Callable[[str], boo
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
     name = ranked[0][0]
-    return name if len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 3 else None
+    short = name.split()[-1] if name.split() else name
+    return name if ranked[0][1] >= 2 or len(re.findall(rf"\b{re.escape(short)}\b", text)) >= 3 else None
+
+
+# A person named by pronoun or description as the clause's subject: "He took ...", "The former
+# finance director was jailed ..."; not someone else named by relation ("his rival", "her lawyer").
+_PERSON_ANAPHOR = re.compile(
+    r"\s*(?:He|She|(?:The|the)\s+(?!\w*\s*(?:rival|opponent|challenger|runner-up|predecessor|successor|other|"
+    r"lawyer|wife|husband|son|daughter|partner|co-defendant|accomplice))(?:[a-z][\w-]*\s+){1,6}?(?:of\s+[\w\s-]+?)?)"
+    r"\s*(?:was|is|has|had|won|took|secured|got|received|polled|garnered|finished|ended|earned|made)\b"
+)
 
 
 def refers_to_organisation(sentence: str, clause_start: int, fig_start: int) -> bool:
     """Does the clause before the figure name its owner only as "the company", "it" and the like?"""
     return bool(_ORG_ANAPHOR.search(sentence, clause_start, fig_start))
+
+
+def refers_to_person(sentence: str, clause_start: int, fig_start: int) -> bool:
+    """Does the clause open with its subject named only as "he", "she" or a description?"""
+    return bool(_PERSON_ANAPHOR.match(sentence[clause_start:fig_start]))
