@@ -98,7 +98,7 @@ _LINK = (
 )
 _NP_WORD = r"[A-Za-z][\w'’-]*"
 _BEFORE_LINK = re.compile(
-    rf"((?:{_NP_WORD}\s+){{0,3}}{_NP_WORD})\s+{_LINK}(?:\s+(?:up|down|out|in))?"
+    rf"((?:{_NP_WORD}\s+){{0,7}}{_NP_WORD})\s+{_LINK}(?:\s+(?:up|down|out|in))?"
     r"(?:\s+(?:at|to|of|by|around|about|nearly|almost|some|roughly|only|just))*\s+$"
 )
 _OF_AFTER = re.compile(rf"^\s+of\s+(?:(?:the|a|an|its|their|all|total)\s+)*((?:{_NP_WORD}\s*){{1,4}})")
@@ -206,6 +206,20 @@ _OBJECT_BY_BEFORE = re.compile(
 )
 
 
+_PREPOSITIONS = frozenset("of among in for at on by with from to across within between during under over".split())
+
+
+def _head_phrase(words: str) -> str:
+    """The head of a noun phrase: up to three words before its first preposition ("coverage of the
+    two-dose course among five-year-olds in England" is "coverage")."""
+    out = []
+    for w in words.split():
+        if w.lower() in _PREPOSITIONS and out:
+            break
+        out.append(w)
+    return " ".join(out[-3:])
+
+
 def _phrase(words: str) -> str:
     kept = []
     for w in words.split():
@@ -243,7 +257,7 @@ def property_thing(
             return thing, f'"{m.group(1)} of"'
     m = _BEFORE_LINK.search(before)
     if m:
-        phrase = m.group(1)
+        phrase = _head_phrase(m.group(1))
         thing = normalise(phrase, strip_places)
         if thing and thing.split()[-1] not in VAGUE_NOUNS and not thing.endswith(("it", "they", "he", "she", "which")):
             return thing, f'"{phrase}"'
