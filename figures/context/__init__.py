@@ -230,6 +230,8 @@ def build_claims(
         if subject is not None:
             names = full_names(text) if names is None else names
             subject = canonical(subject, names)
+        if measure is not None and measure.rate and role_name == "change":
+            role_name = "level"  # "consumer prices rose 84.3%" states the inflation rate
         key, reason = _key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world)
         seen_key = (ctx.folded, f.surface)
         occurrence = seen.get(seen_key, 0)
@@ -381,8 +383,6 @@ def _key(
         return None, f"{measure.label} with no named subject"
     if role.modality != "actual" and subject is None:
         return None, f"a {role.modality} with no named author"  # two forecasters may both be right
-    if measure is not None and measure.rate and role_name == "change":
-        role_name = "level"  # "consumer prices rose 84.3%" states the inflation rate
     unit = f.unit if (measure is None or not measure.unit) else measure.unit
     per = f.period or ""
     parts = [
