@@ -5,8 +5,11 @@ from __future__ import annotations
 import bisect
 
 from figures.extract.atoms import find_atoms
+from figures.extract.draft import Draft
+from figures.extract.filters import keep_draft
+from figures.extract.qualifiers import apply_bounds
 from figures.extract.relations import inherit_nouns, link_currency_pairs, link_each, link_parts
-from figures.extract.scanner import Draft, apply_bounds, draft_from_atoms, finish_draft, keep_draft
+from figures.extract.scanner import draft_from_atoms, finish_draft
 from figures.ingest.sentences import split_sentences
 from figures.model import Equivalent, Figure, Qualifier
 

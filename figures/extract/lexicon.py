@@ -1,6 +1,7 @@
 """Words around numbers: qualifiers, units, currencies, periods, vague amounts.
 
-The lexicon is data; the scanner that uses it is in :mod:`figures.extract.scanner`.
+The lexicon is data; the readers that use it are :mod:`figures.extract.unit_reader`,
+:mod:`figures.extract.qualifiers` and :mod:`figures.extract.filters`.
 Unit names are pint names (currencies are ISO 4217 codes, defined in pint as
 dimensions of their own by :mod:`figures.units`).
 """

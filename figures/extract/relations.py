@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.scanner import Draft
+from figures.extract.draft import Draft
 
 _PAIR_OPEN = re.compile(
     r"\s*(?:\(|,\s*or\s+|—\s*|–\s*)\s*(?:about|around|roughly|some|approximately|approx\.?|nearly|almost|~|or\s+)?\s*$",

@@ -1,0 +1,104 @@
+"""What a count counts: the noun after a number ("63,389 Tajiks", "4.5 million migrant workers")."""
+
+from __future__ import annotations
+
+import re
+
+from figures.extract.lexicon import STOPWORDS
+
+_WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
+_OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?=\s)", re.IGNORECASE)
+_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "staff", "troops"})
+
+
+def count_noun(text: str, pos: int, limit: int, allow_of: bool) -> tuple[str, int]:
+    """The thing counted after a number: "63,389 Tajiks", "4.5 million workers"."""
+    start = pos
+    if allow_of:
+        m = _OF_THE.match(text, pos, limit)
+        if m:
+            start = m.end()
+    words: list[tuple[str, int, int]] = []
+    cursor = start
+    for _ in range(5):
+        m = _WORD.match(text, cursor, limit)
+        if not m:
+            break
+        words.append((m.group(1), m.start(1), m.end(1)))
+        cursor = m.end()
+    noun_first: int | None = None
+    i = 0
+    while i < len(words):
+        word, a, b = words[i]
+        low = word.lower()
+        nxt = words[i + 1][0] if i + 1 < len(words) else ""
+        if word[0].isupper():
+            if noun_first is None:
+                noun_first = a
+            if nxt.lower() == "and" and i + 2 < len(words) and words[i + 2][0][0].isupper():
+                i += 2  # "Tajik and Uzbek citizens"
+                continue
+            # "63,389 Tajiks", "11,865 Kyrgyz acquired": a capitalised head noun;
+            # "Russian soldiers": a capitalised modifier before a lower-case head.
+            if _plural(low) or not nxt or not nxt[0].islower() or nxt.lower() in STOPWORDS or _verbish(nxt):
+                if _plural(low) or not nxt or nxt[0].islower() or not nxt[0].isalpha():
+                    return text[noun_first:b], b
+            i += 1
+            continue
+        if low in STOPWORDS or _verbish(word):
+            break
+        if noun_first is None:
+            noun_first = a
+        # "migrant workers", "contract soldiers": a singular word before a plural head
+        if nxt and nxt[0].islower() and nxt.lower() not in STOPWORDS and not _verbish(nxt):
+            if not _plural(low) and (_plural(nxt.lower())):
+                return text[noun_first : words[i + 1][2]], words[i + 1][2]
+        return text[noun_first:b], b
+    return "", pos
+
+
+def _plural(word: str) -> bool:
+    return word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
+
+
+def _verbish(word: str) -> bool:
+    low = word.lower()
+    return (
+        (low.endswith("ed") and len(low) > 4)
+        or (low.endswith("ing") and len(low) > 5)
+        or low
+        in (
+            "said",
+            "says",
+            "told",
+            "were",
+            "was",
+            "are",
+            "is",
+            "have",
+            "has",
+            "had",
+            "died",
+            "fled",
+            "left",
+            "went",
+            "came",
+            "got",
+            "made",
+            "took",
+            "gave",
+            "face",
+            "faced",
+            "work",
+            "worked",
+            "live",
+            "lived",
+            "remain",
+            "remained",
+            "became",
+            "become",
+            "sought",
+            "signed",
+            "joined",
+        )
+    )

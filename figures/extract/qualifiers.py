@@ -1,0 +1,91 @@
+"""Qualifiers and rate periods around a number: "up to", "or more", "a month", "monthly"."""
+
+from __future__ import annotations
+
+import re
+
+from figures.extract.draft import Draft
+from figures.extract.lexicon import PERIOD_ADJECTIVES, PERIOD_NOUNS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE
+from figures.model import Qualifier
+
+_QUAL_BEFORE = sorted(QUALIFIERS_BEFORE, key=len, reverse=True)
+_QUAL_AFTER = sorted(QUALIFIERS_AFTER, key=len, reverse=True)
+_PERIOD_AFTER = re.compile(
+    r"\s*(?:(?:per|a|an|each|every|/)\s*(month|year|annum|week|day|hour|mo|yr|wk)\b(?!\s+(?:earlier|ago|later|before|after))"
+    r"|\s(monthly|annually|yearly|weekly|daily|hourly)\b)",
+    re.IGNORECASE,
+)
+_PERIOD_FAR = re.compile(r"^[^.;:!?\d]{0,60}?\b(?:each|every|per)\s+(month|year|week|day|hour)\b", re.IGNORECASE)
+_PERIOD_BEFORE = re.compile(
+    r"\b(monthly|annual|annually|yearly|weekly|daily|hourly|per-month)\s+(?:[A-Za-z-]+\s+){0,3}"
+    r"(?:of|at|is|was|were|worth|totall?ing|amounting\s+to|around|about|some|up\s+to|over|"
+    r"more\s+than|nearly|almost)?\s*$",
+    re.IGNORECASE,
+)
+
+
+_QUAL_BEFORE_AT_END = re.compile(
+    "(?:"
+    + "|".join((r"(?<![\w])" if p[0].isalnum() else "") + re.escape(p).replace(r"\ ", r"\s+") for p in _QUAL_BEFORE)
+    + r")\s*$",
+    re.IGNORECASE,
+)
+
+
+def qualifier_before(text: str, pos: int, floor: int) -> tuple[Qualifier, int] | None:
+    """A qualifier phrase ending just before ``pos`` (white space allowed between)."""
+    window = text[max(floor, pos - 30) : pos]
+    m = _QUAL_BEFORE_AT_END.search(window)
+    if m is None:
+        return None
+    phrase = " ".join(m.group().split()).lower()
+    return QUALIFIERS_BEFORE[phrase], pos - len(window) + m.start()
+
+
+def period_before(text: str, pos: int, floor: int) -> str | None:
+    window = text[max(floor, pos - 60) : pos]
+    m = _PERIOD_BEFORE.search(window)
+    if m:
+        return PERIOD_ADJECTIVES[m.group(1).lower()]
+    return None
+
+
+def period_after(text: str, pos: int, limit: int, far: bool) -> tuple[str, int] | None:
+    m = _PERIOD_AFTER.match(text, pos, limit)
+    if m:
+        word = (m.group(1) or m.group(2)).lower()
+        return PERIOD_NOUNS.get(word) or PERIOD_ADJECTIVES[word], m.end()
+    if far:
+        m = _PERIOD_FAR.match(text[pos:limit])
+        if m:
+            return PERIOD_NOUNS[m.group(1).lower()], pos + m.end()
+    return None
+
+
+def qualifier_after(text: str, pos: int, limit: int) -> tuple[Qualifier, int] | None:
+    window = text[pos : min(limit, pos + 20)].lower()
+    stripped = window.lstrip(" ,")
+    offset = len(window) - len(stripped)
+    for phrase in _QUAL_AFTER:
+        if stripped.startswith(phrase):
+            end = offset + len(phrase)
+            if end < len(window) and window[end].isalnum():
+                continue
+            return QUALIFIERS_AFTER[phrase], pos + end
+    return None
+
+
+def combine(current: Qualifier, new: Qualifier) -> Qualifier:
+    if current == Qualifier.RANGE:
+        return current
+    return new
+
+
+def apply_bounds(draft: Draft) -> None:
+    """Turn the qualifier into the interval's open or closed ends."""
+    q = draft.qualifier
+    if q in (Qualifier.AT_LEAST, Qualifier.MORE_THAN):
+        draft.high = None
+    elif q in (Qualifier.AT_MOST, Qualifier.LESS_THAN):
+        draft.high = draft.high if draft.high is not None else draft.low
+        draft.low = None
