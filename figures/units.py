@@ -53,13 +53,15 @@ def registry():
     for code in CURRENCIES:
         ureg.define(f"{code} = [currency_{code}]")
     ureg.define("USD_cent = 0.01 * USD")
+    ureg.define("GBX = 0.01 * GBP")
     ureg.define("percentage_point = [percentage_point]")
     ureg.define("basis_point = 0.01 * percentage_point")
     return ureg
 
 
 def is_currency(unit: str) -> bool:
-    return unit in CURRENCIES or unit == "USD_cent"
+    """Is the unit a currency (an ISO 4217 code, or the cent or penny of one)?"""
+    return unit in CURRENCIES or unit in ("USD_cent", "GBX")
 
 
 def factor(from_unit: str, to_unit: str) -> float:
@@ -96,3 +98,42 @@ def is_known(unit: str) -> bool:
         return True
     except Exception:
         return False
+
+
+# Names a reader writes for pint names that do not read as words.
+_READABLE = {
+    "USD_cent": "US cent",
+    "GBX": "penny",
+    "oil_barrel": "barrel",
+    "metric_ton": "tonne",
+    "degree_Celsius": "degree Celsius",
+    "degree_Fahrenheit": "degree Fahrenheit",
+    "foot * pound_force": "pound-foot",
+    "newton * meter": "newton metre",
+    "percentage_point": "percentage point",
+    "basis_point": "basis point",
+    "kilowatt_hour": "kilowatt hour",
+    "light_year": "light year",
+    "arcminute": "arcminute",
+}
+_SPELLING = (("meter", "metre"), ("liter", "litre"))
+
+
+def unit_name(unit: str) -> str:
+    """The unit as a person reads it: ``kilometer ** 2`` -> "square kilometre", ``mile / hour``
+    -> "mile per hour"; currency codes and plain counts are returned as they are."""
+    if not unit or is_currency(unit) and unit not in _READABLE:
+        return unit
+    if unit in _READABLE:
+        return _READABLE[unit]
+    parts = []
+    for side in unit.split(" / "):
+        words = []
+        for factor_ in side.split(" * "):
+            name, _, power = factor_.partition(" ** ")
+            name = _READABLE.get(name, name.replace("_", " "))
+            for us, uk in _SPELLING:
+                name = name.replace(us, uk)
+            words.append({"2": "square ", "3": "cubic "}.get(power.strip(), "") + name)
+        parts.append(" ".join(words))
+    return " per ".join(parts)

@@ -12,6 +12,7 @@ from figures.extract.relations import inherit_nouns, link_currency_pairs, link_e
 from figures.extract.scanner import draft_from_atoms, finish_draft
 from figures.ingest.sentences import split_sentences
 from figures.model import Equivalent, Figure, Qualifier
+from figures.units import unit_name
 
 __all__ = ["extract_text", "line_starts", "position"]
 
@@ -103,6 +104,9 @@ def _to_figure(text: str, lines: list[int], index: int, d: Draft) -> Figure:
         parts=tuple(d.parts),
         part_of=d.part_of,
         each_of=d.each_of,
+        direction=d.direction,
+        per=d.per,
+        unit_name=unit_name(d.unit),
     )
 
 

@@ -92,7 +92,10 @@ _FRACTION_RE = re.compile(
     r"ninths|ninth|tenths|tenth)\b",
     re.IGNORECASE,
 )
-_HALF_RE = re.compile(r"\bhalf(?=\s+(?:of\b|the\b|a\b|an\b|its\b|their\b|his\b|her\b))", re.IGNORECASE)
+_HALF_RE = re.compile(
+    r"\bhalf(?=\s+(?:of\b|the\b|a\b|an\b|its\b|their\b|his\b|her\b))|(?<=\b[bB]y )half\b|(?<=\b[iI]n )half\b",
+    re.IGNORECASE,
+)
 # "for a year", "at least a month": one unit of time after a word that makes it a
 # duration; "a year ago" and "once a year" are not durations.
 _A_TIME_UNIT_RE = re.compile(

@@ -35,6 +35,8 @@ class Draft:
     part_of: int | None = None
     each_of: int | None = None
     dropped: bool = False
+    direction: str | None = None
+    per: str | None = None
 
 
 def atoms_end(draft: Draft) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from figures.extract.changes import direction_before, level_before
 from figures.extract.draft import Draft
 from figures.model import Qualifier
 
@@ -27,6 +28,11 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
     age = AGE_BEFORE.search(text, max(s_start, first.start - 24), first.start)
     has_between = bool(marker and marker.group(1).lower() == "between") or bool(age and (age.group(1) or age.group(2)))
     approx = False
+    if (_RANGE_WORD.fullmatch(between) or (marker and marker.group(1).lower() == "from")) and (
+        level_before(text, first.start, s_start)
+        or direction_before(text, first.start, s_start, first.dimension)
+    ):
+        return None  # "rose 6.5% to 164p", "fell from 4.6% to 3.9%": a change and a level, or two levels
     if _RANGE_DASH.fullmatch(between) or _RANGE_WORD.fullmatch(between):
         pass
     elif has_between and _RANGE_AND.fullmatch(between):

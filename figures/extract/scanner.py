@@ -10,6 +10,14 @@ from __future__ import annotations
 import re
 
 from figures.extract.atoms import Atom
+from figures.extract.changes import (
+    DECREASE,
+    INCREASE,
+    direction_after,
+    direction_before,
+    level_before,
+    sign_before,
+)
 from figures.extract.draft import Draft, atoms_end
 from figures.extract.nouns import count_noun
 from figures.extract.numerals import parse_digits
@@ -157,6 +165,21 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     if qa is not None and draft.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
         draft.qualifier = qa[0]
         draft.end = qa[1]
+    _read_direction(text, draft, s_start, s_end)
+
+
+def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    """Is the draft a change up or down ("slid 2%", "+0.4%", "a 7% rise"), or a level?"""
+    signed = draft.dimension in ("percent", "percentage_point") and len(draft.atoms) == 1
+    if signed and sign_before(text, draft.start):
+        draft.start -= 1
+        draft.direction = INCREASE
+    elif signed and text[draft.start] in "-−" and draft.low is not None and draft.low < 0:
+        draft.direction = DECREASE
+    elif not level_before(text, draft.start, s_start):
+        draft.direction = direction_before(text, draft.start, s_start, draft.dimension) or direction_after(
+            text, draft.unit_end, s_end, draft.dimension
+        )
 
 
 def _reread_count(draft: Draft) -> None:

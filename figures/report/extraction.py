@@ -30,6 +30,9 @@ JSONL_KEYS = (
     "parts",
     "part_of",
     "each_of",
+    "direction",
+    "per",
+    "unit_name",
 )
 CSV_KEYS = (
     "path",
@@ -48,6 +51,9 @@ CSV_KEYS = (
     "precision",
     "flags",
     "equivalent",
+    "direction",
+    "per",
+    "unit_name",
 )
 
 _SYMBOLS = {
@@ -57,6 +63,9 @@ _SYMBOLS = {
     Qualifier.LESS_THAN: "<",
     Qualifier.APPROXIMATELY: "≈",
 }
+
+
+_CHANGES = {"increase": "rise", "decrease": "fall"}
 
 
 def number(value: float | None) -> str:
@@ -69,8 +78,8 @@ def number(value: float | None) -> str:
 
 
 def normalized(figure: Figure) -> str:
-    """The figure's interval in words a reader checks at a glance: "≤ 20 year"."""
-    unit = figure.unit or figure.noun
+    """The figure's interval in words a reader checks at a glance: "≤ 20 year", "rise of 2 percent"."""
+    unit = figure.unit_name or figure.unit or figure.noun
     if figure.low is not None and figure.high is not None and figure.low != figure.high:
         text = f"{number(figure.low)}–{number(figure.high)}"
     elif figure.qualifier in (Qualifier.AT_MOST, Qualifier.LESS_THAN):
@@ -80,8 +89,12 @@ def normalized(figure: Figure) -> str:
         text = f"{symbol} {number(figure.low)}".strip()
     if unit:
         text += f" {unit}"
+    if figure.per:
+        text += f" per {figure.per}"
     if figure.period:
         text += f" per {figure.period}"
+    if figure.direction:
+        text = f"{_CHANGES[figure.direction]} of {text}"
     return text
 
 

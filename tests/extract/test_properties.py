@@ -139,3 +139,32 @@ def test_european_dot_thousands_in_counts(head, tail):
     numeral = parse_digits(f"{head}.{tail:03d}", count_context=True)
     assert numeral.value == head * 1000 + tail
     assert "ambiguous_separator" in numeral.flags
+
+
+_UP = ["rose", "gained", "climbed", "jumped", "grew by", "increased by", "was up"]
+_DOWN = ["fell", "slid", "dropped", "declined", "shrank by", "decreased by", "was down"]
+
+
+@given(
+    st.sampled_from([(v, "increase") for v in _UP] + [(v, "decrease") for v in _DOWN]),
+    st.decimals(min_value="0.1", max_value="99.9", places=1),
+    st.integers(min_value=100, max_value=99_999),
+)
+def test_change_then_level_is_two_figures(verb_direction, change, level):
+    verb, direction = verb_direction
+    text = f"The index {verb} {change}% to {level:,} on Friday."
+    figures = extract_text(text)
+    assert len(figures) == 2, [f.surface for f in figures]
+    first, second = figures
+    assert (first.low, first.direction) == (float(change), direction)
+    assert (second.low, second.direction) == (level, None)
+    for f in figures:
+        assert text[f.start : f.end] == f.surface
+
+
+@given(st.decimals(min_value="0.1", max_value="99.9", places=1), st.sampled_from(["+", "-"]))
+def test_signed_percentages_carry_their_direction(value, sign):
+    text = f"Output changed by {sign}{value}% in the quarter."
+    (figure,) = extract_text(text)
+    assert text[figure.start : figure.end] == figure.surface == f"{sign}{value}%"
+    assert figure.direction == ("increase" if sign == "+" else "decrease")
