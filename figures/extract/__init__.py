@@ -58,12 +58,23 @@ def extract_text(text: str, start: int = 0, end: int | None = None) -> list[Figu
         s_start, s_end = bounds[d.sentence]
         finish_draft(text, d, s_start, s_end)
     drafts = [d for d in drafts if keep_draft(text, d, bounds[d.sentence][0])]
+    drafts = _without_overlaps(drafts)
     drafts = link_currency_pairs(text, drafts)
     inherit_nouns(text, drafts)
     link_parts(text, drafts)
     link_each(text, drafts)
     lines = line_starts(text)
     return [_to_figure(text, lines, k, d) for k, d in enumerate(drafts)]
+
+
+def _without_overlaps(drafts: list[Draft]) -> list[Draft]:
+    """Drop a number read as part of the figure before it ("6.5 per 100,000 people")."""
+    out: list[Draft] = []
+    for d in drafts:
+        if out and d.start < out[-1].end:
+            continue
+        out.append(d)
+    return out
 
 
 def _to_figure(text: str, lines: list[int], index: int, d: Draft) -> Figure:

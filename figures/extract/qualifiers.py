@@ -11,11 +11,11 @@ from figures.model import Qualifier
 _QUAL_BEFORE = sorted(QUALIFIERS_BEFORE, key=len, reverse=True)
 _QUAL_AFTER = sorted(QUALIFIERS_AFTER, key=len, reverse=True)
 _PERIOD_AFTER = re.compile(
-    r"\s*(?:(?:per|a|an|each|every|/)\s*(month|year|annum|week|day|hour|mo|yr|wk)\b(?!\s+(?:earlier|ago|later|before|after))"
+    r"\s*(?:(?:per|a|an|each|every|/)\s*(month|year|annum|week|day|night|hour|mo|yr|wk)\b(?!\s+(?:earlier|ago|later|before|after))"
     r"|\s(monthly|annually|yearly|weekly|daily|hourly)\b)",
     re.IGNORECASE,
 )
-_PERIOD_FAR = re.compile(r"^[^.;:!?\d]{0,60}?\b(?:each|every|per)\s+(month|year|week|day|hour)\b", re.IGNORECASE)
+_PERIOD_FAR = re.compile(r"^[^.;:!?\d]{0,60}?\b(?:each|every|per)\s+(month|year|week|day|night|hour)\b", re.IGNORECASE)
 _PERIOD_BEFORE = re.compile(
     r"\b(monthly|annual|annually|yearly|weekly|daily|hourly|per-month)\s+(?:[A-Za-z-]+\s+){0,3}"
     r"(?:of|at|is|was|were|worth|totall?ing|amounting\s+to|around|about|some|up\s+to|over|"

@@ -23,6 +23,7 @@ from figures.extract.nouns import count_noun
 from figures.extract.numerals import parse_digits
 from figures.extract.qualifiers import combine, period_after, period_before, qualifier_after, qualifier_before
 from figures.extract.ranges import AGE_BEFORE, merge_range
+from figures.extract.rates import per_after
 from figures.extract.unit_reader import currency_before, unit_after
 from figures.model import Qualifier
 
@@ -151,7 +152,12 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
             draft.noun_end = noun_end
         _reread_count(draft)
     # Periods: after the unit or noun, or an adjective before ("a monthly salary of").
-    if draft.dimension in ("currency", "count"):
+    if draft.dimension not in ("time", "age"):
+        per = per_after(text, max(draft.end, draft.noun_end), s_end)
+        if per is not None:
+            draft.per = per[0]
+            draft.end = per[1]
+    if draft.dimension not in ("time", "age"):
         after = period_after(
             text, max(draft.end, draft.noun_end), s_end, far=draft.dimension == "count" and bool(draft.noun)
         )

@@ -83,6 +83,9 @@ def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
     if m:
         spaced = bool(m.group(1))
         tokens = m.group(2).split()
+        head, slash, _ = tokens[0].partition("/")
+        if slash and head and _lookup_unit(tokens[0].rstrip(".,"), spaced) is None and _lookup_unit(head, spaced):
+            tokens = [head]  # "€/litre", "$/barrel": the unit, then its denominator
         for k in range(min(4, len(tokens)), 0, -1):
             phrase = " ".join(tokens[:k])
             end = m.start(2) + len(phrase)

@@ -168,3 +168,17 @@ def test_signed_percentages_carry_their_direction(value, sign):
     (figure,) = extract_text(text)
     assert text[figure.start : figure.end] == figure.surface == f"{sign}{value}%"
     assert figure.direction == ("increase" if sign == "+" else "decrease")
+
+
+@given(
+    st.integers(min_value=1, max_value=99_999),
+    st.sampled_from(["barrel", "share", "head", "gallon", "tonne", "capita"]),
+    st.sampled_from([" a ", " per ", "/"]),
+)
+def test_non_time_denominators_go_to_per(amount, word, joiner):
+    if word == "capita" and joiner != " per ":
+        return
+    text = f"The price was ${amount:,}{joiner}{word} on Friday."
+    (figure,) = extract_text(text)
+    assert (figure.low, figure.unit, figure.per, figure.period) == (amount, "USD", word, None)
+    assert text[figure.start : figure.end] == figure.surface
