@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from figures.extract.lexicon import GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
+from figures.extract.lexicon import CURRENCY_PREFIXES, GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
 from figures.extract.numerals import (
     FRACTION_WORDS,
     SAFE_SCALE_ABBREVIATIONS,
@@ -163,7 +163,7 @@ def _digit_atoms(text: str) -> list[Atom]:
     for m in _DIGITS_RE.finditer(text):
         a, b = m.start(), m.end()
         prev = text[a - 1] if a else " "
-        if (prev.isalnum() or prev in "_.,/\\") and not _GLUED_PREFIX.search(text, max(0, a - 4), a):
+        if (prev.isalnum() or prev in "_.,/\\") and not _GLUED_PREFIX.search(text, max(0, a - 5), a):
             continue
         if prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 7), a - 1):
             continue  # "Su-25", "COVID-19": part of a name
@@ -226,12 +226,14 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
 # Words that may be hyphenated to a number without making it a name ("sub-7",
 # "now-18", "minus-130"); "COVID-19" and "Su-25" are names.
 _NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near|mid|pre|post|ultra|super)$", re.I)
-_GLUED_PREFIX = re.compile(r"(?:\$US|[A-Z]{1,2}\$|USD|EUR|GBP|RUB)$")
+# Currency codes and symbols that may be glued to the amount ("RM79", "AUD2.1m", "HK$5").
+_CODES = sorted((k for k in CURRENCY_PREFIXES if k.strip().isalpha() and len(k.strip()) >= 2), key=len, reverse=True)
+_GLUED_PREFIX = re.compile(r"(?:\$US|[A-Z]{1,2}\$|" + "|".join(_CODES) + r")$")
+_MONEY_BEFORE = re.compile(r"(?:[$€£₽¥₹₡₾₭₿₩₱₦₺₪฿₫]|\b(?:" + "|".join(_CODES) + r"))[ \u00a0]?$")
 
 
 def _money_before(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 4) : pos]
-    return bool(re.search(r"(?:[$€£₽¥₹]|USD|EUR|GBP|RUB)\s?$", before))
+    return _MONEY_BEFORE.search(text, max(0, pos - 5), pos) is not None
 
 
 def _word_atoms(text: str) -> list[Atom]:

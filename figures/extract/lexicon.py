@@ -141,6 +141,56 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "AZN": "AZN",
     "GEL": "GEL",
     "BYN": "BYN",
+    "HK$": "HKD",
+    "HK $": "HKD",
+    "HKD": "HKD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "SGD": "SGD",
+    "AUD": "AUD",
+    "AU$": "AUD",
+    "CAD": "CAD",
+    "NT$": "TWD",
+    "R$": "BRL",
+    "RM": "MYR",
+    "MYR": "MYR",
+    "rmb": "CNY",
+    "RMB": "CNY",
+    "Rmb": "CNY",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "₡": "CRC",
+    "₾": "GEL",
+    "₭": "LAK",
+    "₿": "BTC",
+    "BTC": "BTC",
+    "₩": "KRW",
+    "₱": "PHP",
+    "₦": "NGN",
+    "₺": "TRY",
+    "₪": "ILS",
+    "฿": "THB",
+    "₫": "VND",
+    "Rp": "IDR",
+    "zł": "PLN",
+}
+
+# Currency codes written with a scale of their own: "25 MEUR" is 25 million euros.
+SCALED_CURRENCIES: dict[str, tuple[str, float]] = {
+    "MEUR": ("EUR", 1e6),
+    "MUSD": ("USD", 1e6),
+    "MGBP": ("GBP", 1e6),
+    "MSEK": ("SEK", 1e6),
+    "MNOK": ("NOK", 1e6),
+    "MDKK": ("DKK", 1e6),
+    "MCHF": ("CHF", 1e6),
+    "kEUR": ("EUR", 1e3),
+    "KEUR": ("EUR", 1e3),
+    "kUSD": ("USD", 1e3),
+    "KUSD": ("USD", 1e3),
+    "BEUR": ("EUR", 1e9),
+    "BUSD": ("USD", 1e9),
 }
 
 # Unit words written after a number. Keys are lower-case unless the unit is an
@@ -175,6 +225,21 @@ _add("currency", "TMT", "manat", "manats", "TMT")
 _add("currency", "GEL", "lari", "laris", "GEL")
 _add("currency", "CHF", "swiss francs", "CHF")
 _add("currency", "ILS", "shekels", "shekel", "new shekels", "NIS", "ILS")
+_add("currency", "MYR", "ringgit", "MYR")
+_add("currency", "BRL", "reais", "real", "BRL")
+_add("currency", "ZAR", "rand", "ZAR")
+_add("currency", "KRW", "won", "KRW")
+_add("currency", "SEK", "kronor", "swedish krona", "SEK")
+_add("currency", "NOK", "norwegian kroner", "NOK")
+_add("currency", "DKK", "danish kroner", "DKK")
+_add("currency", "PLN", "zloty", "zlotys", "PLN", "zł")
+_add("currency", "TRY", "lira", "liras", "turkish lira", "TRY")
+_add("currency", "BTC", "bitcoin", "bitcoins", "BTC")
+# Lower-case codes after an amount ("500 eur", "80 usd").
+_add("currency", "USD", "usd")
+_add("currency", "EUR", "eur")
+_add("currency", "GBP", "gbp")
+_add("currency", "CNY", "rmb", "cny", "RMB")
 _add("currency", "USD_cent", "cents", "cent")
 _add("currency", "GBX", "p", "pence")  # "164p" (glued only: a spaced letter is never a unit)
 _add("currency", "GBP", "pounds", "pound", guessed=True)
@@ -200,17 +265,51 @@ _add("length", "inch", "inches", "inch")
 _add("length", "yard", "yards", "yard", "yd")
 _add("mass", "kilogram", "kilograms", "kilogram", "kilos", "kilo", "kg")
 _add("mass", "gram", "grams", "gram", "g")
+_add("mass", "milligram", "milligrams", "milligram", "mg")
+_add("mass", "microgram", "micrograms", "microgram", "μg", "µg", "mcg")
+_add("mass", "pound", "lb", "lbs", "lb.", "lbs.")
+_add("mass", "ounce", "ounces", "ounce", "oz")
+_add("frequency", "hertz", "Hz", "hertz")
+_add("frequency", "kilohertz", "kHz", "kilohertz")
+_add("frequency", "megahertz", "MHz", "megahertz")
+_add("frequency", "gigahertz", "GHz", "gigahertz")
+_add("volume", "milliliter", "ml", "mL", "millilitres", "milliliters", "millilitre", "milliliter")
+_add("volume", "centiliter", "cl", "cL", "centilitres", "centiliters")
+_add("volume", "gallon", "gallons")
+_add("volume", "pint", "pints", "pint")
+_add("length", "micrometer", "μm", "µm", "microns", "micron", "micrometres", "micrometers")
+_add("length", "inch", "″", "in.")
+_add("length", "foot", "′")
+_add("area", "meter ** 2", "m2", "m²", "sq m", "sqm", "square metres", "square meters", "square metre", "square meter")
+_add("area", "foot ** 2", "sq ft", "sqft", "square feet", "square foot")
+_add("area", "mile ** 2", "sq mi", "square miles", "square mile")
+_add("area", "acre", "acres", "acre")
+_add("volume", "meter ** 3", "m3", "m³", "cubic metres", "cubic meters", "cubic metre", "cubic meter")
+_add("angle", "degree", "°")
 _add("mass", "metric_ton", "tonnes", "tonne", "metric tons", "metric ton", "tons", "ton", "t")
 _add("area", "hectare", "hectares", "hectare", "ha")
 _add("area", "kilometer ** 2", "square kilometres", "square kilometers", "sq km", "km²", "km2")
 _add("volume", "liter", "litres", "liters", "litre", "liter", "l")
 _add("volume", "oil_barrel", "barrels", "barrel", "bbl")
-_add("speed", "kilometer / hour", "km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour")
-_add("speed", "mile / hour", "mph", "miles per hour")
+_add(
+    "speed",
+    "kilometer / hour",
+    "km/h",
+    "kph",
+    "kmh",
+    "kmph",
+    "km/hr",
+    "km/hour",
+    "km per hour",
+    "kilometres per hour",
+    "kilometers per hour",
+)
+_add("speed", "mile / hour", "mph", "miles per hour", "m.p.h", "m.p.h.", "miles an hour")
 _add("temperature", "degree_Celsius", "C", "celsius", "centigrade")  # "C" glued only: "41C"
 _add("temperature", "degree_Fahrenheit", "F", "fahrenheit")
 _add("temperature", "degree_Celsius", "°c", "degrees celsius", "degrees c")
-_add("temperature", "degree_Fahrenheit", "°f", "degrees fahrenheit")
+_add("temperature", "degree_Fahrenheit", "°f", "degrees fahrenheit", "degrees f", "deg f", "deg. f", "degree f")
+_add("temperature", "degree_Celsius", "deg c", "deg. c", "degree c", "degrees centigrade")
 _add("energy", "kilowatt_hour", "kwh", "kilowatt-hours", "kilowatt hours")
 _add("power", "watt", "watts", "watt", "W")
 _add("power", "kilowatt", "kilowatts", "kilowatt", "kw", "kW")
@@ -228,6 +327,7 @@ _add("power", "gigawatt", "gw", "gigawatts", "gigawatt")
 # is rare, "5h" is common) or listed here as safe with a space.
 SPACED_SHORT_UNITS_OK = frozenset(
     {"km", "kg", "mm", "cm", "mph", "kph", "kwh", "mw", "gw", "ha", "hp", "gb", "mb", "tb", "kb", "%"}
+    | {"mg", "ml", "lb", "oz", "μg", "µg", "μm", "µm"}
 )
 
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})

@@ -30,6 +30,7 @@ from figures.model import Qualifier
 _PLUS = re.compile(r"(?:\+|-plus\b)")
 _NEGATIVE = re.compile(r"(?:\b(minus)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
+_WEIGHED = re.compile(r"\b(?:weigh\w*|weight|heavier|lighter|lost|gained|put\s+on)\b[^.;]*$", re.IGNORECASE)
 _OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
 _MEASURED = frozenset({"currency", "time", "length", "mass", "area", "volume"})
 
@@ -90,6 +91,13 @@ def _single(text: str, atom: Atom, s_idx: int, s_start: int, s_end: int) -> Draf
         if um is not None:
             if um.unit:
                 draft.unit, draft.dimension = um.unit, um.dimension
+                if um.scale != 1.0:  # "25 MEUR", "40 USD million"
+                    draft.low, draft.high = _times(draft.low, um.scale), _times(draft.high, um.scale)
+                    draft.precision = _times(draft.precision, um.scale)
+                guessed_pound = um.unit == "GBP" and "guessed_unit" in um.flags
+                if guessed_pound and _WEIGHED.search(text, max(s_start, pos - 40), pos):
+                    draft.unit, draft.dimension = "pound", "mass"  # "weighed 40 pounds"
+                    um.flags = ()
             elif um.noun:
                 draft.noun = um.noun
             draft.flags.extend(um.flags)
@@ -113,6 +121,10 @@ def _single(text: str, atom: Atom, s_idx: int, s_start: int, s_end: int) -> Draf
     if age and draft.dimension in ("count", "time", "age") and draft.unit in ("", "year"):
         draft.unit, draft.dimension = "year", "age"
     return draft
+
+
+def _times(value: float | None, scale: float) -> float | None:
+    return None if value is None else value * scale
 
 
 def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:

@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from figures.extract.lexicon import CURRENCY_PREFIXES, SPACED_SHORT_UNITS_OK, TIME_UNITS, UNITS_AFTER, UnitWord
+from figures.extract.lexicon import (
+    CURRENCY_PREFIXES,
+    SCALED_CURRENCIES,
+    SPACED_SHORT_UNITS_OK,
+    TIME_UNITS,
+    UNITS_AFTER,
+    UnitWord,
+)
 from figures.extract.longtail import longtail_units
+from figures.extract.numerals import SCALE_ABBREVIATIONS as SCALE_WORDS
 
 _PREFIXES = sorted(CURRENCY_PREFIXES, key=len, reverse=True)
 _HYPHEN_TIME = re.compile(
@@ -15,6 +23,10 @@ _HYPHEN_TIME = re.compile(
 _SPACED_AGE = re.compile(r"[ \u00a0](year|month|week|day)s?[-\u2011]old\b", re.IGNORECASE)
 _HYPHEN_NOUN = re.compile(r"-([a-z]{3,})\b(?!-)")
 _OLD = re.compile(r"\s+old\b", re.IGNORECASE)
+_POWER_UNIT = re.compile(r"[ \u00a0]?(km|m|cm|mm|ft|mi)([23²³])(?![\w²³])")
+_BRACKETED = re.compile(r"[ \u00a0]?\(([^()\s\d]{1,12})\)")
+_HYPHEN_UNIT = re.compile(r"-([A-Za-z]+)\b(?!-)")
+_SCALE_AFTER_CODE = re.compile(r"[ \u00a0]+(thousand|million|billion|trillion|bn|mn|mln)\b", re.IGNORECASE)
 _UNIT_TOKENS = re.compile(r"([ \u00a0]?)([^\s\d(),;:!?\"“”]+(?:[ \u00a0][^\s\d(),;:!?\"“”]+){0,3})")
 
 
@@ -23,7 +35,7 @@ _PREFIX_AT_END = re.compile("(" + "|".join(re.escape(k) for k in _PREFIXES) + ")
 
 def currency_before(text: str, pos: int) -> tuple[str, int] | None:
     """A currency symbol or code written just before ``pos``: ``$``, ``US$``, ``RUB ``."""
-    window = text[max(0, pos - 6) : pos]
+    window = text[max(0, pos - 7) : pos]
     m = _PREFIX_AT_END.search(window)
     if m is None:
         return None
@@ -41,6 +53,7 @@ class UnitMatch:
     end: int
     flags: tuple[str, ...] = ()
     noun: str = ""
+    scale: float = 1.0
 
 
 def _lookup_unit(phrase: str, spaced: bool) -> UnitWord | None:
@@ -79,6 +92,9 @@ def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
         if (m.group(2) or "").lower() == "-old":
             return UnitMatch(unit, "age", m.end())
         return UnitMatch(unit, "time", m.end())
+    m = _POWER_UNIT.match(text, pos, limit)
+    if m and (word := UNITS_AFTER.get(m.group(1) + m.group(2))) is not None:
+        return UnitMatch(word.unit, word.dimension, m.end())  # "24m2", "5 km²"
     m = _UNIT_TOKENS.match(text, pos, limit)
     if m:
         spaced = bool(m.group(1))
@@ -91,13 +107,16 @@ def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
             end = m.start(2) + len(phrase)
             # A unit ends at a word boundary (punctuation stripped from its tail).
             core = phrase.rstrip(".'’")
-            if core != phrase and core.lower() not in ("approx", "u.s"):
+            if core != phrase and core.lower() not in ("approx", "u.s", "m.p.h"):
                 end -= len(phrase) - len(core)
                 phrase = core
             if not phrase:
                 continue
             if end < len(text) and text[end].isalnum() and phrase[-1].isalnum():
                 continue
+            if phrase in SCALED_CURRENCIES:
+                code, scale = SCALED_CURRENCIES[phrase]
+                return UnitMatch(code, "currency", end, scale=scale)
             word = _lookup_unit(phrase, spaced)
             if word is None:
                 continue
@@ -107,7 +126,17 @@ def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
                 om = _OLD.match(text, end, limit)
                 if om:
                     return UnitMatch(word.unit, "age", om.end(), flags)
-            return UnitMatch(word.unit, dimension, end, flags)
+            scale = 1.0
+            if dimension == "currency":
+                sm = _SCALE_AFTER_CODE.match(text, end, limit)  # "40 USD million"
+                if sm:
+                    scale, end = SCALE_WORDS[sm.group(1).lower()], sm.end()
+            return UnitMatch(word.unit, dimension, end, flags, scale=scale)
+    m = _BRACKETED.match(text, pos, limit) or _HYPHEN_UNIT.match(text, pos, limit)
+    if m:
+        word = _lookup_unit(m.group(1), False)
+        if word is not None and word.dimension not in ("currency", "time"):
+            return UnitMatch(word.unit, word.dimension, m.end())  # "35 (kg)", "a 250-hp engine"
     m = _HYPHEN_NOUN.match(text, pos, limit)
     if m and m.group(1).lower() not in ("plus", "strong", "odd", "something", "year", "old"):
         return UnitMatch("", "count", m.end(), (), m.group(1))

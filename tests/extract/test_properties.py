@@ -182,3 +182,41 @@ def test_non_time_denominators_go_to_per(amount, word, joiner):
     (figure,) = extract_text(text)
     assert (figure.low, figure.unit, figure.per, figure.period) == (amount, "USD", word, None)
     assert text[figure.start : figure.end] == figure.surface
+
+
+@given(
+    st.decimals(min_value="0.1", max_value="9999.9", places=1),
+    st.sampled_from(
+        [
+            ("GHz", "gigahertz"),
+            ("mg", "milligram"),
+            ("ml", "milliliter"),
+            ("m2", "meter ** 2"),
+            ("lb", "pound"),
+            ("kmph", "kilometer / hour"),
+            ("kg", "kilogram"),
+            ("km", "kilometer"),
+        ]
+    ),
+    st.sampled_from(["", " "]),
+)
+def test_glued_or_spaced_units_keep_their_number(value, symbol_unit, space):
+    symbol, unit = symbol_unit
+    text = f"The label says {value}{space}{symbol} in small print."
+    (figure,) = extract_text(text)
+    assert (figure.low, figure.unit) == (float(value), unit)
+    assert text[figure.start : figure.end] == figure.surface == f"{value}{space}{symbol}"
+
+
+@given(
+    st.integers(min_value=1, max_value=999_999),
+    st.sampled_from(
+        [("RM", "MYR"), ("AUD", "AUD"), ("HK $", "HKD"), ("HK$", "HKD"), ("C$", "CAD"), ("₹", "INR"), ("₿", "BTC")]
+    ),
+)
+def test_currency_prefixes(amount, prefix_code):
+    prefix, code = prefix_code
+    text = f"It sold for {prefix}{amount:,} last week."
+    (figure,) = extract_text(text)
+    assert (figure.low, figure.unit, figure.dimension) == (amount, code, "currency")
+    assert text[figure.start : figure.end] == figure.surface
