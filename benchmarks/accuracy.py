@@ -77,13 +77,13 @@ def seeds_set() -> list[tuple[str, Values]]:
 
 
 def figures_values(text: str, fractions_as_ratios: bool = True) -> Values:
-    """Values of every figure; test sets that write "a third" as 0.333 get ratios."""
+    """Values of every figure; test sets that write "a third" as 33.3 get percentages."""
     out = []
     for f in extract_text(text):
         lo = f.low if f.low is not None else f.high
         hi = f.high if f.high is not None else f.low
-        if fractions_as_ratios and f.dimension == "percent" and "fraction" in f.flags:
-            lo, hi = lo / 100, hi / 100
+        if not fractions_as_ratios and f.unit == "fraction":
+            lo, hi = lo * 100, hi * 100
         out.append((lo, hi))
         if f.equivalent is not None:
             e = f.equivalent

@@ -64,7 +64,7 @@ class UnitError(FiguresError):
 
 @lru_cache(maxsize=1)
 def registry():
-    """The shared pint registry, with currencies and percentage points defined."""
+    """The shared pint registry, with currencies, percentage points and fractions defined."""
     import pint
 
     ureg = pint.UnitRegistry(on_redefinition="ignore")
@@ -73,6 +73,7 @@ def registry():
     ureg.define("USD_cent = 0.01 * USD")
     ureg.define("GBX = 0.01 * GBP")
     ureg.define("percentage_point = [percentage_point]")
+    ureg.define("fraction = 1")  # "a third": a share of its whole, 1 fraction = 100 percent
     ureg.define("basis_point = 0.01 * percentage_point")
     return ureg
 

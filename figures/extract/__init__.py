@@ -8,7 +8,13 @@ from figures.extract.atoms import find_atoms
 from figures.extract.draft import Draft
 from figures.extract.filters import keep_draft
 from figures.extract.qualifiers import apply_bounds
-from figures.extract.relations import inherit_nouns, link_currency_pairs, link_each, link_parts
+from figures.extract.relations import (
+    inherit_nouns,
+    join_compound_amounts,
+    link_currency_pairs,
+    link_each,
+    link_parts,
+)
 from figures.extract.scanner import draft_from_atoms, finish_draft
 from figures.ingest.sentences import split_sentences
 from figures.model import Equivalent, Figure, Qualifier
@@ -59,6 +65,7 @@ def extract_text(text: str, start: int = 0, end: int | None = None) -> list[Figu
         finish_draft(text, d, s_start, s_end)
     drafts = [d for d in drafts if keep_draft(text, d, bounds[d.sentence][0])]
     drafts = _without_overlaps(drafts)
+    drafts = join_compound_amounts(text, drafts)
     drafts = link_currency_pairs(text, drafts)
     inherit_nouns(text, drafts)
     link_parts(text, drafts)

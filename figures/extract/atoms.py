@@ -16,6 +16,7 @@ from figures.extract.numerals import (
     FRACTION_WORDS,
     SAFE_SCALE_ABBREVIATIONS,
     SCALE_ABBREVIATIONS,
+    SCALE_WORDS_AFTER_DIGITS,
     UNITS_WORDS,
     VULGAR_FRACTIONS,
     find_number_words,
@@ -48,7 +49,8 @@ class Atom:
 _DIGITS_RE = re.compile(
     r"""
     (?=[\d.])(?:
-        \d{1,3}(?:,\d{3})+(?:\.\d+)?                                  # 1,234,567.8
+        \d{1,2}(?:,\d{2})+,\d{3}(?![,\d])(?:\.\d+)?                   # 1,00,000 (Indian grouping)
+      | \d{1,3}(?:,\d{3})+(?:\.\d+)?                                  # 1,234,567.8
       | \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)             # 50 000
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                                # 1.234.567
       | \d+,\d{1,2}(?=\s?(?:million|billion|thousand|bn|mln|%|percent|per\ cent)\b)
@@ -59,7 +61,15 @@ _DIGITS_RE = re.compile(
     re.VERBOSE,
 )
 _SCALE_RE = re.compile(
-    r"[ \u00a0]?(thousand|million|billion|trillion|bn|bln|mln|mn|tn|trn|m|b|k|t)\b(?!\.\w)",
+    r"[ \u00a0]?(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|m|b|k|t)\b(?!\.\w)",
+    re.IGNORECASE,
+)
+# After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".
+_MILLION_NOUN = re.compile(
+    r"[ \u00a0]+(?:tonnes|tons|barrels|litres|liters|gallons|ounces|acres|hectares|people|users|viewers|"
+    r"customers|subscribers|households|homes|jobs|shares|votes|visitors|passengers|residents|children|adults|"
+    r"workers|patients|doses|copies|units|vehicles|cars|devices|followers|downloads|tourists|voters|pilgrims|"
+    r"refugees|migrants|members|students|dollars|euros|pounds|rupees|yen|yuan)\b",
     re.IGNORECASE,
 )
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
@@ -106,14 +116,27 @@ _DURATION_BEFORE = re.compile(
     r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
     re.IGNORECASE,
 )
-_AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_AND_A_PART_RE = re.compile(
+    r"\s+and\s+(?:(a|one|three|two)\s+)(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
+    re.IGNORECASE,
+)
 _VAGUE_RE = re.compile(
     r"(?=[dshtmbacDSHTMBAC])\b(?:"
     + "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
-_GROUP_RE = re.compile(r"\b(?:(a|one|two|three|four|five|half\s+a)\s+)(dozen|score)\b(?!s)", re.IGNORECASE)
+_GROUP_RE = re.compile(
+    r"\b(?:(a|one|two|three|four|five|six|ten|half\s+a|\d{1,3})\s+)(dozen|score)\b(?!s)", re.IGNORECASE
+)
+_DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
+_SPOKEN_DECIMAL_RE = re.compile(rf"[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)", re.IGNORECASE)
+# "half a million", "a quarter million", "three quarters of a billion".
+_PART_OF_SCALE_RE = re.compile(
+    r"\b(?:(a|three)[ \u00a0]+)?(half|quarters?)[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?"
+    r"(million|billion|thousand)\b",
+    re.IGNORECASE,
+)
 _DECADE_RE = re.compile(r"(?=[iI])\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b", re.IGNORECASE)
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
@@ -177,11 +200,17 @@ def _digit_atoms(text: str) -> list[Atom]:
         if sm:
             word = sm.group(1).lower()
             glued = sm.group(0)[0] not in " \u00a0"
-            if word in ("thousand", "million", "billion", "trillion") or word in SAFE_SCALE_ABBREVIATIONS:
+            if word in SCALE_WORDS_AFTER_DIGITS or word in SAFE_SCALE_ABBREVIATIONS:
                 scale = SCALE_ABBREVIATIONS[word]
                 end = sm.end()
-            elif word in ("m", "b", "k", "t") and glued and _money_before(text, a):
+            elif word in ("m", "b", "k", "t", "mm") and glued and _money_before(text, a):
                 scale = SCALE_ABBREVIATIONS[word]
+                end = sm.end()
+            elif glued and (
+                (word == "k" and sm.group(1) == "k")
+                or (word == "m" and sm.group(1) == "m" and _MILLION_NOUN.match(text, sm.end()))
+            ):
+                scale = SCALE_ABBREVIATIONS[word]  # "30k", "2.5m tonnes"
                 end = sm.end()
         elif nxt.isalpha() or nxt == "_":
             # "5G", "3D", "22nd": glued letters that are not a scale; units are read later
@@ -200,6 +229,7 @@ def _digit_atoms(text: str) -> list[Atom]:
 
 
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
+_VULGAR_RE = re.compile("(?<![\\d\\w])[" + "".join(VULGAR_FRACTIONS) + "]")
 _SCIENTIFIC_RE = re.compile(
     r"(?=\d)(?<![\w.,])(\d+(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3}))(?![\w.])"
 )
@@ -216,6 +246,9 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         value = whole + num / den
         kind = "digits" if whole else "fraction"
         atoms.append(Atom(m.start(), m.end(), value, value, None, kind, ("fraction",) if not whole else ()))
+    for m in _VULGAR_RE.finditer(text):
+        value = VULGAR_FRACTIONS[m.group()]
+        atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _SCIENTIFIC_RE.finditer(text):
         exponent = (m.group(2) or m.group(3)).replace("−", "-")
         value = float(m.group(1)) * 10 ** int(exponent)
@@ -242,13 +275,26 @@ def _word_atoms(text: str) -> list[Atom]:
         value = words_to_number(text[start:end])
         if value is None:
             continue
-        atoms.append(Atom(start, end, value, value, 1.0 if value < 100 else None, "words"))
+        last = text[start:end].rsplit(None, 1)[-1].lower()
+        scale = SCALE_ABBREVIATIONS.get(last, 1.0) if last in SCALE_WORDS_AFTER_DIGITS else 1.0
+        precision = 1.0 if value < 100 else None
+        m = _SPOKEN_DECIMAL_RE.match(text, end)
+        if m and scale == 1.0:
+            digits = [str(UNITS_WORDS[w.lower()]) for w in m.group(1).split()]
+            value = float(f"{int(value)}.{''.join(digits)}")  # "six point two"
+            precision = 10.0 ** -len(digits)
+            end = m.end()
+        atoms.append(Atom(start, end, value, value, precision, "words", scale=scale))
+    for m in _PART_OF_SCALE_RE.finditer(text):
+        part = FRACTION_WORDS[m.group(2).lower()] * (3 if m.group(1) and m.group(1).lower() == "three" else 1)
+        value = part * SCALE_ABBREVIATIONS[m.group(3).lower()]
+        atoms.append(Atom(m.start(), m.end(), value, value, None, "words"))
     for m in _A_TIME_UNIT_RE.finditer(text):
         if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             atoms.append(Atom(m.start(), m.start() + len(m.group(1)), 1.0, 1.0, 1.0, "words"))
     for m in _GROUP_RE.finditer(text):
         count = m.group(1).lower()
-        n = 0.5 if count.startswith("half") else (1 if count == "a" else UNITS_WORDS[count])
+        n = 0.5 if count.startswith("half") else (1 if count == "a" else UNITS_WORDS.get(count) or int(count))
         value = n * GROUP_WORDS[m.group(2).lower()]
         atoms.append(Atom(m.start(), m.end(), value, value, 1.0, "words"))
     return atoms
@@ -317,14 +363,23 @@ def find_atoms(text: str) -> list[Atom]:
             continue
         chosen.append(atom)
         last_end = atom.end
-    return [_and_a_half(text, a) for a in chosen]
+    return [_and_a_part(text, a) for a in chosen]
 
 
-def _and_a_half(text: str, atom: Atom) -> Atom:
-    m = _AND_A_HALF_RE.match(text, atom.end)
+def _and_a_part(text: str, atom: Atom) -> Atom:
+    """A mixed number: "two and a half", "seven and a quarter", "two and three quarters"."""
+    m = _AND_A_PART_RE.match(text, atom.end)
     if m and atom.kind in ("digits", "words") and atom.low == atom.high:
-        atom.low += 0.5
-        atom.high += 0.5
+        count = m.group(1).lower()
+        n = 1 if count in ("a", "one") else UNITS_WORDS[count]
+        word = m.group(2).lower()
+        if n > 1 and not word.endswith("s"):
+            return atom
+        part = n * FRACTION_WORDS[word]
+        if part >= 1:
+            return atom
+        atom.low += part
+        atom.high += part
         atom.end = m.end()
-        atom.precision = 0.5
+        atom.precision = FRACTION_WORDS[word]
     return atom

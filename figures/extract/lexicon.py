@@ -257,6 +257,7 @@ _add("time", "decade", "decades", "decade")
 _add("time", "century", "centuries", "century")
 _add("length", "kilometer", "kilometres", "kilometers", "kilometre", "kilometer", "km", "kms")
 _add("length", "meter", "metres", "meters", "metre", "meter")
+_add("length", "meter", "m", guessed=True)  # glued only: "the 100m sprint"
 _add("length", "centimeter", "centimetres", "centimeters", "cm")
 _add("length", "millimeter", "millimetres", "millimeters", "mm")
 _add("length", "mile", "miles", "mile", "mi")
@@ -275,8 +276,10 @@ _add("frequency", "megahertz", "MHz", "megahertz")
 _add("frequency", "gigahertz", "GHz", "gigahertz")
 _add("volume", "milliliter", "ml", "mL", "millilitres", "milliliters", "millilitre", "milliliter")
 _add("volume", "centiliter", "cl", "cL", "centilitres", "centiliters")
-_add("volume", "gallon", "gallons")
+_add("volume", "gallon", "gallons", "gallon")
 _add("volume", "pint", "pints", "pint")
+_add("volume", "teaspoon", "tsp", "tsps", "teaspoons", "teaspoon")
+_add("volume", "tablespoon", "tbsp", "tbsps", "tablespoons", "tablespoon")
 _add("length", "micrometer", "μm", "µm", "microns", "micron", "micrometres", "micrometers")
 _add("length", "inch", "″", "in.")
 _add("length", "foot", "′")
@@ -327,7 +330,7 @@ _add("power", "gigawatt", "gw", "gigawatts", "gigawatt")
 # is rare, "5h" is common) or listed here as safe with a space.
 SPACED_SHORT_UNITS_OK = frozenset(
     {"km", "kg", "mm", "cm", "mph", "kph", "kwh", "mw", "gw", "ha", "hp", "gb", "mb", "tb", "kb", "%"}
-    | {"mg", "ml", "lb", "oz", "μg", "µg", "μm", "µm"}
+    | {"mg", "ml", "lb", "oz", "μg", "µg", "μm", "µm", "tsp"}
 )
 
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})

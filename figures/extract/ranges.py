@@ -66,7 +66,7 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
         return first
     if first.unit and second.unit and first.unit != second.unit:
         return None
-    if a.scale == 1.0 and b.scale > 1.0 and a.kind == "digits" and a.low * b.scale <= b.high:
+    if a.scale == 1.0 and b.scale > 1.0 and a.kind in ("digits", "words") and a.low * b.scale <= b.high:
         first.low = a.low * b.scale
         first.high = a.high * b.scale
         first.precision = (first.precision or 1.0) * b.scale

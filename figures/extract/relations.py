@@ -49,6 +49,36 @@ def link_currency_pairs(text: str, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+_SUBUNITS = {"USD": "USD_cent", "GBP": "GBX"}
+_AND = re.compile(r"[ \u00a0]+(?:and[ \u00a0]+)?")
+
+
+def join_compound_amounts(text: str, drafts: list[Draft]) -> list[Draft]:
+    """Fold "4 dollars 25 cents" and "£3 and 50p" into one amount in the main unit."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.sentence == d.sentence
+            and prev.dimension == d.dimension == "currency"
+            and _SUBUNITS.get(prev.unit) == d.unit
+            and prev.low is not None
+            and prev.low == prev.high
+            and d.low is not None
+            and d.low == d.high
+            and 0 < d.low < 100
+            and prev.low == int(prev.low)
+            and _AND.fullmatch(text, prev.end, d.start)
+        ):
+            prev.low = prev.high = prev.low + d.low / 100
+            prev.end = d.end
+            prev.precision = 0.01
+            continue
+        out.append(d)
+    return out
+
+
 def link_parts(text: str, drafts: list[Draft]) -> None:
     """Mark a parenthesised list of figures right after a total as its parts."""
     for k, total in enumerate(drafts):

@@ -31,6 +31,7 @@ _PLUS = re.compile(r"(?:\+|-plus\b)")
 _NEGATIVE = re.compile(r"(?:\b(minus)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
 _WEIGHED = re.compile(r"\b(?:weigh\w*|weight|heavier|lighter|lost|gained|put\s+on)\b[^.;]*$", re.IGNORECASE)
+_OF_A = re.compile(r"\s+(of\s+)?(?:a|an)(?=\s)", re.IGNORECASE)
 _OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
 _MEASURED = frozenset({"currency", "time", "length", "mass", "area", "volume"})
 
@@ -82,11 +83,11 @@ def _single(text: str, atom: Atom, s_idx: int, s_start: int, s_end: int) -> Draf
     if not draft.currency_prefix:
         pos = atom.end
         if atom.kind == "fraction":
-            m = re.compile(r"\s+(?:a|an)(?=\s)", re.IGNORECASE).match(text, pos, s_end)
+            m = _OF_A.match(text, pos, s_end)
             if m:
                 um = unit_after(text, m.end(), s_end)
-                if um and um.dimension == "time":
-                    pos = m.end()
+                if um and um.unit and (um.dimension == "time" or m.group(1)):
+                    pos = m.end()  # "half an hour", "1/8 of a gallon"
         um = unit_after(text, pos, s_end)
         if um is not None:
             if um.unit:
@@ -103,15 +104,15 @@ def _single(text: str, atom: Atom, s_idx: int, s_start: int, s_end: int) -> Draf
             draft.flags.extend(um.flags)
             draft.unit_end = draft.end = um.end
         elif atom.kind == "fraction":
-            draft.unit, draft.dimension = "percent", "percent"
-            draft.low = draft.high = round(atom.low * 100, 6)
+            # "a third of": a share of its whole, kept as a ratio that converts to percent
+            draft.unit, draft.dimension = "fraction", "percent"
     else:
         # "$5 million", "US$58.24": the amount ends after the number and its scale.
         draft.unit_end = draft.end = atom.end
     neg = _NEGATIVE.search(text, max(s_start, draft.start - 7), draft.start)
     if (
         neg
-        and atom.kind == "digits"
+        and (atom.kind == "digits" or (atom.kind == "words" and neg.group(1)))
         and (neg.group(1) or not _DIGIT_BEFORE.search(text, max(s_start, neg.start() - 3), neg.start()))
     ):
         # "minus 233 Celsius", "−5%", "a -3.2% fall"; not the second half of "5 -12"

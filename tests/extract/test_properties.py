@@ -220,3 +220,56 @@ def test_currency_prefixes(amount, prefix_code):
     (figure,) = extract_text(text)
     assert (figure.low, figure.unit, figure.dimension) == (amount, code, "currency")
     assert text[figure.start : figure.end] == figure.surface
+
+
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.sampled_from([("a half", 0.5), ("a quarter", 0.25), ("three quarters", 0.75), ("a third", 1 / 3)]),
+)
+def test_mixed_numbers_compose(n, part):
+    words, value = part
+    text = f"The trip took {spell(n)} and {words} hours."
+    (figure,) = extract_text(text)
+    assert abs(figure.low - (n + value)) <= 1e-8 * (n + 1)
+    assert figure.unit == "hour"
+    assert text[figure.start : figure.end] == figure.surface
+
+
+@given(st.integers(min_value=0, max_value=99), st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=3))
+def test_spoken_decimals_compose(whole, digits):
+    if whole == 0:
+        return  # "zero point ..." is not how news writes a share
+    spoken = " ".join(_ONES[d] if d else "zero" for d in digits)
+    text = f"Growth was {spell(whole)} point {spoken} percent."
+    (figure,) = extract_text(text)
+    assert figure.low == float(f"{whole}.{''.join(map(str, digits))}")
+
+
+@given(st.integers(min_value=1, max_value=9), st.sampled_from([("hundred", 100), ("thousand", 1000), ("lakh", 10**5)]))
+def test_digits_with_scale_words(n, scale):
+    word, factor = scale
+    text = f"Officials counted {n} {word} workers."
+    (figure,) = extract_text(text)
+    assert figure.low == n * factor
+
+
+@given(st.integers(min_value=100_000, max_value=99_99_99_999))
+def test_indian_grouping_reads_back(n):
+    digits = str(n)
+    head, last = digits[:-3], digits[-3:]
+    pairs = []
+    while len(head) > 2:
+        pairs.insert(0, head[-2:])
+        head = head[:-2]
+    grouped = ",".join([head, *pairs, last])
+    text = f"Officials counted {grouped} pilgrims."
+    (figure,) = extract_text(text)
+    assert figure.low == n
+
+
+@given(st.integers(min_value=1, max_value=8), st.integers(min_value=2, max_value=9))
+def test_shared_multiplier_ranges_are_ordered(a, b):
+    lo, hi = sorted((a, a + b))
+    text = f"The war displaced {spell(lo)} to {spell(hi)} thousand families."
+    (figure,) = extract_text(text)
+    assert (figure.low, figure.high) == (lo * 1000, hi * 1000)
