@@ -11,8 +11,13 @@ _OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?
 _IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "staff", "troops"})
 
 
-def count_noun(text: str, pos: int, limit: int, allow_of: bool) -> tuple[str, int]:
-    """The thing counted after a number: "63,389 Tajiks", "4.5 million workers"."""
+def count_noun(text: str, pos: int, limit: int, allow_of: bool, singular_ok: bool = True) -> tuple[str, int]:
+    """The thing counted after a number: "63,389 Tajiks", "4.5 million workers".
+
+    A noun is a chunk of modifiers ending in a plural head ("1,200 social housing
+    flats"); a lone singular word counts only where ``singular_ok`` (one thing, or a
+    share of a whole: "a third of the budget").
+    """
     start = pos
     if allow_of:
         m = _OF_THE.match(text, pos, limit)
@@ -45,16 +50,31 @@ def count_noun(text: str, pos: int, limit: int, allow_of: bool) -> tuple[str, in
                     return text[noun_first:b], b
             i += 1
             continue
-        if low in STOPWORDS or _verbish(word):
+        if low in STOPWORDS:
             break
+        head = _plural_head(words, i)
+        if head is not None:
+            # "migrant workers", "social housing flats", "charging points": modifiers, then a plural head
+            return text[a if noun_first is None else noun_first : words[head][2]], words[head][2]
+        if _verbish(word) or not (singular_ok or _plural(low)):
+            break  # "About 300 arrive", "185 overnight": a verb or an adverb, not what is counted
         if noun_first is None:
             noun_first = a
-        # "migrant workers", "contract soldiers": a singular word before a plural head
-        if nxt and nxt[0].islower() and nxt.lower() not in STOPWORDS and not _verbish(nxt):
-            if not _plural(low) and (_plural(nxt.lower())):
-                return text[noun_first : words[i + 1][2]], words[i + 1][2]
         return text[noun_first:b], b
     return "", pos
+
+
+def _plural_head(words: list[tuple[str, int, int]], i: int) -> int | None:
+    """Index of the plural noun that ends a chunk of lower-case words starting at ``i``, if any."""
+    for j in range(i, min(i + 4, len(words))):
+        low = words[j][0].lower()
+        if not words[j][0][0].islower() or low in STOPWORDS:
+            return None
+        if _plural(low) and not (_verbish(low) and j == i and low.endswith("s")):
+            return j
+        if _verbish(low) and not low.endswith("ing"):
+            return None
+    return None
 
 
 def _plural(word: str) -> bool:
@@ -100,5 +120,28 @@ def _verbish(word: str) -> bool:
             "sought",
             "signed",
             "joined",
+            "rose",
+            "fell",
+            "grew",
+            "sank",
+            "shrank",
+            "won",
+            "lost",
+            "left",
+            "came",
+            "went",
+            "fled",
+            "took",
+            "made",
+            "saw",
+            "got",
+            "rise",
+            "fall",
+            "arrive",
+            "come",
+            "go",
+            "stay",
+            "leave",
+            "die",
         )
     )

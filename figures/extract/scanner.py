@@ -156,7 +156,8 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     # Counted noun.
     if not draft.unit:
         allow_of = atom.kind in ("words", "vague", "fraction") or (draft.noun == "" and atom.kind == "digits")
-        noun, noun_end = ("", draft.end) if draft.noun else count_noun(text, draft.end, s_end, allow_of)
+        singular_ok = atom.kind == "fraction" or draft.low is None or draft.low <= 1
+        noun, noun_end = ("", draft.end) if draft.noun else count_noun(text, draft.end, s_end, allow_of, singular_ok)
         if noun:
             draft.noun = noun
             direct = not re.match(r"\s+of\b", text[draft.end : draft.end + 4], re.IGNORECASE)
