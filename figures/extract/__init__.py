@@ -10,6 +10,7 @@ from figures.extract.filters import keep_draft
 from figures.extract.qualifiers import apply_bounds
 from figures.extract.relations import (
     inherit_nouns,
+    join_bounds,
     join_compound_amounts,
     link_currency_pairs,
     link_each,
@@ -66,6 +67,7 @@ def extract_text(text: str, start: int = 0, end: int | None = None) -> list[Figu
     drafts = [d for d in drafts if keep_draft(text, d, bounds[d.sentence][0])]
     drafts = _without_overlaps(drafts)
     drafts = join_compound_amounts(text, drafts)
+    drafts = join_bounds(text, drafts)
     drafts = link_currency_pairs(text, drafts)
     inherit_nouns(text, drafts)
     link_parts(text, drafts)

@@ -126,6 +126,7 @@ _VAGUE_RE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+_OF_FOLLOWS = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 _GROUP_RE = re.compile(
     r"\b(?:(a|one|two|three|four|five|six|ten|half\s+a|\d{1,3})\s+)(dozen|score)\b(?!s)", re.IGNORECASE
 )
@@ -320,6 +321,8 @@ def _fraction_atoms(text: str) -> list[Atom]:
 def _vague_atoms(text: str) -> list[Atom]:
     atoms: list[Atom] = []
     for m in _VAGUE_RE.finditer(text):
+        if m.group().lower() == "scores" and not _OF_FOLLOWS.match(text, m.end()):
+            continue  # "scores of people" is vague; "test scores" are not an amount
         low, high = VAGUE_AMOUNTS[m.group().lower()]
         atoms.append(Atom(m.start(), m.end(), float(low), float(high), None, "vague", ("vague",)))
     for m in _DECADE_RE.finditer(text):

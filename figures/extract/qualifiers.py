@@ -34,7 +34,7 @@ _QUAL_BEFORE_AT_END = re.compile(
 
 def qualifier_before(text: str, pos: int, floor: int) -> tuple[Qualifier, int] | None:
     """A qualifier phrase ending just before ``pos`` (white space allowed between)."""
-    window = text[max(floor, pos - 30) : pos]
+    window = text[max(floor, pos - 32) : pos]
     m = _QUAL_BEFORE_AT_END.search(window)
     if m is None:
         return None
@@ -76,7 +76,13 @@ def qualifier_after(text: str, pos: int, limit: int) -> tuple[Qualifier, int] | 
 
 
 def combine(current: Qualifier, new: Qualifier) -> Qualifier:
-    if current == Qualifier.RANGE:
+    """The qualifier of a figure that has ``current`` and is preceded by ``new``.
+
+    A range stays a range under a bound ("up to 5-10 years" is read as a range), but
+    "about 10-12 kg" keeps its "about": the interval is the range, the qualifier says
+    the ends are approximate.
+    """
+    if current == Qualifier.RANGE and new != Qualifier.APPROXIMATELY:
         return current
     return new
 

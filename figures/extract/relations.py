@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from figures.extract.draft import Draft
+from figures.model import Qualifier
 
 _PAIR_OPEN = re.compile(
     r"\s*(?:\(|,\s*or\s+|—\s*|–\s*)\s*(?:about|around|roughly|some|approximately|approx\.?|nearly|almost|~|or\s+)?\s*$",
@@ -75,6 +76,48 @@ def join_compound_amounts(text: str, drafts: list[Draft]) -> list[Draft]:
             prev.end = d.end
             prev.precision = 0.01
             continue
+        out.append(d)
+    return out
+
+
+_LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
+_UPPER_BOUNDS = (Qualifier.LESS_THAN, Qualifier.AT_MOST)
+_BOUND_JOIN = re.compile(r"[ \u00a0]+(?:and|but)[ \u00a0]+", re.IGNORECASE)
+_BRACKET_OPEN = re.compile(r"[ \u00a0]*\($")
+
+
+def join_bounds(text: str, drafts: list[Draft]) -> list[Draft]:
+    """One interval for "more than 10 and less than 20"; a bound carries into "(31 miles)"."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is None or prev.sentence != d.sentence:
+            out.append(d)
+            continue
+        if (
+            prev.qualifier in _LOWER_BOUNDS
+            and d.qualifier in _UPPER_BOUNDS
+            and (not prev.unit or not d.unit or prev.unit == d.unit)
+            and prev.low is not None
+            and d.high is not None
+            and prev.low < d.high
+            and _BOUND_JOIN.fullmatch(text, prev.end, d.start)
+        ):
+            prev.high, prev.qualifier, prev.end = d.high, Qualifier.RANGE, d.end
+            prev.unit, prev.dimension = (prev.unit, prev.dimension) if prev.unit else (d.unit, d.dimension)
+            prev.noun = prev.noun or d.noun
+            continue
+        if (
+            prev.qualifier not in (Qualifier.EXACT, Qualifier.RANGE)
+            and d.qualifier == Qualifier.EXACT
+            and prev.unit
+            and d.unit
+            and prev.unit != d.unit
+            and prev.dimension == d.dimension
+            and _BRACKET_OPEN.fullmatch(text, prev.end, d.start)
+            and text.startswith(")", d.end)
+        ):
+            d.qualifier = prev.qualifier  # "more than 50 km (31 miles)"
         out.append(d)
     return out
 

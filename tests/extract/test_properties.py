@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from figures import extract_text
@@ -228,6 +228,8 @@ def test_currency_prefixes(amount, prefix_code):
 )
 def test_mixed_numbers_compose(n, part):
     words, value = part
+    # "one hundred and three quarters" also reads as 103 quarters; news writes 100¾ otherwise.
+    assume(not (words == "three quarters" and n % 100 == 0))
     text = f"The trip took {spell(n)} and {words} hours."
     (figure,) = extract_text(text)
     assert abs(figure.low - (n + value)) <= 1e-8 * (n + 1)
@@ -273,3 +275,42 @@ def test_shared_multiplier_ranges_are_ordered(a, b):
     text = f"The war displaced {spell(lo)} to {spell(hi)} thousand families."
     (figure,) = extract_text(text)
     assert (figure.low, figure.high) == (lo * 1000, hi * 1000)
+
+
+@given(
+    st.integers(min_value=1, max_value=10**6),
+    st.integers(min_value=1, max_value=10**6),
+    st.sampled_from(["more than", "at least", "greater than", "over"]),
+    st.sampled_from(["less than", "at most", "fewer than", "under"]),
+)
+def test_conjoined_bounds_are_one_ordered_interval(a, b, lower, upper):
+    lo, hi = sorted((a, a + b))
+    text = f"Groups of {lower} {lo:,} and {upper} {hi:,} people need a permit."
+    (figure,) = extract_text(text)
+    assert (figure.low, figure.high) == (lo, hi)
+    assert text[figure.start : figure.end] == figure.surface
+
+
+@given(
+    st.integers(min_value=1, max_value=10**6),
+    st.sampled_from(
+        [
+            ("greater than", "more_than"),
+            ("greater than or equal to", "at_least"),
+            (">=", "at_least"),
+            ("less than or equal to", "at_most"),
+            ("<=", "at_most"),
+            ("lower than", "less_than"),
+        ]
+    ),
+)
+def test_comparative_bounds_have_one_open_end(n, phrase_qualifier):
+    phrase, qualifier = phrase_qualifier
+    text = f"Claims {phrase} {n:,} are reviewed."
+    (figure,) = extract_text(text)
+    assert figure.qualifier.value == qualifier
+    if qualifier in ("more_than", "at_least"):
+        assert (figure.low, figure.high) == (n, None)
+    else:
+        assert (figure.low, figure.high) == (None, n)
+    assert text[figure.start : figure.end] == figure.surface
