@@ -72,12 +72,13 @@ _MILLION_NOUN = re.compile(
     r"refugees|migrants|members|students|dollars|euros|pounds|rupees|yen|yuan)\b",
     re.IGNORECASE,
 )
+_LOWER_MONTHS = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 # Spans that are never quantities, found in one pass: the lookahead on the first
 # character lets the engine skip most positions of a text at once. E-mail addresses
 # are found from their rare "@" instead.
 _BLOCKED_RE = re.compile(
-    "(?=[0-9JFMASONDhwHW@#+])(?:"
+    "(?=[0-9JFMASONDjfmasondhwHW@#+])(?:"
     + "|".join(
         [
             rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\b"
@@ -87,6 +88,10 @@ _BLOCKED_RE = re.compile(
             r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
             r"(?i:\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC))?)",
             r"(?i:\b\d{1,2}(?:\.\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w))",
+            # "0300 GMT", "1430 local time": a clock time on the 24-hour clock
+            r"\b[0-2]\d[0-5]\d\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|JST|MSK|hrs|(?i:local\s+time))\b",
+            # "nov. 9", "sept. 30": a lower-case month abbreviation with its dot
+            rf"\b(?:{_LOWER_MONTHS})\.\s+\d{{1,2}}\b(?:,?\s+\d{{4}}\b)?",
             r"(?i:\b(?:https?://|www\.)\S+)",
             r"(?<!\w)[@#]\w+",
             r"\+\d[\d\s()-]{7,}\d",  # phone numbers

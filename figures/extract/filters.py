@@ -11,7 +11,9 @@ from figures.model import Qualifier
 
 _ONE_IDIOMS = re.compile(
     r"\s+(?:another|day|time|way|thing|by\s+one|must|can|could|would|should|may|might|will|"
-    r"of\s+(?:us|them|those|these|its|his|her|their|our))\b",
+    r"of\s+(?:us|them|those|these|its|his|her|their|our|my|your)|"
+    # "one of the best": a superlative class, not a count of one
+    r"of\s+the\s+(?:most|least|best|worst|few|many|first|last|top|\w{3,}est))\b",
     re.IGNORECASE,
 )
 _ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone)\s+$", re.IGNORECASE)
@@ -92,7 +94,13 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
     ):
         # "Department One", "Formula One": a capitalised number word after a name is part of it
         return False
-    if len(draft.atoms) == 1 and not draft.unit and not draft.noun and is_identifier(text, atom, s_start):
+    if (
+        len(draft.atoms) == 1
+        and not draft.unit
+        and (not draft.noun or draft.noun[0].isupper())
+        and is_identifier(text, atom, s_start)
+    ):
+        # "Article 359"; "the Pixel 8 Pro": a number between capitalised words is a name
         return False
     if (
         len(draft.atoms) == 1

@@ -567,6 +567,19 @@ IDENTIFIER_WORDS = {
     "highway",
     "bus",
     "train",
+    "issue",
+    "edition",
+    "exit",
+    "junction",
+    "pier",
+    "track",
+    "suite",
+    "aisle",
+    "box",
+    "lot",
+    "precinct",
+    "plot",
+    "bay",
 }
 
 # Determiners and words after which a capitalised word starts a label.

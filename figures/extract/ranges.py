@@ -70,6 +70,19 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
         first.low = a.low * b.scale
         first.high = a.high * b.scale
         first.precision = (first.precision or 1.0) * b.scale
+    if (
+        _SCORE.fullmatch(between)
+        and a.kind == b.kind == "digits"
+        and first.low is not None
+        and first.low == second.high
+        and not first.unit
+        and not second.unit
+    ):
+        # "0-0", "2-2": equal ends never make a range; a drawn score
+        first.flags.append("score")
+        first.end = second.end
+        first.atoms.append(b)
+        return first
     if first.low is not None and second.high is not None and first.low > second.high:
         if _SCORE.fullmatch(between) and not first.unit and not second.unit and b.kind == "digits":
             # "passed 52-48", "won 3-1": a score, not a range and not two quantities

@@ -31,6 +31,8 @@ _PLUS = re.compile(r"(?:\+|-plus\b)")
 _NEGATIVE = re.compile(r"(?:\b(minus)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
 _WEIGHED = re.compile(r"\b(?:weigh\w*|weight|heavier|lighter|lost|gained|put\s+on)\b[^.;]*$", re.IGNORECASE)
+_AVERAGE = re.compile(r"\b(?:average|averaged|averaging|mean|median|rate|ratio)\b[^.;]*$", re.IGNORECASE)
+_TURNS = re.compile(r"\b(?:turns|turned|turning|turn)[ \u00a0]+$", re.IGNORECASE)
 _OF_A = re.compile(r"\s+(of\s+)?(?:a|an)(?=\s)", re.IGNORECASE)
 _OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
 _MEASURED = frozenset({"currency", "time", "length", "mass", "area", "volume"})
@@ -121,6 +123,8 @@ def _single(text: str, atom: Atom, s_idx: int, s_start: int, s_end: int) -> Draf
     age = AGE_BEFORE.search(text, max(s_start, draft.start - 32), draft.start)
     if age and draft.dimension in ("count", "time", "age") and draft.unit in ("", "year"):
         draft.unit, draft.dimension = "year", "age"
+    elif not draft.unit and _TURNS.search(text, max(s_start, draft.start - 12), draft.start):
+        draft.unit, draft.dimension = "year", "age"  # "turns 39"
     return draft
 
 
@@ -164,7 +168,6 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
             if direct:
                 draft.end = noun_end
             draft.noun_end = noun_end
-        _reread_count(draft)
     # Periods: after the unit or noun, or an adjective before ("a monthly salary of").
     if draft.dimension not in ("time", "age"):
         per = per_after(text, max(draft.end, draft.noun_end), s_end)
@@ -181,6 +184,13 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
                 draft.end = after[1]
         elif draft.dimension == "currency":
             draft.period = period_before(text, draft.start, s_start)
+    if (
+        not draft.unit
+        and not draft.per
+        and not draft.period
+        and not _AVERAGE.search(text, max(s_start, draft.start - 30), draft.start)
+    ):
+        _reread_count(draft)  # "63.389 Tajiks"; not "2.125 goals per game", an average
     qa = qualifier_after(text, draft.end, s_end)
     if qa is not None and draft.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
         draft.qualifier = qa[0]

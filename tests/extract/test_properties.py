@@ -314,3 +314,24 @@ def test_comparative_bounds_have_one_open_end(n, phrase_qualifier):
     else:
         assert (figure.low, figure.high) == (None, n)
     assert text[figure.start : figure.end] == figure.surface
+
+
+@given(st.integers(min_value=0, max_value=9), st.sampled_from(["won", "drew", "ended", "lost"]))
+def test_drawn_and_decided_scores_are_not_figures(n, verb):
+    assert extract_text(f"The side {verb} {n}-{n} at home.") == []
+
+
+@given(st.integers(min_value=0, max_value=23), st.integers(min_value=0, max_value=59), st.sampled_from(["GMT", "UTC"]))
+def test_24_hour_clock_times_are_not_figures(hour, minute, zone):
+    assert extract_text(f"Trading halted at {hour:02d}{minute:02d} {zone} on Friday.") == []
+
+
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.sampled_from(["goals per game", "points a match", "children on average"]),
+)
+def test_rates_and_averages_keep_their_decimals(head, tail):
+    text = f"The side averaged {head}.125 {tail} last season."
+    (figure,) = extract_text(text)
+    assert figure.low == float(f"{head}.125")
+    assert "ambiguous_separator" not in figure.flags
