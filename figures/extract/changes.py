@@ -15,15 +15,16 @@ INCREASE = "increase"
 DECREASE = "decrease"
 
 _UP_VERBS = (
-    "rose|rise|rises|rising|risen|grew|grow|grows|growing|grown|increased|increases|increasing|"
-    "climbed|climbs|climbing|jumped|jumps|jumping|soared|soars|soaring|surged|surges|surging|"
+    "rose|rise|rises|rising|risen|grew|grow|grows|growing|grown|increase|increased|increases|increasing|"
+    "climb|climbed|climbs|climbing|jump|jumped|jumps|jumping|soar|soared|soars|soaring|surge|surged|surges|surging|"
     "rallied|rallies|advanced|advances|leapt|leaped|leaps|spiked|spikes|expanded|expands|"
     "swelled|swells|gained|gains|gaining|added|adds|adding|edged\\s+up|ticked\\s+up|higher"
 )
 _DOWN_VERBS = (
-    "fell|fall|falls|falling|fallen|dropped|drops|dropping|declined|declines|declining|slid|slides|"
-    "sliding|slipped|slips|slumped|slumps|plunged|plunges|plummeted|plummets|sank|sinks|sunk|tumbled|"
-    "tumbles|dipped|dips|eased|eases|decreased|decreases|decreasing|shrank|shrinks|shrunk|contracted|"
+    "fell|fall|falls|falling|fallen|drop|dropped|drops|dropping|decline|declined|declines|declining|slid|"
+    "slide|slides|sliding|slip|slipped|slips|slump|slumped|slumps|plunge|plunged|plunges|plummet|plummeted|"
+    "plummets|sank|sink|sinks|sunk|tumble|tumbled|tumbles|dip|dipped|dips|ease|eased|eases|decrease|"
+    "decreased|decreases|decreasing|shrink|shrank|shrinks|shrunk|contract|contracted|"
     "contracts|retreated|lost|loses|losing|shed|sheds|shedding|cut|cuts|slashed|slashes|trimmed|"
     "reduced|reduces|edged\\s+down|ticked\\s+down|lower"
 )
@@ -48,6 +49,7 @@ _LEVEL_BEFORE = re.compile(
     rf"[ \u00a0]+(?:from|to)[ \u00a0]+(?:{_FILLER}[ \u00a0]+)*$",
     re.IGNORECASE,
 )
+_THRESHOLD = re.compile(r"(?:below|above|under|past|beyond)\b", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(
     r"\b(?:(?P<up>rise|increase|gain|jump|climb|growth|hike|surge)|(?P<down>fall|drop|decline|decrease|"
     r"cut|reduction|loss|slump|dip|slide))[ \u00a0]+of[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$",
@@ -84,8 +86,11 @@ def direction_before(text: str, pos: int, floor: int, dimension: str) -> str | N
 
 
 def level_before(text: str, pos: int, floor: int) -> bool:
-    """Is the number the level a change reached or started from ("rose to 5%", "fell from 10")?"""
-    return _LEVEL_BEFORE.search(text, max(floor, pos - 50), pos) is not None
+    """Is the number the level a change reached or started from ("rose to 5%", "fell from 10")?
+
+    A threshold crossed is a level too: "slumped below $40,000", "climbed above 5%".
+    """
+    return _LEVEL_BEFORE.search(text, max(floor, pos - 50), pos) is not None or _THRESHOLD.match(text, pos) is not None
 
 
 def direction_after(text: str, pos: int, limit: int, dimension: str) -> str | None:
