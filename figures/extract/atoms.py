@@ -72,13 +72,18 @@ _MILLION_NOUN = re.compile(
     r"refugees|migrants|members|students|dollars|euros|pounds|rupees|yen|yuan)\b",
     re.IGNORECASE,
 )
-_LOWER_MONTHS = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+# "nov. 9", "sept. 30": a lower-case month abbreviation with its dot, found from the
+# rare ". <digit>" so that common lower-case letters do not slow the scan.
+_DOT_NUMBER_RE = re.compile(r"\.[ \u00a0]+\d")
+_LOWER_MONTH_DATE_RE = re.compile(
+    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.[ \u00a0]+\d{1,2}\b(?:,?\s+\d{4}\b)?"
+)
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 # Spans that are never quantities, found in one pass: the lookahead on the first
 # character lets the engine skip most positions of a text at once. E-mail addresses
 # are found from their rare "@" instead.
 _BLOCKED_RE = re.compile(
-    "(?=[0-9JFMASONDjfmasondhwHW@#+])(?:"
+    "(?=[0-9JFMASONDhwHW@#+])(?:"
     + "|".join(
         [
             rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\b"
@@ -90,8 +95,6 @@ _BLOCKED_RE = re.compile(
             r"(?i:\b\d{1,2}(?:\.\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w))",
             # "0300 GMT", "1430 local time": a clock time on the 24-hour clock
             r"\b[0-2]\d[0-5]\d\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|JST|MSK|hrs|(?i:local\s+time))\b",
-            # "nov. 9", "sept. 30": a lower-case month abbreviation with its dot
-            rf"\b(?:{_LOWER_MONTHS})\.\s+\d{{1,2}}\b(?:,?\s+\d{{4}}\b)?",
             r"(?i:\b(?:https?://|www\.)\S+)",
             r"(?<!\w)[@#]\w+",
             r"\+\d[\d\s()-]{7,}\d",  # phone numbers
@@ -139,7 +142,7 @@ _DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_DECIMAL_RE = re.compile(rf"[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)", re.IGNORECASE)
 # "half a million", "a quarter million", "three quarters of a billion".
 _PART_OF_SCALE_RE = re.compile(
-    r"\b(?:(a|three)[ \u00a0]+)?(half|quarters?)[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?"
+    r"(?=[aAtThHqQ])\b(?:(a|three)[ \u00a0]+)?(half|quarters?)[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?"
     r"(million|billion|thousand)\b",
     re.IGNORECASE,
 )
@@ -154,6 +157,12 @@ _FRACTION_OK_NEXT = re.compile(
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Spans of text that are never quantities: dates, times, URLs, handles, ordinals."""
     spans = [(m.start(), m.end()) for m in _BLOCKED_RE.finditer(text)]
+    for dot in _DOT_NUMBER_RE.finditer(text):
+        for length in (4, 3):  # "sept." or "nov."
+            m = _LOWER_MONTH_DATE_RE.match(text, max(0, dot.start() - length))
+            if m is not None:
+                spans.append((m.start(), m.end()))
+                break
     at = text.find("@")
     while at >= 0:
         start = at

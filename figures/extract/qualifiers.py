@@ -24,22 +24,28 @@ _PERIOD_BEFORE = re.compile(
 )
 
 
-_QUAL_BEFORE_AT_END = re.compile(
-    "(?:"
-    + "|".join((r"(?<![\w])" if p[0].isalnum() else "") + re.escape(p).replace(r"\ ", r"\s+") for p in _QUAL_BEFORE)
-    + r")\s*$",
+def _reversed_phrase(phrase: str) -> str:
+    body = r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split(" ")))
+    # A phrase that starts with a letter starts a word ("over", not "Rover").
+    return body + (r"(?!\w)" if phrase[0].isalnum() else "")
+
+
+# Qualifiers end where the number starts, so they are matched on the reversed text
+# before it: one anchored match per number, whatever the size of the lexicon.
+_QUAL_BEFORE_REVERSED = re.compile(
+    r"\s*(" + "|".join(_reversed_phrase(p) for p in _QUAL_BEFORE) + ")",
     re.IGNORECASE,
 )
 
 
 def qualifier_before(text: str, pos: int, floor: int) -> tuple[Qualifier, int] | None:
     """A qualifier phrase ending just before ``pos`` (white space allowed between)."""
-    window = text[max(floor, pos - 32) : pos]
-    m = _QUAL_BEFORE_AT_END.search(window)
+    window = text[max(floor, pos - 32) : pos][::-1]
+    m = _QUAL_BEFORE_REVERSED.match(window)
     if m is None:
         return None
-    phrase = " ".join(m.group().split()).lower()
-    return QUALIFIERS_BEFORE[phrase], pos - len(window) + m.start()
+    phrase = " ".join(m.group(1)[::-1].split()).lower()
+    return QUALIFIERS_BEFORE[phrase], pos - m.end(1)
 
 
 def period_before(text: str, pos: int, floor: int) -> str | None:

@@ -58,11 +58,11 @@ class UnitMatch:
 
 def _lookup_unit(phrase: str, spaced: bool) -> UnitWord | None:
     word = UNITS_AFTER.get(phrase)
-    if word is None and not any(c.isupper() for c in phrase):
-        word = UNITS_AFTER.get(phrase.lower())
-    if word is None and len(phrase) > 2 and not phrase.isupper():
-        # "Rubles" in a title, "degrees Fahrenheit"; all-capital codes must match exactly
-        word = UNITS_AFTER.get(phrase.lower())
+    if word is None:
+        low = phrase.lower()
+        if low == phrase or (len(phrase) > 2 and not phrase.isupper()):
+            # "Rubles" in a title, "degrees Fahrenheit"; all-capital codes must match exactly
+            word = UNITS_AFTER.get(low)
     if word is None:
         by_surface, by_symbol = longtail_units()
         word = by_symbol.get(phrase) or by_surface.get(phrase.lower())
