@@ -40,6 +40,9 @@ def count_noun(text: str, pos: int, limit: int, allow_of: bool, singular_ok: boo
         if word[0].isupper():
             if noun_first is None:
                 noun_first = a
+            if low.endswith(("'s", "’s")) and nxt:
+                i += 1  # "Tajikistan's GDP": a possessive, then the head
+                continue
             if nxt.lower() == "and" and i + 2 < len(words) and words[i + 2][0][0].isupper():
                 i += 2  # "Tajik and Uzbek citizens"
                 continue
@@ -68,12 +71,14 @@ def _plural_head(words: list[tuple[str, int, int]], i: int) -> int | None:
     """Index of the plural noun that ends a chunk of lower-case words starting at ``i``, if any."""
     for j in range(i, min(i + 4, len(words))):
         low = words[j][0].lower()
+        if low in ("and", "or") and j > i:
+            continue  # "digital and physical sales"
         if not words[j][0][0].islower() or low in STOPWORDS:
             return None
-        if _plural(low) and not (_verbish(low) and j == i and low.endswith("s")):
-            return j
         if _verbish(low) and not low.endswith("ing"):
-            return None
+            return None  # "budget goes": a verb ends the chunk
+        if _plural(low):
+            return j
     return None
 
 
@@ -143,5 +148,19 @@ def _verbish(word: str) -> bool:
             "stay",
             "leave",
             "die",
+            "goes",
+            "does",
+            "makes",
+            "takes",
+            "comes",
+            "gets",
+            "means",
+            "needs",
+            "remains",
+            "seems",
+            "shows",
+            "accounts",
+            "represents",
+            "includes",
         )
     )

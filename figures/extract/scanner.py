@@ -157,10 +157,10 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
             if um is not None and um.unit and um.dimension in _MEASURED:
                 draft.unit, draft.dimension = um.unit, um.dimension
                 draft.end = draft.unit_end = um.end
-    # Counted noun.
-    if not draft.unit:
+    # Counted noun; for a fraction, the whole it is a part of ("a third of the budget").
+    if not draft.unit or draft.unit == "fraction":
         allow_of = atom.kind in ("words", "vague", "fraction") or (draft.noun == "" and atom.kind == "digits")
-        singular_ok = atom.kind == "fraction" or draft.low is None or draft.low <= 1
+        singular_ok = atom.kind == "fraction" or draft.unit == "fraction" or draft.low is None or draft.low <= 1
         noun, noun_end = ("", draft.end) if draft.noun else count_noun(text, draft.end, s_end, allow_of, singular_ok)
         if noun:
             draft.noun = noun
