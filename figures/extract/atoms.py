@@ -110,6 +110,7 @@ _FRACTION_RE = re.compile(
     r"ninths|ninth|tenths|tenth)\b",
     re.IGNORECASE,
 )
+_BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
 _HALF_RE = re.compile(
     r"\bhalf(?=\s+(?:of\b|the\b|a\b|an\b|its\b|their\b|his\b|her\b))|(?<=\b[bB]y )half\b|(?<=\b[iI]n )half\b",
     re.IGNORECASE,
@@ -323,8 +324,8 @@ def _fraction_atoms(text: str) -> list[Atom]:
         word = m.group(2).lower()
         if n > 1 and not word.endswith("s") and word != "half":
             continue  # "two third" is not English; "two thirds" is
-        if not _FRACTION_OK_NEXT.match(text, m.end()):
-            continue  # "a third party", "a quarter century"
+        if not _FRACTION_OK_NEXT.match(text, m.end()) and not _BY_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            continue  # "a third party", "a quarter century"; but "grew by a third last year"
         value = n * FRACTION_WORDS[word]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _HALF_RE.finditer(text):

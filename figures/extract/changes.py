@@ -34,7 +34,7 @@ _DOWN_VERBS = frozenset(
 _BY_ONLY = frozenset("raised raises lifted lifts lowered lowers boosted boosts hiked hikes".split())
 _BY_ONLY_DOWN = frozenset({"lowered", "lowers"})
 # Two-word verbs: "edged up", "ticked down".
-_PARTICLE_VERBS = frozenset({"edged", "ticked", "inched", "moved", "went"})
+_PARTICLE_VERBS = frozenset({"edged", "ticked", "inched", "moved", "went", "go", "goes", "gone", "going"})
 _FILLERS = frozenset(
     "sharply steeply slightly marginally further again just some about around nearly almost roughly a an".split()
 )

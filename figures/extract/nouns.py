@@ -8,6 +8,8 @@ from figures.extract.lexicon import STOPWORDS
 
 _WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 _OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?=\s)", re.IGNORECASE)
+# Words of time that follow a figure without being what it counts ("by a fifth next winter").
+_TIME_WORDS = frozenset({"next", "last", "overnight", "annually", "apiece", "tonight", "daily", "weekly", "monthly"})
 _IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "staff", "troops"})
 
 
@@ -53,7 +55,7 @@ def count_noun(text: str, pos: int, limit: int, allow_of: bool, singular_ok: boo
                     return text[noun_first:b], b
             i += 1
             continue
-        if low in STOPWORDS:
+        if low in STOPWORDS or low in _TIME_WORDS:
             break
         head = _plural_head(words, i)
         if head is not None:
