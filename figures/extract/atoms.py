@@ -111,10 +111,10 @@ _FRACTION_RE = re.compile(
     re.IGNORECASE,
 )
 _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
-_HALF_RE = re.compile(
-    r"\bhalf(?=\s+(?:of\b|the\b|a\b|an\b|its\b|their\b|his\b|her\b))|(?<=\b[bB]y )half\b|(?<=\b[iI]n )half\b",
-    re.IGNORECASE,
-)
+_HALF_RE = re.compile(r"(?=[hH])\bhalf\b", re.IGNORECASE)
+# "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
+_HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE)
+_BY_OR_IN_BEFORE = re.compile(r"\b(?:by|in)[ \u00a0]$", re.IGNORECASE)
 # "for a year", "at least a month": one unit of time after a word that makes it a
 # duration; "a year ago" and "once a year" are not durations.
 _A_TIME_UNIT_RE = re.compile(
@@ -136,9 +136,9 @@ _VAGUE_RE = re.compile(
     re.IGNORECASE,
 )
 _OF_FOLLOWS = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
-_GROUP_RE = re.compile(
-    r"\b(?:(a|one|two|three|four|five|six|ten|half\s+a|\d{1,3})\s+)(dozen|score)\b(?!s)", re.IGNORECASE
-)
+# "a dozen", "4 dozen": found from the group word, then the count before it.
+_GROUP_WORD_RE = re.compile(r"(?=[dDsS])\b(dozen|score)\b(?!s)", re.IGNORECASE)
+_GROUP_COUNT_RE = re.compile(r"\b(a|one|two|three|four|five|six|ten|half\s+a|\d{1,3})\s+$", re.IGNORECASE)
 _DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_DECIMAL_RE = re.compile(rf"[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)", re.IGNORECASE)
 # "half a million", "a quarter million", "three quarters of a billion".
@@ -245,7 +245,7 @@ def _digit_atoms(text: str) -> list[Atom]:
 
 
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
-_VULGAR_RE = re.compile("(?<![\\d\\w])[" + "".join(VULGAR_FRACTIONS) + "]")
+_VULGAR_RE = re.compile("[" + "".join(VULGAR_FRACTIONS) + "]")
 _SCIENTIFIC_RE = re.compile(
     r"(?=\d)(?<![\w.,])(\d+(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3}))(?![\w.])"
 )
@@ -263,6 +263,8 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         kind = "digits" if whole else "fraction"
         atoms.append(Atom(m.start(), m.end(), value, value, None, kind, ("fraction",) if not whole else ()))
     for m in _VULGAR_RE.finditer(text):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue  # "2½" is read with its digits
         value = VULGAR_FRACTIONS[m.group()]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _SCIENTIFIC_RE.finditer(text):
@@ -308,11 +310,14 @@ def _word_atoms(text: str) -> list[Atom]:
     for m in _A_TIME_UNIT_RE.finditer(text):
         if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             atoms.append(Atom(m.start(), m.start() + len(m.group(1)), 1.0, 1.0, 1.0, "words"))
-    for m in _GROUP_RE.finditer(text):
+    for g in _GROUP_WORD_RE.finditer(text):
+        m = _GROUP_COUNT_RE.search(text, max(0, g.start() - 12), g.start())
+        if m is None:
+            continue
         count = m.group(1).lower()
         n = 0.5 if count.startswith("half") else (1 if count == "a" else UNITS_WORDS.get(count) or int(count))
-        value = n * GROUP_WORDS[m.group(2).lower()]
-        atoms.append(Atom(m.start(), m.end(), value, value, 1.0, "words"))
+        value = n * GROUP_WORDS[g.group(1).lower()]
+        atoms.append(Atom(m.start(), g.end(), value, value, 1.0, "words"))
     return atoms
 
 
@@ -329,7 +334,8 @@ def _fraction_atoms(text: str) -> list[Atom]:
         value = n * FRACTION_WORDS[word]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _HALF_RE.finditer(text):
-        atoms.append(Atom(m.start(), m.end(), 0.5, 0.5, None, "fraction", ("fraction",)))
+        if _HALF_NEXT.match(text, m.end()) or _BY_OR_IN_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+            atoms.append(Atom(m.start(), m.end(), 0.5, 0.5, None, "fraction", ("fraction",)))
     return atoms
 
 

@@ -45,17 +45,21 @@ def draft_from_atoms(
     drafts: list[Draft] = []
     i = 0
     n = len(atoms)
+    ahead: Draft | None = None  # the next atom's draft, read while trying a range
     while i < n:
-        atom = atoms[i]
         s_idx = sentence_of[i]
         s_start, s_end = bounds[s_idx]
-        draft = _single(text, atom, s_idx, s_start, s_end)
+        draft = ahead if ahead is not None else _single(text, atoms[i], s_idx, s_start, s_end)
+        ahead = None
         j = i + 1
         if j < n and sentence_of[j] == s_idx:
-            merged = merge_range(text, draft, _single(text, atoms[j], s_idx, s_start, s_end), s_start)
+            second = _single(text, atoms[j], s_idx, s_start, s_end)
+            merged = merge_range(text, draft, second, s_start)
             if merged is not None:
                 draft = merged
                 j += 1
+            else:
+                ahead = second  # not a range: it starts the next figure, already read
         drafts.append(draft)
         i = j
     return drafts
