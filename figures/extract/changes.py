@@ -21,14 +21,14 @@ _UP_VERBS = frozenset(
     """rose rise rises rising risen grew grow grows growing grown increase increased increases increasing
     climb climbed climbs climbing jump jumped jumps jumping soar soared soars soaring surge surged surges
     surging rallied rallies advanced advances leapt leaped leaps spiked spikes expanded expands swelled
-    swells gained gains gaining added adds adding higher""".split()
+    swells gained gains gaining added adds adding""".split()
 )
 _DOWN_VERBS = frozenset(
     """fell fall falls falling fallen drop dropped drops dropping decline declined declines declining slid
     slide slides sliding slip slipped slips slump slumped slumps plunge plunged plunges plummet plummeted
     plummets sank sink sinks sunk tumble tumbled tumbles dip dipped dips ease eased eases decrease decreased
     decreases decreasing shrink shrank shrinks shrunk contract contracted contracts retreated lost loses
-    losing shed sheds shedding cut cuts slashed slashes trimmed reduced reduces lower""".split()
+    losing shed sheds shedding cut cuts slashed slashes trimmed reduced reduces""".split()
 )
 # Verbs whose object is usually a thing, not a change ("raised $5m"), unless "by" follows.
 _BY_ONLY = frozenset("raised raises lifted lifts lowered lowers boosted boosts hiked hikes".split())
