@@ -33,7 +33,7 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
     shared_or = False
     if (_RANGE_WORD.fullmatch(between) or (marker and marker.group(1).lower() == "from")) and (
         level_before(text, first.start, s_start)
-        or direction_before(text, first.start, s_start, first.dimension)
+        or (direction_before(text, first.start, s_start, first.dimension) and _change_then_level(first, second))
     ):
         return None  # "rose 6.5% to 164p", "fell from 4.6% to 3.9%": a change and a level, or two levels
     if _RANGE_DASH.fullmatch(between) or _RANGE_WORD.fullmatch(between):
@@ -124,3 +124,18 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
     if approx or shared_or:
         merged.flags.append("alternatives")
     return merged
+
+
+def _change_then_level(first: Draft, second: Draft) -> bool:
+    """After a verb of change, is "X to Y" a change and the level it reached, not a range?
+
+    A change written with its own unit ("rose 6.5% to 164p", "by $43.6bn to
+    $419.2bn") is followed by a level; a bare first number shares the unit after
+    the second ("cut by 10 to 15 per cent": a range of changes), unless the second
+    is far larger than the first, as a level is ("grew by 3,000 to 50,000").
+    """
+    if first.unit:
+        return True
+    if first.low is None or second.low is None or first.low <= 0:
+        return False
+    return second.low > 3 * first.low
