@@ -10,6 +10,8 @@ _WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 _OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?=\s)", re.IGNORECASE)
 # Words of time that follow a figure without being what it counts ("by a fifth next winter").
 _TIME_WORDS = frozenset({"next", "last", "overnight", "annually", "apiece", "tonight", "daily", "weekly", "monthly"})
+# Comparatives after a share state how it compares, not what it is of ("1/3 lower").
+_COMPARATIVES = frozenset({"lower", "higher", "more", "less", "fewer", "greater", "smaller", "larger", "bigger"})
 _IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "staff", "troops"})
 
 
@@ -55,7 +57,7 @@ def count_noun(text: str, pos: int, limit: int, allow_of: bool, singular_ok: boo
                     return text[noun_first:b], b
             i += 1
             continue
-        if low in STOPWORDS or low in _TIME_WORDS:
+        if low in STOPWORDS or low in _TIME_WORDS or low in _COMPARATIVES:
             break
         head = _plural_head(words, i)
         if head is not None:

@@ -20,6 +20,7 @@ _PER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SINGLE_WORD = re.compile(r"[A-Za-z][a-z]*")
+_NEXT_WORD = re.compile(r"[ \u00a0]+([A-Za-z]+)")
 
 
 def per_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
@@ -39,6 +40,9 @@ def per_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
         return None
     if low in PERIOD_NOUNS or low.rstrip("s") in PERIOD_NOUNS:
         return None
+    after = _NEXT_WORD.match(text, m.start("word") + len(word), limit)
+    if after and after.group(1).lower() in PERIOD_NOUNS:
+        return None  # "per school year", "a financial year": a period, not a denominator
     if m.group("a") and (count or low not in DENOMINATORS):
         return None
     if m.group("per") == "/" and count:
