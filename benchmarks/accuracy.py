@@ -36,6 +36,7 @@ Values = list[tuple[float, float]]
 
 
 def quantulum_set() -> list[tuple[str, Values]]:
+    """quantulum3's own English test set, from inside the installed package."""
     spec = importlib.util.find_spec("quantulum3")
     base = Path(list(spec.submodule_search_locations)[0]) / "_lang" / "en_US" / "tests" / "quantities.json"
     cases = json.loads(base.read_text(encoding="utf-8"))
@@ -47,6 +48,7 @@ def quantulum_set() -> list[tuple[str, Values]]:
 
 
 def newsquant_set(path: Path) -> list[tuple[str, Values]]:
+    """NewsQuant sentences and their gold values ("a-b" is a range) from a copy in CQE's format."""
     out = []
     for item in json.loads(path.read_text(encoding="utf-8")):
         gold = []
@@ -94,6 +96,7 @@ def figures_values(text: str, fractions_as_ratios: bool = True) -> Values:
 
 
 def quantulum_values(text: str) -> Values:
+    """Values quantulum3 finds in ``text``."""
     from quantulum3 import parser
 
     return [(float(q.value), float(q.value)) for q in parser.parse(text)]
@@ -104,6 +107,7 @@ def _close(a: float, b: float) -> bool:
 
 
 def score(dataset: list[tuple[str, Values]], predict: Callable[[str], Values]) -> tuple[float, float, float]:
+    """Value precision, recall and F1 of ``predict``; each gold value is matched at most once."""
     tp = fp = fn = 0
     for text, gold in dataset:
         pred = predict(text)
@@ -227,6 +231,7 @@ def print_families() -> None:
 
 
 def main() -> None:
+    """Print the scores of every available set."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--newsquant", type=Path, help="path to NewsQuant.json (CQE evaluation format)")
     ap.add_argument("--families", action="store_true", help="score only the extraction case files")

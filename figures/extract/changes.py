@@ -39,9 +39,7 @@ _FILLERS = frozenset(
     "sharply steeply slightly marginally further again just some about around nearly almost roughly a an".split()
 )
 # Verbs that are a change only for shares and money ("lost 2%", not "lost 3 children").
-_WEAK = frozenset(
-    "lost loses losing shed sheds shedding cut cuts added adds adding gained gains gaining".split()
-)
+_WEAK = frozenset("lost loses losing shed sheds shedding cut cuts added adds adding gained gains gaining".split())
 _BE = frozenset("is was were are be been being closed ended finished stood now also still".split())
 _UP_NOUNS = frozenset("rise increase gain jump climb growth hike surge".split())
 _DOWN_NOUNS = frozenset("fall drop decline decrease cut reduction loss slump dip slide".split())

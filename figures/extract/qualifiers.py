@@ -49,6 +49,7 @@ def qualifier_before(text: str, pos: int, floor: int) -> tuple[Qualifier, int] |
 
 
 def period_before(text: str, pos: int, floor: int) -> str | None:
+    """A rate period named by an adjective before the amount: "a monthly salary of"."""
     window = text[max(floor, pos - 60) : pos]
     m = _PERIOD_BEFORE.search(window)
     if m:
@@ -57,6 +58,10 @@ def period_before(text: str, pos: int, floor: int) -> str | None:
 
 
 def period_after(text: str, pos: int, limit: int, far: bool) -> tuple[str, int] | None:
+    """A rate period right after ``pos`` ("a month", "per year", "monthly"), and where it ends.
+
+    ``far`` also accepts "each"/"every"/"per" a few words on ("53 people on each bus every day").
+    """
     m = _PERIOD_AFTER.match(text, pos, limit)
     if m:
         word = (m.group(1) or m.group(2)).lower()
@@ -69,6 +74,7 @@ def period_after(text: str, pos: int, limit: int, far: bool) -> tuple[str, int] 
 
 
 def qualifier_after(text: str, pos: int, limit: int) -> tuple[Qualifier, int] | None:
+    """A qualifier written after a number and its unit ("or more", "at least"), and where it ends."""
     window = text[pos : min(limit, pos + 20)].lower()
     stripped = window.lstrip(" ,")
     offset = len(window) - len(stripped)

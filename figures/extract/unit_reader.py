@@ -48,6 +48,8 @@ def currency_before(text: str, pos: int) -> tuple[str, int] | None:
 
 @dataclass
 class UnitMatch:
+    """A unit read after a number: its name, dimension, where it ends, and any scale it carries."""
+
     unit: str
     dimension: str
     end: int

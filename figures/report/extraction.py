@@ -99,15 +99,18 @@ def normalized(figure: Figure) -> str:
 
 
 def figure_record(path: str, figure: Figure) -> dict:
+    """The JSON record of one figure, with its article path, in the stable key order."""
     record = {"path": path, **figure.to_dict()}
     return {k: record[k] for k in JSONL_KEYS}
 
 
 def format_jsonl(rows: list[tuple[str, Figure]]) -> str:
+    """One JSON object per figure and line."""
     return "".join(json.dumps(figure_record(p, f), ensure_ascii=False) + "\n" for p, f in rows)
 
 
 def format_csv(rows: list[tuple[str, Figure]]) -> str:
+    """A CSV with a header and one row per figure; flags joined by ";", the equivalent as written."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_KEYS)
@@ -120,6 +123,7 @@ def format_csv(rows: list[tuple[str, Figure]]) -> str:
 
 
 def format_table(rows: list[tuple[str, Figure]]) -> str:
+    """One readable line per figure: place, surface, normalized value, qualifier and links."""
     lines = []
     for path, f in rows:
         extra = []
