@@ -188,13 +188,7 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
                 draft.end = after[1]
         elif draft.dimension == "currency":
             draft.period = period_before(text, draft.start, s_start)
-    if (
-        not draft.unit
-        and not draft.per
-        and not draft.period
-        and not _AVERAGE.search(text, max(s_start, draft.start - 30), draft.start)
-    ):
-        _reread_count(draft)  # "63.389 Tajiks"; not "2.125 goals per game", an average
+    _reread_count(text, draft, s_start)
     qa = qualifier_after(text, draft.end, s_end)
     if qa is not None and draft.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
         draft.qualifier = qa[0]
@@ -216,12 +210,21 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
         )
 
 
-def _reread_count(draft: Draft) -> None:
-    """ "63.389 Tajiks": a count of whole things read with a dot as a thousands separator."""
+def _reread_count(text: str, draft: Draft, s_start: int) -> None:
+    """ "63.389 Tajiks": a count of whole things read with a dot as a thousands separator.
+
+    Not an amount per unit or an average ("2.125 goals per game", "averaged 1.250
+    goals"), whose decimals are real: this runs once the unit and the denominator are
+    known. A count per period is still a count of whole things ("12.500 migrants a month").
+    """
     atom = draft.atoms[0]
     if len(draft.atoms) != 1 or atom.kind != "digits" or atom.scale != 1.0 or not draft.noun:
         return
-    if re.fullmatch(r"\d{1,3}\.\d{3}", atom.raw_digits):
+    if draft.unit or draft.per:
+        return
+    if re.fullmatch(r"\d{1,3}\.\d{3}", atom.raw_digits) and not _AVERAGE.search(
+        text, max(s_start, draft.start - 30), draft.start
+    ):
         numeral = parse_digits(atom.raw_digits, count_context=True)
         draft.low = draft.high = numeral.value
         draft.precision = numeral.precision
