@@ -97,7 +97,6 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
     if (
         len(draft.atoms) == 1
         and not draft.unit
-        and (not draft.noun or draft.noun[0].isupper())
         and is_identifier(text, atom, s_start)
     ):
         # "Article 359"; "the Pixel 8 Pro": a number between capitalised words is a name
