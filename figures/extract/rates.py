@@ -30,10 +30,13 @@ def per_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
         return None
     word = m.group("word")
     count = m.group("count")
-    if not count:
-        # One word, unless the second one is part of a known name ("per square metre").
-        first = _SINGLE_WORD.match(word)
-        if first is not None and word.lower() not in DENOMINATORS:
+    first = _SINGLE_WORD.match(word)
+    if first is not None and first.group() != word:
+        # One word, unless the two make a known name ("per square metre") or a counted
+        # denominator's modifier and head ("per 1,000 live births", not "residents last").
+        known = not count and word.lower() in DENOMINATORS
+        modifier = count and not first.group().lower().endswith("s")
+        if not (known or modifier):
             word = first.group()
     low = word.lower()
     if len(low) < 3 and low not in DENOMINATORS:
