@@ -9,6 +9,7 @@ from figures.extract.draft import Draft
 from figures.extract.filters import keep_draft
 from figures.extract.qualifiers import apply_bounds
 from figures.extract.relations import (
+    carry_direction,
     inherit_nouns,
     join_bounds,
     join_compound_amounts,
@@ -69,6 +70,7 @@ def extract_text(text: str, start: int = 0, end: int | None = None) -> list[Figu
     drafts = join_compound_amounts(text, drafts)
     drafts = join_bounds(text, drafts)
     drafts = link_currency_pairs(text, drafts)
+    carry_direction(text, drafts)
     inherit_nouns(text, drafts)
     link_parts(text, drafts)
     link_each(text, drafts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from figures.extract.changes import direction_before
 from figures.extract.draft import Draft
 from figures.model import Qualifier
 
@@ -120,6 +121,28 @@ def join_bounds(text: str, drafts: list[Draft]) -> list[Draft]:
             d.qualifier = prev.qualifier  # "more than 50 km (31 miles)"
         out.append(d)
     return out
+
+
+_APPOSITION = re.compile(r"\s*(?:,\s*or|\(|—|–)\s*")
+
+
+def carry_direction(text: str, drafts: list[Draft]) -> None:
+    """A change restated in apposition has the same direction: "fell 300 points, or 0.9%".
+
+    The restatement also settles a verb that is a change only for shares and money:
+    in "lost 410 points, or 1.2%", both figures are a decrease.
+    """
+    for prev, d in zip(drafts, drafts[1:], strict=False):
+        if (
+            d.direction is not None
+            or prev.sentence != d.sentence
+            or prev.end > d.start
+            or not _APPOSITION.fullmatch(text, prev.end, d.start)
+        ):
+            continue
+        if prev.direction is None:
+            prev.direction = direction_before(text, prev.start, max(0, prev.start - 60), d.dimension)
+        d.direction = prev.direction
 
 
 def link_parts(text: str, drafts: list[Draft]) -> None:
