@@ -239,7 +239,7 @@ def _digit_atoms(text: str) -> list[Atom]:
         if frac:
             value += frac
         precision = scaled_precision(numeral, scale) if scale != 1.0 else numeral.precision
-        year_like = scale == 1.0 and re.fullmatch(r"\d{4}", raw) is not None and 1800 <= numeral.value <= 2100
+        year_like = scale == 1.0 and len(raw) == 4 and raw.isdigit() and 1800 <= numeral.value <= 2100
         atoms.append(Atom(a, end, value, value, precision, "digits", tuple(flags), scale, raw, year_like))
     return atoms
 

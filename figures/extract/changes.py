@@ -94,9 +94,14 @@ def _direction_of(verb: str) -> str:
     return DECREASE if verb in _DOWN_VERBS or verb in _BY_ONLY_DOWN or verb == "down" else INCREASE
 
 
-def direction_before(text: str, pos: int, floor: int, dimension: str) -> str | None:
-    """The direction stated by a verb or noun of change just before ``pos``."""
-    words, opens = words_before(text, pos, floor)
+def direction_before(
+    text: str, pos: int, floor: int, dimension: str, before: tuple[list[str], bool] | None = None
+) -> str | None:
+    """The direction stated by a verb or noun of change just before ``pos``.
+
+    ``before`` is :func:`words_before` at ``pos`` when the caller has it already.
+    """
+    words, opens = before if before is not None else words_before(text, pos, floor)
     if not words:
         return None
     i = _skip_fillers(words, len(words) - 1)
@@ -129,14 +134,15 @@ def direction_before(text: str, pos: int, floor: int, dimension: str) -> str | N
     return None
 
 
-def level_before(text: str, pos: int, floor: int) -> bool:
+def level_before(text: str, pos: int, floor: int, before: tuple[list[str], bool] | None = None) -> bool:
     """Is the number the level a change reached or started from ("rose to 5%", "fell from 10")?
 
     A threshold crossed is a level too: "slumped below $40,000", "climbed above 5%".
+    ``before`` is :func:`words_before` at ``pos`` when the caller has it already.
     """
     if _THRESHOLD.match(text, pos):
         return True
-    words, _ = words_before(text, pos, floor)
+    words, _ = before if before is not None else words_before(text, pos, floor)
     i = _skip_fillers(words, len(words) - 1)
     if i < 0 or words[i] not in ("to", "from"):
         return False

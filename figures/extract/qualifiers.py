@@ -10,6 +10,7 @@ from figures.model import Qualifier
 
 _QUAL_BEFORE = sorted(QUALIFIERS_BEFORE, key=len, reverse=True)
 _QUAL_AFTER = sorted(QUALIFIERS_AFTER, key=len, reverse=True)
+_QUAL_AFTER_RE = re.compile(r"[ ,]*(" + "|".join(re.escape(p) for p in _QUAL_AFTER) + r")(?![^\W_])", re.IGNORECASE)
 _PERIOD_AFTER = re.compile(
     r"\s*(?:(?:per|a|an|each|every|/)\s*(month|year|annum|week|day|night|hour|mo|yr|wk)\b(?!\s+(?:earlier|ago|later|before|after))"
     r"|\s(monthly|annually|yearly|weekly|daily|hourly)\b)",
@@ -75,16 +76,10 @@ def period_after(text: str, pos: int, limit: int, far: bool) -> tuple[str, int] 
 
 def qualifier_after(text: str, pos: int, limit: int) -> tuple[Qualifier, int] | None:
     """A qualifier written after a number and its unit ("or more", "at least"), and where it ends."""
-    window = text[pos : min(limit, pos + 20)].lower()
-    stripped = window.lstrip(" ,")
-    offset = len(window) - len(stripped)
-    for phrase in _QUAL_AFTER:
-        if stripped.startswith(phrase):
-            end = offset + len(phrase)
-            if end < len(window) and window[end].isalnum():
-                continue
-            return QUALIFIERS_AFTER[phrase], pos + end
-    return None
+    m = _QUAL_AFTER_RE.match(text, pos, min(limit, pos + 20))
+    if m is None:
+        return None
+    return QUALIFIERS_AFTER[m.group(1).lower()], m.end()
 
 
 def combine(current: Qualifier, new: Qualifier) -> Qualifier:

@@ -17,6 +17,7 @@ from figures.extract.changes import (
     direction_before,
     level_before,
     sign_before,
+    words_before,
 )
 from figures.extract.draft import Draft, atoms_end
 from figures.extract.nouns import count_noun
@@ -32,9 +33,11 @@ _NEGATIVE = re.compile(r"(?:\b(minus)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORE
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
 _WEIGHED = re.compile(r"\b(?:weigh\w*|weight|heavier|lighter|lost|gained|put\s+on)\b[^.;]*$", re.IGNORECASE)
 _AVERAGE = re.compile(r"\b(?:average|averaged|averaging|mean|median|rate|ratio)\b[^.;]*$", re.IGNORECASE)
+_DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _TURNS = re.compile(r"\b(?:turns|turned|turning|turn)[ \u00a0]+$", re.IGNORECASE)
 _OF_A = re.compile(r"\s+(of\s+)?(?:a|an)(?=\s)", re.IGNORECASE)
 _OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
+_OF_WORD = re.compile(r"\s+of\b", re.IGNORECASE)
 _MEASURED = frozenset({"currency", "time", "length", "mass", "area", "volume"})
 
 
@@ -168,7 +171,7 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
         noun, noun_end = ("", draft.end) if draft.noun else count_noun(text, draft.end, s_end, allow_of, singular_ok)
         if noun:
             draft.noun = noun
-            direct = not re.match(r"\s+of\b", text[draft.end : draft.end + 4], re.IGNORECASE)
+            direct = not _OF_WORD.match(text, draft.end, draft.end + 4)
             if direct:
                 draft.end = noun_end
             draft.noun_end = noun_end
@@ -204,10 +207,12 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
         draft.direction = INCREASE
     elif signed and text[draft.start] in "-−" and draft.low is not None and draft.low < 0:
         draft.direction = DECREASE
-    elif not level_before(text, draft.start, s_start):
-        draft.direction = direction_before(text, draft.start, s_start, draft.dimension) or direction_after(
-            text, draft.unit_end, s_end, draft.dimension
-        )
+    else:
+        before = words_before(text, draft.start, s_start)
+        if not level_before(text, draft.start, s_start, before):
+            draft.direction = direction_before(text, draft.start, s_start, draft.dimension, before) or direction_after(
+                text, draft.unit_end, s_end, draft.dimension
+            )
 
 
 def _reread_count(text: str, draft: Draft, s_start: int) -> None:
@@ -222,7 +227,7 @@ def _reread_count(text: str, draft: Draft, s_start: int) -> None:
         return
     if draft.unit or draft.per:
         return
-    if re.fullmatch(r"\d{1,3}\.\d{3}", atom.raw_digits) and not _AVERAGE.search(
+    if _DOT_THOUSANDS.fullmatch(atom.raw_digits) and not _AVERAGE.search(
         text, max(s_start, draft.start - 30), draft.start
     ):
         numeral = parse_digits(atom.raw_digits, count_context=True)
