@@ -75,6 +75,23 @@ def is_identifier(text: str, atom: Atom, floor: int) -> bool:
     return False
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our)[ \u00a0]+$", re.IGNORECASE)
+_LOWER_WORD_AFTER = re.compile(r"[ \u00a0]+([a-z]+)\b")
+
+
+def _model_before_singular(text: str, draft: Draft, s_start: int) -> bool:
+    """A bare number between a determiner and a singular noun is a name: "the 747 jumbo jet"."""
+    atom = draft.atoms[0]
+    if len(draft.atoms) != 1 or atom.kind != "digits" or draft.unit or draft.noun or draft.qualifier != Qualifier.EXACT:
+        return False
+    if draft.low is None or draft.low <= 1 or "," in atom.raw_digits or "." in atom.raw_digits:
+        return False
+    m = _LOWER_WORD_AFTER.match(text, draft.end)
+    if m is None or m.group(1) in STOPWORDS or m.group(1).endswith("s"):
+        return False
+    return _DETERMINER_BEFORE.search(text, max(s_start, draft.start - 8), draft.start) is not None
+
+
 def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
     """Is this draft a quantity (not a year, a label, or a pronoun "one")?"""
     if draft.dropped:
@@ -110,6 +127,8 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
         return False  # "Section 427 Row 21": a label even when a capitalised word follows
     if "score" in draft.flags:
         return False
+    if _model_before_singular(text, draft, s_start):
+        return False  # "the 747 jumbo jet": a count of more than one takes a plural noun
     if atom.kind == "digits" and not draft.unit and not draft.currency_prefix and len(draft.atoms) == 1:
         nxt = text[atom.end : atom.end + 1]
         if nxt.isalpha() or (nxt.isdigit() and atom.end == draft.end):
