@@ -201,6 +201,23 @@ def score_levels(cases: list[dict]) -> dict[str, tuple[int, int, int]]:
     return levels
 
 
+def _is_range(want: dict) -> bool:
+    return want.get("low") is not None and want.get("high") is not None and want["low"] != want["high"]
+
+
+def range_recall(cases: list[dict]) -> tuple[int, int]:
+    """(found, total) of the gold ranges ("5 to 12 years", "between 200 and 350") found whole."""
+    found = total = 0
+    for case in cases:
+        ranges = [g for g in case["figures"] if _is_range(g)]
+        if not ranges:
+            continue
+        pred = extract_text(case["text"])
+        total += len(ranges)
+        found += sum(any(_gold_matches(g, f, "value") for f in pred) for g in ranges)
+    return found, total
+
+
 def print_held_out() -> None:
     """P/R/F1 on the news sentences written after the rules (benchmarks/gold/news_sentences.yaml)."""
     import yaml
@@ -211,23 +228,31 @@ def print_held_out() -> None:
     for lv in LEVELS:
         p, r, f1 = _prf(*levels[lv])
         print(f"  figures    {lv:13s} P {p * 100:5.1f}  R {r * 100:5.1f}  F1 {f1 * 100:5.1f}")
+    found, total = range_recall(cases)
+    if total:
+        print(f"  figures    range cases found whole: {found} of {total} ({found / total * 100:.1f}%)")
 
 
 def print_families() -> None:
-    """F1 per family of case files at each level, then P/R/F1 over all of them."""
+    """P/R/F1 per family of case files at each level, then over all of them."""
+    import yaml
+
     rows = family_counts()
-    print("extraction case files (tests/extract/cases): F1 per family")
-    print(f"  {'family':18s} {'cases':>5s} {'figures':>7s}" + "".join(f"{lv:>14s}" for lv in LEVELS))
+    print("extraction case files (tests/extract/cases): P/R/F1 per family")
+    print(f"  {'family':20s} {'cases':>5s} {'figures':>7s}" + "".join(f"{lv:>19s}" for lv in LEVELS))
     totals = {lv: [0, 0, 0] for lv in LEVELS}
     for family, n_cases, n_figs, levels in rows:
         cells = ""
         for lv in LEVELS:
-            cells += f"{_prf(*levels[lv])[2] * 100:14.1f}"
+            cells += "{:>19s}".format("/".join(f"{x * 100:.0f}" for x in _prf(*levels[lv])))
             totals[lv] = [t + c for t, c in zip(totals[lv], levels[lv], strict=True)]
-        print(f"  {family:18s} {n_cases:5d} {n_figs:7d}{cells}")
+        print(f"  {family:20s} {n_cases:5d} {n_figs:7d}{cells}")
     for lv in LEVELS:
         p, r, f1 = _prf(*totals[lv])
         print(f"  all families {lv:13s} P {p * 100:5.1f}  R {r * 100:5.1f}  F1 {f1 * 100:5.1f}")
+    cases = [c for path in sorted(CASES.glob("*.yaml")) for c in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    found, total = range_recall(cases)
+    print(f"  all families range cases found whole: {found} of {total} ({found / total * 100:.1f}%)")
 
 
 def main() -> None:
