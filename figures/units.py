@@ -133,18 +133,20 @@ _READABLE = {
     "basis_point": "basis point",
     "kilowatt_hour": "kilowatt hour",
     "light_year": "light year",
-    "arcminute": "arcminute",
 }
 _SPELLING = (("meter", "metre"), ("liter", "litre"))
 
 
 def unit_name(unit: str) -> str:
-    """The unit as a person reads it: ``kilometer ** 2`` -> "square kilometre", ``mile / hour``
-    -> "mile per hour"; currency codes and plain counts are returned as they are."""
-    if not unit or is_currency(unit) and unit not in _READABLE:
-        return unit
+    """The unit as a person reads it, for output; ``unit`` itself stays the pint name.
+
+    ``kilometer ** 2`` is "square kilometre", ``mile / hour`` "mile per hour",
+    ``USD_cent`` "US cent"; currency codes and plain counts are returned as they are.
+    """
     if unit in _READABLE:
         return _READABLE[unit]
+    if not unit or is_currency(unit):
+        return unit
     parts = []
     for side in unit.split(" / "):
         words = []
