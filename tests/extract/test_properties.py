@@ -359,3 +359,24 @@ def test_rates_and_averages_keep_their_decimals(head, tail):
     (figure,) = extract_text(text)
     assert figure.low == float(f"{head}.125")
     assert "ambiguous_separator" not in figure.flags
+
+
+@given(
+    st.integers(min_value=2, max_value=99_999),
+    st.lists(st.sampled_from(["social", "housing", "new", "charging", "digital", "rural"]), max_size=2),
+    st.sampled_from(["flats", "points", "teachers", "schools", "workers"]),
+    st.sampled_from(["were built", "opened", "arrived last year"]),
+)
+def test_counted_noun_is_the_chunk_up_to_its_plural_head(n, modifiers, head, rest):
+    chunk = " ".join([*modifiers, head])
+    text = f"Officials said {n:,} {chunk} {rest}."
+    (figure,) = extract_text(text)
+    assert figure.noun == chunk
+    assert text[figure.start : figure.end] == figure.surface
+
+
+@given(st.integers(min_value=2, max_value=99_999), st.sampled_from(["arrive", "attended", "left", "goes", "remain"]))
+def test_a_verb_after_a_number_is_never_its_noun(n, verb):
+    text = f"Officials said {n:,} {verb} each week."
+    (figure,) = extract_text(text)
+    assert figure.noun == ""
