@@ -2,7 +2,8 @@
 
 Figures are paired by the words around them (their own few words first, then the
 sentence), their kind, their value and their place in the text, best pairs first.
-A pair whose stated numbers differ drifted in value (63,389 -> 63.389), one whose
+A pair whose stated numbers differ drifted in value (63,389 -> 63.389), and so did one
+whose direction of change differs ("slid 2%" -> "gained 2%"); one whose
 rate period differs drifted in period (monthly -> annual salary), one whose
 qualifier differs in meaning drifted in qualifier ("At least three" -> "Three",
 "up to 20 years" -> "the possibility of 20 years"). A number reworded with the
@@ -185,12 +186,17 @@ def diff_articles(old: Article, new: Article, include_same: bool = False) -> lis
         other = _loc(old, fa)
         changed = False
         sep_a, sep_b = "ambiguous_separator" in fa.flags, "ambiguous_separator" in fb.flags
-        if stated(fa) != stated(fb) or sep_a != sep_b:
+        if stated(fa) != stated(fb) or sep_a != sep_b or fa.direction != fb.direction:
             if sep_a != sep_b:
                 odd = fb if sep_b else fa
                 message = (
                     f'value: "{fa.surface}" became "{fb.surface}"; "{odd.surface}" reads as a decimal '
                     "unless its dot is a European thousands separator"
+                )
+            elif stated(fa) == stated(fb):
+                message = (
+                    f'direction: "{fa.surface}" ({fa.direction or "a level"}) became "{fb.surface}" '
+                    f"({fb.direction or 'a level'})"
                 )
             else:
                 message = f'value: "{fa.surface}" ({normalized(fa)}) became "{fb.surface}" ({normalized(fb)})'

@@ -71,7 +71,10 @@ class Figure:
     significant digit as written ("4.5 million" -> 100000), ``None`` where the
     idea does not apply (fractions, vague amounts). ``unit`` is a pint unit name,
     a currency code, or ``""`` for a plain count, in which case ``noun`` says
-    what is counted.
+    what is counted. ``direction`` says whether the figure is a change up or
+    down ("slid 2%": ``decrease``), ``None`` for a level. ``per`` is a
+    denominator that is not a time period ("$60 a barrel": ``barrel``), and
+    ``unit_name`` the unit as a reader writes it ("square kilometre").
     """
 
     index: int
@@ -93,6 +96,9 @@ class Figure:
     parts: tuple[int, ...] = ()
     part_of: int | None = None
     each_of: int | None = None
+    direction: str | None = None
+    per: str | None = None
+    unit_name: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping; the keys are the stable ``--format jsonl`` interface."""
@@ -116,6 +122,9 @@ class Figure:
             "parts": list(self.parts),
             "part_of": self.part_of,
             "each_of": self.each_of,
+            "direction": self.direction,
+            "per": self.per,
+            "unit_name": self.unit_name,
         }
         if self.equivalent is not None:
             eq = self.equivalent

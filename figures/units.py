@@ -37,6 +37,24 @@ CURRENCIES = (
     "HKD",
     "SGD",
     "ILS",
+    "MYR",
+    "TWD",
+    "BRL",
+    "CRC",
+    "LAK",
+    "BTC",
+    "KRW",
+    "PHP",
+    "NGN",
+    "TRY",
+    "THB",
+    "VND",
+    "IDR",
+    "PLN",
+    "ZAR",
+    "SEK",
+    "NOK",
+    "DKK",
 )
 
 
@@ -46,20 +64,23 @@ class UnitError(FiguresError):
 
 @lru_cache(maxsize=1)
 def registry():
-    """The shared pint registry, with currencies and percentage points defined."""
+    """The shared pint registry, with currencies, percentage points and fractions defined."""
     import pint
 
     ureg = pint.UnitRegistry(on_redefinition="ignore")
     for code in CURRENCIES:
         ureg.define(f"{code} = [currency_{code}]")
     ureg.define("USD_cent = 0.01 * USD")
+    ureg.define("GBX = 0.01 * GBP")
     ureg.define("percentage_point = [percentage_point]")
+    ureg.define("fraction = 1")  # "a third": a share of its whole, 1 fraction = 100 percent
     ureg.define("basis_point = 0.01 * percentage_point")
     return ureg
 
 
 def is_currency(unit: str) -> bool:
-    return unit in CURRENCIES or unit == "USD_cent"
+    """Is the unit a currency (an ISO 4217 code, or the cent or penny of one)?"""
+    return unit in CURRENCIES or unit in ("USD_cent", "GBX")
 
 
 def factor(from_unit: str, to_unit: str) -> float:
@@ -96,3 +117,44 @@ def is_known(unit: str) -> bool:
         return True
     except Exception:
         return False
+
+
+# Names a reader writes for pint names that do not read as words.
+_READABLE = {
+    "USD_cent": "US cent",
+    "GBX": "penny",
+    "oil_barrel": "barrel",
+    "metric_ton": "tonne",
+    "degree_Celsius": "degree Celsius",
+    "degree_Fahrenheit": "degree Fahrenheit",
+    "foot * pound_force": "pound-foot",
+    "newton * meter": "newton metre",
+    "percentage_point": "percentage point",
+    "basis_point": "basis point",
+    "kilowatt_hour": "kilowatt hour",
+    "light_year": "light year",
+}
+_SPELLING = (("meter", "metre"), ("liter", "litre"))
+
+
+def unit_name(unit: str) -> str:
+    """The unit as a person reads it, for output; ``unit`` itself stays the pint name.
+
+    ``kilometer ** 2`` is "square kilometre", ``mile / hour`` "mile per hour",
+    ``USD_cent`` "US cent"; currency codes and plain counts are returned as they are.
+    """
+    if unit in _READABLE:
+        return _READABLE[unit]
+    if not unit or is_currency(unit):
+        return unit
+    parts = []
+    for side in unit.split(" / "):
+        words = []
+        for factor_ in side.split(" * "):
+            name, _, power = factor_.partition(" ** ")
+            name = _READABLE.get(name, name.replace("_", " "))
+            for us, uk in _SPELLING:
+                name = name.replace(us, uk)
+            words.append({"2": "square ", "3": "cubic "}.get(power.strip(), "") + name)
+        parts.append(" ".join(words))
+    return " per ".join(parts)

@@ -44,6 +44,9 @@ def test_golden_jsonl():
             "unit",
             "period",
             "flags",
+            "direction",
+            "per",
+            "unit_name",
         ):
             assert key in record
 
@@ -91,3 +94,15 @@ def test_output_file_is_written(tmp_path):
 
 def test_unknown_format_is_a_usage_error(capsys):
     assert main(["extract", ARTICLE, "--format", "xml"]) == 2
+
+
+def test_jsonl_and_csv_carry_the_direction_of_a_change(tmp_path, capsys):
+    article = tmp_path / "markets.md"
+    article.write_text("The pound slid 2% while gilts gained 0.5% on the day.\n", encoding="utf-8")
+    assert main(["extract", str(article), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["direction"] for r in records] == ["decrease", "increase"]
+    assert main(["extract", str(article), "--format", "csv"]) == 0
+    header, first, *_ = capsys.readouterr().out.splitlines()
+    assert header.split(",")[-3:] == ["direction", "per", "unit_name"]
+    assert first.split(",")[-3:] == ["decrease", "", "percent"]

@@ -69,3 +69,13 @@ def test_cli_formats_and_exit(capsys):
     assert main(["diff", str(ROOT / old), str(ROOT / old)]) == 0
     capsys.readouterr()
     assert main(["diff", str(ROOT / old), "nope.md"]) == 2
+
+
+def test_changed_direction_is_value_drift(tmp_path):
+    old = tmp_path / "old.md"
+    new = tmp_path / "new.md"
+    old.write_text("Shares in the miner slid 2% on Tuesday after the results.\n", encoding="utf-8")
+    new.write_text("Shares in the miner gained 2% on Tuesday after the results.\n", encoding="utf-8")
+    findings = diff_articles(read_article(old), read_article(new))
+    assert [(f.code, f.surface) for f in findings] == [("FG701", "2%")]
+    assert "decrease" in findings[0].message and "increase" in findings[0].message

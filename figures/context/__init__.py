@@ -127,7 +127,7 @@ def build_claims(
         p_start, p_end = _paragraph(text, f.start, article.body_start)
         paragraph = _with_previous(text, p_start, p_end, article.body_start)
         local = local_window(sent.text, fs, fe, max(prev_end, clause[0]), clause[1])
-        if "inherited_noun" in f.flags:
+        if not f.noun or "inherited_noun" in f.flags:
             # "2,681 dead and 2,562 injured": a word of its own right after the figure says what it counts
             own = _OWN_WORD.match(sent.text, fe)
             if own:

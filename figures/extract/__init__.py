@@ -5,10 +5,22 @@ from __future__ import annotations
 import bisect
 
 from figures.extract.atoms import find_atoms
-from figures.extract.relations import inherit_nouns, link_currency_pairs, link_each, link_parts
-from figures.extract.scanner import Draft, apply_bounds, draft_from_atoms, finish_draft, keep_draft
+from figures.extract.draft import Draft
+from figures.extract.filters import keep_draft
+from figures.extract.qualifiers import apply_bounds
+from figures.extract.relations import (
+    carry_direction,
+    inherit_nouns,
+    join_bounds,
+    join_compound_amounts,
+    link_currency_pairs,
+    link_each,
+    link_parts,
+)
+from figures.extract.scanner import draft_from_atoms, finish_draft
 from figures.ingest.sentences import split_sentences
 from figures.model import Equivalent, Figure, Qualifier
+from figures.units import unit_name
 
 __all__ = ["extract_text", "line_starts", "position"]
 
@@ -54,12 +66,26 @@ def extract_text(text: str, start: int = 0, end: int | None = None) -> list[Figu
         s_start, s_end = bounds[d.sentence]
         finish_draft(text, d, s_start, s_end)
     drafts = [d for d in drafts if keep_draft(text, d, bounds[d.sentence][0])]
+    drafts = _without_overlaps(drafts)
+    drafts = join_compound_amounts(text, drafts)
+    drafts = join_bounds(text, drafts)
     drafts = link_currency_pairs(text, drafts)
+    carry_direction(text, drafts)
     inherit_nouns(text, drafts)
     link_parts(text, drafts)
     link_each(text, drafts)
     lines = line_starts(text)
     return [_to_figure(text, lines, k, d) for k, d in enumerate(drafts)]
+
+
+def _without_overlaps(drafts: list[Draft]) -> list[Draft]:
+    """Drop a number read as part of the figure before it ("6.5 per 100,000 people")."""
+    out: list[Draft] = []
+    for d in drafts:
+        if out and d.start < out[-1].end:
+            continue
+        out.append(d)
+    return out
 
 
 def _to_figure(text: str, lines: list[int], index: int, d: Draft) -> Figure:
@@ -100,6 +126,9 @@ def _to_figure(text: str, lines: list[int], index: int, d: Draft) -> Figure:
         parts=tuple(d.parts),
         part_of=d.part_of,
         each_of=d.each_of,
+        direction=d.direction,
+        per=d.per,
+        unit_name=unit_name(d.unit),
     )
 
 

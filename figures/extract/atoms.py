@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from figures.extract.lexicon import GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
+from figures.extract.lexicon import CURRENCY_PREFIXES, GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
 from figures.extract.numerals import (
     FRACTION_WORDS,
     SAFE_SCALE_ABBREVIATIONS,
     SCALE_ABBREVIATIONS,
+    SCALE_WORDS_AFTER_DIGITS,
     UNITS_WORDS,
     VULGAR_FRACTIONS,
     find_number_words,
@@ -48,7 +49,8 @@ class Atom:
 _DIGITS_RE = re.compile(
     r"""
     (?=[\d.])(?:
-        \d{1,3}(?:,\d{3})+(?:\.\d+)?                                  # 1,234,567.8
+        \d{1,2}(?:,\d{2})+,\d{3}(?![,\d])(?:\.\d+)?                   # 1,00,000 (Indian grouping)
+      | \d{1,3}(?:,\d{3})+(?:\.\d+)?                                  # 1,234,567.8
       | \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)             # 50 000
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                                # 1.234.567
       | \d+,\d{1,2}(?=\s?(?:million|billion|thousand|bn|mln|%|percent|per\ cent)\b)
@@ -59,8 +61,22 @@ _DIGITS_RE = re.compile(
     re.VERBOSE,
 )
 _SCALE_RE = re.compile(
-    r"[ \u00a0]?(thousand|million|billion|trillion|bn|bln|mln|mn|tn|trn|m|b|k|t)\b(?!\.\w)",
+    r"[ \u00a0]?(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|m|b|k|t)\b(?!\.\w)",
     re.IGNORECASE,
+)
+# After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".
+_MILLION_NOUN = re.compile(
+    r"[ \u00a0]+(?:tonnes|tons|barrels|litres|liters|gallons|ounces|acres|hectares|people|users|viewers|"
+    r"customers|subscribers|households|homes|jobs|shares|votes|visitors|passengers|residents|children|adults|"
+    r"workers|patients|doses|copies|units|vehicles|cars|devices|followers|downloads|tourists|voters|pilgrims|"
+    r"refugees|migrants|members|students|dollars|euros|pounds|rupees|yen|yuan)\b",
+    re.IGNORECASE,
+)
+# "nov. 9", "sept. 30": a lower-case month abbreviation with its dot, found from the
+# rare ". <digit>" so that common lower-case letters do not slow the scan.
+_DOT_NUMBER_RE = re.compile(r"\.[ \u00a0]+\d")
+_LOWER_MONTH_DATE_RE = re.compile(
+    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.[ \u00a0]+\d{1,2}\b(?:,?\s+\d{4}\b)?"
 )
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 # Spans that are never quantities, found in one pass: the lookahead on the first
@@ -77,6 +93,8 @@ _BLOCKED_RE = re.compile(
             r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
             r"(?i:\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC))?)",
             r"(?i:\b\d{1,2}(?:\.\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w))",
+            # "0300 GMT", "1430 local time": a clock time on the 24-hour clock
+            r"\b[0-2]\d[0-5]\d\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|JST|MSK|hrs|(?i:local\s+time))\b",
             r"(?i:\b(?:https?://|www\.)\S+)",
             r"(?<!\w)[@#]\w+",
             r"\+\d[\d\s()-]{7,}\d",  # phone numbers
@@ -92,7 +110,11 @@ _FRACTION_RE = re.compile(
     r"ninths|ninth|tenths|tenth)\b",
     re.IGNORECASE,
 )
-_HALF_RE = re.compile(r"\bhalf(?=\s+(?:of\b|the\b|a\b|an\b|its\b|their\b|his\b|her\b))", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
+_HALF_RE = re.compile(r"(?=[hH])\bhalf\b", re.IGNORECASE)
+# "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
+_HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE)
+_BY_OR_IN_BEFORE = re.compile(r"\b(?:by|in)[ \u00a0]$", re.IGNORECASE)
 # "for a year", "at least a month": one unit of time after a word that makes it a
 # duration; "a year ago" and "once a year" are not durations.
 _A_TIME_UNIT_RE = re.compile(
@@ -103,14 +125,28 @@ _DURATION_BEFORE = re.compile(
     r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
     re.IGNORECASE,
 )
-_AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_AND_A_PART_RE = re.compile(
+    r"\s+and\s+(?:(a|one|three|two)\s+)(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
+    re.IGNORECASE,
+)
 _VAGUE_RE = re.compile(
     r"(?=[dshtmbacDSHTMBAC])\b(?:"
     + "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
-_GROUP_RE = re.compile(r"\b(?:(a|one|two|three|four|five|half\s+a)\s+)(dozen|score)\b(?!s)", re.IGNORECASE)
+_OF_FOLLOWS = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
+# "a dozen", "4 dozen": found from the group word, then the count before it.
+_GROUP_WORD_RE = re.compile(r"(?=[dDsS])\b(dozen|score)\b(?!s)", re.IGNORECASE)
+_GROUP_COUNT_RE = re.compile(r"\b(a|one|two|three|four|five|six|ten|half\s+a|\d{1,3})\s+$", re.IGNORECASE)
+_DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
+_SPOKEN_DECIMAL_RE = re.compile(rf"[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)", re.IGNORECASE)
+# "half a million", "a quarter million", "three quarters of a billion".
+_PART_OF_SCALE_RE = re.compile(
+    r"(?=[aAtThHqQ])\b(?:(a|three)[ \u00a0]+)?(half|quarters?)[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?"
+    r"(million|billion|thousand)\b",
+    re.IGNORECASE,
+)
 _DECADE_RE = re.compile(r"(?=[iI])\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b", re.IGNORECASE)
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
@@ -122,6 +158,12 @@ _FRACTION_OK_NEXT = re.compile(
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Spans of text that are never quantities: dates, times, URLs, handles, ordinals."""
     spans = [(m.start(), m.end()) for m in _BLOCKED_RE.finditer(text)]
+    for dot in _DOT_NUMBER_RE.finditer(text):
+        for length in (4, 3):  # "sept." or "nov."
+            m = _LOWER_MONTH_DATE_RE.match(text, max(0, dot.start() - length))
+            if m is not None:
+                spans.append((m.start(), m.end()))
+                break
     at = text.find("@")
     while at >= 0:
         start = at
@@ -160,7 +202,7 @@ def _digit_atoms(text: str) -> list[Atom]:
     for m in _DIGITS_RE.finditer(text):
         a, b = m.start(), m.end()
         prev = text[a - 1] if a else " "
-        if (prev.isalnum() or prev in "_.,/\\") and not _GLUED_PREFIX.search(text, max(0, a - 4), a):
+        if (prev.isalnum() or prev in "_.,/\\") and not _GLUED_PREFIX.search(text, max(0, a - 5), a):
             continue
         if prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 7), a - 1):
             continue  # "Su-25", "COVID-19": part of a name
@@ -174,11 +216,17 @@ def _digit_atoms(text: str) -> list[Atom]:
         if sm:
             word = sm.group(1).lower()
             glued = sm.group(0)[0] not in " \u00a0"
-            if word in ("thousand", "million", "billion", "trillion") or word in SAFE_SCALE_ABBREVIATIONS:
+            if word in SCALE_WORDS_AFTER_DIGITS or word in SAFE_SCALE_ABBREVIATIONS:
                 scale = SCALE_ABBREVIATIONS[word]
                 end = sm.end()
-            elif word in ("m", "b", "k", "t") and glued and _money_before(text, a):
+            elif word in ("m", "b", "k", "t", "mm") and glued and _money_before(text, a):
                 scale = SCALE_ABBREVIATIONS[word]
+                end = sm.end()
+            elif glued and (
+                (word == "k" and sm.group(1) == "k")
+                or (word == "m" and sm.group(1) == "m" and _MILLION_NOUN.match(text, sm.end()))
+            ):
+                scale = SCALE_ABBREVIATIONS[word]  # "30k", "2.5m tonnes"
                 end = sm.end()
         elif nxt.isalpha() or nxt == "_":
             # "5G", "3D", "22nd": glued letters that are not a scale; units are read later
@@ -191,12 +239,13 @@ def _digit_atoms(text: str) -> list[Atom]:
         if frac:
             value += frac
         precision = scaled_precision(numeral, scale) if scale != 1.0 else numeral.precision
-        year_like = scale == 1.0 and re.fullmatch(r"\d{4}", raw) is not None and 1800 <= numeral.value <= 2100
+        year_like = scale == 1.0 and len(raw) == 4 and raw.isdigit() and 1800 <= numeral.value <= 2100
         atoms.append(Atom(a, end, value, value, precision, "digits", tuple(flags), scale, raw, year_like))
     return atoms
 
 
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
+_VULGAR_RE = re.compile("[" + "".join(VULGAR_FRACTIONS) + "]")
 _SCIENTIFIC_RE = re.compile(
     r"(?=\d)(?<![\w.,])(\d+(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3}))(?![\w.])"
 )
@@ -213,6 +262,11 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         value = whole + num / den
         kind = "digits" if whole else "fraction"
         atoms.append(Atom(m.start(), m.end(), value, value, None, kind, ("fraction",) if not whole else ()))
+    for m in _VULGAR_RE.finditer(text):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue  # "2½" is read with its digits
+        value = VULGAR_FRACTIONS[m.group()]
+        atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _SCIENTIFIC_RE.finditer(text):
         exponent = (m.group(2) or m.group(3)).replace("−", "-")
         value = float(m.group(1)) * 10 ** int(exponent)
@@ -223,12 +277,14 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
 # Words that may be hyphenated to a number without making it a name ("sub-7",
 # "now-18", "minus-130"); "COVID-19" and "Su-25" are names.
 _NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near|mid|pre|post|ultra|super)$", re.I)
-_GLUED_PREFIX = re.compile(r"(?:\$US|[A-Z]{1,2}\$|USD|EUR|GBP|RUB)$")
+# Currency codes and symbols that may be glued to the amount ("RM79", "AUD2.1m", "HK$5").
+_CODES = sorted((k for k in CURRENCY_PREFIXES if k.strip().isalpha() and len(k.strip()) >= 2), key=len, reverse=True)
+_GLUED_PREFIX = re.compile(r"(?:\$US|[A-Z]{1,2}\$|" + "|".join(_CODES) + r")$")
+_MONEY_BEFORE = re.compile(r"(?:[$€£₽¥₹₡₾₭₿₩₱₦₺₪฿₫]|\b(?:" + "|".join(_CODES) + r"))[ \u00a0]?$")
 
 
 def _money_before(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 4) : pos]
-    return bool(re.search(r"(?:[$€£₽¥₹]|USD|EUR|GBP|RUB)\s?$", before))
+    return _MONEY_BEFORE.search(text, max(0, pos - 5), pos) is not None
 
 
 def _word_atoms(text: str) -> list[Atom]:
@@ -237,15 +293,31 @@ def _word_atoms(text: str) -> list[Atom]:
         value = words_to_number(text[start:end])
         if value is None:
             continue
-        atoms.append(Atom(start, end, value, value, 1.0 if value < 100 else None, "words"))
+        last = text[start:end].rsplit(None, 1)[-1].lower()
+        scale = SCALE_ABBREVIATIONS.get(last, 1.0) if last in SCALE_WORDS_AFTER_DIGITS else 1.0
+        precision = 1.0 if value < 100 else None
+        m = _SPOKEN_DECIMAL_RE.match(text, end)
+        if m and scale == 1.0:
+            digits = [str(UNITS_WORDS[w.lower()]) for w in m.group(1).split()]
+            value = float(f"{int(value)}.{''.join(digits)}")  # "six point two"
+            precision = 10.0 ** -len(digits)
+            end = m.end()
+        atoms.append(Atom(start, end, value, value, precision, "words", scale=scale))
+    for m in _PART_OF_SCALE_RE.finditer(text):
+        part = FRACTION_WORDS[m.group(2).lower()] * (3 if m.group(1) and m.group(1).lower() == "three" else 1)
+        value = part * SCALE_ABBREVIATIONS[m.group(3).lower()]
+        atoms.append(Atom(m.start(), m.end(), value, value, None, "words"))
     for m in _A_TIME_UNIT_RE.finditer(text):
         if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             atoms.append(Atom(m.start(), m.start() + len(m.group(1)), 1.0, 1.0, 1.0, "words"))
-    for m in _GROUP_RE.finditer(text):
+    for g in _GROUP_WORD_RE.finditer(text):
+        m = _GROUP_COUNT_RE.search(text, max(0, g.start() - 12), g.start())
+        if m is None:
+            continue
         count = m.group(1).lower()
-        n = 0.5 if count.startswith("half") else (1 if count == "a" else UNITS_WORDS[count])
-        value = n * GROUP_WORDS[m.group(2).lower()]
-        atoms.append(Atom(m.start(), m.end(), value, value, 1.0, "words"))
+        n = 0.5 if count.startswith("half") else (1 if count == "a" else UNITS_WORDS.get(count) or int(count))
+        value = n * GROUP_WORDS[g.group(1).lower()]
+        atoms.append(Atom(m.start(), g.end(), value, value, 1.0, "words"))
     return atoms
 
 
@@ -257,18 +329,21 @@ def _fraction_atoms(text: str) -> list[Atom]:
         word = m.group(2).lower()
         if n > 1 and not word.endswith("s") and word != "half":
             continue  # "two third" is not English; "two thirds" is
-        if not _FRACTION_OK_NEXT.match(text, m.end()):
-            continue  # "a third party", "a quarter century"
+        if not _FRACTION_OK_NEXT.match(text, m.end()) and not _BY_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            continue  # "a third party", "a quarter century"; but "grew by a third last year"
         value = n * FRACTION_WORDS[word]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _HALF_RE.finditer(text):
-        atoms.append(Atom(m.start(), m.end(), 0.5, 0.5, None, "fraction", ("fraction",)))
+        if _HALF_NEXT.match(text, m.end()) or _BY_OR_IN_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+            atoms.append(Atom(m.start(), m.end(), 0.5, 0.5, None, "fraction", ("fraction",)))
     return atoms
 
 
 def _vague_atoms(text: str) -> list[Atom]:
     atoms: list[Atom] = []
     for m in _VAGUE_RE.finditer(text):
+        if m.group().lower() == "scores" and not _OF_FOLLOWS.match(text, m.end()):
+            continue  # "scores of people" is vague; "test scores" are not an amount
         low, high = VAGUE_AMOUNTS[m.group().lower()]
         atoms.append(Atom(m.start(), m.end(), float(low), float(high), None, "vague", ("vague",)))
     for m in _DECADE_RE.finditer(text):
@@ -312,14 +387,23 @@ def find_atoms(text: str) -> list[Atom]:
             continue
         chosen.append(atom)
         last_end = atom.end
-    return [_and_a_half(text, a) for a in chosen]
+    return [_and_a_part(text, a) for a in chosen]
 
 
-def _and_a_half(text: str, atom: Atom) -> Atom:
-    m = _AND_A_HALF_RE.match(text, atom.end)
+def _and_a_part(text: str, atom: Atom) -> Atom:
+    """A mixed number: "two and a half", "seven and a quarter", "two and three quarters"."""
+    m = _AND_A_PART_RE.match(text, atom.end)
     if m and atom.kind in ("digits", "words") and atom.low == atom.high:
-        atom.low += 0.5
-        atom.high += 0.5
+        count = m.group(1).lower()
+        n = 1 if count in ("a", "one") else UNITS_WORDS[count]
+        word = m.group(2).lower()
+        if n > 1 and not word.endswith("s"):
+            return atom
+        part = n * FRACTION_WORDS[word]
+        if part >= 1:
+            return atom
+        atom.low += part
+        atom.high += part
         atom.end = m.end()
-        atom.precision = 0.5
+        atom.precision = FRACTION_WORDS[word]
     return atom

@@ -1,6 +1,7 @@
 """Words around numbers: qualifiers, units, currencies, periods, vague amounts.
 
-The lexicon is data; the scanner that uses it is in :mod:`figures.extract.scanner`.
+The lexicon is data; the readers that use it are :mod:`figures.extract.unit_reader`,
+:mod:`figures.extract.qualifiers` and :mod:`figures.extract.filters`.
 Unit names are pint names (currencies are ISO 4217 codes, defined in pint as
 dimensions of their own by :mod:`figures.units`).
 """
@@ -71,6 +72,36 @@ QUALIFIERS_BEFORE: dict[str, Qualifier] = {
     "<": Qualifier.LESS_THAN,
     "≥": Qualifier.AT_LEAST,
     "≤": Qualifier.AT_MOST,
+    ">=": Qualifier.AT_LEAST,
+    "=>": Qualifier.AT_LEAST,
+    "<=": Qualifier.AT_MOST,
+    "=<": Qualifier.AT_MOST,
+    "greater than": Qualifier.MORE_THAN,
+    "larger than": Qualifier.MORE_THAN,
+    "bigger than": Qualifier.MORE_THAN,
+    "higher than": Qualifier.MORE_THAN,
+    "longer than": Qualifier.MORE_THAN,
+    "smaller than": Qualifier.LESS_THAN,
+    "lower than": Qualifier.LESS_THAN,
+    "shorter than": Qualifier.LESS_THAN,
+    "exceed": Qualifier.MORE_THAN,
+    "exceeds": Qualifier.MORE_THAN,
+    "exceeded": Qualifier.MORE_THAN,
+    "surpass": Qualifier.MORE_THAN,
+    "surpasses": Qualifier.MORE_THAN,
+    "surpassed": Qualifier.MORE_THAN,
+    "surpassing": Qualifier.MORE_THAN,
+    "topped": Qualifier.MORE_THAN,
+    # "or equal" makes a bound inclusive.
+    "greater than or equal to": Qualifier.AT_LEAST,
+    "more than or equal to": Qualifier.AT_LEAST,
+    "higher than or equal to": Qualifier.AT_LEAST,
+    "less than or equal to": Qualifier.AT_MOST,
+    "fewer than or equal to": Qualifier.AT_MOST,
+    "lower than or equal to": Qualifier.AT_MOST,
+    "equal to or greater than": Qualifier.AT_LEAST,
+    "equal to or more than": Qualifier.AT_LEAST,
+    "equal to or less than": Qualifier.AT_MOST,
 }
 
 # Qualifiers written after a number (and its unit).
@@ -79,6 +110,13 @@ QUALIFIERS_AFTER: dict[str, Qualifier] = {
     "or over": Qualifier.AT_LEAST,
     "or above": Qualifier.AT_LEAST,
     "or higher": Qualifier.AT_LEAST,
+    "or greater": Qualifier.AT_LEAST,
+    "or larger": Qualifier.AT_LEAST,
+    "or bigger": Qualifier.AT_LEAST,
+    "or longer": Qualifier.AT_LEAST,
+    "or lower": Qualifier.AT_MOST,
+    "or smaller": Qualifier.AT_MOST,
+    "or shorter": Qualifier.AT_MOST,
     "and more": Qualifier.AT_LEAST,
     "and up": Qualifier.AT_LEAST,
     "or less": Qualifier.AT_MOST,
@@ -140,6 +178,56 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "AZN": "AZN",
     "GEL": "GEL",
     "BYN": "BYN",
+    "HK$": "HKD",
+    "HK $": "HKD",
+    "HKD": "HKD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "SGD": "SGD",
+    "AUD": "AUD",
+    "AU$": "AUD",
+    "CAD": "CAD",
+    "NT$": "TWD",
+    "R$": "BRL",
+    "RM": "MYR",
+    "MYR": "MYR",
+    "rmb": "CNY",
+    "RMB": "CNY",
+    "Rmb": "CNY",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "₡": "CRC",
+    "₾": "GEL",
+    "₭": "LAK",
+    "₿": "BTC",
+    "BTC": "BTC",
+    "₩": "KRW",
+    "₱": "PHP",
+    "₦": "NGN",
+    "₺": "TRY",
+    "₪": "ILS",
+    "฿": "THB",
+    "₫": "VND",
+    "Rp": "IDR",
+    "zł": "PLN",
+}
+
+# Currency codes written with a scale of their own: "25 MEUR" is 25 million euros.
+SCALED_CURRENCIES: dict[str, tuple[str, float]] = {
+    "MEUR": ("EUR", 1e6),
+    "MUSD": ("USD", 1e6),
+    "MGBP": ("GBP", 1e6),
+    "MSEK": ("SEK", 1e6),
+    "MNOK": ("NOK", 1e6),
+    "MDKK": ("DKK", 1e6),
+    "MCHF": ("CHF", 1e6),
+    "kEUR": ("EUR", 1e3),
+    "KEUR": ("EUR", 1e3),
+    "kUSD": ("USD", 1e3),
+    "KUSD": ("USD", 1e3),
+    "BEUR": ("EUR", 1e9),
+    "BUSD": ("USD", 1e9),
 }
 
 # Unit words written after a number. Keys are lower-case unless the unit is an
@@ -174,7 +262,23 @@ _add("currency", "TMT", "manat", "manats", "TMT")
 _add("currency", "GEL", "lari", "laris", "GEL")
 _add("currency", "CHF", "swiss francs", "CHF")
 _add("currency", "ILS", "shekels", "shekel", "new shekels", "NIS", "ILS")
+_add("currency", "MYR", "ringgit", "MYR")
+_add("currency", "BRL", "reais", "real", "BRL")
+_add("currency", "ZAR", "rand", "ZAR")
+_add("currency", "KRW", "won", "KRW")
+_add("currency", "SEK", "kronor", "swedish krona", "SEK")
+_add("currency", "NOK", "norwegian kroner", "NOK")
+_add("currency", "DKK", "danish kroner", "DKK")
+_add("currency", "PLN", "zloty", "zlotys", "PLN", "zł")
+_add("currency", "TRY", "lira", "liras", "turkish lira", "TRY")
+_add("currency", "BTC", "bitcoin", "bitcoins", "BTC")
+# Lower-case codes after an amount ("500 eur", "80 usd").
+_add("currency", "USD", "usd")
+_add("currency", "EUR", "eur")
+_add("currency", "GBP", "gbp")
+_add("currency", "CNY", "rmb", "cny", "RMB")
 _add("currency", "USD_cent", "cents", "cent")
+_add("currency", "GBX", "p", "pence")  # "164p" (glued only: a spaced letter is never a unit)
 _add("currency", "GBP", "pounds", "pound", guessed=True)
 _add("percent", "percent", "%", "percent", "per cent", "pct", "pc", "per-cent", "％")
 _add("percentage_point", "percentage_point", "percentage points", "percentage point", "percent points", "pp")
@@ -190,6 +294,7 @@ _add("time", "decade", "decades", "decade")
 _add("time", "century", "centuries", "century")
 _add("length", "kilometer", "kilometres", "kilometers", "kilometre", "kilometer", "km", "kms")
 _add("length", "meter", "metres", "meters", "metre", "meter")
+_add("length", "meter", "m", guessed=True)  # glued only: "the 100m sprint"
 _add("length", "centimeter", "centimetres", "centimeters", "cm")
 _add("length", "millimeter", "millimetres", "millimeters", "mm")
 _add("length", "mile", "miles", "mile", "mi")
@@ -198,17 +303,53 @@ _add("length", "inch", "inches", "inch")
 _add("length", "yard", "yards", "yard", "yd")
 _add("mass", "kilogram", "kilograms", "kilogram", "kilos", "kilo", "kg")
 _add("mass", "gram", "grams", "gram", "g")
+_add("mass", "milligram", "milligrams", "milligram", "mg")
+_add("mass", "microgram", "micrograms", "microgram", "μg", "µg", "mcg")
+_add("mass", "pound", "lb", "lbs", "lb.", "lbs.")
+_add("mass", "ounce", "ounces", "ounce", "oz")
+_add("frequency", "hertz", "Hz", "hertz")
+_add("frequency", "kilohertz", "kHz", "kilohertz")
+_add("frequency", "megahertz", "MHz", "megahertz")
+_add("frequency", "gigahertz", "GHz", "gigahertz")
+_add("volume", "milliliter", "ml", "mL", "millilitres", "milliliters", "millilitre", "milliliter")
+_add("volume", "centiliter", "cl", "cL", "centilitres", "centiliters")
+_add("volume", "gallon", "gallons", "gallon")
+_add("volume", "pint", "pints", "pint")
+_add("volume", "teaspoon", "tsp", "tsps", "teaspoons", "teaspoon")
+_add("volume", "tablespoon", "tbsp", "tbsps", "tablespoons", "tablespoon")
+_add("length", "micrometer", "μm", "µm", "microns", "micron", "micrometres", "micrometers")
+_add("length", "inch", "″", "in.")
+_add("length", "foot", "′")
+_add("area", "meter ** 2", "m2", "m²", "sq m", "sqm", "square metres", "square meters", "square metre", "square meter")
+_add("area", "foot ** 2", "sq ft", "sqft", "square feet", "square foot")
+_add("area", "mile ** 2", "sq mi", "square miles", "square mile")
+_add("area", "acre", "acres", "acre")
+_add("volume", "meter ** 3", "m3", "m³", "cubic metres", "cubic meters", "cubic metre", "cubic meter")
+_add("angle", "degree", "°")
 _add("mass", "metric_ton", "tonnes", "tonne", "metric tons", "metric ton", "tons", "ton", "t")
 _add("area", "hectare", "hectares", "hectare", "ha")
 _add("area", "kilometer ** 2", "square kilometres", "square kilometers", "sq km", "km²", "km2")
 _add("volume", "liter", "litres", "liters", "litre", "liter", "l")
 _add("volume", "oil_barrel", "barrels", "barrel", "bbl")
-_add("speed", "kilometer / hour", "km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour")
-_add("speed", "mile / hour", "mph", "miles per hour")
+_add(
+    "speed",
+    "kilometer / hour",
+    "km/h",
+    "kph",
+    "kmh",
+    "kmph",
+    "km/hr",
+    "km/hour",
+    "km per hour",
+    "kilometres per hour",
+    "kilometers per hour",
+)
+_add("speed", "mile / hour", "mph", "miles per hour", "m.p.h", "m.p.h.", "miles an hour")
 _add("temperature", "degree_Celsius", "C", "celsius", "centigrade")  # "C" glued only: "41C"
 _add("temperature", "degree_Fahrenheit", "F", "fahrenheit")
 _add("temperature", "degree_Celsius", "°c", "degrees celsius", "degrees c")
-_add("temperature", "degree_Fahrenheit", "°f", "degrees fahrenheit")
+_add("temperature", "degree_Fahrenheit", "°f", "degrees fahrenheit", "degrees f", "deg f", "deg. f", "degree f")
+_add("temperature", "degree_Celsius", "deg c", "deg. c", "degree c", "degrees centigrade")
 _add("energy", "kilowatt_hour", "kwh", "kilowatt-hours", "kilowatt hours")
 _add("power", "watt", "watts", "watt", "W")
 _add("power", "kilowatt", "kilowatts", "kilowatt", "kw", "kW")
@@ -226,6 +367,7 @@ _add("power", "gigawatt", "gw", "gigawatts", "gigawatt")
 # is rare, "5h" is common) or listed here as safe with a space.
 SPACED_SHORT_UNITS_OK = frozenset(
     {"km", "kg", "mm", "cm", "mph", "kph", "kwh", "mw", "gw", "ha", "hp", "gb", "mb", "tb", "kb", "%"}
+    | {"mg", "ml", "lb", "oz", "μg", "µg", "μm", "µm", "tsp"}
 )
 
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
@@ -251,6 +393,71 @@ PERIOD_NOUNS = {
     "mo": "month",
     "yr": "year",
     "wk": "week",
+    "night": "day",
+}
+
+# Things an amount is counted against, other than time, readable after "a"/"an" as
+# well as after "per" ("$60 a barrel", "£15 a head"), with the singular each stands for.
+DENOMINATORS = {
+    "barrel": "barrel",
+    "bbl": "barrel",
+    "share": "share",
+    "head": "head",
+    "person": "person",
+    "gallon": "gallon",
+    "litre": "litre",
+    "liter": "litre",
+    "tonne": "tonne",
+    "ton": "ton",
+    "kilo": "kilogram",
+    "kg": "kilogram",
+    "pound": "pound",
+    "lb": "pound",
+    "ounce": "ounce",
+    "oz": "ounce",
+    "unit": "unit",
+    "ticket": "ticket",
+    "seat": "seat",
+    "vote": "vote",
+    "mile": "mile",
+    "km": "kilometre",
+    "kilometre": "kilometre",
+    "kilometer": "kilometre",
+    "acre": "acre",
+    "hectare": "hectare",
+    "square metre": "square metre",
+    "square meter": "square metre",
+    "square foot": "square foot",
+    "room": "room",
+    "bed": "bed",
+    "pupil": "pupil",
+    "student": "student",
+    "passenger": "passenger",
+    "household": "household",
+    "capita": "capita",
+    "copy": "copy",
+    "dose": "dose",
+    "cup": "cup",
+    "glass": "glass",
+    "bottle": "bottle",
+    "pint": "pint",
+    "bag": "bag",
+    "box": "box",
+    "pack": "pack",
+    "packet": "packet",
+    "loaf": "loaf",
+    "visit": "visit",
+    "game": "game",
+    "match": "match",
+    "adult": "adult",
+    "child": "child",
+    "resident": "resident",
+    "worker": "worker",
+    "employee": "employee",
+    "customer": "customer",
+    "kwh": "kilowatt hour",
+    "megawatt hour": "megawatt hour",
+    "mwh": "megawatt hour",
 }
 
 # Vague amounts: the interval a reader would grant them; plurals of a power of ten
@@ -378,6 +585,19 @@ IDENTIFIER_WORDS = {
     "highway",
     "bus",
     "train",
+    "issue",
+    "edition",
+    "exit",
+    "junction",
+    "pier",
+    "track",
+    "suite",
+    "aisle",
+    "box",
+    "lot",
+    "precinct",
+    "plot",
+    "bay",
 }
 
 # Determiners and words after which a capitalised word starts a label.

@@ -66,7 +66,17 @@ SCALE_ABBREVIATIONS = {
     "million": 1e6,
     "billion": 1e9,
     "trillion": 1e12,
+    "hundred": 1e2,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "mm": 1e6,
 }
+# Scale words read after digits wherever they stand ("3 hundred", "5 lakh", "2.5 crore").
+SCALE_WORDS_AFTER_DIGITS = frozenset(
+    {"hundred", "thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores"}
+)
 SAFE_SCALE_ABBREVIATIONS = frozenset({"bn", "bln", "mln", "mn", "tn", "trn"})
 
 FRACTION_WORDS = {
@@ -252,7 +262,11 @@ def parse_digits(text: str, *, count_context: bool = False) -> Numeral:
             flags.append("european_separators")
     elif "," in cleaned:
         groups = cleaned.split(",")
-        if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+        indian = len(groups) >= 3 and len(groups[-1]) == 3 and all(len(g) == 2 for g in groups[1:-1])
+        if indian and 1 <= len(groups[0]) <= 2:
+            integer, decimals = "".join(groups), ""
+            flags.append("indian_grouping")
+        elif all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
             integer, decimals = "".join(groups), ""
         else:
             # "4,5" is a decimal comma

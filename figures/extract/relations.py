@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.scanner import Draft
+from figures.extract.changes import direction_before
+from figures.extract.draft import Draft
+from figures.model import Qualifier
 
 _PAIR_OPEN = re.compile(
     r"\s*(?:\(|,\s*or\s+|—\s*|–\s*)\s*(?:about|around|roughly|some|approximately|approx\.?|nearly|almost|~|or\s+)?\s*$",
@@ -47,6 +49,100 @@ def link_currency_pairs(text: str, drafts: list[Draft]) -> list[Draft]:
             continue
         out.append(d)
     return out
+
+
+_SUBUNITS = {"USD": "USD_cent", "GBP": "GBX"}
+_AND = re.compile(r"[ \u00a0]+(?:and[ \u00a0]+)?")
+
+
+def join_compound_amounts(text: str, drafts: list[Draft]) -> list[Draft]:
+    """Fold "4 dollars 25 cents" and "£3 and 50p" into one amount in the main unit."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.sentence == d.sentence
+            and prev.dimension == d.dimension == "currency"
+            and _SUBUNITS.get(prev.unit) == d.unit
+            and prev.low is not None
+            and prev.low == prev.high
+            and d.low is not None
+            and d.low == d.high
+            and 0 < d.low < 100
+            and prev.low == int(prev.low)
+            and _AND.fullmatch(text, prev.end, d.start)
+        ):
+            prev.low = prev.high = prev.low + d.low / 100
+            prev.end = d.end
+            prev.precision = 0.01
+            continue
+        out.append(d)
+    return out
+
+
+_LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
+_UPPER_BOUNDS = (Qualifier.LESS_THAN, Qualifier.AT_MOST)
+_BOUND_JOIN = re.compile(r"[ \u00a0]+(?:and|but)[ \u00a0]+", re.IGNORECASE)
+_BRACKET_OPEN = re.compile(r"[ \u00a0]*\($")
+
+
+def join_bounds(text: str, drafts: list[Draft]) -> list[Draft]:
+    """One interval for "more than 10 and less than 20"; a bound carries into "(31 miles)"."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is None or prev.sentence != d.sentence:
+            out.append(d)
+            continue
+        if (
+            prev.qualifier in _LOWER_BOUNDS
+            and d.qualifier in _UPPER_BOUNDS
+            and (not prev.unit or not d.unit or prev.unit == d.unit)
+            and prev.low is not None
+            and d.high is not None
+            and prev.low < d.high
+            and _BOUND_JOIN.fullmatch(text, prev.end, d.start)
+        ):
+            prev.high, prev.qualifier, prev.end = d.high, Qualifier.RANGE, d.end
+            prev.unit, prev.dimension = (prev.unit, prev.dimension) if prev.unit else (d.unit, d.dimension)
+            prev.noun = prev.noun or d.noun
+            continue
+        if (
+            prev.qualifier not in (Qualifier.EXACT, Qualifier.RANGE)
+            and d.qualifier == Qualifier.EXACT
+            and prev.unit
+            and d.unit
+            and prev.unit != d.unit
+            and prev.dimension == d.dimension
+            and _BRACKET_OPEN.fullmatch(text, prev.end, d.start)
+            and text.startswith(")", d.end)
+        ):
+            d.qualifier = prev.qualifier  # "more than 50 km (31 miles)"
+        out.append(d)
+    return out
+
+
+_APPOSITION = re.compile(r"\s*(?:,\s*or|\(|—|–)\s*")
+
+
+def carry_direction(text: str, drafts: list[Draft]) -> None:
+    """A change restated in apposition has the same direction: "fell 300 points, or 0.9%".
+
+    The restatement also settles a verb that is a change only for shares and money:
+    in "lost 410 points, or 1.2%", both figures are a decrease.
+    """
+    for prev, d in zip(drafts, drafts[1:], strict=False):
+        if (
+            d.direction is not None
+            or prev.sentence != d.sentence
+            or prev.end > d.start
+            or not _APPOSITION.fullmatch(text, prev.end, d.start)
+        ):
+            continue
+        if prev.direction is None:
+            prev.direction = direction_before(text, prev.start, max(0, prev.start - 60), d.dimension)
+        d.direction = prev.direction
 
 
 def link_parts(text: str, drafts: list[Draft]) -> None:

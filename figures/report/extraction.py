@@ -30,6 +30,9 @@ JSONL_KEYS = (
     "parts",
     "part_of",
     "each_of",
+    "direction",
+    "per",
+    "unit_name",
 )
 CSV_KEYS = (
     "path",
@@ -48,6 +51,9 @@ CSV_KEYS = (
     "precision",
     "flags",
     "equivalent",
+    "direction",
+    "per",
+    "unit_name",
 )
 
 _SYMBOLS = {
@@ -57,6 +63,9 @@ _SYMBOLS = {
     Qualifier.LESS_THAN: "<",
     Qualifier.APPROXIMATELY: "≈",
 }
+
+
+_CHANGES = {"increase": "rise", "decrease": "fall"}
 
 
 def number(value: float | None) -> str:
@@ -69,8 +78,8 @@ def number(value: float | None) -> str:
 
 
 def normalized(figure: Figure) -> str:
-    """The figure's interval in words a reader checks at a glance: "≤ 20 year"."""
-    unit = figure.unit or figure.noun
+    """The figure's interval in words a reader checks at a glance: "≤ 20 year", "rise of 2 percent"."""
+    unit = figure.unit_name or figure.unit or figure.noun
     if figure.low is not None and figure.high is not None and figure.low != figure.high:
         text = f"{number(figure.low)}–{number(figure.high)}"
     elif figure.qualifier in (Qualifier.AT_MOST, Qualifier.LESS_THAN):
@@ -80,21 +89,28 @@ def normalized(figure: Figure) -> str:
         text = f"{symbol} {number(figure.low)}".strip()
     if unit:
         text += f" {unit}"
+    if figure.per:
+        text += f" per {figure.per}"
     if figure.period:
         text += f" per {figure.period}"
+    if figure.direction:
+        text = f"{_CHANGES[figure.direction]} of {text}"
     return text
 
 
 def figure_record(path: str, figure: Figure) -> dict:
+    """The JSON record of one figure, with its article path, in the stable key order."""
     record = {"path": path, **figure.to_dict()}
     return {k: record[k] for k in JSONL_KEYS}
 
 
 def format_jsonl(rows: list[tuple[str, Figure]]) -> str:
+    """One JSON object per figure and line."""
     return "".join(json.dumps(figure_record(p, f), ensure_ascii=False) + "\n" for p, f in rows)
 
 
 def format_csv(rows: list[tuple[str, Figure]]) -> str:
+    """A CSV with a header and one row per figure; flags joined by ";", the equivalent as written."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_KEYS)
@@ -107,6 +123,7 @@ def format_csv(rows: list[tuple[str, Figure]]) -> str:
 
 
 def format_table(rows: list[tuple[str, Figure]]) -> str:
+    """One readable line per figure: place, surface, normalized value, qualifier and links."""
     lines = []
     for path, f in rows:
         extra = []

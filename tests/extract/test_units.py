@@ -6,7 +6,7 @@ import pytest
 
 from figures.extract.lexicon import UNITS_AFTER
 from figures.extract.longtail import longtail_units
-from figures.units import UnitError, factor, is_known, period_factor
+from figures.units import UnitError, factor, is_known, period_factor, unit_name
 
 
 def test_core_lexicon_units_are_pint_units():
@@ -35,3 +35,22 @@ def test_periods_convert():
 def test_units_convert():
     assert factor("kilometer", "mile") == pytest.approx(0.621371, rel=1e-5)
     assert factor("month", "year") == pytest.approx(1 / 12)
+
+
+def test_every_lexicon_unit_has_a_readable_name():
+    for word in UNITS_AFTER.values():
+        name = unit_name(word.unit)
+        assert name and not any(mark in name for mark in ("**", "*", "_", "/")), (word.unit, name)
+
+
+def test_readable_names():
+    assert unit_name("kilometer ** 2") == "square kilometre"
+    assert unit_name("mile / hour") == "mile per hour"
+    assert unit_name("USD_cent") == "US cent"
+    assert unit_name("milliliter") == "millilitre"
+    assert unit_name("RUB") == "RUB"
+    assert unit_name("") == ""
+
+
+def test_fractions_convert_to_percent():
+    assert factor("fraction", "percent") == pytest.approx(100)

@@ -1,0 +1,170 @@
+"""The direction of a change: "slid 2%", "gained 3.1%", "+0.4%", "a 7% rise", "grew by 3,000".
+
+A figure right after a verb of change (or after a noun of change and "of") states a
+change, not a level, and gets a direction. A verb followed by "to" or "from", or by a
+threshold ("below", "above"), introduces a level ("rose to 5.2%", "fell from 4.6% to
+3.9%", "sank below 100"), so those figures get none, and a change followed by "to"
+and a second figure ("rose 6.5% to 164p") is two figures, never one range.
+
+The words before a number are read once, right to left, as a short list, so the cost
+per figure does not grow with the size of the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+
+INCREASE = "increase"
+DECREASE = "decrease"
+
+_UP_VERBS = frozenset(
+    """rose rise rises rising risen grew grow grows growing grown increase increased increases increasing
+    climb climbed climbs climbing jump jumped jumps jumping soar soared soars soaring surge surged surges
+    surging rallied rallies advanced advances leapt leaped leaps spiked spikes expanded expands swelled
+    swells gained gains gaining added adds adding""".split()
+)
+_DOWN_VERBS = frozenset(
+    """fell fall falls falling fallen drop dropped drops dropping decline declined declines declining slid
+    slide slides sliding slip slipped slips slump slumped slumps plunge plunged plunges plummet plummeted
+    plummets sank sink sinks sunk tumble tumbled tumbles dip dipped dips ease eased eases decrease decreased
+    decreases decreasing shrink shrank shrinks shrunk contract contracted contracts retreated lost loses
+    losing shed sheds shedding cut cuts slashed slashes trimmed reduced reduces""".split()
+)
+# Verbs whose object is usually a thing, not a change ("raised $5m"), unless "by" follows.
+_BY_ONLY = frozenset("raised raises lifted lifts lowered lowers boosted boosts hiked hikes".split())
+_BY_ONLY_DOWN = frozenset({"lowered", "lowers"})
+# Two-word verbs: "edged up", "ticked down".
+_PARTICLE_VERBS = frozenset({"edged", "ticked", "inched", "moved", "went", "go", "goes", "gone", "going"})
+_FILLERS = frozenset(
+    "sharply steeply slightly marginally further again just some about around nearly almost roughly a an".split()
+)
+# Verbs that are a change only for shares and money ("lost 2%", not "lost 3 children").
+_WEAK = frozenset("lost loses losing shed sheds shedding cut cuts added adds adding gained gains gaining".split())
+_BE = frozenset("is was were are be been being closed ended finished stood now also still".split())
+_UP_NOUNS = frozenset("rise increase gain jump climb growth hike surge".split())
+_DOWN_NOUNS = frozenset("fall drop decline decrease cut reduction loss slump dip slide".split())
+_CHANGE_DIMENSIONS = frozenset({"percent", "percentage_point", "currency"})
+
+# The words right before a position, read on the reversed text: letters and spaces only,
+# so punctuation ends the list ("Sales, up 3%": the list is just "up").
+_REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+[ \u00a0]+){0,7}[A-Za-z]+)")
+_THRESHOLD = re.compile(r"(?:below|above|under|past|beyond)\b", re.IGNORECASE)
+_NOUN_AFTER = re.compile(
+    r"[ \u00a0-]+(?:(?P<up>rise|increase|gain|jump|climb|growth|hike|surge|higher|more|up)|(?P<down>fall|drop|"
+    r"decline|decrease|cut|reduction|loss|slump|dip|slide|lower|less|down))\b",
+    re.IGNORECASE,
+)
+
+
+def words_before(text: str, pos: int, floor: int) -> tuple[list[str], bool]:
+    """Up to eight lower-case words right before ``pos``, and whether they open a clause.
+
+    They open a clause when nothing but punctuation or the sentence start stands
+    before the first of them.
+    """
+    window = text[max(floor, pos - 60) : pos][::-1]
+    m = _REVERSED_TAIL.match(window)
+    if m is None:
+        return [], True
+    words = m.group(1)[::-1].lower().split()
+    rest = window[m.end() :]
+    opens = len(words) < 8 and (not rest or not rest[0].isalnum())
+    return words, opens
+
+
+def _skip_fillers(words: list[str], i: int) -> int:
+    while i >= 0 and words[i] in _FILLERS:
+        i -= 1
+    return i
+
+
+def _verb_at(words: list[str], i: int) -> str | None:
+    """The change verb ending at ``words[i]`` ("rose", "edged up"), as written, or ``None``."""
+    if i < 0:
+        return None
+    w = words[i]
+    if w in _UP_VERBS or w in _DOWN_VERBS or w in _BY_ONLY:
+        return w
+    if w in ("up", "down") and i > 0 and words[i - 1] in _PARTICLE_VERBS:
+        return w
+    return None
+
+
+def _direction_of(verb: str) -> str:
+    return DECREASE if verb in _DOWN_VERBS or verb in _BY_ONLY_DOWN or verb == "down" else INCREASE
+
+
+def direction_before(
+    text: str, pos: int, floor: int, dimension: str, before: tuple[list[str], bool] | None = None
+) -> str | None:
+    """The direction stated by a verb or noun of change just before ``pos``.
+
+    ``before`` is :func:`words_before` at ``pos`` when the caller has it already.
+    """
+    words, opens = before if before is not None else words_before(text, pos, floor)
+    if not words:
+        return None
+    i = _skip_fillers(words, len(words) - 1)
+    by = i >= 0 and words[i] == "by"
+    if by:
+        # "grew by", "cut its grant by": the verb is within three words before "by"
+        j = _skip_fillers(words, i - 1)
+        for k in range(j, max(-1, j - 4), -1):
+            verb = _verb_at(words, k)
+            if verb is not None:
+                return _direction_of(verb)
+        return None
+    verb = _verb_at(words, i)
+    if verb is not None:
+        if verb in _BY_ONLY:
+            return None
+        if verb in _WEAK and dimension not in _CHANGE_DIMENSIONS:
+            return None
+        return _direction_of(verb)
+    if i >= 0 and words[i] in ("up", "down") and ((i == 0 and opens) or (i > 0 and words[i - 1] in _BE)):
+        # "was up 1.2%", "Sales, down 3%"; after other verbs "up" is a particle ("made up 30%")
+        return INCREASE if words[i] == "up" else DECREASE
+    # "a rise of 12%", "a fall of some 3%": a noun of change, "of", at most one word
+    for of_at in (len(words) - 1, len(words) - 2):
+        if of_at >= 1 and words[of_at] == "of":
+            if words[of_at - 1] in _UP_NOUNS:
+                return INCREASE
+            if words[of_at - 1] in _DOWN_NOUNS:
+                return DECREASE
+    return None
+
+
+def level_before(text: str, pos: int, floor: int, before: tuple[list[str], bool] | None = None) -> bool:
+    """Is the number the level a change reached or started from ("rose to 5%", "fell from 10")?
+
+    A threshold crossed is a level too: "slumped below $40,000", "climbed above 5%".
+    ``before`` is :func:`words_before` at ``pos`` when the caller has it already.
+    """
+    if _THRESHOLD.match(text, pos):
+        return True
+    words, _ = before if before is not None else words_before(text, pos, floor)
+    i = _skip_fillers(words, len(words) - 1)
+    if i < 0 or words[i] not in ("to", "from"):
+        return False
+    return _verb_at(words, _skip_fillers(words, i - 1)) is not None
+
+
+def direction_after(text: str, pos: int, limit: int, dimension: str) -> str | None:
+    """A noun or comparative of change right after a share or an amount: "a 7% rise", "4% higher"."""
+    if dimension not in _CHANGE_DIMENSIONS:
+        return None
+    m = _NOUN_AFTER.match(text, pos, limit)
+    if m is None:
+        return None
+    word = (m.group("up") or m.group("down")).lower()
+    if word in ("more", "less", "up", "down"):
+        # "10% more" is a change; "10% more than" and "up to" are comparisons and bounds.
+        rest = text[m.end() : m.end() + 6].lower()
+        if rest.startswith((" than", " to")):
+            return None
+    return INCREASE if m.group("up") else DECREASE
+
+
+def sign_before(text: str, pos: int) -> bool:
+    """Is the number written with a plus sign ("+0.4%")?"""
+    return pos > 0 and text[pos - 1] == "+" and (pos < 2 or not text[pos - 2].isalnum())

@@ -1,0 +1,148 @@
+"""Numbers that are not quantities: years, labels, product names, codes, addresses."""
+
+from __future__ import annotations
+
+import re
+
+from figures.extract.atoms import Atom
+from figures.extract.draft import Draft
+from figures.extract.lexicon import IDENTIFIER_WORDS, QUALIFIERS_BEFORE, STOPWORDS
+from figures.model import Qualifier
+
+_ONE_IDIOMS = re.compile(
+    r"\s+(?:another|day|time|way|thing|by\s+one|must|can|could|would|should|may|might|will|"
+    r"of\s+(?:us|them|those|these|its|his|her|their|our|my|your)|"
+    # "one of the best": a superlative class, not a count of one
+    r"of\s+the\s+(?:most|least|best|worst|few|many|first|last|top|\w{3,}est))\b",
+    re.IGNORECASE,
+)
+_ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone)\s+$", re.IGNORECASE)
+_TIME_PREP = re.compile(
+    r"\b(?:in|since|by|from|until|till|to|of|between|and|during|before|after|early|late|mid|"
+    r"summer|winter|spring|autumn|fall|end|through|the|this|last|next|year|years|'s|’s|circa|c\.)\s*$",
+    re.IGNORECASE,
+)
+_STREET = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Square|Sq|Place|Highway)\.?$")
+_ERA_BEFORE = re.compile(r"A\.D|AD|CE")
+_ERA_AFTER = re.compile(r"[ \u00a0]?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
+_IDENTIFIER_STEMS = frozenset(w.rstrip(".") for w in IDENTIFIER_WORDS)
+_WORD_BEFORE = re.compile(r"([A-Za-z#][A-Za-z.]*)\.?\s*$")
+
+
+def word_before(text: str, atom: Atom, floor: int) -> tuple[str, int] | None:
+    """The word right before a number, and where it starts: ("Section", 10) for "Section 427"."""
+    window_start = max(floor, atom.start - 16)
+    m = _WORD_BEFORE.search(text, window_start, atom.start)
+    return (m.group(1), m.start(1)) if m else None
+
+
+def after_label_word(text: str, atom: Atom, floor: int) -> bool:
+    """Does a word that makes numbers labels stand right before the number ("Section 427", "No. 6")?"""
+    found = word_before(text, atom, floor)
+    return found is not None and found[0].lower().rstrip(".") in _IDENTIFIER_STEMS
+
+
+def era_year(text: str, draft: Draft, floor: int) -> bool:
+    """Is the number a year of an era ("A.D. 1000", "300 BC", "between AD 1000 and 1260")?"""
+    if _ERA_AFTER.match(text, draft.atoms[-1].end):
+        return True
+    found = word_before(text, draft.atoms[0], floor)
+    return found is not None and _ERA_BEFORE.fullmatch(found[0].rstrip(".")) is not None
+
+
+def is_identifier(text: str, atom: Atom, floor: int) -> bool:
+    """Is a bare number a label ("Prison No. 6", "Article 359", "Big 12", "F-16")?"""
+    a = atom.start
+    if a >= 2 and text[a - 1] == "-" and text[a - 2].isalpha():
+        return True
+    found = word_before(text, atom, floor)
+    if found is None:
+        return False
+    word, start_of_word = found
+    if word.lower().rstrip(".") in _IDENTIFIER_STEMS:
+        return True
+    if any(c.isupper() for c in word[1:]) and word[0].islower() and atom.kind == "digits":
+        return True  # "iPhone 11", "eBay 2": a product name
+    if word[0].isupper() and atom.kind == "digits" and "," not in atom.raw_digits:
+        # A capitalised word glued to a number ("Big 12", "Windows 10") unless it starts
+        # the sentence or is a word that commonly precedes a quantity.
+        if start_of_word <= floor or text[floor:start_of_word].strip() == "":
+            return False
+        if word.lower() in STOPWORDS or word.lower() in QUALIFIERS_BEFORE:
+            return False
+        return True
+    return False
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our)[ \u00a0]+$", re.IGNORECASE)
+_LOWER_WORD_AFTER = re.compile(r"[ \u00a0]+([a-z]+)\b")
+
+
+def _model_before_singular(text: str, draft: Draft, s_start: int) -> bool:
+    """A bare number between a determiner and a singular noun is a name: "the 747 jumbo jet"."""
+    atom = draft.atoms[0]
+    if len(draft.atoms) != 1 or atom.kind != "digits" or draft.unit or draft.noun or draft.qualifier != Qualifier.EXACT:
+        return False
+    if draft.low is None or draft.low <= 1 or "," in atom.raw_digits or "." in atom.raw_digits:
+        return False
+    m = _LOWER_WORD_AFTER.match(text, draft.end)
+    if m is None or m.group(1) in STOPWORDS or m.group(1).endswith("s"):
+        return False
+    return _DETERMINER_BEFORE.search(text, max(s_start, draft.start - 8), draft.start) is not None
+
+
+def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
+    """Is this draft a quantity (not a year, a label, or a pronoun "one")?"""
+    if draft.dropped:
+        return False
+    atom = draft.atoms[0]
+    if len(draft.atoms) == 1 and atom.is_year_like and not draft.currency_prefix:
+        # A bare 4-digit number from 1800 to 2100 is a year unless a unit or a
+        # qualifier makes it an amount ("about 2000 people").
+        if not draft.unit and draft.qualifier == Qualifier.EXACT:
+            return False
+        if not draft.unit and _TIME_PREP.search(text, max(s_start, atom.start - 12), atom.start):
+            return False
+    if (
+        atom.kind == "words"
+        and text[atom.start].isupper()
+        and _NAME_BEFORE.search(text, max(s_start, atom.start - 30), atom.start)
+    ):
+        # "Department One", "Formula One": a capitalised number word after a name is part of it
+        return False
+    if (
+        len(draft.atoms) == 1
+        and not draft.unit
+        and is_identifier(text, atom, s_start)
+    ):
+        # "Article 359"; "the Pixel 8 Pro": a number between capitalised words is a name
+        return False
+    if (
+        len(draft.atoms) == 1
+        and atom.kind == "digits"
+        and not draft.currency_prefix
+        and after_label_word(text, atom, s_start)
+    ):
+        return False  # "Section 427 Row 21": a label even when a capitalised word follows
+    if "score" in draft.flags:
+        return False
+    if _model_before_singular(text, draft, s_start):
+        return False  # "the 747 jumbo jet": a count of more than one takes a plural noun
+    if atom.kind == "digits" and not draft.unit and not draft.currency_prefix and len(draft.atoms) == 1:
+        nxt = text[atom.end : atom.end + 1]
+        if nxt.isalpha() or (nxt.isdigit() and atom.end == draft.end):
+            return False  # "9AB8", "5G", "M21": a code, not a quantity
+    if draft.noun and _STREET.search(draft.noun) and atom.kind == "digits":
+        return False  # "575 Wilbraham Road": an address
+    if atom.kind == "digits" and not draft.unit and era_year(text, draft, s_start):
+        return False  # "A.D. 1000 and 1260", "300 BC": years of an era
+    if atom.kind == "words" and atom.low == 1 and len(draft.atoms) == 1 and not draft.unit:
+        if text[atom.start : atom.end].lower() == "one":
+            if _ONE_IDIOMS.match(text, atom.end) or _ONE_BEFORE.search(text, max(s_start, atom.start - 12), atom.start):
+                return False
+            if not draft.noun and draft.qualifier == Qualifier.EXACT:
+                return False
+    if atom.kind == "fraction" and atom.low == 0.5 and not draft.unit:
+        return False
+    return True

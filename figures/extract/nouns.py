@@ -1,0 +1,170 @@
+"""What a count counts: the noun after a number ("63,389 Tajiks", "4.5 million migrant workers")."""
+
+from __future__ import annotations
+
+import re
+
+from figures.extract.lexicon import STOPWORDS
+
+_WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
+_OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?=\s)", re.IGNORECASE)
+# Words of time that follow a figure without being what it counts ("by a fifth next winter").
+_TIME_WORDS = frozenset({"next", "last", "overnight", "annually", "apiece", "tonight", "daily", "weekly", "monthly"})
+# Comparatives after a share state how it compares, not what it is of ("1/3 lower").
+_COMPARATIVES = frozenset({"lower", "higher", "more", "less", "fewer", "greater", "smaller", "larger", "bigger"})
+_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "staff", "troops"})
+
+
+def count_noun(text: str, pos: int, limit: int, allow_of: bool, singular_ok: bool = True) -> tuple[str, int]:
+    """The thing counted after a number: "63,389 Tajiks", "4.5 million workers".
+
+    A noun is a chunk of modifiers ending in a plural head ("1,200 social housing
+    flats"); a lone singular word counts only where ``singular_ok`` (one thing, or a
+    share of a whole: "a third of the budget").
+    """
+    start = pos
+    if allow_of:
+        m = _OF_THE.match(text, pos, limit)
+        if m:
+            start = m.end()
+    words: list[tuple[str, int, int]] = []
+    cursor = start
+    for _ in range(5):
+        m = _WORD.match(text, cursor, limit)
+        if not m:
+            break
+        words.append((m.group(1), m.start(1), m.end(1)))
+        cursor = m.end()
+    noun_first: int | None = None
+    i = 0
+    while i < len(words):
+        word, a, b = words[i]
+        low = word.lower()
+        nxt = words[i + 1][0] if i + 1 < len(words) else ""
+        if word[0].isupper():
+            if noun_first is None:
+                noun_first = a
+            if low.endswith(("'s", "’s")) and nxt:
+                i += 1  # "Tajikistan's GDP": a possessive, then the head
+                continue
+            if nxt.lower() == "and" and i + 2 < len(words) and words[i + 2][0][0].isupper():
+                i += 2  # "Tajik and Uzbek citizens"
+                continue
+            # "63,389 Tajiks", "11,865 Kyrgyz acquired": a capitalised head noun;
+            # "Russian soldiers": a capitalised modifier before a lower-case head.
+            if _plural(low) or not nxt or not nxt[0].islower() or nxt.lower() in STOPWORDS or _verbish(nxt):
+                if _plural(low) or not nxt or nxt[0].islower() or not nxt[0].isalpha():
+                    return text[noun_first:b], b
+            i += 1
+            continue
+        if low in STOPWORDS or low in _TIME_WORDS or low in _COMPARATIVES:
+            break
+        head = _plural_head(words, i)
+        if head is not None:
+            # "migrant workers", "social housing flats", "charging points": modifiers, then a plural head
+            return text[a if noun_first is None else noun_first : words[head][2]], words[head][2]
+        if _verbish(word) or not (singular_ok or _plural(low)):
+            break  # "About 300 arrive", "185 overnight": a verb or an adverb, not what is counted
+        if noun_first is None:
+            noun_first = a
+        return text[noun_first:b], b
+    return "", pos
+
+
+def _plural_head(words: list[tuple[str, int, int]], i: int) -> int | None:
+    """Index of the plural noun that ends a chunk of lower-case words starting at ``i``, if any."""
+    for j in range(i, min(i + 4, len(words))):
+        low = words[j][0].lower()
+        if low in ("and", "or") and j > i:
+            continue  # "digital and physical sales"
+        if not words[j][0][0].islower() or low in STOPWORDS:
+            return None
+        if _verbish(low) and not low.endswith("ing"):
+            return None  # "budget goes": a verb ends the chunk
+        if _plural(low):
+            return j
+    return None
+
+
+def _plural(word: str) -> bool:
+    return word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
+
+
+def _verbish(word: str) -> bool:
+    low = word.lower()
+    return (
+        (low.endswith("ed") and len(low) > 4)
+        or (low.endswith("ing") and len(low) > 5)
+        or low
+        in (
+            "said",
+            "says",
+            "told",
+            "were",
+            "was",
+            "are",
+            "is",
+            "have",
+            "has",
+            "had",
+            "died",
+            "fled",
+            "left",
+            "went",
+            "came",
+            "got",
+            "made",
+            "took",
+            "gave",
+            "face",
+            "faced",
+            "work",
+            "worked",
+            "live",
+            "lived",
+            "remain",
+            "remained",
+            "became",
+            "become",
+            "sought",
+            "signed",
+            "joined",
+            "rose",
+            "fell",
+            "grew",
+            "sank",
+            "shrank",
+            "won",
+            "lost",
+            "left",
+            "came",
+            "went",
+            "fled",
+            "took",
+            "made",
+            "saw",
+            "got",
+            "rise",
+            "fall",
+            "arrive",
+            "come",
+            "go",
+            "stay",
+            "leave",
+            "die",
+            "goes",
+            "does",
+            "makes",
+            "takes",
+            "comes",
+            "gets",
+            "means",
+            "needs",
+            "remains",
+            "seems",
+            "shows",
+            "accounts",
+            "represents",
+            "includes",
+        )
+    )

@@ -1,0 +1,57 @@
+"""Rate denominators that are not time periods: "$60 a barrel", "per share", "per 100,000 people".
+
+A time period ("a month", "per year") is the figure's ``period``; any other thing an
+amount is counted against is its ``per``. After "per" or "/" any noun can follow; after
+"a" or "an" only a word that names a unit of sale or a person, since "a" also starts
+ordinary phrases ("$60 a piece of", "5% a decade ago").
+"""
+
+from __future__ import annotations
+
+import re
+
+from figures.extract.lexicon import DENOMINATORS, PERIOD_NOUNS
+from figures.extract.numerals import parse_digits
+
+_PER_AFTER = re.compile(
+    r"[ \u00a0]*(?:(?P<per>per|/)|(?P<a>a|an)(?=[ \u00a0]))[ \u00a0]*"
+    r"(?:(?P<count>\d{1,3}(?:,\d{3})+|\d+)[ \u00a0]+)?"
+    r"(?P<word>[A-Za-z][a-z]*(?:[ \u00a0](?:live|of)?[a-z]+)?)",
+    re.IGNORECASE,
+)
+_SINGLE_WORD = re.compile(r"[A-Za-z][a-z]*")
+_NEXT_WORD = re.compile(r"[ \u00a0]+([A-Za-z]+)")
+
+
+def per_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    """A non-time denominator right after ``pos``: ("barrel", end) for "$60 a barrel"."""
+    m = _PER_AFTER.match(text, pos, limit)
+    if m is None:
+        return None
+    word = m.group("word")
+    count = m.group("count")
+    first = _SINGLE_WORD.match(word)
+    if first is not None and first.group() != word:
+        # One word, unless the two make a known name ("per square metre") or a counted
+        # denominator's modifier and head ("per 1,000 live births", not "residents last").
+        known = not count and word.lower() in DENOMINATORS
+        modifier = count and not first.group().lower().endswith("s")
+        if not (known or modifier):
+            word = first.group()
+    low = word.lower()
+    if len(low) < 3 and low not in DENOMINATORS:
+        return None
+    if low in PERIOD_NOUNS or low.rstrip("s") in PERIOD_NOUNS:
+        return None
+    after = _NEXT_WORD.match(text, m.start("word") + len(word), limit)
+    if after and after.group(1).lower() in PERIOD_NOUNS:
+        return None  # "per school year", "a financial year": a period, not a denominator
+    if m.group("a") and (count or low not in DENOMINATORS):
+        return None
+    if m.group("per") == "/" and count:
+        return None
+    end = m.start("word") + len(word)
+    if count:
+        value = parse_digits(count).value
+        return f"{int(value)} {word}", end
+    return DENOMINATORS.get(low, low), end

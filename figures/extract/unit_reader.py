@@ -1,0 +1,145 @@
+"""Units and currencies written next to a number: "$5", "RUB 300", "970 km", "24-year-old"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from figures.extract.lexicon import (
+    CURRENCY_PREFIXES,
+    SCALED_CURRENCIES,
+    SPACED_SHORT_UNITS_OK,
+    TIME_UNITS,
+    UNITS_AFTER,
+    UnitWord,
+)
+from figures.extract.longtail import longtail_units
+from figures.extract.numerals import SCALE_ABBREVIATIONS as SCALE_WORDS
+
+_PREFIXES = sorted(CURRENCY_PREFIXES, key=len, reverse=True)
+_HYPHEN_TIME = re.compile(
+    r"-(year|month|week|day|hour|minute|second|decade)s?(-old\b|-long\b)?(?![\w-])", re.IGNORECASE
+)
+_SPACED_AGE = re.compile(r"[ \u00a0](year|month|week|day)s?[-\u2011]old\b", re.IGNORECASE)
+_HYPHEN_NOUN = re.compile(r"-([a-z]{3,})\b(?!-)")
+_OLD = re.compile(r"\s+old\b", re.IGNORECASE)
+_POWER_UNIT = re.compile(r"[ \u00a0]?(km|m|cm|mm|ft|mi)([23²³])(?![\w²³])")
+_BRACKETED = re.compile(r"[ \u00a0]?\(([^()\s\d]{1,12})\)")
+_HYPHEN_UNIT = re.compile(r"-([A-Za-z]+)\b(?!-)")
+_SCALE_AFTER_CODE = re.compile(r"[ \u00a0]+(thousand|million|billion|trillion|bn|mn|mln)\b", re.IGNORECASE)
+_UNIT_TOKENS = re.compile(r"([ \u00a0]?)([^\s\d(),;:!?\"“”]+(?:[ \u00a0][^\s\d(),;:!?\"“”]+){0,3})")
+
+
+_PREFIX_AT_END = re.compile("(" + "|".join(re.escape(k) for k in _PREFIXES) + ")[ \u00a0]?$")
+
+
+def currency_before(text: str, pos: int) -> tuple[str, int] | None:
+    """A currency symbol or code written just before ``pos``: ``$``, ``US$``, ``RUB ``."""
+    window = text[max(0, pos - 7) : pos]
+    m = _PREFIX_AT_END.search(window)
+    if m is None:
+        return None
+    key = m.group(1)
+    k = pos - len(window) + m.start()
+    if key[0].isalpha() and k > 0 and text[k - 1].isalnum():
+        return None
+    return CURRENCY_PREFIXES[key], k
+
+
+@dataclass
+class UnitMatch:
+    """A unit read after a number: its name, dimension, where it ends, and any scale it carries."""
+
+    unit: str
+    dimension: str
+    end: int
+    flags: tuple[str, ...] = ()
+    noun: str = ""
+    scale: float = 1.0
+
+
+def _lookup_unit(phrase: str, spaced: bool) -> UnitWord | None:
+    word = UNITS_AFTER.get(phrase)
+    if word is None:
+        low = phrase.lower()
+        if low == phrase or (len(phrase) > 2 and not phrase.isupper()):
+            # "Rubles" in a title, "degrees Fahrenheit"; all-capital codes must match exactly
+            word = UNITS_AFTER.get(low)
+    if word is None:
+        by_surface, by_symbol = longtail_units()
+        word = by_symbol.get(phrase) or by_surface.get(phrase.lower())
+    if word is None:
+        return None
+    if (
+        spaced
+        and phrase.isalpha()
+        and len(phrase) <= 2
+        and phrase.lower() not in SPACED_SHORT_UNITS_OK
+        and not phrase.isupper()
+    ):
+        return None
+    if len(phrase) == 1 and phrase.isalpha() and spaced:
+        return None
+    return word
+
+
+def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
+    """The unit written right after a number ending at ``pos``."""
+    m = _SPACED_AGE.match(text, pos, limit)
+    if m:
+        return UnitMatch(m.group(1).lower(), "age", m.end())  # "an 18 year-old winger"
+    m = _HYPHEN_TIME.match(text, pos, limit)
+    if m:
+        unit = m.group(1).lower()
+        if (m.group(2) or "").lower() == "-old":
+            return UnitMatch(unit, "age", m.end())
+        return UnitMatch(unit, "time", m.end())
+    m = _POWER_UNIT.match(text, pos, limit)
+    if m and (word := UNITS_AFTER.get(m.group(1) + m.group(2))) is not None:
+        return UnitMatch(word.unit, word.dimension, m.end())  # "24m2", "5 km²"
+    m = _UNIT_TOKENS.match(text, pos, limit)
+    if m:
+        spaced = bool(m.group(1))
+        tokens = m.group(2).split()
+        head, slash, _ = tokens[0].partition("/")
+        if slash and head and _lookup_unit(tokens[0].rstrip(".,"), spaced) is None and _lookup_unit(head, spaced):
+            tokens = [head]  # "€/litre", "$/barrel": the unit, then its denominator
+        for k in range(min(4, len(tokens)), 0, -1):
+            phrase = " ".join(tokens[:k])
+            end = m.start(2) + len(phrase)
+            # A unit ends at a word boundary (punctuation stripped from its tail).
+            core = phrase.rstrip(".'’")
+            if core != phrase and core.lower() not in ("approx", "u.s", "m.p.h"):
+                end -= len(phrase) - len(core)
+                phrase = core
+            if not phrase:
+                continue
+            if end < len(text) and text[end].isalnum() and phrase[-1].isalnum():
+                continue
+            if phrase in SCALED_CURRENCIES:
+                code, scale = SCALED_CURRENCIES[phrase]
+                return UnitMatch(code, "currency", end, scale=scale)
+            word = _lookup_unit(phrase, spaced)
+            if word is None:
+                continue
+            flags = ("guessed_unit",) if word.guessed else ()
+            dimension = word.dimension
+            if word.unit in TIME_UNITS:
+                om = _OLD.match(text, end, limit)
+                if om:
+                    return UnitMatch(word.unit, "age", om.end(), flags)
+            scale = 1.0
+            if dimension == "currency":
+                sm = _SCALE_AFTER_CODE.match(text, end, limit)  # "40 USD million"
+                if sm:
+                    scale, end = SCALE_WORDS[sm.group(1).lower()], sm.end()
+            return UnitMatch(word.unit, dimension, end, flags, scale=scale)
+    m = _BRACKETED.match(text, pos, limit) or _HYPHEN_UNIT.match(text, pos, limit)
+    if m:
+        word = _lookup_unit(m.group(1), False)
+        if word is not None and word.dimension not in ("currency", "time"):
+            return UnitMatch(word.unit, word.dimension, m.end())  # "35 (kg)", "a 250-hp engine"
+    m = _HYPHEN_NOUN.match(text, pos, limit)
+    if m and m.group(1).lower() not in ("plus", "strong", "odd", "something", "year", "old"):
+        return UnitMatch("", "count", m.end(), (), m.group(1))
+    return None
