@@ -106,7 +106,7 @@ class Role:
 def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int]) -> Role:
     """The role of the figure at ``sentence[fig_start:fig_end]`` within its ``clause`` (sentence offsets)."""
     c_start, c_end = clause
-    before = sentence[c_start:fig_start]
+    before = sentence[max(c_start, fig_start - 200) : fig_start]  # the words that can bear on the figure
     after = sentence[fig_end:c_end]
     near_before = before[-60:]
     role, cue = "level", ""

@@ -255,7 +255,7 @@ def property_thing(
         thing = normalise(m.group(1), strip_places)
         if thing and thing.split()[-1] not in ("total", "number", "figure", "amount", "sum", "value", "level"):
             return thing, f'"{m.group(1)} of"'
-    m = _BEFORE_LINK.search(before)
+    m = _BEFORE_LINK.search(before[-160:])  # a noun phrase and its verb stand right before the value
     if m:
         phrase = _head_phrase(m.group(1))
         thing = normalise(phrase, strip_places)
