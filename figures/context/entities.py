@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Protocol
+
+from figures.context.gazetteer import Place, World
 
 
 @dataclass(frozen=True)
@@ -32,25 +33,6 @@ class Attachment:
     place: str | None = None
     how: str = ""
     locative: bool = False  # named as where the figure holds ("in China"), not as an owner ("Brazil's")
-
-
-class PlaceLike(Protocol):
-    country: str
-    kind: str
-    name: str
-    start: int
-    end: int
-    surface: str
-
-
-class Places(Protocol):
-    """What the context stage needs of a gazetteer."""
-
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list: ...
-
-    def in_noun(self, noun: str): ...
-
-    def name(self, place_id: str) -> str: ...
 
 
 # A place right after the figure, tied to it: "in Turkey", "of Kyrgyzstan's", "across the EU".
@@ -72,13 +54,13 @@ _TOPIC_BEFORE = re.compile(
 )
 
 
-def _scope(place) -> Attachment:
+def _scope(place: Place) -> Attachment:
     if place.kind in ("city", "region"):
         return Attachment(place.country, place.name)
     return Attachment(place.country)
 
 
-def main_country(places: Places, title: str, lead: str) -> str | None:
+def main_country(places: World, title: str, lead: str) -> str | None:
     """The country an article is about: the one named most in its title and first paragraph, if clear."""
     counts: Counter[str] = Counter()
     for text, weight in ((title, 2), (lead, 1)):
@@ -94,14 +76,14 @@ def main_country(places: Places, title: str, lead: str) -> str | None:
 
 
 def attach(
-    places: Places,
+    places: World,
     sentence: str,
     fig_start: int,
     fig_end: int,
     noun: str,
     clause: tuple[int, int],
     segment_end: int,
-    mentions: list | None = None,
+    mentions: list[Place] | None = None,
 ) -> Attachment | None:
     """The entity of the figure at ``sentence[fig_start:fig_end]`` from its own sentence, or ``None``.
 
@@ -130,7 +112,9 @@ def attach(
     return None
 
 
-def _location(found: list, sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int], segment_end: int):
+def _location(
+    found: list[Place], sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int], segment_end: int
+):
     """The place a figure is tied to in its clause: right after it, or the nearest before it that is
     not the object of another word."""
     c_start, c_end = clause
@@ -154,7 +138,9 @@ _LOCATED_AFTER = re.compile(
 _LOCATED_BEFORE = re.compile(r"(?:^|\b(?:in|across|within|throughout|inside|at)\s+(?:the\s+)?)$", re.IGNORECASE)
 
 
-def _residence(found: list, sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int], segment_end: int):
+def _residence(
+    found: list[Place], sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int], segment_end: int
+):
     """The country, city or region where the people a figure counts are, if its clause says."""
     c_start, c_end = clause
     places = [p for p in found if p.kind in ("country", "city", "region")]
@@ -167,7 +153,7 @@ def _residence(found: list, sentence: str, fig_start: int, fig_end: int, clause:
     return None
 
 
-def sentence_topic(found: list, sentence: str, before: int | None = None) -> Attachment | None:
+def sentence_topic(found: list[Place], sentence: str, before: int | None = None) -> Attachment | None:
     """The place a sentence is about, named before ``before``: one that opens it ("In Turkey, ...",
     "Turkey's ..."), else the only country named there that is not the object of a verb."""
     limit = len(sentence) if before is None else before
@@ -203,7 +189,7 @@ _NAMED_AREA = re.compile(
 )
 
 
-def unknown_scope(places: Places, text: str) -> str | None:
+def unknown_scope(places: World, text: str) -> str | None:
     """A place the gazetteer does not know, named as where a figure holds ("In Taroudant the ministry
     counted 492 deaths"): kept as the figure's scope, so a province is never compared with its country."""
     for m in (*_LOCATIVE.finditer(text), *_NAMED_AREA.finditer(text)):

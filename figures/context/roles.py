@@ -12,7 +12,8 @@ Only claims of like roles are compared:
 * **individual**: one case ("was sentenced to six years", "was fined $5,000"), not the
   general rule ("faces up to 20 years").
 
-The cues are general English; they look only at the figure's own clause.
+A change is what extraction read as one (a figure with a direction); the other cues
+are general English and look only at the figure's own clause.
 """
 
 from __future__ import annotations
@@ -20,31 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from figures.extract.changes import CHANGE_WORDS
 from figures.model import Figure, Qualifier
 
-_MOVE_VERB = (
-    r"rose|rises|rising|risen|climbed|climbs|jumped|jumps|surged|surges|soared|grew|grows|grown|gained|gains|"
-    r"increased|increases|added|adds|rebounded|accelerated|fell|falls|falling|fallen|dropped|drops|declined|declines|"
-    r"slid|slides|slipped|slips|sank|sinks|tumbled|tumbles|plunged|plunges|decreased|decreases|shrank|shrinks|"
-    r"contracted|contracts|lost|loses|eased|eases|slowed|slows|cut|cuts|reduced|reduces|raised|raises|lifted|"
-    r"lowered|lowers|slashed|trimmed|widened|narrowed|up|down|higher|lower|advanced|retreated|swelled|doubled|"
-    r"tripled|halved|edged\s+up|edged\s+down|ticked\s+up|ticked\s+down"
-)
-_MOVE_NOUN = (
-    r"rise|rises|increase|increases|jump|gain|gains|growth|drop|fall|decline|decrease|cut|cuts|reduction|surge|"
-    r"hike|hikes|rebound|contraction|slump|climb|spike|swing|boost|loss|losses|markup|discount"
-)
-_CHANGE_BEFORE = re.compile(
-    rf"\b(?:{_MOVE_VERB})\s+(?:by\s+)?(?:(?:some|nearly|almost|about|around|roughly|another|a\s+further|"
-    r"a\s+further|over|more\s+than|less\s+than|just|only)\s+)?$"
-    rf"|\b(?:{_MOVE_NOUN})\s+of\s+(?:(?:some|nearly|almost|about|around|roughly|over|more\s+than|just)\s+)?$",
-    re.IGNORECASE,
-)
-_CHANGE_AFTER = re.compile(
-    rf"^[\s-]*(?:percentage[\s-]+points?\s+|points?\s+|per\s*cent\s+|percent\s+)?(?:{_MOVE_NOUN}|higher|lower|"
-    r"up|down|more|fewer|less|increase|decrease)\b(?!\s+(?:from|than))",
-    re.IGNORECASE,
-)
 _DIFFERENCE_AFTER = re.compile(
     r"^\s*(?:(?:people|persons|\w+s)\s+)?(?:more|fewer|less|higher|lower|above|below|greater|smaller|larger|"
     r"up|down)\s+(?:than|on|from|compared)\b|^\s*(?:\w+\s+){0,2}(?:more|fewer|less)\s+than\b",
@@ -52,13 +31,6 @@ _DIFFERENCE_AFTER = re.compile(
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|nearly|some|a\s+revised|an?\s+)\s*)?$", re.IGNORECASE)
 _TO_AFTER = re.compile(r"^\s*(?:[\w%.'’-]+\s+){0,3}?to\s+", re.IGNORECASE)
-# "make up 30%", "added up to": "up" and "down" as particles, not moves.
-_PHRASAL_UP = re.compile(
-    r"\b(?:make|makes|made|making|take|takes|took|taken|end|ends|ended|add|adds|added|sum|sums|summed|set|sets|"
-    r"open|opened|pick|picked|shut|broke|break|break|track|tracked|narrow|narrowed|wind|wound)\s+(?:up|down)\s+(?:to\s+)?$",
-    re.IGNORECASE,
-)
-_MOVE_ANYWHERE = re.compile(rf"\b(?:{_MOVE_VERB}|{_MOVE_NOUN})\b", re.IGNORECASE)
 _PART_BEFORE = re.compile(
     r"\b(?:of\s+whom|of\s+which|of\s+them|including|includes|included|among\s+them|among\s+whom|among\s+those)"
     r"\s+(?:\w+\s+)?$",
@@ -121,14 +93,10 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
     elif (
         _FROM_BEFORE.search(near_before)
         and figure.qualifier != Qualifier.RANGE  # "range from five to 12 years" is one range
-        and (_TO_AFTER.match(after) or _MOVE_ANYWHERE.search(before))
+        and (_TO_AFTER.match(after) or not CHANGE_WORDS.isdisjoint(before.lower().split()))
     ):
         role, cue = "prior", "the starting level of a move"
-    elif (
-        (_CHANGE_BEFORE.search(near_before) and not _PHRASAL_UP.search(near_before))
-        or _CHANGE_AFTER.match(after)
-        or _signed(sentence, fig_start)
-    ):
+    elif figure.direction is not None:  # extraction read a change: "rose 2 points", "a 5% increase", "+0.4%"
         role, cue = "change", "a change, not a level"
     elif figure.dimension == "percentage_point" and not re.search(r"\b(?:to|at)\s+$", near_before):
         role, cue = "change", "a change in percentage points"
@@ -141,10 +109,3 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
     if figure.dimension in ("time", "currency") and figure.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
         individual = bool(_INDIVIDUAL.search(before)) and not _GENERAL.search(sentence[c_start:c_end])
     return Role(role, modality, individual, cue)
-
-
-def _signed(sentence: str, fig_start: int) -> bool:
-    """An explicit sign before a figure ("+0.4%", "-1.3%") states a change."""
-    return (
-        fig_start > 0 and sentence[fig_start - 1] in "+±" and (fig_start < 2 or not sentence[fig_start - 2].isalnum())
-    )

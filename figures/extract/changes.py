@@ -44,6 +44,8 @@ _BE = frozenset("is was were are be been being closed ended finished stood now a
 _UP_NOUNS = frozenset("rise increase gain jump climb growth hike surge".split())
 _DOWN_NOUNS = frozenset("fall drop decline decrease cut reduction loss slump dip slide".split())
 _CHANGE_DIMENSIONS = frozenset({"percent", "percentage_point", "currency"})
+# Every word that states a move, for readers that only ask whether a stretch of text moves.
+CHANGE_WORDS = _UP_VERBS | _DOWN_VERBS | _BY_ONLY | _UP_NOUNS | _DOWN_NOUNS | {"up", "down", "higher", "lower"}
 
 # The words right before a position, read on the reversed text: letters and spaces only,
 # so punctuation ends the list ("Sales, up 3%": the list is just "up").
