@@ -23,6 +23,7 @@ from figures.context import time as timectx
 from figures.context.clauses import clause_bounds, clause_breaks
 from figures.context.entities import Attachment, attach, main_country, sentence_topic, unknown_scope
 from figures.context.gazetteer import World, load_world
+from figures.context.keys import claim_key
 from figures.context.measures import classify, local_window
 from figures.context.roles import role_of
 from figures.context.subjects import (
@@ -34,9 +35,10 @@ from figures.context.subjects import (
     subject_of,
 )
 from figures.context.things import count_thing, property_thing
+from figures.context.when import figure_time
 from figures.ingest.sentences import Sentence, split_sentences
 from figures.model import Article, Claim, Figure
-from figures.rulebook import Measure, Rulebook
+from figures.rulebook import Rulebook
 
 __all__ = ["build_claims", "claim_id", "world_for"]
 
@@ -153,41 +155,18 @@ def build_claims(
         measure = rulebook.measures.get(measure_id) if measure_id else None
         role = role_of(f, sent.text, fs, fe, clause)
         # -- who
-        noun = "" if "inherited_noun" in f.flags else f.noun
-        where: Attachment | None
-        if measure is not None and measure.entity:
-            where = Attachment(measure.entity, None, "the measure's entity")
-        else:
-            where = attach(world, sent.text, fs, fe, noun, clause, segment_end, ctx.places)
-            if where is not None and where.entity is None:
-                pass  # several places named: about none of them alone
-            elif where is None and si > 0 and sentences[si - 1].start >= p_start:
-                prev = cache.get(si - 1)
-                if prev is not None and prev.topic is not None:
-                    where = Attachment(prev.topic.entity, prev.topic.place, prev.topic.how + " (the sentence before)")
-            if where is None and main is not None:
-                where = Attachment(main, None, "the article's main country")
-        if where is not None and where.entity is not None and where.place is None:
-            unknown = unknown_scope(world, local)
-            if unknown is not None:
-                where = Attachment(where.entity, unknown, f'{where.how}, in "{unknown}"')
+        previous = cache.get(si - 1) if si > 0 and sentences[si - 1].start >= p_start else None
+        where = _who(world, f, measure, sent.text, fs, fe, clause, segment_end, local, ctx, previous, main)
         # -- when
-        time_mode = measure.time if measure is not None else "interval"
-        when = None
-        own_time = False
-        if time_mode != "none":
-            found, own_time, uncertain = _time_of(
-                ctx.times, sent.text, fs, fe, max(prev_end, clause[0]), segment_end, clause
-            )
-            if found is not None:
-                when = found.when
-                if uncertain or _VAGUE_AGO.search(sent.text, found.start, found.end):
-                    when = dataclasses.replace(when, basis="approximate")
-            else:
-                named = (
-                    _period_named(sent.text[clause[0] : clause[1]], article_date) if time_mode == "interval" else None
-                )
-                when = named or timectx.article_when(article_date, "year" if time_mode == "year" else "day")
+        when, own_time = figure_time(
+            ctx.times,
+            sent.text,
+            (fs, fe),
+            (max(prev_end, clause[0]), segment_end),
+            clause,
+            article_date,
+            measure.time if measure is not None else "interval",
+        )
         role_name = role.role
         if role_name == "prior" and own_time:
             role_name = "level"  # "from 84.3% in November": a level at a stated time
@@ -197,8 +176,6 @@ def build_claims(
         if measure is not None:
             thing, label = measure.id, measure.label
             thing_cue = f"measure {measure.id}"
-            if measure.subject:
-                subject = subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end))
         else:
             before = sent.text[max(prev_end, clause[0]) : fs]
             after = sent.text[fe : min(segment_end, clause[1])]
@@ -218,21 +195,17 @@ def build_claims(
             if found_thing is not None:
                 thing, thing_cue = found_thing
                 label = thing
-            if thing is not None:  # a claim with no thing is never compared: whose it is does not matter
-                subject = subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end))
-        if (
-            subject is None
-            and thing is not None
-            and owner is not None
-            and (refers_to_organisation(sent.text, clause[0], fs) or refers_to_person(sent.text, clause[0], fs))
-        ):
-            subject = owner  # "the company", "he", "the former director": the article's own subject
-        if subject is not None:
-            names = full_names(text) if names is None else names
-            subject = canonical(subject, names)
+        # -- whose: only for a claim that can be compared, and only when its measure or key needs it
+        if thing is not None and (measure is None or measure.subject):
+            subject = subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end))
+            if subject is None and owner is not None and _anaphor(sent.text, clause[0], fs):
+                subject = owner  # "the company", "he", "the former director": the article's own subject
+            if subject is not None:
+                names = full_names(text) if names is None else names
+                subject = canonical(subject, names)
         if measure is not None and measure.rate and role_name == "change":
             role_name = "level"  # "consumer prices rose 84.3%" states the inflation rate
-        key, reason = _key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world)
+        key, reason = claim_key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world)
         seen_key = (ctx.folded, f.surface)
         occurrence = seen.get(seen_key, 0)
         seen[seen_key] = occurrence + 1
@@ -278,60 +251,45 @@ _OWN_WORD = re.compile(
     re.IGNORECASE,
 )
 
-# A time that is the base of a comparison is not the figure's time: "up 110 from its count a day
-# earlier", "1.18% from the previous month", "69,953 more than in 2021".
-_BASE_BEFORE = re.compile(
-    r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:its|the|a|an|their|his|her)\s+)?"
-    r"(?:[^\W\d]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-# A time right after the figure is its time: "64.3% in December", "2,122 on Sunday".
-_RIGHT_AFTER = re.compile(r"\s*(?:[^\W\d]+\s+){0,3}$")
-_SHIFT = re.compile(r"\b(?:earlier|ago|before|previous|prior)\b", re.IGNORECASE)
-# "five years ago": a round number of years back, not a date to compare.
-_VAGUE_AGO = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|many|\d+)\s+(?:years|decades)\s+"
-    r"(?:ago|earlier|before|back)\b",
-    re.IGNORECASE,
-)
+
+def _who(
+    world: World,
+    f: Figure,
+    measure,
+    sentence: str,
+    fs: int,
+    fe: int,
+    clause: tuple[int, int],
+    segment_end: int,
+    local: str,
+    ctx: _SentenceContext,
+    previous: _SentenceContext | None,
+    main: str | None,
+) -> Attachment | None:
+    """The entity and scope of a figure: its clause, else its sentence, the sentence before in its
+    paragraph (``previous``), or the article's main country."""
+    if measure is not None and measure.entity:
+        return Attachment(measure.entity, None, "the measure's entity")
+    noun = "" if "inherited_noun" in f.flags else f.noun
+    where = attach(world, sentence, fs, fe, noun, clause, segment_end, ctx.places)
+    if where is not None and where.entity is None:
+        return where  # several places named: about none of them alone
+    if where is None and previous is not None and previous.topic is not None:
+        topic = previous.topic
+        where = Attachment(topic.entity, topic.place, topic.how + " (the sentence before)")
+    if where is None and main is not None:
+        where = Attachment(main, None, "the article's main country")
+    if where is not None and where.place is None:
+        unknown = unknown_scope(world, local)
+        if unknown is not None:
+            where = Attachment(where.entity, unknown, f'{where.how}, in "{unknown}"')
+    return where
 
 
-_PERIOD_WORDS = re.compile(
-    r"\b(?:(?P<year>full[- ]year|whole[- ]year|fiscal[- ]year|financial[- ]year|for\s+the\s+year|annual)"
-    r"|(?P<quarter>the\s+quarter|quarterly|three\s+months\s+to))\b",
-    re.IGNORECASE,
-)
-
-
-def _period_named(text: str, article_date) -> timectx.When | None:
-    """A period named without a date ("for the full fiscal year", "in the quarter"): its resolution
-    is known and its dates are not, so it is compared only with the same words' period."""
-    m = _PERIOD_WORDS.search(text)
-    if m is None or article_date is None:
-        return None
-    base = timectx.article_when(article_date, "year")
-    resolution, label = ("year", f"{article_date.year} (a year)") if m.group("year") else ("quarter", "a quarter")
-    return dataclasses.replace(base, resolution=resolution, label=label, basis="relative")
-
-
-def _time_of(times: list, sentence: str, fs: int, fe: int, seg_start: int, seg_end: int, clause: tuple[int, int]):
-    """The time mention a figure is about, and whether it is in the figure's own stretch of the clause."""
-    usable = [t for t in times if not _BASE_BEFORE.search(sentence[max(0, t.start - 40) : t.start])]
-    lo, hi = max(seg_start, clause[0]), min(seg_end, clause[1])
-    in_segment = [t for t in usable if lo <= t.start and t.end <= hi]
-    right_after = [t for t in in_segment if t.start >= fe and _RIGHT_AFTER.fullmatch(sentence[fe : t.start])]
-    if right_after:
-        return right_after[0], True, False
-    in_clause = [t for t in usable if clause[0] <= t.start and t.end <= clause[1]]
-    found = timectx.nearest(in_segment, fs, fe)
-    own = found is not None
-    found = found or timectx.nearest(in_clause, fs, fe) or timectx.nearest(usable, fs, fe)
-    # "A year earlier, Apple's fourth-quarter revenue ...": a shift back qualifies the other time
-    uncertain = found is not None and any(
-        t is not found and not t.when.overlaps(found.when) and _SHIFT.search(sentence, t.start, t.end)
-        for t in in_clause
+def _anaphor(sentence: str, clause_start: int, fig_start: int) -> bool:
+    return refers_to_organisation(sentence, clause_start, fig_start) or refers_to_person(
+        sentence, clause_start, fig_start
     )
-    return found, own, uncertain
 
 
 def _place_tests(world: World):
@@ -351,66 +309,3 @@ def _place_tests(world: World):
         return " ".join(out)
 
     return is_place, strip_places
-
-
-def _key(
-    f: Figure,
-    measure: Measure | None,
-    thing: str | None,
-    thing_cue: str,
-    where: Attachment | None,
-    subject: str | None,
-    role_name: str,
-    role,
-    when: timectx.When | None,
-    world: World,
-) -> tuple[str | None, str]:
-    """The claim key and the reason it gives; ``None`` when the claim cannot be compared with confidence."""
-    if thing is None:
-        return None, ""
-    if role_name == "prior":
-        return None, "the starting level of a move, at a time not stated"
-    entity = where.entity if where else None
-    if subject is not None and where is not None and (not where.locative or role.individual):
-        # "Apple's revenue", "Lula won Brazil's runoff with 50.9%": the subject says whose it is; only a
-        # place named as where it holds ("sales in China") narrows it
-        entity = None
-    if measure is None and entity is None and subject is None:
-        return None, "no entity or subject"
-    if role.individual and subject is None and measure is None:
-        return None, "one case with no name"
-    if measure is not None and measure.subject and subject is None:
-        return None, f"{measure.label} with no named subject"
-    if role.modality != "actual" and subject is None:
-        return None, f"a {role.modality} with no named author"  # two forecasters may both be right
-    unit = f.unit if (measure is None or not measure.unit) else measure.unit
-    per = f.period or ""
-    parts = [
-        thing,
-        f.dimension,
-        unit,
-        per,
-        entity or "",
-        "" if (where is None or (role.individual and subject)) else where.place or "",  # one person's case
-        subject or "" if (measure is None or measure.subject or role.modality != "actual") else "",
-        role_name,
-        role.modality,
-        "individual" if role.individual else "general",
-    ]
-    words = [f'"{thing}"' + (f" ({thing_cue})" if thing_cue and not thing_cue.startswith("measure") else "")]
-    if measure is not None:
-        words = [f"measure {measure.id}"]
-    if entity:
-        words.append(
-            world.name(entity)
-            + (f", {where.place}" if where and where.place else "")
-            + (f" ({where.how})" if where and where.how else "")
-        )
-    if subject:
-        words.append(subject)
-    if when is not None and (measure is None or measure.time != "none"):
-        words.append(when.label + ("" if when.basis == "stated" else f" ({when.basis} date)"))
-    words.append(role_name if role.modality == "actual" else f"{role.modality} {role_name}")
-    if role.individual:
-        words.append("one case")
-    return "|".join(parts), "; ".join(words)
