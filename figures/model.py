@@ -314,6 +314,7 @@ class Comparison:
     reason: str  # why these claims were judged to be the same claim
     claim_ids: tuple[str, ...]
     conflicting: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()  # the claims that conflict with each other, two by two
     measure: str | None = None
     entity: str | None = None
     time: str | None = None

@@ -82,8 +82,8 @@ def claim_statuses(
     conflicting: dict[str, list[str]] = {}
     for comp in comparisons:
         compared.update(comp.claim_ids)
-        for cid in comp.conflicting:
-            conflicting.setdefault(cid, []).extend(o for o in comp.conflicting if o != cid)
+        for a, b in comp.pairs:
+            conflicting.setdefault(a, []).append(b)
     locations = {c.id: Location(c.path, c.figure.line, c.figure.column, c.figure.surface) for c in claims}
     referenced_measures = {fact["measure"] for r in rulebook.rules_of("reference") for fact in r.settings["facts"]}
     out: dict[str, ClaimStatus] = {}
@@ -93,8 +93,8 @@ def claim_statuses(
         related = [r for f in found for r in f.related]
         if claim.id in conflicting or "FG301" in codes:
             status = CONFLICTS
-            if not related:
-                related = [locations[o] for o in conflicting.get(claim.id, []) if o in locations]
+            # the claims it disagrees with, not every source of the disagreement
+            related = [locations[o] for o in conflicting.get(claim.id, []) if o in locations] or related
         elif "FG101" in codes:
             status = OUTSIDE_REFERENCE
         elif codes:

@@ -213,6 +213,12 @@ def _record(
                 reason=first.key_reason,
                 claim_ids=tuple(claims[i].id for i in members),
                 conflicting=tuple(claims[i].id for i in members if i in conflicts),
+                pairs=tuple(
+                    (claims[i].id, claims[j].id)
+                    for i in members
+                    for j in sorted(conflicts.get(i, ()), key=lambda j: _sort_key(claims[j]))
+                    if j in members
+                ),
                 measure=first.measure,
                 entity=first.entity,
                 time=None if time == "any time" else time,
