@@ -86,12 +86,22 @@ def _plural_head(words: list[tuple[str, int, int]], i: int) -> int | None:
     return None
 
 
+# Singular nouns that end in -s: "measles cases", "news reports" go on to their head.
+_NOT_PLURAL = frozenset(
+    "measles mumps rabies diabetes herpes news series species physics economics politics mathematics".split()
+)
+
+
 def _plural(word: str) -> bool:
+    if word in _NOT_PLURAL:
+        return False
     return word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
 
 
 def _verbish(word: str) -> bool:
     low = word.lower()
+    if "-" in low:
+        return False  # "laboratory-confirmed cases", "well-funded groups": a compound modifier, not a verb
     return (
         (low.endswith("ed") and len(low) > 4)
         or (low.endswith("ing") and len(low) > 5)
