@@ -188,8 +188,8 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
         # a count says what it counts and what happened to it; a noun phrase specific on its own
         # ("measles cases", "border crossings") is enough, a bare noun ("120,000 soldiers") is not
         words = noun.split()
-        if len(words) < 2 or words[-1] in VAGUE_NOUNS or singular(words[-1]) in _VAGUE_SINGULAR:
-            return None
+        if len(words) < 2 or words[0] in VAGUE_NOUNS or words[0] in _VAGUE_SINGULAR:
+            return None  # a bare noun, or a vague one qualified by another ("people cases") says too little
         return noun, f'counted noun "{figure.noun}"'
     return f"{noun} {event}", f'"{figure.noun}" {event}'
 
