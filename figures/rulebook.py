@@ -282,8 +282,9 @@ SPEC: dict[str, dict[str, Key]] = {
         "undated_days": Key(
             "int",
             "Claims with no time of their own are compared when their articles' dates are at most this many "
-            "days apart (0: the same day; a toll or a count can change from one day to the next).",
-            default=0,
+            "days apart (0: the same day): an article often reports the day before's news, and a toll can "
+            "change from one day to the next, so measures may set their own.",
+            default=1,
         ),
     },
     "total": {

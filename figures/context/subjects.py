@@ -175,9 +175,10 @@ def main_subject(title: str, lead: str, text: str, is_place: Callable[[str], boo
 # A person named by pronoun or description as the clause's subject: "He took ...", "The former
 # finance director was jailed ..."; not someone else named by relation ("his rival", "her lawyer").
 _PERSON_ANAPHOR = re.compile(
-    r"\s*(?:He|She|(?:The|the)\s+(?!\w*\s*(?:rival|opponent|challenger|runner-up|predecessor|successor|other|"
-    r"lawyer|wife|husband|son|daughter|partner|co-defendant|accomplice))(?:[a-z][\w-]*\s+){1,6}?(?:of\s+[\w\s-]+?)?)"
-    r"\s*(?:was|is|has|had|won|took|secured|got|received|polled|garnered|finished|ended|earned|made)\b"
+    r"\s*(?:(?:He|She)\s+[a-z]"
+    r"|(?:The|the)\s+(?!\w*\s*(?:rival|opponent|challenger|runner-up|predecessor|successor|other|lawyer|wife|"
+    r"husband|son|daughter|partner|co-defendant|accomplice))(?:[a-z][\w-]*\s+){1,6}?(?:of\s+[\w\s-]+?)?"
+    r"\s*(?:was|is|has|had|won|took|secured|got|received|polled|garnered|finished|ended|earned|made)\b)"
 )
 
 

@@ -220,6 +220,32 @@ def _head_phrase(words: str) -> str:
     return " ".join(out[-3:])
 
 
+# What is done with an amount: "ordered to forfeit $4.2 billion", "paid $30 million in fines".
+_MONEY_VERBS = {
+    "forfeit": "forfeit forfeits forfeited",
+    "pay": "pay pays paid paying repay repaid",
+    "fine": "fine fined fines",
+    "raise": "raise raised raises raising",
+    "spend": "spend spends spent spending",
+    "invest": "invest invests invested investing",
+    "borrow": "borrow borrows borrowed borrowing",
+    "lend": "lend lends lent lending",
+    "owe": "owe owes owed owing",
+    "donate": "donate donates donated donating",
+    "award": "award awards awarded",
+    "seize": "seize seized seizes",
+    "cost": "cost costs costing",
+    "allocate": "allocate allocated allocates earmarked earmark",
+    "bill": "billed",
+}
+_MONEY_VERB_OF = {form: base for base, forms in _MONEY_VERBS.items() for form in forms.split()}
+_MONEY_VERB_BEFORE = re.compile(
+    r"\b(" + "|".join(sorted(_MONEY_VERB_OF, key=len, reverse=True)) + r")\s+(?:(?:a|an|about|some|nearly|almost|"
+    r"roughly|more\s+than|at\s+least|up\s+to|another|a\s+further|over)\s+)*$",
+    re.IGNORECASE,
+)
+
+
 def _phrase(words: str) -> str:
     kept = []
     for w in words.split():
@@ -233,6 +259,10 @@ def property_thing(
     figure: Figure, before: str, after: str, strip_places: Callable[[str], str]
 ) -> tuple[str, str] | None:
     """(thing, cue) for a share, amount or measurement: the noun phrase the value belongs to."""
+    if figure.dimension == "currency":
+        m = _MONEY_VERB_BEFORE.search(before[-60:])
+        if m:
+            return f"amount to {_MONEY_VERB_OF[m.group(1).lower()]}", f'"{m.group(1)}"'
     for m in (_CHANGE_IN_AFTER.match(after), _OBJECT_BY_BEFORE.search(before)):
         if m:
             thing = " ".join(normalise(_phrase(m.group(1)), strip_places).split()[-2:])
