@@ -35,7 +35,7 @@ from figures.context.subjects import (
     subject_of,
 )
 from figures.context.things import count_thing, property_thing
-from figures.context.when import figure_time
+from figures.context.when import figure_time, sentence_times
 from figures.ingest.sentences import Sentence, split_sentences
 from figures.model import Article, Claim, Figure
 from figures.rulebook import Rulebook
@@ -115,7 +115,7 @@ def build_claims(
             places = world.find(sent.text)
             cache[si] = _SentenceContext(
                 places,
-                timectx.mentions(sent.text, 0, len(sent.text), article_date),
+                sentence_times(sent.text, article_date),
                 sentence_topic(places, sent.text),
                 " ".join(sent.text.split()),
                 clause_breaks(sent.text),

@@ -52,6 +52,7 @@ _ACTS = re.compile(r"\s+(?:won|wins|took|takes|got|gets|received|secured|posted|
 
 
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
+_CORPORATE = frozenset("Inc Corp Corporation Ltd Limited plc PLC AG SA SE NV Co LLC LLP Group Holdings".split())
 
 
 def _clean(name: str) -> str:
@@ -67,8 +68,8 @@ def _clean(name: str) -> str:
             w = w[:-2]
         if w not in _NOT_NAMES:
             words.append(w)
-    while words and words[-1] in _PARTICLES:
-        words.pop()
+    while len(words) > 1 and (words[-1] in _PARTICLES or words[-1].rstrip(".,") in _CORPORATE):
+        words.pop()  # "Apple Inc" is Apple
     while words and words[0] in _PARTICLES:
         words.pop(0)
     return " ".join(words)

@@ -66,7 +66,7 @@ def time_mention(
     and whether another time in the clause shifts it."""
     usable = [t for t in times if not _BASE_BEFORE.search(sentence[max(0, t.start - 40) : t.start])]
     lo, hi = max(seg_start, clause[0]), min(seg_end, clause[1])
-    in_segment = [t for t in usable if lo <= t.start and t.end <= hi]
+    in_segment = [t for t in usable if lo <= t.start <= hi]  # "$98.5 billion in the three months to September 30"
     right_after = [t for t in in_segment if t.start >= fe and _RIGHT_AFTER.fullmatch(sentence[fe : t.start])]
     if right_after:
         return right_after[0], True, False
@@ -105,3 +105,82 @@ def figure_time(
         return when, own
     named = period_named(sentence[clause[0] : clause[1]], article_date) if mode == "interval" else None
     return named or timectx.article_when(article_date, "year" if mode == "year" else "day"), False
+
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+# A quarter named by its last month: "the three months to September 30", "the quarter ended September",
+# "the September quarter", "the July to September quarter", "the July-September quarter".
+_QUARTER_BY_END = re.compile(
+    rf"\b(?:(?:three\s+months|quarter)\s+(?:to|ended|ending|through)\s+(?:the\s+end\s+of\s+)?{_MONTH}"
+    rf"(?:\s+\d{{1,2}})?(?:,?\s+(\d{{4}}))?"
+    rf"|(?:{_MONTH}\s*(?:-|–|to)\s*)?{_MONTH}(?:\s+(\d{{4}}))?\s+quarter)\b",
+    re.IGNORECASE,
+)
+
+
+def quarter_mentions(sentence: str, article_date: datetime.date | None) -> list[timectx.TimeMention]:
+    """Quarters named by their last month, as the three months ending that month.
+
+    The year is the one written, else the latest such month at or before the article's
+    date; with neither, nothing is read.
+    """
+    out = []
+    for m in _QUARTER_BY_END.finditer(sentence):
+        month_name = m.group(1) or m.group(4)
+        year_text = m.group(2) or m.group(5)
+        month = _MONTHS[month_name.lower()]
+        if year_text:
+            year = int(year_text)
+        elif article_date is not None:
+            year = article_date.year if month <= article_date.month else article_date.year - 1
+        else:
+            continue
+        first = month - 2
+        start = datetime.date(year if first >= 1 else year - 1, first if first >= 1 else first + 12, 1)
+        end = (datetime.date(year + (month == 12), month % 12 + 1, 1)) - datetime.timedelta(days=1)
+        label = f"{year}-Q{month // 3}" if month % 3 == 0 else f"quarter to {year}-{month:02d}"
+        basis = "stated" if year_text else "relative"
+        when = timectx.When(start, end, "quarter", label, basis=basis)
+        out.append(timectx.TimeMention(when, m.start(), m.end()))
+    return out
+
+
+# "its fiscal fourth quarter" with no year: a company reports the quarter that has just ended.
+_FISCAL_QUARTER = re.compile(
+    r"\bfiscal\s+(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?!\s+of\s+(?:fiscal\s+)?\d{4})",
+    re.IGNORECASE,
+)
+
+
+def fiscal_quarter_mentions(sentence: str, article_date: datetime.date | None) -> list[timectx.TimeMention]:
+    """A fiscal quarter named without a year, as the calendar quarter last completed before the article."""
+    if article_date is None:
+        return []
+    out = []
+    for m in _FISCAL_QUARTER.finditer(sentence):
+        q_end_month = ((article_date.month - 1) // 3) * 3  # the last month of the quarter before this one
+        year = article_date.year if q_end_month else article_date.year - 1
+        month = q_end_month or 12
+        start = datetime.date(year, month - 2, 1)
+        end = datetime.date(year + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)
+        when = timectx.When(start, end, "quarter", f"{year}-Q{month // 3}", basis="relative")
+        out.append(timectx.TimeMention(when, m.start(), m.end()))
+    return out
+
+
+def sentence_times(sentence: str, article_date: datetime.date | None) -> list[timectx.TimeMention]:
+    """Every time a sentence names: the time module's mentions, with quarters named by their last
+    month, and fiscal quarters named without a year, read whole (the day or the quarter number
+    inside them is not a time of its own)."""
+    quarters = quarter_mentions(sentence, article_date) + fiscal_quarter_mentions(sentence, article_date)
+    found = timectx.mentions(sentence, 0, len(sentence), article_date)
+    if not quarters:
+        return found
+    kept = [t for t in found if not any(q.start <= t.start < q.end or t.start <= q.start < t.end for q in quarters)]
+    return sorted(kept + quarters, key=lambda t: t.start)
