@@ -70,6 +70,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="figures", description="Check the numbers in news articles.")
     parser.add_argument("--version", action="version", version=f"figures {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an internal error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -95,10 +96,18 @@ def main(argv: list[str] | None = None) -> int:
     except FiguresError as err:
         error_line(str(err))
         return ExitCode.ERROR
+    except BrokenPipeError:  # "figures check ... | head": the reader has all it wants
+        return ExitCode.OK
     except OSError as err:  # an output that cannot be written, a disk that is full
         error_line(f"{err.filename or 'output'}: {err.strerror or err}; check the path and its permissions")
         return ExitCode.ERROR
-    except BrokenPipeError:
-        return ExitCode.OK
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a bug in figures: one line, and exit 2 so CI never reads it as findings
+        if args.debug:
+            raise
+        error_line(
+            f"internal error ({err.__class__.__name__}: {str(err)[:200]}); "
+            "run again with --debug for the traceback, and please report it"
+        )
+        return ExitCode.ERROR

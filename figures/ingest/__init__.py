@@ -100,8 +100,16 @@ def _from_markdown(name: str, text: str) -> Article:
         raise InputError(
             f"{name}:{line}", "front matter is not valid YAML", "fix the block between the --- lines"
         ) from None
+    except (ValueError, OverflowError) as exc:  # "date: 2022-13-45" is read as a date, and is none
+        raise InputError(
+            name, f"front matter has a value that is not what it looks like ({exc})", "fix the date or quote it"
+        ) from None
     if not isinstance(meta, dict):
         raise InputError(name, "front matter must be a mapping of keys to values", "use 'key: value' lines")
+    for key in _META_KEYS:
+        # A list or mapping (an alias bomb is one) is no title or date, and printing it could take forever.
+        if isinstance(meta.get(key), (list, dict, set)):
+            raise InputError(name, f"front matter '{key}' must be a single value", f"write '{key}: text'")
     fields = {k: ("" if meta.get(k) is None else str(meta.get(k))) for k in _META_KEYS}
     return Article(path=name, text=text, body_start=m.end(), source_format="md", **fields)
 
