@@ -63,6 +63,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         ExtractFormat.JSONL.value: extraction.format_jsonl,
         ExtractFormat.CSV.value: extraction.format_csv,
     }
+    if failures and args.output and args.output != "-":
+        error_line(f"{args.output} not written: fix the article(s) above; the previous file, if any, is unchanged")
+        return ExitCode.ERROR
     write_output(formatter[args.format](rows), args.output)
     return ExitCode.ERROR if failures else ExitCode.OK
 

@@ -75,6 +75,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         write_output(write_baseline(result.findings), args.write_baseline)
         print(f"figures: wrote {len(result.findings)} findings to {args.write_baseline}", file=sys.stderr)
         return ExitCode.ERROR if result.missing else ExitCode.OK
+    if result.missing and args.output and args.output != "-":
+        error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
+        return ExitCode.ERROR
     write_output(format_findings(result.findings, fmt, not args.no_summary, result.checked), args.output)
     if result.missing:
         return ExitCode.ERROR
@@ -100,6 +103,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
     if args.write_docs:
         folder = Path(args.write_docs)
+        folder.mkdir(parents=True, exist_ok=True)
         for name, text in code_pages().items():
             write_output(text, str(folder / name))
         return ExitCode.OK

@@ -7,6 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from figures.errors import OutputError
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,7 +41,11 @@ def format_findings(findings: list, fmt: str, summary: bool = True, checked: int
 
 
 def write_output(text: str | bytes, destination: str | None) -> None:
-    """Write to a file atomically (temporary file, then rename), or to standard output."""
+    """Write to a file atomically (temporary file, then rename), or to standard output.
+
+    The file appears whole or not at all: on any failure the previous file stays as
+    it was and :class:`OutputError` names the file and the reason.
+    """
     if destination is None or destination == "-":
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
@@ -47,8 +53,14 @@ def write_output(text: str | bytes, destination: str | None) -> None:
             sys.stdout.write(text)
         return
     target = Path(destination)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    if not target.parent.is_dir():
+        raise OutputError(f"{destination}: the folder {target.parent} does not exist; create it first")
+    if target.is_dir():
+        raise OutputError(f"{destination}: is a folder; give a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"{destination}: cannot write in {target.parent} ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
@@ -56,6 +68,11 @@ def write_output(text: str | bytes, destination: str | None) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # a temporary file is private; the output is not
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(
+            f"{destination}: could not be written ({exc.strerror or exc}); the previous file, if any, is unchanged"
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
