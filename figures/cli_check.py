@@ -12,10 +12,16 @@ from figures.model import Severity
 from figures.report import format_findings, write_output
 
 
-def _split_codes(values: list[str] | None) -> list[str]:
+def _split_codes(values: list[str] | None, option: str = "") -> list[str]:
+    """Codes given to an option, comma-separated; a code that names no finding is a usage error."""
+    from figures.checks import unknown_codes
+
     out: list[str] = []
     for v in values or []:
         out.extend(c.strip().upper() for c in v.split(",") if c.strip())
+    unknown = unknown_codes(out)
+    if unknown:
+        raise UsageError(f"{option}: unknown code(s) {', '.join(unknown)}; 'figures codes' lists them all")
     return out
 
 
@@ -63,8 +69,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         paths,
         rulebook,
         corpus=corpus or None,
-        select=_split_codes(args.select) or config.select,
-        ignore=_split_codes(args.ignore) or config.ignore,
+        select=_split_codes(args.select, "--select") or config.select,
+        ignore=_split_codes(args.ignore, "--ignore") or config.ignore,
         baseline=baseline,
         verdicts=verdicts,
         exclude=exclude,

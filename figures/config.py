@@ -76,6 +76,18 @@ def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
             raise RuleFileError(
                 str(path), _line_of(text, key), f"format is '{value}'", f"expected one of: {', '.join(FORMATS)}"
             )
+        if name in ("select", "ignore"):
+            from figures.checks import unknown_codes
+
+            unknown = unknown_codes(value)
+            if unknown:
+                raise RuleFileError(
+                    str(path),
+                    _line_of(text, key),
+                    f"{key}: unknown code(s) {', '.join(unknown)}",
+                    "'figures codes' lists them all",
+                )
+            value = [v.upper() for v in value]
         if name in ("rules", "baseline", "verdicts"):
             value = str(base / value)
         elif name == "corpus":

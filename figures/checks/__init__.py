@@ -36,3 +36,9 @@ def all_codes() -> dict[str, Code]:
     codes.update(verdicts.CODES)
     codes.update(diff.CODES)
     return dict(sorted(codes.items()))
+
+
+def unknown_codes(codes: list[str]) -> list[str]:
+    """The codes (or code prefixes, like ``FG3``) in ``codes`` that name no finding code."""
+    known = all_codes()
+    return [c for c in codes if not any(k.startswith(c.upper()) for k in known)]
