@@ -7,7 +7,7 @@ import enum
 import sys
 from collections.abc import Callable
 
-from figures import __version__, cli_check, cli_report
+from figures import __version__, cli_check, cli_report, limits
 from figures.errors import FiguresError, InputError
 from figures.extract import extract_text
 from figures.ingest import iter_article_paths, read_article
@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    limits.configure(limits.Limits())  # the defaults, until a configuration file says otherwise
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

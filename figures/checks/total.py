@@ -70,6 +70,9 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     findings = []
     for path in sorted(by_article):
         article = {c.figure.index: c for c in by_article[path]}
+        by_sentence: dict[int, list[Claim]] = {}  # products meet totals in their own sentence only
+        for c in by_article[path]:
+            by_sentence.setdefault(c.sentence_start, []).append(c)
         for claim in by_article[path]:
             f = claim.figure
             if f.parts and all(p in article for p in f.parts):
@@ -87,10 +90,10 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
                 product = _product(from_figure(units.figure), from_figure(f))
                 if product is None:
                     continue
-                for other in by_article[path]:
+                for other in by_sentence[claim.sentence_start]:
                     g = other.figure
-                    if g.index in (f.index, f.each_of) or other.sentence_start != claim.sentence_start:
-                        continue
+                    if g.index in (f.index, f.each_of) or g.each_of is not None:
+                        continue  # another "53 people each" is a count per unit, not a total
                     if g.dimension != "count" or not g.noun or g.noun.split()[-1] != f.noun.split()[-1]:
                         continue
                     if not compatible(from_figure(g), product, absolute, relative):
