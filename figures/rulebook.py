@@ -54,6 +54,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
     out.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool | datetime.date) and key is not None:
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word", key_node.start_mark)
         if key in out:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         out[key] = loader.construct_object(value_node, deep=True)
@@ -552,7 +554,7 @@ def _load_folder(
         if not isinstance(data, dict):
             raise RuleFileError(name, 1, "must be a mapping with a 'type' key")
         rtype = data.get("type")
-        if rtype not in SPEC:
+        if not isinstance(rtype, str) or rtype not in SPEC:
             raise RuleFileError(
                 name,
                 data.key_lines.get("type", 1) if isinstance(data, Mapping) else 1,
