@@ -9,15 +9,22 @@ from pathlib import Path
 
 from figures.errors import OutputError
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def csv_cell(value: object) -> object:
-    """A CSV cell that a spreadsheet never reads as a formula: a leading ``'`` where needed."""
+    """A CSV cell that a spreadsheet never reads as a formula: a leading ``'`` where needed.
+
+    A carriage return becomes a line feed: the writer quotes a field with a line feed,
+    but a bare ``\r`` would go out unquoted and start a new row, whose first cell
+    could be a formula.
+    """
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
