@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from figures.cli import main
+from tests.report.test_browser import _open, browser  # noqa: F401 - the browser fixture
 
 PAYLOADS = [
     "<script>window.pwned=1</script>",
@@ -73,3 +74,24 @@ def test_no_cell_of_the_worksheet_becomes_a_formula(payload, tmp_path):
     for row in list(csv.reader(io.StringIO(csv_out.read_text(encoding="utf-8"))))[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+
+
+def test_no_payload_runs_in_a_real_browser(browser, tmp_path):  # noqa: F811 - the fixture
+    """Every payload at once, as title, outlet, link and text, opened and hovered in chromium."""
+    folder = tmp_path / "a"
+    folder.mkdir()
+    for n, payload in enumerate(PAYLOADS):
+        quoted = json.dumps(payload)
+        (folder / f"evil{n}.md").write_text(
+            f'---\ntitle: {quoted}\noutlet: {quoted}\nurl: "javascript:window.pwned=7"\ndate: 2022-03-17\n---\n'
+            f"Officials say {payload} 63.389 Tajiks acquired citizenship in 2020.\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "report.html"
+    assert main(["report", str(folder), "-o", str(out)]) == 0
+    page, errors = _open(browser, out)
+    for link in page.query_selector_all("a"):
+        link.hover()
+    page.mouse.move(5, 5)
+    assert page.evaluate("window.pwned === undefined")
+    assert errors == []
