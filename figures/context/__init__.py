@@ -70,6 +70,7 @@ def _paragraph(text: str, pos: int, floor: int) -> tuple[int, int]:
 
 def _with_previous(text: str, start: int, end: int, floor: int) -> str:
     """A paragraph with the one before it: news paragraphs are short, and their subject carries over."""
+    floor = max(floor, start - 4 * limits.current().max_sentence_chars)  # bounded, as in _paragraph
     before = text.rfind("\n\n", floor, max(floor, start - 2))
     return text[floor if before < 0 else before + 2 : end]
 

@@ -1,8 +1,10 @@
 """Read articles: plain text, Markdown with YAML front matter, and HTML.
 
 Offsets always index :attr:`Article.text`. For ``.txt`` and ``.md`` that is the
-file's own text, so lines and columns point into the file; for ``.html`` it is the
-main text found by trafilatura (menus, ads and scripts left out).
+file's own text with its line ends made ``\n``, so lines and columns point into the
+file; for ``.html`` it is the main text found by trafilatura (menus, ads and scripts
+left out). A file is checked before it is opened: only regular files under the
+``max_article_mb`` limit are read, so a FIFO or a device never blocks a run.
 """
 
 from __future__ import annotations
