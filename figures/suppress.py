@@ -13,6 +13,7 @@ as FG002 so the writer knows.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from figures.model import Finding, Severity
 
@@ -24,8 +25,14 @@ _LOOKS_MEANT = re.compile(r"<!--\s*figures?\b[^>]{0,500}?-->", re.IGNORECASE)
 _WELL_FORMED = re.compile(r"<!--\s*figures:\s*ignore((?:[\s,]+FG\d{3})*)[\s,]*-->", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
 def suppressed_lines(text: str) -> dict[int, set[str] | None]:
-    """Map 1-based line numbers to the codes silenced there (``None``: every code)."""
+    """Map 1-based line numbers to the codes silenced there (``None``: every code).
+
+    Remembered for the last few texts: it is asked once per finding, and a long
+    article with many findings must not be split into lines for each of them.
+    The mapping is shared, so callers only read it.
+    """
     lines = text.split("\n")
     out: dict[int, set[str] | None] = {}
     for m in _COMMENT.finditer(text):
