@@ -7,7 +7,7 @@ import enum
 import sys
 from collections.abc import Callable
 
-from figures import __version__, cli_check, cli_report
+from figures import __version__, cli_check, cli_report, limits
 from figures.errors import FiguresError, InputError
 from figures.extract import extract_text
 from figures.ingest import iter_article_paths, read_article
@@ -63,6 +63,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         ExtractFormat.JSONL.value: extraction.format_jsonl,
         ExtractFormat.CSV.value: extraction.format_csv,
     }
+    if failures and args.output and args.output != "-":
+        error_line(f"{args.output} not written: fix the article(s) above; the previous file, if any, is unchanged")
+        return ExitCode.ERROR
     write_output(formatter[args.format](rows), args.output)
     return ExitCode.ERROR if failures else ExitCode.OK
 
@@ -70,6 +73,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="figures", description="Check the numbers in news articles.")
     parser.add_argument("--version", action="version", version=f"figures {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an internal error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -85,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    limits.configure(limits.Limits())  # the defaults, until a configuration file says otherwise
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -95,10 +100,18 @@ def main(argv: list[str] | None = None) -> int:
     except FiguresError as err:
         error_line(str(err))
         return ExitCode.ERROR
+    except BrokenPipeError:  # "figures check ... | head": the reader has all it wants
+        return ExitCode.OK
     except OSError as err:  # an output that cannot be written, a disk that is full
         error_line(f"{err.filename or 'output'}: {err.strerror or err}; check the path and its permissions")
         return ExitCode.ERROR
-    except BrokenPipeError:
-        return ExitCode.OK
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a bug in figures: one line, and exit 2 so CI never reads it as findings
+        if args.debug:
+            raise
+        error_line(
+            f"internal error ({err.__class__.__name__}: {str(err)[:200]}); "
+            "run again with --debug for the traceback, and please report it"
+        )
+        return ExitCode.ERROR

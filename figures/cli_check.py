@@ -12,10 +12,16 @@ from figures.model import Severity
 from figures.report import format_findings, write_output
 
 
-def _split_codes(values: list[str] | None) -> list[str]:
+def _split_codes(values: list[str] | None, option: str = "") -> list[str]:
+    """Codes given to an option, comma-separated; a code that names no finding is a usage error."""
+    from figures.checks import unknown_codes
+
     out: list[str] = []
     for v in values or []:
         out.extend(c.strip().upper() for c in v.split(",") if c.strip())
+    unknown = unknown_codes(out)
+    if unknown:
+        raise UsageError(f"{option}: unknown code(s) {', '.join(unknown)}; 'figures codes' lists them all")
     return out
 
 
@@ -59,26 +65,46 @@ def cmd_check(args: argparse.Namespace) -> int:
     verdicts = verdicts_in_force(args.verdicts, config.verdicts)
     exclude = tuple(config.exclude + (args.exclude or []))
     paths = list(args.paths)
+    select = _split_codes(args.select, "--select") or config.select
+    ignore = _split_codes(args.ignore, "--ignore") or config.ignore
     result = check(
         paths,
         rulebook,
         corpus=corpus or None,
-        select=_split_codes(args.select) or config.select,
-        ignore=_split_codes(args.ignore) or config.ignore,
+        select=select,
+        ignore=ignore,
         baseline=baseline,
         verdicts=verdicts,
         exclude=exclude,
     )
     for err in result.missing:
         error_line(str(err))
+    _add_comment_findings(result, select, ignore)
     if args.write_baseline:
         write_output(write_baseline(result.findings), args.write_baseline)
         print(f"figures: wrote {len(result.findings)} findings to {args.write_baseline}", file=sys.stderr)
         return ExitCode.ERROR if result.missing else ExitCode.OK
+    if result.missing and args.output and args.output != "-":
+        error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
+        return ExitCode.ERROR
     write_output(format_findings(result.findings, fmt, not args.no_summary, result.checked), args.output)
     if result.missing:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if failing(result.findings, fail_on) else ExitCode.OK
+
+
+def _add_comment_findings(result, select: list[str], ignore: list[str]) -> None:
+    """FG002 for suppression comments that silence nothing, under the same --select and --ignore."""
+    from figures.model import Finding
+    from figures.suppress import comment_findings
+
+    for article in result.articles:
+        for f in comment_findings(article.path, article.text):
+            if (not select or any(f.code.startswith(s) for s in select)) and not any(
+                f.code.startswith(i) for i in ignore
+            ):
+                result.findings.append(f)
+    result.findings.sort(key=Finding.sort_key)
 
 
 def cmd_rules_check(args: argparse.Namespace) -> int:
@@ -100,6 +126,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
     if args.write_docs:
         folder = Path(args.write_docs)
+        folder.mkdir(parents=True, exist_ok=True)
         for name, text in code_pages().items():
             write_output(text, str(folder / name))
         return ExitCode.OK

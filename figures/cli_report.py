@@ -37,6 +37,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         error_line(str(err))
     fmt = args.format or ("md" if args.output and args.output.endswith(".md") else "html")
     output = args.output or ("report.html" if fmt == "html" else None)
+    if result.missing and output:
+        error_line(f"{output} not written: fix the path(s) above; the previous file, if any, is unchanged")
+        return ExitCode.ERROR
     text = format_html(result, rulebook) if fmt == "html" else format_markdown(result, rulebook)
     write_output(text, output)
     if output:
@@ -72,10 +75,14 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
         raise UsageError("give the articles to put in the worksheet, or --import FILE")
     from figures.report.worksheet import format_csv, format_xlsx
 
+    output = args.output or "worksheet.xlsx"
+    _refuse_to_lose_verdicts(output, args.force)
     result, rulebook = _result(args)
     for err in result.missing:
         error_line(str(err))
-    output = args.output or "worksheet.xlsx"
+    if result.missing and output != "-":
+        error_line(f"{output} not written: fix the path(s) above; the previous file, if any, is unchanged")
+        return ExitCode.ERROR
     if output.lower().endswith(".csv") or output == "-":
         write_output(format_csv(result, rulebook), output)
     elif output.lower().endswith(".xlsx"):
@@ -85,6 +92,23 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
     if output != "-":
         print(f"figures: wrote {output}: {len(result.claims)} claims to check", file=sys.stderr)
     return ExitCode.ERROR if result.missing else ExitCode.OK
+
+
+def _refuse_to_lose_verdicts(output: str, force: bool) -> None:
+    """A worksheet that checkers have filled in is their work: overwrite it only with ``--force``."""
+    from figures.worksheet_import import import_worksheet
+
+    if force or output == "-" or not Path(output).is_file():
+        return
+    try:
+        filled = import_worksheet(output)
+    except UsageError:
+        return  # not a worksheet figures can read back: nothing of the checkers' to lose
+    if filled:
+        raise UsageError(
+            f"{output}: has {len(filled)} verdicts filled in; record them with 'figures worksheet --import {output}', "
+            "write elsewhere with -o, or pass --force to overwrite it"
+        )
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -122,6 +146,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     w.add_argument("paths", nargs="*", help="articles or folders")
     w.add_argument("-o", "--output", help="worksheet.xlsx (default) or a .csv file")
     w.add_argument("--import", dest="import_file", metavar="FILE", help="record the verdicts of a filled-in worksheet")
+    w.add_argument("--force", action="store_true", help="overwrite a worksheet that has verdicts filled in")
     _common(w)
     w.set_defaults(func=cmd_worksheet)
 

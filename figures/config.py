@@ -1,18 +1,23 @@
 """Configuration from ``figures.toml`` or ``[tool.figures]`` in ``pyproject.toml``.
 
+Loading the configuration also puts its resource limits (:mod:`figures.limits`) in force.
+
 Command-line options override the file; paths in the file are relative to it. An
 unknown key or a value of the wrong kind is an error naming the file and line.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from figures import limits
 from figures.errors import RuleFileError
+from figures.limits import Limits
 
 FAIL_ON = ("error", "warning", "info", "never")
 FORMATS = ("text", "json", "sarif", "github")
@@ -27,7 +32,11 @@ _KEYS: dict[str, tuple[type, str]] = {
     "ignore": (list, "never these codes (prefixes allowed)"),
     "exclude": (list, "glob patterns of files a folder walk skips"),
     "verdicts": (str, "verdicts file written by 'figures worksheet --import'"),
+    "max_article_mb": (float, "largest article read, in MB; a larger one is FG001"),
+    "max_sentence_chars": (int, "longest sentence read whole; a longer one is read in pieces"),
+    "max_figures_per_sentence": (int, "most figures read from one sentence"),
 }
+_LIMIT_KEYS = ("max_article_mb", "max_sentence_chars", "max_figures_per_sentence")
 
 
 @dataclass
@@ -42,6 +51,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     verdicts: str | None = None
     source: str | None = None
+    limits: Limits = field(default_factory=Limits)
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -62,6 +72,13 @@ def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
             )
         name = key.replace("-", "_")
         kind, doc = _KEYS[name]
+        if name in _LIMIT_KEYS:
+            number_ok = isinstance(value, int | float) and not isinstance(value, bool)
+            if not number_ok or value <= 0 or (kind is int and not isinstance(value, int)):
+                what = "a positive whole number" if kind is int else "a positive number"
+                raise RuleFileError(str(path), _line_of(text, key), f"'{key}' must be {what} ({doc})")
+            config.limits = dataclasses.replace(config.limits, **{name: value})
+            continue
         if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
             raise RuleFileError(
                 str(path),
@@ -76,6 +93,18 @@ def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
             raise RuleFileError(
                 str(path), _line_of(text, key), f"format is '{value}'", f"expected one of: {', '.join(FORMATS)}"
             )
+        if name in ("select", "ignore"):
+            from figures.checks import unknown_codes
+
+            unknown = unknown_codes(value)
+            if unknown:
+                raise RuleFileError(
+                    str(path),
+                    _line_of(text, key),
+                    f"{key}: unknown code(s) {', '.join(unknown)}",
+                    "'figures codes' lists them all",
+                )
+            value = [v.upper() for v in value]
         if name in ("rules", "baseline", "verdicts"):
             value = str(base / value)
         elif name == "corpus":
@@ -105,5 +134,8 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
                 continue
         else:
             table = data.get("tool", {}).get("figures", data) if "tool" in data else data
-        return _apply(path, text, table)
+        config = _apply(path, text, table)
+        limits.configure(config.limits)
+        return config
+    limits.configure(Limits())
     return Config()

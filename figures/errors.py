@@ -37,3 +37,7 @@ class RuleFileError(FiguresError):
 
 class UsageError(FiguresError):
     """The command line asks for something that cannot be done."""
+
+
+class OutputError(FiguresError):
+    """An output cannot be written: its folder is missing or read-only, the disk is full."""

@@ -39,7 +39,12 @@ class Sequence(list):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        # Rule files need no anchors; refusing aliases rules out "billion laughs".
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in rule files", mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
@@ -49,6 +54,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
     out.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool | datetime.date) and key is not None:
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word", key_node.start_mark)
         if key in out:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         out[key] = loader.construct_object(value_node, deep=True)
@@ -67,9 +74,21 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+# The largest rule file figures reads: reference tables of many thousand facts fit.
+MAX_RULE_FILE_BYTES = 10 * 1024 * 1024
+
+
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file; any syntax error becomes a :class:`RuleFileError` with its line."""
     try:
+        size = path.stat().st_size
+        if size > MAX_RULE_FILE_BYTES:
+            raise RuleFileError(
+                str(path),
+                None,
+                f"is {size // (1024 * 1024)} MB, more than a rule file ever needs",
+                f"keep rule files under {MAX_RULE_FILE_BYTES // (1024 * 1024)} MB; split large reference tables",
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise RuleFileError(str(path), None, "is not valid UTF-8", "re-save it as UTF-8") from None
@@ -83,6 +102,8 @@ def load_yaml(path: Path) -> Any:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RuleFileError(str(path), line, f"invalid YAML: {problem}", "fix the syntax") from None
+    except (ValueError, OverflowError) as exc:  # "time: 2022-13-45" unquoted is read as a date, and is none
+        raise RuleFileError(str(path), None, f"invalid value: {exc}", "quote it or fix it") from None
 
 
 # ---------------------------------------------------------------------------
@@ -526,13 +547,15 @@ def _load_folder(
 ) -> int:
     """Load every rule file under ``root`` into the given tables; return how many files there were."""
     files = sorted(p for p in root.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    ids_here: dict[str, str] = {}
+    entities_before = set(entities)
     for path in files:
         name = str(path)
         data = load_yaml(path)
         if not isinstance(data, dict):
             raise RuleFileError(name, 1, "must be a mapping with a 'type' key")
         rtype = data.get("type")
-        if rtype not in SPEC:
+        if not isinstance(rtype, str) or rtype not in SPEC:
             raise RuleFileError(
                 name,
                 data.key_lines.get("type", 1) if isinstance(data, Mapping) else 1,
@@ -545,6 +568,9 @@ def _load_folder(
         if rtype == "entities":
             for eid, e in settings["entities"].items():
                 e = validate(name, e, SPEC["entities"]["entities"].keys["*"].keys)
+                if str(eid) in entities and str(eid) not in entities_before:
+                    line = data["entities"].key_lines.get(str(eid))
+                    raise RuleFileError(name, line, f"entity '{eid}' is defined twice", "keep one definition")
                 entities[str(eid)] = Entity(str(eid), e["name"], tuple(e["names"]), tuple(e["demonyms"]), e["kind"])
         elif rtype == "measures":
             raw = data["measures"]
@@ -552,6 +578,7 @@ def _load_folder(
                 m = validate(name, m, SPEC["measures"]["measures"].keys["*"].keys)
                 if str(mid) in measures:
                     raise RuleFileError(name, raw.key_lines.get(str(mid)), f"measure '{mid}' is defined twice")
+                _check_measure_meaning(name, raw[mid], m)
                 tol = m.get("tolerance") or {}
                 measures[str(mid)] = Measure(
                     id=str(mid),
@@ -583,6 +610,12 @@ def _load_folder(
         else:
             severity = Severity(settings.get("severity", "error"))
             rule = Rule(rule_id(root, path), rtype, name, severity, settings, dict(getattr(data, "key_lines", {})))
+            if rule.id in ids_here:
+                raise RuleFileError(
+                    name, None, f"has the id '{rule.id}' of {ids_here[rule.id]}", "rename one of the two files"
+                )
+            ids_here[rule.id] = name
+            _check_rule_meaning(rule, data)
             rules[rule.id] = rule
             if rtype == "reference":
                 for fact, line in zip(settings["facts"], data["facts"].item_lines, strict=True):
@@ -593,6 +626,86 @@ def _load_folder(
                 for floor in settings["pay_floors"]:
                     pending_facts.append((name, data.get("pay_floors").line, floor["measure"], None))
     return len(files)
+
+
+# ---------------------------------------------------------------------------
+# Meaning: what the shape alone cannot say
+# ---------------------------------------------------------------------------
+
+PERIODS = ("hour", "day", "week", "month", "year")
+_YEARS = re.compile(r"\s*(\d{4})\s*(?:(?:-|–|to)\s*(\d{4}))?\s*")
+
+
+def _line(data: Any, key: str) -> int | None:
+    return getattr(data, "key_lines", {}).get(key) or getattr(data, "line", None)
+
+
+def _check_unit(path: str, line: int | None, key: str, unit: str) -> None:
+    from figures.units import is_currency, is_known
+
+    if not (is_currency(unit) or (unit and is_known(unit))):
+        raise RuleFileError(
+            path,
+            line,
+            f"'{key}' is '{unit}', not a unit figures knows",
+            "use a pint unit (year, percent) or a currency code",
+        )
+
+
+def _check_period(path: str, line: int | None, key: str, period: str) -> None:
+    if period not in PERIODS:
+        raise RuleFileError(path, line, f"'{key}' is '{period}'", f"expected one of: {', '.join(PERIODS)}")
+
+
+def _check_measure_meaning(path: str, raw: Any, measure: dict[str, Any]) -> None:
+    if measure.get("unit") is not None:
+        _check_unit(path, _line(raw, "unit"), "unit", measure["unit"])
+    if measure.get("period") is not None:
+        _check_period(path, _line(raw, "period"), "period", measure["period"])
+
+
+def _check_rule_meaning(rule: Rule, data: Any) -> None:
+    """Facts' times and units, pay floors' periods and currencies, the rates table: all must mean something."""
+    from figures.units import is_currency
+
+    if rule.type == "reference":
+        for fact, raw in zip(rule.settings["facts"], data["facts"], strict=True):
+            if fact.get("time") is not None:
+                m = _YEARS.fullmatch(str(fact["time"]))
+                if not m or (m.group(2) and int(m.group(2)) < int(m.group(1))):
+                    raise RuleFileError(
+                        rule.path,
+                        _line(raw, "time"),
+                        f"'time' is '{fact['time']}', not a year or a span of years",
+                        "write 2021 or 2008-2014",
+                    )
+            if fact.get("unit") is not None:
+                _check_unit(rule.path, _line(raw, "unit"), "unit", fact["unit"])
+            low, high = fact.get("low"), fact.get("high")
+            if low is not None and high is not None and low > high:
+                raise RuleFileError(rule.path, _line(raw, "low"), f"'low' {low} is above 'high' {high}")
+    elif rule.type == "plausibility":
+        for floor, raw in zip(rule.settings["pay_floors"], data.get("pay_floors") or [], strict=True):
+            _check_period(rule.path, _line(raw, "per"), "per", floor["per"])
+            if not is_currency(floor["currency"]):
+                raise RuleFileError(
+                    rule.path,
+                    _line(raw, "currency"),
+                    f"'currency' is '{floor['currency']}', not a currency code",
+                    "use an ISO 4217 code such as USD",
+                )
+    elif rule.type == "conversion":
+        from figures.rates import load_rates, rates_path
+
+        table = rates_path(rule.path, rule.settings["rates"])
+        if not table.is_file():
+            raise RuleFileError(
+                rule.path,
+                rule.line_of.get("rates"),
+                f"rates file '{rule.settings['rates']}' not found at {table}",
+                "the path is relative to this rule file",
+            )
+        load_rates(str(table))
 
 
 # ---------------------------------------------------------------------------

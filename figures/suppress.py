@@ -4,18 +4,35 @@
 line; on a line of its own it silences them for the paragraph it stands in, or the
 paragraph right after it when it stands alone. ``<!-- figures: ignore -->`` with no
 code silences every code. Comments are invisible in rendered Markdown and HTML.
+
+A comment that starts like one (``<!-- figures ...``) but does not parse, or names
+a code that does not exist, silences nothing: :func:`comment_findings` reports it
+as FG002 so the writer knows.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_COMMENT = re.compile(r"<!--\s*figures:\s*ignore\b([^>]*?)-->", re.IGNORECASE)
+from figures.model import Finding, Severity
+
+# Bounded, so that thousands of unclosed "<!-- figures" cost linear time.
+_COMMENT = re.compile(r"<!--\s*figures:\s*ignore\b([^>]{0,500}?)-->", re.IGNORECASE)
 _CODE = re.compile(r"\bFG\d{3}\b", re.IGNORECASE)
+# Anything that looks meant for figures: "figures", "figure", with or without the colon.
+_LOOKS_MEANT = re.compile(r"<!--\s*figures?\b[^>]{0,500}?-->", re.IGNORECASE)
+_WELL_FORMED = re.compile(r"<!--\s*figures:\s*ignore((?:[\s,]+FG\d{3})*)[\s,]*-->", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
 def suppressed_lines(text: str) -> dict[int, set[str] | None]:
-    """Map 1-based line numbers to the codes silenced there (``None``: every code)."""
+    """Map 1-based line numbers to the codes silenced there (``None``: every code).
+
+    Remembered for the last few texts: it is asked once per finding, and a long
+    article with many findings must not be split into lines for each of them.
+    The mapping is shared, so callers only read it.
+    """
     lines = text.split("\n")
     out: dict[int, set[str] | None] = {}
     for m in _COMMENT.finditer(text):
@@ -49,3 +66,24 @@ def _paragraph(lines: list[str], n: int) -> tuple[int, int]:
     while last + 1 < len(lines) and lines[last + 1].strip():
         last += 1
     return first, last
+
+
+def comment_findings(path: str, text: str) -> list[Finding]:
+    """FG002 warnings for suppression comments that silence nothing: misspelt, or with unknown codes."""
+    from figures.checks import all_codes
+
+    known = all_codes()
+    out: list[Finding] = []
+    for m in _LOOKS_MEANT.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        well = _WELL_FORMED.fullmatch(m.group(0))
+        if well is None:
+            problem = f"'{m.group(0)}' is not a suppression; write <!-- figures: ignore FG301 -->"
+        else:
+            unknown = [c.upper() for c in _CODE.findall(well.group(1)) if c.upper() not in known]
+            if not unknown:
+                continue
+            problem = f"suppression names unknown code(s) {', '.join(unknown)}; 'figures codes' lists them all"
+        out.append(Finding("FG002", Severity.WARNING, problem, path, line, column, "engine", "engine"))
+    return out

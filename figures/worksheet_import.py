@@ -8,6 +8,7 @@ file and row, and nothing is written.
 from __future__ import annotations
 
 import csv
+import zipfile
 from pathlib import Path
 
 from figures.errors import UsageError
@@ -16,11 +17,34 @@ from figures.verdicts import VERDICTS, Verdict
 _NEEDED = ("ID", "Verdict")
 
 
+class Formula(str):
+    """A cell that holds a formula rather than a value."""
+
+
 def _unescape(value: object) -> str:
     text = "" if value is None else str(value).strip()
     if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
         return text[1:]
     return text
+
+
+# A worksheet of a few thousand claims unpacks to a few megabytes; far more is a zip bomb.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise UsageError(
+            f"{path}: is not an .xlsx file (not a zip archive); save it from the spreadsheet as .xlsx"
+        ) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UsageError(
+            f"{path}: unpacks to {unpacked // (1024 * 1024)} MB, more than a worksheet ever holds; "
+            "export a fresh worksheet with 'figures worksheet'"
+        )
 
 
 def _read_rows(path: Path) -> list[list[object]]:
@@ -35,12 +59,14 @@ def _read_rows(path: Path) -> list[list[object]]:
         from openpyxl import load_workbook
         from openpyxl.utils.exceptions import InvalidFileException
 
+        _refuse_zip_bomb(path)
         try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+            wb = load_workbook(path, read_only=True, data_only=False)
+        except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
             raise UsageError(f"{path}: cannot be read as a spreadsheet ({exc.__class__.__name__})") from None
         ws = wb["Claims"] if "Claims" in wb.sheetnames else wb.worksheets[0]
-        return [list(r) for r in ws.iter_rows(values_only=True)]
+        # A formula is kept as one, never its cached result: a verdict must be typed, not computed.
+        return [[Formula(c.value) if c.data_type == "f" else c.value for c in r] for r in ws.iter_rows()]
     raise UsageError(f"{path}: expected a .xlsx or .csv worksheet")
 
 
@@ -60,14 +86,18 @@ def import_worksheet(path: str) -> dict[str, Verdict]:
         )
     col = {name: header.index(name) for name in header if name}
 
-    def get(row: list[object], name: str) -> str:
+    def get(row: list[object], n: int, name: str) -> str:
         i = col.get(name)
-        return _unescape(row[i]) if i is not None and i < len(row) else ""
+        if i is None or i >= len(row):
+            return ""
+        if isinstance(row[i], Formula):
+            raise UsageError(f"{path}: row {n}: the {name} cell holds a formula; type its value instead")
+        return _unescape(row[i])
 
     out: dict[str, Verdict] = {}
     for n, row in enumerate(table[1:], start=2):
-        verdict = get(row, "Verdict").lower()
-        claim = get(row, "ID")
+        verdict = get(row, n, "Verdict").lower()
+        claim = get(row, n, "ID")
         if not verdict or not claim:
             continue
         if verdict not in VERDICTS:
@@ -75,10 +105,10 @@ def import_worksheet(path: str) -> dict[str, Verdict]:
         out[claim] = Verdict(
             claim=claim,
             verdict=verdict,
-            path=get(row, "Article"),
-            figure=get(row, "Figure as written"),
-            corrected=get(row, "Corrected value"),
-            source=get(row, "Source URL"),
-            notes=get(row, "Notes"),
+            path=get(row, n, "Article"),
+            figure=get(row, n, "Figure as written"),
+            corrected=get(row, n, "Corrected value"),
+            source=get(row, n, "Source URL"),
+            notes=get(row, n, "Notes"),
         )
     return out

@@ -160,6 +160,7 @@ def _rules_copy(tmp_path: Path) -> Path:
 
     dst = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", dst)
+    shutil.copytree(ROOT / "data" / "rates", tmp_path / "data" / "rates")  # the conversion rule's table
     return dst
 
 

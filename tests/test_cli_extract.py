@@ -87,6 +87,7 @@ def test_bad_inputs_are_reported_and_others_processed(tmp_path, capsys):
 
 def test_output_file_is_written(tmp_path):
     out = tmp_path / "out" / "figures.jsonl"
+    out.parent.mkdir()
     assert main(["extract", str(ROOT / ARTICLE), "--format", "jsonl", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").count("\n") > 10
     assert [p.name for p in out.parent.iterdir()] == ["figures.jsonl"]

@@ -10,6 +10,7 @@ from types import ModuleType
 
 from figures.checks import consistency, conversion, plausibility, reference, total
 from figures.checks.base import Code
+from figures.model import Severity
 
 CHECKS: dict[str, ModuleType] = {m.RULE_TYPE: m for m in (reference, consistency, total, conversion, plausibility)}
 
@@ -22,6 +23,15 @@ ENGINE_CODES = {
         why="An article that cannot be read is not checked at all; a silent skip would hide its figures.",
         example="A Word document saved as story.txt.",
         fix="Save the article as UTF-8 text, Markdown or HTML, and fix its front matter.",
+    ),
+    "FG002": Code(
+        code="FG002",
+        title="Suppression comment that silences nothing",
+        what="A `<!-- figures ... -->` comment is misspelt, or names a code that does not exist.",
+        why="A suppression that does not parse silences nothing, and the writer believes it does.",
+        example="<!-- figures: ignroe FG301 --> or <!-- figures: ignore FG31O -->",
+        fix="Write `<!-- figures: ignore FG301 -->` with codes from 'figures codes'.",
+        severity=Severity.WARNING,
     ),
 }
 
@@ -36,3 +46,9 @@ def all_codes() -> dict[str, Code]:
     codes.update(verdicts.CODES)
     codes.update(diff.CODES)
     return dict(sorted(codes.items()))
+
+
+def unknown_codes(codes: list[str]) -> list[str]:
+    """The codes (or code prefixes, like ``FG3``) in ``codes`` that name no finding code."""
+    known = all_codes()
+    return [c for c in codes if not any(k.startswith(c.upper()) for k in known)]

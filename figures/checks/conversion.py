@@ -12,14 +12,9 @@ people earn or pay by a wide margin, and readers in both countries notice.
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-
 from figures.checks.base import CheckContext, Code, finding, fmt
-from figures.errors import RuleFileError
 from figures.model import Claim, Finding, Severity
+from figures.rates import load_rates, rates_path
 from figures.rulebook import Rule
 
 RULE_TYPE = "conversion"
@@ -37,54 +32,9 @@ CODES = {
 }
 
 
-@dataclass(frozen=True)
-class RateTable:
-    """Rates by month: ``rates[(month, base, quote)]`` is quote units per base unit."""
-
-    path: str
-    rates: dict[tuple[str, str, str], float]
-    source: str
-
-    def rate(self, month: str, base: str, quote: str) -> float | None:
-        if (month, base, quote) in self.rates:
-            return self.rates[(month, base, quote)]
-        if (month, quote, base) in self.rates:
-            return 1.0 / self.rates[(month, quote, base)]
-        return None
-
-
-@lru_cache(maxsize=8)
-def load_rates(path: str) -> RateTable:
-    """Read a rates CSV with columns ``month,base,quote,rate[,source]``."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError:
-        raise RuleFileError(
-            path, None, "rates table cannot be read", "check the 'rates' path in the conversion rule"
-        ) from None
-    rates: dict[tuple[str, str, str], float] = {}
-    sources = set()
-    reader = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
-    missing = {"month", "base", "quote", "rate"} - set(reader.fieldnames or [])
-    if missing:
-        raise RuleFileError(path, 1, f"rates table lacks columns: {', '.join(sorted(missing))}")
-    for n, row in enumerate(reader, start=2):
-        try:
-            rates[(row["month"].strip(), row["base"].strip(), row["quote"].strip())] = float(row["rate"])
-        except (TypeError, ValueError):
-            raise RuleFileError(path, n, f"rate '{row.get('rate')}' is not a number") from None
-        if row.get("source"):
-            sources.add(row["source"].strip())
-    return RateTable(path, rates, "; ".join(sorted(sources)))
-
-
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     """Compare the rate each currency pair implies with the table's rate for its month."""
-    rates_path = Path(rule.settings["rates"])
-    if not rates_path.is_absolute():
-        rates_path = (Path(rule.path).parent / rates_path).resolve()
-    table = load_rates(str(rates_path))
+    table = load_rates(str(rates_path(rule.path, rule.settings["rates"])))
     tolerance = float(rule.settings.get("tolerance_percent", 10.0)) / 100
     findings = []
     for claim in claims:

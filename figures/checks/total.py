@@ -13,8 +13,10 @@ copy, and the easiest for a reader to catch.
 
 from __future__ import annotations
 
+import math
+
 from figures.checks.base import CheckContext, Code, finding, fmt, location
-from figures.intervals import Interval, compatible, from_figure
+from figures.intervals import INF, Interval, compatible, from_figure
 from figures.model import Claim, Finding, Qualifier, Severity
 from figures.rulebook import Rule
 
@@ -45,6 +47,18 @@ def _sum(intervals: list[Interval]) -> Interval:
     return Interval(sum(i.low for i in intervals), sum(i.high for i in intervals), Qualifier.RANGE)
 
 
+def _product(units: Interval, each: Interval) -> Interval | None:
+    """``units`` times ``each`` as an interval; ``None`` when either may be negative.
+
+    "20 buses with at least 53 people each" is 1,060 or more: an open end stays open.
+    """
+    if units.low < 0 or each.low < 0:
+        return None
+    low = units.low * each.low
+    high = INF if math.isinf(units.high) or math.isinf(each.high) else units.high * each.high
+    return Interval(low, max(low, high), Qualifier.RANGE)
+
+
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     """Check every total with parts, and every product with a stated total, article by article."""
     tol = rule.settings.get("tolerance") or {}
@@ -56,6 +70,9 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     findings = []
     for path in sorted(by_article):
         article = {c.figure.index: c for c in by_article[path]}
+        by_sentence: dict[int, list[Claim]] = {}  # products meet totals in their own sentence only
+        for c in by_article[path]:
+            by_sentence.setdefault(c.sentence_start, []).append(c)
         for claim in by_article[path]:
             f = claim.figure
             if f.parts and all(p in article for p in f.parts):
@@ -70,12 +87,13 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
                     findings.append(finding("FG201", rule, claim, message, related))
             if f.each_of is not None and f.each_of in article:
                 units = article[f.each_of]
-                product = from_figure(units.figure).scaled(1.0)
-                product = Interval(product.low * (f.low or 0), product.high * (f.high or 0), Qualifier.RANGE)
-                for other in by_article[path]:
+                product = _product(from_figure(units.figure), from_figure(f))
+                if product is None:
+                    continue
+                for other in by_sentence[claim.sentence_start]:
                     g = other.figure
-                    if g.index in (f.index, f.each_of) or other.sentence_start != claim.sentence_start:
-                        continue
+                    if g.index in (f.index, f.each_of) or g.each_of is not None:
+                        continue  # another "53 people each" is a count per unit, not a total
                     if g.dimension != "count" or not g.noun or g.noun.split()[-1] != f.noun.split()[-1]:
                         continue
                     if not compatible(from_figure(g), product, absolute, relative):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from figures import limits
 from figures.context import time as timectx
 from figures.context.clauses import clause_bounds, clause_breaks
 from figures.context.entities import Attachment, attach, main_country, sentence_topic, unknown_scope
@@ -59,14 +60,19 @@ def world_for(rulebook: Rulebook) -> World:
 
 
 def _paragraph(text: str, pos: int, floor: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", floor, pos)
-    start = floor if start < 0 else start + 2
-    end = text.find("\n\n", pos)
-    return start, (len(text) if end < 0 else end)
+    # Looked for within a few sentences' reach: a "paragraph" of a megabyte with no blank
+    # line would otherwise be scanned once per figure, and the run would grow quadratically.
+    reach = 4 * limits.current().max_sentence_chars
+    low = max(floor, pos - reach)
+    start = text.rfind("\n\n", low, pos)
+    start = low if start < 0 else start + 2
+    end = text.find("\n\n", pos, pos + reach)
+    return start, (min(len(text), pos + reach) if end < 0 else end)
 
 
 def _with_previous(text: str, start: int, end: int, floor: int) -> str:
     """A paragraph with the one before it: news paragraphs are short, and their subject carries over."""
+    floor = max(floor, start - 4 * limits.current().max_sentence_chars)  # bounded, as in _paragraph
     before = text.rfind("\n\n", floor, max(floor, start - 2))
     return text[floor if before < 0 else before + 2 : end]
 

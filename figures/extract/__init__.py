@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 
-from figures.extract.atoms import find_atoms
+from figures import limits
+from figures.extract.atoms import Atom, find_atoms
 from figures.extract.draft import Draft
 from figures.extract.filters import keep_draft
 from figures.extract.qualifiers import apply_bounds
@@ -59,6 +60,7 @@ def extract_text(text: str, start: int = 0, end: int | None = None) -> list[Figu
     sentence_of = [max(0, bisect.bisect_right(starts, a.start) - 1) for a in atoms]
     # An atom that falls in the white space between sentences belongs to none.
     kept = [(a, s) for a, s in zip(atoms, sentence_of, strict=False) if bounds[s][0] <= a.start < bounds[s][1]]
+    kept = _first_per_sentence(kept, limits.current().max_figures_per_sentence)
     atoms = [a for a, _ in kept]
     sentence_of = [s for _, s in kept]
     drafts = draft_from_atoms(text, atoms, sentence_of, bounds)
@@ -76,6 +78,18 @@ def extract_text(text: str, start: int = 0, end: int | None = None) -> list[Figu
     link_each(text, drafts)
     lines = line_starts(text)
     return [_to_figure(text, lines, k, d) for k, d in enumerate(drafts)]
+
+
+def _first_per_sentence(kept: list[tuple[Atom, int]], most: int) -> list[tuple[Atom, int]]:
+    """At most ``most`` numbers of each sentence: past that a "sentence" is a table, and reading
+    all of it would make the context stage's per-figure look at its sentence quadratic."""
+    counts: dict[int, int] = {}
+    out = []
+    for atom, sentence in kept:
+        counts[sentence] = counts.get(sentence, 0) + 1
+        if counts[sentence] <= most:
+            out.append((atom, sentence))
+    return out
 
 
 def _without_overlaps(drafts: list[Draft]) -> list[Draft]:

@@ -8,6 +8,7 @@ inside them are dropped.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -269,8 +270,8 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _SCIENTIFIC_RE.finditer(text):
         exponent = (m.group(2) or m.group(3)).replace("−", "-")
-        value = float(m.group(1)) * 10 ** int(exponent)
-        atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",)))
+        value = float(f"{m.group(1)}e{exponent}")  # "1e309" is inf and "1e-400" is 0: never an exception
+        atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",), 1.0, m.group(1)))
     return atoms
 
 
@@ -354,6 +355,21 @@ def _vague_atoms(text: str) -> list[Atom]:
     return atoms
 
 
+# Larger than any amount a story states (a googol is 1e100), and small enough that
+# sums, products and unit conversions of it stay finite.
+MAX_MAGNITUDE = 1e100
+
+
+def representable(atom: Atom) -> bool:
+    """False for a number too large or too small to hold ("1e309", 5,000 digits, "1e-400"): it is skipped."""
+    for value in (atom.low, atom.high):
+        if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+            return False
+    if atom.low == atom.high == 0 and "scientific" in atom.flags and any(c in "123456789" for c in atom.raw_digits):
+        return False  # "1e-400" underflows to zero: it says nothing about zero
+    return True
+
+
 def find_atoms(text: str) -> list[Atom]:
     """Every number in ``text``, left to right, without overlaps and outside blocked spans."""
     blocked = blocked_spans(text)
@@ -376,7 +392,7 @@ def find_atoms(text: str) -> list[Atom]:
                 and (
                     atom.kind in ("vague", "decade", "fraction")
                     or "scientific" in atom.flags
-                    or atom.low != int(atom.low)
+                    or not float(atom.low).is_integer()
                 )
             ):
                 # "tens of thousands" found after "tens": the longer phrase wins
@@ -387,7 +403,8 @@ def find_atoms(text: str) -> list[Atom]:
             continue
         chosen.append(atom)
         last_end = atom.end
-    return [_and_a_part(text, a) for a in chosen]
+    # A number too large to hold still takes its place, so no part of it ("10^400") is read instead.
+    return [a for a in (_and_a_part(text, a) for a in chosen) if representable(a)]
 
 
 def _and_a_part(text: str, atom: Atom) -> Atom:

@@ -291,7 +291,7 @@ def parse_digits(text: str, *, count_context: bool = False) -> Numeral:
         # probably rounded, "20 buses" is not.
         stripped = integer.rstrip("0")
         zeros = len(integer) - len(stripped) if stripped else 0
-        precision = 10.0**zeros if len(integer) >= 4 else 1.0
+        precision = 10.0 ** min(zeros, 300) if len(integer) >= 4 else 1.0  # 10.0**309 overflows
     if negative:
         value = -value
     return Numeral(value, precision, tuple(flags))

@@ -3,7 +3,8 @@
 A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets)
 followed by white space and an upper-case letter, a digit or an opening quote, or
 at a blank line. Abbreviations ("Feb. 26", "No. 6", "St. Petersburg", "U.S.") and
-initials do not end a sentence.
+initials do not end a sentence. A sentence longer than the ``max_sentence_chars``
+limit is cut into pieces at white space, so no sentence makes a later step slow.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from figures import limits
 
 ABBREVIATIONS = frozenset(
     """jan feb mar apr jun jul aug sep sept oct nov dec no nos st mr mrs ms dr prof gen
@@ -87,6 +90,26 @@ def sentence_at(sentences: list[Sentence], pos: int) -> Sentence | None:
 def _append(out: list[Sentence], text: str, a: int, b: int) -> None:
     while a < b and text[a].isspace():
         a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    longest = limits.current().max_sentence_chars
+    while b - a > longest:
+        # A "sentence" this long is a table or a list; pieces of it keep every later step linear.
+        cut = _piece_end(text, a, a + longest)
+        _append_one(out, text, a, cut)
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
+    _append_one(out, text, a, b)
+
+
+def _piece_end(text: str, a: int, limit: int) -> int:
+    """Where to cut a piece of at most ``limit - a`` characters: after white space if any, else anywhere."""
+    space = max(text.rfind(" ", a + 1, limit), text.rfind("\n", a + 1, limit))
+    return space if space > a + (limit - a) // 2 else limit
+
+
+def _append_one(out: list[Sentence], text: str, a: int, b: int) -> None:
     while b > a and text[b - 1].isspace():
         b -= 1
     if a < b:

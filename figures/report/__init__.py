@@ -7,15 +7,24 @@ import sys
 import tempfile
 from pathlib import Path
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from figures.errors import OutputError
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def csv_cell(value: object) -> object:
-    """A CSV cell that a spreadsheet never reads as a formula: a leading ``'`` where needed."""
+    """A CSV cell that a spreadsheet never reads as a formula: a leading ``'`` where needed.
+
+    A carriage return becomes a line feed: the writer quotes a field with a line feed,
+    but a bare ``\r`` would go out unquoted and start a new row, whose first cell
+    could be a formula.
+    """
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
@@ -39,7 +48,11 @@ def format_findings(findings: list, fmt: str, summary: bool = True, checked: int
 
 
 def write_output(text: str | bytes, destination: str | None) -> None:
-    """Write to a file atomically (temporary file, then rename), or to standard output."""
+    """Write to a file atomically (temporary file, then rename), or to standard output.
+
+    The file appears whole or not at all: on any failure the previous file stays as
+    it was and :class:`OutputError` names the file and the reason.
+    """
     if destination is None or destination == "-":
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
@@ -47,8 +60,14 @@ def write_output(text: str | bytes, destination: str | None) -> None:
             sys.stdout.write(text)
         return
     target = Path(destination)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    if not target.parent.is_dir():
+        raise OutputError(f"{destination}: the folder {target.parent} does not exist; create it first")
+    if target.is_dir():
+        raise OutputError(f"{destination}: is a folder; give a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"{destination}: cannot write in {target.parent} ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
@@ -56,6 +75,11 @@ def write_output(text: str | bytes, destination: str | None) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # a temporary file is private; the output is not
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(
+            f"{destination}: could not be written ({exc.strerror or exc}); the previous file, if any, is unchanged"
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

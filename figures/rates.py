@@ -1,0 +1,84 @@
+"""Exchange-rate tables: a CSV of ``month,base,quote,rate[,source]`` named by a conversion rule.
+
+Read strictly, when the rules load: a missing file, a missing column, a month that is
+not ``YYYY-MM``, an unknown currency or a rate that is not a positive number is a
+:class:`~figures.errors.RuleFileError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from figures.errors import RuleFileError
+from figures.units import is_currency
+
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+@dataclass(frozen=True)
+class RateTable:
+    """Rates by month: ``rates[(month, base, quote)]`` is quote units per base unit."""
+
+    path: str
+    rates: dict[tuple[str, str, str], float]
+    source: str
+
+    def rate(self, month: str, base: str, quote: str) -> float | None:
+        """Quote units per base unit in ``month`` (``YYYY-MM``), either way round; ``None`` if not in the table."""
+        if (month, base, quote) in self.rates:
+            return self.rates[(month, base, quote)]
+        if (month, quote, base) in self.rates:
+            return 1.0 / self.rates[(month, quote, base)]
+        return None
+
+
+def rates_path(rule_path: str, rates: str) -> Path:
+    """The rates file a conversion rule names, relative to the rule file."""
+    path = Path(rates)
+    return path if path.is_absolute() else (Path(rule_path).parent / path).resolve()
+
+
+@lru_cache(maxsize=8)
+def load_rates(path: str) -> RateTable:
+    """Read a rates CSV with columns ``month,base,quote,rate[,source]``."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise RuleFileError(
+            path, None, "rates table cannot be read", "check the 'rates' path in the conversion rule"
+        ) from None
+    rates: dict[tuple[str, str, str], float] = {}
+    sources = set()
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in lines)
+    missing = {"month", "base", "quote", "rate"} - set(reader.fieldnames or [])
+    if missing:
+        raise RuleFileError(
+            path, lines[0][0] if lines else 1, f"rates table lacks columns: {', '.join(sorted(missing))}"
+        )
+    for k, row in enumerate(reader, start=1):
+        n = lines[k][0] if k < len(lines) else len(text.splitlines())
+        if None in row or any(row.get(c) is None for c in ("month", "base", "quote", "rate")):
+            raise RuleFileError(path, n, "row has the wrong number of columns", "write month,base,quote,rate")
+        month, base, quote = row["month"].strip(), row["base"].strip(), row["quote"].strip()
+        if not _MONTH.fullmatch(month):
+            raise RuleFileError(path, n, f"month '{month}' is not YYYY-MM")
+        for code in (base, quote):
+            if not is_currency(code):
+                raise RuleFileError(path, n, f"'{code}' is not a currency code", "use ISO 4217 codes such as USD")
+        try:
+            rate = float(row["rate"])
+        except ValueError:
+            raise RuleFileError(path, n, f"rate '{row['rate']}' is not a number") from None
+        if not math.isfinite(rate) or rate <= 0:
+            raise RuleFileError(path, n, f"rate '{row['rate']}' must be a positive number")
+        rates[(month, base, quote)] = rate
+        if row.get("source"):
+            sources.add(row["source"].strip())
+    return RateTable(path, rates, "; ".join(sorted(sources)))
