@@ -21,16 +21,16 @@ BATCH_FILES = 32
 POOL_MIN_FILES = 16
 
 _worker_rulebook: Rulebook | None = None
-_worlds: dict[int, object] = {}
+_last_world: tuple[Rulebook, object] | None = None  # a worker sees one rulebook for a whole run
 
 
 def _world(rulebook: Rulebook):
     from figures.context import world_for
 
-    world = _worlds.get(id(rulebook))
-    if world is None:
-        world = _worlds[id(rulebook)] = world_for(rulebook)
-    return world
+    global _last_world
+    if _last_world is None or _last_world[0] is not rulebook:
+        _last_world = (rulebook, world_for(rulebook))
+    return _last_world[1]
 
 
 def analyse_file(path: str, rulebook: Rulebook, world=None) -> Entry | None:
