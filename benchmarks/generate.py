@@ -105,8 +105,9 @@ def article(story: Story, k: int, rng: random.Random) -> tuple[str, str]:
     published += datetime.timedelta(days=3 + k + rng.randint(0, 1))
     inflation = story.inflation
     if story.conflict and k == story.articles - 1:
-        inflation = round(inflation + rng.choice((-1, 1)) * rng.uniform(4.0, 9.0), 1)
-        inflation = abs(inflation) + 0.5 if inflation <= 0.5 else inflation
+        delta = rng.choice((-1, 1)) * rng.uniform(4.0, 9.0)
+        # Never below zero: a story at 2% misstated downwards is misstated upwards instead.
+        inflation = round(inflation + delta if inflation + delta > 0.5 else inflation + abs(delta), 1)
     values = {
         "country": story.country,
         "month": calendar.month_name[story.month],
