@@ -7,7 +7,7 @@ import enum
 import sys
 from collections.abc import Callable
 
-from figures import __version__, cli_check, cli_report, limits
+from figures import __version__, cli_check, cli_index, cli_report, limits
 from figures.errors import FiguresError, InputError
 from figures.extract import extract_text
 from figures.ingest import iter_article_paths, read_article
@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_extract)
 
     cli_check.register(sub)
+    cli_index.register(sub)
     cli_report.register(sub)
     return parser
 

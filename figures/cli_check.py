@@ -51,6 +51,7 @@ def failing(findings, fail_on: str) -> bool:
 def cmd_check(args: argparse.Namespace) -> int:
     from figures.baseline import read_baseline, write_baseline
     from figures.cli import ExitCode, error_line
+    from figures.cli_index import index_from, runner_from
     from figures.engine import check
     from figures.rulebook import load_rulebook
     from figures.verdicts import verdicts_in_force
@@ -67,16 +68,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths = list(args.paths)
     select = _split_codes(args.select, "--select") or config.select
     ignore = _split_codes(args.ignore, "--ignore") or config.ignore
-    result = check(
-        paths,
-        rulebook,
-        corpus=corpus or None,
-        select=select,
-        ignore=ignore,
-        baseline=baseline,
-        verdicts=verdicts,
-        exclude=exclude,
-    )
+    runner = runner_from(args)
+    index = index_from(args, rulebook)
+    try:
+        result = check(
+            paths,
+            rulebook,
+            corpus=corpus or None,
+            select=select,
+            ignore=ignore,
+            baseline=baseline,
+            verdicts=verdicts,
+            exclude=exclude,
+            runner=runner,
+            index=index,
+            progress=True,
+        )
+    finally:
+        if index is not None:
+            index.close()
     for err in result.missing:
         error_line(str(err))
     _add_comment_findings(result, select, ignore)
@@ -157,6 +167,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--exclude", action="append", help="glob of files a folder walk skips")
     p.add_argument("--config", help="configuration file (default: figures.toml or pyproject.toml)")
     p.add_argument("--no-summary", action="store_true", help="text format: leave out the summary line")
+    from figures.cli_index import add_run_options
+
+    add_run_options(p)
     p.set_defaults(func=cmd_check)
 
     r = sub.add_parser("rules", help="work with rule files")

@@ -2,8 +2,13 @@
 
     articles -> figures -> claims -> findings -> (suppressions, baseline, codes)
 
-The corpus checks see every claim of every article; only findings located in the
-articles being checked are kept, so a new article can be checked against an archive.
+The corpus checks see every claim of every article checked, and the claims of the
+corpus that share a key with one of them (the only ones a check can compare them
+with); only findings located in the articles being checked are kept, so a new
+article can be checked against an archive. Claims come from the index when it holds
+them (see :mod:`figures.index`) and are otherwise extracted in batches by a
+:class:`~figures.parallel.Runner`, in order, so the output is the same whatever the
+engine, the number of workers, and whether the index exists.
 """
 
 from __future__ import annotations
@@ -17,8 +22,11 @@ from figures.checks.base import CheckContext
 from figures.context import build_claims, world_for
 from figures.errors import InputError
 from figures.extract import extract_text
+from figures.index import ClaimIndex, file_state, fingerprint
 from figures.ingest import iter_article_paths, read_article
 from figures.model import Article, Claim, Comparison, Finding, Severity
+from figures.parallel import Runner
+from figures.progress import Progress, wanted
 from figures.rulebook import Rulebook
 from figures.status import claim_groups, claim_statuses
 from figures.suppress import suppressed_lines
@@ -84,6 +92,61 @@ def analyse(articles: list[Article], rulebook: Rulebook) -> list[Claim]:
     return claims
 
 
+def open_index(folder: str | Path, rulebook: Rulebook) -> ClaimIndex:
+    """The claim index in ``folder``, for claims built with this code and these rules."""
+    return ClaimIndex(folder, fingerprint(rulebook))
+
+
+def claims_of_files(
+    paths: list[str],
+    rulebook: Rulebook,
+    runner: Runner,
+    index: ClaimIndex | None = None,
+    keys: set[str] | None = None,
+    progress: bool = False,
+) -> list[Claim]:
+    """The claims of these files, in file then reading order; only those with ``keys`` when given.
+
+    With an index, files it holds fresh are not read; the others are extracted and stored
+    one batch at a time.
+    """
+    kept: dict[str, tuple[Claim, ...]] = {}
+    todo = paths
+    if index is not None:
+        states = [s for s in (file_state(p) for p in paths) if s is not None]
+        todo = [s.path for s in index.stale(states)]
+    bar = Progress(len(todo)) if progress and wanted(len(todo)) else None
+    try:
+        for entries in runner.batches(todo, rulebook, bar):
+            if index is not None:
+                index.store(entries)
+            else:
+                for e in entries:
+                    kept[e.state.path] = _with_keys(e.claims, keys)
+    finally:
+        if bar is not None:
+            bar.close()
+    if index is not None:
+        wanted_paths = set(paths) if keys is None else index.paths_with_keys(keys) & set(paths)
+        kept = {p: _with_keys(c, keys) for p, c in index.claims(wanted_paths).items()}
+    return [c for p in paths for c in kept.get(p, ())]
+
+
+def _with_keys(claims: tuple[Claim, ...], keys: set[str] | None) -> tuple[Claim, ...]:
+    return claims if keys is None else tuple(c for c in claims if c.key in keys)
+
+
+def index_paths(
+    paths: list[str], rulebook: Rulebook, index: ClaimIndex, runner: Runner, exclude: tuple[str, ...] = ()
+) -> tuple[int, int, list[InputError]]:
+    """Bring the index up to date for these files and folders: (files, files removed, missing paths)."""
+    found, missing = iter_article_paths(paths, exclude)
+    files = [str(p) for p in found]
+    removed = index.forget_missing([p for p in paths if Path(p).is_dir()], files)
+    claims_of_files(files, rulebook, runner, index, keys=set(), progress=True)
+    return len(files), removed, missing
+
+
 def run_checks(
     claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] | None = None
 ) -> tuple[list[Finding], list[Comparison]]:
@@ -104,18 +167,30 @@ def check(
     baseline: set[tuple[str, str, str]] | None = None,
     verdicts: dict | None = None,
     exclude: tuple[str, ...] = (),
+    runner: Runner | None = None,
+    index: ClaimIndex | None = None,
+    progress: bool = False,
 ) -> CheckResult:
-    """Check ``paths`` against each other and against ``corpus``."""
+    """Check ``paths`` against each other and against ``corpus``.
+
+    ``runner`` says how files are extracted (default: in this process); ``index``, if
+    given, keeps claims between runs; ``progress`` allows a progress bar on a terminal.
+    """
+    runner = runner or Runner()
     targets, unreadable, missing = read_all(paths, exclude)
     target_paths = {a.path for a in targets}
-    context_articles: list[Article] = []
+    claims = claims_of_files([a.path for a in targets], rulebook, runner, index, progress=progress)
     if corpus:
-        others, _, corpus_missing = read_all(corpus, exclude)
+        found, corpus_missing = iter_article_paths(corpus, exclude)
         missing.extend(corpus_missing)
+        if index is not None:
+            index.forget_missing([p for p in corpus if Path(p).is_dir()], [str(p) for p in found])
         resolved = {Path(p).resolve() for p in target_paths}
-        context_articles = [a for a in others if Path(a.path).resolve() not in resolved]
-    articles = targets + context_articles
-    claims = analyse(articles, rulebook)
+        names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
+        others = [str(p) for p in found if p.name not in names or p.resolve() not in resolved]
+        # Only claims that share a key with a checked one can meet it in a check.
+        keys = {c.key for c in claims if c.key is not None}
+        claims = claims + claims_of_files(others, rulebook, runner, index, keys, progress)
     findings, comparisons = run_checks(claims, rulebook, frozenset(target_paths))
     findings += unreadable
     findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]

@@ -23,7 +23,9 @@ one of them is wrong, and readers notice.
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import math
 
 from figures.checks.base import CheckContext, Code, claim_when, finding, location, measure_label, normalized
 from figures.context import time as timectx
@@ -56,29 +58,47 @@ def _date(claim: Claim) -> datetime.date | None:
     return timectx.parse_article_date(claim.date)
 
 
-def _times_comparable(a: Claim, b: Claim, measure: Measure | None, undated_days: int) -> bool:
+def _time_signature(claim: Claim, measure: Measure | None) -> tuple | None:
+    """What of a claim's time decides what it may be compared with; ``None``: never compared."""
     mode = measure.time if measure is not None else "interval"
     if mode == "none":
-        return True
+        return ("none",)
     if mode == "year":
-        if a.time_low is None or b.time_low is None:
-            return a.time_low is None and b.time_low is None
+        return ("year", claim.time_low, claim.time_high)
+    w = claim_when(claim)
+    if w is None or w.basis == "approximate":
+        return None
+    return ("interval", w)
+
+
+def _signatures_comparable(sa: tuple, sb: tuple, measure: Measure | None, undated_days: int) -> bool:
+    """Whether claims at these two times may be compared, whatever their articles."""
+    if sa[0] == "none":
+        return True
+    if sa[0] == "year":
+        if sa[1] is None or sb[1] is None:
+            return sa[1] is None and sb[1] is None
         w = measure.time_window if measure is not None else 0
-        return a.time_low - w <= b.time_high and b.time_low - w <= a.time_high
-    wa, wb = claim_when(a), claim_when(b)
-    if wa is None or wb is None or "approximate" in (wa.basis, wb.basis):
-        return False
+        return sa[1] - w <= sb[2] and sb[1] - w <= sa[2]
+    wa, wb = sa[1], sb[1]
     if wa.anchor != wb.anchor and not (
         wa.resolution == wb.resolution == "day" and "since" not in (wa.anchor, wb.anchor)
     ):
         return False  # "since 2014" is a running total; "by Monday" and "on Monday" are one day's count
     if wa.basis == "article" or wb.basis == "article":
-        if a.path == b.path:
-            return False  # one article's undated figures are often of other times or parts
         if measure is not None and measure.undated_days is not None:
             undated_days = measure.undated_days
         return _undated_match(wa, wb, undated_days)
     return timectx.comparable(wa, wb, measure.time_window if measure is not None else 0)
+
+
+def _times_comparable(a: Claim, b: Claim, measure: Measure | None, undated_days: int) -> bool:
+    sa, sb = _time_signature(a, measure), _time_signature(b, measure)
+    if sa is None or sb is None:
+        return False
+    if a.path == b.path and sa[0] == "interval" and "article" in (sa[1].basis, sb[1].basis):
+        return False  # one article's undated figures are often of other times or parts
+    return _signatures_comparable(sa, sb, measure, undated_days)
 
 
 def _undated_match(wa, wb, days: int) -> bool:
@@ -128,23 +148,126 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
         test = bounds_compatible if measure is not None and measure.compare == "bounds" else compatible
         tol_abs = measure.tolerance_abs if measure is not None else 0.0
         tol_rel = measure.tolerance_percent / 100 if measure is not None else 0.0
-        compared: dict[int, set[int]] = {}
-        conflicts: dict[int, set[int]] = {}
-        for n, a in enumerate(members):
-            for b in members[n + 1 :]:
-                ca, cb = claims[a], claims[b]
-                if ca.path == cb.path and (not same_article or _part_and_whole(ca.figure, cb.figure)):
-                    continue
-                if not _times_comparable(ca, cb, measure, undated_days):
-                    continue
-                compared.setdefault(a, set()).add(b)
-                compared.setdefault(b, set()).add(a)
-                if not test(intervals[a], intervals[b], tol_abs, tol_rel):
-                    conflicts.setdefault(a, set()).add(b)
-                    conflicts.setdefault(b, set()).add(a)
+        pair = _PairTest(claims, intervals, measure, test, tol_abs, tol_rel, same_article, undated_days)
+        if measure is not None and measure.compare == "bounds":
+            # Bounds are not an order: every pair is tested. Such groups are legal penalties, a handful of claims.
+            compared, conflicts = _pairwise(members, claims, intervals, pair)
+        else:
+            compared, conflicts = _sweep(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel)
         findings.extend(_disagreements(rule, claims, conflicts, ctx))
         _record(ctx, claims, key, compared, conflicts, measure)
     return findings
+
+
+class _PairTest:
+    """The verdict on one pair of claims of a group: compared or not, and in conflict or not."""
+
+    def __init__(self, claims, intervals, measure, test, tol_abs, tol_rel, same_article, undated_days) -> None:
+        self.claims, self.intervals, self.measure, self.test = claims, intervals, measure, test
+        self.tol_abs, self.tol_rel, self.same_article, self.undated_days = tol_abs, tol_rel, same_article, undated_days
+
+    def excluded(self, a: int, b: int) -> bool:
+        """Claims of one article that are never compared: parts of one whole, or any when ``same_article`` is off."""
+        ca, cb = self.claims[a], self.claims[b]
+        return ca.path == cb.path and (not self.same_article or _part_and_whole(ca.figure, cb.figure))
+
+    def compared(self, a: int, b: int) -> bool:
+        ca, cb = self.claims[a], self.claims[b]
+        return not self.excluded(a, b) and _times_comparable(ca, cb, self.measure, self.undated_days)
+
+    def conflict(self, a: int, b: int) -> bool:
+        return not self.test(self.intervals[a], self.intervals[b], self.tol_abs, self.tol_rel)
+
+
+def _pairwise(members: list[int], claims, intervals, pair: _PairTest) -> tuple[set[int], dict[int, set[int]]]:
+    """Every pair of the group: the claims compared with another, and who conflicts with whom."""
+    compared: set[int] = set()
+    conflicts: dict[int, set[int]] = {}
+    for n, a in enumerate(members):
+        for b in members[n + 1 :]:
+            if not pair.compared(a, b):
+                continue
+            compared.update((a, b))
+            if pair.conflict(a, b):
+                conflicts.setdefault(a, set()).add(b)
+                conflicts.setdefault(b, set()).add(a)
+    return compared, conflicts
+
+
+def _slack(interval, tol_abs: float, tol_rel: float) -> float:
+    """Half the tolerance this interval alone asks for; a pair's slack is the larger of its two."""
+    ends = [abs(x) for x in (interval.low, interval.high) if math.isfinite(x)]
+    return (tol_abs + tol_rel * (max(ends) if ends else 0.0)) / 2
+
+
+def _sweep(
+    members: list[int], claims, intervals, pair: _PairTest, measure, undated_days: int, tol_abs: float, tol_rel: float
+) -> tuple[set[int], dict[int, set[int]]]:
+    """The result of :func:`_pairwise` for value semantics, in O(n log n + k) for k conflicting pairs.
+
+    Claims are bucketed by their time signature (claims of one signature are comparable
+    with each other; buckets are compared as wholes, and there are few distinct times in a
+    group). Two claims conflict when one widened interval lies wholly left of the other, so
+    inside a pair of buckets each claim only meets, by binary search over the other bucket
+    sorted by its low end, the claims that start to its right beyond its own slack; only
+    those get the exact pairwise test. Pairs within one article are the only exceptions to
+    "same signature, same verdict", and an article has few claims of one key.
+    """
+    buckets: dict[tuple, list[int]] = {}
+    for i in members:
+        signature = _time_signature(claims[i], measure)
+        if signature is not None:
+            buckets.setdefault(signature, []).append(i)
+    signatures = list(buckets)
+    slack = {i: _slack(intervals[i], tol_abs, tol_rel) for i in members}
+    by_low = {}
+    for s in signatures:
+        ordered = sorted(buckets[s], key=lambda i: intervals[i].low)
+        by_low[s] = (ordered, [intervals[i].low for i in ordered])
+    compared: set[int] = set()
+    conflicts: dict[int, set[int]] = {}
+    for n, sa in enumerate(signatures):
+        for m in range(n, len(signatures)):
+            sb = signatures[m]
+            if not _signatures_comparable(sa, sb, measure, undated_days):
+                continue
+            left, right = buckets[sa], buckets[sb]
+            _compared_across(left, right, n == m, pair, compared)
+            for a_side, b_sig in ((left, sb), (right, sa)) if n != m else ((left, sb),):
+                ordered, lows = by_low[b_sig]
+                for a in a_side:
+                    ia = intervals[a]
+                    # A conflict needs b.low - s > a.high + s with s at least a's slack (floats round monotonically).
+                    for b in ordered[bisect.bisect_right(lows, ia.high + slack[a]) :]:
+                        if intervals[b].low - slack[b] <= ia.high or a == b:
+                            continue
+                        if pair.compared(a, b) and pair.conflict(a, b):
+                            conflicts.setdefault(a, set()).add(b)
+                            conflicts.setdefault(b, set()).add(a)
+    return compared, conflicts
+
+
+def _compared_across(left: list[int], right: list[int], same: bool, pair: _PairTest, compared: set[int]) -> None:
+    """Mark the claims of two comparable buckets that are compared with at least one other claim."""
+    paths_left: dict[str, list[int]] = {}
+    for i in left:
+        paths_left.setdefault(pair.claims[i].path, []).append(i)
+    paths_right = paths_left if same else {}
+    if not same:
+        for i in right:
+            paths_right.setdefault(pair.claims[i].path, []).append(i)
+    for side, other, other_size in ((paths_left, paths_right, len(right)), (paths_right, paths_left, len(left))):
+        for path, own in side.items():
+            if all(i in compared for i in own):
+                continue
+            sharing = other.get(path, [])
+            # Claims of other articles are always compared; within one article, only some pairs are.
+            if other_size - len(sharing) > 0:
+                compared.update(own)
+                continue
+            for a in own:
+                if any(b != a and pair.compared(a, b) for b in sharing):
+                    compared.add(a)
 
 
 def _components(edges: dict[int, set[int]]) -> list[list[int]]:

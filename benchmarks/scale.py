@@ -1,0 +1,150 @@
+"""How ``figures check`` scales with the size of an archive: time, throughput, peak memory.
+
+    python benchmarks/scale.py                       # 1,000 and 10,000 articles
+    python benchmarks/scale.py --sizes 1000 10000 100000 --modes local pool dask index
+
+For each size, generates an archive with planted conflicts and its clean variant
+(``generate.py``) in a temporary folder, then runs the command line in a fresh process
+per mode and prints one row each: wall time, articles per second, and the peak memory
+of the whole process tree (workers included, sampled every 50 ms).
+
+Modes: ``local`` is one process (``--jobs 1 --no-index``); ``pool`` is a process pool of
+``--jobs`` workers (``--no-index``); ``dask`` is ``--engine dask`` on a LocalCluster of
+``--jobs`` workers; ``index`` builds the claim index with ``figures index`` and then
+times ``figures check new.md --corpus archive/`` against it (``new`` column). Every run
+is checked: each planted conflict is one FG301 finding, the clean variant has none.
+A PNG plot of time against size is written when matplotlib is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FIGURES = [sys.executable, "-m", "figures"]
+
+
+def measured(args: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak MB of the process tree, and standard output of one command."""
+    out = tempfile.TemporaryFile()
+    start = time.perf_counter()
+    proc = psutil.Popen(args, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env={**os.environ, "CI": "1"})
+    peak = 0
+    while proc.poll() is None:
+        rss = 0
+        try:
+            for p in [proc, *proc.children(recursive=True)]:
+                rss += p.memory_info().rss
+        except psutil.Error:
+            pass
+        peak = max(peak, rss)
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    out.seek(0)
+    return wall, peak / 1e6, out.read().decode()
+
+
+def conflicts(output: str) -> int:
+    return sum(1 for f in json.loads(output) if f["code"] == "FG301")
+
+
+def run_size(size: int, modes: list[str], jobs: int, work: Path, seed: int) -> list[dict]:
+    archive, clean = work / f"archive-{size}", work / f"clean-{size}"
+    planted = sum(s.conflict for s in generate(archive, size, seed))
+    generate(clean, size, seed, clean=True)
+    check = [*FIGURES, "check", "--format", "json", "--fail-on", "never"]
+    rows = []
+    per_mode = {
+        "local": ["--jobs", "1", "--no-index"],
+        "pool": ["--jobs", str(jobs), "--no-index"],
+        "dask": ["--jobs", str(jobs), "--no-index", "--engine", "dask"],
+    }
+    for mode in modes:
+        row: dict = {"articles": size, "mode": mode, "planted": planted}
+        if mode == "index":
+            wall, peak, _ = measured([*FIGURES, "index", str(archive), "--jobs", str(jobs)], work)
+            new = sorted(archive.rglob("*.md"))[-1]
+            rest = [p for p in archive.iterdir() if p.is_dir()]
+            # The newest article of the archive, checked against the indexed archive as a new story.
+            new_wall, new_peak, out = measured([*check, str(new), "--corpus", *map(str, rest), "--jobs", "1"], work)
+            row.update(seconds=wall, peak_mb=peak, new_seconds=new_wall, new_peak_mb=new_peak, found=None, clean=None)
+        else:
+            wall, peak, out = measured([*check, str(archive), *per_mode[mode]], work)
+            found = conflicts(out)
+            _, _, clean_out = measured([*check, str(clean), *per_mode[mode]], work) if mode == "pool" else (0, 0, "[]")
+            row.update(seconds=wall, peak_mb=peak, found=found, clean=conflicts(clean_out) if mode == "pool" else None)
+        row["per_second"] = size / row["seconds"]
+        rows.append(row)
+        print(_line(row), flush=True)
+    return rows
+
+
+HEADER = (
+    f"{'articles':>8}  {'mode':6}  {'seconds':>8}  {'art./s':>7}  {'peak MB':>8}  {'FG301/planted':>13}  "
+    f"{'clean':>5}  new"
+)
+
+
+def _line(row: dict) -> str:
+    found = f"{row['found']}/{row['planted']}" if row["found"] is not None else "-"
+    clean = str(row["clean"]) if row["clean"] is not None else "-"
+    new = f"{row['new_seconds']:.2f} s, {row['new_peak_mb']:.0f} MB" if row.get("new_seconds") else ""
+    return (
+        f"{row['articles']:>8,}  {row['mode']:6}  {row['seconds']:>8.1f}  {row['per_second']:>7.0f}  "
+        f"{row['peak_mb']:>8.0f}  {found:>13}  {clean:>5}  {new}"
+    )
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print(f"matplotlib is not installed: no plot ({path} not written)")
+        return
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for mode in sorted({r["mode"] for r in rows}):
+        mine = sorted((r["articles"], r["seconds"]) for r in rows if r["mode"] == mode)
+        ax.plot([a for a, _ in mine], [s for _, s in mine], marker="o", label=mode)
+    ax.set(xscale="log", yscale="log", xlabel="articles", ylabel="seconds", title="figures check: time by corpus size")
+    ax.legend()
+    fig.savefig(path, dpi=120, bbox_inches="tight")
+    print(f"wrote {path}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--modes", nargs="+", default=["local", "pool", "dask", "index"])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument("--plot", type=Path, default=Path("scale.png"))
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; --jobs {args.jobs}")
+    print(HEADER)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="figures-scale-") as tmp:
+        for size in args.sizes:
+            rows += run_size(size, args.modes, args.jobs, Path(tmp), args.seed)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    plot([r for r in rows if r["mode"] != "index"], args.plot)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""``figures index``, and the options every command that extracts a corpus shares: jobs, engine, index."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from figures.engine import index_paths, open_index
+from figures.index import INDEX_FOLDER, ClaimIndex
+from figures.parallel import ENGINES, Runner
+from figures.rulebook import Rulebook
+
+
+def add_run_options(p: argparse.ArgumentParser, index: bool = True) -> None:
+    """``--jobs``, ``--engine``, ``--scheduler`` and, unless ``index`` is off, ``--no-index``."""
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes extracting articles; 0 (the default) is every core; a pool starts only for many files",
+    )
+    p.add_argument("--engine", choices=ENGINES, default="local", help="local processes, or dask.distributed")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: an existing cluster (tcp://host:8786)")
+    if index:
+        p.add_argument(
+            "--no-index", action="store_true", help=f"extract every article again; do not read or write {INDEX_FOLDER}/"
+        )
+
+
+def runner_from(args: argparse.Namespace) -> Runner:
+    """The runner the options ask for."""
+    return Runner(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
+
+
+def index_from(args: argparse.Namespace, rulebook: Rulebook) -> ClaimIndex | None:
+    """The claim index in ``.figures/`` of the working folder, unless ``--no-index``."""
+    if getattr(args, "no_index", False):
+        return None
+    return open_index(INDEX_FOLDER, rulebook)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from figures.cli import ExitCode, error_line
+    from figures.cli_check import resolve_rules
+    from figures.config import Config, load_config
+    from figures.rulebook import load_rulebook
+
+    config = Config() if args.isolated else load_config(args.config)
+    rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))
+    index = open_index(INDEX_FOLDER, rulebook)
+    try:
+        files, removed, missing = index_paths(
+            list(args.paths), rulebook, index, runner_from(args), tuple(config.exclude + (args.exclude or []))
+        )
+        extracted, held = index.extracted, index.size()
+    finally:
+        index.close()
+    for err in missing:
+        error_line(str(err))
+    print(
+        f"figures: indexed {files} articles in {INDEX_FOLDER}/ ({extracted} extracted, {files - extracted} unchanged, "
+        f"{removed} removed; {held} in the index)",
+        file=sys.stderr,
+    )
+    return ExitCode.ERROR if missing else ExitCode.OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("index", help=f"extract articles into the claim index ({INDEX_FOLDER}/) for later checks")
+    p.add_argument("paths", nargs="+", help="articles or folders (an archive)")
+    p.add_argument("--rules", help="folder of project rule files over the default ones (default: ./rules if any)")
+    p.add_argument("--isolated", action="store_true", help="only the package's default rules; ignore configuration")
+    p.add_argument("--exclude", action="append", help="glob of files a folder walk skips")
+    p.add_argument("--config", help="configuration file (default: figures.toml or pyproject.toml)")
+    add_run_options(p, index=False)
+    p.set_defaults(func=cmd_index)

@@ -1,0 +1,97 @@
+"""The consistency check's sort/sweep finds exactly what comparing every pair finds."""
+
+from __future__ import annotations
+
+import datetime
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from figures.checks.consistency import _PairTest, _pairwise, _sweep
+from figures.intervals import Interval, compatible
+from figures.model import Claim, Figure, Qualifier
+
+TIMES = [
+    ("2022-12-01", "2022-12-31", "month", "stated", "in"),
+    ("2022-11-01", "2022-11-30", "month", "stated", "in"),
+    ("2022-01-01", "2022-12-31", "year", "stated", "in"),
+    ("2021-01-01", "2021-12-31", "year", "stated", "in"),
+    ("2014-01-01", "2022-12-31", "span", "stated", "since"),
+    ("2022-12-05", "2022-12-05", "day", "article", "in"),
+    ("2022-12-07", "2022-12-07", "day", "article", "in"),
+    ("2022-12-04", "2022-12-04", "day", "stated", "as_of"),
+    ("2022-12-04", "2022-12-04", "day", "stated", "in"),
+    ("2022-12-01", "2022-12-31", "month", "approximate", "in"),
+    (None, None, None, None, None),
+]
+
+claim_specs = st.lists(
+    st.tuples(
+        st.integers(0, 3),  # article
+        st.integers(0, len(TIMES) - 1),  # time
+        st.integers(-5, 30),  # low
+        st.integers(0, 6),  # width
+        st.booleans(),  # open above
+        st.sampled_from([None, 0, 1]),  # part of
+        st.integers(2019, 2023),  # year, for measures compared by year
+    ),
+    min_size=2,
+    max_size=30,
+)
+
+
+def _claims(specs):
+    claims, intervals = [], {}
+    for n, (article, t, low, width, open_high, part_of, year) in enumerate(specs):
+        start, end, resolution, basis, anchor = TIMES[t]
+        figure = Figure(n, "x", 0, 1, 1, 1, float(low), float(low + width), Qualifier.EXACT, part_of=part_of)
+        claims.append(
+            Claim(
+                id=str(n),
+                path=f"a{article}.md",
+                figure=figure,
+                sentence="x",
+                sentence_start=0,
+                measure=None,
+                entity=None,
+                time=None,
+                time_low=year if t % 3 else None,
+                time_high=year if t % 3 else None,
+                time_start=start,
+                time_end=end,
+                time_resolution=resolution,
+                time_basis=basis,
+                time_anchor=anchor,
+                key="k",
+            )
+        )
+        # Tenths, so that interval ends touch after float rounding as widened rounded figures do.
+        intervals[n] = Interval(low / 10, float("inf") if open_high else (low + width) / 10)
+    return claims, intervals
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    claim_specs,
+    st.sampled_from([None, "none", "year", "interval"]),
+    st.integers(0, 2),
+    st.sampled_from([0.0, 0.1, 0.25]),
+    st.sampled_from([0.0, 0.1]),
+    st.booleans(),
+)
+def test_sweep_equals_pairwise(specs, mode, window, tol_abs, tol_rel, same_article):
+    claims, intervals = _claims(specs)
+    measure = None if mode is None else SimpleNamespace(time=mode, time_window=window, undated_days=None)
+    pair = _PairTest(claims, intervals, measure, compatible, tol_abs, tol_rel, same_article, 3)
+    members = list(range(len(claims)))
+    expected = _pairwise(members, claims, intervals, pair)
+    assert _sweep(members, claims, intervals, pair, measure, 3, tol_abs, tol_rel) == expected
+
+
+def test_when_is_a_hashable_signature():
+    from figures.checks.base import claim_when
+
+    claims, _ = _claims([(0, 0, 1, 1, False, None, 2022)])
+    assert hash(claim_when(claims[0])) == hash(claim_when(claims[0]))
+    assert claim_when(claims[0]).start == datetime.date(2022, 12, 1)

@@ -1,0 +1,87 @@
+"""The engine gives the same output whatever runs the extraction: one process, a pool, Dask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from figures.engine import check
+from figures.parallel import POOL_MIN_FILES, Runner
+from figures.report import format_findings
+from figures.rulebook import load_rulebook
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _output(paths: list[str], runner: Runner, rulebook, corpus: list[str] | None = None) -> str:
+    result = check(paths, rulebook, corpus=corpus, runner=runner)
+    claims = "\n".join(repr(c) for c in result.claims)
+    return format_findings(result.findings, "json", True, result.checked) + claims
+
+
+@pytest.fixture(scope="module")
+def rulebook():
+    return load_rulebook(ROOT / "rules")
+
+
+def test_one_process_and_a_pool_of_two_say_the_same(rulebook):
+    beats = ROOT / "data" / "beats"
+    assert len(list(beats.rglob("*.md"))) >= POOL_MIN_FILES  # enough files that the pool really runs
+    one = _output([str(beats)], Runner(jobs=1), rulebook)
+    two = _output([str(beats)], Runner(jobs=2), rulebook)
+    assert one == two
+    assert '"FG301"' in one
+
+
+def test_a_new_article_against_the_corpus_with_a_pool(rulebook):
+    articles = ROOT / "data" / "articles"
+    story = str(articles / "dw-2023-09-recruitment.md")
+    one = _output([story], Runner(jobs=1), rulebook, corpus=[str(articles), str(ROOT / "data" / "beats")])
+    two = _output([story], Runner(jobs=2), rulebook, corpus=[str(articles), str(ROOT / "data" / "beats")])
+    assert one == two
+    assert '"FG301"' in one
+
+
+def test_dask_and_local_say_the_same(rulebook):
+    distributed = pytest.importorskip("distributed")
+    articles = str(ROOT / "data" / "articles")
+    local = _output([articles], Runner(jobs=1), rulebook)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        on_dask = _output([articles], Runner(jobs=2, engine="dask", scheduler=cluster.scheduler_address), rulebook)
+    assert on_dask == local
+    assert '"FG301"' in local
+
+
+class _Terminal:
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_only_at_a_terminal_outside_ci(monkeypatch):
+    import io
+
+    from figures.progress import MIN_FILES, Progress, wanted
+
+    monkeypatch.delenv("CI", raising=False)
+    assert not wanted(MIN_FILES, io.StringIO())  # piped
+    assert not wanted(MIN_FILES - 1, _Terminal())  # short
+    assert wanted(MIN_FILES, _Terminal())
+    monkeypatch.setenv("CI", "true")
+    assert not wanted(MIN_FILES, _Terminal())
+    terminal = _Terminal()
+    bar = Progress(10, stream=terminal)
+    bar(10)
+    bar.close()
+    assert "10" in terminal.text

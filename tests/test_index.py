@@ -1,0 +1,152 @@
+"""The claim index: reuse, invalidation, concurrent writers, and that it is only a cache."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from figures import index as index_module
+from figures.cli import main
+from figures.engine import check, index_paths, open_index
+from figures.index import INDEX_FILE, ClaimIndex, fingerprint, rules_hash
+from figures.parallel import Runner
+from figures.report import format_findings
+from figures.rulebook import load_rulebook
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    folder = tmp_path / "archive"
+    shutil.copytree(ROOT / "data" / "articles", folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def rulebook():
+    return load_rulebook(ROOT / "rules")
+
+
+def _run(folder: Path, rulebook, store: Path) -> tuple[str, int]:
+    idx = open_index(store, rulebook)
+    try:
+        result = check([str(folder)], rulebook, index=idx)
+        return format_findings(result.findings, "json", True, result.checked), idx.extracted
+    finally:
+        idx.close()
+
+
+def test_a_second_run_extracts_nothing_and_says_the_same(archive, rulebook, tmp_path):
+    first, extracted = _run(archive, rulebook, tmp_path / ".figures")
+    assert extracted == 5
+    second, extracted = _run(archive, rulebook, tmp_path / ".figures")
+    assert extracted == 0
+    assert second == first
+    assert second == format_findings(*_plain(archive, rulebook))
+
+
+def _plain(folder, rulebook):
+    result = check([str(folder)], rulebook)
+    return result.findings, "json", True, result.checked
+
+
+def test_a_changed_file_alone_is_extracted_again(archive, rulebook, tmp_path):
+    _run(archive, rulebook, tmp_path / ".figures")
+    changed = sorted(archive.glob("*.md"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    touched = sorted(archive.glob("*.md"))[1]
+    touched.write_text(touched.read_text(encoding="utf-8"), encoding="utf-8")  # new mtime, same content
+    out, extracted = _run(archive, rulebook, tmp_path / ".figures")
+    assert extracted == 1
+    assert out == format_findings(*_plain(archive, rulebook))
+
+
+def test_a_deleted_file_leaves_the_index(archive, rulebook, tmp_path):
+    idx = open_index(tmp_path / ".figures", rulebook)
+    index_paths([str(archive)], rulebook, idx, Runner())
+    assert idx.size() == 5
+    gone = sorted(archive.glob("*.md"))[0]
+    gone.unlink()
+    files, removed, _ = index_paths([str(archive)], rulebook, idx, Runner())
+    assert (files, removed, idx.size()) == (4, 1, 4)
+    assert not idx.claims([str(gone)])
+    idx.close()
+
+
+def test_rules_or_version_change_invalidates_every_file(archive, rulebook, tmp_path, monkeypatch):
+    store = tmp_path / ".figures"
+    _run(archive, rulebook, store)
+    project = _project_rules(tmp_path)
+    assert rules_hash(load_rulebook(project)) == rules_hash(rulebook)
+    first = sorted(project.rglob("*.yaml"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    changed = load_rulebook(project)
+    assert rules_hash(changed) != rules_hash(rulebook)
+    assert _run(archive, changed, store)[1] == 5
+    assert _run(archive, changed, store)[1] == 0
+    before = fingerprint(changed)
+    monkeypatch.setattr(index_module, "__version__", "99.0")
+    assert fingerprint(changed) != before
+    assert _run(archive, changed, store)[1] == 5
+
+
+def _project_rules(folder: Path) -> Path:
+    """A copy of the example rules, with the rates table their conversion rule names."""
+    shutil.copytree(ROOT / "rules", folder / "rules")
+    shutil.copytree(ROOT / "data" / "rates", folder / "data" / "rates")
+    return folder / "rules"
+
+
+def _writer(folder: str, store: str, rules: str, fp: str) -> None:
+    rulebook = load_rulebook(rules)
+    idx = ClaimIndex(store, fp)
+    for _ in range(3):
+        index_paths([folder], rulebook, idx, Runner())
+        # Force writes every round, as a run would after every file changed.
+        idx.db.execute("BEGIN IMMEDIATE")
+        idx.db.execute("UPDATE files SET fingerprint = 'stale'")
+        idx.db.execute("COMMIT")
+    index_paths([folder], rulebook, idx, Runner())
+    idx.close()
+
+
+def test_two_processes_writing_one_index(archive, rulebook, tmp_path):
+    store = tmp_path / ".figures"
+    fp = fingerprint(rulebook)
+    ClaimIndex(store, fp).close()
+    ctx = multiprocessing.get_context("spawn")
+    writers = [ctx.Process(target=_writer, args=(str(archive), str(store), str(ROOT / "rules"), fp)) for _ in range(2)]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(120)
+    assert [w.exitcode for w in writers] == [0, 0]
+    db = sqlite3.connect(store / INDEX_FILE)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    db.close()
+    out, extracted = _run(archive, rulebook, store)
+    assert out == format_findings(*_plain(archive, rulebook))
+
+
+def test_deleting_the_index_changes_no_output(archive, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _project_rules(tmp_path)
+    new = tmp_path / "new"
+    new.mkdir()
+    story = archive / "dw-2023-09-recruitment.md"
+    story.rename(new / story.name)
+    outputs = []
+    for args in ([], [], ["--no-index"]):
+        if not args and outputs:
+            shutil.rmtree(tmp_path / ".figures")
+        main(["check", "new", "--corpus", "archive", "--format", "json", "--fail-on", "never", *args])
+        outputs.append(capsys.readouterr().out)
+    assert (tmp_path / ".figures").is_dir()
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert '"FG301"' in outputs[0]
