@@ -89,7 +89,6 @@ def cmd_check(args: argparse.Namespace) -> int:
             index.close()
     for err in result.missing:
         error_line(str(err))
-    _add_comment_findings(result, select, ignore)
     if args.write_baseline:
         write_output(write_baseline(result.findings), args.write_baseline)
         print(f"figures: wrote {len(result.findings)} findings to {args.write_baseline}", file=sys.stderr)
@@ -101,20 +100,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     if result.missing:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if failing(result.findings, fail_on) else ExitCode.OK
-
-
-def _add_comment_findings(result, select: list[str], ignore: list[str]) -> None:
-    """FG002 for suppression comments that silence nothing, under the same --select and --ignore."""
-    from figures.model import Finding
-    from figures.suppress import comment_findings
-
-    for article in result.articles:
-        for f in comment_findings(article.path, article.text):
-            if (not select or any(f.code.startswith(s) for s in select)) and not any(
-                f.code.startswith(i) for i in ignore
-            ):
-                result.findings.append(f)
-    result.findings.sort(key=Finding.sort_key)
 
 
 def cmd_rules_check(args: argparse.Namespace) -> int:

@@ -29,7 +29,7 @@ from figures.parallel import Runner
 from figures.progress import Progress, wanted
 from figures.rulebook import Rulebook
 from figures.status import claim_groups, claim_statuses
-from figures.suppress import suppressed_lines
+from figures.suppress import Suppression, comment_findings, suppressions, unused_findings
 from figures.verdicts import apply_verdicts
 
 
@@ -203,15 +203,26 @@ def check(
         findings = [f for f in findings if not any(f.code.startswith(s) for s in ignore)]
     texts = {a.path: a.text for a in targets}
     kept, suppressed = [], 0
-    cache: dict[str, dict[int, set[str] | None]] = {}
+    used: dict[str, set[Suppression]] = {}
     for f in findings:
         if f.path in texts:
-            lines = cache.setdefault(f.path, suppressed_lines(texts[f.path]))
-            codes = lines.get(f.line, set())
-            if codes is None or (codes and f.code in codes):
+            silencing = [sup for sup in suppressions(texts[f.path]) if sup.silences(f.code, f.line)]
+            if silencing:
+                used.setdefault(f.path, set()).update(silencing)
                 suppressed += 1
                 continue
         kept.append(f)
+    # comments about suppressions are not themselves suppressible: FG002 for one that does not parse,
+    # and, with every code checked, FG003 for one that silenced nothing (under --select its codes may
+    # simply not have run)
+    about = [c for a in targets for c in comment_findings(a.path, a.text)]
+    if not select:
+        about += [u for a in targets for u in unused_findings(a.path, a.text, used.get(a.path, set()))]
+    kept += [
+        f
+        for f in about
+        if (not select or any(f.code.startswith(s) for s in select)) and not any(f.code.startswith(i) for i in ignore)
+    ]
     baselined = 0
     if baseline:
         from figures.baseline import fingerprint

@@ -7,12 +7,14 @@ code silences every code. Comments are invisible in rendered Markdown and HTML.
 
 A comment that starts like one (``<!-- figures ...``) but does not parse, or names
 a code that does not exist, silences nothing: :func:`comment_findings` reports it
-as FG002 so the writer knows.
+as FG002 so the writer knows. A well-formed one that silenced no finding in a run is
+stale: :func:`unused_findings` reports it as FG003, like an unused ``noqa``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from figures.model import Finding, Severity
@@ -25,16 +27,29 @@ _LOOKS_MEANT = re.compile(r"<!--\s*figures?\b[^>]{0,500}?-->", re.IGNORECASE)
 _WELL_FORMED = re.compile(r"<!--\s*figures:\s*ignore((?:[\s,]+FG\d{3})*)[\s,]*-->", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """One suppression comment: where it stands, what it silences (``None``: every code), and where."""
+
+    line: int  # 1-based line of the comment
+    column: int
+    codes: frozenset[str] | None
+    first: int  # 1-based lines it covers, inclusive
+    last: int
+
+    def silences(self, code: str, line: int) -> bool:
+        return self.first <= line <= self.last and (self.codes is None or code in self.codes)
+
+
 @lru_cache(maxsize=8)
-def suppressed_lines(text: str) -> dict[int, set[str] | None]:
-    """Map 1-based line numbers to the codes silenced there (``None``: every code).
+def suppressions(text: str) -> tuple[Suppression, ...]:
+    """Every well-formed suppression comment of a text, with the lines it covers.
 
     Remembered for the last few texts: it is asked once per finding, and a long
     article with many findings must not be split into lines for each of them.
-    The mapping is shared, so callers only read it.
     """
     lines = text.split("\n")
-    out: dict[int, set[str] | None] = {}
+    out: list[Suppression] = []
     for m in _COMMENT.finditer(text):
         codes = {c.upper() for c in _CODE.findall(m.group(1))} or None
         line_no = text.count("\n", 0, m.start())  # 0-based
@@ -49,12 +64,21 @@ def suppressed_lines(text: str) -> dict[int, set[str] | None]:
                 first, last = _paragraph(lines, nxt) if nxt < len(lines) else (line_no, line_no)
         else:
             first = last = line_no
-        for n in range(first, last + 1):
-            current = out.get(n + 1, set())
-            if current is None or codes is None:
-                out[n + 1] = None
-            else:
-                out[n + 1] = current | codes
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        out.append(Suppression(line_no + 1, column, frozenset(codes) if codes else None, first + 1, last + 1))
+    return tuple(out)
+
+
+def unused_findings(path: str, text: str, used: set[Suppression]) -> list[Finding]:
+    """FG003 for each suppression of ``text`` that silenced nothing in this run."""
+    out = []
+    for sup in suppressions(text):
+        if sup in used:
+            continue
+        what = ", ".join(sorted(sup.codes)) if sup.codes else "any finding"
+        where = f"line {sup.first}" if sup.first == sup.last else f"lines {sup.first}-{sup.last}"
+        message = f"this suppression silences nothing: no {what} on {where}; delete it or narrow it"
+        out.append(Finding("FG003", Severity.INFO, message, path, sup.line, sup.column, "engine", "engine"))
     return out
 
 

@@ -126,6 +126,23 @@ def test_inline_suppression(tmp_path, capsys):
     assert found == {"c.md"}
 
 
+def test_a_stale_suppression_is_reported_like_an_unused_noqa(tmp_path, capsys):
+    (tmp_path / "used.md").write_text(
+        "In 2020 alone, 63.389 Tajiks acquired citizenship. <!-- figures: ignore FG501 -->\n", encoding="utf-8"
+    )
+    (tmp_path / "stale.md").write_text(
+        "In 2020 alone, 63,389 Tajiks acquired citizenship. <!-- figures: ignore FG501 -->\n", encoding="utf-8"
+    )
+    assert main(["check", str(tmp_path), "--format", "json"]) == 0  # FG003 is info: it does not fail a run
+    found = [(Path(f["path"]).name, f["code"], f["line"]) for f in json.loads(capsys.readouterr().out)]
+    assert found == [("stale.md", "FG003", 1)]
+    # under --select only some codes run: a suppression of another code is not stale
+    main(["check", str(tmp_path), "--format", "json", "--select", "FG3"])
+    assert json.loads(capsys.readouterr().out) == []
+    main(["check", str(tmp_path), "--format", "json", "--ignore", "FG003"])
+    assert json.loads(capsys.readouterr().out) == []
+
+
 def test_baseline_reports_only_new_findings(tmp_path, capsys):
     base = tmp_path / "baseline.json"
     assert main(["check", "data/articles", "--write-baseline", str(base)]) == 0

@@ -33,6 +33,15 @@ ENGINE_CODES = {
         fix="Write `<!-- figures: ignore FG301 -->` with codes from 'figures codes'.",
         severity=Severity.WARNING,
     ),
+    "FG003": Code(
+        code="FG003",
+        title="Suppression that is no longer needed",
+        what="A `<!-- figures: ignore ... -->` comment covers lines where none of its codes is found any more.",
+        why="A stale suppression hides the next real finding on those lines; like an unused noqa, it should go.",
+        example="<!-- figures: ignore FG301 --> left on a paragraph whose conflicting figure was corrected.",
+        fix="Delete the comment, or narrow it to the codes still found there.",
+        severity=Severity.INFO,
+    ),
 }
 
 
