@@ -196,11 +196,13 @@ def check(
     findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
     if verdicts:
         findings = apply_verdicts(findings, [c for c in claims if c.path in target_paths], verdicts)
-    select, ignore = set(select), set(ignore)
-    if select:
-        findings = [f for f in findings if any(f.code.startswith(s) for s in select)]
-    if ignore:
-        findings = [f for f in findings if not any(f.code.startswith(s) for s in ignore)]
+    select, ignore = tuple(select), tuple(ignore)
+
+    def wanted(code: str) -> bool:
+        """--select and --ignore take codes or their prefixes."""
+        return (not select or code.startswith(select)) and not (ignore and code.startswith(ignore))
+
+    findings = [f for f in findings if wanted(f.code)]
     texts = {a.path: a.text for a in targets}
     kept, suppressed = [], 0
     used: dict[str, set[Suppression]] = {}
@@ -218,11 +220,7 @@ def check(
     about = [c for a in targets for c in comment_findings(a.path, a.text)]
     if not select:
         about += [u for a in targets for u in unused_findings(a.path, a.text, used.get(a.path, set()))]
-    kept += [
-        f
-        for f in about
-        if (not select or any(f.code.startswith(s) for s in select)) and not any(f.code.startswith(i) for i in ignore)
-    ]
+    kept += [f for f in about if wanted(f.code)]
     baselined = 0
     if baseline:
         from figures.baseline import fingerprint
