@@ -20,7 +20,7 @@ CONFLICTS = "conflicts"
 OUTSIDE_REFERENCE = "outside reference"
 IMPLAUSIBLE = "implausible"
 UNCHECKED = "unchecked"
-NO_RULE = "not keyed"
+NOT_KEYED = "not keyed"
 
 
 @dataclass
@@ -100,7 +100,7 @@ def claim_statuses(
         elif codes:
             status = IMPLAUSIBLE
         elif claim.key is None:
-            status = NO_RULE
+            status = NOT_KEYED
         else:
             status = AGREES if (claim.id in compared or claim.measure in referenced_measures) else UNCHECKED
         severity = max((f.severity for f in found), key=lambda s: s.rank, default=None)

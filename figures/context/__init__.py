@@ -107,12 +107,13 @@ def build_claims(
     sentences: list[Sentence] = split_sentences(text, article.body_start)
     starts = [s.start for s in sentences]
     article_date = timectx.parse_article_date(article.date)
-    main = main_country(world, article.title, _lead(article))
+    lead = _lead(article)
+    main = main_country(world, article.title, lead)
     names: dict[str, str] | None = None  # full names, read from the article when first needed
     seen: dict[tuple[str, str], int] = {}
     cache: dict[int, _SentenceContext] = {}
     is_place, strip_places = _place_tests(world)
-    owner = main_subject(article.title, _lead(article), text, is_place)
+    owner = main_subject(article.title, lead, text, is_place)
     claims: list[Claim] = []
     for k, f in enumerate(figures):
         si = max(0, bisect.bisect_right(starts, f.start) - 1)
