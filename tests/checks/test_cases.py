@@ -9,7 +9,7 @@ import yaml
 
 from figures.checks import CHECKS
 from figures.engine import check
-from figures.rulebook import load_rulebook
+from tests.case_rules import rulebook_for
 
 CASES = Path(__file__).parent / "cases"
 
@@ -25,18 +25,6 @@ def write_article(folder: Path, name: str, text: str) -> None:
         first, _, body = text.partition("\n")
         text = f"---\n{first}\n---\n{body}\n"
     (folder / name).write_text(text, encoding="utf-8")
-
-
-def rulebook_for(case: dict, folder: Path):
-    """The case's own rules over the package's defaults; the defaults alone when it brings none."""
-    if not case.get("rules"):
-        return load_rulebook(None)
-    for name, content in case["rules"].items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = content if isinstance(content, str) else yaml.safe_dump(content, sort_keys=False)
-        path.write_text(text, encoding="utf-8")
-    return load_rulebook(folder)
 
 
 @pytest.mark.parametrize(("rule_type", "case"), list(_cases()))

@@ -10,7 +10,7 @@ import yaml
 from figures.context import build_claims
 from figures.extract import extract_text
 from figures.model import Article
-from figures.rulebook import load_rulebook
+from tests.case_rules import rulebook_for
 
 CASES = Path(__file__).parent / "cases"
 FIELDS = ("thing", "entity", "place", "subject", "time", "time_resolution", "time_basis", "role", "modality",
@@ -23,20 +23,11 @@ def _cases():
             yield pytest.param(case, id=f"{path.stem}: {case['name']}")
 
 
-def _rulebook(case: dict, folder: Path):
-    if not case.get("rules"):
-        return load_rulebook(None)
-    for name, content in case["rules"].items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
-    return load_rulebook(folder)
-
-
 @pytest.mark.parametrize("case", list(_cases()))
 def test_case(case, tmp_path):
     text = case["text"]
     article = Article(path="case.md", text=text, title=case.get("title", ""), date=str(case.get("date", "")))
-    claims = build_claims(article, extract_text(text), _rulebook(case, tmp_path))
+    claims = build_claims(article, extract_text(text), rulebook_for(case, tmp_path))
     by_surface = {c.figure.surface: c for c in claims}
     for expected in case["expect"]:
         surface = expected["surface"]
