@@ -53,6 +53,18 @@ def link_currency_pairs(text: str, drafts: list[Draft]) -> list[Draft]:
 
 _SUBUNITS = {"USD": "USD_cent", "GBP": "GBX"}
 _AND = re.compile(r"[ \u00a0]+(?:and[ \u00a0]+)?")
+# A duration told in two units: how many of the smaller make one of the larger. Only fixed
+# ratios: "two months and ten days" stays two figures, a month has no fixed number of days.
+_TIME_PARTS = {
+    ("year", "month"): 12,
+    ("year", "week"): 52,
+    ("year", "day"): 365,
+    ("week", "day"): 7,
+    ("day", "hour"): 24,
+    ("hour", "minute"): 60,
+    ("minute", "second"): 60,
+}
+_TIME_AND = re.compile(r"(?:,?[ \u00a0]+and|,)[ \u00a0]+")
 
 
 def join_compound_amounts(text: str, drafts: list[Draft]) -> list[Draft]:
@@ -77,8 +89,40 @@ def join_compound_amounts(text: str, drafts: list[Draft]) -> list[Draft]:
             prev.end = d.end
             prev.precision = 0.01
             continue
+        if prev is not None and prev.sentence == d.sentence and _duration_part(text, prev, d):
+            continue
         out.append(d)
     return out
+
+
+def _duration_part(text: str, prev: Draft, d: Draft) -> bool:
+    """Fold "eight years and six months" into 8.5 years: one sentence, one duration.
+
+    Only a smaller unit that fits the larger a whole number of times, a part smaller than
+    one larger unit, and a plain value after the first ("nearly seven years and two
+    months" keeps its "nearly").
+    """
+    ratio = _TIME_PARTS.get((prev.unit, d.unit))
+    if (
+        ratio is None
+        or prev.dimension != "time"
+        or d.dimension != "time"
+        or prev.low is None
+        or prev.low != prev.high
+        or d.low is None
+        or d.low != d.high
+        or d.qualifier not in (Qualifier.EXACT, None)
+        or not 0 < d.low < ratio
+        or d.low != int(d.low)
+        or prev.direction
+        or d.direction
+        or not _TIME_AND.fullmatch(text, prev.end, d.start)
+    ):
+        return False
+    prev.low = prev.high = prev.low + d.low / ratio
+    prev.end = d.end
+    prev.precision = 1 / ratio
+    return True
 
 
 _LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
