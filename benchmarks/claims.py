@@ -70,8 +70,15 @@ class BeatScore:
     trap_kinds: Counter = field(default_factory=Counter)
 
     def add(self, other: BeatScore) -> None:
-        for name in ("articles", "findings", "conflicts", "true_positives", "false_alarms",
-                     "traps_triggered", "duplicates"):
+        for name in (
+            "articles",
+            "findings",
+            "conflicts",
+            "true_positives",
+            "false_alarms",
+            "traps_triggered",
+            "duplicates",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.trap_kinds.update(other.trap_kinds)
 
@@ -156,8 +163,11 @@ def check_surfaces(planted: list[Planted]) -> list[str]:
 def count_articles(corpus: Path) -> Counter:
     counts: Counter = Counter()
     for file in sorted(corpus.rglob("*")):
-        if file.is_file() and file.suffix.lower() in ARTICLE_SUFFIXES \
-                and not file.name.lower().startswith(SKIPPED_NAMES):
+        if (
+            file.is_file()
+            and file.suffix.lower() in ARTICLE_SUFFIXES
+            and not file.name.lower().startswith(SKIPPED_NAMES)
+        ):
             counts[beat_of(normalise_path(str(file)), corpus)] += 1
     return counts
 
@@ -165,7 +175,7 @@ def count_articles(corpus: Path) -> Counter:
 def beat_of(path: str, corpus: Path) -> str:
     prefix = normalise_path(str(corpus)).rstrip("/") + "/"
     if path.startswith(prefix):
-        rest = path[len(prefix):]
+        rest = path[len(prefix) :]
         if "/" in rest:
             return rest.split("/", 1)[0]
     return "(other)"
@@ -217,8 +227,9 @@ def covers(item: Planted, places: list[tuple[str, str]]) -> bool:
     return False
 
 
-def score(findings: list[dict], conflicts: list[Planted], traps: list[Planted], articles: Counter,
-          corpus: Path) -> tuple[dict[str, BeatScore], list[dict]]:
+def score(
+    findings: list[dict], conflicts: list[Planted], traps: list[Planted], articles: Counter, corpus: Path
+) -> tuple[dict[str, BeatScore], list[dict]]:
     beats: dict[str, BeatScore] = {}
 
     def beat(name: str) -> BeatScore:
@@ -257,8 +268,15 @@ def score(findings: list[dict], conflicts: list[Planted], traps: list[Planted], 
             else:
                 here.false_alarms += 1
                 verdict = "false alarm"
-        verdicts.append({"verdict": verdict, "path": places[0][0], "line": finding.get("line"),
-                         "code": finding.get("code"), "message": finding.get("message", "")})
+        verdicts.append(
+            {
+                "verdict": verdict,
+                "path": places[0][0],
+                "line": finding.get("line"),
+                "code": finding.get("code"),
+                "message": finding.get("message", ""),
+            }
+        )
     details = verdicts + [
         {"verdict": "found" if i in found else "missed", "beat": item.beat, "why": item.why}
         for i, item in enumerate(conflicts)
@@ -267,21 +285,40 @@ def score(findings: list[dict], conflicts: list[Planted], traps: list[Planted], 
 
 
 def format_table(beats: dict[str, BeatScore], total: BeatScore) -> str:
-    header = ("beat", "articles", "findings", "TP/planted", "false alarms", "traps", "duplicates",
-              "precision", "recall", "wrong/20 art.")
+    header = (
+        "beat",
+        "articles",
+        "findings",
+        "TP/planted",
+        "false alarms",
+        "traps",
+        "duplicates",
+        "precision",
+        "recall",
+        "wrong/20 art.",
+    )
     rows = []
     for name, beat in [*sorted(beats.items()), ("overall", total)]:
         d = beat.as_dict()
-        rows.append((
-            name, str(d["articles"]), str(d["findings"]), f"{d['true_positives']}/{d['conflicts']}",
-            str(d["false_alarms"]), str(d["traps_triggered"]), str(d["duplicates"]),
-            "n/a" if d["precision"] is None else f"{d['precision']:.2f}",
-            "n/a" if d["recall"] is None else f"{d['recall']:.2f}",
-            "n/a" if d["false_alarms_per_20_articles"] is None else f"{d['false_alarms_per_20_articles']:.1f}",
-        ))
+        rows.append(
+            (
+                name,
+                str(d["articles"]),
+                str(d["findings"]),
+                f"{d['true_positives']}/{d['conflicts']}",
+                str(d["false_alarms"]),
+                str(d["traps_triggered"]),
+                str(d["duplicates"]),
+                "n/a" if d["precision"] is None else f"{d['precision']:.2f}",
+                "n/a" if d["recall"] is None else f"{d['recall']:.2f}",
+                "n/a" if d["false_alarms_per_20_articles"] is None else f"{d['false_alarms_per_20_articles']:.1f}",
+            )
+        )
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
-             for r in [header, *rows]]
+    lines = [
+        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
+        for r in [header, *rows]
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.insert(len(lines) - 1, "  ".join("-" * w for w in widths))
     if total.trap_kinds:

@@ -58,8 +58,10 @@ def main() -> None:
         for _ in range(3):
             build_claims(Article("long.md", text, date="2023-01-01"), figures, rulebook, world)
         per_copy.append((time.perf_counter() - start) / 3 / k)
-    print("context linearity (cost per copy at 1x, 2x, 4x, 8x, relative to 1x): " + ", ".join(
-        f"{t / per_copy[0]:.2f}" for t in per_copy))
+    print(
+        "context linearity (cost per copy at 1x, 2x, 4x, 8x, relative to 1x): "
+        + ", ".join(f"{t / per_copy[0]:.2f}" for t in per_copy)
+    )
 
 
 if __name__ == "__main__":

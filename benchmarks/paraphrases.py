@@ -63,9 +63,7 @@ def main() -> None:
         row = (len(keyed), len(same), met, len(pairs), apart, len(entry["different"]))
         totals = [t + r for t, r in zip(totals, row, strict=True)]
         print(f"{entry['measure'][:48]:48} {row[0]:>3}/{row[1]:<3} {row[2]:>4}/{row[3]:<5} {row[4]:>8}/{row[5]:<9}")
-    print(
-        f"{'overall':48} {totals[0]:>3}/{totals[1]:<3} {totals[2]:>4}/{totals[3]:<5} {totals[4]:>8}/{totals[5]:<9}"
-    )
+    print(f"{'overall':48} {totals[0]:>3}/{totals[1]:<3} {totals[2]:>4}/{totals[3]:<5} {totals[4]:>8}/{totals[5]:<9}")
 
 
 if __name__ == "__main__":

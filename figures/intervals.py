@@ -92,7 +92,11 @@ def bounds_compatible(a: Interval, b: Interval, absolute: float = 0.0, relative:
         return False
     if a.states_lower and b.states_lower and abs(a.low - b.low) > slack:
         return False
-    # A single case ("sentenced to 10 years") must fall inside a stated range.
+    # A single case ("sentenced to 10 years") must fall inside a stated range, and two statements
+    # of one case ("six years and eight months", "eight years and six months") must agree.
+    points = (Qualifier.EXACT, Qualifier.APPROXIMATELY)
+    if a.qualifier in points and b.qualifier in points and not a.widened(slack).overlaps(b):
+        return False
     for point, rng in ((a, b), (b, a)):
         if point.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY) and (rng.states_upper or rng.states_lower):
             if not point.widened(slack).overlaps(rng):

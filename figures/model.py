@@ -318,4 +318,3 @@ class Comparison:
     measure: str | None = None
     entity: str | None = None
     time: str | None = None
-

@@ -263,6 +263,13 @@ SPEC: dict[str, dict[str, Key]] = {
                             "defendant): for measures whose value belongs to someone other than a place.",
                             default=False,
                         ),
+                        "offence": Key(
+                            "bool",
+                            "The subject is an offence, not a name: the law's penalty for a crime is compared "
+                            'only with the penalty stated for the same offence ("fraud by abuse of position '
+                            'carries up to 10 years"). Implies `subject`.',
+                            default=False,
+                        ),
                     },
                 )
             },
@@ -453,6 +460,7 @@ class Measure:
     priority: int
     scope: str = "sentence"
     subject: bool = False
+    offence: bool = False  # the subject is the offence a penalty is for
     rate: bool = False
     share: bool = False
     undated_days: int | None = None
@@ -599,7 +607,8 @@ def _load_folder(
                     nouns=tuple(m["nouns"]),
                     priority=m["priority"],
                     scope=m["scope"],
-                    subject=m["subject"],
+                    subject=m["subject"] or m["offence"],
+                    offence=m["offence"],
                     rate=m["rate"],
                     share=m["share"],
                     undated_days=m.get("undated_days"),

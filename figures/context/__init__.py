@@ -29,8 +29,10 @@ from figures.context.measures import classify, local_window
 from figures.context.roles import role_of
 from figures.context.subjects import (
     canonical,
+    compared_before,
     full_names,
     main_subject,
+    offence_of,
     refers_to_organisation,
     refers_to_person,
     subject_of,
@@ -203,9 +205,15 @@ def build_claims(
                 thing, thing_cue = found_thing
                 label = thing
         # -- whose: only for a claim that can be compared, and only when its measure or key needs it
-        if thing is not None and (measure is None or measure.subject):
-            subject = subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end))
-            if subject is None and owner is not None and _anaphor(sent.text, clause[0], fs):
+        if measure is not None and measure.offence:
+            subject = offence_of(sent.text, fs, fe, clause)  # whose penalty: the offence's
+        elif thing is not None and (measure is None or measure.subject):
+            compared = compared_before(sent.text, clause[0], fs)
+            if owner is not None and not compared and _described(sent.text, clause[0], fs):
+                subject = owner  # "The former treasurer of a Bristol club was jailed": not Bristol's
+            else:
+                subject = subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end))
+            if subject is None and owner is not None and not compared and _anaphor(sent.text, clause[0], fs):
                 subject = owner  # "the company", "he", "the former director": the article's own subject
             if subject is not None:
                 names = full_names(text) if names is None else names
@@ -213,6 +221,8 @@ def build_claims(
         if measure is not None and measure.rate and role_name == "change":
             role_name = "level"  # "consumer prices rose 84.3%" states the inflation rate
         key, reason = claim_key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world)
+        if key is not None and f.dimension == "time" and _TIME_POINT_AFTER.match(sent.text, fe):
+            key, reason = None, "a point in time, not a duration"  # "his conviction five months ago"
         seen_key = (ctx.folded, f.surface)
         occurrence = seen.get(seen_key, 0)
         seen[seen_key] = occurrence + 1
@@ -250,6 +260,8 @@ def build_claims(
         )
     return claims
 
+
+_TIME_POINT_AFTER = re.compile(r"\s+(?:ago|earlier|later|before|after|from\s+now|previously|back)\b", re.IGNORECASE)
 
 # Adjectives that stand for people: "2,681 dead and 2,562 injured".
 _OWN_WORD = re.compile(
@@ -297,6 +309,12 @@ def _anaphor(sentence: str, clause_start: int, fig_start: int) -> bool:
     return refers_to_organisation(sentence, clause_start, fig_start) or refers_to_person(
         sentence, clause_start, fig_start
     )
+
+
+def _described(sentence: str, clause_start: int, fig_start: int) -> bool:
+    """Does the clause open with its subject named by a description ("The former treasurer of ...")?"""
+    opening = sentence[clause_start:fig_start].lstrip(" —–-")
+    return opening[:4] in ("The ", "the ") and refers_to_person(sentence, clause_start, fig_start)
 
 
 def _place_tests(world: World):

@@ -16,6 +16,10 @@ from __future__ import annotations
 
 import re
 
+# A dateline before a story's first words: "ANKARA, Jan 3 (Wire) — ", "LEEDS — ".
+DATELINE = r"(?:(?-i:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*),?(?:\s+\w+\.?\s+\d{1,2})?\s*(?:\([^)]*\))?\s*[—–-]+\s*)"
+DATELINE_RE = re.compile(DATELINE)
+
 _BOUNDARY = re.compile(
     r"\s*[;:]\s+|\s+[—–-]{1,2}\s+|\s*[()]\s*"
     r"|\s+(?=(?:after|because|whereas|although|though|despite|following|while|unlike)\s)"

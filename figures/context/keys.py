@@ -57,7 +57,10 @@ def claim_key(
         unit,
         per,
         entity or "",
-        "" if (where is None or (role.individual and subject)) else where.place or "",  # one person's case
+        # one person's case, or a law's penalty for an offence, holds wherever it is reported
+        ""
+        if (where is None or (role.individual and subject) or (measure is not None and measure.offence))
+        else where.place or "",
         subject or "" if (measure is None or measure.subject or role.modality != "actual") else "",
         role_name,
         role.modality,

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from figures.context.clauses import DATELINE_RE
+
 _PARTICLE = r"(?:of|de|da|do|dos|van|von|der|al|bin|la|le|del|di|du)"
 _WORD = r"(?:[A-Z][\w’'&.-]*|[a-z][A-Z][\w’'-]*)"  # "Apple", "S&P", "iPhone"
 _NAME_RE = re.compile(rf"(?<![\w@#/.])({_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,4}})")
@@ -43,6 +45,9 @@ _REPORTING_AFTER = re.compile(
     r"profits|loss|losses|earnings|income|turnover|deliveries|orders)\b)"
 )
 _REPORTING_BEFORE = re.compile(r"\b(?:according\s+to|told|said|cited|citing|per)\s+(?:the\s+)?$", re.IGNORECASE)
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:than|compared\s+(?:with|to)|unlike|against)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE
+)
 _TIED_AFTER = re.compile(
     r"^\s*(?:(?:of\s+)?(?:the\s+)?(?:valid\s+|total\s+)?(?:votes?|ballots|support)\s+)?"
     r"(?:for|at|by)\s+(?:the\s+)?$",
@@ -109,6 +114,10 @@ def subject_of(
     after = _names(sentence, fig_end, min(seg_end, c_end), is_place)
     if after and _TIED_AFTER.match(sentence[fig_end : after[0][0]]):
         return after[0][2]
+    if compared_before(sentence, c_start, fig_start):
+        # "shorter than the 25 years given to Sam Bankman-Fried": another case, named after it or not at all
+        named = [n for n in after if re.search(r"\b(?:to|for|by|of)\s+$", sentence[fig_end : n[0]])]
+        return named[0][2] if named else None
     for lo in (max(seg_start, c_start), c_start):
         owners = [
             name
@@ -118,6 +127,11 @@ def subject_of(
         if owners:
             return owners[-1]
     return None
+
+
+def compared_before(sentence: str, clause_start: int, fig_start: int) -> bool:
+    """Is the figure the standard of a comparison ("shorter than the 25 years given to ...")?"""
+    return bool(_COMPARED_BEFORE.search(sentence, max(clause_start, fig_start - 30), fig_start))
 
 
 def full_names(text: str) -> dict[str, str]:
@@ -160,23 +174,42 @@ def main_subject(title: str, lead: str, text: str, is_place: Callable[[str], boo
     most, if it recurs in the article and no other name ties with it."""
     counts: dict[str, int] = {}
     names = full_names(text)
+    lead = DATELINE_RE.sub("", lead, count=1) if DATELINE_RE.match(lead) else lead  # not the place and wire
     for _start, _end, name in _names(title + ". " + lead, 0, len(title) + 2 + len(lead), is_place):
         name = canonical(name, names) or name  # "Lula" in the title, "Luiz Inacio Lula da Silva" in the lead
         counts[name] = counts.get(name, 0) + 1
     if not counts:
-        return None
+        return _named_after_lead(lead, text, is_place)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
     name = ranked[0][0]
     short = name.split()[-1] if name.split() else name
-    return name if ranked[0][1] >= 2 or len(re.findall(rf"\b{re.escape(short)}\b", text)) >= 3 else None
+    if ranked[0][1] >= 2 or len(re.findall(rf"\b{re.escape(short)}\b", text)) >= 3:
+        return name
+    return _named_after_lead(lead, text, is_place)  # a passing name in a lead that describes its subject
+
+
+def _named_after_lead(lead: str, text: str, is_place: Callable[[str], bool]) -> str | None:
+    """A lead that describes its subject ("The former finance director of a charity was jailed")
+    names them in the next paragraph ("Martin Keller, 54, had pleaded guilty"): that name, when
+    its first name in a sentence's subject position recurs through the article."""
+    at = text.find(lead) if lead else -1
+    if at < 0:
+        return None
+    follow = re.split(r"\n\s*\n", text[at + len(lead) :].lstrip("\n"), maxsplit=1)[0]
+    found = _names(follow, 0, len(follow), is_place)
+    if not found or found[0][0] > 0:
+        return None  # only a name that opens the paragraph is its subject
+    name = canonical(found[0][2], full_names(text)) or found[0][2]
+    short = name.split()[-1]
+    return name if " " in name and len(re.findall(rf"\b{re.escape(short)}\b", text)) >= 3 else None
 
 
 # A person named by pronoun or description as the clause's subject: "He took ...", "The former
 # finance director was jailed ..."; not someone else named by relation ("his rival", "her lawyer").
 _PERSON_ANAPHOR = re.compile(
-    r"\s*(?:(?:He|She)\s+[a-z]"
+    r"[\s—–-]*(?:(?:He|She)\s+[a-z]"
     r"|(?:The|the)\s+(?!\w*\s*(?:rival|opponent|challenger|runner-up|predecessor|successor|other|lawyer|wife|"
     r"husband|son|daughter|partner|co-defendant|accomplice))(?:[a-z][\w-]*\s+){1,6}?(?:of\s+[\w\s-]+?)?"
     r"\s*(?:was|is|has|had|won|took|secured|got|received|polled|garnered|finished|ended|earned|made)\b)"
@@ -191,3 +224,101 @@ def refers_to_organisation(sentence: str, clause_start: int, fig_start: int) -> 
 def refers_to_person(sentence: str, clause_start: int, fig_start: int) -> bool:
     """Does the clause open with its subject named only as "he", "she" or a description?"""
     return bool(_PERSON_ANAPHOR.match(sentence[clause_start:fig_start]))
+
+
+# The offence a penalty is for. "Fraud by abuse of position carries up to 10 years", "admitted
+# fraud, which carries a maximum of 15 years", "an offence that carries", "is punishable by".
+_PENALTY_VERB = re.compile(
+    r"(?:,?\s+(?:which|that|an?\s+(?:offence|offense|crime|charge)\s+(?:that|which)))?\s+"
+    r"(?:carries|carry|carried|attracts|attract|is\s+punishable|are\s+punishable|was\s+punishable|punishable)\b",
+    re.IGNORECASE,
+)
+_CHARGE_VERB = re.compile(
+    r"\b(?:admitted|admits|admit|denied|denies|deny|(?:pleaded|pleads|pleading)\s+(?:not\s+)?guilty\b[^.;]{0,60}?\bto|"
+    r"convicted\s+of|guilty\s+of|charged\s+with|accused\s+of|indicted\s+for|indicted\s+on|jailed\s+for|for)\s+",
+    re.IGNORECASE,
+)
+_MAXIMUM_FOR = re.compile(
+    r"\b(?:maximum|highest|longest)\s+(?:possible\s+)?(?:penalty|sentence|term|punishment)\s+for\s+"
+    r"((?:[a-z][\w'’-]*\s+){1,8}?)(?:is|was|remains|stands\s+at|of)\s+",
+    re.IGNORECASE,
+)
+_FOR_AFTER = re.compile(
+    r"\s+(?:in\s+(?:prison|jail)\s+|behind\s+bars\s+|of\s+(?:imprisonment|prison)\s+)?"
+    r"(?:for|if\s+(?:convicted|found\s+guilty)\s+of)\s+((?:[a-z][\w'’-]*\s*){1,6})",
+    re.IGNORECASE,
+)
+_OFFENCE_DROP = frozenset(
+    "the a an each every one single of charge charges count counts offence offense crime crimes".split()
+)
+_OFFENCE_STOP = re.compile(r"\s+(?:under|since|before|after|while|when|if|as|according)\s.*$", re.IGNORECASE)
+
+
+_NP_STOP = frozenset(
+    """add adds added bring brings brought file files filed face faces faced is are was were has have had with
+    over often also including include includes on for to from by against who which that and or but while""".split()
+)
+
+
+def _last_noun_phrase(head: str) -> str:
+    """The words right before a relative "which": back to a verb or function word."""
+    words = head.rstrip(" ,").split()
+    kept: list[str] = []
+    for w in reversed(words):
+        if w.lower() in _NP_STOP or w.endswith(","):
+            break
+        kept.append(w)
+    return " ".join(reversed(kept))
+
+
+def _offence_words(phrase: str) -> str | None:
+    phrase = _OFFENCE_STOP.sub("", phrase.strip(" ,;:"))
+    words = phrase.split()
+    while words and words[0].lower() in _OFFENCE_DROP:
+        words = words[1:]  # "the offence of fraud" is "fraud"
+    while words and words[-1].lower() in ("alone", "itself", "too", "also", "charge", "charges", "count", "counts"):
+        words = words[:-1]  # "wire fraud alone"
+    if words and words[0].lower() in _NP_STOP | {"which", "they", "it", "these", "those", "together", "both", "all"}:
+        return None
+    if not words or len(words) > 8 or not all(re.fullmatch(r"[A-Za-z][\w'’-]*", w) for w in words):
+        return None
+    if words[0][0].isupper() and len(words) > 1 and words[1][0].isupper():
+        return None  # a name ("Martin Keller"), not an offence
+    return " ".join(w.lower() for w in words)
+
+
+def _last(matches):
+    """The last of an iterator of matches, or ``None``."""
+    found = None
+    for found in matches:  # noqa: B007 - the loop keeps the last
+        pass
+    return found
+
+
+def offence_of(sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int]) -> str | None:
+    """The offence a statutory penalty at ``sentence[fig_start:fig_end]`` is for, in plain words.
+
+    Read from the clause only when it says so: the subject of "carries"/"is punishable by",
+    the object of "admitted"/"convicted of" that "carries" refers back to, "the maximum
+    penalty for X is", or "up to 10 years for X". ``None`` when no offence is named: such a
+    penalty is not compared.
+    """
+    before = sentence[max(0, clause[0] - 200) : fig_start]
+    m = _MAXIMUM_FOR.search(before)
+    if m:
+        return _offence_words(m.group(1))
+    verb = _last(_PENALTY_VERB.finditer(before))
+    if verb is not None and fig_start - (verb.end() + max(0, clause[0] - 200)) <= 60:
+        head = before[: verb.start()]
+        charged = _last(_CHARGE_VERB.finditer(head))
+        if charged is not None:
+            return _offence_words(head[charged.end() :])
+        if re.match(r",?\s*(?:which|that)\b", verb.group(0).lstrip(), re.IGNORECASE) or ", an" in verb.group(0):
+            return _offence_words(_last_noun_phrase(head))  # "..., money-laundering charges, which carry"
+        start = max(head.rfind(". "), head.rfind("; "), head.rfind(" — "), head.rfind(", "))
+        phrase = DATELINE_RE.sub("", head[start + 2 if start >= 0 else 0 :].strip(), count=1)
+        return _offence_words(phrase)
+    m = _FOR_AFTER.match(sentence, fig_end)
+    if m:
+        return _offence_words(m.group(1))
+    return None

@@ -111,11 +111,7 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
     ):
         # "Department One", "Formula One": a capitalised number word after a name is part of it
         return False
-    if (
-        len(draft.atoms) == 1
-        and not draft.unit
-        and is_identifier(text, atom, s_start)
-    ):
+    if len(draft.atoms) == 1 and not draft.unit and is_identifier(text, atom, s_start):
         # "Article 359"; "the Pixel 8 Pro": a number between capitalised words is a name
         return False
     if (

@@ -27,6 +27,16 @@ QUALIFIERS_BEFORE: dict[str, Qualifier] = {
     "at the most": Qualifier.AT_MOST,
     "a maximum of": Qualifier.AT_MOST,
     "maximum of": Qualifier.AT_MOST,
+    **{
+        f"{det}maximum {noun} of": Qualifier.AT_MOST
+        for det in ("a ", "the ", "")
+        for noun in ("sentence", "penalty", "term", "prison term", "prison sentence", "jail term", "fine")
+    },
+    **{
+        f"{det}minimum {noun} of": Qualifier.AT_LEAST
+        for det in ("a ", "the ", "")
+        for noun in ("sentence", "penalty", "term", "prison term", "prison sentence", "jail term", "fine")
+    },
     "a possible": Qualifier.AT_MOST,
     "the possibility of": Qualifier.AT_MOST,
     "a possibility of": Qualifier.AT_MOST,

@@ -13,8 +13,19 @@ from figures.model import Article
 from tests.case_rules import rulebook_for
 
 CASES = Path(__file__).parent / "cases"
-FIELDS = ("thing", "entity", "place", "subject", "time", "time_resolution", "time_basis", "role", "modality",
-          "individual", "measure")
+FIELDS = (
+    "thing",
+    "entity",
+    "place",
+    "subject",
+    "time",
+    "time_resolution",
+    "time_basis",
+    "role",
+    "modality",
+    "individual",
+    "measure",
+)
 
 
 def _cases():
