@@ -82,7 +82,7 @@ def _signatures_comparable(sa: tuple, sb: tuple, measure: Measure | None, undate
         return sa[1] - w <= sb[2] and sb[1] - w <= sa[2]
     wa, wb = sa[1], sb[1]
     if wa.anchor != wb.anchor and not (
-        wa.resolution == wb.resolution == "day" and "since" not in (wa.anchor, wb.anchor)
+        {wa.resolution, wb.resolution} <= {"day", "week"} and "since" not in (wa.anchor, wb.anchor)
     ):
         return False  # "since 2014" is a running total; "by Monday" and "on Monday" are one day's count
     if wa.basis == "article" or wb.basis == "article":
@@ -106,6 +106,8 @@ def _undated_match(wa, wb, days: int) -> bool:
     if wa.basis == "article" and wb.basis == "article":
         return abs((wa.start - wb.start).days) <= days
     article, stated = (wa, wb) if wa.basis == "article" else (wb, wa)
+    if stated.resolution == "week":  # "data showed this week": the article's day may be in it
+        return stated.start <= article.start and (article.start - stated.end).days <= days
     return stated.resolution == "day" and 0 <= (article.start - stated.start).days <= days
 
 

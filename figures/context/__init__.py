@@ -22,7 +22,15 @@ from pathlib import Path
 from figures import limits
 from figures.context import time as timectx
 from figures.context.clauses import clause_bounds, clause_breaks
-from figures.context.entities import Attachment, attach, main_country, sentence_topic, unknown_scope
+from figures.context.entities import (
+    Attachment,
+    attach,
+    hosted,
+    main_country,
+    main_origin,
+    sentence_topic,
+    unknown_scope,
+)
 from figures.context.gazetteer import World, load_world
 from figures.context.keys import claim_key
 from figures.context.measures import classify, local_window
@@ -111,6 +119,7 @@ def build_claims(
     article_date = timectx.parse_article_date(article.date)
     lead = _lead(article)
     main = main_country(world, article.title, lead)
+    origin = main_origin(world, article.title, lead)
     names: dict[str, str] | None = None  # full names, read from the article when first needed
     seen: dict[tuple[str, str], int] = {}
     cache: dict[int, _SentenceContext] = {}
@@ -201,9 +210,17 @@ def build_claims(
                 if borrowed is not None:
                     measure_id, measure = borrowed, rulebook.measures[borrowed]
                     thing, label, thing_cue = measure.id, measure.label, f"measure {measure.id}"
+            if found_thing is None and "inherited_noun" in f.flags and claims and claims[-1].measure is None:
+                prior = claims[-1]  # "1.56 million refugees registered, followed by Germany with 1.06 million"
+                if prior.sentence_start == sent.start and prior.figure.noun == f.noun and prior.thing:
+                    found_thing = (prior.thing, f'as "{prior.figure.surface}" before it')
             if found_thing is not None:
                 thing, thing_cue = found_thing
                 label = thing
+                if thing == "people hosted":
+                    where = hosted(
+                        world, sent.text, fs, fe, f.noun, clause, (prev_end, segment_end), ctx.places, origin
+                    ) or Attachment(None, None, "no host country and origin")
         # -- whose: only for a claim that can be compared, and only when its measure or key needs it
         if measure is not None and measure.offence:
             subject = offence_of(sent.text, fs, fe, clause)  # whose penalty: the offence's

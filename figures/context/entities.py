@@ -13,7 +13,10 @@ entities of rule files. A figure's entity is, in order:
 5. the article's main country (title, first paragraph, dateline).
 
 A city or region keeps its scope (``place``), so a figure for Ankara is never compared
-with one for all of Turkey.
+with one for all of Turkey. A count of people a country hosts is about where the people
+are from, with the host as its place (:func:`hosted`): "1.36 million Ukrainians in
+Poland" and "Poland hosts 1.56 million refugees" (in an article about refugees from
+Ukraine) are one claim.
 """
 
 from __future__ import annotations
@@ -198,3 +201,92 @@ def unknown_scope(places: World, text: str) -> str | None:
             continue
         return name
     return None
+
+
+# --- people hosted: a count of people of one nationality in another country ---------------------
+#
+# "1.36 million Ukrainians in Poland", "Poland hosts 1.56 million refugees", "Germany has taken in
+# 1.6 million people fleeing the war in Ukraine" state one kind of claim: how many people from one
+# country a host country holds. Its entity is where the people are from, its place the host.
+
+# Where the people come from, after the figure: "fleeing the war in Ukraine", "from Syria".
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:from|fleeing|fled|flee|escaping|escaped|displaced\s+(?:from|by)|left|leaving|"
+    r"(?:war|fighting|conflict|invasion|violence)\s+(?:in|on))\s+(?:the\s+(?:war\s+in\s+)?)?$",
+    re.IGNORECASE,
+)
+# A place the people are in: "in Poland", "to Germany", "hosted by Turkey".
+_HOST_BEFORE = re.compile(
+    r"\b(?:in|into|to|across|within|(?:hosted|sheltered|taken\s+in|registered|welcomed)\s+by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A host named before the figure: the clause's subject, or "followed by Germany with 1.06 million".
+_HOST_VERB_AFTER = re.compile(
+    r"^[\s,]*(?:(?:[\w'’-]+,?\s+){0,5}?(?:hosts|hosted|hosting|is\s+home\s+to|was\s+home\s+to|has\s+taken\s+in|"
+    r"had\s+taken\s+in|took\s+in|takes\s+in|has\s+registered|had\s+registered|registered|has\s+granted|granted|"
+    r"shelters|sheltered|has\s+welcomed|welcomed|received|has\s+received)\b|\s*,?\s*with\b)",
+    re.IGNORECASE,
+)
+
+
+def main_origin(places: World, title: str, lead: str) -> str | None:
+    """The country the people an article counts come from, if its title and lead make it clear:
+    "Ukrainians", "refugees from Ukraine", "Syrian refugees", "fleeing the war in Sudan"."""
+    found: Counter[str] = Counter()
+    for text in (title, lead):
+        for p in places.find(text):
+            if p.kind == "group":
+                continue
+            plural_people = p.kind == "demonym" and p.surface.endswith("s")
+            if plural_people or _ORIGIN_BEFORE.search(text[max(0, p.start - 40) : p.start]):
+                found[p.country] += 1
+            elif p.kind == "demonym" and re.match(
+                r"\s+(?:refugees|migrants|asylum|nationals|citizens|workers)\b", text[p.end :]
+            ):
+                found[p.country] += 1
+    if len(found) != 1:
+        return None
+    return next(iter(found))
+
+
+def hosted(
+    places: World,
+    sentence: str,
+    fig_start: int,
+    fig_end: int,
+    noun: str,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    found: list[Place],
+    origin: str | None,
+) -> Attachment | None:
+    """Entity (where the people are from) and place (the host country) of a count of people hosted.
+
+    ``origin`` is the article's (see :func:`main_origin`), used when the sentence names none.
+    ``None`` when either side cannot be told: such a count is not compared.
+    """
+    c_start, c_end = clause
+    seg_start, seg_end = segment
+    noun_place = places.in_noun(noun) if noun else None
+    source = noun_place.country if noun_place is not None and noun_place.kind != "city" else None
+    how_from = f'"{noun}"' if source else ""
+    host: Place | None = None
+    for p in found:
+        if not (fig_end <= p.start < min(seg_end, c_end)) or p.kind == "demonym":
+            continue
+        gap = sentence[max(fig_end, p.start - 40) : p.start]
+        if _ORIGIN_BEFORE.search(gap):
+            if source is None:
+                source, how_from = p.country, f'from "{p.surface}"'
+        elif host is None and _HOST_BEFORE.search(gap) and p.kind == "country":
+            host = p
+    if host is None:
+        for p in reversed([p for p in found if max(c_start, seg_start) <= p.start and p.end <= fig_start]):
+            if p.kind == "country" and _HOST_VERB_AFTER.match(sentence[p.end : fig_start]):
+                host = p
+                break
+    if source is None and origin is not None:
+        source, how_from = origin, "the article's refugees"
+    if host is None or source is None or host.country == source:
+        return None
+    return Attachment(source, host.name, f"{how_from} in {host.surface}", True)

@@ -1,8 +1,10 @@
 """What a figure measures when no rule file names it: the open claim key's thing.
 
 A count measures what it counts and what happened to it: "412 people were killed"
-is ``people killed``, "3.6 million Syrian refugees live in Turkey" is ``refugee
-hosted`` (verbs of one event meet in a class). Without an event the figure has no
+is ``people killed``, "3.6 million Syrian refugees live in Turkey" is ``people
+hosted`` (verbs of one event meet in a class, and refugees, migrants and nationals a
+country holds are one count of people). A noun that names an event ("2.1 million
+crossings") needs no verb. Without an event the figure has no
 thing and is never compared: "120,000 soldiers" alone may be any such count. A share, an amount or a measurement
 measures the noun phrase tied to it: "annual inflation eased to 64.3%" (``annual
 inflation``), "52.2% of the vote", "a turnout of 87%", "revenue of $94.8bn".
@@ -78,6 +80,13 @@ _EVENTS: dict[str, tuple[str, ...]] = {
         "sheltered",
         "hosted",
         "registered",
+        "registered for temporary protection",
+        "registered for protection",
+        "granted temporary protection",
+        "granted protection",
+        "given temporary protection",
+        "given protection",
+        "taken in",
         "stay",
         "stayed",
         "staying",
@@ -161,14 +170,21 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
         lw = w.strip(",.;:").lower()
         if lw in _AUX:
             continue
-        if lw in _NOT_EVENT or w[-1:] in ",;:":
+        if lw in _NOT_EVENT:
             break  # "14 people and injured 62": the verb after "and" belongs to the next figure
+        if w[-1:] in ",;:":
+            m = _EVENT_RE.fullmatch(lw)  # "1.56 million refugees registered, followed by ..."
+            if m:
+                event = _EVENT_OF[m.group(1).lower()]
+            break
         m = _EVENT_RE.match(" ".join(words[i : i + 3]))
         if m:
             event = _EVENT_OF[m.group(1).lower()]
         elif _PARTICIPLE.fullmatch(lw):
             event = lw
         break
+    if (event is None or event == "displaced") and _HOSTING_BEFORE.search(before[-60:]):
+        event = "hosted"  # "Germany has taken in 1.6 million people fleeing the war"
     if event is None:
         m = re.search(r"(\w+(?:\s+\w+)?)\s+(?:some\s+|about\s+|nearly\s+|at\s+least\s+)?$", before[-40:])
         if m and _EVENT_RE.fullmatch(m.group(1).split()[-1]):
@@ -184,15 +200,35 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
         if of:
             noun = f"{of} {noun}"  # "386 cases of measles" is "measles case"
     noun = " ".join(noun.split()[-2:])  # "368 laboratory-confirmed measles cases" is "measles case" too
+    if event == "hosted" and noun in _HOSTED_PEOPLE:
+        noun = "people"  # "refugees registered in Poland", "Ukrainians in Poland": people a country hosts
     if event is None:
         # a count says what it counts and what happened to it; a noun phrase specific on its own
         # ("measles cases", "border crossings") is enough, a bare noun ("120,000 soldiers") is not
         words = noun.split()
+        if words[-1] in _EVENT_NOUNS and words[0] not in VAGUE_NOUNS:
+            return noun, f'counted noun "{figure.noun}"'  # "11.5 million crossings": the noun is the event
         if len(words) < 2 or words[0] in VAGUE_NOUNS or words[0] in _VAGUE_SINGULAR:
             return None  # a bare noun, or a vague one qualified by another ("people cases") says too little
         return noun, f'counted noun "{figure.noun}"'
     return f"{noun} {event}", f'"{figure.noun}" {event}'
 
+
+# Nouns that name an event, so a count of them says what happened without a verb.
+_EVENT_NOUNS = frozenset(
+    """crossing arrival departure death birth arrest deportation expulsion removal asylum-application
+    naturalisation naturalization evacuation hospitalisation hospitalization admission layoff job-cut""".split()
+)
+
+# Verbs before a count that say a country holds the people it counts.
+_HOSTING_BEFORE = re.compile(
+    r"\b(?:hosts|hosted|hosting|home\s+to|taken\s+in|took\s+in|takes\s+in|taking\s+in|shelters|sheltered|"
+    r"sheltering|registered|granted\s+(?:temporary\s+)?protection\s+to|welcomed|has\s+received|had\s+received)\s+"
+    r"(?:(?:some|about|nearly|almost|roughly|around|more\s+than|at\s+least|over|an\s+estimated)\s+)?$",
+    re.IGNORECASE,
+)
+# Words for people a host country counts, whatever their status: one count in many wordings.
+_HOSTED_PEOPLE = frozenset("people refugee migrant national citizen person evacuee".split())
 
 # What a change changes: "a 45% increase in the minimum wage", "raised the minimum wage by 55%".
 _CHANGE_IN_AFTER = re.compile(

@@ -786,11 +786,16 @@ def comparable(a: When, b: When, window_years: int = 0) -> bool:
     """Whether figures at these two times may be compared with each other.
 
     Only at the same resolution and when the intervals overlap: a month with the same month,
-    a fiscal year with the same fiscal year. Years count as overlapping up to ``window_years``
-    apart. A span compares with a span it overlaps, and with a year inside it (widened by
-    ``window_years`` either side): "between 2008 and 2014" with "by 2008".
+    a fiscal year with the same fiscal year, and a day with the week that holds it. Years
+    count as overlapping up to ``window_years`` apart. A span compares with a span it
+    overlaps, and with a year inside it (widened by ``window_years`` either side):
+    "between 2008 and 2014" with "by 2008".
     """
     if a.resolution != b.resolution:
+        if {a.resolution, b.resolution} == {"day", "week"}:
+            # "official data showed this week" and "by February 21": a week is a vaguer day
+            day, week = (a, b) if a.resolution == "day" else (b, a)
+            return week.start <= day.start <= week.end
         if {a.resolution, b.resolution} != {"span", "year"}:
             return False
         span, year = (a, b) if a.resolution == "span" else (b, a)
