@@ -94,7 +94,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
                     g = other.figure
                     if g.index in (f.index, f.each_of) or g.each_of is not None:
                         continue  # another "53 people each" is a count per unit, not a total
-                    if g.dimension != "count" or not g.noun or g.noun.split()[-1] != f.noun.split()[-1]:
+                    if g.dimension != "count" or not g.noun.split() or g.noun.split()[-1:] != f.noun.split()[-1:]:
                         continue
                     if not compatible(from_figure(g), product, absolute, relative):
                         message = (
