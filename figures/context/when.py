@@ -98,6 +98,12 @@ def figure_time(
     if mode == "none":
         return None, False
     found, own, uncertain = time_mention(times, sentence, fig[0], fig[1], segment[0], segment[1], clause)
+    if found is not None and not (clause[0] <= found.start < clause[1]) and mode == "interval":
+        # "Mac revenue shrank 34% in the quarter, ..., when sales rose in fiscal 2021": the clause
+        # names its own period, so another clause's date is not the figure's
+        named = period_named(sentence[clause[0] : clause[1]], article_date)
+        if named is not None:
+            return named, False
     if found is not None:
         when = found.when
         if uncertain or _VAGUE_AGO.search(sentence, found.start, found.end):
