@@ -155,6 +155,20 @@ def event_near(text: str) -> str | None:
     return _EVENT_OF[m.group(1).lower()] if m else None
 
 
+def _verb_next(text: str) -> bool:
+    """Does ``text`` go on with a verb ("... of Kyrgyzstan became citizens"), not a noun ("of Russian men")?"""
+    words = text.split()
+    if not words:
+        return False
+    first = words[0].lower()
+    return (
+        first in _AUX
+        or first in ("became", "become", "becomes", "got", "get", "gets")
+        or bool(_EVENT_RE.match(text.lstrip()))
+        or (first.endswith("ed") and len(first) > 3)
+    )
+
+
 def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[[str], str]) -> tuple[str, str] | None:
     """(thing, cue) for a count: its counted noun and the event that happened to it."""
     noun = normalise(figure.noun, strip_places) if figure.noun else ""
@@ -164,6 +178,11 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
     if not noun:
         return None
     # The event: the verb after the noun ("were killed"), or one right before the figure ("killed 412").
+    # "1.45 million citizens of Tajikistan were working": the place was the entity's, the verb follows it
+    m = _OF_PLACE_LEFT.match(after)
+    of_place = bool(m) and not strip_places(m.group(1)).strip() and _verb_next(after[m.end() :])
+    if of_place:
+        after = after[m.end() :]
     words = strip_places(after).split()
     event = None
     for i, w in enumerate(words[:6]):
@@ -200,8 +219,13 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
         if of:
             noun = f"{of} {noun}"  # "386 cases of measles" is "measles case"
     noun = " ".join(noun.split()[-2:])  # "368 laboratory-confirmed measles cases" is "measles case" too
-    if event == "hosted" and noun in _HOSTED_PEOPLE:
-        noun = "people"  # "refugees registered in Poland", "Ukrainians in Poland": people a country hosts
+    nationality = of_place or normalise(figure.noun, lambda p: p) != normalise(figure.noun, strip_places)
+    if noun in _MIGRANTS and event in (None, "employed", "hosted"):
+        event = "hosted"  # "Tajik migrants working in Russia" and "living in Russia": the migrants a country holds
+    if noun in _HOSTED_PEOPLE | _MIGRANTS and (event == "hosted" or (event is not None and nationality)):
+        # "refugees registered in Poland" and "Ukrainians in Poland"; "Tajik nationals naturalised" and
+        # "Tajiks naturalised": one count of people
+        noun = "people"
     if event is None:
         # a count says what it counts and what happened to it; a noun phrase specific on its own
         # ("measles cases", "border crossings") is enough, a bare noun ("120,000 soldiers") is not
@@ -227,6 +251,9 @@ _HOSTING_BEFORE = re.compile(
     r"(?:(?:some|about|nearly|almost|roughly|around|more\s+than|at\s+least|over|an\s+estimated)\s+)?$",
     re.IGNORECASE,
 )
+_OF_PLACE_LEFT = re.compile(r"^\s*of\s+(?:the\s+)?((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,3})", re.IGNORECASE)
+# Workers abroad: their count is the people a host country holds, whether they "work" or "live" there.
+_MIGRANTS = frozenset(("migrant", "labour migrant", "labor migrant", "migrant worker", "guest worker"))
 # Words for people a host country counts, whatever their status: one count in many wordings.
 _HOSTED_PEOPLE = frozenset("people refugee migrant national citizen person evacuee".split())
 

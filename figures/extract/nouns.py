@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from figures.extract.lexicon import STOPWORDS
+from figures.extract.numerals import SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 
 _WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 _OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?=\s)", re.IGNORECASE)
@@ -12,6 +13,8 @@ _OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?
 _TIME_WORDS = frozenset({"next", "last", "overnight", "annually", "apiece", "tonight", "daily", "weekly", "monthly"})
 # Comparatives after a share state how it compares, not what it is of ("1/3 lower").
 _COMPARATIVES = frozenset({"lower", "higher", "more", "less", "fewer", "greater", "smaller", "larger", "bigger"})
+# A number word starts another figure ("about 30,000 five years ago"), never the counted noun.
+_NUMBER_WORDS = frozenset(w.lower() for w in (*UNITS_WORDS, *TENS_WORDS, *SCALE_WORDS))
 _IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "staff", "troops"})
 
 
@@ -57,7 +60,7 @@ def count_noun(text: str, pos: int, limit: int, allow_of: bool, singular_ok: boo
                     return text[noun_first:b], b
             i += 1
             continue
-        if low in STOPWORDS or low in _TIME_WORDS or low in _COMPARATIVES:
+        if low in STOPWORDS or low in _TIME_WORDS or low in _COMPARATIVES or low in _NUMBER_WORDS:
             break
         head = _plural_head(words, i)
         if head is not None:
