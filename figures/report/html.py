@@ -28,6 +28,7 @@ from figures.engine import CheckResult
 from figures.intervals import from_figure
 from figures.model import Article, Claim, Finding, Location
 from figures.report.chart import Bar, Plot, range_plot
+from figures.report.problems import disagreements, split_groups
 from figures.report.wording import headline, source_name, unit_words, value_text
 from figures.rulebook import Rulebook
 from figures.status import CONFLICTS, IMPLAUSIBLE, NOT_KEYED, OUTSIDE_REFERENCE, UNCHECKED, ClaimGroup, ClaimStatus
@@ -232,19 +233,6 @@ def _group_view(
     )
 
 
-def _has_problem(result: CheckResult, group: ClaimGroup) -> bool:
-    """A finding on one of the group's claims, or claims the check found in conflict."""
-    return any(result.statuses[c.id].codes or result.statuses[c.id].status == CONFLICTS for c in group.claims)
-
-
-def _severity_order(result: CheckResult, group: ClaimGroup) -> tuple:
-    """Most severe first; at one severity, disagreements first, the ones with more claims in them first."""
-    statuses = [result.statuses[c.id] for c in group.claims]
-    worst = max((st.severity.rank for st in statuses if st.severity), default=-1)
-    conflicting = sum(1 for st in statuses if st.status == CONFLICTS)
-    return (-worst, -conflicting)
-
-
 def _finding_row(f: Finding, articles: dict[str, Article]) -> FindingRow:
     return FindingRow(
         f.code,
@@ -266,9 +254,7 @@ def _article_option(article: Article) -> tuple[str, str]:
 def format_html(result: CheckResult, rulebook: Rulebook) -> str:
     """The whole report page."""
     articles = {a.path: a for a in result.articles}
-    troubled = [g for g in result.groups if _has_problem(result, g)]
-    agreeing = [g for g in result.groups if not _has_problem(result, g)]
-    troubled.sort(key=lambda g: _severity_order(result, g))  # stable: ties keep the check's order
+    troubled, agreeing = split_groups(result)
     in_problems = {c.id for g in troubled for c in g.claims}
     other_findings = sorted(
         (f for f in result.findings if f.claim_id not in in_problems), key=lambda f: -f.severity.rank
@@ -279,9 +265,9 @@ def format_html(result: CheckResult, rulebook: Rulebook) -> str:
     alone = [_claim_row(c, result.statuses[c.id], articles) for c in result.claims if c.id not in grouped]
     counts = result.counts()
     world = world_for(rulebook)
-    disagreements = sum(1 for g in troubled if any(result.statuses[c.id].status == CONFLICTS for c in g.claims))
+    disagreeing = disagreements(result, troubled)
     cards = [
-        ("disagreements", disagreements, "bad" if disagreements else ""),
+        ("disagreements", disagreeing, "bad" if disagreeing else ""),
         ("errors", counts["error"], "bad" if counts["error"] else ""),
         ("warnings", counts["warning"], "warn" if counts["warning"] else ""),
         ("info", counts["info"], ""),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from figures.engine import CheckResult
 from figures.model import Claim, Finding
+from figures.report.problems import disagreements, split_groups
 from figures.report.wording import counted, headline, value_text
 from figures.rulebook import Rulebook
 from figures.status import CONFLICTS, ClaimGroup, ClaimStatus
@@ -117,16 +118,6 @@ class _Block:
         return sum(len(line) + 1 for line in self.lines)
 
 
-def _has_problem(result: CheckResult, group: ClaimGroup) -> bool:
-    return any(result.statuses[c.id].codes or result.statuses[c.id].status == CONFLICTS for c in group.claims)
-
-
-def _order(result: CheckResult, group: ClaimGroup) -> tuple:
-    statuses = [result.statuses[c.id] for c in group.claims]
-    worst = max((st.severity.rank for st in statuses if st.severity), default=-1)
-    return (-worst, -sum(1 for st in statuses if st.status == CONFLICTS))
-
-
 def _group_heading(group: ClaimGroup, result: CheckResult) -> str:
     found = Counter(code for c in group.claims for code in result.statuses[c.id].codes)
     codes = ", ".join(f"{code}" + (f" ×{n}" if n > 1 else "") for code, n in sorted(found.items()))
@@ -156,15 +147,14 @@ def format_markdown(result: CheckResult, rulebook: Rulebook, limit: int = COMMEN
     outlets = {a.path: a.outlet for a in result.articles}
     titles = {a.path: a.title for a in result.articles}
     checker = any(st.verdict for st in result.statuses.values())
-    troubled = sorted((g for g in result.groups if _has_problem(result, g)), key=lambda g: _order(result, g))
-    agreeing = [g for g in result.groups if not _has_problem(result, g)]
-    disagreements = sum(1 for g in troubled if any(result.statuses[c.id].status == CONFLICTS for c in g.claims))
+    troubled, agreeing = split_groups(result)
+    disagreeing = disagreements(result, troubled)
     head = [
         "# Discrepancy report",
         "",
         f"{counted(len(result.articles), 'article')} · {counted(len(result.claims), 'figure')} · "
         f"{counted(sum(1 for c in result.claims if c.key), 'claim')} keyed · "
-        f"{counted(len(result.groups), 'claim group')} · **{counted(disagreements, 'disagreement')}** · "
+        f"{counted(len(result.groups), 'claim group')} · **{counted(disagreeing, 'disagreement')}** · "
         f"{counted(counts['error'], 'error')} · {counted(counts['warning'], 'warning')} · {counts['info']:,} info",
         "",
         "Findings by code: " + (", ".join(f"{c}: {n}" for c, n in sorted(by_code.items())) or "none"),

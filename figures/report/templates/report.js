@@ -18,7 +18,7 @@
     var f={},any=false;
     selects.forEach(function(s){f[s.name]=s.value;any=any||!!s.value;});
     document.querySelectorAll('[data-row]').forEach(function(row){
-      var ok=(!f.severity||row.getAttribute('data-severity')===f.severity)&&
+      var ok=(!f.severity||(row.getAttribute('data-severity')||'none')===f.severity)&&
              (!f.measure||attr(row,'measure')===f.measure)&&
              (!f.entity||attr(row,'entity')===f.entity)&&
              (!f.article||row.getAttribute('data-article')===f.article);
