@@ -127,9 +127,11 @@ def _safe_url(url: str) -> str:
     return url if url.lower().startswith(("http://", "https://")) else ""
 
 
-def _source(path: str, articles: dict[str, Article], claim: Claim | None = None) -> Source:
-    if claim is not None:
-        return Source(headline(claim), claim.outlet, claim.date, claim.path, _safe_url(claim.url))
+def _claim_source(claim: Claim) -> Source:
+    return Source(headline(claim), claim.outlet, claim.date, claim.path, _safe_url(claim.url))
+
+
+def _file_source(path: str, articles: dict[str, Article]) -> Source:
     article = articles.get(path)
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     if article is None:
@@ -148,7 +150,7 @@ def _claim_row(claim: Claim, status: ClaimStatus, articles: dict[str, Article]) 
     low = claim.figure.low if claim.figure.low is not None else claim.figure.high
     others = tuple(_other(r, articles) for r in status.related) if status.status == CONFLICTS else ()
     return ClaimRow(
-        source=_source(claim.path, articles, claim),
+        source=_claim_source(claim),
         line=claim.figure.line,
         surface=claim.figure.surface,
         value=value_text(claim.figure),
@@ -213,7 +215,8 @@ def _group_view(
         for c, st in zip(group.claims, statuses, strict=True):
             interval = normalized(c, measure) or from_figure(c.figure)
             standing = _standing(st, len(group.claims))
-            bars.append(Bar(f"{source_name(c)}: {c.figure.surface}", interval.low, interval.high, standing, c.path))
+            label = f"{source_name(c)}: {c.figure.surface}"
+            bars.append(Bar(label, interval.low, interval.high, standing, f"{c.path}:{c.figure.line}"))
         chart = range_plot(bars, _reference_for(rulebook, group), axis + (f" per {period}" if period else ""))
     found = Counter((code, st.severity.value if st.severity else "info") for st in statuses for code in st.codes)
     severities = [st.severity for st in statuses if st.severity]
@@ -237,7 +240,7 @@ def _finding_row(f: Finding, articles: dict[str, Article]) -> FindingRow:
     return FindingRow(
         f.code,
         f.severity.value,
-        _source(f.path, articles),
+        _file_source(f.path, articles),
         f"{f.line}:{f.column}",
         f.message,
         f.measure or "",

@@ -182,15 +182,17 @@ def format_markdown(result: CheckResult, rulebook: Rulebook, limit: int = COMMEN
     tail = ["", f"{counted(alone, 'figure')} not compared with another source: the HTML report lists them."]
     out, size = list(head), sum(len(line) + 1 for line in head) + sum(len(line) + 1 for line in tail)
     left_findings = left_groups = 0
+    cut = False  # once a block does not fit, everything after it is left out too, so the order holds
     for block in blocks:
-        if left_findings or left_groups or size + block.size > limit - _ROOM_FOR_NOTE:
+        cut = cut or size + block.size > limit - _ROOM_FOR_NOTE
+        if cut:
             left_findings += block.findings
             left_groups += block.groups
             continue
         out += block.lines
         size += block.size
     out += tail
-    if left_findings or left_groups:
+    if cut:
         out += [
             "",
             f"**Left out to stay under GitHub's comment limit: {counted(left_findings, 'finding')} "

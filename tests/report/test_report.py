@@ -185,3 +185,19 @@ def test_long_paths_do_not_widen_the_page(tmp_path):
     assert "td small.path{white-space:nowrap;overflow:hidden;text-overflow:ellipsis" in css
     assert "overflow-wrap:anywhere" in css and "table-layout:fixed" in css
     assert f'title="{deep}/' in page
+
+
+def test_checker_verdicts_get_their_own_column(tmp_path, rulebook):
+    from figures.verdicts import Verdict
+
+    plain = format_html(check(["data/articles"], rulebook), rulebook)
+    assert "<th>Checker</th>" not in plain  # no verdicts, no empty column
+    first = check(["data/articles"], rulebook)
+    twelve = next(c for c in first.claims if c.figure.surface == "five to 12 years")
+    verdicts = {twelve.id: Verdict(twelve.id, "incorrect", corrected="5 to 12 years", notes="<b>criminal code</b>")}
+    page = format_html(check(["data/articles"], rulebook, verdicts=verdicts), rulebook)
+    assert page.count("<th>Checker</th>") == page.count('<table class="sortable claims">')
+    assert (
+        "<td>incorrect<small>corrected: 5 to 12 years</small><small>&lt;b&gt;criminal code&lt;/b&gt;</small></td>"
+        in page
+    )
