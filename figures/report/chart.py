@@ -21,8 +21,9 @@ STANDINGS = {
     "unchecked": "not checked",
 }
 
-LEFT, RIGHT, ROW, TOP = 200, 600, 22, 10
-WIDTH = RIGHT + 20
+# Each source's label sits above its bar, so the plot stays narrow enough for a phone.
+LEFT, RIGHT, ROW, TOP = 8, 432, 32, 4
+WIDTH = RIGHT + 8
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class DrawnBar:
     label: str
     title: str
     standing: str
+    label_y: float
     y: float
     x1: float
     x2: float
@@ -91,7 +93,7 @@ def _tick_label(v: float) -> str:
     return f"{v:g}"
 
 
-def _short(label: str, width: int = 28) -> str:
+def _short(label: str, width: int = 64) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
@@ -117,12 +119,14 @@ def range_plot(bars: list[Bar], reference: tuple[float, float] | None, unit: str
         x1 = x(b.low) if math.isfinite(b.low) else LEFT
         x2 = x(b.high) if math.isfinite(b.high) else RIGHT
         dot = abs(x2 - x1) < 2 and math.isfinite(b.low) and math.isfinite(b.high)
-        y = TOP + ROW * i + ROW / 2
+        label_y = TOP + ROW * i + 12
+        y = label_y + 11
         drawn.append(
             DrawnBar(
                 _short(b.label),
                 b.title,
                 b.standing,
+                label_y,
                 y,
                 x1,
                 x2,
@@ -135,8 +139,8 @@ def range_plot(bars: list[Bar], reference: tuple[float, float] | None, unit: str
     if reference:
         r_lo = reference[0] if math.isfinite(reference[0]) else lo
         r_hi = reference[1] if math.isfinite(reference[1]) else hi
-        band = (x(r_lo), TOP - 4, round(max(x(r_hi) - x(r_lo), 3), 1), ROW * len(bars) + 4)
-    axis_y = TOP + ROW * len(bars) + 6
+        band = (x(r_lo), TOP + 14, round(max(x(r_hi) - x(r_lo), 3), 1), ROW * len(bars) - 10)
+    axis_y = TOP + ROW * len(bars) + 4
     used = {b.standing for b in bars}
     return Plot(
         width=WIDTH,
