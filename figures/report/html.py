@@ -224,7 +224,7 @@ def _group_view(
     return GroupView(
         anchor=f"group-{index}",
         heading=heading,
-        description=measure.description if measure is not None else "",
+        description=measure.description.rstrip(".") if measure is not None else "",
         reason=group.reason,
         measure=first.thing or "",
         entity=group.entity or "",

@@ -126,7 +126,9 @@ def _group_heading(group: ClaimGroup, result: CheckResult) -> str:
 
 def _problem_block(result: CheckResult, group: ClaimGroup, rulebook: Rulebook, outlets, checker) -> _Block:
     measure = rulebook.measures.get(group.measure or "")
-    why = (f"{measure.description}. " if measure is not None else "") + f"Judged the same claim: {group.reason}"
+    why = (
+        f"{measure.description.rstrip('.')}. " if measure is not None else ""
+    ) + f"Judged the same claim: {group.reason}"
     header = "| source | as written | value | sentence | verdict |" + (" checker |" if checker else "")
     lines = ["", _group_heading(group, result), "", f"_{text(why)}_", "", header, "|---" * header.count(" |") + "|"]
     lines += [_claim_row(c, result.statuses[c.id], outlets, checker) for c in group.claims]
@@ -161,7 +163,7 @@ def format_markdown(result: CheckResult, rulebook: Rulebook, limit: int = COMMEN
     ]
     blocks: list[_Block] = []
     if troubled:
-        blocks.append(_Block(["", f"## Problems ({len(troubled)} compared groups, most severe first)"], 0))
+        blocks.append(_Block(["", f"## Problems ({counted(len(troubled), 'compared group')}, most severe first)"], 0))
         blocks += [_problem_block(result, g, rulebook, outlets, checker) for g in troubled]
     in_problems = {c.id for g in troubled for c in g.claims}
     others = sorted((f for f in result.findings if f.claim_id not in in_problems), key=lambda f: -f.severity.rank)

@@ -115,3 +115,29 @@ def test_hostile_article_runs_nothing(browser, tmp_path, monkeypatch):
     assert page.evaluate("window.pwned === undefined")
     assert "window.pwned = 1" in page.content()  # shown as text
     assert errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_long_paths_and_words_do_not_widen_the_page(browser, tmp_path, width):
+    deep = tmp_path / ("a-very-long-folder-name-that-never-ends" * 3) / "sub"
+    deep.mkdir(parents=True)
+    name = "an-article-with-a-long-file-name" * 4 + ".md"
+    for n, rate in enumerate(("64.3", "71.9")):
+        (deep / f"{n}{name}").write_text(
+            f"---\ntitle: {'Headline' * 30}\noutlet: Wire{n}\ndate: 2023-01-0{n + 3}\n---\n"
+            f"Annual inflation in Turkey rose to {rate}% in December 2022, {'word' * 60} said.\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "report.html"
+    assert main(["report", str(tmp_path), "-o", str(out)]) == 0
+    page, errors = _open(browser, out)
+    page.set_viewport_size({"width": width, "height": 800})
+    assert page.locator("section.problem").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # the file's place is cut short inside its cell and whole in its title
+    path = page.locator("section.problem small.path").first
+    assert path.get_attribute("title") == f"{deep}/0{name}:6"
+    cell = page.locator("section.problem tbody td").first.bounding_box()
+    box = path.bounding_box()
+    assert box["x"] + box["width"] <= cell["x"] + cell["width"] + 1
+    assert errors == []

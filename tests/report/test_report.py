@@ -170,23 +170,6 @@ def test_values_read_as_written(tmp_path, rulebook):
     ]
 
 
-def test_long_paths_do_not_widen_the_page(tmp_path):
-    deep = tmp_path / ("a-very-long-folder-name-that-never-ends" * 3) / "sub"
-    deep.mkdir(parents=True)
-    (deep / ("an-article-with-a-long-file-name" * 4 + ".md")).write_text(
-        "---\ntitle: Short\noutlet: Wire\ndate: 2022-03-17\n---\nInflation in Turkey was 64% in December 2022.\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "report.html"
-    assert main(["report", str(tmp_path), "-o", str(out)]) == 0
-    page = out.read_text(encoding="utf-8")
-    css = page[page.index("<style>") : page.index("</style>")]
-    # the path is shown cut with an ellipsis, whole in its title; cells wrap anywhere, tables keep their width
-    assert "td small.path{white-space:nowrap;overflow:hidden;text-overflow:ellipsis" in css
-    assert "overflow-wrap:anywhere" in css and "table-layout:fixed" in css
-    assert f'title="{deep}/' in page
-
-
 def test_checker_verdicts_get_their_own_column(tmp_path, rulebook):
     from figures.verdicts import Verdict
 
