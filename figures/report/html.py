@@ -28,7 +28,7 @@ from figures.engine import CheckResult
 from figures.intervals import from_figure
 from figures.model import Article, Claim, Finding, Location
 from figures.report.chart import Bar, Plot, range_plot
-from figures.report.problems import disagreements, split_groups
+from figures.report.problems import disagreements, split_groups, uncompared
 from figures.report.wording import headline, source_name, unit_words, value_text
 from figures.rulebook import Rulebook
 from figures.status import CONFLICTS, IMPLAUSIBLE, NOT_KEYED, OUTSIDE_REFERENCE, UNCHECKED, ClaimGroup, ClaimStatus
@@ -264,8 +264,7 @@ def format_html(result: CheckResult, rulebook: Rulebook) -> str:
     )
     problems = [_group_view(result, g, rulebook, i, articles, True) for i, g in enumerate(troubled)]
     agree = [_group_view(result, g, rulebook, len(troubled) + i, articles, False) for i, g in enumerate(agreeing)]
-    grouped = {c.id for g in result.groups for c in g.claims}
-    alone = [_claim_row(c, result.statuses[c.id], articles) for c in result.claims if c.id not in grouped]
+    alone = [_claim_row(c, result.statuses[c.id], articles) for c in uncompared(result, troubled + agreeing)]
     counts = result.counts()
     world = world_for(rulebook)
     disagreeing = disagreements(result, troubled)

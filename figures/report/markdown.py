@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from figures.engine import CheckResult
 from figures.model import Claim, Finding
-from figures.report.problems import disagreements, split_groups
+from figures.report.problems import disagreements, split_groups, uncompared
 from figures.report.wording import counted, headline, value_text
 from figures.rulebook import Rulebook
 from figures.status import CONFLICTS, ClaimGroup, ClaimStatus
@@ -179,8 +179,7 @@ def format_markdown(result: CheckResult, rulebook: Rulebook, limit: int = COMMEN
             values = sorted({value_text(c.figure) for c in g.claims})
             line = f"- {text(g.label)}: {counted(len(g.claims), 'source')}, " + " / ".join(text(v) for v in values)
             blocks.append(_Block([line], 0, 1))
-    grouped = {c.id for g in result.groups for c in g.claims}
-    alone = sum(1 for c in result.claims if c.id not in grouped)
+    alone = len(uncompared(result, troubled + agreeing))
     tail = ["", f"{counted(alone, 'figure')} not compared with another source: the HTML report lists them."]
     out, size = list(head), sum(len(line) + 1 for line in head) + sum(len(line) + 1 for line in tail)
     left_findings = left_groups = 0

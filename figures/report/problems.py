@@ -8,6 +8,7 @@ regroups claims: the groups are the consistency check's, the standings its statu
 from __future__ import annotations
 
 from figures.engine import CheckResult
+from figures.model import Claim
 from figures.status import CONFLICTS, ClaimGroup
 
 
@@ -24,10 +25,20 @@ def _severity_order(result: CheckResult, group: ClaimGroup) -> tuple[int, int]:
 
 
 def split_groups(result: CheckResult) -> tuple[list[ClaimGroup], list[ClaimGroup]]:
-    """The groups with a problem, most severe first, and the groups whose sources agree, in the check's order."""
+    """The groups with a problem, most severe first, and the groups whose sources agree, in the check's order.
+
+    A group of one claim with no problem is in neither: nothing was compared with it,
+    and the report lists it with the figures compared with no other source.
+    """
     troubled = [g for g in result.groups if has_problem(result, g)]
     troubled.sort(key=lambda g: _severity_order(result, g))  # stable: ties keep the check's order
-    return troubled, [g for g in result.groups if not has_problem(result, g)]
+    return troubled, [g for g in result.groups if len(g.claims) > 1 and not has_problem(result, g)]
+
+
+def uncompared(result: CheckResult, shown: list[ClaimGroup]) -> list[Claim]:
+    """The claims in none of the ``shown`` groups: in no group, or alone in theirs; in the run's order."""
+    in_groups = {c.id for g in shown for c in g.claims}
+    return [c for c in result.claims if c.id not in in_groups]
 
 
 def disagreements(result: CheckResult, groups: list[ClaimGroup]) -> int:

@@ -37,6 +37,7 @@ def test_500_articles_fit_a_comment_and_say_what_was_left_out(every_story_disagr
     note = re.search(r"Left out to stay under GitHub's comment limit: (\d+) findings and (\d+) compared groups", md)
     assert note, md[-400:]
     assert int(note[1]) == len(result.findings) - shown
+    assert all(len(g.claims) > 1 for g in result.groups)  # every story has several articles
     assert int(note[2]) == len(result.groups) - shown
     assert "figures report PATHS -o report.html" in md
     # the summary above the detail still counts everything

@@ -97,7 +97,10 @@ def test_html_opens_with_the_problems_and_folds_the_rest(tmp_path):
     ]
     # a group whose sources agree is a fold inside the fold of all of them; single figures are one more fold
     agree = page[page.index('<details class="fold" id="agree">') : page.index('id="alone"')]
-    assert agree.count('<details class="group agree"') == 13
+    assert agree.count('<details class="group agree"') == 9
+    # a group of one claim compared with nothing is listed with the figures compared with nothing
+    alone = page[page.index('id="alone"') :]
+    assert "<td>295 foreigners</td>" in alone and "295 foreigners" not in agree
     assert "<details open" not in page
     # the other findings are the two that belong to no compared group, error first
     findings = page[page.index('id="findings"') : page.index('id="agree"')]
