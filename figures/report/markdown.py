@@ -180,7 +180,7 @@ def format_markdown(result: CheckResult, rulebook: Rulebook, limit: int = COMMEN
             line = f"- {text(g.label)}: {counted(len(g.claims), 'source')}, " + " / ".join(text(v) for v in values)
             blocks.append(_Block([line], 0, 1))
     alone = len(uncompared(result, troubled + agreeing))
-    tail = ["", f"{counted(alone, 'figure')} not compared with another source: the HTML report lists them."]
+    tail = ["", f"{counted(alone, 'figure')} not compared with another source (listed in the HTML report)."]
     out, size = list(head), sum(len(line) + 1 for line in head) + sum(len(line) + 1 for line in tail)
     left_findings = left_groups = 0
     cut = False  # once a block does not fit, everything after it is left out too, so the order holds
