@@ -1,23 +1,72 @@
-"""A range plot as inline SVG: each source's interval on one axis, the reference shaded.
+"""A range plot's geometry: each source's interval on one axis, the reference shaded.
 
-Drawn on the server so the page needs no script to show it. Open ends run to the
-edge of the plot with an arrow; conflicting claims are drawn in red.
+The numbers are worked out here; ``templates/chart.svg.j2`` draws them as inline SVG,
+so the page needs no script to show a chart. Open ends run to the edge of the plot with
+an arrow. Each bar is coloured by how its claim stands: agrees, agrees with some sources
+and conflicts with others, stands alone (conflicts with every other source), outside
+the reference, or not checked.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
+
+# A bar's standing, its CSS class and the legend's words, in legend order.
+STANDINGS = {
+    "agrees": "agrees",
+    "with-some": "agrees with some, conflicts with others",
+    "alone": "stands alone (conflicts with every other source)",
+    "outside": "outside the reference",
+    "unchecked": "not checked",
+}
+
+# Each source's label sits above its bar, so the plot stays narrow enough for a phone.
+LEFT, RIGHT, ROW, TOP = 8, 432, 32, 4
+WIDTH = RIGHT + 8
 
 
 @dataclass(frozen=True)
 class Bar:
+    """One source's interval, as it goes into the plot."""
+
     label: str
     low: float
     high: float
-    conflict: bool
+    standing: str  # a key of STANDINGS
     title: str
+
+
+@dataclass(frozen=True)
+class DrawnBar:
+    """A bar placed on the plot: a dot when its interval is too short to draw as a line."""
+
+    label: str
+    title: str
+    standing: str
+    label_y: float
+    y: float
+    x1: float
+    x2: float
+    dot: bool
+    open_low: bool
+    open_high: bool
+
+
+@dataclass(frozen=True)
+class Plot:
+    """Everything the SVG template needs, in pixels."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    axis_y: float
+    bars: tuple[DrawnBar, ...]
+    ticks: tuple[tuple[float, str], ...]
+    reference: tuple[float, float, float, float] | None  # x, y, width, height of the shaded band
+    unit: str
+    standings: tuple[tuple[str, str], ...]  # the legend: (css class, words) of the standings drawn
 
 
 def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
@@ -44,72 +93,64 @@ def _tick_label(v: float) -> str:
     return f"{v:g}"
 
 
-def range_plot(bars: list[Bar], reference: tuple[float, float] | None, unit: str) -> str:
-    """SVG markup of the plot; an empty string when nothing has a finite end."""
+def _short(label: str, width: int = 64) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def range_plot(bars: list[Bar], reference: tuple[float, float] | None, unit: str) -> Plot | None:
+    """The plot of ``bars`` against ``reference``; ``None`` when nothing has a finite end."""
     finite = [x for b in bars for x in (b.low, b.high) if math.isfinite(x)]
     if reference:
         finite += [x for x in reference if math.isfinite(x)]
     if not finite:
-        return ""
+        return None
     lo, hi = min(finite), max(finite)
-    if lo == hi:
-        pad = abs(lo) * 0.1 or 1.0
-    else:
-        pad = (hi - lo) * 0.08
+    pad = (abs(lo) * 0.1 or 1.0) if lo == hi else (hi - lo) * 0.08
     lo, hi = lo - pad, hi + pad
     if min(finite) >= 0 and lo < 0:
         lo = 0.0
-    left, right, row, top = 250, 660, 24, 12
-    width = right + 20
-    height = top + row * len(bars) + 34
 
     def x(v: float) -> float:
         v = min(max(v, lo), hi)
-        return left + (v - lo) / (hi - lo) * (right - left)
+        return round(LEFT + (v - lo) / (hi - lo) * (RIGHT - LEFT), 1)
 
-    parts = [
-        f'<svg class="range-plot" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="Range plot of the claims">',
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="2" refY="5" markerWidth="2" markerHeight="2" '
-        'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>',
-    ]
+    drawn = []
+    for i, b in enumerate(bars):
+        x1 = x(b.low) if math.isfinite(b.low) else LEFT
+        x2 = x(b.high) if math.isfinite(b.high) else RIGHT
+        dot = abs(x2 - x1) < 2 and math.isfinite(b.low) and math.isfinite(b.high)
+        label_y = TOP + ROW * i + 12
+        y = label_y + 11
+        drawn.append(
+            DrawnBar(
+                _short(b.label),
+                b.title,
+                b.standing,
+                label_y,
+                y,
+                x1,
+                x2,
+                dot,
+                not math.isfinite(b.low),
+                not math.isfinite(b.high),
+            )
+        )
+    band = None
     if reference:
         r_lo = reference[0] if math.isfinite(reference[0]) else lo
         r_hi = reference[1] if math.isfinite(reference[1]) else hi
-        x0, x1 = x(r_lo), x(r_hi)
-        parts.append(
-            f'<rect class="reference" x="{x0:.1f}" y="{top - 4}" width="{max(x1 - x0, 3):.1f}" '
-            f'height="{row * len(bars) + 4}" fill="#2e7d32" fill-opacity="0.15"><title>reference</title></rect>'
-        )
-    for i, b in enumerate(bars):
-        y = top + row * i + row / 2
-        color = "#c62828" if b.conflict else "#1f4e8c"
-        label = html.escape(b.label if len(b.label) <= 34 else b.label[:33] + "…")
-        parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="12">{label}</text>')
-        x_lo = x(b.low) if math.isfinite(b.low) else left
-        x_hi = x(b.high) if math.isfinite(b.high) else right
-        markers = ""
-        if not math.isfinite(b.low):
-            markers += ' marker-start="url(#arrow)"'
-        if not math.isfinite(b.high):
-            markers += ' marker-end="url(#arrow)"'
-        title = f"<title>{html.escape(b.title)}</title>"
-        if abs(x_hi - x_lo) < 2 and math.isfinite(b.low) and math.isfinite(b.high):
-            parts.append(f'<circle cx="{x_lo:.1f}" cy="{y:.1f}" r="5" fill="{color}">{title}</circle>')
-        else:
-            parts.append(
-                f'<line x1="{x_lo:.1f}" y1="{y:.1f}" x2="{x_hi:.1f}" y2="{y:.1f}" stroke="{color}" '
-                f'stroke-width="6" stroke-linecap="round"{markers}>{title}</line>'
-            )
-    axis_y = top + row * len(bars) + 6
-    parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" stroke="#555"/>')
-    for t in _nice_ticks(lo, hi):
-        tx = x(t)
-        parts.append(f'<line x1="{tx:.1f}" y1="{axis_y}" x2="{tx:.1f}" y2="{axis_y + 4}" stroke="#555"/>')
-        parts.append(
-            f'<text x="{tx:.1f}" y="{axis_y + 16}" text-anchor="middle" font-size="11">{_tick_label(t)}</text>'
-        )
-    if unit:
-        parts.append(f'<text x="{right}" y="{axis_y + 28}" text-anchor="end" font-size="11">{html.escape(unit)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        band = (x(r_lo), TOP + 14, round(max(x(r_hi) - x(r_lo), 3), 1), ROW * len(bars) - 10)
+    axis_y = TOP + ROW * len(bars) + 4
+    used = {b.standing for b in bars}
+    return Plot(
+        width=WIDTH,
+        height=axis_y + 30,
+        left=LEFT,
+        right=RIGHT,
+        axis_y=axis_y,
+        bars=tuple(drawn),
+        ticks=tuple((x(t), _tick_label(t)) for t in _nice_ticks(lo, hi)),
+        reference=band,
+        unit=unit,
+        standings=tuple((k, words) for k, words in STANDINGS.items() if k in used),
+    )
