@@ -8,7 +8,7 @@ into :class:`Finding` objects, and every output format only formats findings.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -141,8 +141,20 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class SourceMap:
+    """The line and column in the file of each character of an article's text (0, 0 where unknown)."""
+
+    lines: tuple[int, ...]
+    columns: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Article:
-    """One article: its text (as in the file, so offsets map back to it) and metadata."""
+    """One article: its text (as in the file, so offsets map back to it) and metadata.
+
+    For HTML the text is the page's main text; ``source_map`` then says where each of
+    its characters stands in the file.
+    """
 
     path: str
     text: str
@@ -152,10 +164,18 @@ class Article:
     date: str = ""
     url: str = ""
     source_format: str = "txt"
+    source_map: SourceMap | None = field(default=None, repr=False, compare=False)
 
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+    def in_source(self, figures: list[Figure]) -> list[Figure]:
+        """The figures with the line and column they have in the file the article was read from."""
+        where = self.source_map
+        if where is None:
+            return figures
+        return [replace(f, line=where.lines[f.start], column=where.columns[f.start]) for f in figures]
 
 
 @dataclass(frozen=True)
@@ -318,4 +338,3 @@ class Comparison:
     measure: str | None = None
     entity: str | None = None
     time: str | None = None
-
