@@ -70,7 +70,7 @@ def ordered(result: CheckResult) -> list[Claim]:
     side of a conflict carried by another article's claim (a conflict is an error).
     """
 
-    def key(claim: Claim) -> tuple[int, int, str, int]:
+    def key(claim: Claim) -> tuple[int, int, str, int, str]:
         st = result.statuses[claim.id]
         if st.severity is not None:
             rank = st.severity.rank
@@ -78,7 +78,7 @@ def ordered(result: CheckResult) -> list[Claim]:
             rank = Severity.ERROR.rank if st.status == CONFLICTS else Severity.WARNING.rank
         else:
             rank = -1
-        return (0 if rank >= 0 else 1, -rank, claim.path, claim.figure.start)
+        return (0 if rank >= 0 else 1, -rank, claim.path, claim.figure.start, claim.id)
 
     return sorted(result.claims, key=key)
 
