@@ -270,11 +270,18 @@ class Finding:
         related: tuple[Location, ...] = (),
         source: str | None = None,
     ) -> Finding:
-        """A finding that spans a figure, with its claim's context when there is one."""
+        """A finding that spans a figure, with its claim's context when there is one.
+
+        A figure whose place in the file is unknown (line 0: a sentence of an HTML page
+        that was not found in its source) has its sentence quoted in the message.
+        """
         extra_lines = figure.surface.count("\n")
         end_column = (
             len(figure.surface) - figure.surface.rfind("\n") if extra_lines else figure.column + len(figure.surface)
         )
+        if figure.line < 1:
+            sentence = claim.sentence if claim else figure.surface
+            message += f' (its place in the file was not found; the sentence: "{sentence}")'
         return cls(
             code=code,
             severity=severity,
@@ -282,8 +289,8 @@ class Finding:
             path=path,
             line=figure.line,
             column=figure.column,
-            end_line=figure.line + extra_lines,
-            end_column=end_column,
+            end_line=figure.line + extra_lines if figure.line >= 1 else None,
+            end_column=end_column if figure.line >= 1 else None,
             rule=rule,
             check=check,
             measure=claim.measure if claim else None,

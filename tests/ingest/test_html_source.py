@@ -105,3 +105,17 @@ def test_a_sentence_not_in_the_file_is_line_zero_or_its_paragraph():
     assert at("6 cars") == (1, 4)  # not in the file: where its paragraph starts
     assert at("8 planes") == (0, 0)  # nor its paragraph: unknown
     assert at("7 ships") == (2, 15)
+
+
+def test_a_finding_whose_sentence_is_not_in_the_file_quotes_it(tmp_path):
+    from figures.engine import analyse
+    from figures.model import Article, Finding, Severity, SourceMap
+    from figures.rulebook import load_rulebook
+
+    text = "Officials said 63.389 Tajiks acquired citizenship in 2020."
+    unknown = SourceMap((0,) * len(text), (0,) * len(text))
+    (claim,) = analyse([Article("page.html", text, source_format="html", source_map=unknown)], load_rulebook(None))
+    assert (claim.figure.line, claim.figure.column) == (0, 0)
+    finding = Finding.at_figure("FG501", Severity.ERROR, "a decimal part", "page.html", claim.figure, "r", "c", claim)
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (0, 0, None, None)
+    assert finding.message == f'a decimal part (its place in the file was not found; the sentence: "{text}")'
