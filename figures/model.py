@@ -7,6 +7,7 @@ into :class:`Finding` objects, and every output format only formats findings.
 
 from __future__ import annotations
 
+import bisect
 import enum
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -142,10 +143,18 @@ class Figure:
 
 @dataclass(frozen=True)
 class SourceMap:
-    """The line and column in the file of each character of an article's text (0, 0 where unknown)."""
+    """Where each character of an article's text stands in the file it was read from."""
 
-    lines: tuple[int, ...]
-    columns: tuple[int, ...]
+    offsets: tuple[int, ...]  # the file offset of each character of the text; -1 where unknown
+    line_starts: tuple[int, ...]  # the file offset of each line's first character
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column in the file of the text's character at ``offset``; (0, 0) if unknown."""
+        at = self.offsets[offset] if 0 <= offset < len(self.offsets) else -1
+        if at < 0:
+            return 0, 0
+        line = bisect.bisect_right(self.line_starts, at)
+        return line, at - self.line_starts[line - 1] + 1
 
 
 @dataclass(frozen=True)
@@ -175,7 +184,11 @@ class Article:
         where = self.source_map
         if where is None:
             return figures
-        return [replace(f, line=where.lines[f.start], column=where.columns[f.start]) for f in figures]
+        out = []
+        for f in figures:
+            line, column = where.position(f.start)
+            out.append(replace(f, line=line, column=column))
+        return out
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ otherwise has none (line 0).
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 
@@ -25,76 +24,79 @@ from figures.model import SourceMap
 # Elements whose content is never page text; the browser reads an unclosed one to the end of the file.
 # (<head> itself is not one: its end tag may be left out, and only its <title> holds text.)
 _HIDDEN = ("script", "style", "title", "template", "noscript", "textarea")
-_MARKUP = re.compile(
-    r"<!--|<!\[CDATA\[|<(" + "|".join(_HIDDEN) + r")(?=[\s>/])[^>]*>|</?[A-Za-z][^>]*>|<[!?][^>]*>",
-    re.IGNORECASE,
-)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)|<[!?]")
 _CLOSE = {name: re.compile(f"</{name}(?=[\\s>/])", re.IGNORECASE) for name in _HIDDEN}
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 # Invisible characters the main text may drop: soft hyphen, zero-width space and joiners, BOM.
 _INVISIBLE = frozenset("\xad\u200b\u200c\u200d\u2060\ufeff")
+_LETTER_RUN = re.compile("[^\\s" + "".join(sorted(_INVISIBLE)) + "]+")
+# Runs of letters, or an entity (which may be followed by more of its name: "&amp;", "&copy").
+_TEXT_RUN = re.compile(
+    "[^\\s&"
+    + "".join(sorted(_INVISIBLE))
+    + "]+|&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)?"
+)
 # A paragraph's first letters, when its first sentence is not found whole.
 _PARAGRAPH_PREFIX = 24
 
 
 def visible_letters(source: str) -> tuple[str, list[int]]:
-    """The non-space characters of the page's visible text, and where each one stands in ``source``."""
+    """The non-space characters of the page's visible text, and where each one stands in ``source``.
+
+    One pass, whatever the page holds: an unclosed comment, tag or script ends the
+    visible text, as it does in a browser.
+    """
     letters: list[str] = []
     offsets: list[int] = []
     pos = 0
     size = len(source)
     while pos < size:
-        m = _MARKUP.search(source, pos)
-        end = m.start() if m else size
-        _text(source, pos, end, letters, offsets)
-        if m is None:
+        lt = source.find("<", pos)
+        _text(source, pos, size if lt < 0 else lt, letters, offsets)
+        if lt < 0:
             break
-        token = m.group(0)
-        if token == "<!--":
-            close = source.find("-->", m.end())
-            pos = size if close < 0 else close + 3
-        elif token == "<![CDATA[":
-            close = source.find("]]>", m.end())
-            pos = size if close < 0 else close + 3
-        elif m.group(1):
-            found = _CLOSE[m.group(1).lower()].search(source, m.end())
-            if found is None:
-                break  # an unclosed <script> hides the rest of the page
-            gt = source.find(">", found.end())
-            pos = size if gt < 0 else gt + 1
+        for opening, closing in (("<!--", "-->"), ("<![CDATA[", "]]>")):
+            if source.startswith(opening, lt):
+                close = source.find(closing, lt + len(opening))
+                pos = size if close < 0 else close + len(closing)
+                break
         else:
-            pos = m.end()
+            tag = _TAG.match(source, lt)
+            if tag is None:  # "5 < 6": a "<" that starts no tag is text
+                _text(source, lt, lt + 1, letters, offsets)
+                pos = lt + 1
+                continue
+            gt = source.find(">", tag.end())
+            if gt < 0:
+                break
+            pos = gt + 1
+            name = (tag.group(2) or "").lower()
+            if name in _CLOSE and not tag.group(1):
+                end = _CLOSE[name].search(source, pos)
+                if end is None:
+                    break
+                gt = source.find(">", end.end())
+                pos = size if gt < 0 else gt + 1
     return "".join(letters), offsets
 
 
 def _text(source: str, a: int, b: int, letters: list[str], offsets: list[int]) -> None:
-    pos = a
-    while pos < b:
-        amp = source.find("&", pos, b)
-        stop = b if amp < 0 else amp
-        for i in range(pos, stop):
-            ch = source[i]
-            if not ch.isspace() and ch not in _INVISIBLE:
-                letters.append(ch)
-                offsets.append(i)
-        if amp < 0:
-            return
-        m = _ENTITY.match(source, amp, b)
-        if m is None:
-            letters.append("&")
-            offsets.append(amp)
-            pos = amp + 1
+    """Append the letters of ``source[a:b]``, text between tags, decoding its entities."""
+    for m in _TEXT_RUN.finditer(source, a, b):
+        run = m.group(0)
+        if run[0] != "&":
+            letters.append(run)
+            offsets.extend(range(m.start(), m.end()))
             continue
-        for ch in html.unescape(m.group(0)):
+        for ch in html.unescape(run):
             if not ch.isspace() and ch not in _INVISIBLE:
                 letters.append(ch)
-                offsets.append(amp)
-        pos = m.end()
+                offsets.append(m.start())
 
 
 def _letters(text: str, a: int, b: int) -> tuple[str, list[int]]:
-    idx = [i for i in range(a, b) if not text[i].isspace() and text[i] not in _INVISIBLE]
-    return "".join(text[i] for i in idx), idx
+    """The letters of ``text[a:b]`` and their offsets."""
+    runs = list(_LETTER_RUN.finditer(text, a, b))
+    return "".join(m.group(0) for m in runs), [i for m in runs for i in range(m.start(), m.end())]
 
 
 def source_map(source: str, text: str) -> SourceMap:
@@ -106,38 +108,35 @@ def source_map(source: str, text: str) -> SourceMap:
         paragraph_at = -1
         for n, sentence in enumerate(split_sentences(text, start, end)):
             # A table row or list item reads "| cell | cell |" or "- item": its cells are found one by one.
-            cells = _cells(text, sentence.start, sentence.end)
             whole = [(sentence.start, sentence.end)]
+            cells = _cells(text, sentence.start, sentence.end)
+            first = -1
+            complete = False
             for pieces in (whole, cells) if cells != whole else (whole,):
                 for a, b in pieces:
                     letters, idx = _letters(text, a, b)
                     found = finder.find(letters)
-                    for k, i in enumerate(idx if found >= 0 else ()):
+                    if found < 0:
+                        continue
+                    for k, i in enumerate(idx):
                         where[i] = page_offsets[found + k]
-                if any(where[i] >= 0 for i in range(sentence.start, sentence.end)):
+                    first = where[idx[0]] if first < 0 else first
+                    complete = pieces is whole
+                if first >= 0:
                     break
-            first = next((where[i] for i in range(sentence.start, sentence.end) if not text[i].isspace()), -1)
             if n == 0:
                 paragraph_at = first
                 if first < 0:
                     letters = _letters(text, sentence.start, sentence.end)[0]
                     at = finder.find(letters[:_PARAGRAPH_PREFIX])
                     paragraph_at = page_offsets[at] if at >= 0 else -1
-            for i in range(sentence.start, sentence.end):
-                if where[i] < 0:
-                    where[i] = paragraph_at
+            if not complete:
+                for i in range(sentence.start, sentence.end):
+                    if where[i] < 0:
+                        where[i] = paragraph_at
     _fill_spaces(text, where)
-    line_starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
-    lines, columns = [], []
-    for offset in where:
-        if offset < 0:
-            lines.append(0)
-            columns.append(0)
-        else:
-            line = bisect.bisect_right(line_starts, offset)
-            lines.append(line)
-            columns.append(offset - line_starts[line - 1] + 1)
-    return SourceMap(tuple(lines), tuple(columns))
+    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    return SourceMap(tuple(where), tuple(line_starts))
 
 
 class _Finder:
