@@ -107,10 +107,12 @@ def _check(args: argparse.Namespace) -> int:
     if fmt == "sarif":
         from figures.report.sarif import format_sarif
 
-        code = ExitCode.ERROR if result.missing else ExitCode.FINDINGS if failing(result.findings, fail_on) else 0
-        unread = [f"none of the {result.checked} article files could be read"] if result.checked else []
-        unread = unread if not result.articles else []
-        write_output(format_sarif(result.findings, code, [str(e) for e in result.missing] + unread), args.output)
+        failed = failing(result.findings, fail_on)
+        code = ExitCode.ERROR if result.missing else ExitCode.FINDINGS if failed else ExitCode.OK
+        errors = [str(e) for e in result.missing]
+        if result.checked and not result.articles:
+            errors.append(f"none of the {result.checked} article files could be read")
+        write_output(format_sarif(result.findings, code, errors), args.output)
         return code
     if result.missing and args.output and args.output != "-":
         error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
