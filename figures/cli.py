@@ -56,7 +56,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     articles, failures = read_articles(args.paths)
     rows: list[tuple[str, Figure]] = []
     for article in articles:
-        for figure in extract_text(article.text, article.body_start):
+        for figure in article.in_source(extract_text(article.text, article.body_start)):
             rows.append((article.path, figure))
     formatter: dict[str, Callable[[list[tuple[str, Figure]]], str]] = {
         ExtractFormat.TABLE.value: extraction.format_table,

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from figures.config import FAIL_ON, FORMATS, Config, load_config
-from figures.errors import UsageError
+from figures.errors import FiguresError, UsageError
 from figures.model import Severity
 from figures.report import format_findings, write_output
 
@@ -49,6 +49,17 @@ def failing(findings, fail_on: str) -> bool:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        return _check(args)
+    except FiguresError as err:  # a SARIF reader must see the failure, not an empty clean-looking log
+        if args.format == "sarif":
+            from figures.report.sarif import format_failed_run
+
+            write_output(format_failed_run(str(err)), args.output)
+        raise
+
+
+def _check(args: argparse.Namespace) -> int:
     from figures.baseline import read_baseline, write_baseline
     from figures.cli import ExitCode, error_line
     from figures.cli_index import index_from, runner_from
@@ -58,7 +69,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     config = Config() if args.isolated else load_config(args.config)
     rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))
-    fmt = args.format or config.format
+    fmt = args.format = args.format or config.format
     fail_on = args.fail_on or config.fail_on
     corpus = args.corpus if args.corpus is not None else config.corpus
     baseline_path = args.baseline or config.baseline
@@ -93,6 +104,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         write_output(write_baseline(result.findings), args.write_baseline)
         print(f"figures: wrote {len(result.findings)} findings to {args.write_baseline}", file=sys.stderr)
         return ExitCode.ERROR if result.missing else ExitCode.OK
+    if fmt == "sarif":
+        from figures.report.sarif import format_sarif
+
+        failed = failing(result.findings, fail_on)
+        code = ExitCode.ERROR if result.missing else ExitCode.FINDINGS if failed else ExitCode.OK
+        errors = [str(e) for e in result.missing]
+        if result.checked and not result.articles:
+            errors.append(f"none of the {result.checked} article files could be read")
+        write_output(format_sarif(result.findings, code, errors), args.output)
+        return code
     if result.missing and args.output and args.output != "-":
         error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
         return ExitCode.ERROR

@@ -98,7 +98,7 @@ def _words(text: str) -> set[str]:
 
 
 def _side(article: Article) -> _Side:
-    figures = extract_text(article.text, article.body_start)
+    figures = article.in_source(extract_text(article.text, article.body_start))
     sentences = split_sentences(article.text, article.body_start)
     local, sent, pos = [], [], []
     size = max(1, len(article.text) - article.body_start)

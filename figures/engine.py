@@ -87,7 +87,7 @@ def analyse(articles: list[Article], rulebook: Rulebook) -> list[Claim]:
     world = world_for(rulebook)
     claims: list[Claim] = []
     for article in articles:
-        figures = extract_text(article.text, article.body_start)
+        figures = article.in_source(extract_text(article.text, article.body_start))
         claims.extend(build_claims(article, figures, rulebook, world))
     return claims
 

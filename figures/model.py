@@ -7,8 +7,9 @@ into :class:`Finding` objects, and every output format only formats findings.
 
 from __future__ import annotations
 
+import bisect
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -141,8 +142,28 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class SourceMap:
+    """Where each character of an article's text stands in the file it was read from."""
+
+    offsets: tuple[int, ...]  # the file offset of each character of the text; -1 where unknown
+    line_starts: tuple[int, ...]  # the file offset of each line's first character
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column in the file of the text's character at ``offset``; (0, 0) if unknown."""
+        at = self.offsets[offset] if 0 <= offset < len(self.offsets) else -1
+        if at < 0:
+            return 0, 0
+        line = bisect.bisect_right(self.line_starts, at)
+        return line, at - self.line_starts[line - 1] + 1
+
+
+@dataclass(frozen=True)
 class Article:
-    """One article: its text (as in the file, so offsets map back to it) and metadata."""
+    """One article: its text (as in the file, so offsets map back to it) and metadata.
+
+    For HTML the text is the page's main text; ``source_map`` then says where each of
+    its characters stands in the file.
+    """
 
     path: str
     text: str
@@ -152,10 +173,22 @@ class Article:
     date: str = ""
     url: str = ""
     source_format: str = "txt"
+    source_map: SourceMap | None = field(default=None, repr=False, compare=False)
 
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+    def in_source(self, figures: list[Figure]) -> list[Figure]:
+        """The figures with the line and column they have in the file the article was read from."""
+        where = self.source_map
+        if where is None:
+            return figures
+        out = []
+        for f in figures:
+            line, column = where.position(f.start)
+            out.append(replace(f, line=line, column=column))
+        return out
 
 
 @dataclass(frozen=True)
@@ -250,11 +283,18 @@ class Finding:
         related: tuple[Location, ...] = (),
         source: str | None = None,
     ) -> Finding:
-        """A finding that spans a figure, with its claim's context when there is one."""
+        """A finding that spans a figure, with its claim's context when there is one.
+
+        A figure whose place in the file is unknown (line 0: a sentence of an HTML page
+        that was not found in its source) has its sentence quoted in the message.
+        """
         extra_lines = figure.surface.count("\n")
         end_column = (
             len(figure.surface) - figure.surface.rfind("\n") if extra_lines else figure.column + len(figure.surface)
         )
+        if figure.line < 1:
+            sentence = claim.sentence if claim else figure.surface
+            message += f' (its place in the file was not found; the sentence: "{sentence}")'
         return cls(
             code=code,
             severity=severity,
@@ -262,8 +302,8 @@ class Finding:
             path=path,
             line=figure.line,
             column=figure.column,
-            end_line=figure.line + extra_lines,
-            end_column=end_column,
+            end_line=figure.line + extra_lines if figure.line >= 1 else None,
+            end_column=end_column if figure.line >= 1 else None,
             rule=rule,
             check=check,
             measure=claim.measure if claim else None,

@@ -51,7 +51,7 @@ def analyse_file(path: str, rulebook: Rulebook, world=None) -> Entry | None:
         article = read_article(path)
     except (InputError, OSError):
         return Entry(state, "", ())
-    figures = extract_text(article.text, article.body_start)
+    figures = article.in_source(extract_text(article.text, article.body_start))
     world = world if world is not None else _world(rulebook)
     return Entry(state, sha, tuple(build_claims(article, figures, rulebook, world)))
 

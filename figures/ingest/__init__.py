@@ -3,8 +3,10 @@
 Offsets always index :attr:`Article.text`. For ``.txt`` and ``.md`` that is the
 file's own text with its line ends made ``\n``, so lines and columns point into the
 file; for ``.html`` it is the main text found by trafilatura (menus, ads and scripts
-left out). A file is checked before it is opened: only regular files under the
-``max_article_mb`` limit are read, so a FIFO or a device never blocks a run.
+left out), and :attr:`Article.source_map` gives each of its characters' line and
+column in the file (see :mod:`figures.ingest.html_source`). A file is checked
+before it is opened: only regular files under the ``max_article_mb`` limit are
+read, so a FIFO or a device never blocks a run.
 """
 
 from __future__ import annotations
@@ -177,4 +179,15 @@ def _from_html(name: str, html: str) -> Article:
     outlet = (meta.sitename if meta else None) or ""
     date = (meta.date if meta else None) or ""
     url = (meta.url if meta else None) or ""
-    return Article(path=name, text=body, title=title, outlet=outlet, date=date, url=url, source_format="html")
+    from figures.ingest.html_source import source_map
+
+    return Article(
+        path=name,
+        text=body,
+        title=title,
+        outlet=outlet,
+        date=date,
+        url=url,
+        source_format="html",
+        source_map=source_map(html, body),
+    )

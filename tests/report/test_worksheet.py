@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import math
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 
 from figures.cli import main
@@ -30,7 +34,128 @@ def _in_root(monkeypatch):
 def test_golden_csv(tmp_path):
     out = tmp_path / "w.csv"
     assert main(["worksheet", "data/articles", "-o", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == (GOLDEN / "worksheet_articles.csv").read_text(encoding="utf-8")
+    assert out.read_bytes() == (GOLDEN / "worksheet_articles.csv").read_bytes()
+
+
+def test_csv_has_a_byte_order_mark_and_iso_dates(tmp_path):
+    out = tmp_path / "w.csv"
+    main(["worksheet", "data/articles", "-o", str(out)])
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][0] == "ID"
+    assert any("≈" in cell or "–" in cell for row in rows for cell in row)  # what Excel garbles without the mark
+    date = rows[0].index("Date")
+    assert {r[date] for r in rows[1:]} and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r[date]) for r in rows[1:])
+
+
+def _sheet(tmp_path, *paths):
+    out = tmp_path / "w.xlsx"
+    assert main(["worksheet", *(paths or ("data/articles",)), "-o", str(out)]) == 0
+    ws = load_workbook(out)["Claims"]
+    header = [c.value for c in ws[1]]
+    return out, ws, {name: header.index(name) + 1 for name in header}
+
+
+def test_status_code_severity_and_message_have_their_own_columns(tmp_path):
+    _, ws, col = _sheet(tmp_path)
+    assert [n for n in col if n in ("Status", "Code", "Severity", "Message")] == [
+        "Status",
+        "Code",
+        "Severity",
+        "Message",
+    ]
+    statuses = {ws.cell(r, col["Status"]).value for r in range(2, ws.max_row + 1)}
+    assert {"conflicts", "implausible", "agrees", "unchecked"} <= statuses  # one word each: a filter lists them
+    fg501 = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["Code"]).value == "FG501")
+    assert ws.cell(fg501, col["Severity"]).value == "error"
+    assert "decimal part" in ws.cell(fg501, col["Message"]).value
+    assert ws.cell(fg501, col["Status"]).value == "implausible"
+
+
+def test_flagged_rows_come_first_most_severe_first(tmp_path):
+    _, ws, col = _sheet(tmp_path)
+    flagged = ("conflicts", "implausible", "outside reference")
+    rows = [
+        (ws.cell(r, col["Status"]).value, ws.cell(r, col["Severity"]).value, ws.cell(r, col["Article"]).value)
+        for r in range(2, ws.max_row + 1)
+    ]
+    first_plain = next(i for i, (status, severity, _) in enumerate(rows) if status not in flagged and not severity)
+    assert first_plain >= 6
+    assert all(status not in flagged and not severity for status, severity, _ in rows[first_plain:])
+    rank = {"error": 0, "warning": 1, "info": 2, None: 0}
+    own = [rank[severity] for _, severity, _ in rows[:first_plain]]
+    assert own == sorted(own)
+    rest = [(article, ws.cell(r, col["Line"]).value) for r, (_, _, article) in enumerate(rows, start=2)][first_plain:]
+    assert rest == sorted(rest)
+
+
+def test_xlsx_is_a_table_to_filter_and_sort(tmp_path):
+    _, ws, col = _sheet(tmp_path)
+    assert ws.freeze_panes == "B2"
+    assert ws.auto_filter.ref == f"A1:V{ws.max_row}" and len(col) == 22
+
+
+def test_xlsx_dates_are_dates(tmp_path):
+    _, ws, col = _sheet(tmp_path)
+    dates = [ws.cell(r, col["Date"]) for r in range(2, ws.max_row + 1)]
+    assert all(c.is_date and c.number_format == "yyyy-mm-dd" for c in dates)
+    assert {c.value.date() for c in dates} >= {datetime.date(2023, 9, 25), datetime.date(2022, 4, 5)}
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path):
+    _, ws, col = _sheet(tmp_path)
+    default = 15
+    taller = 0
+    for r in range(2, ws.max_row + 1):
+        height = ws.row_dimensions[r].height
+        for name in ("Sentence", "Message", "Conflicting sources"):
+            cell = ws.cell(r, col[name])
+            assert cell.alignment.wrap_text
+            width = ws.column_dimensions[cell.column_letter].width
+            # a line of 11-point text never holds more than 1.3 characters per unit of width
+            needed = math.ceil(len(cell.value or "") / (width * 1.3)) * default
+            assert height >= needed, (r, name, height, needed)
+        taller += height > default
+    assert taller > ws.max_row // 2
+
+
+def test_xlsx_prints_landscape_one_page_wide(tmp_path):
+    _, ws, _ = _sheet(tmp_path)
+    setup = ws.page_setup
+    assert setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1 and setup.fitToHeight == 0
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.print_area == f"'Claims'!$A$1:$V${ws.max_row}"
+    assert 0.25 <= ws.page_margins.left <= 1 and 0.25 <= ws.page_margins.top <= 1
+
+
+def test_libreoffice_prints_it_on_a_few_landscape_pages(tmp_path):
+    soffice = ensure_program(("soffice", "libreoffice"), "libreoffice-calc-nogui")
+    pdfinfo = ensure_program(("pdfinfo",), "poppler-utils")
+    xlsx, _, _ = _sheet(tmp_path)
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(xlsx),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "out" / "w.pdf"
+    assert pdf.is_file(), result.stderr
+    info = subprocess.run([pdfinfo, "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
+    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info.stdout, re.M)
+    assert 1 <= pages <= 6  # 98 claims; printed three columns a page, it took 21 portrait pages
+    assert len(sizes) == pages and all(float(w) > float(h) for w, h in sizes)
 
 
 def test_xlsx_is_a_real_spreadsheet(tmp_path):
@@ -39,14 +164,12 @@ def test_xlsx_is_a_real_spreadsheet(tmp_path):
     ws = load_workbook(out)["Claims"]
     header = [c.value for c in ws[1]]
     assert header[:2] == ["ID", "Article"] and header[-4:] == ["Verdict", "Corrected value", "Source URL", "Notes"]
-    assert ws.freeze_panes == "B2"
-    assert ws.auto_filter.ref.startswith("A1:")
-    assert ws.column_dimensions["G"].width >= 60
+    assert header[6] == "Sentence" and ws.column_dimensions["G"].width >= 60
     validations = ws.data_validations.dataValidation
     assert validations and "confirmed,incorrect,needs source,not a claim" in validations[0].formula1
     links = [c.hyperlink.target for c in ws["E"][1:] if c.hyperlink]
     assert links and all(link.startswith("https://") for link in links)
-    found = header.index("figures found") + 1
+    found = header.index("Status") + 1
     fills = {ws.cell(row=r, column=found).fill.fgColor.rgb for r in range(2, ws.max_row + 1)}
     assert len(fills) >= 3  # conflicts, agrees, plain
 
@@ -68,7 +191,7 @@ def test_article_text_never_becomes_a_formula(tmp_path):
     sentences = [ws.cell(row=r, column=7) for r in range(2, ws.max_row + 1)]
     assert any(c.value.startswith("=1+1") for c in sentences)
     assert all(c.data_type == "s" for c in sentences)
-    rows = list(csv.reader(io.StringIO(csv_out.read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(csv_out.read_text(encoding="utf-8-sig"))))
     for row in rows[1:]:
         assert not any(cell[:1] in ("=", "+", "-", "@") for cell in row)
     assert any(row[6].startswith("'=1+1") for row in rows[1:])
@@ -168,3 +291,34 @@ def test_bad_verdict_names_the_row(tmp_path, capsys):
     assert main(["worksheet", "--import", str(bad), "--verdicts", str(tmp_path / "v.yaml")]) == 2
     assert "row 2: verdict 'probably fine'" in capsys.readouterr().err
     assert not (tmp_path / "v.yaml").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8"])
+def test_csv_verdicts_flow_back_with_or_without_the_byte_order_mark(tmp_path, capsys, encoding):
+    exported = tmp_path / "w.csv"
+    assert main(["worksheet", "data/articles", "-o", str(exported)]) == 0
+    rows = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
+    col = {name: i for i, name in enumerate(rows[0])}
+    filled = {}
+    for row in rows[1:]:
+        if row[col["Figure as written"]] == "63.389 Tajiks":
+            row[col["Verdict"]] = "incorrect"
+            row[col["Corrected value"]] = "63,389 Tajiks"
+            row[col["Notes"]] = "≈ the 2020 figure – as published by the ministry"
+            filled[row[col["ID"]]] = "incorrect"
+        elif row[col["Figure as written"]] == "some 300,000 men":
+            row[col["Verdict"]] = "confirmed"
+            filled[row[col["ID"]]] = "confirmed"
+    assert len(filled) == 2
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)  # as a spreadsheet saves it
+    saved = tmp_path / "filled.csv"
+    saved.write_text(buf.getvalue(), encoding=encoding, newline="")
+    verdicts = tmp_path / "v.yaml"
+    assert main(["worksheet", "--import", str(saved), "--verdicts", str(verdicts)]) == 0
+    assert "recorded 2 verdicts" in capsys.readouterr().err
+    recorded = yaml.safe_load(verdicts.read_text(encoding="utf-8"))["verdicts"]
+    assert {claim: entry["verdict"] for claim, entry in recorded.items()} == filled
+    tajiks = next(entry for entry in recorded.values() if entry["verdict"] == "incorrect")
+    assert tajiks["corrected"] == "63,389 Tajiks" and tajiks["notes"].startswith("≈ the 2020 figure –")
+    assert tajiks["path"] == "data/articles/rewrite-2022-04-central-asians.md"

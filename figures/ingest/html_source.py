@@ -1,0 +1,204 @@
+"""Where the main text of an HTML page stands in the file itself.
+
+The text figures reads from an ``.html`` file is the page's main text as trafilatura
+found it, so its lines and columns are not the ones an editor shows. This module
+finds each sentence of that text in the file. It reads the file's visible text
+(comments, tags, and the content of the ``<title>``, scripts and styles left out;
+entities such as ``&nbsp;`` and ``&#8212;`` decoded) and compares the two letter by
+letter, ignoring white space (which tags and line breaks change) and invisible
+characters such as soft hyphens. The cells of a table row and the items of a list,
+which trafilatura writes as ``| cell | cell |`` and ``- item``, are found one by one.
+A sentence found maps each of its characters to the file; one that is not found
+takes the position of its paragraph's first sentence when that one is found, and
+otherwise has none (line 0).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from figures.ingest.sentences import split_sentences
+from figures.model import SourceMap
+
+# Elements whose content is never page text; the browser reads an unclosed one to the end of the file.
+# (<head> itself is not one: its end tag may be left out, and only its <title> holds text.)
+_HIDDEN = ("script", "style", "title", "template", "noscript", "textarea")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)|<[!?]")
+_CLOSE = {name: re.compile(f"</{name}(?=[\\s>/])", re.IGNORECASE) for name in _HIDDEN}
+# Invisible characters the main text may drop: soft hyphen, zero-width space and joiners, BOM.
+_INVISIBLE = frozenset("\xad\u200b\u200c\u200d\u2060\ufeff")
+_LETTER_RUN = re.compile("[^\\s" + "".join(sorted(_INVISIBLE)) + "]+")
+# Runs of letters, or an entity (which may be followed by more of its name: "&amp;", "&copy").
+_TEXT_RUN = re.compile(
+    "[^\\s&"
+    + "".join(sorted(_INVISIBLE))
+    + "]+|&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)?"
+)
+# A paragraph's first letters, when its first sentence is not found whole.
+_PARAGRAPH_PREFIX = 24
+
+
+def visible_letters(source: str) -> tuple[str, list[int]]:
+    """The non-space characters of the page's visible text, and where each one stands in ``source``.
+
+    One pass, whatever the page holds: an unclosed comment, tag or script ends the
+    visible text, as it does in a browser.
+    """
+    letters: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    size = len(source)
+    while pos < size:
+        lt = source.find("<", pos)
+        _text(source, pos, size if lt < 0 else lt, letters, offsets)
+        if lt < 0:
+            break
+        for opening, closing in (("<!--", "-->"), ("<![CDATA[", "]]>")):
+            if source.startswith(opening, lt):
+                close = source.find(closing, lt + len(opening))
+                pos = size if close < 0 else close + len(closing)
+                break
+        else:
+            tag = _TAG.match(source, lt)
+            if tag is None:  # "5 < 6": a "<" that starts no tag is text
+                _text(source, lt, lt + 1, letters, offsets)
+                pos = lt + 1
+                continue
+            gt = source.find(">", tag.end())
+            if gt < 0:
+                break
+            pos = gt + 1
+            name = (tag.group(2) or "").lower()
+            if name in _CLOSE and not tag.group(1):
+                end = _CLOSE[name].search(source, pos)
+                if end is None:
+                    break
+                gt = source.find(">", end.end())
+                pos = size if gt < 0 else gt + 1
+    return "".join(letters), offsets
+
+
+def _text(source: str, a: int, b: int, letters: list[str], offsets: list[int]) -> None:
+    """Append the letters of ``source[a:b]``, text between tags, decoding its entities."""
+    for m in _TEXT_RUN.finditer(source, a, b):
+        run = m.group(0)
+        if run[0] != "&":
+            letters.append(run)
+            offsets.extend(range(m.start(), m.end()))
+            continue
+        for ch in html.unescape(run):
+            if not ch.isspace() and ch not in _INVISIBLE:
+                letters.append(ch)
+                offsets.append(m.start())
+
+
+def _letters(text: str, a: int, b: int) -> tuple[str, list[int]]:
+    """The letters of ``text[a:b]`` and their offsets."""
+    runs = list(_LETTER_RUN.finditer(text, a, b))
+    return "".join(m.group(0) for m in runs), [i for m in runs for i in range(m.start(), m.end())]
+
+
+def source_map(source: str, text: str) -> SourceMap:
+    """Where each character of ``text`` (the main text found in the HTML ``source``) stands in ``source``."""
+    page, page_offsets = visible_letters(source)
+    finder = _Finder(page)
+    where = [-1] * len(text)
+    for start, end in _paragraphs(text):
+        paragraph_at = -1
+        for n, sentence in enumerate(split_sentences(text, start, end)):
+            # A table row or list item reads "| cell | cell |" or "- item": its cells are found one by one.
+            whole = [(sentence.start, sentence.end)]
+            cells = _cells(text, sentence.start, sentence.end)
+            first = -1
+            complete = False
+            for pieces in (whole, cells) if cells != whole else (whole,):
+                for a, b in pieces:
+                    letters, idx = _letters(text, a, b)
+                    found = finder.find(letters)
+                    if found < 0:
+                        continue
+                    for k, i in enumerate(idx):
+                        where[i] = page_offsets[found + k]
+                    first = where[idx[0]] if first < 0 else first
+                    complete = pieces is whole
+                if first >= 0:
+                    break
+            if n == 0:
+                paragraph_at = first
+                if first < 0:
+                    letters = _letters(text, sentence.start, sentence.end)[0]
+                    at = finder.find(letters[:_PARAGRAPH_PREFIX])
+                    paragraph_at = page_offsets[at] if at >= 0 else -1
+            if not complete:
+                for i in range(sentence.start, sentence.end):
+                    if where[i] < 0:
+                        where[i] = paragraph_at
+    _fill_spaces(text, where)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    return SourceMap(tuple(where), tuple(line_starts))
+
+
+class _Finder:
+    """Finds letters in the page, near where the last ones were found.
+
+    The main text follows the page's order, so a search starts after the last find and
+    looks ahead a window first. A search of the whole page is a fallback, with a budget:
+    a text that is nowhere in the page costs a few passes over it, not one per sentence.
+    """
+
+    WINDOW = 50_000
+    FULL_SEARCHES = 32
+
+    def __init__(self, page: str) -> None:
+        self.page = page
+        self.cursor = 0
+        self.budget = self.FULL_SEARCHES
+
+    def find(self, letters: str) -> int:
+        """Where ``letters`` start in the page, or -1; a find moves the cursor past them."""
+        if not letters:
+            return -1
+        found = self.page.find(letters, self.cursor, self.cursor + self.WINDOW + len(letters))
+        if found < 0 and self.budget > 0:
+            self.budget -= 1
+            found = self.page.find(letters)
+        if found >= 0:
+            self.cursor = found + len(letters)
+        return found
+
+
+_CELL_MARK = re.compile(r"(?m)^[ \t]*[-*][ \t]+|[ \t]*\|[ \t]*")
+
+
+def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The spans of ``text[a:b]`` between the marks trafilatura writes for tables and lists."""
+    out = []
+    pos = a
+    for m in _CELL_MARK.finditer(text, a, b):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < b:
+        out.append((pos, b))
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in re.finditer(r"\n", text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _fill_spaces(text: str, where: list[int]) -> None:
+    """A space stands where the next character stands (a figure never starts with one, but a span may)."""
+    following = -1
+    for i in range(len(text) - 1, -1, -1):
+        if text[i].isspace():
+            where[i] = following
+        else:
+            following = where[i]
