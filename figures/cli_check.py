@@ -115,8 +115,6 @@ def _corpus_without(corpus: list[str], article: str, exclude: tuple[str, ...]) -
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from figures.cli import ExitCode, error_line
-
     paths = list(args.paths)
     if args.stdin_filename and not paths:
         paths = [STDIN]
@@ -138,10 +136,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _check(args, config, paths, exclude, None)
     with stdin_article(args.stdin_filename) as saved:
         paths = [str(saved) if p == STDIN else p for p in paths]
-        code = _check(args, config, paths, exclude, (str(saved), shown))
-    if code == ExitCode.ERROR and not args.stdin_filename and args.quiet < 2:
-        error_line("standard input was read as plain text; --stdin-filename NAME.md or NAME.html picks another format")
-    return code
+        return _check(args, config, paths, exclude, (str(saved), shown))
 
 
 def _check(
@@ -279,7 +274,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="apply the excludes to files named on the command line too (for pre-commit and editors)",
     )
-    p.add_argument("--rules", help="folder of project rule files over the default ones (default: ./rules if any)")
+    p.add_argument(
+        "--rules", help="folder of project rule files over the default ones (default: rules/ beside the configuration)"
+    )
     p.add_argument("--isolated", action="store_true", help="only the package's default rules; ignore configuration")
     p.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
@@ -290,7 +287,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline")
     p.add_argument("--verdicts", help="verdicts file from 'figures worksheet --import'")
     p.add_argument("--exclude", action="append", help="glob of files a folder walk skips")
-    p.add_argument("--config", help="configuration file (default: figures.toml or pyproject.toml)")
+    p.add_argument(
+        "--config", help="configuration file (default: the nearest figures.toml or pyproject.toml, here or above)"
+    )
     p.add_argument("--no-summary", action="store_true", help="text format: leave out the summary line")
     p.add_argument("--statistics", action="store_true", help="print how many findings of each code, not the findings")
     p.add_argument(
