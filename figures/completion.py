@@ -20,7 +20,25 @@ def completion_script(shell: str) -> str:
     from figures.cli import build_parser
 
     parser = build_parser()
+    _complete_paths(parser, shtab.FILE, shtab.DIRECTORY)
     return shtab.complete(parser, shell=shell).rstrip("\n") + "\n"
+
+
+# Arguments that name files, and those that name folders, by their argparse dest.
+_FILES = {"paths", "corpus", "config", "output", "baseline", "write_baseline", "verdicts", "old", "new", "import_file"}
+_FOLDERS = {"rules", "folder", "write_docs"}
+
+
+def _complete_paths(parser: argparse.ArgumentParser, files: dict, folders: dict) -> None:
+    """Mark the arguments that take paths, in every subcommand, so the shell offers files or folders."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                _complete_paths(sub, files, folders)
+        elif action.dest in _FILES:
+            action.complete = files  # type: ignore[attr-defined]
+        elif action.dest in _FOLDERS:
+            action.complete = folders  # type: ignore[attr-defined]
 
 
 def cmd_completion(args: argparse.Namespace) -> int:

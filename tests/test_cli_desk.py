@@ -315,10 +315,14 @@ def test_bash_completion_sources_and_completes_subcommands():
         '_shtab_figures; echo "${COMPREPLY[@]}"\n'
         "COMP_WORDS=(figures check --st); COMP_CWORD=2; COMP_LINE='figures check --st'; COMP_POINT=${#COMP_LINE}\n"
         '_shtab_figures; echo "${COMPREPLY[@]}"\n'
+        "COMP_WORDS=(figures check data/art); COMP_CWORD=2; COMP_LINE='figures check data/art'\n"
+        "COMP_POINT=${#COMP_LINE}\n"
+        '_shtab_figures; echo "${COMPREPLY[@]}"\n'
     )
-    result = subprocess.run([bash, "--norc", "-c", probe], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([bash, "--norc", "-c", probe], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.returncode == 0 and result.stderr == ""
-    subcommands, options = result.stdout.splitlines()
+    subcommands, options, paths = result.stdout.splitlines()
+    assert paths == "data/articles"  # an article path completes as a file name
     assert {"check", "extract", "explain", "report", "completion", "schema"} <= set(subcommands.split())
     assert set(options.split()) == {"--statistics", "--stdin-filename"}
 
