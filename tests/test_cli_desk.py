@@ -380,3 +380,16 @@ def test_schema_command_prints_one_or_lists_them():
     assert listing == names() and "check-json" in listing
     assert json.loads(run("schema", "check-json").stdout) == schema("check-json")
     assert run("schema", "nope").returncode == 2
+
+
+def test_schemas_name_every_key_the_outputs_write():
+    from figures.model import Finding, Severity
+    from figures.report.extraction import JSONL_KEYS
+
+    finding = Finding(
+        code="FG301", severity=Severity.ERROR, message="m", path="a.md", line=1, column=1, rule="r", check="c"
+    )
+    check = schema("check-json")["$defs"]["finding"]
+    assert set(check["required"]) == set(check["properties"]) == set(finding.to_dict())
+    extract = schema("extract-jsonl")
+    assert set(extract["required"]) == set(extract["properties"]) == set(JSONL_KEYS)
