@@ -78,7 +78,8 @@ def run_size(size: int, modes: list[str], jobs: int, work: Path, seed: int) -> l
             new = sorted(archive.rglob("*.md"))[-1]
             rest = [p for p in archive.iterdir() if p.is_dir()]
             # The newest article of the archive, checked against the indexed archive as a new story.
-            new_wall, new_peak, out = measured([*check, str(new), "--corpus", *map(str, rest), "--jobs", "1"], work)
+            corpus = [arg for folder in rest for arg in ("--corpus", str(folder))]
+            new_wall, new_peak, out = measured([*check, str(new), *corpus, "--jobs", "1"], work)
             row.update(seconds=wall, peak_mb=peak, new_seconds=new_wall, new_peak_mb=new_peak, found=None, clean=None)
         else:
             wall, peak, out = measured([*check, str(archive), *per_mode[mode]], work)

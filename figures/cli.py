@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import enum
+import os
 import sys
 from collections.abc import Callable
 
-from figures import __version__, cli_check, cli_index, cli_report, limits
+from figures import __version__, cli_check, cli_explain, cli_index, cli_report, completion, limits
 from figures.errors import FiguresError, InputError
 from figures.extract import extract_text
 from figures.ingest import iter_article_paths, read_article
@@ -70,6 +72,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return ExitCode.ERROR if failures else ExitCode.OK
 
 
+def _is_option(arg: str) -> bool:
+    return arg.startswith("-") and arg != "-"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="figures", description="Check the numbers in news articles.")
     parser.add_argument("--version", action="version", version=f"figures {__version__}")
@@ -86,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_check.register(sub)
     cli_index.register(sub)
     cli_report.register(sub)
+    cli_explain.register(sub)
+    cli_explain.register_schema(sub)
+    completion.register(sub)
     return parser
 
 
@@ -93,9 +102,24 @@ def main(argv: list[str] | None = None) -> int:
     limits.configure(limits.Limits())  # the defaults, until a configuration file says otherwise
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        # "check new.md --corpus archive/ other.md": argparse takes positionals in one run, so paths
+        # after an option come back unparsed; they are paths all the same (an unknown option is not)
+        if extra and isinstance(getattr(args, "paths", None), list) and not any(_is_option(e) for e in extra):
+            args.paths += extra
+        elif extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exc:
         return int(exc.code or 0) and ExitCode.ERROR
+    if getattr(args, "quiet", 0) >= 2:  # -qq: nothing but the exit code, as ruff's --silent
+        with open(os.devnull, "w", encoding="utf-8") as void:
+            with contextlib.redirect_stdout(void), contextlib.redirect_stderr(void):
+                return _run(args)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The chosen subcommand, with every failure turned into one line and its exit code."""
     try:
         return int(args.func(args))
     except FiguresError as err:

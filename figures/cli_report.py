@@ -129,7 +129,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", help="folder of project rule files over the default ones (default: ./rules if any)")
-    p.add_argument("--corpus", nargs="*", default=None, help="more articles to compare against")
+    p.add_argument(
+        "--corpus",
+        action="append",
+        default=None,
+        metavar="PATH",
+        help="an article or folder to compare against; repeat",
+    )
     p.add_argument("--verdicts", help="verdicts file (default: figures-verdicts.yaml if present)")
     p.add_argument("--config", help="configuration file (default: figures.toml or pyproject.toml)")
 

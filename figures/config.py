@@ -2,13 +2,16 @@
 
 Loading the configuration also puts its resource limits (:mod:`figures.limits`) in force.
 
-Command-line options override the file; paths in the file are relative to it. An
+The nearest file in the working folder or any folder above it is used, so a check run
+from inside a project reads the project's settings. Command-line options override the
+file; paths in the file are relative to it. An
 unknown key or a value of the wrong kind is an error naming the file and line.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -50,8 +53,13 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     verdicts: str | None = None
-    source: str | None = None
+    source: str | None = None  # the configuration file, when there is one
     limits: Limits = field(default_factory=Limits)
+
+    @property
+    def root(self) -> Path:
+        """The project folder: the configuration file's folder, else the working folder."""
+        return Path(self.source).parent if self.source else Path(".")
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -113,29 +121,51 @@ def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
     return config
 
 
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration at or above ``start``: figures.toml, or a pyproject.toml with [tool.figures].
+
+    Like ruff and Vale, a project keeps one configuration at its root and figures finds it
+    from any folder inside; a ``pyproject.toml`` without a ``[tool.figures]`` table is passed over.
+    """
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for candidate in (folder / "figures.toml", folder / "pyproject.toml"):
+            if candidate.is_file() and (candidate.name == "figures.toml" or _has_figures_table(candidate)):
+                # relative to the working folder, so paths in findings read the same on every machine
+                return Path(os.path.relpath(candidate))
+    return None
+
+
+def _has_figures_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:  # a broken file that claims figures settings is reported, not passed over
+        return "[tool.figures]" in text
+    return isinstance(data.get("tool", {}).get("figures"), dict)
+
+
 def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
-    """The configuration in force: an explicit file, else figures.toml, else pyproject.toml."""
-    cwd = cwd or Path.cwd()
-    candidates = [Path(explicit)] if explicit else [cwd / "figures.toml", cwd / "pyproject.toml"]
-    for path in candidates:
-        if not path.is_file():
-            if explicit:
-                raise RuleFileError(str(path), None, "configuration file not found")
-            continue
-        text = path.read_text(encoding="utf-8")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            m = re.search(r"line (\d+)", str(exc))
-            raise RuleFileError(str(path), int(m.group(1)) if m else None, f"invalid TOML: {exc}") from None
-        if path.name == "pyproject.toml":
-            table = data.get("tool", {}).get("figures")
-            if table is None:
-                continue
-        else:
-            table = data.get("tool", {}).get("figures", data) if "tool" in data else data
-        config = _apply(path, text, table)
-        limits.configure(config.limits)
-        return config
-    limits.configure(Limits())
-    return Config()
+    """The configuration in force: an explicit file, else the nearest one in ``cwd`` or a parent folder."""
+    path = Path(explicit) if explicit else find_config(cwd or Path.cwd())
+    if path is None:
+        limits.configure(Limits())
+        return Config()
+    if not path.is_file():
+        raise RuleFileError(str(path), None, "configuration file not found")
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise RuleFileError(str(path), int(m.group(1)) if m else None, f"invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("figures", {})
+    else:
+        table = data.get("tool", {}).get("figures", data) if "tool" in data else data
+    config = _apply(path, text, table)
+    limits.configure(config.limits)
+    return config
