@@ -45,7 +45,7 @@ from figures.context.subjects import (
     refers_to_person,
     subject_of,
 )
-from figures.context.things import count_thing, property_thing
+from figures.context.things import CHANGED, count_thing, property_thing
 from figures.context.when import figure_time, sentence_times
 from figures.ingest.sentences import Sentence, split_sentences
 from figures.model import Article, Claim, Figure
@@ -224,6 +224,8 @@ def build_claims(
         # -- whose: only for a claim that can be compared, and only when its measure or key needs it
         if measure is not None and measure.offence:
             subject = offence_of(sent.text, fs, fe, clause)  # whose penalty: the offence's
+        elif thing_cue.startswith(CHANGED):
+            role_name = "change" if role_name == "level" else role_name  # "raised the minimum wage by 55%"
         elif thing is not None and (measure is None or measure.subject):
             compared = compared_before(sent.text, clause[0], fs)
             if owner is not None and not compared and _described(sent.text, clause[0], fs):

@@ -257,6 +257,10 @@ _MIGRANTS = frozenset(("migrant", "labour migrant", "labor migrant", "migrant wo
 # Words for people a host country counts, whatever their status: one count in many wordings.
 _HOSTED_PEOPLE = frozenset("people refugee migrant national citizen person evacuee".split())
 
+# The cue of a thing that a change was made to ("raised the minimum wage by 55%"): the figure is
+# the change, and whoever made it is not whose value it is.
+CHANGED = "change in"
+
 # What a change changes: "a 45% increase in the minimum wage", "raised the minimum wage by 55%".
 _CHANGE_IN_AFTER = re.compile(
     r"^[\s-]*(?:[a-z-]+\s+)?(?:increase|rise|jump|cut|drop|fall|decline|hike|reduction|gain|surge)\s+in\s+"
@@ -330,7 +334,7 @@ def property_thing(
         if m:
             thing = " ".join(normalise(_phrase(m.group(1)), strip_places).split()[-2:])
             if thing and thing.split()[-1] not in VAGUE_NOUNS:
-                return thing, f'"{m.group(1).strip()}"'
+                return thing, f'{CHANGED} "{m.group(1).strip()}"'
     m = _OF_AFTER.match(after)
     if m and m.group(1).split()[0].lower() in _PRONOUNS:
         return None  # "a third of them": the whole is named elsewhere

@@ -53,6 +53,9 @@ def period_named(text: str, article_date: datetime.date | None) -> timectx.When 
     return dataclasses.replace(base, resolution=resolution, label=label, basis="relative")
 
 
+_ASIDE = re.compile(r",\s+(?:who|which|whose|where)\b[^,;:()]{1,120}?,", re.IGNORECASE)
+
+
 def time_mention(
     times: list[timectx.TimeMention],
     sentence: str,
@@ -64,7 +67,15 @@ def time_mention(
 ) -> tuple[timectx.TimeMention | None, bool, bool]:
     """The time mention a figure is about, whether it is in the figure's own stretch of its clause,
     and whether another time in the clause shifts it."""
-    usable = [t for t in times if not _BASE_BEFORE.search(sentence[max(0, t.start - 40) : t.start])]
+    # a time inside a relative clause the figure is not in ("Erdogan, who faces elections due by June,
+    # has raised ...") dates that clause, not the figure
+    asides = [m.span() for m in _ASIDE.finditer(sentence) if not (m.start() <= fs < m.end())]
+    usable = [
+        t
+        for t in times
+        if not _BASE_BEFORE.search(sentence[max(0, t.start - 40) : t.start])
+        and not any(a <= t.start < b for a, b in asides)
+    ]
     lo, hi = max(seg_start, clause[0]), min(seg_end, clause[1])
     in_segment = [t for t in usable if lo <= t.start <= hi]  # "$98.5 billion in the three months to September 30"
     right_after = [t for t in in_segment if t.start >= fe and _RIGHT_AFTER.fullmatch(sentence[fe : t.start])]
