@@ -22,7 +22,7 @@ from figures.checks.base import CheckContext
 from figures.context import build_claims, world_for
 from figures.errors import InputError
 from figures.extract import extract_text
-from figures.index import ClaimIndex, file_state, fingerprint
+from figures.index import ClaimIndex, file_state, fingerprint, folder_times
 from figures.ingest import iter_article_paths, read_article
 from figures.model import Article, Claim, Comparison, Finding, Severity
 from figures.parallel import Runner
@@ -136,15 +136,63 @@ def _with_keys(claims: tuple[Claim, ...], keys: set[str] | None) -> tuple[Claim,
     return claims if keys is None else tuple(c for c in claims if c.key in keys)
 
 
+@dataclass
+class Listing:
+    """The article files of some paths, and what the index must learn about their folders."""
+
+    files: list[str]
+    missing: list[InputError]
+    walks: list[tuple[str, list[tuple[str, int]], list[str]]] = field(default_factory=list)
+    removed: int = 0
+
+    def record(self, index: ClaimIndex) -> None:
+        """Keep the folder listings, once every listed file's claims are in the index."""
+        for walk, folders, files in self.walks:
+            index.record_walk(walk, folders, files)
+
+
+def list_files(
+    paths: list[str],
+    exclude: tuple[str, ...] = (),
+    index: ClaimIndex | None = None,
+    keys: set[str] | None = None,
+) -> Listing:
+    """The article files of these files and folders, in walk order.
+
+    With an index and ``keys``, a folder whose listing the index trusts (see
+    :mod:`figures.index`) is not walked: only its files holding a claim with one of
+    ``keys`` are listed. With an index, a walked folder's rows of vanished files are
+    dropped, and its listing is offered to :meth:`Listing.record`.
+    """
+    out = Listing([], [])
+    for raw in paths:
+        is_folder = Path(raw).is_dir()
+        if index is not None and is_folder:
+            walk = index.walk_id(str(Path(raw)), exclude)
+            if keys is not None and index.trusted_walk(walk):
+                out.files.extend(index.walked_with_keys(walk, keys))
+                continue
+            folders = folder_times(raw)  # before the walk: a change during it shows next time
+        found, errors = iter_article_paths([raw], exclude)
+        files = [str(p) for p in found]
+        out.files.extend(files)
+        out.missing.extend(errors)
+        if index is not None and is_folder:
+            out.removed += index.forget_missing([raw], files)
+            if folders is not None and files:
+                out.walks.append((walk, folders, files))
+    out.files = list(dict.fromkeys(out.files))
+    return out
+
+
 def index_paths(
     paths: list[str], rulebook: Rulebook, index: ClaimIndex, runner: Runner, exclude: tuple[str, ...] = ()
 ) -> tuple[int, int, list[InputError]]:
     """Bring the index up to date for these files and folders: (files, files removed, missing paths)."""
-    found, missing = iter_article_paths(paths, exclude)
-    files = [str(p) for p in found]
-    removed = index.forget_missing([p for p in paths if Path(p).is_dir()], files)
-    claims_of_files(files, rulebook, runner, index, keys=set(), progress=True)
-    return len(files), removed, missing
+    listing = list_files(paths, exclude, index)
+    claims_of_files(listing.files, rulebook, runner, index, keys=set(), progress=True)
+    listing.record(index)
+    return len(listing.files), listing.removed, listing.missing
 
 
 def run_checks(
@@ -181,16 +229,16 @@ def check(
     target_paths = {a.path for a in targets}
     claims = claims_of_files([a.path for a in targets], rulebook, runner, index, progress=progress)
     if corpus:
-        found, corpus_missing = iter_article_paths(corpus, exclude)
-        missing.extend(corpus_missing)
-        if index is not None:
-            index.forget_missing([p for p in corpus if Path(p).is_dir()], [str(p) for p in found])
-        resolved = {Path(p).resolve() for p in target_paths}
-        names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
-        others = [str(p) for p in found if p.name not in names or p.resolve() not in resolved]
         # Only claims that share a key with a checked one can meet it in a check.
         keys = {c.key for c in claims if c.key is not None}
+        listing = list_files(corpus, exclude, index, keys)
+        missing.extend(listing.missing)
+        resolved = {Path(p).resolve() for p in target_paths}
+        names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
+        others = [p for p in listing.files if Path(p).name not in names or Path(p).resolve() not in resolved]
         claims = claims + claims_of_files(others, rulebook, runner, index, keys, progress)
+        if index is not None:
+            listing.record(index)
     findings, comparisons = run_checks(claims, rulebook, frozenset(target_paths))
     findings += unreadable
     findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
