@@ -25,7 +25,7 @@ from figures.extract import extract_text
 from figures.index import ClaimIndex, file_state, fingerprint, folder_times
 from figures.ingest import iter_article_paths, read_article
 from figures.model import Article, Claim, Comparison, Finding, Severity
-from figures.parallel import Runner
+from figures.parallel import Runner, unreadable_finding
 from figures.progress import Progress, wanted
 from figures.rulebook import Rulebook
 from figures.status import claim_groups, claim_statuses
@@ -65,20 +65,7 @@ def read_all(
         try:
             articles.append(read_article(path))
         except InputError as err:
-            where = err.path.rsplit(":", 1)
-            line = int(where[1]) if len(where) == 2 and where[1].isdigit() else 1
-            unreadable.append(
-                Finding(
-                    code="FG001",
-                    severity=Severity.ERROR,
-                    message=f"{err.problem}" + (f"; {err.hint}" if err.hint else ""),
-                    path=str(path),
-                    line=line,
-                    column=1,
-                    rule="engine",
-                    check="engine",
-                )
-            )
+            unreadable.append(unreadable_finding(err, str(path)))
     return articles, unreadable, missing
 
 
@@ -110,26 +97,65 @@ def claims_of_files(
     With an index, files it holds fresh are not read; the others are extracted and stored
     one batch at a time.
     """
+    return read_files(paths, rulebook, runner, index, keys, progress).claims
+
+
+@dataclass
+class Files:
+    """What reading some files gave: their claims and, when asked for, the articles and FG001 findings."""
+
+    claims: list[Claim]
+    articles: list[Article] = field(default_factory=list)
+    unreadable: list[Finding] = field(default_factory=list)
+
+
+def read_files(
+    paths: list[str],
+    rulebook: Rulebook,
+    runner: Runner,
+    index: ClaimIndex | None = None,
+    keys: set[str] | None = None,
+    progress: bool = False,
+    articles: bool = False,
+) -> Files:
+    """Read, extract and build claims of these files on the runner's workers (see :func:`claims_of_files`).
+
+    With ``articles`` (the articles being checked), every file is read by a worker and
+    comes back as its article or its FG001 finding; with an index, only the files it
+    does not hold fresh are extracted.
+    """
     kept: dict[str, tuple[Claim, ...]] = {}
-    todo = paths
+    out = Files([])
+    todo, known = paths, frozenset()
     if index is not None:
         states = [s for s in (file_state(p) for p in paths) if s is not None]
-        todo = [s.path for s in index.stale(states)]
+        stale = [s.path for s in index.stale(states)]
+        if articles:
+            known = frozenset(paths) - set(stale)
+        else:
+            todo = stale
     bar = Progress(len(todo)) if progress and wanted(len(todo)) else None
     try:
-        for entries in runner.batches(todo, rulebook, bar):
+        for reads in runner.batches(todo, rulebook, bar, articles, known):
+            built = [r.entry for r in reads if r.entry is not None and r.entry.state.path not in known]
             if index is not None:
-                index.store(entries)
+                index.store(built)
             else:
-                for e in entries:
-                    kept[e.state.path] = _with_keys(e.claims, keys)
+                kept.update((e.state.path, _with_keys(e.claims, keys)) for e in built)
+            for r in reads:
+                if r.article is not None:
+                    out.articles.append(r.article)
+                elif r.unreadable is not None:
+                    out.unreadable.append(r.unreadable)
     finally:
         if bar is not None:
             bar.close()
     if index is not None:
         wanted_paths = set(paths) if keys is None else index.paths_with_keys(keys) & set(paths)
         kept = {p: _with_keys(c, keys) for p, c in index.claims(wanted_paths).items()}
-    return [c for p in paths for c in kept.get(p, ())]
+    readable = {a.path for a in out.articles} if articles else None
+    out.claims = [c for p in paths if readable is None or p in readable for c in kept.get(p, ())]
+    return out
 
 
 def _with_keys(claims: tuple[Claim, ...], keys: set[str] | None) -> tuple[Claim, ...]:
@@ -225,9 +251,10 @@ def check(
     given, keeps claims between runs; ``progress`` allows a progress bar on a terminal.
     """
     runner = runner or Runner()
-    targets, unreadable, missing = read_all(paths, exclude)
+    found, missing = iter_article_paths(list(paths), exclude)
+    read = read_files([str(p) for p in found], rulebook, runner, index, progress=progress, articles=True)
+    targets, unreadable, claims = read.articles, read.unreadable, read.claims
     target_paths = {a.path for a in targets}
-    claims = claims_of_files([a.path for a in targets], rulebook, runner, index, progress=progress)
     if corpus:
         # Only claims that share a key with a checked one can meet it in a check.
         keys = {c.key for c in claims if c.key is not None}

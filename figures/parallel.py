@@ -2,7 +2,9 @@
 
 Work is cut into batches of files; each batch is read, extracted and turned into
 claims in one task, and batches come back in the order they were given, so the
-result is the same whatever the engine and the number of workers.
+result is the same whatever the engine and the number of workers. For the articles
+being checked a worker also sends back the article itself (its text and front
+matter) or, when it cannot be read, its FG001 finding, so no file is read twice.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from figures.errors import InputError, UsageError
 from figures.index import Entry, content_hash, file_state
+from figures.model import Article, Claim, Finding, Severity
 from figures.rulebook import Rulebook
 
 ENGINES = ("local", "dask")
@@ -33,38 +36,82 @@ def _world(rulebook: Rulebook):
     return _last_world[1]
 
 
+def unreadable_finding(err: InputError, path: str) -> Finding:
+    """The FG001 finding for an article that cannot be read."""
+    where = err.path.rsplit(":", 1)
+    line = int(where[1]) if len(where) == 2 and where[1].isdigit() else 1
+    return Finding(
+        code="FG001",
+        severity=Severity.ERROR,
+        message=f"{err.problem}" + (f"; {err.hint}" if err.hint else ""),
+        path=path,
+        line=line,
+        column=1,
+        rule="engine",
+        check="engine",
+    )
+
+
+@dataclass(frozen=True)
+class Read:
+    """One file as a worker saw it: its claims and, for an article being checked, the article or its FG001."""
+
+    entry: Entry | None
+    article: Article | None = None
+    unreadable: Finding | None = None
+
+
 def analyse_file(path: str, rulebook: Rulebook, world=None) -> Entry | None:
     """One article file's claims, with the state and hash of the content they were built from.
 
     ``None`` when the file is gone; an unreadable article has no claims (the engine
     reports it when it is among the articles checked).
     """
+    return read_file(path, rulebook, world).entry
+
+
+def read_file(path: str, rulebook: Rulebook, world=None, article: bool = False, extract: bool = True) -> Read:
+    """Read one file; with ``article``, keep the article; with ``extract`` off, build no claims."""
     from figures.context import build_claims
     from figures.extract import extract_text
     from figures.ingest import read_article
 
     state = file_state(path)
-    if state is None:
-        return None
+    if state is None and not article:
+        return Read(None)
     try:
-        sha = content_hash(path)
-        article = read_article(path)
-    except (InputError, OSError):
-        return Entry(state, "", ())
-    figures = extract_text(article.text, article.body_start)
-    world = world if world is not None else _world(rulebook)
-    return Entry(state, sha, tuple(build_claims(article, figures, rulebook, world)))
+        sha = content_hash(path) if extract else ""
+        read = read_article(path)
+    except InputError as err:
+        entry = Entry(state, "", ()) if state is not None else None
+        return Read(entry, unreadable=unreadable_finding(err, path) if article else None)
+    except OSError:
+        return Read(Entry(state, "", ()) if state is not None else None)
+    if state is None:  # gone after it was read
+        return Read(None, read if article else None)
+    claims: tuple[Claim, ...] = ()
+    if extract:
+        figures = extract_text(read.text, read.body_start)
+        world = world if world is not None else _world(rulebook)
+        claims = tuple(build_claims(read, figures, rulebook, world))
+    return Read(Entry(state, sha, claims), read if article else None)
 
 
-def analyse_batch(paths: list[str], rulebook: Rulebook | None = None) -> list[Entry]:
-    """A batch of files, in order; in a pool worker the rulebook comes from the initializer."""
+def analyse_batch(
+    paths: list[str], rulebook: Rulebook | None = None, articles: bool = False, known: frozenset[str] = frozenset()
+) -> list[Read]:
+    """A batch of files, in order; in a pool worker the rulebook comes from the initializer.
+
+    With ``articles``, each file's article comes back too; files in ``known`` (whose
+    claims the index holds) are read but not extracted.
+    """
     rulebook = rulebook if rulebook is not None else _worker_rulebook
     assert rulebook is not None
     out = []
     for path in paths:
-        entry = analyse_file(path, rulebook)
-        if entry is not None:
-            out.append(entry)
+        read = read_file(path, rulebook, article=articles, extract=path not in known)
+        if read.entry is not None or read.article is not None or read.unreadable is not None:
+            out.append(read)
     return out
 
 
@@ -94,43 +141,51 @@ class Runner:
         return self.jobs or os.cpu_count() or 1
 
     def batches(
-        self, paths: list[str], rulebook: Rulebook, done: Callable[[int], None] | None = None
-    ) -> Iterator[list[Entry]]:
-        """The files' entries, one batch at a time, in the order of ``paths``."""
+        self,
+        paths: list[str],
+        rulebook: Rulebook,
+        done: Callable[[int], None] | None = None,
+        articles: bool = False,
+        known: frozenset[str] = frozenset(),
+    ) -> Iterator[list[Read]]:
+        """The files as read, one batch at a time, in the order of ``paths`` (see :func:`analyse_batch`)."""
         batches = [paths[n : n + BATCH_FILES] for n in range(0, len(paths), BATCH_FILES)]
         if not batches:
             return
+        options = (articles, frozenset(known))
         if self.engine == "dask":
-            results = _dask_batches(batches, rulebook, self.workers, self.scheduler)
+            results = _dask_batches(batches, rulebook, self.workers, self.scheduler, options)
         elif self.workers > 1 and len(paths) >= POOL_MIN_FILES:
-            results = _pool_batches(batches, rulebook, self.workers)
+            results = _pool_batches(batches, rulebook, self.workers, options)
         else:
-            results = (analyse_batch(b, rulebook) for b in batches)
+            results = (analyse_batch(b, rulebook, *options) for b in batches)
         for batch, entries in zip(batches, results, strict=True):
             if done is not None:
                 done(len(batch))
             yield entries
 
 
-def _pool_batches(batches: list[list[str]], rulebook: Rulebook, workers: int) -> Iterator[list[Entry]]:
+def _pool_batches(batches: list[list[str]], rulebook: Rulebook, workers: int, options: tuple) -> Iterator[list[Read]]:
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rulebook,)) as pool:
         # A window of submitted batches keeps memory bounded on a large archive.
         window = workers * 4
-        pending = [pool.submit(analyse_batch, b) for b in batches[:window]]
+        articles, known = options
+        pending = [pool.submit(analyse_batch, b, None, articles, known & set(b)) for b in batches[:window]]
         nxt = len(pending)
         while pending:
             result = pending.pop(0).result()
             if nxt < len(batches):
-                pending.append(pool.submit(analyse_batch, batches[nxt]))
+                b = batches[nxt]
+                pending.append(pool.submit(analyse_batch, b, None, articles, known & set(b)))
                 nxt += 1
             yield result
 
 
 def _dask_batches(
-    batches: list[list[str]], rulebook: Rulebook, workers: int, scheduler: str | None
-) -> Iterator[list[Entry]]:
+    batches: list[list[str]], rulebook: Rulebook, workers: int, scheduler: str | None, options: tuple
+) -> Iterator[list[Read]]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:
@@ -144,12 +199,16 @@ def _dask_batches(
     try:
         shared = client.scatter(rulebook, broadcast=True)
         window = workers * 4
-        pending = [client.submit(analyse_batch, b, shared, pure=False) for b in batches[:window]]
+        articles, known = options
+        pending = [
+            client.submit(analyse_batch, b, shared, articles, known & set(b), pure=False) for b in batches[:window]
+        ]
         nxt = len(pending)
         while pending:
             result = pending.pop(0).result()
             if nxt < len(batches):
-                pending.append(client.submit(analyse_batch, batches[nxt], shared, pure=False))
+                b = batches[nxt]
+                pending.append(client.submit(analyse_batch, b, shared, articles, known & set(b), pure=False))
                 nxt += 1
             yield result
     finally:
