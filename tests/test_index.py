@@ -231,3 +231,14 @@ def test_a_file_deleted_or_added_after_indexing_is_seen(indexed, capsys, change)
     assert json.loads(after) != before
     shutil.rmtree(".figures")
     assert _new_story(capsys) == after
+
+
+def test_the_report_reads_the_index_and_a_pool_and_says_the_same(indexed, capsys):
+    archive, new, walked = indexed
+    outputs = []
+    for extra in (["--no-index", "--jobs", "1"], ["--jobs", "2"], ["--jobs", "2"]):
+        capsys.readouterr()
+        assert main(["report", "archive", "--format", "md", *extra]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert " 2 errors " in outputs[0]  # the archive's conflicts
