@@ -222,13 +222,21 @@ def index_paths(
 
 
 def run_checks(
-    claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] | None = None
+    claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] | None = None, runner: Runner | None = None
 ) -> tuple[list[Finding], list[Comparison]]:
-    """Every enabled rule of every type over the claims: the findings, and the groups compared."""
+    """Every enabled rule of every type over the claims: the findings, and the groups compared.
+
+    On a Dask runner the consistency rules run on the cluster, claim key by claim key.
+    """
     ctx = CheckContext(rulebook, world_for(rulebook), targets)
     findings: list[Finding] = []
     for rule in rulebook.rules:
-        findings.extend(CHECKS[rule.type].run(rule, claims, ctx))
+        if rule.type == "consistency" and runner is not None and runner.engine == "dask":
+            found, compared = runner.check_by_key(rule, claims, rulebook, targets)
+            findings.extend(found)
+            ctx.comparisons.extend(compared)
+        else:
+            findings.extend(CHECKS[rule.type].run(rule, claims, ctx))
     return findings, ctx.comparisons
 
 
@@ -250,7 +258,23 @@ def check(
     ``runner`` says how files are extracted (default: in this process); ``index``, if
     given, keeps claims between runs; ``progress`` allows a progress bar on a terminal.
     """
-    runner = runner or Runner()
+    with runner or Runner() as runner:
+        return _check(paths, rulebook, corpus, select, ignore, baseline, verdicts, exclude, runner, index, progress)
+
+
+def _check(
+    paths: list[str],
+    rulebook: Rulebook,
+    corpus: list[str] | None,
+    select: Iterable[str],
+    ignore: Iterable[str],
+    baseline: set[tuple[str, str, str]] | None,
+    verdicts: dict | None,
+    exclude: tuple[str, ...],
+    runner: Runner,
+    index: ClaimIndex | None,
+    progress: bool,
+) -> CheckResult:
     found, missing = iter_article_paths(list(paths), exclude)
     read = read_files([str(p) for p in found], rulebook, runner, index, progress=progress, articles=True)
     targets, unreadable, claims = read.articles, read.unreadable, read.claims
@@ -266,7 +290,7 @@ def check(
         claims = claims + claims_of_files(others, rulebook, runner, index, keys, progress)
         if index is not None:
             listing.record(index)
-    findings, comparisons = run_checks(claims, rulebook, frozenset(target_paths))
+    findings, comparisons = run_checks(claims, rulebook, frozenset(target_paths), runner)
     findings += unreadable
     findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
     if verdicts:
