@@ -11,9 +11,13 @@ of the whole process tree (workers included, sampled every 50 ms).
 Modes: ``local`` is one process (``--jobs 1 --no-index``); ``pool`` is a process pool of
 ``--jobs`` workers (``--no-index``); ``dask`` is ``--engine dask`` on a LocalCluster of
 ``--jobs`` workers; ``index`` builds the claim index with ``figures index`` and then
-times ``figures check new.md --corpus archive/`` against it (``new`` column). Every run
-is checked: each planted conflict is one FG301 finding, the clean variant has none.
-A PNG plot of time against size is written when matplotlib is installed.
+times ``figures check new.md --corpus archive/`` against it (``new`` column: the median
+of three runs, and the same check of ``new.md`` alone, the fixed cost of a run);
+``ratio`` runs ``local`` and ``pool`` one after the other ``--repeat`` times and gives
+the median of their time ratios (the 2-core speed-up on a machine shared with other
+work). Every run is checked: each planted conflict is one FG301 finding, the clean
+variant has none. A PNG plot of time against size is written when matplotlib is installed.
+With ``--work DIR`` the archives are kept there and reused by the next run.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +36,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate, stories  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = [sys.executable, "-m", "figures"]
@@ -60,10 +66,12 @@ def conflicts(output: str) -> int:
     return sum(1 for f in json.loads(output) if f["code"] == "FG301")
 
 
-def run_size(size: int, modes: list[str], jobs: int, work: Path, seed: int) -> list[dict]:
+def run_size(size: int, modes: list[str], jobs: int, work: Path, seed: int, repeat: int = 3) -> list[dict]:
     archive, clean = work / f"archive-{size}", work / f"clean-{size}"
-    planted = sum(s.conflict for s in generate(archive, size, seed))
-    generate(clean, size, seed, clean=True)
+    planted = sum(s.conflict for s in stories(size, seed, 10, False))
+    for folder, is_clean in ((archive, False), (clean, True)):
+        if not folder.is_dir():
+            generate(folder, size, seed, clean=is_clean)
     check = [*FIGURES, "check", "--format", "json", "--fail-on", "never"]
     rows = []
     per_mode = {
@@ -74,13 +82,28 @@ def run_size(size: int, modes: list[str], jobs: int, work: Path, seed: int) -> l
     for mode in modes:
         row: dict = {"articles": size, "mode": mode, "planted": planted}
         if mode == "index":
+            shutil.rmtree(work / ".figures", ignore_errors=True)
             wall, peak, _ = measured([*FIGURES, "index", str(archive), "--jobs", str(jobs)], work)
-            new = sorted(archive.rglob("*.md"))[-1]
-            rest = [p for p in archive.iterdir() if p.is_dir()]
-            # The newest article of the archive, checked against the indexed archive as a new story.
-            corpus = [arg for folder in rest for arg in ("--corpus", str(folder))]
-            new_wall, new_peak, out = measured([*check, str(new), *corpus, "--jobs", "1"], work)
+            # The newest article of the archive, checked as a new story against the indexed archive.
+            new = work / f"new-{size}.md"
+            shutil.copy(sorted(archive.rglob("*.md"))[-1], new)
+            runs, alone = [], []
+            for _ in range(3):  # side by side: the fixed cost of a run moves with the machine's load
+                runs.append(measured([*check, str(new), "--corpus", str(archive), "--jobs", "1"], work))
+                alone.append(measured([*check, str(new), "--jobs", "1"], work)[0])
+            new_wall, new_peak, out = sorted(runs)[1]
             row.update(seconds=wall, peak_mb=peak, new_seconds=new_wall, new_peak_mb=new_peak, found=None, clean=None)
+            row["alone_seconds"] = statistics.median(alone)
+            row["corpus_cost"] = statistics.median(r[0] - a for r, a in zip(runs, alone, strict=True))
+        elif mode == "ratio":
+            times: dict[str, list[float]] = {"local": [], "pool": []}
+            for _ in range(repeat):
+                for name in times:
+                    times[name].append(measured([*check, str(archive), *per_mode[name]], work)[0])
+            ratios = [a / b for a, b in zip(times["local"], times["pool"], strict=True)]
+            row.update(seconds=statistics.median(times["pool"]), peak_mb=0, found=None, clean=None)
+            row.update(ratio=statistics.median(ratios), ratios=ratios, local_seconds=times["local"])
+            row["load"] = os.getloadavg()
         else:
             wall, peak, out = measured([*check, str(archive), *per_mode[mode]], work)
             found = conflicts(out)
@@ -100,11 +123,20 @@ HEADER = (
 
 def _line(row: dict) -> str:
     found = f"{row['found']}/{row['planted']}" if row["found"] is not None else "-"
+    peak = f"{row['peak_mb']:.0f}" if row["peak_mb"] else "-"
     clean = str(row["clean"]) if row["clean"] is not None else "-"
-    new = f"{row['new_seconds']:.2f} s, {row['new_peak_mb']:.0f} MB" if row.get("new_seconds") else ""
+    new = ""
+    if row.get("new_seconds"):
+        new = (
+            f"{row['new_seconds']:.2f} s, {row['new_peak_mb']:.0f} MB (alone {row['alone_seconds']:.2f} s; "
+            f"the corpus adds {row['corpus_cost']:.2f} s)"
+        )
+    if row.get("ratio"):
+        ratios = ", ".join(f"{r:.2f}" for r in row["ratios"])
+        new = f"1 core / {len(row['ratios'])} runs: median {row['ratio']:.2f}x ({ratios}); load {row['load'][0]:.1f}"
     return (
         f"{row['articles']:>8,}  {row['mode']:6}  {row['seconds']:>8.1f}  {row['per_second']:>7.0f}  "
-        f"{row['peak_mb']:>8.0f}  {found:>13}  {clean:>5}  {new}"
+        f"{peak:>8}  {found:>13}  {clean:>5}  {new}"
     )
 
 
@@ -133,6 +165,8 @@ def main() -> None:
     parser.add_argument("--modes", nargs="+", default=["local", "pool", "dask", "index"])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="ratio mode: side-by-side runs of one and --jobs cores")
+    parser.add_argument("--work", type=Path, help="keep the archives in this folder, and reuse them")
     parser.add_argument("--json", type=Path, help="also write the rows here")
     parser.add_argument("--plot", type=Path, default=Path("scale.png"))
     args = parser.parse_args()
@@ -140,11 +174,13 @@ def main() -> None:
     print(HEADER)
     rows = []
     with tempfile.TemporaryDirectory(prefix="figures-scale-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
-            rows += run_size(size, args.modes, args.jobs, Path(tmp), args.seed)
+            rows += run_size(size, args.modes, args.jobs, work, args.seed, args.repeat)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    plot([r for r in rows if r["mode"] != "index"], args.plot)
+    plot([r for r in rows if r["mode"] in ("local", "pool", "dask")], args.plot)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from figures.report import format_findings, write_output
 def _result(args: argparse.Namespace):
     """Check the articles with the configured rules and verdicts, for the report and worksheet."""
     from figures.cli_check import resolve_rules
+    from figures.cli_index import index_from, runner_from
     from figures.engine import check
     from figures.rulebook import load_rulebook
     from figures.verdicts import verdicts_in_force
@@ -23,7 +24,21 @@ def _result(args: argparse.Namespace):
     rulebook = load_rulebook(resolve_rules(args.rules, config, isolated))
     verdicts = verdicts_in_force(args.verdicts, config.verdicts)
     corpus = args.corpus if args.corpus is not None else config.corpus
-    result = check(list(args.paths), rulebook, corpus=corpus or None, verdicts=verdicts, exclude=tuple(config.exclude))
+    index = index_from(args, rulebook)
+    try:
+        result = check(
+            list(args.paths),
+            rulebook,
+            corpus=corpus or None,
+            verdicts=verdicts,
+            exclude=tuple(config.exclude),
+            runner=runner_from(args),
+            index=index,
+            progress=True,
+        )
+    finally:
+        if index is not None:
+            index.close()
     return result, rulebook
 
 
@@ -138,6 +153,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--verdicts", help="verdicts file (default: figures-verdicts.yaml if present)")
     p.add_argument("--config", help="configuration file (default: figures.toml or pyproject.toml)")
+    from figures.cli_index import add_run_options
+
+    add_run_options(p)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -13,6 +13,16 @@ again). Any change to the extractor, context or ingest code, the package version
 the rule files changes the fingerprint, and every file built under another one is
 extracted again. Files under a folder that was walked and that are gone lose their rows.
 
+The index also keeps each walked folder's file list, with the modification time of
+every folder under it, so that checking a new article against an indexed archive
+neither walks nor stats the archive's files. A folder's modification time changes
+when a file is added, removed or renamed in it (and an editor's save by rename is a
+rename), so the list is trusted while every folder keeps its time; otherwise the
+folder is walked again. A file edited in place leaves its folder's time alone: the
+files whose claims a check loads (those sharing a claim key with the articles
+checked) are stat'ed, and extracted again when changed; a file whose edit gives it a
+key it did not have is only seen after ``figures index`` or a full check of the folder.
+
 SQLite in WAL mode: readers never block, and each write is one ``BEGIN IMMEDIATE``
 transaction with a long busy timeout, so two runs (two CI jobs) writing at once wait
 for each other instead of failing or corrupting the file.
@@ -21,9 +31,11 @@ for each other instead of failing or corrupting the file.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +50,8 @@ SCHEMA = 1
 _PACKAGE = Path(__file__).parent
 # The code whose output the index keeps: a change to any of it makes every row stale.
 _CLAIM_CODE = ("ingest", "extract", "context", "model.py", "rulebook.py", "units.py", "data")
+# A folder changed this recently may change again within its clock's tick: its listing is not trusted.
+RACY_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,24 @@ def file_state(path: str) -> FileState | None:
     except OSError:
         return None
     return FileState(path, st.st_size, st.st_mtime_ns)
+
+
+def folder_times(root: str) -> list[tuple[str, int]] | None:
+    """Every folder under ``root`` (itself included) with its modification time, sorted; ``None`` if gone.
+
+    Folders are found as a folder walk finds them: symbolic links to folders are not followed.
+    """
+    out: list[tuple[str, int]] = []
+    todo = [root]
+    while todo:
+        folder = todo.pop()
+        try:
+            out.append((folder, os.stat(folder).st_mtime_ns))
+            with os.scandir(folder) as entries:
+                todo.extend(os.path.join(folder, e.name) for e in entries if e.is_dir() and not e.is_symlink())
+        except OSError:
+            return None
+    return sorted(out)
 
 
 def content_hash(path: str) -> str:
@@ -124,6 +156,10 @@ class ClaimIndex:
             "sha256 TEXT, fingerprint TEXT, claims BLOB)",
             "CREATE TABLE IF NOT EXISTS keys (key TEXT, path TEXT, PRIMARY KEY (key, path)) WITHOUT ROWID",
             "CREATE INDEX IF NOT EXISTS keys_by_path ON keys (path)",
+            "CREATE TABLE IF NOT EXISTS walks (walk TEXT PRIMARY KEY, fingerprint TEXT, folders BLOB)",
+            "CREATE TABLE IF NOT EXISTS walk_files (walk TEXT, seq INTEGER, path TEXT, PRIMARY KEY (walk, seq)) "
+            "WITHOUT ROWID",
+            "CREATE INDEX IF NOT EXISTS walk_files_by_path ON walk_files (path)",
         )
         self.extracted = 0  # files whose claims a caller stored this session: what was not reused
 
@@ -143,12 +179,13 @@ class ClaimIndex:
 
     def stale(self, states: Iterable[FileState]) -> list[FileState]:
         """The files whose stored claims cannot be reused: new, changed, or built by other code or rules."""
-        rows = {
-            path: (size, mtime_ns, sha, fp)
-            for path, size, mtime_ns, sha, fp in self.db.execute(
-                "SELECT path, size, mtime_ns, sha256, fingerprint FROM files"
-            )
-        }
+        states = list(states)
+        rows = {}
+        for n in range(0, len(states), 500):
+            chunk = [s.path for s in states[n : n + 500]]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT path, size, mtime_ns, sha256, fingerprint FROM files WHERE path IN ({marks})"
+            rows.update((row[0], row[1:]) for row in self.db.execute(sql, chunk))
         out, touched = [], []
         for state in states:
             row = rows.get(state.path)
@@ -180,6 +217,12 @@ class ClaimIndex:
             return
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            # A folder listing is trusted only while every file of it was stored with its fingerprint.
+            self.db.execute(
+                "DELETE FROM walk_files WHERE walk IN (SELECT walk FROM walks WHERE fingerprint != ?)",
+                (self.fingerprint,),
+            )
+            self.db.execute("DELETE FROM walks WHERE fingerprint != ?", (self.fingerprint,))
             for e in entries:
                 self.db.execute("DELETE FROM keys WHERE path = ?", (e.state.path,))
                 self.db.execute(
@@ -223,6 +266,59 @@ class ClaimIndex:
                 self.db.execute("ROLLBACK")
                 raise
         return len(gone)
+
+    @staticmethod
+    def walk_id(root: str, exclude: tuple[str, ...]) -> str:
+        """The name of a folder walk: the folder as given and the globs it skipped."""
+        return json.dumps([root, list(exclude)])
+
+    def record_walk(self, walk: str, folders: list[tuple[str, int]], files: list[str]) -> None:
+        """Keep the files a walk found, with the folders' times taken before the walk began.
+
+        Call it once every listed file's claims are stored. A folder changed within
+        :data:`RACY_SECONDS` of now is recorded with no time, so the next run walks it again.
+        """
+        now = time.time_ns()
+        racy = int(RACY_SECONDS * 1e9)
+        folders = [(f, t if now - t > racy else -1) for f, t in folders]
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("DELETE FROM walk_files WHERE walk = ?", (walk,))
+            self.db.execute(
+                "INSERT OR REPLACE INTO walks VALUES (?, ?, ?)", (walk, self.fingerprint, json.dumps(folders))
+            )
+            self.db.executemany("INSERT INTO walk_files VALUES (?, ?, ?)", [(walk, n, p) for n, p in enumerate(files)])
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def trusted_walk(self, walk: str) -> bool:
+        """Whether a recorded walk still lists the folder's files: built with this fingerprint, no folder changed."""
+        row = self.db.execute("SELECT fingerprint, folders FROM walks WHERE walk = ?", (walk,)).fetchone()
+        if row is None or row[0] != self.fingerprint:
+            return False
+        for folder, mtime_ns in json.loads(row[1]):
+            try:
+                if os.stat(folder).st_mtime_ns != mtime_ns:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def walked_with_keys(self, walk: str, keys: Iterable[str]) -> list[str]:
+        """The files of a recorded walk that hold a claim with any of these keys, in the walk's order."""
+        keys = sorted(set(keys))
+        found: dict[int, str] = {}
+        for n in range(0, len(keys), 500):
+            chunk = keys[n : n + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                "SELECT seq, path FROM walk_files WHERE walk = ? AND path IN "
+                f"(SELECT path FROM keys WHERE key IN ({marks}))"
+            )
+            found.update(self.db.execute(sql, [walk, *chunk]))
+        return [found[n] for n in sorted(found)]
 
     def paths_with_keys(self, keys: Iterable[str]) -> set[str]:
         """The files holding a claim with any of these keys."""

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def _output(paths: list[str], runner: Runner, rulebook, corpus: list[str] | None = None) -> str:
     result = check(paths, rulebook, corpus=corpus, runner=runner)
     claims = "\n".join(repr(c) for c in result.claims)
-    return format_findings(result.findings, "json", True, result.checked) + claims
+    groups = "\n".join(repr(g) for g in result.groups)
+    return format_findings(result.findings, "json", True, result.checked) + claims + groups + repr(result.statuses)
 
 
 @pytest.fixture(scope="module")
@@ -44,15 +45,38 @@ def test_a_new_article_against_the_corpus_with_a_pool(rulebook):
 
 
 def test_dask_and_local_say_the_same(rulebook):
+    """Extraction and the consistency check, key by key, on Dask: the same findings and groups as one process."""
     distributed = pytest.importorskip("distributed")
-    articles = str(ROOT / "data" / "articles")
-    local = _output([articles], Runner(jobs=1), rulebook)
+    articles, beats = str(ROOT / "data" / "articles"), str(ROOT / "data" / "beats")
+    story = str(ROOT / "data" / "articles" / "dw-2023-09-recruitment.md")
+    runs = {"corpus": ([articles, beats], None), "new story": ([story], [articles, beats])}
+    local = {name: _output(paths, Runner(jobs=1), rulebook, corpus) for name, (paths, corpus) in runs.items()}
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
     ) as cluster:
-        on_dask = _output([articles], Runner(jobs=2, engine="dask", scheduler=cluster.scheduler_address), rulebook)
+        dask = Runner(jobs=2, engine="dask", scheduler=cluster.scheduler_address)
+        on_dask = {name: _output(paths, dask, rulebook, corpus) for name, (paths, corpus) in runs.items()}
     assert on_dask == local
-    assert '"FG301"' in local
+    assert '"FG301"' in local["corpus"] and '"FG301"' in local["new story"]
+    assert "ClaimGroup(" in local["corpus"]
+
+
+def test_dask_checks_keys_on_the_cluster(rulebook, monkeypatch):
+    """The consistency rules run as the cluster's tasks, not in the calling process."""
+    distributed = pytest.importorskip("distributed")
+    from types import SimpleNamespace
+
+    from figures import engine
+
+    def in_this_process(rule, claims, ctx):
+        raise AssertionError("the consistency check ran in the calling process")
+
+    monkeypatch.setattr(engine, "CHECKS", {**engine.CHECKS, "consistency": SimpleNamespace(run=in_this_process)})
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        dask = Runner(jobs=2, engine="dask", scheduler=cluster.scheduler_address)
+        assert '"FG301"' in _output([str(ROOT / "data" / "beats")], dask, rulebook)
 
 
 class _Terminal:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
+import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
+from figures import engine as engine_module
 from figures import index as index_module
 from figures.cli import main
 from figures.engine import check, index_paths, open_index
@@ -150,3 +154,91 @@ def test_deleting_the_index_changes_no_output(archive, tmp_path, monkeypatch, ca
     assert (tmp_path / ".figures").is_dir()
     assert outputs[0] == outputs[1] == outputs[2]
     assert '"FG301"' in outputs[0]
+
+
+def _age(folder: Path) -> None:
+    """Date the folders back, as an archive indexed a while ago is: their listings are then trusted."""
+    past = time.time_ns() - 3600 * 10**9
+    for d in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        os.utime(d, ns=(past, past))
+
+
+@pytest.fixture
+def indexed(tmp_path: Path, monkeypatch) -> tuple[Path, Path, list[str]]:
+    """An archive in two subfolders, indexed; a new story beside it; and the folders each check walks."""
+    monkeypatch.chdir(tmp_path)
+    _project_rules(tmp_path)
+    archive = tmp_path / "archive"
+    for n, src in enumerate(sorted((ROOT / "data" / "articles").glob("*.md"))):
+        (archive / f"part{n % 2}").mkdir(parents=True, exist_ok=True)
+        shutil.copy(src, archive / f"part{n % 2}" / src.name)
+    new = tmp_path / "new.md"
+    next(archive.rglob("dw-2023-09-recruitment.md")).rename(new)
+    _age(archive)
+    assert main(["index", "archive"]) == 0
+    walked: list[str] = []
+    real = engine_module.iter_article_paths
+
+    def spy(paths, exclude=()):
+        walked.extend(str(p) for p in paths)
+        return real(paths, exclude)
+
+    monkeypatch.setattr(engine_module, "iter_article_paths", spy)
+    return archive, new, walked
+
+
+def _new_story(capsys, *extra: str) -> str:
+    capsys.readouterr()
+    main(["check", "new.md", "--corpus", "archive", "--format", "json", "--fail-on", "never", "--jobs", "1", *extra])
+    return capsys.readouterr().out
+
+
+def test_a_new_story_against_an_indexed_archive_walks_nothing(indexed, capsys):
+    archive, new, walked = indexed
+    with_index = _new_story(capsys)
+    assert walked == ["new.md"]  # the archive's listing came from the index
+    assert with_index == _new_story(capsys, "--no-index")
+    assert '"FG301"' in with_index
+
+
+def test_a_file_edited_in_place_after_indexing_is_read_again(indexed, capsys):
+    archive, new, walked = indexed
+    before = json.loads(_new_story(capsys))
+    other = next(r["path"] for f in before if f["code"] == "FG301" for r in f["related"])
+    mtime = os.stat(Path(other).parent).st_mtime_ns
+    Path(other).write_text(new.read_text(encoding="utf-8"), encoding="utf-8")  # now it agrees with the new story
+    assert os.stat(Path(other).parent).st_mtime_ns == mtime  # the folder does not show the edit
+    walked.clear()
+    after = _new_story(capsys)
+    assert walked == ["new.md"]
+    assert after == _new_story(capsys, "--no-index")
+    assert json.loads(after) != before
+
+
+@pytest.mark.parametrize("change", ["deleted", "added"])
+def test_a_file_deleted_or_added_after_indexing_is_seen(indexed, capsys, change):
+    archive, new, walked = indexed
+    before = json.loads(_new_story(capsys))
+    other = next(r["path"] for f in before if f["code"] == "FG301" for r in f["related"])
+    if change == "deleted":
+        Path(other).unlink()
+    else:
+        shutil.copy(new, archive / "part1" / "copy-of-new.md")  # the same figures, one day later
+    walked.clear()
+    after = _new_story(capsys)
+    assert "archive" in walked  # the folder changed, so it was walked again
+    assert after == _new_story(capsys, "--no-index")
+    assert json.loads(after) != before
+    shutil.rmtree(".figures")
+    assert _new_story(capsys) == after
+
+
+def test_the_report_reads_the_index_and_a_pool_and_says_the_same(indexed, capsys):
+    archive, new, walked = indexed
+    outputs = []
+    for extra in (["--no-index", "--jobs", "1"], ["--jobs", "2"], ["--jobs", "2"]):
+        capsys.readouterr()
+        assert main(["report", "archive", "--format", "md", *extra]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert " 2 errors " in outputs[0]  # the archive's conflicts

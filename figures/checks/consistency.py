@@ -228,25 +228,59 @@ def _sweep(
         by_low[s] = (ordered, [intervals[i].low for i in ordered])
     compared: set[int] = set()
     conflicts: dict[int, set[int]] = {}
-    for n, sa in enumerate(signatures):
-        for m in range(n, len(signatures)):
-            sb = signatures[m]
-            if not _signatures_comparable(sa, sb, measure, undated_days):
-                continue
-            left, right = buckets[sa], buckets[sb]
-            _compared_across(left, right, n == m, pair, compared)
-            for a_side, b_sig in ((left, sb), (right, sa)) if n != m else ((left, sb),):
-                ordered, lows = by_low[b_sig]
-                for a in a_side:
-                    ia = intervals[a]
-                    # A conflict needs b.low - s > a.high + s with s at least a's slack (floats round monotonically).
-                    for b in ordered[bisect.bisect_right(lows, ia.high + slack[a]) :]:
-                        if intervals[b].low - slack[b] <= ia.high or a == b:
-                            continue
-                        if pair.compared(a, b) and pair.conflict(a, b):
-                            conflicts.setdefault(a, set()).add(b)
-                            conflicts.setdefault(b, set()).add(a)
+    for n, m in _bucket_pairs(signatures, measure, undated_days):
+        sa, sb = signatures[n], signatures[m]
+        if not _signatures_comparable(sa, sb, measure, undated_days):
+            continue
+        left, right = buckets[sa], buckets[sb]
+        _compared_across(left, right, n == m, pair, compared)
+        for a_side, b_sig in ((left, sb), (right, sa)) if n != m else ((left, sb),):
+            ordered, lows = by_low[b_sig]
+            for a in a_side:
+                ia = intervals[a]
+                # A conflict needs b.low - s > a.high + s with s at least a's slack (floats round monotonically).
+                for b in ordered[bisect.bisect_right(lows, ia.high + slack[a]) :]:
+                    if intervals[b].low - slack[b] <= ia.high or a == b:
+                        continue
+                    if pair.compared(a, b) and pair.conflict(a, b):
+                        conflicts.setdefault(a, set()).add(b)
+                        conflicts.setdefault(b, set()).add(a)
     return compared, conflicts
+
+
+def _reach(signature: tuple, measure: Measure | None, undated_days: int) -> tuple[float, float]:
+    """Days (ordinals) outside which no claim at this time is compared: a bound, never tighter than the rules.
+
+    Comparable times overlap once each is widened by the measure's window in years and
+    the days an undated claim reaches; a group with many distinct times then meets
+    only its neighbours instead of every other time.
+    """
+    if signature[0] == "none":
+        return (-math.inf, math.inf)
+    window = measure.time_window if measure is not None else 0
+    if signature[0] == "year":
+        if signature[1] is None:
+            return (math.inf, math.inf)  # compared only with other claims with no year: one bucket
+        return (366.0 * (signature[1] - window), 366.0 * (signature[2] + 1))
+    if measure is not None and measure.undated_days is not None:
+        undated_days = measure.undated_days
+    when = signature[1]
+    pad = max(undated_days, 0) + 366 * window + 32
+    return (when.start.toordinal() - pad, when.end.toordinal() + pad)
+
+
+def _bucket_pairs(signatures: list[tuple], measure: Measure | None, undated_days: int) -> list[tuple[int, int]]:
+    """Every pair ``(n, m)``, ``n <= m``, of time buckets whose reaches overlap (see :func:`_reach`)."""
+    reach = [_reach(s, measure, undated_days) for s in signatures]
+    order = sorted(range(len(signatures)), key=lambda n: reach[n])
+    pairs = []
+    for p, n in enumerate(order):
+        pairs.append((n, n))
+        for m in order[p + 1 :]:
+            if reach[m][0] > reach[n][1]:
+                break
+            pairs.append((min(n, m), max(n, m)))
+    return sorted(pairs)
 
 
 def _compared_across(left: list[int], right: list[int], same: bool, pair: _PairTest, compared: set[int]) -> None:
