@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
+# Line breaks and other control characters quoted from a file would split a one-line error.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters written as escapes, so an error stays on one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
 
 class FiguresError(Exception):
     """Root of every error figures raises on purpose."""
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
 
 
 class InputError(FiguresError):

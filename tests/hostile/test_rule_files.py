@@ -116,6 +116,12 @@ CASES = [
         "r.csv:2",
         "columns",
     ),
+    (
+        "a line break quoted from the file",
+        {"a.yaml": 'type: "consist\\nency"\n'},
+        "a.yaml:1",
+        "unknown rule type 'consist\\nency'",
+    ),
 ]
 
 
