@@ -83,12 +83,40 @@ def is_currency(unit: str) -> bool:
     return unit in CURRENCIES or unit in ("USD_cent", "GBX")
 
 
+# The units most claims are in, with pint's own factors (a test holds them to pint), so that a
+# check that only meets these never builds the registry: building it costs more than a new
+# story's whole check against an indexed archive.
+_SECONDS = {
+    "second": 1,
+    "minute": 60,
+    "hour": 3_600,
+    "day": 86_400,
+    "week": 604_800,
+    "month": 2_629_800,  # a twelfth of pint's Julian year
+    "year": 31_557_600,
+}
+_SHARES = {"percent": 0.01, "fraction": 1.0}
+_KNOWN_WITHOUT_PINT = frozenset(
+    (*_SECONDS, *_SHARES, *CURRENCIES, "USD_cent", "GBX", "percentage_point", "basis_point")
+)
+
+
+def _table_factor(from_unit: str, to_unit: str) -> float | None:
+    for table in (_SECONDS, _SHARES):
+        if from_unit in table and to_unit in table:
+            return table[from_unit] / table[to_unit]
+    return None
+
+
 def factor(from_unit: str, to_unit: str) -> float:
     """How many ``to_unit`` one ``from_unit`` is; raise :class:`UnitError` if they differ in kind."""
     if from_unit == to_unit:
         return 1.0
     if not from_unit or not to_unit:
         raise UnitError(f"cannot convert {from_unit or 'a plain count'} to {to_unit or 'a plain count'}")
+    known = _table_factor(from_unit, to_unit)
+    if known is not None:
+        return known
     import pint
 
     ureg = registry()
@@ -110,7 +138,7 @@ def period_factor(from_period: str, to_period: str) -> float:
 
 def is_known(unit: str) -> bool:
     """Does pint know this unit name?"""
-    if not unit:
+    if not unit or unit in _KNOWN_WITHOUT_PINT:
         return True
     try:
         registry().Unit(unit)

@@ -54,3 +54,17 @@ def test_readable_names():
 
 def test_fractions_convert_to_percent():
     assert factor("fraction", "percent") == pytest.approx(100)
+
+
+def test_the_factors_known_without_pint_are_pints_own():
+    """Time and share units convert without building pint's registry, by pint's own factors."""
+    from figures import units
+
+    ureg = units.registry()
+    for table in (units._SECONDS, units._SHARES):
+        for a in table:
+            for b in table:
+                expected = float(ureg.Quantity(1.0, a).to(b).magnitude)
+                assert units.factor(a, b) == pytest.approx(expected, rel=1e-12), (a, b)
+    for unit in units._KNOWN_WITHOUT_PINT:
+        ureg.Unit(unit)  # every unit taken as known without pint is one pint knows
