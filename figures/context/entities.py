@@ -267,6 +267,8 @@ def hosted(
     """
     c_start, c_end = clause
     seg_start, seg_end = segment
+    if noun and len({p.country for p in places.find(noun)}) > 1:
+        return None  # "10 Tajik and Uzbek citizens": about neither country alone
     noun_place = places.in_noun(noun) if noun else None
     source = noun_place.country if noun_place is not None and noun_place.kind != "city" else None
     how_from = f'"{noun}"' if source else ""
