@@ -35,6 +35,7 @@ from figures.context.gazetteer import World, load_world
 from figures.context.keys import claim_key
 from figures.context.measures import classify, local_window
 from figures.context.roles import role_of
+from figures.context.segments import earned, is_sales, segment_of
 from figures.context.subjects import (
     canonical,
     compared_before,
@@ -46,7 +47,7 @@ from figures.context.subjects import (
     subject_of,
 )
 from figures.context.things import CHANGED, count_thing, property_thing
-from figures.context.when import figure_time, sentence_times
+from figures.context.when import figure_time, reported_period, sentence_times
 from figures.ingest.sentences import Sentence, split_sentences
 from figures.model import Article, Claim, Figure
 from figures.rulebook import Rulebook
@@ -120,6 +121,7 @@ def build_claims(
     lead = _lead(article)
     main = main_country(world, article.title, lead)
     origin = main_origin(world, article.title, lead)
+    reported = reported_period(article.title, lead, article_date)
     names: dict[str, str] | None = None  # full names, read from the article when first needed
     seen: dict[tuple[str, str], int] = {}
     cache: dict[int, _SentenceContext] = {}
@@ -185,6 +187,8 @@ def build_claims(
             article_date,
             measure.time if measure is not None else "interval",
         )
+        if when is not None and when.basis == "article" and reported is not None:
+            when = reported  # a results story's undated figures are for the period its lead reports
         role_name = role.role
         if role_name == "prior" and own_time:
             role_name = "level"  # "from 84.3% in November": a level at a stated time
@@ -237,6 +241,17 @@ def build_claims(
             if subject is not None:
                 names = full_names(text) if names is None else names
                 subject = canonical(subject, names)
+        if owner is not None and (
+            is_sales(thing)
+            or (thing is None and f.dimension == "currency" and earned(sent.text[max(prev_end, clause[0]) : fs]))
+        ):
+            segment = segment_of(
+                sent.text[clause[0] : clause[1]], fs - clause[0], subject, owner, sent.text[:fs], is_place
+            )
+            if segment is not None:
+                # "services revenue", "Mac sales": the company's revenue from one of its businesses
+                thing = label = f"revenue ({segment})"
+                thing_cue, subject = f'segment "{segment}" of {owner}', owner
         if measure is not None and measure.rate and role_name == "change":
             role_name = "level"  # "consumer prices rose 84.3%" states the inflation rate
         key, reason = claim_key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world)

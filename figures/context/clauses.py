@@ -17,7 +17,10 @@ from __future__ import annotations
 import re
 
 # A dateline before a story's first words: "ANKARA, Jan 3 (Wire) — ", "LEEDS — ".
-DATELINE = r"(?:(?-i:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*),?(?:\s+\w+\.?\s+\d{1,2})?\s*(?:\([^)]*\))?\s*[—–-]+\s*)"
+DATELINE = (
+    r"(?:(?-i:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*),?(?:\s+(?-i:[A-Z][a-z]{1,5})\.,?)?"  # "CUPERTINO, Calif.,"
+    r"(?:\s+\w+\.?\s+\d{1,2})?\s*(?:\([^)]*\))?\s*[—–-]+\s*)"
+)
 DATELINE_RE = re.compile(DATELINE)
 
 _BOUNDARY = re.compile(

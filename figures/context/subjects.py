@@ -180,12 +180,20 @@ def main_subject(title: str, lead: str, text: str, is_place: Callable[[str], boo
         counts[name] = counts.get(name, 0) + 1
     if not counts:
         return _named_after_lead(lead, text, is_place)
+
+    def mentions(name: str) -> int:
+        short = name.split()[-1] if name.split() else name
+        return len(re.findall(rf"\b{re.escape(short)}\b", text))
+
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-        return None
+        # a tie in the lead: the name the article keeps coming back to, if one clearly does
+        tied = sorted((n for n, c in ranked if c == ranked[0][1]), key=lambda n: (-mentions(n), n))
+        if mentions(tied[0]) < 2 * mentions(tied[1]):
+            return None
+        ranked = [(tied[0], ranked[0][1])]
     name = ranked[0][0]
-    short = name.split()[-1] if name.split() else name
-    if ranked[0][1] >= 2 or len(re.findall(rf"\b{re.escape(short)}\b", text)) >= 3:
+    if ranked[0][1] >= 2 or mentions(name) >= 3:
         return name
     return _named_after_lead(lead, text, is_place)  # a passing name in a lead that describes its subject
 

@@ -201,3 +201,25 @@ def sentence_times(sentence: str, article_date: datetime.date | None) -> list[ti
         return found
     kept = [t for t in found if not any(q.start <= t.start < q.end or t.start <= q.start < t.end for q in quarters)]
     return sorted(kept + quarters, key=lambda t: t.start)
+
+
+# Periods results are reported for: a quarter, a half or a fiscal year.
+_REPORTING = ("quarter", "half", "fiscal_year")
+
+
+def reported_period(title: str, lead: str, article_date: datetime.date | None) -> timectx.When | None:
+    """The period a results story reports, if its title or lead names one and only one.
+
+    "Apple reported revenue of $89.5 billion for its fiscal fourth quarter" makes the
+    quarter the time of the article's undated figures ("Mac sales fell 34%"), in place of
+    the article's date. A lead that names no such period, or two, gives none.
+    """
+    found = {
+        (t.when.start, t.when.end, t.when.resolution): t.when
+        for text in (title, lead)
+        for t in sentence_times(text, article_date)
+        if t.when.resolution in _REPORTING and t.when.basis in ("stated", "relative")
+    }
+    if len(found) != 1:
+        return None
+    return next(iter(found.values()))
