@@ -77,18 +77,18 @@ def number(value: float | None) -> str:
     return f"{value:,.6g}" if abs(value) >= 1 else f"{value:.6g}"
 
 
-def normalized(figure: Figure) -> str:
-    """The figure's interval in words a reader checks at a glance: "≤ 20 year", "rise of 2 percent"."""
-    unit = figure.unit_name or figure.unit or figure.noun
+def interval_text(figure: Figure) -> tuple[str, float | None]:
+    """The figure's interval in symbols ("≤ 20", "5–12", "≈ 4,500"), and the single value it
+    counts, if it states one (for a unit's plural); ``None`` for a range."""
     if figure.low is not None and figure.high is not None and figure.low != figure.high:
-        text = f"{number(figure.low)}–{number(figure.high)}"
-    elif figure.qualifier in (Qualifier.AT_MOST, Qualifier.LESS_THAN):
-        text = f"{_SYMBOLS[figure.qualifier]} {number(figure.high)}"
-    else:
-        symbol = _SYMBOLS.get(figure.qualifier, "")
-        text = f"{symbol} {number(figure.low)}".strip()
-    if unit:
-        text += f" {unit}"
+        return f"{number(figure.low)}–{number(figure.high)}", None
+    if figure.qualifier in (Qualifier.AT_MOST, Qualifier.LESS_THAN):
+        return f"{_SYMBOLS[figure.qualifier]} {number(figure.high)}", figure.high
+    return f"{_SYMBOLS.get(figure.qualifier, '')} {number(figure.low)}".strip(), figure.low
+
+
+def with_rate_and_change(text: str, figure: Figure) -> str:
+    """``text`` with the figure's denominator, period and direction: "rise of 2 percent per year"."""
     if figure.per:
         text += f" per {figure.per}"
     if figure.period:
@@ -96,6 +96,15 @@ def normalized(figure: Figure) -> str:
     if figure.direction:
         text = f"{_CHANGES[figure.direction]} of {text}"
     return text
+
+
+def normalized(figure: Figure) -> str:
+    """The figure's interval in words a reader checks at a glance: "≤ 20 year", "rise of 2 percent"."""
+    unit = figure.unit_name or figure.unit or figure.noun
+    text, _ = interval_text(figure)
+    if unit:
+        text += f" {unit}"
+    return with_rate_and_change(text, figure)
 
 
 def figure_record(path: str, figure: Figure) -> dict:

@@ -8,17 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from figures.model import Claim, Figure, Qualifier
-from figures.report.extraction import number
+from figures.model import Claim, Figure
+from figures.report.extraction import interval_text, with_rate_and_change
 
-_SYMBOLS = {
-    Qualifier.AT_LEAST: "≥",
-    Qualifier.MORE_THAN: ">",
-    Qualifier.AT_MOST: "≤",
-    Qualifier.LESS_THAN: "<",
-    Qualifier.APPROXIMATELY: "≈",
-}
-_CHANGES = {"increase": "rise", "decrease": "fall"}
 # Unit words with no plural, or an irregular one.
 _SAME = {"percent", "hertz", "lux", "siemens", "celsius", "fahrenheit", "kelvin"}
 _IRREGULAR = {"foot": "feet", "penny": "pence", "man": "men", "child": "children", "person": "people"}
@@ -71,24 +63,12 @@ def value_text(figure: Figure) -> str:
         )
         whole = f" of {figure.noun}" if figure.noun else ""
     named = figure.unit_name or figure.unit
-    if figure.low is not None and figure.high is not None and figure.low != figure.high:
-        text, count = f"{number(figure.low)}–{number(figure.high)}", None
-    elif figure.qualifier in (Qualifier.AT_MOST, Qualifier.LESS_THAN):
-        text, count = f"{_SYMBOLS[figure.qualifier]} {number(figure.high)}", figure.high
-    else:
-        text = f"{_SYMBOLS.get(figure.qualifier, '')} {number(figure.low)}".strip()
-        count = figure.low
+    text, count = interval_text(figure)
     if named:
         text += f" {unit_words(named, count)}{whole}"
     elif figure.noun:
         text += f" {figure.noun}"
-    if figure.per:
-        text += f" per {figure.per}"
-    if figure.period:
-        text += f" per {figure.period}"
-    if figure.direction:
-        text = f"{_CHANGES[figure.direction]} of {text}"
-    return text
+    return with_rate_and_change(text, figure)
 
 
 def counted(count: int, word: str) -> str:
