@@ -130,17 +130,16 @@ def test_xlsx_prints_landscape_one_page_wide(tmp_path):
     assert 0.25 <= ws.page_margins.left <= 1 and 0.25 <= ws.page_margins.top <= 1
 
 
-def test_libreoffice_prints_it_on_a_few_landscape_pages(tmp_path):
+def _libreoffice_convert(xlsx: Path, target: str, tmp_path: Path) -> Path:
+    """The workbook converted headless by LibreOffice (``target`` as ``--convert-to`` takes it)."""
     soffice = ensure_program(("soffice", "libreoffice"), "libreoffice-calc-nogui")
-    pdfinfo = ensure_program(("pdfinfo",), "poppler-utils")
-    xlsx, _, _ = _sheet(tmp_path)
     result = subprocess.run(
         [
             soffice,
             f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(tmp_path / "out"),
             str(xlsx),
@@ -149,8 +148,15 @@ def test_libreoffice_prints_it_on_a_few_landscape_pages(tmp_path):
         text=True,
         timeout=300,
     )
-    pdf = tmp_path / "out" / "w.pdf"
-    assert pdf.is_file(), result.stderr
+    converted = tmp_path / "out" / f"{xlsx.stem}.{target.split(':')[0]}"
+    assert converted.is_file(), result.stderr
+    return converted
+
+
+def test_libreoffice_prints_it_on_a_few_landscape_pages(tmp_path):
+    pdfinfo = ensure_program(("pdfinfo",), "poppler-utils")
+    xlsx, _, _ = _sheet(tmp_path)
+    pdf = _libreoffice_convert(xlsx, "pdf", tmp_path)
     info = subprocess.run([pdfinfo, "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True)
     pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
     sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info.stdout, re.M)
@@ -198,29 +204,11 @@ def test_article_text_never_becomes_a_formula(tmp_path):
 
 
 def test_libreoffice_opens_it_and_keeps_text_as_text(tmp_path):
-    soffice = ensure_program(("soffice", "libreoffice"), "libreoffice-calc-nogui")
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "evil.md").write_text(INJECTION, encoding="utf-8")
     xlsx = tmp_path / "w.xlsx"
     main(["worksheet", str(tmp_path / "a"), "data/articles", "-o", str(xlsx)])
-    profile = tmp_path / "lo-profile"
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(xlsx),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    converted = tmp_path / "out" / "w.csv"
-    assert converted.is_file(), result.stderr
+    converted = _libreoffice_convert(xlsx, "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path)
     rows = list(csv.reader(io.StringIO(converted.read_text(encoding="utf-8"))))
     assert rows[0][0] == "ID"
     sentences = [r[6] for r in rows[1:]]
