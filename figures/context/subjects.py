@@ -311,12 +311,12 @@ def offence_of(sentence: str, fig_start: int, fig_end: int, clause: tuple[int, i
     penalty for X is", or "up to 10 years for X". ``None`` when no offence is named: such a
     penalty is not compared.
     """
-    before = sentence[max(0, clause[0] - 200) : fig_start]
+    before = sentence[max(0, clause[0] - 200) : fig_start]  # "admitted X, which carries" may span clauses
     m = _MAXIMUM_FOR.search(before)
     if m:
         return _offence_words(m.group(1))
     verb = _last(_PENALTY_VERB.finditer(before))
-    if verb is not None and fig_start - (verb.end() + max(0, clause[0] - 200)) <= 60:
+    if verb is not None and len(before) - verb.end() <= 60:  # the verb governs the figure
         head = before[: verb.start()]
         charged = _last(_CHARGE_VERB.finditer(head))
         if charged is not None:
