@@ -15,8 +15,10 @@ times ``figures check new.md --corpus archive/`` against it (``new`` column: the
 of three runs, and the same check of ``new.md`` alone, the fixed cost of a run);
 ``ratio`` runs ``local`` and ``pool`` one after the other ``--repeat`` times and gives
 the median of their time ratios (the 2-core speed-up on a machine shared with other
-work). Every run is checked: each planted conflict is one FG301 finding, the clean
-variant has none. A PNG plot of time against size is written when matplotlib is installed.
+work), beside the machine's own ceiling: two one-process runs started at once, each on
+half the archive, against ``local`` (what two cores give work that shares nothing).
+Every run is checked: each planted conflict is one FG301 finding, the clean variant has
+none. A PNG plot of time against size is written when matplotlib is installed.
 With ``--work DIR`` the archives are kept there and reused by the next run.
 """
 
@@ -62,6 +64,23 @@ def measured(args: list[str], cwd: Path) -> tuple[float, float, str]:
     return wall, peak / 1e6, out.read().decode()
 
 
+def together(commands: list[list[str]], cwd: Path) -> float:
+    """Wall seconds for these commands started at once, until the last one ends."""
+    start = time.perf_counter()
+    procs = [subprocess.Popen(c, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in commands]
+    for proc in procs:
+        proc.wait()
+    return time.perf_counter() - start
+
+
+def halves(archive: Path) -> tuple[list[str], list[str]]:
+    """The archive in two halves: its subfolders when it has several, else its files."""
+    parts = sorted(str(p) for p in archive.iterdir() if p.is_dir())
+    if len(parts) < 2:
+        parts = sorted(str(p) for p in archive.rglob("*.md"))
+    return parts[: len(parts) // 2], parts[len(parts) // 2 :]
+
+
 def conflicts(output: str) -> int:
     return sum(1 for f in json.loads(output) if f["code"] == "FG301")
 
@@ -96,13 +115,18 @@ def run_size(size: int, modes: list[str], jobs: int, work: Path, seed: int, repe
             row["alone_seconds"] = statistics.median(alone)
             row["corpus_cost"] = statistics.median(r[0] - a for r, a in zip(runs, alone, strict=True))
         elif mode == "ratio":
-            times: dict[str, list[float]] = {"local": [], "pool": []}
+            times: dict[str, list[float]] = {"local": [], "pool": [], "halves": []}
+            split = halves(archive)
             for _ in range(repeat):
-                for name in times:
+                for name in ("local", "pool"):
                     times[name].append(measured([*check, str(archive), *per_mode[name]], work)[0])
+                # The machine's own ceiling: two one-process runs, each on half the archive, at once.
+                times["halves"].append(together([[*check, *half, *per_mode["local"]] for half in split], work))
             ratios = [a / b for a, b in zip(times["local"], times["pool"], strict=True)]
+            ceilings = [a / b for a, b in zip(times["local"], times["halves"], strict=True)]
             row.update(seconds=statistics.median(times["pool"]), peak_mb=0, found=None, clean=None)
             row.update(ratio=statistics.median(ratios), ratios=ratios, local_seconds=times["local"])
+            row.update(ceiling=statistics.median(ceilings), ceilings=ceilings, halves_seconds=times["halves"])
             row["load"] = os.getloadavg()
         else:
             wall, peak, out = measured([*check, str(archive), *per_mode[mode]], work)
@@ -133,7 +157,11 @@ def _line(row: dict) -> str:
         )
     if row.get("ratio"):
         ratios = ", ".join(f"{r:.2f}" for r in row["ratios"])
-        new = f"1 core / {len(row['ratios'])} runs: median {row['ratio']:.2f}x ({ratios}); load {row['load'][0]:.1f}"
+        ceilings = ", ".join(f"{r:.2f}" for r in row["ceilings"])
+        new = (
+            f"1 core / {len(row['ratios'])} runs: median {row['ratio']:.2f}x ({ratios}); two halves at once "
+            f"{row['ceiling']:.2f}x ({ceilings}); load {row['load'][0]:.1f}"
+        )
     return (
         f"{row['articles']:>8,}  {row['mode']:6}  {row['seconds']:>8.1f}  {row['per_second']:>7.0f}  "
         f"{peak:>8}  {found:>13}  {clean:>5}  {new}"

@@ -193,6 +193,7 @@ def _check(
             runner=runner,
             index=index,
             progress=not args.quiet,
+            keep=False,
         )
         if index is not None and stdin is not None:
             index.forget_missing([str(Path(stdin[0]).parent)], [])  # the saved input is no article to keep
@@ -213,7 +214,7 @@ def _check(
         failed = failing(result.findings, fail_on)
         code = ExitCode.ERROR if result.missing else ExitCode.FINDINGS if failed else ExitCode.OK
         errors = [str(e) for e in result.missing]
-        if result.checked and not result.articles:
+        if result.checked and not result.read:
             errors.append(f"none of the {result.checked} article files could be read")
         write_output(format_sarif(result.findings, code, errors), args.output)
         return code

@@ -5,37 +5,58 @@
 The corpus checks see every claim of every article checked, and the claims of the
 corpus that share a key with one of them (the only ones a check can compare them
 with); only findings located in the articles being checked are kept, so a new
-article can be checked against an archive. Claims come from the index when it holds
-them (see :mod:`figures.index`) and are otherwise extracted in batches by a
-:class:`~figures.parallel.Runner`, in order, so the output is the same whatever the
-engine, the number of workers, and whether the index exists.
+article can be checked against an archive.
+
+A run is two steps of independent tasks (see :mod:`figures.tasks`), run by a
+:class:`~figures.parallel.Runner` in this process, a process pool or on Dask.
+First, batches of files are read, their claims built (or loaded from the index when
+it holds them fresh, see :mod:`figures.index`) and each article checked on its own;
+their keyed claims go to a :class:`~figures.spool.Spool`, partitioned by claim key.
+Then each partition is checked across articles. This process keeps only findings,
+and the articles and claims themselves only for the outputs that show them
+(``keep``), so a full audit's memory does not grow with the corpus. The output is
+the same whatever the engine, the number of workers, and whether the index exists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from figures.checks import CHECKS
-from figures.checks.base import CheckContext
-from figures.context import build_claims, world_for
 from figures.errors import InputError
-from figures.extract import extract_text
 from figures.index import ClaimIndex, file_state, fingerprint, folder_times
-from figures.ingest import iter_article_paths, read_article
+from figures.ingest import iter_article_paths
 from figures.model import Article, Claim, Comparison, Finding, Severity
-from figures.parallel import Runner, unreadable_finding
+from figures.parallel import BATCH_FILES, Runner
 from figures.progress import Progress, wanted
 from figures.rulebook import Rulebook
+from figures.spool import Spool, parts_for
 from figures.status import claim_groups, claim_statuses
-from figures.suppress import Suppression, comment_findings, suppressions, unused_findings
+from figures.suppress import Suppression, unused_findings
+from figures.tasks import (
+    Batch,
+    BatchResult,
+    KeyResult,
+    Partition,
+    Ranked,
+    article_checks,
+    build,
+    check_partition,
+    key_checks,
+    read_batch,
+)
 from figures.verdicts import apply_verdicts
 
 
 @dataclass
 class CheckResult:
-    """Everything a run produced; every output format reads from here."""
+    """Everything a run produced; every output format reads from here.
+
+    ``articles``, ``claims``, ``statuses`` and ``groups`` are filled only when the
+    run was asked to keep them (the report and the worksheet); ``read`` counts the
+    articles checked that could be read either way.
+    """
 
     articles: list[Article]
     claims: list[Claim]
@@ -46,6 +67,7 @@ class CheckResult:
     statuses: dict = field(default_factory=dict)
     groups: list = field(default_factory=list)
     checked: int = 0  # article files found among the paths checked, readable or not
+    read: int = 0  # of them, the articles that could be read
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -54,112 +76,29 @@ class CheckResult:
         return out
 
 
-def read_all(
-    paths: Iterable[str], exclude: tuple[str, ...] = ()
-) -> tuple[list[Article], list[Finding], list[InputError]]:
-    """Read articles; an unreadable one becomes an FG001 finding, a missing path an error."""
-    article_paths, missing = iter_article_paths(list(paths), exclude)
-    articles: list[Article] = []
-    unreadable: list[Finding] = []
-    for path in article_paths:
-        try:
-            articles.append(read_article(path))
-        except InputError as err:
-            unreadable.append(unreadable_finding(err, str(path)))
-    return articles, unreadable, missing
-
-
 def analyse(articles: list[Article], rulebook: Rulebook) -> list[Claim]:
     """Claims of every article, in article then reading order."""
-    world = world_for(rulebook)
-    claims: list[Claim] = []
-    for article in articles:
-        figures = article.in_source(extract_text(article.text, article.body_start))
-        claims.extend(build_claims(article, figures, rulebook, world))
-    return claims
+    return [c for article in articles for c in build(article, rulebook)]
+
+
+def run_checks(
+    claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] | None = None
+) -> tuple[list[Finding], list[Comparison]]:
+    """Every enabled rule of every type over these claims, in this process: the findings, and the groups compared."""
+    key_results = key_checks(claims, rulebook, targets)
+    return _in_rule_order(article_checks(claims, rulebook), key_results), [c for r in key_results for c in r[3]]
+
+
+def _in_rule_order(ranked: list[Ranked], key_results: list[KeyResult]) -> list[Finding]:
+    """Findings as one process checking rule by rule gives them: each rule's, in claim or key order."""
+    ranked = ranked + [(pos, f) for pos, _, found, _ in key_results for f in found]
+    ranked.sort(key=lambda r: r[0])  # stable: within a rule, the order found
+    return [f for _, f in ranked]
 
 
 def open_index(folder: str | Path, rulebook: Rulebook) -> ClaimIndex:
     """The claim index in ``folder``, for claims built with this code and these rules."""
     return ClaimIndex(folder, fingerprint(rulebook))
-
-
-def claims_of_files(
-    paths: list[str],
-    rulebook: Rulebook,
-    runner: Runner,
-    index: ClaimIndex | None = None,
-    keys: set[str] | None = None,
-    progress: bool = False,
-) -> list[Claim]:
-    """The claims of these files, in file then reading order; only those with ``keys`` when given.
-
-    With an index, files it holds fresh are not read; the others are extracted and stored
-    one batch at a time.
-    """
-    return read_files(paths, rulebook, runner, index, keys, progress).claims
-
-
-@dataclass
-class Files:
-    """What reading some files gave: their claims and, when asked for, the articles and FG001 findings."""
-
-    claims: list[Claim]
-    articles: list[Article] = field(default_factory=list)
-    unreadable: list[Finding] = field(default_factory=list)
-
-
-def read_files(
-    paths: list[str],
-    rulebook: Rulebook,
-    runner: Runner,
-    index: ClaimIndex | None = None,
-    keys: set[str] | None = None,
-    progress: bool = False,
-    articles: bool = False,
-) -> Files:
-    """Read, extract and build claims of these files on the runner's workers (see :func:`claims_of_files`).
-
-    With ``articles`` (the articles being checked), every file is read by a worker and
-    comes back as its article or its FG001 finding; with an index, only the files it
-    does not hold fresh are extracted.
-    """
-    kept: dict[str, tuple[Claim, ...]] = {}
-    out = Files([])
-    todo, known = paths, frozenset()
-    if index is not None:
-        states = [s for s in (file_state(p) for p in paths) if s is not None]
-        stale = [s.path for s in index.stale(states)]
-        if articles:
-            known = frozenset(paths) - set(stale)
-        else:
-            todo = stale
-    bar = Progress(len(todo)) if progress and wanted(len(todo)) else None
-    try:
-        for reads in runner.batches(todo, rulebook, bar, articles, known):
-            built = [r.entry for r in reads if r.entry is not None and r.entry.state.path not in known]
-            if index is not None:
-                index.store(built)
-            else:
-                kept.update((e.state.path, _with_keys(e.claims, keys)) for e in built)
-            for r in reads:
-                if r.article is not None:
-                    out.articles.append(r.article)
-                elif r.unreadable is not None:
-                    out.unreadable.append(r.unreadable)
-    finally:
-        if bar is not None:
-            bar.close()
-    if index is not None:
-        wanted_paths = set(paths) if keys is None else index.paths_with_keys(keys) & set(paths)
-        kept = {p: _with_keys(c, keys) for p, c in index.claims(wanted_paths).items()}
-    readable = {a.path for a in out.articles} if articles else None
-    out.claims = [c for p in paths if readable is None or p in readable for c in kept.get(p, ())]
-    return out
-
-
-def _with_keys(claims: tuple[Claim, ...], keys: set[str] | None) -> tuple[Claim, ...]:
-    return claims if keys is None else tuple(c for c in claims if c.key in keys)
 
 
 @dataclass
@@ -216,28 +155,91 @@ def index_paths(
 ) -> tuple[int, int, list[InputError]]:
     """Bring the index up to date for these files and folders: (files, files removed, missing paths)."""
     listing = list_files(paths, exclude, index)
-    claims_of_files(listing.files, rulebook, runner, index, keys=set(), progress=True)
+    with runner, Spool(0) as spool:
+        reader = _Reader(rulebook, runner, index, spool, progress=True)
+        for _ in reader.read(listing.files, only_stale=True):
+            pass
     listing.record(index)
     return len(listing.files), listing.removed, listing.missing
 
 
-def run_checks(
-    claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] | None = None, runner: Runner | None = None
-) -> tuple[list[Finding], list[Comparison]]:
-    """Every enabled rule of every type over the claims: the findings, and the groups compared.
+class _Reader:
+    """Reads files in batches on the runner: new claims go to the index, keyed claims to the spool."""
 
-    On a Dask runner the consistency rules run on the cluster, claim key by claim key.
-    """
-    ctx = CheckContext(rulebook, world_for(rulebook), targets)
-    findings: list[Finding] = []
-    for rule in rulebook.rules:
-        if rule.type == "consistency" and runner is not None and runner.engine == "dask":
-            found, compared = runner.check_by_key(rule, claims, rulebook, targets)
-            findings.extend(found)
-            ctx.comparisons.extend(compared)
-        else:
-            findings.extend(CHECKS[rule.type].run(rule, claims, ctx))
-    return findings, ctx.comparisons
+    def __init__(
+        self,
+        rulebook: Rulebook,
+        runner: Runner,
+        index: ClaimIndex | None,
+        spool: Spool,
+        keep: bool = False,
+        progress: bool = False,
+    ) -> None:
+        self.rulebook, self.runner, self.index, self.spool = rulebook, runner, index, spool
+        self.keep, self.progress = keep, progress
+        self.files = 0  # files given to the workers: the size of the run
+
+    def read(
+        self,
+        paths: list[str],
+        targets: bool = False,
+        keys: frozenset[str] | None = None,
+        want_keys: bool = False,
+        only_stale: bool = False,
+    ) -> Iterator[BatchResult]:
+        """The batches of these files as read, in order (see :class:`figures.tasks.Batch`).
+
+        With an index, files it holds fresh are not extracted; with ``only_stale``
+        they are not read at all, and with ``keys`` only those holding one of the keys are.
+        """
+        known: frozenset[str] = frozenset()
+        where = None
+        if self.index is not None:
+            states = [s for s in (file_state(p) for p in paths) if s is not None]
+            stale = {s.path for s in self.index.stale(states)}
+            fresh = {s.path for s in states} - stale
+            if only_stale:
+                paths = [p for p in paths if p in stale]
+            elif keys is not None and not targets:
+                with_keys = self.index.paths_with_keys(keys) & fresh
+                paths = [p for p in paths if p in stale or p in with_keys]
+            known = frozenset(fresh) & frozenset(paths)
+            where = (self.index.file, self.index.fingerprint)
+        batches = [
+            Batch(
+                tuple(chunk),
+                known & frozenset(chunk),
+                where,
+                targets,
+                keys,
+                self.spool.parts,
+                self.keep and targets,
+                want_keys,
+            )
+            for chunk in (paths[n : n + BATCH_FILES] for n in range(0, len(paths), BATCH_FILES))
+        ]
+        self.files += len(paths)
+        todo = len(paths) - (0 if targets else len(known))
+        bar = Progress(todo) if self.progress and wanted(todo) else None
+        done = None if bar is None else (lambda b: bar(len(b.paths)))
+        try:
+            parallel = self.runner.parallel(len(batches), len(paths))
+            for result in self.runner.map(read_batch, batches, self.rulebook, parallel, done):
+                if self.index is not None:
+                    self.index.store([f.stored for f in result.files if f.stored is not None])
+                self.spool.add(result.parts)
+                yield result
+        finally:
+            if bar is not None:
+                bar.close()
+
+    def check_keys(self, targets: frozenset[str] | None) -> list[KeyResult]:
+        """The consistency rules over the spool, partition by partition: results in rule then key order."""
+        parts = (Partition(blobs, targets, self.keep) for blobs in self.spool.partitions())
+        parallel = self.runner.parallel(self.spool.parts, self.files)
+        results = [r for found in self.runner.map(check_partition, parts, self.rulebook, parallel) for r in found]
+        results.sort(key=lambda r: (r[0], r[1]))
+        return results
 
 
 def check(
@@ -252,14 +254,51 @@ def check(
     runner: Runner | None = None,
     index: ClaimIndex | None = None,
     progress: bool = False,
+    keep: bool = True,
 ) -> CheckResult:
     """Check ``paths`` against each other and against ``corpus``.
 
-    ``runner`` says how files are extracted (default: in this process); ``index``, if
-    given, keeps claims between runs; ``progress`` allows a progress bar on a terminal.
+    ``runner`` says how files are read and checked (default: in this process);
+    ``index``, if given, keeps claims between runs; ``progress`` allows a progress
+    bar on a terminal. Without ``keep`` the result holds the findings and counts but
+    not the articles, claims and groups (a linter's output needs no more, and memory
+    then stays flat however large the corpus); verdicts need the claims, so they keep them.
     """
-    with runner or Runner() as runner:
-        return _check(paths, rulebook, corpus, select, ignore, baseline, verdicts, exclude, runner, index, progress)
+    runner = runner or Runner()
+    with runner:
+        return _check(
+            paths, rulebook, corpus, select, ignore, baseline, verdicts, exclude, runner, index, progress, keep
+        )
+
+
+@dataclass
+class _Targets:
+    """What the main process keeps of the articles being checked."""
+
+    paths: list[str] = field(default_factory=list)  # readable, in order
+    ranked: list[Ranked] = field(default_factory=list)
+    unreadable: list[Finding] = field(default_factory=list)
+    comments: list[Finding] = field(default_factory=list)
+    suppressions: dict[str, tuple[Suppression, ...]] = field(default_factory=dict)
+    articles: list[Article] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+
+    def add(self, result: BatchResult) -> None:
+        self.keys.update(result.keys)
+        for f in result.files:
+            if f.unreadable is not None:
+                self.unreadable.append(f.unreadable)
+            if not f.readable:
+                continue
+            self.paths.append(f.path)
+            self.ranked.extend(f.findings)
+            self.comments.extend(f.comments)
+            if f.suppressions:
+                self.suppressions[f.path] = f.suppressions
+            if f.article is not None:
+                self.articles.append(f.article)
+            self.claims.extend(f.claims)
 
 
 def _check(
@@ -274,27 +313,34 @@ def _check(
     runner: Runner,
     index: ClaimIndex | None,
     progress: bool,
+    keep: bool,
 ) -> CheckResult:
+    keep = keep or bool(verdicts)
     found, missing = iter_article_paths(list(paths), exclude)
-    read = read_files([str(p) for p in found], rulebook, runner, index, progress=progress, articles=True)
-    targets, unreadable, claims = read.articles, read.unreadable, read.claims
-    target_paths = {a.path for a in targets}
-    if corpus:
-        # Only claims that share a key with a checked one can meet it in a check.
-        keys = {c.key for c in claims if c.key is not None}
-        listing = list_files(corpus, exclude, index, keys)
-        missing.extend(listing.missing)
-        resolved = {Path(p).resolve() for p in target_paths}
-        names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
-        others = [p for p in listing.files if Path(p).name not in names or Path(p).resolve() not in resolved]
-        claims = claims + claims_of_files(others, rulebook, runner, index, keys, progress)
-        if index is not None:
-            listing.record(index)
-    findings, comparisons = run_checks(claims, rulebook, frozenset(target_paths), runner)
-    findings += unreadable
+    files = [str(p) for p in found]
+    with Spool(parts_for(len(files), runner.workers)) as spool:
+        reader = _Reader(rulebook, runner, index, spool, keep, progress)
+        targets = _Targets()
+        for result in reader.read(files, targets=True, want_keys=bool(corpus)):
+            targets.add(result)
+        target_paths = frozenset(targets.paths)
+        if corpus:
+            # Only claims that share a key with a checked one can meet it in a check.
+            listing = list_files(corpus, exclude, index, targets.keys)
+            missing.extend(listing.missing)
+            resolved = {Path(p).resolve() for p in target_paths}
+            names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
+            others = [p for p in listing.files if Path(p).name not in names or Path(p).resolve() not in resolved]
+            for _ in reader.read(others, keys=frozenset(targets.keys)):
+                pass
+            if index is not None:
+                listing.record(index)
+        key_results = reader.check_keys(target_paths if corpus else None)
+    findings = _in_rule_order(targets.ranked, key_results) + targets.unreadable
+    comparisons = [c for r in key_results for c in r[3]]
     findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
     if verdicts:
-        findings = apply_verdicts(findings, [c for c in claims if c.path in target_paths], verdicts)
+        findings = apply_verdicts(findings, targets.claims, verdicts)
     select, ignore = tuple(select), tuple(ignore)
 
     def wanted(code: str) -> bool:
@@ -302,23 +348,23 @@ def _check(
         return (not select or code.startswith(select)) and not (ignore and code.startswith(ignore))
 
     findings = [f for f in findings if wanted(f.code)]
-    texts = {a.path: a.text for a in targets}
     kept, suppressed = [], 0
     used: dict[str, set[Suppression]] = {}
     for f in findings:
-        if f.path in texts:
-            silencing = [sup for sup in suppressions(texts[f.path]) if sup.silences(f.code, f.line)]
-            if silencing:
-                used.setdefault(f.path, set()).update(silencing)
-                suppressed += 1
-                continue
+        silencing = [sup for sup in targets.suppressions.get(f.path, ()) if sup.silences(f.code, f.line)]
+        if silencing:
+            used.setdefault(f.path, set()).update(silencing)
+            suppressed += 1
+            continue
         kept.append(f)
     # comments about suppressions are not themselves suppressible: FG002 for one that does not parse,
     # and, with every code checked, FG003 for one that silenced nothing (under --select its codes may
     # simply not have run)
-    about = [c for a in targets for c in comment_findings(a.path, a.text)]
+    about = list(targets.comments)
     if not select:
-        about += [u for a in targets for u in unused_findings(a.path, a.text, used.get(a.path, set()))]
+        about += [
+            u for path, sups in targets.suppressions.items() for u in unused_findings(path, sups, used.get(path, set()))
+        ]
     kept += [f for f in about if wanted(f.code)]
     baselined = 0
     if baseline:
@@ -328,8 +374,18 @@ def _check(
         kept = [f for f in kept if fingerprint(f) not in baseline]
         baselined = before - len(kept)
     kept.sort(key=Finding.sort_key)
-    target_claims = [c for c in claims if c.path in target_paths]
-    statuses = claim_statuses(target_claims, kept, comparisons, rulebook, verdicts)
-    groups = claim_groups(target_claims, comparisons)
-    checked = len(targets) + len(unreadable)
-    return CheckResult(targets, target_claims, kept, missing, suppressed, baselined, statuses, groups, checked)
+    statuses = claim_statuses(targets.claims, kept, comparisons, rulebook, verdicts) if keep else {}
+    groups = claim_groups(targets.claims, comparisons) if keep else []
+    checked = len(targets.paths) + len(targets.unreadable)
+    return CheckResult(
+        targets.articles,
+        targets.claims,
+        kept,
+        missing,
+        suppressed,
+        baselined,
+        statuses,
+        groups,
+        checked,
+        len(targets.paths),
+    )

@@ -64,12 +64,13 @@ class FileState:
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One article's claims as built from the content with ``sha256``."""
+class Stored:
+    """One article's claims as built from the content with ``sha256``: pickled, with their claim keys."""
 
     state: FileState
     sha256: str
-    claims: tuple[Claim, ...]
+    claims: bytes  # a pickled tuple of claims
+    keys: tuple[str, ...]
 
 
 def file_state(path: str) -> FileState | None:
@@ -163,9 +164,17 @@ class ClaimIndex:
         )
         self.extracted = 0  # files whose claims a caller stored this session: what was not reused
 
+    @property
+    def file(self) -> str:
+        """The database file, for a worker to read stored claims from."""
+        return str(self.folder / INDEX_FILE)
+
     def close(self) -> None:
         """Close the database; the index stays on disk."""
         self.db.close()
+        reader = _readers.pop((os.getpid(), self.file), None)
+        if reader is not None:
+            reader.close()
 
     def _write(self, *statements: str) -> None:
         self.db.execute("BEGIN IMMEDIATE")
@@ -210,7 +219,7 @@ class ClaimIndex:
                 raise
         return out
 
-    def store(self, entries: Iterable[Entry]) -> None:
+    def store(self, entries: Iterable[Stored]) -> None:
         """Keep a batch of articles' claims, in one transaction."""
         entries = list(entries)
         if not entries:
@@ -227,17 +236,9 @@ class ClaimIndex:
                 self.db.execute("DELETE FROM keys WHERE path = ?", (e.state.path,))
                 self.db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        e.state.path,
-                        e.state.size,
-                        e.state.mtime_ns,
-                        e.sha256,
-                        self.fingerprint,
-                        pickle.dumps(e.claims, protocol=pickle.HIGHEST_PROTOCOL),
-                    ),
+                    (e.state.path, e.state.size, e.state.mtime_ns, e.sha256, self.fingerprint, e.claims),
                 )
-                keys = sorted({c.key for c in e.claims if c.key is not None})
-                self.db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", [(k, e.state.path) for k in keys])
+                self.db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", [(k, e.state.path) for k in e.keys])
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -332,16 +333,34 @@ class ClaimIndex:
 
     def claims(self, paths: Iterable[str]) -> dict[str, tuple[Claim, ...]]:
         """The stored claims of these files (those the index holds)."""
-        out: dict[str, tuple[Claim, ...]] = {}
-        paths = list(paths)
-        for n in range(0, len(paths), 500):
-            chunk = paths[n : n + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT path, claims FROM files WHERE fingerprint = ? AND path IN ({marks})"
-            for path, blob in self.db.execute(sql, [self.fingerprint, *chunk]):
-                out[path] = pickle.loads(blob)
-        return out
+        return _load(self.db, self.fingerprint, paths)
 
     def size(self) -> int:
         """How many files the index holds."""
         return self.db.execute("SELECT count(*) FROM files").fetchone()[0]
+
+
+def _load(db: sqlite3.Connection, fingerprint: str, paths: Iterable[str]) -> dict[str, tuple[Claim, ...]]:
+    out: dict[str, tuple[Claim, ...]] = {}
+    paths = list(paths)
+    for n in range(0, len(paths), 500):
+        chunk = paths[n : n + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT path, claims FROM files WHERE fingerprint = ? AND path IN ({marks})"
+        for path, blob in db.execute(sql, [fingerprint, *chunk]):
+            out[path] = pickle.loads(blob)
+    return out
+
+
+# Each process's own connections for reading (a connection must not cross a fork): by process and file.
+_readers: dict[tuple[int, str], sqlite3.Connection] = {}
+
+
+def stored_claims(db_file: str, fingerprint: str, paths: Iterable[str]) -> dict[str, tuple[Claim, ...]]:
+    """The claims the index file holds for these files, read on this process's own connection."""
+    where = (os.getpid(), db_file)
+    db = _readers.get(where)
+    if db is None:
+        db = _readers[where] = sqlite3.connect(db_file, timeout=120, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA busy_timeout = 120000")
+    return _load(db, fingerprint, paths)

@@ -1,26 +1,22 @@
-"""Extract many article files at once: in this process, in a local process pool, or on Dask.
+"""Run a run's tasks: in this process, in a local process pool, or on Dask.
 
-Work is cut into batches of files; each batch is read, extracted and turned into
-claims in one task, and batches come back in the order they were given, so the
-result is the same whatever the engine and the number of workers. On Dask the
-consistency check runs there too, one task per partition of the claim keys, and its
-results are put back in key order, as one process would have produced them. For the articles
-being checked a worker also sends back the article itself (its text and front
-matter) or, when it cannot be read, its FG001 finding, so no file is read twice.
+:meth:`Runner.map` runs one function over a list of tasks (see :mod:`figures.tasks`)
+and gives the results back in the order of the tasks, so the output is the same
+whatever the engine and the number of workers. A window of tasks is in flight at a
+time, which bounds the memory of results waiting to be used. A runner used as a
+context manager keeps its process pool or Dask client for the whole run.
 """
 
 from __future__ import annotations
 
 import os
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
-from figures.errors import InputError, UsageError
-from figures.index import Entry, content_hash, file_state
-from figures.model import Article, Claim, Comparison, Finding, Severity
-from figures.rulebook import Rule, Rulebook
+from figures.errors import UsageError
+from figures.rulebook import Rulebook
 
 ENGINES = ("local", "dask")
 BATCH_FILES = 32
@@ -28,95 +24,6 @@ BATCH_FILES = 32
 POOL_MIN_FILES = 16
 
 _worker_rulebook: Rulebook | None = None
-_last_world: tuple[Rulebook, object] | None = None  # a worker sees one rulebook for a whole run
-
-
-def _world(rulebook: Rulebook):
-    from figures.context import world_for
-
-    global _last_world
-    if _last_world is None or _last_world[0] is not rulebook:
-        _last_world = (rulebook, world_for(rulebook))
-    return _last_world[1]
-
-
-def unreadable_finding(err: InputError, path: str) -> Finding:
-    """The FG001 finding for an article that cannot be read."""
-    where = err.path.rsplit(":", 1)
-    line = int(where[1]) if len(where) == 2 and where[1].isdigit() else 1
-    return Finding(
-        code="FG001",
-        severity=Severity.ERROR,
-        message=f"{err.problem}" + (f"; {err.hint}" if err.hint else ""),
-        path=path,
-        line=line,
-        column=1,
-        rule="engine",
-        check="engine",
-    )
-
-
-@dataclass(frozen=True)
-class Read:
-    """One file as a worker saw it: its claims and, for an article being checked, the article or its FG001."""
-
-    entry: Entry | None
-    article: Article | None = None
-    unreadable: Finding | None = None
-
-
-def analyse_file(path: str, rulebook: Rulebook, world=None) -> Entry | None:
-    """One article file's claims, with the state and hash of the content they were built from.
-
-    ``None`` when the file is gone; an unreadable article has no claims (the engine
-    reports it when it is among the articles checked).
-    """
-    return read_file(path, rulebook, world).entry
-
-
-def read_file(path: str, rulebook: Rulebook, world=None, article: bool = False, extract: bool = True) -> Read:
-    """Read one file; with ``article``, keep the article; with ``extract`` off, build no claims."""
-    from figures.context import build_claims
-    from figures.extract import extract_text
-    from figures.ingest import read_article
-
-    state = file_state(path)
-    if state is None and not article:
-        return Read(None)
-    try:
-        sha = content_hash(path) if extract else ""
-        read = read_article(path)
-    except InputError as err:
-        entry = Entry(state, "", ()) if state is not None else None
-        return Read(entry, unreadable=unreadable_finding(err, path) if article else None)
-    except OSError:
-        return Read(Entry(state, "", ()) if state is not None else None)
-    if state is None:  # gone after it was read
-        return Read(None, read if article else None)
-    claims: tuple[Claim, ...] = ()
-    if extract:
-        figures = read.in_source(extract_text(read.text, read.body_start))
-        world = world if world is not None else _world(rulebook)
-        claims = tuple(build_claims(read, figures, rulebook, world))
-    return Read(Entry(state, sha, claims), read if article else None)
-
-
-def analyse_batch(
-    paths: list[str], rulebook: Rulebook | None = None, articles: bool = False, known: frozenset[str] = frozenset()
-) -> list[Read]:
-    """A batch of files, in order; in a pool worker the rulebook comes from the initializer.
-
-    With ``articles``, each file's article comes back too; files in ``known`` (whose
-    claims the index holds) are read but not extracted.
-    """
-    rulebook = rulebook if rulebook is not None else _worker_rulebook
-    assert rulebook is not None
-    out = []
-    for path in paths:
-        read = read_file(path, rulebook, article=articles, extract=path not in known)
-        if read.entry is not None or read.article is not None or read.unreadable is not None:
-            out.append(read)
-    return out
 
 
 def _init_worker(rulebook: Rulebook) -> None:
@@ -124,35 +31,31 @@ def _init_worker(rulebook: Rulebook) -> None:
     _worker_rulebook = rulebook
 
 
-def check_keys(
-    rule: Rule, claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] | None
-) -> list[tuple[str, list[Finding], list[Comparison]]]:
-    """The consistency rule over these claims, key by key: each key's findings and groups compared."""
-    from figures.checks import consistency
-    from figures.checks.base import CheckContext
-
-    groups: dict[str, list[Claim]] = {}
-    for claim in claims:
-        groups.setdefault(claim.key, []).append(claim)
-    out = []
-    for key in sorted(groups):
-        ctx = CheckContext(rulebook, _world(rulebook), targets)
-        out.append((key, consistency.run(rule, groups[key], ctx), ctx.comparisons))
-    return out
+def _call(fn: Callable[[Any, Rulebook], Any], task: Any) -> Any:
+    """In a pool worker: the task, with the rulebook the initializer gave this worker."""
+    assert _worker_rulebook is not None
+    return fn(task, _worker_rulebook)
 
 
 @dataclass
 class Runner:
-    """How to run the extraction: ``jobs`` processes (0: every core) or a Dask cluster.
-
-    Used as a context manager, a Dask runner keeps one client for the whole run.
-    """
+    """How to run a run's tasks: ``jobs`` processes (0: every core) or a Dask cluster."""
 
     jobs: int = 1
     engine: str = "local"
     scheduler: str | None = None
     _client: object = field(default=None, init=False, repr=False, compare=False)
     _cluster: object = field(default=None, init=False, repr=False, compare=False)
+    _pool: object = field(default=None, init=False, repr=False, compare=False)
+    _pool_rulebook: object = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise UsageError(f"unknown engine '{self.engine}'; use one of: {', '.join(ENGINES)}")
+        if self.jobs < 0:
+            raise UsageError("--jobs must be 0 (every core) or a positive number of processes")
+        if self.scheduler and self.engine != "dask":
+            raise UsageError("--scheduler needs --engine dask")
 
     def __enter__(self) -> Runner:
         if self.engine == "dask" and self._client is None:
@@ -163,9 +66,82 @@ class Runner:
         if self._client is not None:
             _disconnect(self._client, self._cluster)
             self._client = self._cluster = None
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)  # type: ignore[attr-defined]
+            self._pool = self._pool_rulebook = None
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+    def parallel(self, tasks: int, files: int = 0) -> bool:
+        """Whether work of this size goes to other processes: on Dask always, in a pool when worth its start."""
+        if self.engine == "dask":
+            return True
+        if self.workers <= 1 or tasks <= 1:
+            return False
+        return self._pool is not None or files >= POOL_MIN_FILES
+
+    def map(
+        self,
+        fn: Callable[[Any, Rulebook], Any],
+        tasks: Iterable[Any],
+        rulebook: Rulebook,
+        parallel: bool = True,
+        done: Callable[[Any], None] | None = None,
+    ) -> Iterator[Any]:
+        """``fn(task, rulebook)`` for each task, results in the order of the tasks.
+
+        ``fn`` is a module-level function, so that other processes can run it; with
+        ``parallel`` off (or one worker and the local engine) it runs in this process.
+        ``done`` is called with each task once its result is given.
+        """
+        if self.engine == "dask":
+            with self._dask() as client:
+                shared = client.scatter(rulebook, broadcast=True, hash=False)
+                yield from self._windowed(lambda t: client.submit(fn, t, shared, pure=False), tasks, done)
+            return
+        if not parallel or self.workers <= 1:
+            for task in tasks:
+                result = fn(task, rulebook)
+                if done is not None:
+                    done(task)
+                yield result
+            return
+        pool = self._local_pool(rulebook)
+        yield from self._windowed(lambda t: pool.submit(_call, fn, t), tasks, done)
+
+    def _windowed(self, submit: Callable[[Any], Any], tasks: Iterable[Any], done) -> Iterator[Any]:
+        window = self.workers * 4
+        pending: list[tuple[Any, Any]] = []
+        todo = iter(tasks)
+        for task in todo:
+            pending.append((task, submit(task)))
+            if len(pending) >= window:
+                break
+        while pending:
+            task, future = pending.pop(0)
+            result = future.result()
+            for nxt in todo:
+                pending.append((nxt, submit(nxt)))
+                break
+            if done is not None:
+                done(task)
+            yield result
+
+    def _local_pool(self, rulebook: Rulebook):
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self._pool is not None and self._pool_rulebook is not rulebook:
+            self._pool.shutdown()  # type: ignore[attr-defined]
+            self._pool = None
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(rulebook,))
+            self._pool_rulebook = rulebook
+        return self._pool
 
     @contextmanager
-    def _dask(self) -> Iterator[object]:
+    def _dask(self) -> Iterator[Any]:
         if self._client is not None:
             yield self._client
             return
@@ -174,82 +150,6 @@ class Runner:
             yield client
         finally:
             _disconnect(client, cluster)
-
-    def check_by_key(
-        self, rule: Rule, claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] | None
-    ) -> tuple[list[Finding], list[Comparison]]:
-        """A consistency rule on Dask: claims partitioned by key, findings and groups in key order."""
-        parts: list[list[Claim]] = [[] for _ in range(self.workers * 4)]
-        for claim in claims:
-            if claim.key is not None:  # a stable hash: the same partitions whatever the hash seed
-                parts[zlib.crc32(claim.key.encode()) % len(parts)].append(claim)
-        with self._dask() as client:
-            shared = client.scatter(rulebook, broadcast=True, hash=False)
-            futures = [client.submit(check_keys, rule, part, shared, targets, pure=False) for part in parts if part]
-            results = sorted((r for f in futures for r in f.result()), key=lambda r: r[0])
-        findings = [f for _, found, _ in results for f in found]
-        comparisons = [c for _, _, compared in results for c in compared]
-        return findings, comparisons
-
-    def __post_init__(self) -> None:
-        if self.engine not in ENGINES:
-            raise UsageError(f"unknown engine '{self.engine}'; use one of: {', '.join(ENGINES)}")
-        if self.jobs < 0:
-            raise UsageError("--jobs must be 0 (every core) or a positive number of processes")
-        if self.scheduler and self.engine != "dask":
-            raise UsageError("--scheduler needs --engine dask")
-
-    @property
-    def workers(self) -> int:
-        return self.jobs or os.cpu_count() or 1
-
-    def batches(
-        self,
-        paths: list[str],
-        rulebook: Rulebook,
-        done: Callable[[int], None] | None = None,
-        articles: bool = False,
-        known: frozenset[str] = frozenset(),
-    ) -> Iterator[list[Read]]:
-        """The files as read, one batch at a time, in the order of ``paths`` (see :func:`analyse_batch`)."""
-        batches = [paths[n : n + BATCH_FILES] for n in range(0, len(paths), BATCH_FILES)]
-        if not batches:
-            return
-        options = (articles, frozenset(known))
-        if self.engine == "dask":
-            with self._dask() as client:
-                results = _dask_batches(client, batches, rulebook, self.workers, options)
-                for batch, entries in zip(batches, results, strict=True):
-                    if done is not None:
-                        done(len(batch))
-                    yield entries
-            return
-        if self.workers > 1 and len(paths) >= POOL_MIN_FILES:
-            results = _pool_batches(batches, rulebook, self.workers, options)
-        else:
-            results = (analyse_batch(b, rulebook, *options) for b in batches)
-        for batch, entries in zip(batches, results, strict=True):
-            if done is not None:
-                done(len(batch))
-            yield entries
-
-
-def _pool_batches(batches: list[list[str]], rulebook: Rulebook, workers: int, options: tuple) -> Iterator[list[Read]]:
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rulebook,)) as pool:
-        # A window of submitted batches keeps memory bounded on a large archive.
-        window = workers * 4
-        articles, known = options
-        pending = [pool.submit(analyse_batch, b, None, articles, known & set(b)) for b in batches[:window]]
-        nxt = len(pending)
-        while pending:
-            result = pending.pop(0).result()
-            if nxt < len(batches):
-                b = batches[nxt]
-                pending.append(pool.submit(analyse_batch, b, None, articles, known & set(b)))
-                nxt += 1
-            yield result
 
 
 def _connect(workers: int, scheduler: str | None) -> tuple[object, object]:
@@ -268,20 +168,3 @@ def _disconnect(client, cluster) -> None:
     client.close()
     if cluster is not None:
         cluster.close()
-
-
-def _dask_batches(
-    client, batches: list[list[str]], rulebook: Rulebook, workers: int, options: tuple
-) -> Iterator[list[Read]]:
-    shared = client.scatter(rulebook, broadcast=True, hash=False)
-    window = workers * 4
-    articles, known = options
-    pending = [client.submit(analyse_batch, b, shared, articles, known & set(b), pure=False) for b in batches[:window]]
-    nxt = len(pending)
-    while pending:
-        result = pending.pop(0).result()
-        if nxt < len(batches):
-            b = batches[nxt]
-            pending.append(client.submit(analyse_batch, b, shared, articles, known & set(b), pure=False))
-            nxt += 1
-        yield result

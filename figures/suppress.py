@@ -69,10 +69,10 @@ def suppressions(text: str) -> tuple[Suppression, ...]:
     return tuple(out)
 
 
-def unused_findings(path: str, text: str, used: set[Suppression]) -> list[Finding]:
-    """FG003 for each suppression of ``text`` that silenced nothing in this run."""
+def unused_findings(path: str, found: tuple[Suppression, ...], used: set[Suppression]) -> list[Finding]:
+    """FG003 for each of an article's suppressions (``found`` by :func:`suppressions`) that silenced nothing."""
     out = []
-    for sup in suppressions(text):
+    for sup in found:
         if sup in used:
             continue
         what = ", ".join(sorted(sup.codes)) if sup.codes else "any finding"

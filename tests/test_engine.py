@@ -61,22 +61,41 @@ def test_dask_and_local_say_the_same(rulebook):
     assert "ClaimGroup(" in local["corpus"]
 
 
-def test_dask_checks_keys_on_the_cluster(rulebook, monkeypatch):
-    """The consistency rules run as the cluster's tasks, not in the calling process."""
+def test_dask_reads_and_checks_on_the_cluster(rulebook):
+    """Reading and the consistency rules run as the cluster's tasks, not in the calling process."""
     distributed = pytest.importorskip("distributed")
-    from types import SimpleNamespace
+    from dask.utils import key_split
 
-    from figures import engine
-
-    def in_this_process(rule, claims, ctx):
-        raise AssertionError("the consistency check ran in the calling process")
-
-    monkeypatch.setattr(engine, "CHECKS", {**engine.CHECKS, "consistency": SimpleNamespace(run=in_this_process)})
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
     ) as cluster:
-        dask = Runner(jobs=2, engine="dask", scheduler=cluster.scheduler_address)
-        assert '"FG301"' in _output([str(ROOT / "data" / "beats")], dask, rulebook)
+        with distributed.Client(cluster.scheduler_address) as client, distributed.get_task_stream(client) as stream:
+            dask = Runner(jobs=2, engine="dask", scheduler=cluster.scheduler_address)
+            assert '"FG301"' in _output([str(ROOT / "data" / "beats")], dask, rulebook)
+        ran = {key_split(task["key"]) for task in stream.data}
+    assert {"read_batch", "check_partition"} <= ran
+
+
+def test_a_linter_run_keeps_no_claims_and_finds_the_same(rulebook):
+    """Without ``keep`` the main process holds findings only; the findings are those of a full run."""
+    beats = [str(ROOT / "data" / "beats")]
+    full = check(beats, rulebook, runner=Runner(jobs=2))
+    lean = check(beats, rulebook, runner=Runner(jobs=2), keep=False)
+    assert lean.findings == full.findings and lean.findings
+    assert not lean.claims and not lean.articles and not lean.groups
+    assert (lean.checked, lean.read) == (full.checked, full.read) == (35, 35)
+
+
+def test_partitions_written_to_disk_change_nothing(rulebook, monkeypatch):
+    """A spool that must write its partitions out gives the output of one held in memory."""
+    from figures import spool
+
+    paths = [str(ROOT / "data" / "beats"), str(ROOT / "data" / "articles")]
+    held = _output(paths, Runner(jobs=2), rulebook)
+    monkeypatch.setattr(spool, "MEMORY_LIMIT", 1)
+    monkeypatch.setattr(spool, "ARTICLES_PER_PART", 3)
+    assert _output(paths, Runner(jobs=2), rulebook) == held
+    assert _output(paths, Runner(jobs=1), rulebook) == held
 
 
 class _Terminal:

@@ -1,0 +1,59 @@
+"""A run's tasks: reading a batch of files, and checking one partition of claim keys."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from figures.rulebook import load_rulebook
+from figures.tasks import Batch, Partition, check_partition, key_checks, partition, read_batch
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = sorted(str(p) for p in (ROOT / "data" / "articles").glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def rulebook():
+    return load_rulebook(ROOT / "rules")
+
+
+def _claims(blobs):
+    return [c for blob in blobs for c in pickle.loads(blob)]
+
+
+def test_an_article_being_checked_comes_back_checked_with_its_keyed_claims_partitioned(rulebook, tmp_path):
+    broken = tmp_path / "broken.md"
+    broken.write_bytes(b"\xff\xfe not text")
+    result = read_batch(Batch((ARTICLES[0], str(broken)), targets=True, parts=3, keep=True), rulebook)
+    good, bad = result.files
+    assert good.readable and good.article is not None and good.claims
+    assert good.stored is not None and set(good.stored.keys) == {c.key for c in good.claims if c.key}
+    assert not bad.readable and bad.unreadable is not None and bad.unreadable.code == "FG001"
+    spooled = {n: _claims([blob]) for n, blob in result.parts.items()}
+    assert all(partition(c.key, 3) == n for n, claims in spooled.items() for c in claims)
+    assert sum(len(c) for c in spooled.values()) == sum(1 for c in good.claims if c.key)
+
+
+def test_a_corpus_file_sends_only_the_claims_sharing_a_key_and_nothing_else(rulebook, tmp_path):
+    broken = tmp_path / "broken.md"
+    broken.write_bytes(b"")
+    everything = read_batch(Batch((ARTICLES[1],), targets=True, parts=1, keep=True), rulebook)
+    wanted = frozenset(sorted({c.key for c in everything.files[0].claims if c.key})[:2])
+    result = read_batch(Batch((ARTICLES[1], str(broken)), keys=wanted, parts=1, want_keys=True), rulebook)
+    assert [f.readable for f in result.files] == [True, False]
+    assert all(f.unreadable is None and f.article is None and not f.findings for f in result.files)
+    assert {c.key for c in _claims(result.parts.values())} == wanted == result.keys
+
+
+def test_a_partition_is_checked_key_by_key_as_one_process_would(rulebook):
+    blobs = []
+    for path in ARTICLES:
+        blobs.extend(read_batch(Batch((path,), targets=True, parts=1), rulebook).parts.values())
+    claims = _claims(blobs)
+    whole = key_checks(claims, rulebook, None)
+    assert any(found for _, _, found, _ in whole)
+    assert check_partition(Partition(tuple(blobs), keep=True), rulebook) == whole
+    lean = check_partition(Partition(tuple(blobs)), rulebook)
+    assert lean == [(pos, key, found, []) for pos, key, found, _ in whole if found]
