@@ -26,7 +26,7 @@ from pathlib import Path
 
 from figures.errors import InputError
 from figures.index import ClaimIndex, file_state, fingerprint, folder_times
-from figures.ingest import iter_article_paths
+from figures.ingest import article_files
 from figures.model import Article, Claim, Comparison, Finding, Severity
 from figures.parallel import BATCH_FILES, Runner
 from figures.progress import Progress, wanted
@@ -138,8 +138,7 @@ def list_files(
                 out.files.extend(index.walked_with_keys(walk, keys))
                 continue
             folders = folder_times(raw)  # before the walk: a change during it shows next time
-        found, errors = iter_article_paths([raw], exclude)
-        files = [str(p) for p in found]
+        files, errors = article_files([raw], exclude)
         out.files.extend(files)
         out.missing.extend(errors)
         if index is not None and is_folder:
@@ -275,7 +274,9 @@ def check(
 class _Targets:
     """What the main process keeps of the articles being checked."""
 
-    paths: list[str] = field(default_factory=list)  # readable, in order
+    remember: bool = False  # keep the paths read (a check against a corpus needs them)
+    read: int = 0  # articles that could be read
+    paths: list[str] = field(default_factory=list)  # with ``remember``: those articles, in order
     ranked: list[Ranked] = field(default_factory=list)
     unreadable: list[Finding] = field(default_factory=list)
     comments: list[Finding] = field(default_factory=list)
@@ -291,7 +292,9 @@ class _Targets:
                 self.unreadable.append(f.unreadable)
             if not f.readable:
                 continue
-            self.paths.append(f.path)
+            self.read += 1
+            if self.remember:
+                self.paths.append(f.path)
             self.ranked.extend(f.findings)
             self.comments.extend(f.comments)
             if f.suppressions:
@@ -316,11 +319,10 @@ def _check(
     keep: bool,
 ) -> CheckResult:
     keep = keep or bool(verdicts)
-    found, missing = iter_article_paths(list(paths), exclude)
-    files = [str(p) for p in found]
+    files, missing = article_files(list(paths), exclude)
     with Spool(parts_for(len(files), runner.workers)) as spool:
         reader = _Reader(rulebook, runner, index, spool, keep, progress)
-        targets = _Targets()
+        targets = _Targets(remember=bool(corpus))
         for result in reader.read(files, targets=True, want_keys=bool(corpus)):
             targets.add(result)
         target_paths = frozenset(targets.paths)
@@ -338,7 +340,8 @@ def _check(
         key_results = reader.check_keys(target_paths if corpus else None)
     findings = _in_rule_order(targets.ranked, key_results) + targets.unreadable
     comparisons = [c for r in key_results for c in r[3]]
-    findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
+    if corpus:
+        findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
     if verdicts:
         findings = apply_verdicts(findings, targets.claims, verdicts)
     select, ignore = tuple(select), tuple(ignore)
@@ -376,7 +379,7 @@ def _check(
     kept.sort(key=Finding.sort_key)
     statuses = claim_statuses(targets.claims, kept, comparisons, rulebook, verdicts) if keep else {}
     groups = claim_groups(targets.claims, comparisons) if keep else []
-    checked = len(targets.paths) + len(targets.unreadable)
+    checked = targets.read + len(targets.unreadable)
     return CheckResult(
         targets.articles,
         targets.claims,
@@ -387,5 +390,5 @@ def _check(
         statuses,
         groups,
         checked,
-        len(targets.paths),
+        targets.read,
     )

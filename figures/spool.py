@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 # Bytes of pickled claims held in memory before they are written out.
-MEMORY_LIMIT = 32 * 1024 * 1024
+MEMORY_LIMIT = 8 * 1024 * 1024
 # Articles whose keyed claims one partition is meant to hold: a partition is checked in one piece.
 ARTICLES_PER_PART = 1000
 

@@ -177,13 +177,13 @@ def indexed(tmp_path: Path, monkeypatch) -> tuple[Path, Path, list[str]]:
     _age(archive)
     assert main(["index", "archive"]) == 0
     walked: list[str] = []
-    real = engine_module.iter_article_paths
+    real = engine_module.article_files
 
     def spy(paths, exclude=()):
         walked.extend(str(p) for p in paths)
         return real(paths, exclude)
 
-    monkeypatch.setattr(engine_module, "iter_article_paths", spy)
+    monkeypatch.setattr(engine_module, "article_files", spy)
     return archive, new, walked
 
 

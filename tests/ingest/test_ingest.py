@@ -1,7 +1,9 @@
+import os
+
 import pytest
 
 from figures.errors import InputError
-from figures.ingest import iter_article_paths, read_article
+from figures.ingest import article_files, iter_article_paths, read_article
 
 
 def test_markdown_front_matter(tmp_path):
@@ -35,6 +37,23 @@ def test_missing_paths_are_errors_not_crashes(tmp_path):
     paths, errors = iter_article_paths([str(tmp_path), str(tmp_path / "nope.txt")])
     assert [p.name for p in paths] == ["x.txt"]
     assert len(errors) == 1 and "no such file" in str(errors[0])
+
+
+def test_a_folder_walk_orders_by_path_parts_and_follows_only_links_to_files(tmp_path):
+    for name in ("a/.drafts/2.md", "a/1.md", "a-b/3.md", "b/4.MD", "b/README.md", "b/notes.pdf"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("5 years")
+    (tmp_path / "a" / "to-b").symlink_to(tmp_path / "b")  # a folder link: not walked, or 4.MD would come twice
+    (tmp_path / "a" / "copy.md").symlink_to(tmp_path / "b" / "4.MD")
+    (tmp_path / "a" / "broken.md").symlink_to(tmp_path / "nowhere")
+    os.mkfifo(tmp_path / "a" / "pipe.md")
+    paths, errors = iter_article_paths([str(tmp_path)])
+    names = [p.relative_to(tmp_path).as_posix() for p in paths]
+    assert names == ["a/.drafts/2.md", "a/1.md", "a/copy.md", "a-b/3.md", "b/4.MD"]  # "a/..." before "a-b/..."
+    assert not errors
+    assert article_files([str(tmp_path / "a") + "/", str(tmp_path / "a" / "1.md")])[0] == [
+        str(tmp_path / "a" / n) for n in (".drafts/2.md", "1.md", "copy.md")
+    ]
 
 
 def test_html_main_text(tmp_path):
