@@ -48,6 +48,9 @@ from figures.tasks import (
 )
 from figures.verdicts import apply_verdicts
 
+# Files whose index rows are asked for at once: the main process holds their states, not the archive's.
+STALE_SLICE = 4096
+
 
 @dataclass
 class CheckResult:
@@ -191,38 +194,12 @@ class _Reader:
         With an index, files it holds fresh are not extracted; with ``only_stale``
         they are not read at all, and with ``keys`` only those holding one of the keys are.
         """
-        known: frozenset[str] = frozenset()
-        where = None
-        if self.index is not None:
-            states = [s for s in (file_state(p) for p in paths) if s is not None]
-            stale = {s.path for s in self.index.stale(states)}
-            fresh = {s.path for s in states} - stale
-            if only_stale:
-                paths = [p for p in paths if p in stale]
-            elif keys is not None and not targets:
-                with_keys = self.index.paths_with_keys(keys) & fresh
-                paths = [p for p in paths if p in stale or p in with_keys]
-            known = frozenset(fresh) & frozenset(paths)
-            where = (self.index.file, self.index.fingerprint)
-        batches = [
-            Batch(
-                tuple(chunk),
-                known & frozenset(chunk),
-                where,
-                targets,
-                keys,
-                self.spool.parts,
-                self.keep and targets,
-                want_keys,
-            )
-            for chunk in (paths[n : n + BATCH_FILES] for n in range(0, len(paths), BATCH_FILES))
-        ]
-        self.files += len(paths)
-        todo = len(paths) - (0 if targets else len(known))
-        bar = Progress(todo) if self.progress and wanted(todo) else None
+        bar = Progress(len(paths)) if self.progress and wanted(len(paths)) else None
         done = None if bar is None else (lambda b: bar(len(b.paths)))
+        self.files += len(paths)
         try:
-            parallel = self.runner.parallel(len(batches), len(paths))
+            batches = self._batches(paths, targets, keys, want_keys, only_stale, bar)
+            parallel = self.runner.parallel(-(-len(paths) // BATCH_FILES), len(paths))
             for result in self.runner.map(read_batch, batches, self.rulebook, parallel, done):
                 if self.index is not None:
                     self.index.store([f.stored for f in result.files if f.stored is not None])
@@ -231,6 +208,47 @@ class _Reader:
         finally:
             if bar is not None:
                 bar.close()
+
+    def _batches(
+        self,
+        paths: list[str],
+        targets: bool,
+        keys: frozenset[str] | None,
+        want_keys: bool,
+        only_stale: bool,
+        bar: Progress | None,
+    ) -> Iterator[Batch]:
+        """The batches, made as the runner asks for them: the index is asked about a slice of files at a time."""
+        where = None if self.index is None else (self.index.file, self.index.fingerprint)
+        with_keys: set[str] | None = None
+        for n in range(0, len(paths), STALE_SLICE):
+            chunk = paths[n : n + STALE_SLICE]
+            known: frozenset[str] = frozenset()
+            if self.index is not None:
+                states = [s for s in (file_state(p) for p in chunk) if s is not None]
+                stale = {s.path for s in self.index.stale(states)}
+                fresh = {s.path for s in states} - stale
+                if only_stale:
+                    chunk = [p for p in chunk if p in stale]
+                elif keys is not None and not targets:
+                    if with_keys is None:
+                        with_keys = self.index.paths_with_keys(keys)
+                    chunk = [p for p in chunk if p in stale or p in with_keys]
+                known = frozenset(fresh & set(chunk))
+                if bar is not None:
+                    bar(min(STALE_SLICE, len(paths) - n) - len(chunk))  # not read: nothing to wait for
+            for m in range(0, len(chunk), BATCH_FILES):
+                files = tuple(chunk[m : m + BATCH_FILES])
+                yield Batch(
+                    files,
+                    known & frozenset(files),
+                    where,
+                    targets,
+                    keys,
+                    self.spool.parts,
+                    self.keep and targets,
+                    want_keys,
+                )
 
     def check_keys(self, targets: frozenset[str] | None) -> list[KeyResult]:
         """The consistency rules over the spool, partition by partition: results in rule then key order."""
