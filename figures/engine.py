@@ -243,6 +243,7 @@ class _Reader:
                     files,
                     known & frozenset(files),
                     where,
+                    self.index is not None,
                     targets,
                     keys,
                     self.spool.parts,

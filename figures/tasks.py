@@ -108,7 +108,8 @@ class Batch:
     """Some article files to read, and what to do with them.
 
     ``known`` files have fresh claims in the index at ``index`` (its file and
-    fingerprint) and are not extracted again. ``targets``: these are the articles
+    fingerprint) and are not extracted again; with ``store`` the claims built are
+    sent back pickled, with the file's state and hash, for the index to keep. ``targets``: these are the articles
     being checked, so each is read whole, checked on its own, and comes back with its
     suppressions (and, with ``keep``, with its article and claims). ``parts``: how many
     partitions the keyed claims go to (0: none), only those with ``keys`` when given;
@@ -118,6 +119,7 @@ class Batch:
     paths: tuple[str, ...]
     known: frozenset[str] = frozenset()
     index: tuple[str, str] | None = None
+    store: bool = False  # send back the claims built, pickled, for the index
     targets: bool = False
     keys: frozenset[str] | None = None
     parts: int = 0
@@ -165,14 +167,16 @@ def _read_one(
 
     if path in loaded and not batch.targets:
         return FileResult(path, True), loaded[path]
+    store = batch.store and state is not None and path not in loaded  # new claims for the index
     try:
-        sha = "" if path in loaded else content_hash(path)
+        sha = content_hash(path) if store else ""
         article = read_article(path)
-    except InputError as err:
-        stored = Stored(state, "", _NO_CLAIMS, ()) if state is not None and path not in loaded else None
-        return FileResult(path, False, stored, unreadable_finding(err, path) if batch.targets else None), ()
-    except OSError:
-        return (FileResult(path, False, Stored(state, "", _NO_CLAIMS, ())) if state is not None else None), ()
+    except (InputError, OSError) as err:
+        stored = Stored(state, "", _NO_CLAIMS, ()) if store and state is not None else None
+        unreadable = unreadable_finding(err, path) if batch.targets and isinstance(err, InputError) else None
+        if state is None and unreadable is None:
+            return None, ()
+        return FileResult(path, False, stored, unreadable), ()
     if state is None and not batch.targets:  # gone after it was read
         return None, ()
     stored = None
@@ -180,7 +184,7 @@ def _read_one(
         claims = loaded[path]
     else:
         claims = build(article, rulebook)
-        if state is not None:
+        if store and state is not None:
             keys = tuple(sorted({c.key for c in claims if c.key is not None}))
             stored = Stored(state, sha, pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL), keys)
     if not batch.targets:

@@ -26,7 +26,7 @@ def _claims(blobs):
 def test_an_article_being_checked_comes_back_checked_with_its_keyed_claims_partitioned(rulebook, tmp_path):
     broken = tmp_path / "broken.md"
     broken.write_bytes(b"\xff\xfe not text")
-    result = read_batch(Batch((ARTICLES[0], str(broken)), targets=True, parts=3, keep=True), rulebook)
+    result = read_batch(Batch((ARTICLES[0], str(broken)), store=True, targets=True, parts=3, keep=True), rulebook)
     good, bad = result.files
     assert good.readable and good.article is not None and good.claims
     assert good.stored is not None and set(good.stored.keys) == {c.key for c in good.claims if c.key}
@@ -44,6 +44,7 @@ def test_a_corpus_file_sends_only_the_claims_sharing_a_key_and_nothing_else(rule
     result = read_batch(Batch((ARTICLES[1], str(broken)), keys=wanted, parts=1, want_keys=True), rulebook)
     assert [f.readable for f in result.files] == [True, False]
     assert all(f.unreadable is None and f.article is None and not f.findings for f in result.files)
+    assert all(f.stored is None for f in result.files)  # no index: nothing to store
     assert {c.key for c in _claims(result.parts.values())} == wanted == result.keys
 
 
