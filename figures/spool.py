@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from figures.errors import OutputError
+
 # Bytes of pickled claims held in memory before they are written out.
 MEMORY_LIMIT = 8 * 1024 * 1024
 # Articles whose keyed claims one partition is meant to hold: a partition is checked in one piece.
@@ -68,14 +70,21 @@ class Spool:
         return Path(self._folder.name) / f"{part:06d}.bin"
 
     def _flush(self) -> None:
-        if self._folder is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="figures-spool-")
-        for part in sorted(self._held):
-            with open(self._path(part), "ab") as f:
-                for blob in self._held[part]:
-                    f.write(_LENGTH.pack(len(blob)))
-                    f.write(blob)
-            self._written.add(part)
+        try:
+            if self._folder is None:
+                self._folder = tempfile.TemporaryDirectory(prefix="figures-spool-")
+            for part in sorted(self._held):
+                with open(self._path(part), "ab") as f:
+                    for blob in self._held[part]:
+                        f.write(_LENGTH.pack(len(blob)))
+                        f.write(blob)
+                self._written.add(part)
+        except OSError as err:
+            where = self._folder.name if self._folder is not None else tempfile.gettempdir()
+            raise OutputError(
+                f"{where}: cannot keep the claims of a large run there ({err.strerror or err}); "
+                "free some space or point TMPDIR at a disk with room (about 2 MB per 1,000 articles)"
+            ) from err
         self._held.clear()
         self._size = 0
 

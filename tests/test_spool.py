@@ -42,3 +42,19 @@ def test_partition_counts_follow_the_corpus_and_the_workers():
     assert parts_for(5, 2) == 4  # every worker gets partitions to check
     assert parts_for(100 * ARTICLES_PER_PART, 1) == 100
     assert parts_for(100 * ARTICLES_PER_PART, 2) == 100
+
+
+def test_a_temporary_folder_without_room_is_one_clear_error(monkeypatch):
+    import errno
+
+    import pytest
+
+    from figures import spool as spool_module
+    from figures.errors import OutputError
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(spool_module, "open", full, raising=False)
+    with Spool(2, limit=0) as spool, pytest.raises(OutputError, match="No space left on device.*TMPDIR"):
+        spool.add({0: b"claims"})
