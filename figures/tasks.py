@@ -109,11 +109,12 @@ class Batch:
 
     ``known`` files have fresh claims in the index at ``index`` (its file and
     fingerprint) and are not extracted again; with ``store`` the claims built are
-    sent back pickled, with the file's state and hash, for the index to keep. ``targets``: these are the articles
-    being checked, so each is read whole, checked on its own, and comes back with its
-    suppressions (and, with ``keep``, with its article and claims). ``parts``: how many
-    partitions the keyed claims go to (0: none), only those with ``keys`` when given;
-    ``want_keys`` sends back the set of claim keys seen.
+    sent back pickled, with the file's state and hash, for the index to keep.
+    ``targets``: these are the articles being checked, so each is read whole, checked
+    on its own, and comes back with its suppressions (and, with ``keep``, with its
+    article and claims). ``parts``: how many partitions the keyed claims go to (0:
+    none), only those with ``keys`` when given; ``want_keys`` sends back the set of
+    claim keys seen.
     """
 
     paths: tuple[str, ...]
