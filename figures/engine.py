@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from figures import limits
 from figures.errors import InputError
 from figures.index import ClaimIndex, file_state, fingerprint, folder_times
 from figures.ingest import article_files
@@ -100,8 +101,8 @@ def _in_rule_order(ranked: list[Ranked], key_results: list[KeyResult]) -> list[F
 
 
 def open_index(folder: str | Path, rulebook: Rulebook) -> ClaimIndex:
-    """The claim index in ``folder``, for claims built with this code and these rules."""
-    return ClaimIndex(folder, fingerprint(rulebook))
+    """The claim index in ``folder``, for claims built with this code, these rules and the limits in force."""
+    return ClaimIndex(folder, f"{fingerprint(rulebook)}:{limits.current().key}")
 
 
 @dataclass
@@ -179,6 +180,7 @@ class _Reader:
     ) -> None:
         self.rulebook, self.runner, self.index, self.spool = rulebook, runner, index, spool
         self.keep, self.progress = keep, progress
+        self.limits = limits.current()  # every task carries them: a worker has no configuration
         self.files = 0  # files given to the workers: the size of the run
 
     def read(
@@ -249,11 +251,12 @@ class _Reader:
                     self.spool.parts,
                     self.keep and targets,
                     want_keys,
+                    self.limits,
                 )
 
     def check_keys(self, targets: frozenset[str] | None) -> list[KeyResult]:
         """The consistency rules over the spool, partition by partition: results in rule then key order."""
-        parts = (Partition(blobs, targets, self.keep) for blobs in self.spool.partitions())
+        parts = (Partition(blobs, targets, self.keep, self.limits) for blobs in self.spool.partitions())
         parallel = self.runner.parallel(self.spool.parts, self.files)
         results = [r for found in self.runner.map(check_partition, parts, self.rulebook, parallel) for r in found]
         results.sort(key=lambda r: (r[0], r[1]))

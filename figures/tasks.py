@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from figures.errors import InputError
 from figures.index import FileState, Stored, content_hash, file_state, stored_claims
+from figures.limits import Limits, applied, current
 from figures.model import Article, Claim, Comparison, Finding, Severity
 from figures.rulebook import Rulebook
 from figures.suppress import Suppression, comment_findings, suppressions
@@ -114,7 +115,8 @@ class Batch:
     on its own, and comes back with its suppressions (and, with ``keep``, with its
     article and claims). ``parts``: how many partitions the keyed claims go to (0:
     none), only those with ``keys`` when given; ``want_keys`` sends back the set of
-    claim keys seen.
+    claim keys seen. ``limits``: the run's, in force while the worker reads (a worker
+    has no configuration of its own); by default those in force where the batch is made.
     """
 
     paths: tuple[str, ...]
@@ -126,6 +128,7 @@ class Batch:
     parts: int = 0
     keep: bool = False
     want_keys: bool = False
+    limits: Limits = field(default_factory=current)
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,12 @@ def _read_one(
 
 
 def read_batch(batch: Batch, rulebook: Rulebook) -> BatchResult:
-    """Read, extract (or load) and check one batch of files; see :class:`Batch`."""
+    """Read, extract (or load) and check one batch of files, under the batch's limits; see :class:`Batch`."""
+    with applied(batch.limits):
+        return _read_batch(batch, rulebook)
+
+
+def _read_batch(batch: Batch, rulebook: Rulebook) -> BatchResult:
     states = {p: file_state(p) for p in batch.paths}
     loaded: dict[str, tuple[Claim, ...]] = {}
     if batch.index is not None and batch.known:
@@ -241,6 +249,7 @@ class Partition:
     blobs: tuple[bytes, ...]
     targets: frozenset[str] | None = None
     keep: bool = False  # send back the groups compared, not only the findings
+    limits: Limits = field(default_factory=current)  # the run's, as in :class:`Batch`
 
 
 def check_partition(part: Partition, rulebook: Rulebook) -> list[KeyResult]:
@@ -248,7 +257,8 @@ def check_partition(part: Partition, rulebook: Rulebook) -> list[KeyResult]:
     claims: list[Claim] = []
     for blob in part.blobs:
         claims.extend(pickle.loads(blob))
-    results = key_checks(claims, rulebook, part.targets)
+    with applied(part.limits):
+        results = key_checks(claims, rulebook, part.targets)
     if not part.keep:
         results = [(pos, key, found, []) for pos, key, found, _ in results if found]
     return results
