@@ -28,7 +28,7 @@ from figures import limits
 from figures.errors import InputError
 from figures.index import ClaimIndex, file_state, fingerprint, folder_times
 from figures.ingest import article_files
-from figures.model import Article, Claim, Comparison, Finding, Severity
+from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
 from figures.parallel import BATCH_FILES, Runner
 from figures.progress import Progress, wanted
 from figures.rulebook import Rulebook
@@ -90,7 +90,8 @@ def run_checks(
 ) -> tuple[list[Finding], list[Comparison]]:
     """Every enabled rule of every type over these claims, in this process: the findings, and the groups compared."""
     key_results = key_checks(claims, rulebook, targets)
-    return _in_rule_order(article_checks(claims, rulebook), key_results), [c for r in key_results for c in r[3]]
+    ranked, _ = article_checks(claims, rulebook)
+    return _in_rule_order(ranked, key_results), [c for r in key_results for c in r[3]]
 
 
 def _in_rule_order(ranked: list[Ranked], key_results: list[KeyResult]) -> list[Finding]:
@@ -305,6 +306,7 @@ class _Targets:
     suppressions: dict[str, tuple[Suppression, ...]] = field(default_factory=dict)
     articles: list[Article] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    facts: list[FactComparison] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
 
     def add(self, result: BatchResult) -> None:
@@ -324,6 +326,7 @@ class _Targets:
             if f.article is not None:
                 self.articles.append(f.article)
             self.claims.extend(f.claims)
+            self.facts.extend(f.facts)
 
 
 def _check(
@@ -399,7 +402,7 @@ def _check(
         kept = [f for f in kept if fingerprint(f) not in baseline]
         baselined = before - len(kept)
     kept.sort(key=Finding.sort_key)
-    statuses = claim_statuses(targets.claims, kept, comparisons, rulebook, verdicts) if keep else {}
+    statuses = claim_statuses(targets.claims, kept, comparisons, targets.facts, verdicts) if keep else {}
     groups = claim_groups(targets.claims, comparisons) if keep else []
     checked = targets.read + len(targets.unreadable)
     return CheckResult(

@@ -358,3 +358,26 @@ class Comparison:
     measure: str | None = None
     entity: str | None = None
     time: str | None = None
+
+
+class FactVerdict(enum.StrEnum):
+    """What the reference check found when it compared a claim with a fact."""
+
+    AGREES = "agrees"  # within the fact's value or interval, with its tolerance
+    OUTSIDE = "outside"  # outside it: an FG101 finding
+
+
+@dataclass(frozen=True)
+class FactComparison:
+    """One claim the reference check compared with one reference fact, and its verdict.
+
+    Only the check matches claims with facts (measure, entity, time, unit); the report,
+    its charts and the worksheet show these and never match facts on their own.
+    """
+
+    claim_id: str
+    fact: str  # the rule's id and the fact's place in its file: "reference.mobilization#1"
+    verdict: FactVerdict
+    low: float  # the fact's interval, in the measure's unit (-inf or inf: open)
+    high: float
+    source: str  # the fact's source title

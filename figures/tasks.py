@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from figures.errors import InputError
 from figures.index import FileState, Stored, content_hash, file_state, stored_claims
 from figures.limits import Limits, applied, current
-from figures.model import Article, Claim, Comparison, Finding, Severity
+from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
 from figures.rulebook import Rulebook
 from figures.suppress import Suppression, comment_findings, suppressions
 
@@ -68,8 +68,11 @@ def partition(key: str, parts: int) -> int:
     return zlib.crc32(key.encode()) % parts
 
 
-def article_checks(claims: list[Claim], rulebook: Rulebook, world=None) -> list[Ranked]:
-    """Every enabled rule that reads one article at a time (all types but consistency), in rule order."""
+def article_checks(claims: list[Claim], rulebook: Rulebook, world=None) -> tuple[list[Ranked], list[FactComparison]]:
+    """Every enabled rule that reads one article at a time (all types but consistency), in rule order.
+
+    Gives the findings, and each claim the reference rules compared with a fact.
+    """
     from figures.checks import CHECKS
     from figures.checks.base import CheckContext
 
@@ -78,7 +81,7 @@ def article_checks(claims: list[Claim], rulebook: Rulebook, world=None) -> list[
     for pos, rule in enumerate(rulebook.rules):
         if rule.type != "consistency":
             out.extend((pos, f) for f in CHECKS[rule.type].run(rule, claims, ctx))
-    return out
+    return out, ctx.facts
 
 
 def key_checks(claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] | None, world=None) -> list[KeyResult]:
@@ -144,6 +147,7 @@ class FileResult:
     suppressions: tuple[Suppression, ...] = ()
     article: Article | None = None  # with ``keep``
     claims: tuple[Claim, ...] = ()  # with ``keep``
+    facts: tuple[FactComparison, ...] = ()  # with ``keep``: the claims the reference rules compared
 
 
 @dataclass
@@ -193,16 +197,18 @@ def _read_one(
             stored = Stored(state, sha, pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL), keys)
     if not batch.targets:
         return FileResult(path, True, stored), claims
+    findings, facts = article_checks(list(claims), rulebook)
     return (
         FileResult(
             path,
             True,
             stored,
-            findings=tuple(article_checks(list(claims), rulebook)),
+            findings=tuple(findings),
             comments=tuple(comment_findings(path, article.text)),
             suppressions=suppressions(article.text),
             article=article if batch.keep else None,
             claims=claims if batch.keep else (),
+            facts=tuple(facts) if batch.keep else (),
         ),
         claims,
     )
