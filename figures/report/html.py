@@ -8,8 +8,9 @@ inline SVG, nothing is fetched: the page opens from ``file://`` with no network.
 Templates autoescape, so an article that contains ``<script>`` shows it as text.
 
 This module only lays out what the checks decided: the groups are
-``CheckResult.groups`` as the consistency check formed them, and each claim's standing
-is its ``ClaimStatus``.
+``CheckResult.groups`` as the consistency check formed them, each claim's standing
+is its ``ClaimStatus``, and a chart's shaded reference is the fact the reference check
+compared the group's claims with.
 """
 
 from __future__ import annotations

@@ -47,19 +47,22 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("reference")
+def _check(folder: Path, articles: dict[str, str]):
+    """Check ``articles`` (name: sentence) with the example rules and the fact above."""
     shutil.copytree(ROOT / "rules", folder / "rules")
     shutil.copytree(ROOT / "data" / "rates", folder / "data" / "rates")
     (folder / "rules" / "reference" / "remittances.yaml").write_text(FACT, encoding="utf-8")
-    articles = folder / "articles"
-    articles.mkdir()
-    for n, (name, sentence) in enumerate(ARTICLES.items(), start=1):
+    (folder / "articles").mkdir()
+    for n, (name, sentence) in enumerate(articles.items(), start=1):
         front = f'---\ntitle: "Remittances {n}"\noutlet: Daily {n}\ndate: 2023-03-0{n}\n---\n\n'
-        (articles / name).write_text(front + sentence + "\n", encoding="utf-8")
+        (folder / "articles" / name).write_text(front + sentence + "\n", encoding="utf-8")
     rulebook = load_rulebook(folder / "rules")
-    return check([str(articles)], rulebook), rulebook
+    return check([str(folder / "articles")], rulebook), rulebook
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    return _check(tmp_path_factory.mktemp("reference"), ARTICLES)
 
 
 def _status(result, name: str) -> str:
@@ -116,3 +119,18 @@ def test_the_markdown_report_does_not_call_them_agreeing(run):
     text = format_markdown(result, rulebook)
     rows = [line for line in text.splitlines() if "kyrgyz-2019" in line or "tajik-2022" in line]
     assert rows and not any("| agrees" in line for line in rows)
+
+
+def test_the_chart_shades_the_fact_the_check_compared(tmp_path):
+    result, rulebook = _check(
+        tmp_path,
+        {
+            "tajik-2019.md": ARTICLES["tajik-2019.md"],
+            "tajik-2019-high.md": "Remittances from Russia equaled 45% of GDP in Tajikistan in 2019, officials said.",
+        },
+    )
+    verdicts = {c.path.rsplit("/", 1)[-1]: [f.verdict for f in result.statuses[c.id].facts] for c in result.claims}
+    assert verdicts == {"tajik-2019.md": [FactVerdict.AGREES], "tajik-2019-high.md": [FactVerdict.OUTSIDE]}
+    page = format_html(result, rulebook)
+    assert page.count('<svg class="range-plot"') == 1
+    assert page.count('<rect class="reference"') == 1
