@@ -24,10 +24,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from figures import limits
 from figures.errors import InputError
 from figures.index import ClaimIndex, file_state, fingerprint, folder_times
 from figures.ingest import article_files
-from figures.model import Article, Claim, Comparison, Finding, Severity
+from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
 from figures.parallel import BATCH_FILES, Runner
 from figures.progress import Progress, wanted
 from figures.rulebook import Rulebook
@@ -89,7 +90,8 @@ def run_checks(
 ) -> tuple[list[Finding], list[Comparison]]:
     """Every enabled rule of every type over these claims, in this process: the findings, and the groups compared."""
     key_results = key_checks(claims, rulebook, targets)
-    return _in_rule_order(article_checks(claims, rulebook), key_results), [c for r in key_results for c in r[3]]
+    ranked, _ = article_checks(claims, rulebook)
+    return _in_rule_order(ranked, key_results), [c for r in key_results for c in r[3]]
 
 
 def _in_rule_order(ranked: list[Ranked], key_results: list[KeyResult]) -> list[Finding]:
@@ -100,8 +102,8 @@ def _in_rule_order(ranked: list[Ranked], key_results: list[KeyResult]) -> list[F
 
 
 def open_index(folder: str | Path, rulebook: Rulebook) -> ClaimIndex:
-    """The claim index in ``folder``, for claims built with this code and these rules."""
-    return ClaimIndex(folder, fingerprint(rulebook))
+    """The claim index in ``folder``, for claims built with this code, these rules and the limits in force."""
+    return ClaimIndex(folder, f"{fingerprint(rulebook)}:{limits.current().key}")
 
 
 @dataclass
@@ -179,6 +181,7 @@ class _Reader:
     ) -> None:
         self.rulebook, self.runner, self.index, self.spool = rulebook, runner, index, spool
         self.keep, self.progress = keep, progress
+        self.limits = limits.current()  # every task carries them: a worker has no configuration
         self.files = 0  # files given to the workers: the size of the run
 
     def read(
@@ -249,11 +252,12 @@ class _Reader:
                     self.spool.parts,
                     self.keep and targets,
                     want_keys,
+                    self.limits,
                 )
 
     def check_keys(self, targets: frozenset[str] | None) -> list[KeyResult]:
         """The consistency rules over the spool, partition by partition: results in rule then key order."""
-        parts = (Partition(blobs, targets, self.keep) for blobs in self.spool.partitions())
+        parts = (Partition(blobs, targets, self.keep, self.limits) for blobs in self.spool.partitions())
         parallel = self.runner.parallel(self.spool.parts, self.files)
         results = [r for found in self.runner.map(check_partition, parts, self.rulebook, parallel) for r in found]
         results.sort(key=lambda r: (r[0], r[1]))
@@ -302,6 +306,7 @@ class _Targets:
     suppressions: dict[str, tuple[Suppression, ...]] = field(default_factory=dict)
     articles: list[Article] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    facts: list[FactComparison] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
 
     def add(self, result: BatchResult) -> None:
@@ -321,6 +326,7 @@ class _Targets:
             if f.article is not None:
                 self.articles.append(f.article)
             self.claims.extend(f.claims)
+            self.facts.extend(f.facts)
 
 
 def _check(
@@ -396,7 +402,7 @@ def _check(
         kept = [f for f in kept if fingerprint(f) not in baseline]
         baselined = before - len(kept)
     kept.sort(key=Finding.sort_key)
-    statuses = claim_statuses(targets.claims, kept, comparisons, rulebook, verdicts) if keep else {}
+    statuses = claim_statuses(targets.claims, kept, comparisons, targets.facts, verdicts) if keep else {}
     groups = claim_groups(targets.claims, comparisons) if keep else []
     checked = targets.read + len(targets.unreadable)
     return CheckResult(

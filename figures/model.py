@@ -162,7 +162,8 @@ class Article:
     """One article: its text (as in the file, so offsets map back to it) and metadata.
 
     For HTML the text is the page's main text; ``source_map`` then says where each of
-    its characters stands in the file.
+    its characters stands in the file, and ``page`` holds the file's text, where its
+    comments (suppressions among them) are.
     """
 
     path: str
@@ -174,10 +175,16 @@ class Article:
     url: str = ""
     source_format: str = "txt"
     source_map: SourceMap | None = field(default=None, repr=False, compare=False)
+    page: str = field(default="", repr=False, compare=False)  # HTML: the file, a "<!--" only where a comment opens
 
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+    @property
+    def comment_text(self) -> str:
+        """Where suppression comments are read, with the file's lines and columns: the text, or an HTML page."""
+        return self.page if self.source_format == "html" else self.text
 
     def in_source(self, figures: list[Figure]) -> list[Figure]:
         """The figures with the line and column they have in the file the article was read from."""
@@ -358,3 +365,26 @@ class Comparison:
     measure: str | None = None
     entity: str | None = None
     time: str | None = None
+
+
+class FactVerdict(enum.StrEnum):
+    """What the reference check found when it compared a claim with a fact."""
+
+    AGREES = "agrees"  # within the fact's value or interval, with its tolerance
+    OUTSIDE = "outside"  # outside it: an FG101 finding
+
+
+@dataclass(frozen=True)
+class FactComparison:
+    """One claim the reference check compared with one reference fact, and its verdict.
+
+    Only the check matches claims with facts (measure, entity, time, unit); the report,
+    its charts and the worksheet show these and never match facts on their own.
+    """
+
+    claim_id: str
+    fact: str  # the rule's id and the fact's place in its file: "reference.mobilization#1"
+    verdict: FactVerdict
+    low: float  # the fact's interval, in the measure's unit (-inf or inf: open)
+    high: float
+    source: str  # the fact's source title

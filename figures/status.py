@@ -1,18 +1,18 @@
 """Per-claim status and claim groups, from what the checks found and compared.
 
 The report and the worksheet both show, for every claim, what figures found:
-agrees (compared with another source, or covered by a reference), conflicts,
-outside reference, implausible, unchecked (keyed, but nothing to compare with), or
-not keyed (figures could not tell with confidence what the claim is). The groups are
-the ones the consistency check formed; no formatter regroups claims.
+agrees (compared with another source, or within a reference fact the reference check
+compared it with), conflicts, outside reference, implausible, unchecked (keyed, but
+nothing to compare with), or not keyed (figures could not tell with confidence what
+the claim is). The groups are the ones the consistency check formed, the facts the
+ones the reference check compared; no formatter regroups claims or matches facts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from figures.model import Claim, Comparison, Finding, Location, Severity
-from figures.rulebook import Rulebook
+from figures.model import Claim, Comparison, FactComparison, FactVerdict, Finding, Location, Severity
 from figures.verdicts import Verdict
 
 AGREES = "agrees"
@@ -33,6 +33,7 @@ class ClaimStatus:
     related: list[Location] = field(default_factory=list)
     severity: Severity | None = None
     verdict: Verdict | None = None
+    facts: tuple[FactComparison, ...] = ()  # the reference facts the reference check compared it with
 
     @property
     def label(self) -> str:
@@ -70,10 +71,10 @@ def claim_statuses(
     claims: list[Claim],
     findings: list[Finding],
     comparisons: list[Comparison],
-    rulebook: Rulebook,
+    facts: list[FactComparison],
     verdicts: dict[str, Verdict] | None = None,
 ) -> dict[str, ClaimStatus]:
-    """The status of every claim, by claim id."""
+    """The status of every claim, by claim id, from the findings and what the checks compared."""
     by_claim: dict[str, list[Finding]] = {}
     for f in findings:
         if f.claim_id:
@@ -85,26 +86,30 @@ def claim_statuses(
         for a, b in comp.pairs:
             conflicting.setdefault(a, []).append(b)
     locations = {c.id: Location(c.path, c.figure.line, c.figure.column, c.figure.surface) for c in claims}
-    referenced_measures = {fact["measure"] for r in rulebook.rules_of("reference") for fact in r.settings["facts"]}
+    facts_of: dict[str, list[FactComparison]] = {}
+    for fact in facts:
+        facts_of.setdefault(fact.claim_id, []).append(fact)
     out: dict[str, ClaimStatus] = {}
     for claim in claims:
         found = by_claim.get(claim.id, [])
+        compared_with = tuple(facts_of.get(claim.id, ()))
+        verdicts_of_facts = {f.verdict for f in compared_with}
         codes = sorted({f.code for f in found})
         related = [r for f in found for r in f.related]
         if claim.id in conflicting or "FG301" in codes:
             status = CONFLICTS
             # the claims it disagrees with, not every source of the disagreement
             related = [locations[o] for o in conflicting.get(claim.id, []) if o in locations] or related
-        elif "FG101" in codes:
+        elif "FG101" in codes or FactVerdict.OUTSIDE in verdicts_of_facts:
             status = OUTSIDE_REFERENCE
         elif codes:
             status = IMPLAUSIBLE
         elif claim.key is None:
             status = NOT_KEYED
         else:
-            status = AGREES if (claim.id in compared or claim.measure in referenced_measures) else UNCHECKED
+            status = AGREES if (claim.id in compared or FactVerdict.AGREES in verdicts_of_facts) else UNCHECKED
         severity = max((f.severity for f in found), key=lambda s: s.rank, default=None)
         out[claim.id] = ClaimStatus(
-            status, codes, [f.message for f in found], related, severity, (verdicts or {}).get(claim.id)
+            status, codes, [f.message for f in found], related, severity, (verdicts or {}).get(claim.id), compared_with
         )
     return out

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 from figures.errors import InputError
 from figures.index import FileState, Stored, content_hash, file_state, stored_claims
-from figures.model import Article, Claim, Comparison, Finding, Severity
+from figures.limits import Limits, applied, current
+from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
 from figures.rulebook import Rulebook
 from figures.suppress import Suppression, comment_findings, suppressions
 
@@ -67,8 +68,11 @@ def partition(key: str, parts: int) -> int:
     return zlib.crc32(key.encode()) % parts
 
 
-def article_checks(claims: list[Claim], rulebook: Rulebook, world=None) -> list[Ranked]:
-    """Every enabled rule that reads one article at a time (all types but consistency), in rule order."""
+def article_checks(claims: list[Claim], rulebook: Rulebook, world=None) -> tuple[list[Ranked], list[FactComparison]]:
+    """Every enabled rule that reads one article at a time (all types but consistency), in rule order.
+
+    Gives the findings, and each claim the reference rules compared with a fact.
+    """
     from figures.checks import CHECKS
     from figures.checks.base import CheckContext
 
@@ -77,7 +81,7 @@ def article_checks(claims: list[Claim], rulebook: Rulebook, world=None) -> list[
     for pos, rule in enumerate(rulebook.rules):
         if rule.type != "consistency":
             out.extend((pos, f) for f in CHECKS[rule.type].run(rule, claims, ctx))
-    return out
+    return out, ctx.facts
 
 
 def key_checks(claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] | None, world=None) -> list[KeyResult]:
@@ -114,7 +118,8 @@ class Batch:
     on its own, and comes back with its suppressions (and, with ``keep``, with its
     article and claims). ``parts``: how many partitions the keyed claims go to (0:
     none), only those with ``keys`` when given; ``want_keys`` sends back the set of
-    claim keys seen.
+    claim keys seen. ``limits``: the run's, in force while the worker reads (a worker
+    has no configuration of its own); by default those in force where the batch is made.
     """
 
     paths: tuple[str, ...]
@@ -126,6 +131,7 @@ class Batch:
     parts: int = 0
     keep: bool = False
     want_keys: bool = False
+    limits: Limits = field(default_factory=current)
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,7 @@ class FileResult:
     suppressions: tuple[Suppression, ...] = ()
     article: Article | None = None  # with ``keep``
     claims: tuple[Claim, ...] = ()  # with ``keep``
+    facts: tuple[FactComparison, ...] = ()  # with ``keep``: the claims the reference rules compared
 
 
 @dataclass
@@ -190,23 +197,30 @@ def _read_one(
             stored = Stored(state, sha, pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL), keys)
     if not batch.targets:
         return FileResult(path, True, stored), claims
+    findings, facts = article_checks(list(claims), rulebook)
     return (
         FileResult(
             path,
             True,
             stored,
-            findings=tuple(article_checks(list(claims), rulebook)),
-            comments=tuple(comment_findings(path, article.text)),
-            suppressions=suppressions(article.text),
+            findings=tuple(findings),
+            comments=tuple(comment_findings(path, article.comment_text)),
+            suppressions=suppressions(article.comment_text),
             article=article if batch.keep else None,
             claims=claims if batch.keep else (),
+            facts=tuple(facts) if batch.keep else (),
         ),
         claims,
     )
 
 
 def read_batch(batch: Batch, rulebook: Rulebook) -> BatchResult:
-    """Read, extract (or load) and check one batch of files; see :class:`Batch`."""
+    """Read, extract (or load) and check one batch of files, under the batch's limits; see :class:`Batch`."""
+    with applied(batch.limits):
+        return _read_batch(batch, rulebook)
+
+
+def _read_batch(batch: Batch, rulebook: Rulebook) -> BatchResult:
     states = {p: file_state(p) for p in batch.paths}
     loaded: dict[str, tuple[Claim, ...]] = {}
     if batch.index is not None and batch.known:
@@ -241,6 +255,7 @@ class Partition:
     blobs: tuple[bytes, ...]
     targets: frozenset[str] | None = None
     keep: bool = False  # send back the groups compared, not only the findings
+    limits: Limits = field(default_factory=current)  # the run's, as in :class:`Batch`
 
 
 def check_partition(part: Partition, rulebook: Rulebook) -> list[KeyResult]:
@@ -248,7 +263,8 @@ def check_partition(part: Partition, rulebook: Rulebook) -> list[KeyResult]:
     claims: list[Claim] = []
     for blob in part.blobs:
         claims.extend(pickle.loads(blob))
-    results = key_checks(claims, rulebook, part.targets)
+    with applied(part.limits):
+        results = key_checks(claims, rulebook, part.targets)
     if not part.keep:
         results = [(pos, key, found, []) for pos, key, found, _ in results if found]
     return results

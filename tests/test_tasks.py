@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from figures import limits
+from figures.limits import Limits
 from figures.rulebook import load_rulebook
 from figures.tasks import Batch, Partition, check_partition, key_checks, partition, read_batch
 
@@ -58,3 +60,16 @@ def test_a_partition_is_checked_key_by_key_as_one_process_would(rulebook):
     assert check_partition(Partition(tuple(blobs), keep=True), rulebook) == whole
     lean = check_partition(Partition(tuple(blobs)), rulebook)
     assert lean == [(pos, key, found, []) for pos, key, found, _ in whole if found]
+
+
+def test_a_batch_is_read_under_the_limits_it_was_made_under(rulebook, tmp_path):
+    """A worker has no configuration: the batch brings its run's limits, and the worker's are restored after."""
+    article = tmp_path / "bridge.txt"
+    article.write_text("Last year 1,200 cars, 340 lorries and 56 buses crossed the bridge.\n", encoding="utf-8")
+    with limits.applied(Limits(max_figures_per_sentence=1)):
+        limited = Batch((str(article),), targets=True, keep=True)
+    plain = Batch((str(article),), targets=True, keep=True)
+    assert limited.limits.max_figures_per_sentence == 1 and plain.limits == Limits()
+    assert [c.figure.surface for c in read_batch(limited, rulebook).files[0].claims] == ["1,200 cars"]
+    assert len(read_batch(plain, rulebook).files[0].claims) == 3
+    assert limits.current() == Limits()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from figures.intervals import Interval, from_figure
-from figures.model import Claim, Comparison, Finding, Location, Severity
+from figures.model import Claim, Comparison, FactComparison, Finding, Location, Severity
 from figures.rulebook import Measure, Rule, Rulebook
 from figures.units import UnitError, factor, is_currency, period_factor
 
@@ -30,13 +30,16 @@ class CheckContext:
     """What a check may read besides the claims, and where it records what it compared.
 
     ``targets`` are the articles being checked (``None``: every article); a finding
-    about a disagreement is carried by a claim of a target article.
+    about a disagreement is carried by a claim of a target article. The consistency
+    check records its groups in ``comparisons``, the reference check each claim it
+    compared with a fact in ``facts``.
     """
 
     rulebook: Rulebook
     world: Any = None
     targets: frozenset[str] | None = None
     comparisons: list[Comparison] = field(default_factory=list)
+    facts: list[FactComparison] = field(default_factory=list)
 
     def place_name(self, entity: str | None) -> str:
         if not entity:

@@ -16,7 +16,7 @@ import re
 
 from figures.checks.base import CheckContext, Code, finding, fmt, measure_label, normalized
 from figures.intervals import INF, Interval, bounds_compatible, compatible
-from figures.model import Claim, Finding, Qualifier, Severity
+from figures.model import Claim, FactComparison, FactVerdict, Finding, Qualifier, Severity
 from figures.rulebook import Rule
 from figures.units import UnitError, factor
 
@@ -69,9 +69,9 @@ def _describe(fact: dict) -> str:
 
 
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
-    """Compare each claim with the facts that cover it."""
+    """Compare each claim with the facts that cover it; each comparison is recorded in ``ctx.facts``."""
     findings = []
-    for fact in rule.settings["facts"]:
+    for number, fact in enumerate(rule.settings["facts"], start=1):
         measure = ctx.rulebook.measures[fact["measure"]]
         unit = fact.get("unit") or measure.unit
         scale = 1.0
@@ -98,7 +98,14 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
             if interval is None:
                 continue
             test = bounds_compatible if measure.compare == "bounds" else compatible
-            if test(interval, reference, absolute, relative):
+            agrees = test(interval, reference, absolute, relative)
+            verdict = FactVerdict.AGREES if agrees else FactVerdict.OUTSIDE
+            ctx.facts.append(
+                FactComparison(
+                    claim.id, f"{rule.id}#{number}", verdict, reference.low, reference.high, fact["source"]["title"]
+                )
+            )
+            if agrees:
                 continue
             message = (
                 f'{measure_label(ctx.rulebook, claim)}: "{claim.figure.surface}" is outside the reference '

@@ -190,7 +190,7 @@ def _from_html(name: str, html: str) -> Article:
     outlet = (meta.sitename if meta else None) or ""
     date = (meta.date if meta else None) or ""
     url = (meta.url if meta else None) or ""
-    from figures.ingest.html_source import source_map
+    from figures.ingest.html_source import page_comments, source_map
 
     return Article(
         path=name,
@@ -201,4 +201,5 @@ def _from_html(name: str, html: str) -> Article:
         url=url,
         source_format="html",
         source_map=source_map(html, body),
+        page=page_comments(html),
     )

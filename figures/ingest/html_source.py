@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
 from figures.ingest.sentences import split_sentences
 from figures.model import SourceMap
@@ -24,6 +25,7 @@ from figures.model import SourceMap
 # Elements whose content is never page text; the browser reads an unclosed one to the end of the file.
 # (<head> itself is not one: its end tag may be left out, and only its <title> holds text.)
 _HIDDEN = ("script", "style", "title", "template", "noscript", "textarea")
+_COMMENT_OPEN = re.compile("<!--")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)|<[!?]")
 _CLOSE = {name: re.compile(f"</{name}(?=[\\s>/])", re.IGNORECASE) for name in _HIDDEN}
 # Invisible characters the main text may drop: soft hyphen, zero-width space and joiners, BOM.
@@ -47,36 +49,57 @@ def visible_letters(source: str) -> tuple[str, list[int]]:
     """
     letters: list[str] = []
     offsets: list[int] = []
+    for kind, a, b in _pieces(source):
+        if kind == "text":
+            _text(source, a, b, letters, offsets)
+    return "".join(letters), offsets
+
+
+def page_comments(source: str) -> str:
+    """The page with every ``<!--`` that opens no comment made inert, and nothing else changed.
+
+    Suppression comments are read from it, at their lines and columns in the file:
+    a ``<!--`` in a script, a textarea, a tag's attribute or a CDATA section opens
+    no comment in a browser, so it is no suppression either.
+    """
+    opened = {a for kind, a, _ in _pieces(source) if kind == "comment"}
+    return _COMMENT_OPEN.sub(lambda m: m.group() if m.start() in opened else " !--", source)
+
+
+def _pieces(source: str) -> Iterator[tuple[str, int, int]]:
+    """The page in order as a browser reads it: ``("text", a, b)`` between tags, ``("comment", a, b)``."""
     pos = 0
     size = len(source)
     while pos < size:
         lt = source.find("<", pos)
-        _text(source, pos, size if lt < 0 else lt, letters, offsets)
+        yield "text", pos, size if lt < 0 else lt
         if lt < 0:
             break
-        for opening, closing in (("<!--", "-->"), ("<![CDATA[", "]]>")):
-            if source.startswith(opening, lt):
-                close = source.find(closing, lt + len(opening))
-                pos = size if close < 0 else close + len(closing)
+        if source.startswith("<!--", lt):
+            close = source.find("-->", lt + 4)
+            pos = size if close < 0 else close + 3
+            yield "comment", lt, pos
+            continue
+        if source.startswith("<![CDATA[", lt):
+            close = source.find("]]>", lt + 9)
+            pos = size if close < 0 else close + 3
+            continue
+        tag = _TAG.match(source, lt)
+        if tag is None:  # "5 < 6": a "<" that starts no tag is text
+            yield "text", lt, lt + 1
+            pos = lt + 1
+            continue
+        gt = source.find(">", tag.end())
+        if gt < 0:
+            break
+        pos = gt + 1
+        name = (tag.group(2) or "").lower()
+        if name in _CLOSE and not tag.group(1):
+            end = _CLOSE[name].search(source, pos)
+            if end is None:
                 break
-        else:
-            tag = _TAG.match(source, lt)
-            if tag is None:  # "5 < 6": a "<" that starts no tag is text
-                _text(source, lt, lt + 1, letters, offsets)
-                pos = lt + 1
-                continue
-            gt = source.find(">", tag.end())
-            if gt < 0:
-                break
-            pos = gt + 1
-            name = (tag.group(2) or "").lower()
-            if name in _CLOSE and not tag.group(1):
-                end = _CLOSE[name].search(source, pos)
-                if end is None:
-                    break
-                gt = source.find(">", end.end())
-                pos = size if gt < 0 else gt + 1
-    return "".join(letters), offsets
+            gt = source.find(">", end.end())
+            pos = size if gt < 0 else gt + 1
 
 
 def _text(source: str, a: int, b: int, letters: list[str], offsets: list[int]) -> None:

@@ -52,15 +52,17 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     Extraction and the context stage both split each article; the last few splits are
     remembered, so an article is split once.
     """
-    return list(_split(text, start, len(text) if end is None else end))
+    # the limit is part of the key: a worker may serve runs under other limits
+    longest = limits.current().max_sentence_chars
+    return list(_split(text, start, len(text) if end is None else end, longest))
 
 
 @lru_cache(maxsize=4)
-def _split(text: str, start: int, end: int) -> tuple[Sentence, ...]:
-    return tuple(_split_now(text, start, end))
+def _split(text: str, start: int, end: int, longest: int) -> tuple[Sentence, ...]:
+    return tuple(_split_now(text, start, end, longest))
 
 
-def _split_now(text: str, start: int, end: int) -> list[Sentence]:
+def _split_now(text: str, start: int, end: int, longest: int) -> list[Sentence]:
     out: list[Sentence] = []
     pos = start
     cursor = start
@@ -75,9 +77,9 @@ def _split_now(text: str, start: int, end: int) -> list[Sentence]:
                 continue
             if not _NEXT_START.match(text, cut, end):
                 continue
-        _append(out, text, pos, cut)
+        _append(out, text, pos, cut, longest)
         pos = cut
-    _append(out, text, pos, end)
+    _append(out, text, pos, end, longest)
     return out
 
 
@@ -87,12 +89,11 @@ def sentence_at(sentences: list[Sentence], pos: int) -> Sentence | None:
     return sentences[i] if i >= 0 and sentences[i].start <= pos < sentences[i].end else None
 
 
-def _append(out: list[Sentence], text: str, a: int, b: int) -> None:
+def _append(out: list[Sentence], text: str, a: int, b: int, longest: int) -> None:
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
-    longest = limits.current().max_sentence_chars
     while b - a > longest:
         # A "sentence" this long is a table or a list; pieces of it keep every later step linear.
         cut = _piece_end(text, a, a + longest)

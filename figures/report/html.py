@@ -8,13 +8,13 @@ inline SVG, nothing is fetched: the page opens from ``file://`` with no network.
 Templates autoescape, so an article that contains ``<script>`` shows it as text.
 
 This module only lays out what the checks decided: the groups are
-``CheckResult.groups`` as the consistency check formed them, and each claim's standing
-is its ``ClaimStatus``.
+``CheckResult.groups`` as the consistency check formed them, each claim's standing
+is its ``ClaimStatus``, and a chart's shaded reference is the fact the reference check
+compared the group's claims with.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -169,19 +169,13 @@ def _claim_row(claim: Claim, status: ClaimStatus, articles: dict[str, Article]) 
     )
 
 
-def _reference_for(rulebook: Rulebook, group: ClaimGroup) -> tuple[float, float] | None:
-    """The reference fact the reference check holds for the group's measure and entity, if any."""
-    if group.measure is None:
+def _reference_for(statuses: list[ClaimStatus]) -> tuple[float, float] | None:
+    """The fact the reference check compared the group's claims with: the one it compared most of them with."""
+    counts = Counter((f.fact, f.low, f.high) for st in statuses for f in st.facts)
+    if not counts:
         return None
-    for rule in rulebook.rules_of("reference"):
-        for fact in rule.settings["facts"]:
-            if fact["measure"] != group.measure or (fact.get("entity") and fact["entity"] != group.entity):
-                continue
-            if "value" in fact:
-                v = float(fact["value"])
-                return v, v
-            return float(fact.get("low", -math.inf)), float(fact.get("high", math.inf))
-    return None
+    (_, low, high), _ = min(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    return low, high
 
 
 def _standing(status: ClaimStatus, size: int) -> str:
@@ -217,7 +211,7 @@ def _group_view(
             standing = _standing(st, len(group.claims))
             label = f"{source_name(c)}: {c.figure.surface}"
             bars.append(Bar(label, interval.low, interval.high, standing, f"{c.path}:{c.figure.line}"))
-        chart = range_plot(bars, _reference_for(rulebook, group), axis + (f" per {period}" if period else ""))
+        chart = range_plot(bars, _reference_for(statuses), axis + (f" per {period}" if period else ""))
     found = Counter((code, st.severity.value if st.severity else "info") for st in statuses for code in st.codes)
     severities = [st.severity for st in statuses if st.severity]
     values = sorted({value_text(c.figure) for c in group.claims})
