@@ -322,3 +322,17 @@ def test_a_failure_mid_run_gives_up_the_index_and_changes_no_output(archive, rul
     assert format_findings(result.findings, "json", True, result.checked) == format_findings(*_plain(archive, rulebook))
     assert len(notes) == 1 and str(store / INDEX_FILE) in notes[0] and "--no-index" in notes[0]
     assert idx.failure is not None and idx.stale([]) == [] and idx.paths_with_keys(["k"]) is None
+
+
+_msgpack_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**64 - 1) | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=6),
+    max_leaves=30,
+)
+
+
+@given(st.lists(_msgpack_values, max_size=3))
+def test_rows_of_well_formed_data_that_are_no_claims_are_not_loaded(values):
+    import msgspec
+
+    assert decode_claims(msgspec.msgpack.encode(values), "a.md") in (None, ())
