@@ -535,7 +535,8 @@ class ClaimIndex:
     def walked_with_keys(self, walk: str, keys: Iterable[str]) -> list[str] | None:
         """The files of a recorded walk that hold a claim with any of these keys, in the walk's order.
 
-        ``None`` when the index failed on the way: the folder must be walked.
+        ``None`` when the index failed on the way, or lists a file outside the walked
+        folder: the folder must be walked.
         """
         keys = sorted(set(keys))
         found: dict[int, str] = {}
@@ -547,6 +548,9 @@ class ClaimIndex:
                 f"(SELECT path FROM keys WHERE key IN ({marks}))"
             )
             found.update(self.db.execute(sql, [walk, *chunk]))
+        root = str(json.loads(walk)[0]).rstrip("/\\") + os.sep
+        if not all(isinstance(p, str) and p.startswith(root) for p in found.values()):
+            return None
         return [found[n] for n in sorted(found)]
 
     @_guarded(lambda keys: None)

@@ -17,6 +17,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -309,3 +310,20 @@ def test_a_full_disk_under_the_index_is_one_warning(project, capsys, command):
     notes = [line for line in full.stderr.decode().splitlines() if line and not line.startswith("figures: wrote ")]
     assert (full.returncode, full.stdout.decode()) == expected
     assert len(notes) == 1 and "warning" in notes[0] and str(INDEX) in notes[0], notes
+
+
+def test_a_listing_that_names_a_file_outside_the_archive_is_not_followed(project, capsys):
+    argv = COMMANDS["corpus"]
+    expected = _clean(capsys, argv)
+    past = time.time_ns() - 3600 * 10**9
+    os.utime(project / "archive", ns=(past, past))  # an archive indexed a while ago: its listing is trusted
+    _build(capsys)
+    outside = project.parent / f"{project.name}-outside.md"
+    shutil.copy(project / "archive" / "mt-2022-03-central-asians.md", outside)  # it conflicts with the new story
+    db = sqlite3.connect(INDEX)
+    (walk,) = db.execute("SELECT walk FROM walks").fetchone()
+    db.execute("INSERT INTO walk_files VALUES (?, 999, ?)", (walk, str(outside)))
+    db.execute("INSERT INTO keys SELECT key, ? FROM keys WHERE path LIKE '%mt-2022-03%'", (str(outside),))
+    db.commit()
+    db.close()
+    assert _run(capsys, argv) == (*expected, [])
