@@ -9,10 +9,10 @@ A run has two steps, each cut into tasks that need nothing from each other:
 * :func:`check_partition` runs the consistency rules over one partition, key by key.
 
 A claim key lives in exactly one partition, so partitions are checked apart and the
-main process only writes what comes back: the claims to the index and the
-partitions to the :class:`~figures.spool.Spool`, as bytes it never unpickles, and
-the findings. Memory in the main process then grows with the findings, not with
-the corpus.
+main process only writes what comes back: the claims to the index (as data, see
+:func:`figures.index.encode_claims`) and the partitions to the
+:class:`~figures.spool.Spool`, as bytes it never unpickles, and the findings.
+Memory in the main process then grows with the findings, not with the corpus.
 """
 
 from __future__ import annotations
