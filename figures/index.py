@@ -31,7 +31,7 @@ Nothing read from the index runs: claims are stored as MessagePack data of the m
 fields and decoded into the model's types, so a row that does not decode, does not
 validate, or holds another file's claims is stale, and its file is extracted again.
 The file is not trusted at all when ``.figures`` or the file is a symbolic link, or
-when git tracks anything under ``.figures`` (a committed index may say anything). One
+when git tracks it (a committed index may say anything). One
 that is not SQLite, is laid out for another version, or is damaged is replaced; one
 that cannot be used (locked, read-only, a full disk) is left alone. Either way the run
 goes on with one warning, and gives what a run without the index gives.
@@ -209,7 +209,7 @@ def fingerprint(rulebook: Rulebook) -> str:
 
 def _damaged(err: sqlite3.Error) -> bool:
     """Whether SQLite says the file is damaged or no database, rather than busy, read-only or full."""
-    return getattr(err, "sqlite_errorcode", 0) & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    return (getattr(err, "sqlite_errorcode", 0) & 0xFF) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
 def _hint(err: Exception, folder: Path) -> str:
