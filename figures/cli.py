@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 
 from figures import __version__, cli_check, cli_explain, cli_index, cli_report, completion, limits
-from figures.errors import FiguresError, InputError
+from figures.errors import FiguresError, InputError, one_line
 from figures.extract import extract_text
 from figures.ingest import iter_article_paths, read_article
 from figures.model import Article, Figure
@@ -34,6 +34,11 @@ class ExtractFormat(enum.StrEnum):
 def error_line(message: str) -> None:
     """Print one clear error line to standard error."""
     print(f"figures: error: {message}", file=sys.stderr)
+
+
+def warning_line(message: str) -> None:
+    """Print one warning line to standard error: something went wrong that changes no output."""
+    print(f"figures: warning: {one_line(message)}", file=sys.stderr)
 
 
 def read_articles(paths: list[str]) -> tuple[list[Article], int]:

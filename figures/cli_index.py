@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from figures.engine import index_paths, open_index
-from figures.index import INDEX_FOLDER, ClaimIndex
+from figures.index import INDEX_FOLDER, ClaimIndex, IndexUnavailable
 from figures.parallel import ENGINES, Runner
 from figures.rulebook import Rulebook
 
@@ -34,21 +34,33 @@ def runner_from(args: argparse.Namespace) -> Runner:
 
 
 def index_from(args: argparse.Namespace, rulebook: Rulebook) -> ClaimIndex | None:
-    """The claim index in ``.figures/`` of the working folder, unless ``--no-index``."""
+    """The claim index in ``.figures/`` of the working folder, unless ``--no-index``.
+
+    An index that cannot be used costs one warning line and the run goes on without it:
+    it is a cache, and the findings are the same.
+    """
+    from figures.cli import warning_line
+
     if getattr(args, "no_index", False):
         return None
-    return open_index(INDEX_FOLDER, rulebook)
+    try:
+        return open_index(INDEX_FOLDER, rulebook, warn=warning_line)
+    except IndexUnavailable as err:
+        warning_line(err.warning())
+        return None
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from figures.cli import ExitCode, error_line
+    from figures.cli import ExitCode, error_line, warning_line
     from figures.cli_check import resolve_rules
     from figures.config import Config, load_config
     from figures.rulebook import load_rulebook
 
     config = Config() if args.isolated else load_config(args.config)
     rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))
-    index = open_index(INDEX_FOLDER, rulebook)
+    index = open_index(INDEX_FOLDER, rulebook)  # IndexUnavailable: the index is this command's output, so an error
+    if index.rebuilt:
+        warning_line(index.rebuilt)
     try:
         files, removed, missing = index_paths(
             list(args.paths), rulebook, index, runner_from(args), tuple(config.exclude + (args.exclude or []))
@@ -58,6 +70,9 @@ def cmd_index(args: argparse.Namespace) -> int:
         index.close()
     for err in missing:
         error_line(str(err))
+    if index.failure is not None:
+        error_line(str(index.failure))
+        return ExitCode.ERROR
     print(
         f"figures: indexed {files} articles in {INDEX_FOLDER}/ ({extracted} extracted, {files - extracted} unchanged, "
         f"{removed} removed; {held} in the index)",

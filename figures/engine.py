@@ -20,7 +20,7 @@ the same whatever the engine, the number of workers, and whether the index exist
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,9 +101,12 @@ def _in_rule_order(ranked: list[Ranked], key_results: list[KeyResult]) -> list[F
     return [f for _, f in ranked]
 
 
-def open_index(folder: str | Path, rulebook: Rulebook) -> ClaimIndex:
-    """The claim index in ``folder``, for claims built with this code, these rules and the limits in force."""
-    return ClaimIndex(folder, f"{fingerprint(rulebook)}:{limits.current().key}")
+def open_index(folder: str | Path, rulebook: Rulebook, warn: Callable[[str], None] | None = None) -> ClaimIndex:
+    """The claim index in ``folder``, for claims built with this code, these rules and the limits in force.
+
+    See :class:`ClaimIndex`.
+    """
+    return ClaimIndex(folder, f"{fingerprint(rulebook)}:{limits.current().key}", warn)
 
 
 @dataclass
@@ -139,8 +142,9 @@ def list_files(
         is_folder = Path(raw).is_dir()
         if index is not None and is_folder:
             walk = index.walk_id(str(Path(raw)), exclude)
-            if keys is not None and index.trusted_walk(walk):
-                out.files.extend(index.walked_with_keys(walk, keys))
+            listed = index.walked_with_keys(walk, keys) if keys is not None and index.trusted_walk(walk) else None
+            if listed is not None:
+                out.files.extend(listed)
                 continue
             folders = folder_times(raw)  # before the walk: a change during it shows next time
         files, errors = article_files([raw], exclude)
@@ -235,8 +239,9 @@ class _Reader:
                     chunk = [p for p in chunk if p in stale]
                 elif keys is not None and not targets:
                     if with_keys is None:
-                        with_keys = self.index.paths_with_keys(keys)
-                    chunk = [p for p in chunk if p in stale or p in with_keys]
+                        with_keys = self.index.paths_with_keys(keys)  # None again if the index failed: read all
+                    if with_keys is not None:
+                        chunk = [p for p in chunk if p in stale or p in with_keys]
                 known = frozenset(fresh & set(chunk))
                 if bar is not None:
                     bar(min(STALE_SLICE, len(paths) - n) - len(chunk))  # not read: nothing to wait for

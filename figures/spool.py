@@ -6,6 +6,10 @@ as one pickled list per partition (:func:`figures.tasks.partition`); the spool k
 them in memory up to a limit and then appends them to one file per partition in a
 private temporary folder, removed when the spool is closed. Reading a partition back
 gives its lists in the order they were added, so claims keep the corpus's order.
+
+The lists stay pickled: the folder is made by ``mkdtemp`` (mode 0700, a new random
+name) for this run alone and removed with it, so what its workers unpickle can only
+have been written by this run or by its own user, who can run code anyway.
 """
 
 from __future__ import annotations

@@ -9,10 +9,10 @@ A run has two steps, each cut into tasks that need nothing from each other:
 * :func:`check_partition` runs the consistency rules over one partition, key by key.
 
 A claim key lives in exactly one partition, so partitions are checked apart and the
-main process only writes what comes back: the claims to the index and the
-partitions to the :class:`~figures.spool.Spool`, as bytes it never unpickles, and
-the findings. Memory in the main process then grows with the findings, not with
-the corpus.
+main process only writes what comes back: the claims to the index (as data, see
+:func:`figures.index.encode_claims`) and the partitions to the
+:class:`~figures.spool.Spool`, as bytes it never unpickles, and the findings.
+Memory in the main process then grows with the findings, not with the corpus.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from figures.errors import InputError
-from figures.index import FileState, Stored, content_hash, file_state, stored_claims
+from figures.index import NO_CLAIMS, FileState, Stored, content_hash, encode_claims, file_state, stored_claims
 from figures.limits import Limits, applied, current
 from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
 from figures.rulebook import Rulebook
@@ -30,7 +30,6 @@ from figures.suppress import Suppression, comment_findings, suppressions
 
 _last_world: tuple[Rulebook, object] | None = None  # a worker sees one rulebook for a whole run
 
-_NO_CLAIMS = pickle.dumps((), protocol=pickle.HIGHEST_PROTOCOL)  # stored for a file that cannot be read
 # A finding with the position of the rule that made it in the rulebook: findings are put in rule order.
 Ranked = tuple[int, Finding]
 # One claim key's result: the rule's position, the key, its findings and the groups compared.
@@ -112,8 +111,9 @@ class Batch:
     """Some article files to read, and what to do with them.
 
     ``known`` files have fresh claims in the index at ``index`` (its file and
-    fingerprint) and are not extracted again; with ``store`` the claims built are
-    sent back pickled, with the file's state and hash, for the index to keep.
+    fingerprint) and are not extracted again, unless their row does not decode; with
+    ``store`` the claims built are sent back encoded as data, with the file's state
+    and hash, for the index to keep.
     ``targets``: these are the articles being checked, so each is read whole, checked
     on its own, and comes back with its suppressions (and, with ``keep``, with its
     article and claims). ``parts``: how many partitions the keyed claims go to (0:
@@ -125,7 +125,7 @@ class Batch:
     paths: tuple[str, ...]
     known: frozenset[str] = frozenset()
     index: tuple[str, str] | None = None
-    store: bool = False  # send back the claims built, pickled, for the index
+    store: bool = False  # send back the claims built, encoded, for the index
     targets: bool = False
     keys: frozenset[str] | None = None
     parts: int = 0
@@ -180,7 +180,7 @@ def _read_one(
         sha = content_hash(path) if store else ""
         article = read_article(path)
     except (InputError, OSError) as err:
-        stored = Stored(state, "", _NO_CLAIMS, ()) if store and state is not None else None
+        stored = Stored(state, "", NO_CLAIMS, ()) if store and state is not None else None
         unreadable = unreadable_finding(err, path) if batch.targets and isinstance(err, InputError) else None
         if state is None and unreadable is None:
             return None, ()
@@ -192,9 +192,10 @@ def _read_one(
         claims = loaded[path]
     else:
         claims = build(article, rulebook)
-        if store and state is not None:
+        blob = encode_claims(claims) if store and state is not None else None
+        if blob is not None:  # claims that cannot be encoded are not kept: the file is extracted next time too
             keys = tuple(sorted({c.key for c in claims if c.key is not None}))
-            stored = Stored(state, sha, pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL), keys)
+            stored = Stored(state, sha, blob, keys)
     if not batch.targets:
         return FileResult(path, True, stored), claims
     findings, facts = article_checks(list(claims), rulebook)

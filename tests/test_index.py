@@ -1,22 +1,26 @@
-"""The claim index: reuse, invalidation, concurrent writers, and that it is only a cache."""
+"""The claim index: reuse, invalidation, concurrent writers, claims kept as data, and that it is only a cache."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
+import pickle
 import shutil
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from figures import engine as engine_module
 from figures import index as index_module
 from figures.cli import main
 from figures.engine import check, index_paths, open_index
-from figures.index import INDEX_FILE, ClaimIndex, fingerprint, rules_hash
+from figures.index import INDEX_FILE, SCHEMA, ClaimIndex, decode_claims, encode_claims, fingerprint, rules_hash
 from figures.parallel import Runner
 from figures.report import format_findings
 from figures.rulebook import load_rulebook
@@ -242,3 +246,93 @@ def test_the_report_reads_the_index_and_a_pool_and_says_the_same(indexed, capsys
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1] == outputs[2]
     assert " 2 errors " in outputs[0]  # the archive's conflicts
+
+
+@pytest.fixture(scope="module")
+def real_claims(rulebook) -> list[tuple]:
+    """The claims of every example article and beat story, file by file."""
+    from figures.ingest import read_article
+    from figures.tasks import build
+
+    paths = sorted([*(ROOT / "data" / "articles").glob("*.md"), *(ROOT / "data" / "beats").glob("*/*.md")])
+    return [build(read_article(str(p)), rulebook) for p in paths]
+
+
+def test_claims_are_stored_as_data_and_come_back_equal(real_claims):
+    for claims in real_claims:
+        blob = encode_claims(claims)
+        assert blob is not None and not blob.startswith(b"\x80")  # not a pickle
+        back = decode_claims(blob, claims[0].path)
+        assert back == claims and repr(back) == repr(claims)  # the same types: ints stay ints, enums stay enums
+
+
+def test_a_row_of_another_file_or_of_anything_but_claims_is_not_loaded(real_claims):
+    claims = real_claims[0]
+    blob = encode_claims(claims)
+    assert decode_claims(blob, "elsewhere.md") is None
+    assert decode_claims(pickle.dumps(claims), claims[0].path) is None
+    assert decode_claims(blob[: len(blob) // 2], claims[0].path) is None
+    assert decode_claims("text", claims[0].path) is None
+    assert decode_claims(None, claims[0].path) is None
+
+
+@given(st.binary(max_size=300))
+def test_no_bytes_in_a_row_raise(blob):
+    assert decode_claims(blob, "a.md") in (None, ())
+
+
+def test_claims_that_cannot_be_encoded_are_not_kept(real_claims):
+    claim = real_claims[0][0]
+    assert encode_claims((dataclasses.replace(claim, sentence="lone \udc80 surrogate"),)) is None
+
+
+def test_nothing_the_index_reads_is_unpickled():
+    import ast
+
+    tree = ast.parse((ROOT / "figures" / "index.py").read_text(encoding="utf-8"))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not imported & {"pickle", "_pickle", "cPickle", "marshal", "shelve", "dill", "cloudpickle"}
+
+
+def test_an_index_of_the_pickling_layout_is_replaced_not_read(archive, rulebook, tmp_path):
+    store = tmp_path / ".figures"
+    _run(archive, rulebook, store)
+    db = sqlite3.connect(store / INDEX_FILE)
+    db.execute("PRAGMA user_version = 0")  # as the versions that pickled claims left it
+    db.commit()
+    db.close()
+    notes: list[str] = []
+    idx = ClaimIndex(store, fingerprint(rulebook), notes.append)
+    assert idx.size() == 0 and idx.rebuilt and notes == [idx.rebuilt]
+    idx.close()
+    assert SCHEMA >= 2 and fingerprint(rulebook).startswith(f"{SCHEMA}:")
+
+
+def test_a_failure_mid_run_gives_up_the_index_and_changes_no_output(archive, rulebook, tmp_path):
+    store = tmp_path / ".figures"
+    _run(archive, rulebook, store)
+    notes: list[str] = []
+    idx = ClaimIndex(store, fingerprint(rulebook), notes.append)
+    idx.db.close()  # every later statement fails, as on a disk that went away
+    try:
+        result = check([str(archive)], rulebook, index=idx)
+    finally:
+        idx.close()
+    assert format_findings(result.findings, "json", True, result.checked) == format_findings(*_plain(archive, rulebook))
+    assert len(notes) == 1 and str(store / INDEX_FILE) in notes[0] and "--no-index" in notes[0]
+    assert idx.failure is not None and idx.stale([]) == [] and idx.paths_with_keys(["k"]) is None
+
+
+_msgpack_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**64 - 1) | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=6),
+    max_leaves=30,
+)
+
+
+@given(st.lists(_msgpack_values, max_size=3))
+def test_rows_of_well_formed_data_that_are_no_claims_are_not_loaded(values):
+    import msgspec
+
+    assert decode_claims(msgspec.msgpack.encode(values), "a.md") in (None, ())

@@ -58,3 +58,12 @@ def test_a_temporary_folder_without_room_is_one_clear_error(monkeypatch):
     monkeypatch.setattr(spool_module, "open", full, raising=False)
     with Spool(2, limit=0) as spool, pytest.raises(OutputError, match="No space left on device.*TMPDIR"):
         spool.add({0: b"claims"})
+
+
+def test_the_spool_folder_is_private_to_the_process_owner():
+    # The spool's lists are unpickled by the run's own workers: no one else may write a file there.
+    with Spool(1, limit=0) as spool:
+        spool.add({0: b"a"})
+        folder = spool._folder.name
+        assert os.stat(folder).st_mode & 0o777 == 0o700
+        assert os.stat(folder).st_uid == os.getuid()
