@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 TURKEY = ["data/beats/inflation/harbourpost-2023-01-05-turkey.md", "data/beats/inflation/ledger-2023-01-04-turkey.md"]
 FIELDS = {
@@ -137,3 +139,22 @@ def test_a_conflict_across_neighbouring_days_counts_as_compared():
     wage = next(r for r in rows if r["surface"] == "45%")
     assert wage["status"] == "compared", wage["reason"]
     assert [o["surface"] for o in wage["conflicts_with"]] == ["55%"]
+
+
+def test_json_validates_against_its_schema():
+    import jsonschema
+
+    from figures.compared import KEY_PARTS, Status
+    from figures.schemas import schema
+
+    claims = schema("claims-json")
+    rows = json.loads(run(*TURKEY, "--format", "json", "--isolated").stdout)
+    jsonschema.validate(rows, claims)
+    figure = claims["$defs"]["figure"]
+    assert set(figure["required"]) == FIELDS
+    assert figure["properties"]["status"]["enum"] == [s.value for s in Status]
+    assert claims["$defs"]["nearest"]["properties"]["differs"]["items"]["properties"]["part"]["enum"] == [
+        name for name, _ in KEY_PARTS
+    ]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate([{**rows[0], "status": "maybe"}], claims)
