@@ -158,3 +158,11 @@ def test_json_validates_against_its_schema():
     ]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate([{**rows[0], "status": "maybe"}], claims)
+
+
+def test_an_unreadable_article_is_one_line_and_exit_2(tmp_path):
+    binary = tmp_path / "scan.md"
+    binary.write_bytes(b"\x00\x01 not text")
+    done = run(str(binary), "--isolated")
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "scan.md" in done.stderr, done.stderr
