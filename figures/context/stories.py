@@ -145,7 +145,8 @@ def signature_words(article: Article, lead_words: int = 400) -> tuple[Counter, d
     """The content words of an article's title (counted twice) and lead, and which of them are names.
 
     Returns term counts and, for each term written with a capital inside sentences more
-    often than without, its most frequent spelling. Other words are folded to one form for singular and plural.
+    often than without, its most frequent spelling. Other words are folded to one form
+    for singular and plural.
     """
     body = _tokens(article.text[article.body_start :])[:lead_words]
     capital: Counter = Counter()
@@ -157,9 +158,7 @@ def signature_words(article: Article, lead_words: int = 400) -> tuple[Counter, d
             spellings.setdefault(term, Counter())[raw] += 1
         elif raw[0].islower():
             lower[term] += 1
-    names = {
-        t: min(s.items(), key=lambda kv: (-kv[1], kv[0]))[0] for t, s in spellings.items() if capital[t] > lower[t]
-    }
+    names = {t: _most_frequent(s) for t, s in spellings.items() if capital[t] > lower[t]}
     counts: Counter = Counter()
     for term, _, _ in _tokens(article.title):
         counts[term if term in names else _fold(term)] += 2
@@ -252,7 +251,7 @@ def group_stories(articles: Sequence[Article], settings: StorySettings | None = 
                 score(i, j)
         for i in members:
             if signatures[i].date is None:  # no date: scored against the word's first articles, whatever their day
-                for j in [m for m in members if m != i][: settings.neighbours]:
+                for j in [m for m in members[: settings.neighbours + 1] if m != i][: settings.neighbours]:
                     score(i, j)
     groups: dict[int, list[int]] = {}
     for i in range(len(signatures)):
