@@ -101,6 +101,9 @@ def explain(
     it to (claims of neighbouring days can conflict across groups).
     """
     by_id = {c.id: c for c in claims}
+    by_path: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_path.setdefault(c.path, []).append(c)
     by_key: dict[str, list[Claim]] = {}
     for c in claims:
         if c.key is not None:
@@ -147,7 +150,7 @@ def explain(
             status, reason = Status.NOT_COMPARED, _apart(claim, same)
         else:
             status = Status.NO_MATCH
-            nearest = _nearest(claim, claims, story)
+            nearest = _nearest(claim, by_path, story)
             reason = _no_match(claim, nearest, story)
         out.append(Explanation(claim, story, status, reason, same, compared, against, nearest))
     return out
@@ -189,6 +192,15 @@ def _apart(claim: Claim, same: Sequence[Claim]) -> str:
             reasons.append(f'"{other.figure.surface}" is its part or whole in the same article')
         elif other.path == claim.path and "article" in (claim.time_basis, other.time_basis):
             reasons.append(f'"{other.figure.surface}" is in the same article and one of them is undated')
+        elif (other.time_start, other.time_end, other.time_resolution) == (
+            claim.time_start,
+            claim.time_end,
+            claim.time_resolution,
+        ) and other.time_anchor == claim.time_anchor:
+            reasons.append(
+                f'"{other.figure.surface}" has the same time, but the check left the pair out (its measure is '
+                "never compared, or a value is in a unit or period the measure does not take)"
+            )
         elif claim.time_resolution != other.time_resolution:
             reasons.append(f'"{other.figure.surface}" is for {time_words(other)}, a different resolution')
         elif claim.time_anchor != other.time_anchor:
@@ -198,7 +210,7 @@ def _apart(claim: Claim, same: Sequence[Claim]) -> str:
         else:
             reasons.append(f'"{other.figure.surface}" is for {time_words(other)}')
     shown = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
-    return f"shares its key with {len(same)} claim(s) but no time lines up with its {time_words(claim)}: {shown}"
+    return f"shares its key with {len(same)} claim(s), none compared with it; its time is {time_words(claim)}: {shown}"
 
 
 def _value(claim: Claim) -> tuple[float | None, float | None]:
@@ -214,15 +226,15 @@ def _same_value(a: Claim, b: Claim) -> bool:
     return al <= bh and bl <= ah
 
 
-def _nearest(claim: Claim, claims: Sequence[Claim], story: Story | None) -> Nearest | None:
+def _nearest(claim: Claim, by_path: dict[str, list[Claim]], story: Story | None) -> Nearest | None:
     """The keyed claim of another article in the same story with the most key parts in common."""
     if story is None or len(story.paths) < 2:
         return None
-    members = set(story.paths)
     mine = key_parts(claim.key) or {}
     best: tuple | None = None
-    for other in claims:
-        if other.key is None or other.path == claim.path or other.path not in members:
+    others = (c for path in story.paths if path != claim.path for c in by_path.get(path, []))
+    for other in others:
+        if other.key is None:
             continue
         theirs = key_parts(other.key) or {}
         shared = sum(mine[name] == theirs[name] for name, _ in KEY_PARTS)
