@@ -179,7 +179,8 @@ def format_text(explanations: list[Explanation], articles: list[Article], names:
         for e in found:
             c, f = e.claim, e.claim.figure
             lines.append("")
-            lines.append(f'  {f.line}:{f.column} "{f.surface}"  {e.status.value}: {e.reason}')
+            said = e.reason if e.status == Status.COMPARED else f"{e.status.value}: {e.reason}"
+            lines.append(f'  {f.line}:{f.column} "{f.surface}"  {said}')
             thing = _or_dash(c.thing) + (f" ({c.label})" if c.label and c.label != c.thing else "")
             entity = _or_dash(c.entity) + (f" {names[c.entity]}" if c.entity in names else "")
             case = "one case" if c.individual else "general rule"
