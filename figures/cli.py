@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from figures import __version__, cli_check, cli_explain, cli_index, cli_report, completion, limits
+from figures import __version__, cli_check, cli_claims, cli_explain, cli_index, cli_report, completion, limits
 from figures.errors import FiguresError, InputError, one_line
 from figures.extract import extract_text
 from figures.ingest import iter_article_paths, read_article
@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_report.register(sub)
     cli_explain.register(sub)
     cli_explain.register_schema(sub)
+    cli_claims.register(sub)
     completion.register(sub)
     return parser
 

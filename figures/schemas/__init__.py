@@ -2,7 +2,8 @@
 
 One file per output, named after it: ``check-json`` (``figures check --format json``
 and ``figures diff --format json``), ``statistics-json``, ``extract-jsonl`` (one
-line), ``explain-json`` and ``baseline``. ``figures schema NAME`` prints one.
+line), ``explain-json``, ``claims-json`` (``figures claims --format json``) and
+``baseline``. ``figures schema NAME`` prints one.
 """
 
 from __future__ import annotations

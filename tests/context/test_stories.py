@@ -1,0 +1,115 @@
+"""Stories: articles grouped by the event they report, from their words and dates."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from figures.context.stories import Story, StorySettings, group_stories
+from figures.model import Article
+
+CASES = Path(__file__).parent / "cases" / "stories.yaml"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _articles(case: dict) -> list[Article]:
+    return [
+        Article(path=a["name"], text=a["text"], title=a.get("title", ""), date=str(a.get("date") or ""))
+        for a in case["articles"]
+    ]
+
+
+def _cases():
+    for case in yaml.safe_load(CASES.read_text(encoding="utf-8")):
+        yield pytest.param(case, id=case["name"])
+
+
+def _partition(stories: tuple[Story, ...]) -> set[frozenset[str]]:
+    return {frozenset(s.paths) for s in stories}
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_case(case):
+    grouping = group_stories(_articles(case))
+    names = [a["name"] for a in case["articles"]]
+    expected = {frozenset(s) for s in case["stories"]}
+    listed = {n for s in case["stories"] for n in s}
+    expected |= {frozenset([n]) for n in names if n not in listed}
+    assert _partition(grouping.stories) == expected, [(s.paths, s.words) for s in grouping.stories]
+
+
+def test_every_article_is_in_exactly_one_story():
+    case = next(iter(_cases())).values[0]
+    grouping = group_stories(_articles(case))
+    paths = [p for s in grouping.stories for p in s.paths]
+    assert sorted(paths) == sorted(a["name"] for a in case["articles"])
+    for name in paths:
+        assert name in grouping.of(name).paths
+
+
+def test_a_story_names_its_event_and_its_dates():
+    case = next(c.values[0] for c in _cases() if c.values[0]["name"].startswith("the same event"))
+    grouping = group_stories(_articles(case))
+    ferry = grouping.of("ferry-wire.md")
+    assert (ferry.first, ferry.last) == ("2025-06-02", "2025-06-03")
+    assert {"albertine", "ntoroko"} <= {w.lower() for w in ferry.words}, ferry.words
+
+
+def test_order_of_input_changes_nothing():
+    for param in _cases():
+        articles = _articles(param.values[0])
+        assert group_stories(articles).stories == group_stories(list(reversed(articles))).stories
+
+
+def test_a_story_keeps_its_id_when_a_later_article_joins():
+    case = next(c.values[0] for c in _cases() if c.values[0]["name"].startswith("the same event"))
+    articles = _articles(case)
+    before = group_stories([a for a in articles if a.path != "ferry-paper.md"]).of("ferry-wire.md")
+    after = group_stories(articles).of("ferry-wire.md")
+    assert before.id == after.id and len(after.paths) == 2
+
+
+def test_a_window_of_no_days_splits_a_story_told_over_two():
+    case = next(c.values[0] for c in _cases() if c.values[0]["name"].startswith("the same event"))
+    grouping = group_stories(_articles(case), StorySettings(window_days=0))
+    assert grouping.of("ferry-wire.md") != grouping.of("ferry-paper.md")
+
+
+def test_no_all_pairs_over_a_large_corpus():
+    # 400 articles on 400 unrelated subjects: only articles that share a rare term are scored
+    letters = "bcdfghjklmnprstvz"
+    articles = []
+    for n in range(400):
+        words = [
+            letters[n % 17] + "a" + letters[(n // 17) % 17] + "o" + letters[(n * 7 + k) % 17] + "u" for k in range(9)
+        ]
+        text = "Officials said the " + " and the ".join(words) + " were inspected on Monday."
+        articles.append(Article(path=f"a{n:03}.md", text=text, title=words[0].title(), date="2025-01-01"))
+    grouping = group_stories(articles)
+    assert grouping.pairs_scored < 20 * len(articles), grouping.pairs_scored
+
+
+def test_identical_whatever_the_hash_seed(tmp_path):
+    script = (
+        "import json, sys, yaml\n"
+        "from figures.context.stories import group_stories\n"
+        "from figures.model import Article\n"
+        "case = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))[0]\n"
+        "arts = [Article(path=a['name'], text=a['text'], title=a['title'], date=str(a['date']))\n"
+        "        for a in case['articles']]\n"
+        "print(json.dumps([[s.id, s.paths, s.words] for s in group_stories(arts).stories]))\n"
+    )
+    outputs = set()
+    for seed in ("0", "1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, "-c", script, str(CASES)], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    assert json.loads(outputs.pop())
