@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from figures.errors import UsageError
+from figures.files import NotRegularFile, special_kind
 from figures.verdicts import VERDICTS, Verdict
 
 _NEEDED = ("ID", "Verdict")
@@ -73,6 +74,9 @@ def _read_rows(path: Path) -> list[list[object]]:
 def import_worksheet(path: str) -> dict[str, Verdict]:
     """Verdicts by claim id from a worksheet file."""
     p = Path(path)
+    kind = special_kind(p)
+    if kind:  # opening a pipe would wait for a writer forever
+        raise NotRegularFile(path, kind, "worksheet")
     if not p.is_file():
         raise UsageError(f"{path}: no such worksheet")
     table = _read_rows(p)

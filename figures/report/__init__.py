@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from figures.errors import OutputError
+from figures.files import special_kind
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -51,7 +52,9 @@ def write_output(text: str | bytes, destination: str | None) -> None:
     """Write to a file atomically (temporary file, then rename), or to standard output.
 
     The file appears whole or not at all: on any failure the previous file stays as
-    it was and :class:`OutputError` names the file and the reason.
+    it was and :class:`OutputError` names the file and the reason. A symbolic link is
+    written through: its target is replaced and the link kept. A pipe, a socket or a
+    device is refused, never opened nor replaced.
     """
     if destination is None or destination == "-":
         if isinstance(text, bytes):
@@ -59,13 +62,21 @@ def write_output(text: str | bytes, destination: str | None) -> None:
         else:
             sys.stdout.write(text)
         return
-    target = Path(destination)
+    # the rename replaces what it lands on, so it must land on the link's target, not the link
+    target = Path(os.path.realpath(destination)) if os.path.islink(destination) else Path(destination)
     if not target.parent.is_dir():
         raise OutputError(f"{destination}: the folder {target.parent} does not exist; create it first")
     if target.is_dir():
         raise OutputError(f"{destination}: is a folder; give a file name")
+    kind = special_kind(target)
+    if kind:
+        raise OutputError(
+            f"{destination}: is {kind}, not a regular file; figures writes only files "
+            "(leave out -o, or give -o -, to write to standard output)"
+        )
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        # a short prefix: the output's own name may already be as long as a name can be
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:32]}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise OutputError(f"{destination}: cannot write in {target.parent} ({exc.strerror or exc})") from None
     try:
