@@ -35,6 +35,7 @@ def _result(args: argparse.Namespace):
             runner=runner_from(args),
             index=index,
             progress=True,
+            follow_links=args.follow_links,
         )
     finally:
         if index is not None:
