@@ -13,6 +13,7 @@ from pathlib import Path
 
 from figures.errors import UsageError
 from figures.files import NotRegularFile, special_kind
+from figures.report import csv_text
 from figures.verdicts import VERDICTS, Verdict
 
 _NEEDED = ("ID", "Verdict")
@@ -23,10 +24,7 @@ class Formula(str):
 
 
 def _unescape(value: object) -> str:
-    text = "" if value is None else str(value).strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
-        return text[1:]
-    return text
+    return "" if value is None else csv_text(str(value)).strip()
 
 
 # A worksheet of a few thousand claims unpacks to a few megabytes; far more is a zip bomb.

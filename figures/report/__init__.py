@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -10,23 +11,34 @@ from pathlib import Path
 from figures.errors import OutputError
 from figures.files import special_kind
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Where a spreadsheet may start a cell: the start of ours, or any separator it may split ours at
+# (opened with ";", ",", tab or "|" as the separator, or splitting rows at a line end inside quotes),
+# then any spaces; there, these characters start a formula. A "'" is put before them, after any
+# "'" already there, so that taking one away gives back exactly the text (see csv_text).
+_FORMULA_AT = re.compile(r"(?:^|(?<=[;,\t|\n]))( *'*)(?=[=+\-@\t\n])")
+_ESCAPED_AT = re.compile(r"(?:^|(?<=[;,\t|\n]))( *)'(?='*[=+\-@\t\n])")
 
 
 def csv_cell(value: object) -> object:
-    """A CSV cell that a spreadsheet never reads as a formula: a leading ``'`` where needed.
+    """A CSV cell that a spreadsheet never reads as a formula, whatever separator it opens the file with.
 
-    A carriage return becomes a line feed: the writer quotes a field with a line feed,
-    but a bare ``\r`` would go out unquoted and start a new row, whose first cell
-    could be a formula.
+    A ``'`` goes before ``=``, ``+``, ``-``, ``@``, a tab or a line end wherever a cell
+    could start: at the start, and after ``;``, ``,``, a tab, ``|`` or a line end (and
+    any spaces). A carriage return becomes a line feed: the writer quotes a field with
+    a line feed, but a bare ``\r`` would go out unquoted and start a new row.
+    :func:`csv_text` undoes it.
     """
     if value is None:
         return ""
     if isinstance(value, str):
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-        if value.startswith(_FORMULA_START):
-            return "'" + value
+        return _FORMULA_AT.sub(r"\1'", value)
     return value
+
+
+def csv_text(cell: str) -> str:
+    """The text :func:`csv_cell` made the cell from: one ``'`` less wherever it added one."""
+    return _ESCAPED_AT.sub(r"\1", cell)
 
 
 def format_findings(findings: list, fmt: str, summary: bool = True, checked: int | None = None) -> str:
