@@ -80,6 +80,15 @@ class CheckResult:
         return out
 
 
+def indexable(path: str) -> bool:
+    """Whether the index can hold this path: a file name that is not UTF-8 is read and checked, never indexed."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def analyse(articles: list[Article], rulebook: Rulebook) -> list[Claim]:
     """Claims of every article, in article then reading order."""
     return [c for article in articles for c in build(article, rulebook)]
@@ -154,8 +163,9 @@ def list_files(
         out.outside.extend(outside)
         out.missing.extend(e for e in errors if not isinstance(e, LinkOutside))
         if index is not None and is_folder:
-            out.removed += index.forget_missing([raw], files)
-            if folders is not None and files and not outside:
+            kept = [f for f in files if indexable(f)]
+            out.removed += index.forget_missing([raw], kept)
+            if folders is not None and files and not outside and len(kept) == len(files):
                 out.walks.append((walk, folders, files))
     out.files = list(dict.fromkeys(out.files))
     return out
@@ -216,7 +226,7 @@ class _Reader:
             parallel = self.runner.parallel(-(-len(paths) // BATCH_FILES), len(paths))
             for result in self.runner.map(read_batch, batches, self.rulebook, parallel, done):
                 if self.index is not None:
-                    self.index.store([f.stored for f in result.files if f.stored is not None])
+                    self.index.store([f.stored for f in result.files if f.stored is not None and indexable(f.path)])
                 self.spool.add(result.parts)
                 yield result
         finally:
@@ -240,7 +250,9 @@ class _Reader:
             known: frozenset[str] = frozenset()
             if self.index is not None:
                 states = [s for s in (file_state(p) for p in chunk) if s is not None]
-                stale = {s.path for s in self.index.stale(states)}
+                unindexed = {s.path for s in states if not indexable(s.path)}  # read every time
+                states = [s for s in states if s.path not in unindexed]
+                stale = {s.path for s in self.index.stale(states)} | unindexed
                 fresh = {s.path for s in states} - stale
                 if only_stale:
                     chunk = [p for p in chunk if p in stale]

@@ -12,7 +12,7 @@ Three dangers, one place for each:
 * :func:`for_spreadsheet`: XLSX cannot hold most C0 control characters
   (the pattern of openpyxl's ``ILLEGAL_CHARACTERS_RE``); they become U+FFFD too.
 
-Figures beside such characters are flagged ``replaced_characters`` (see
+Figures beside such characters are flagged :data:`REPLACED_FLAG` (see
 :meth:`figures.model.Article.in_source`), so a reader knows the output differs from the file.
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 REPLACEMENT = "\ufffd"
+REPLACED_FLAG = "replaced_characters"  # on a figure some output shows with characters replaced
 # C0 and C1 controls, DEL, NEL, line and paragraph separators, bidi embeddings, overrides and isolates.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -47,3 +48,8 @@ def for_spreadsheet(text: str) -> str:
 def replaced_in_outputs(text: str) -> bool:
     """Whether some output shows ``text`` with a character replaced (see :func:`for_spreadsheet`)."""
     return _REPLACED.search(text) is not None
+
+
+def replaced_at(text: str) -> list[int]:
+    """The offsets of the characters of ``text`` that some output replaces."""
+    return [m.start() for m in _REPLACED.finditer(text)]

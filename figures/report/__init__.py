@@ -10,6 +10,7 @@ from pathlib import Path
 
 from figures.errors import OutputError
 from figures.files import special_kind
+from figures.sanitise import writable
 
 # Where a spreadsheet may start a cell: the start of ours, or any separator it may split ours at
 # (opened with ";", ",", tab or "|" as the separator, or splitting rows at a line end inside quotes),
@@ -68,6 +69,8 @@ def write_output(text: str | bytes, destination: str | None) -> None:
     written through: its target is replaced and the link kept. A pipe, a socket or a
     device is refused, never opened nor replaced.
     """
+    if isinstance(text, str):
+        text = writable(text)  # a file name that is not UTF-8, a "\ud800" in front matter: U+FFFD
     if destination is None or destination == "-":
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
