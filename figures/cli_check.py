@@ -206,10 +206,15 @@ def _check(
     for err in result.missing:
         error_line(str(err))
     if args.write_baseline:
+        if result.missing:  # a baseline of the articles that happened to be found would hide the others' findings
+            error_line(
+                f"{args.write_baseline} not written: fix the path(s) above; the previous baseline, if any, is unchanged"
+            )
+            return ExitCode.ERROR
         write_output(write_baseline(findings), args.write_baseline)
         if not args.quiet:
             print(f"figures: wrote {len(findings)} findings to {args.write_baseline}", file=sys.stderr)
-        return ExitCode.ERROR if result.missing else ExitCode.OK
+        return ExitCode.OK
     if fmt == "sarif":
         from figures.report.sarif import format_sarif
 
