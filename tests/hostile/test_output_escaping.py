@@ -18,9 +18,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from figures.cli import main
+from figures.report import csv_cell, csv_text
+from figures.sanitise import XLSX_ILLEGAL
 
 FORMULA = re.compile(r"[=+\-@]")
 SEPARATORS = (",", ";", "\t", "|")
@@ -68,6 +73,27 @@ def test_the_extract_csv_holds_no_formula_whatever_the_separator(hostile, tmp_pa
     text = out.read_text(encoding="utf-8")
     assert "a;" in text
     assert _formulas(text) == []
+
+
+# Text made of the characters that matter here, so that examples hit separators and formula starts often.
+CELL_TEXT = st.text(alphabet=st.sampled_from(list(";,\t|\n '=+-@ab1")), max_size=40)
+
+
+@given(CELL_TEXT)
+def test_an_escaped_cell_gives_back_its_text(text):
+    assert csv_text(csv_cell(text)) == text
+
+
+@given(CELL_TEXT)
+def test_an_escaped_cell_starts_no_formula_after_any_separator(text):
+    cell = csv_cell(text)
+    for sep in (*SEPARATORS, "\n"):
+        for piece in cell.split(sep):
+            assert not FORMULA.match(piece.lstrip(" ")), (text, cell)
+
+
+def test_the_characters_replaced_for_xlsx_are_openpyxls():
+    assert XLSX_ILLEGAL.pattern == ILLEGAL_CHARACTERS_RE.pattern
 
 
 def test_verdicts_come_back_from_an_escaped_worksheet(hostile, tmp_path, monkeypatch):
