@@ -394,7 +394,8 @@ def _check(
             # Only claims that share a key with a checked one can meet it in a check.
             listing = list_files(corpus, exclude, index, targets.keys, follow_links)
             missing.extend(listing.missing)
-            outside = [unreadable_finding(e, e.path) for e in listing.outside]
+            told = {f.path for f in targets.unreadable}  # a folder both checked and the corpus: told once
+            outside = [unreadable_finding(e, e.path) for e in listing.outside if e.path not in told]
             resolved = {Path(p).resolve() for p in target_paths}
             names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
             others = [p for p in listing.files if Path(p).name not in names or Path(p).resolve() not in resolved]

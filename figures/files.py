@@ -38,7 +38,7 @@ def kind_of(mode: int) -> str | None:
     for test, kind in _KINDS:
         if test(mode):
             return kind
-    return None if stat.S_ISREG(mode) else "not a regular file"
+    return None if stat.S_ISREG(mode) else "a special file"
 
 
 def special_kind(path: str | Path) -> str | None:
