@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from figures.errors import UsageError
+from figures.files import read_regular_text
 from figures.model import Finding
 
 VERSION = 1
@@ -32,7 +33,7 @@ def write_baseline(findings: list[Finding]) -> str:
 
 def read_baseline(path: str) -> set[tuple[str, str, str]]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_regular_text(path, "baseline"))
     except FileNotFoundError:
         raise UsageError(f"{path}: baseline file not found; create it with --write-baseline") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:

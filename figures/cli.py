@@ -33,7 +33,7 @@ class ExtractFormat(enum.StrEnum):
 
 def error_line(message: str) -> None:
     """Print one clear error line to standard error."""
-    print(f"figures: error: {message}", file=sys.stderr)
+    print(f"figures: error: {one_line(message)}", file=sys.stderr)
 
 
 def warning_line(message: str) -> None:
@@ -41,9 +41,9 @@ def warning_line(message: str) -> None:
     print(f"figures: warning: {one_line(message)}", file=sys.stderr)
 
 
-def read_articles(paths: list[str]) -> tuple[list[Article], int]:
-    """Read every article; report each unreadable one on its own line and go on."""
-    article_paths, errors = iter_article_paths(paths)
+def read_articles(paths: list[str], follow_links: bool = False) -> tuple[list[Article], int]:
+    """Read every article; report each unreadable one, or link out of its folder, on its own line and go on."""
+    article_paths, errors = iter_article_paths(paths, follow_links=follow_links)
     for err in errors:
         error_line(str(err))
     articles = []
@@ -60,7 +60,7 @@ def read_articles(paths: list[str]) -> tuple[list[Article], int]:
 def cmd_extract(args: argparse.Namespace) -> int:
     from figures.report import extraction
 
-    articles, failures = read_articles(args.paths)
+    articles, failures = read_articles(args.paths, args.follow_links)
     rows: list[tuple[str, Figure]] = []
     for article in articles:
         for figure in article.in_source(extract_text(article.text, article.body_start)):
@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="article files or folders (.txt, .md, .html)")
     p.add_argument("--format", choices=[f.value for f in ExtractFormat], default="table")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    cli_index.add_follow_links(p)
     p.set_defaults(func=cmd_extract)
 
     cli_check.register(sub)

@@ -101,13 +101,14 @@ def _renamed(findings: list[Finding], temporary: str, shown: str) -> list[Findin
     return out
 
 
-def _corpus_without(corpus: list[str], article: str, exclude: tuple[str, ...]) -> list[str]:
+def _corpus_without(corpus: list[str], article: str, exclude: tuple[str, ...], follow_links: bool) -> list[str]:
     """The corpus without the file ``article`` (the saved version of a text read from standard input)."""
     target = Path(article).resolve()
     out: list[str] = []
     for raw in corpus:
         if Path(raw).is_dir():
-            files, _ = iter_article_paths([raw], exclude)
+            # its files are named one by one from here on: a link out of the folder must not be among them
+            files, _ = iter_article_paths([raw], exclude, follow_links)
             out.extend(str(f) for f in files if f.resolve() != target)
         elif not (Path(raw).is_file() and Path(raw).resolve() == target):
             out.append(raw)  # a missing path stays, so the engine names it
@@ -172,7 +173,7 @@ def _check(
     fail_on = args.fail_on or config.fail_on
     corpus = args.corpus if args.corpus is not None else config.corpus
     if stdin and args.stdin_filename and corpus:
-        corpus = _corpus_without(corpus, args.stdin_filename, exclude)
+        corpus = _corpus_without(corpus, args.stdin_filename, exclude, args.follow_links)
     baseline_path = args.baseline or config.baseline
     baseline = read_baseline(baseline_path) if baseline_path and not args.write_baseline else None
     verdicts = verdicts_in_force(args.verdicts, config.verdicts)
@@ -194,6 +195,7 @@ def _check(
             index=index,
             progress=not args.quiet,
             keep=False,
+            follow_links=args.follow_links,
         )
         if index is not None and stdin is not None:
             index.forget_missing([str(Path(stdin[0]).parent)], [])  # the saved input is no article to keep
@@ -204,10 +206,15 @@ def _check(
     for err in result.missing:
         error_line(str(err))
     if args.write_baseline:
+        if result.missing:  # a baseline of the articles that happened to be found would hide the others' findings
+            error_line(
+                f"{args.write_baseline} not written: fix the path(s) above; the previous baseline, if any, is unchanged"
+            )
+            return ExitCode.ERROR
         write_output(write_baseline(findings), args.write_baseline)
         if not args.quiet:
             print(f"figures: wrote {len(findings)} findings to {args.write_baseline}", file=sys.stderr)
-        return ExitCode.ERROR if result.missing else ExitCode.OK
+        return ExitCode.OK
     if fmt == "sarif":
         from figures.report.sarif import format_sarif
 

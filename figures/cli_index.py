@@ -12,7 +12,8 @@ from figures.rulebook import Rulebook
 
 
 def add_run_options(p: argparse.ArgumentParser, index: bool = True) -> None:
-    """``--jobs``, ``--engine``, ``--scheduler`` and, unless ``index`` is off, ``--no-index``."""
+    """``--jobs``, ``--engine``, ``--scheduler``, ``--follow-links`` and, unless ``index`` is off, ``--no-index``."""
+    add_follow_links(p)
     p.add_argument(
         "--jobs",
         type=int,
@@ -26,6 +27,15 @@ def add_run_options(p: argparse.ArgumentParser, index: bool = True) -> None:
         p.add_argument(
             "--no-index", action="store_true", help=f"extract every article again; do not read or write {INDEX_FOLDER}/"
         )
+
+
+def add_follow_links(p: argparse.ArgumentParser) -> None:
+    """``--follow-links``: read the files in a folder that are symbolic links to files outside it."""
+    p.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read files in a folder that link to files outside it (by default they are reported and not read)",
+    )
 
 
 def runner_from(args: argparse.Namespace) -> Runner:
@@ -63,7 +73,12 @@ def cmd_index(args: argparse.Namespace) -> int:
         warning_line(index.rebuilt)
     try:
         files, removed, missing = index_paths(
-            list(args.paths), rulebook, index, runner_from(args), tuple(config.exclude + (args.exclude or []))
+            list(args.paths),
+            rulebook,
+            index,
+            runner_from(args),
+            tuple(config.exclude + (args.exclude or [])),
+            args.follow_links,
         )
         extracted, held = index.extracted, index.size()
     finally:

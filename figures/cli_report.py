@@ -35,6 +35,7 @@ def _result(args: argparse.Namespace):
             runner=runner_from(args),
             index=index,
             progress=True,
+            follow_links=args.follow_links,
         )
     finally:
         if index is not None:
@@ -110,19 +111,20 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
 
 
 def _refuse_to_lose_verdicts(output: str, force: bool) -> None:
-    """A worksheet that checkers have filled in is their work: overwrite it only with ``--force``."""
-    from figures.worksheet_import import import_worksheet
+    """A worksheet that checkers have touched is their work: overwrite it only with ``--force``.
+
+    One that cannot be read back is taken to hold a person's work too: nothing says it does not.
+    """
+    from figures.report.worksheet import CHECKER_COLUMNS, NAMES
+    from figures.worksheet_import import checker_work
 
     if force or output == "-" or not Path(output).is_file():
         return
-    try:
-        filled = import_worksheet(output)
-    except UsageError:
-        return  # not a worksheet figures can read back: nothing of the checkers' to lose
-    if filled:
+    work = checker_work(output, NAMES, CHECKER_COLUMNS)
+    if work is not None:
         raise UsageError(
-            f"{output}: has {len(filled)} verdicts filled in; record them with 'figures worksheet --import {output}', "
-            "write elsewhere with -o, or pass --force to overwrite it"
+            f"{output}: {work}, so it may hold a person's work; record the verdicts with "
+            f"'figures worksheet --import {output}', write elsewhere with -o, or pass --force to overwrite it"
         )
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from figures import limits
 from figures.errors import RuleFileError
+from figures.files import read_regular_text, special_kind
 from figures.limits import Limits
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -130,6 +131,8 @@ def find_config(start: Path) -> Path | None:
     start = start.resolve()
     for folder in (start, *start.parents):
         for candidate in (folder / "figures.toml", folder / "pyproject.toml"):
+            if special_kind(candidate):  # a pipe or a device: refused by name, never opened to look inside
+                return Path(os.path.relpath(candidate))
             if candidate.is_file() and (candidate.name == "figures.toml" or _has_figures_table(candidate)):
                 # relative to the working folder, so paths in findings read the same on every machine
                 return Path(os.path.relpath(candidate))
@@ -154,9 +157,9 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     if path is None:
         limits.configure(Limits())
         return Config()
-    if not path.is_file():
+    if not path.exists():
         raise RuleFileError(str(path), None, "configuration file not found")
-    text = path.read_text(encoding="utf-8")
+    text = read_regular_text(path, "configuration")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -27,7 +27,7 @@ from pathlib import Path
 from figures import limits
 from figures.errors import InputError
 from figures.index import ClaimIndex, file_state, fingerprint, folder_times
-from figures.ingest import article_files
+from figures.ingest import LinkOutside, article_files
 from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
 from figures.parallel import BATCH_FILES, Runner
 from figures.progress import Progress, wanted
@@ -46,6 +46,7 @@ from figures.tasks import (
     check_partition,
     key_checks,
     read_batch,
+    unreadable_finding,
 )
 from figures.verdicts import apply_verdicts
 
@@ -78,6 +79,15 @@ class CheckResult:
         for f in self.findings:
             out[f.severity.value] += 1
         return out
+
+
+def indexable(path: str) -> bool:
+    """Whether the index can hold this path: a file name that is not UTF-8 is read and checked, never indexed."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def analyse(articles: list[Article], rulebook: Rulebook) -> list[Claim]:
@@ -117,6 +127,7 @@ class Listing:
     missing: list[InputError]
     walks: list[tuple[str, list[tuple[str, int]], list[str]]] = field(default_factory=list)
     removed: int = 0
+    outside: list[InputError] = field(default_factory=list)  # links out of a folder, not read
 
     def record(self, index: ClaimIndex) -> None:
         """Keep the folder listings, once every listed file's claims are in the index."""
@@ -129,46 +140,59 @@ def list_files(
     exclude: tuple[str, ...] = (),
     index: ClaimIndex | None = None,
     keys: set[str] | None = None,
+    follow_links: bool = False,
 ) -> Listing:
     """The article files of these files and folders, in walk order.
 
     With an index and ``keys``, a folder whose listing the index trusts (see
     :mod:`figures.index`) is not walked: only its files holding a claim with one of
     ``keys`` are listed. With an index, a walked folder's rows of vanished files are
-    dropped, and its listing is offered to :meth:`Listing.record`.
+    dropped, and its listing is offered to :meth:`Listing.record`, unless it holds a
+    link that was not followed: that folder is walked every time, so the link is
+    reported every time.
     """
     out = Listing([], [])
+    # a walk that followed links lists files one that did not must never trust
+    walked_with = exclude + (("--follow-links",) if follow_links else ())
     for raw in paths:
         is_folder = Path(raw).is_dir()
         if index is not None and is_folder:
-            walk = index.walk_id(str(Path(raw)), exclude)
+            walk = index.walk_id(str(Path(raw)), walked_with)
             listed = index.walked_with_keys(walk, keys) if keys is not None and index.trusted_walk(walk) else None
             if listed is not None:
                 out.files.extend(listed)
                 continue
             folders = folder_times(raw)  # before the walk: a change during it shows next time
-        files, errors = article_files([raw], exclude)
+        files, errors = article_files([raw], exclude, follow_links)
         out.files.extend(files)
-        out.missing.extend(errors)
+        outside = [e for e in errors if isinstance(e, LinkOutside)]
+        out.outside.extend(outside)
+        out.missing.extend(e for e in errors if not isinstance(e, LinkOutside))
         if index is not None and is_folder:
-            out.removed += index.forget_missing([raw], files)
-            if folders is not None and files:
+            kept = [f for f in files if indexable(f)]
+            out.removed += index.forget_missing([raw], kept)
+            if folders is not None and files and not outside and len(kept) == len(files):
                 out.walks.append((walk, folders, files))
     out.files = list(dict.fromkeys(out.files))
     return out
 
 
 def index_paths(
-    paths: list[str], rulebook: Rulebook, index: ClaimIndex, runner: Runner, exclude: tuple[str, ...] = ()
+    paths: list[str],
+    rulebook: Rulebook,
+    index: ClaimIndex,
+    runner: Runner,
+    exclude: tuple[str, ...] = (),
+    follow_links: bool = False,
 ) -> tuple[int, int, list[InputError]]:
-    """Bring the index up to date for these files and folders: (files, files removed, missing paths)."""
-    listing = list_files(paths, exclude, index)
+    """Bring the index up to date for these files and folders: (files, files removed, paths missing or not read)."""
+    listing = list_files(paths, exclude, index, follow_links=follow_links)
     with runner, Spool(0) as spool:
         reader = _Reader(rulebook, runner, index, spool, progress=True)
         for _ in reader.read(listing.files, only_stale=True):
             pass
     listing.record(index)
-    return len(listing.files), listing.removed, listing.missing
+    return len(listing.files), listing.removed, listing.missing + listing.outside
 
 
 class _Reader:
@@ -209,7 +233,7 @@ class _Reader:
             parallel = self.runner.parallel(-(-len(paths) // BATCH_FILES), len(paths))
             for result in self.runner.map(read_batch, batches, self.rulebook, parallel, done):
                 if self.index is not None:
-                    self.index.store([f.stored for f in result.files if f.stored is not None])
+                    self.index.store([f.stored for f in result.files if f.stored is not None and indexable(f.path)])
                 self.spool.add(result.parts)
                 yield result
         finally:
@@ -233,7 +257,9 @@ class _Reader:
             known: frozenset[str] = frozenset()
             if self.index is not None:
                 states = [s for s in (file_state(p) for p in chunk) if s is not None]
-                stale = {s.path for s in self.index.stale(states)}
+                unindexed = {s.path for s in states if not indexable(s.path)}  # read every time
+                states = [s for s in states if s.path not in unindexed]
+                stale = {s.path for s in self.index.stale(states)} | unindexed
                 fresh = {s.path for s in states} - stale
                 if only_stale:
                     chunk = [p for p in chunk if p in stale]
@@ -282,6 +308,7 @@ def check(
     index: ClaimIndex | None = None,
     progress: bool = False,
     keep: bool = True,
+    follow_links: bool = False,
 ) -> CheckResult:
     """Check ``paths`` against each other and against ``corpus``.
 
@@ -290,11 +317,25 @@ def check(
     bar on a terminal. Without ``keep`` the result holds the findings and counts but
     not the articles, claims and groups (a linter's output needs no more, and memory
     then stays flat however large the corpus); verdicts need the claims, so they keep them.
+    A file in a folder that links out of it is not read but reported as FG001 (see
+    :func:`figures.ingest.iter_article_paths`), unless ``follow_links``.
     """
     runner = runner or Runner()
     with runner:
         return _check(
-            paths, rulebook, corpus, select, ignore, baseline, verdicts, exclude, runner, index, progress, keep
+            paths,
+            rulebook,
+            corpus,
+            select,
+            ignore,
+            baseline,
+            verdicts,
+            exclude,
+            runner,
+            index,
+            progress,
+            keep,
+            follow_links,
         )
 
 
@@ -347,19 +388,25 @@ def _check(
     index: ClaimIndex | None,
     progress: bool,
     keep: bool,
+    follow_links: bool,
 ) -> CheckResult:
     keep = keep or bool(verdicts)
-    files, missing = article_files(list(paths), exclude)
+    files, missing = article_files(list(paths), exclude, follow_links)
     with Spool(parts_for(len(files), runner.workers)) as spool:
         reader = _Reader(rulebook, runner, index, spool, keep, progress)
         targets = _Targets(remember=bool(corpus))
+        targets.unreadable.extend(unreadable_finding(e, e.path) for e in missing if isinstance(e, LinkOutside))
+        missing = [e for e in missing if not isinstance(e, LinkOutside)]
         for result in reader.read(files, targets=True, want_keys=bool(corpus)):
             targets.add(result)
         target_paths = frozenset(targets.paths)
+        outside: list[Finding] = []  # the corpus's links out of its folders: FG001, kept with the targets'
         if corpus:
             # Only claims that share a key with a checked one can meet it in a check.
-            listing = list_files(corpus, exclude, index, targets.keys)
+            listing = list_files(corpus, exclude, index, targets.keys, follow_links)
             missing.extend(listing.missing)
+            told = {f.path for f in targets.unreadable}  # a folder both checked and the corpus: told once
+            outside = [unreadable_finding(e, e.path) for e in listing.outside if e.path not in told]
             resolved = {Path(p).resolve() for p in target_paths}
             names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
             others = [p for p in listing.files if Path(p).name not in names or Path(p).resolve() not in resolved]
@@ -368,7 +415,7 @@ def _check(
             if index is not None:
                 listing.record(index)
         key_results = reader.check_keys(target_paths if corpus else None)
-    findings = _in_rule_order(targets.ranked, key_results) + targets.unreadable
+    findings = _in_rule_order(targets.ranked, key_results) + targets.unreadable + outside
     comparisons = [c for r in key_results for c in r[3]]
     if corpus:
         findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
-# Line breaks and other control characters quoted from a file would split a one-line error.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+from figures.sanitise import printable
 
 
 def one_line(text: str) -> str:
     """``text`` with its control characters written as escapes, so an error stays on one line."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return printable(text)  # the same sanitiser as the text and GitHub outputs
 
 
 class FiguresError(Exception):

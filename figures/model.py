@@ -12,6 +12,8 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from figures.sanitise import REPLACED_FLAG, replaced_at, replaced_in_outputs
+
 
 class Qualifier(enum.StrEnum):
     """How a stated value bounds the true value."""
@@ -187,7 +189,13 @@ class Article:
         return self.page if self.source_format == "html" else self.text
 
     def in_source(self, figures: list[Figure]) -> list[Figure]:
-        """The figures with the line and column they have in the file the article was read from."""
+        """The figures with the line and column they have in the file the article was read from.
+
+        A figure is flagged ``replaced_characters`` when the outputs show it with
+        characters replaced (see :mod:`figures.sanitise`): on its line of the text, or
+        in the article's file name or front matter, which every output shows with it.
+        """
+        figures = self._flag_replaced(figures)
         where = self.source_map
         if where is None:
             return figures
@@ -196,6 +204,21 @@ class Article:
             line, column = where.position(f.start)
             out.append(replace(f, line=line, column=column))
         return out
+
+    def _flag_replaced(self, figures: list[Figure]) -> list[Figure]:
+        whole = any(replaced_in_outputs(v) for v in (self.path, self.title, self.outlet, self.date, self.url))
+        marked = replaced_at(self.text)
+        if not whole and not marked:
+            return figures
+        # line numbers of the text by offset, once: a long line with many figures must not be searched for each
+        breaks = [n for n, c in enumerate(self.text) if c == "\n"]
+        bad_lines = {bisect.bisect_left(breaks, at) for at in marked}
+        return [
+            replace(f, flags=tuple(sorted({*f.flags, REPLACED_FLAG})))
+            if whole or bisect.bisect_left(breaks, f.start) in bad_lines
+            else f
+            for f in figures
+        ]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from figures.errors import RuleFileError
+from figures.files import read_regular_text
 from figures.units import is_currency
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -48,7 +49,7 @@ def load_rates(path: str) -> RateTable:
     """Read a rates CSV with columns ``month,base,quote,rate[,source]``."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = read_regular_text(p, "rates table")
     except (OSError, UnicodeDecodeError):
         raise RuleFileError(
             path, None, "rates table cannot be read", "check the 'rates' path in the conversion rule"

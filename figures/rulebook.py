@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from figures.errors import RuleFileError
+from figures.files import read_regular_text
 from figures.model import Severity
 
 # ---------------------------------------------------------------------------
@@ -89,7 +90,7 @@ def load_yaml(path: Path) -> Any:
                 f"is {size // (1024 * 1024)} MB, more than a rule file ever needs",
                 f"keep rule files under {MAX_RULE_FILE_BYTES // (1024 * 1024)} MB; split large reference tables",
             )
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_text(path, "rule file")
     except UnicodeDecodeError:
         raise RuleFileError(str(path), None, "is not valid UTF-8", "re-save it as UTF-8") from None
     except OSError as exc:

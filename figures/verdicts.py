@@ -21,6 +21,7 @@ import yaml
 
 from figures.checks.base import Code
 from figures.errors import UsageError
+from figures.files import read_regular_text
 from figures.model import Claim, Finding, Severity
 
 VERDICTS = ("confirmed", "incorrect", "needs source", "not a claim")
@@ -62,7 +63,7 @@ def read_verdicts(path: str) -> dict[str, Verdict]:
     """Read a verdicts file; a malformed one is a usage error naming the file."""
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(read_regular_text(p, "verdicts file")) or {}
     except FileNotFoundError:
         raise UsageError(f"{path}: verdicts file not found; create it with 'figures worksheet --import'") from None
     except yaml.YAMLError as exc:
@@ -93,7 +94,8 @@ def verdicts_in_force(explicit: str | None, configured: str | None) -> dict[str,
     path = explicit or configured
     if path:
         return read_verdicts(path)
-    return read_verdicts(DEFAULT_FILE) if Path(DEFAULT_FILE).is_file() else None
+    # a pipe or a device by that name is refused by name, not passed over
+    return read_verdicts(DEFAULT_FILE) if Path(DEFAULT_FILE).exists() else None
 
 
 def write_verdicts(verdicts: dict[str, Verdict]) -> str:

@@ -8,10 +8,13 @@ file and row, and nothing is written.
 from __future__ import annotations
 
 import csv
+import io
 import zipfile
 from pathlib import Path
 
 from figures.errors import UsageError
+from figures.files import NotRegularFile, read_regular, special_kind
+from figures.report import csv_text
 from figures.verdicts import VERDICTS, Verdict
 
 _NEEDED = ("ID", "Verdict")
@@ -22,10 +25,7 @@ class Formula(str):
 
 
 def _unescape(value: object) -> str:
-    text = "" if value is None else str(value).strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
-        return text[1:]
-    return text
+    return "" if value is None else csv_text(str(value)).strip()
 
 
 # A worksheet of a few thousand claims unpacks to a few megabytes; far more is a zip bomb.
@@ -70,9 +70,59 @@ def _read_rows(path: Path) -> list[list[object]]:
     raise UsageError(f"{path}: expected a .xlsx or .csv worksheet")
 
 
+def checker_work(path: str, header: tuple[str, ...], checker_columns: tuple[str, ...]) -> str | None:
+    """What a person wrote in a worksheet figures exported, in words; ``None`` when it is as exported.
+
+    Anything counts: any value in a checker's column (a verdict figures does not know,
+    a formula, a note without a verdict), a ``header`` other than the one figures
+    writes (a column renamed, added or moved), and a file that cannot be read back
+    at all. A CSV re-saved by a spreadsheet is read in whatever encoding and with
+    whatever separator it now has.
+    """
+    p = Path(path)
+    try:
+        table = _any_rows(p, header)
+    except Exception as exc:  # whatever the reason, nothing shows the file holds no one's work
+        why = exc.args[0] if isinstance(exc, UsageError) and exc.args else exc.__class__.__name__
+        return f"cannot be read back as a worksheet ({str(why).removeprefix(f'{path}: ')})"
+    if table is None:
+        return "has a header other than the one figures writes (a column renamed, added or moved)"
+    columns = [header.index(name) for name in checker_columns]
+    filled = sum(1 for row in table[1:] if any(i < len(row) and _written(row[i]) for i in columns))
+    if filled:
+        return f"has {filled} row{'s' if filled != 1 else ''} with something written in the checker's columns"
+    return None
+
+
+def _written(value: object) -> bool:
+    return value is not None and str(value) != ""  # even a space: it was typed
+
+
+def _any_rows(path: Path, header: tuple[str, ...]) -> list[list[object]] | None:
+    """The rows of a worksheet whose first row is ``header``, read as leniently as it takes; ``None`` if it is not."""
+    if path.suffix.lower() != ".csv":
+        table = _read_rows(path)
+        return table if table and tuple(_unescape(h) for h in table[0]) == header else None
+    data = read_regular(path, "worksheet")
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):  # what a spreadsheet may save a CSV in
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        for delimiter in (",", ";", "\t", "|"):
+            table = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+            if table and tuple(_unescape(h) for h in table[0]) == header:
+                return table
+        return None
+    return None
+
+
 def import_worksheet(path: str) -> dict[str, Verdict]:
     """Verdicts by claim id from a worksheet file."""
     p = Path(path)
+    kind = special_kind(p)
+    if kind:  # opening a pipe would wait for a writer forever
+        raise NotRegularFile(path, kind, "worksheet")
     if not p.is_file():
         raise UsageError(f"{path}: no such worksheet")
     table = _read_rows(p)

@@ -183,9 +183,9 @@ def indexed(tmp_path: Path, monkeypatch) -> tuple[Path, Path, list[str]]:
     walked: list[str] = []
     real = engine_module.article_files
 
-    def spy(paths, exclude=()):
+    def spy(paths, exclude=(), *rest):
         walked.extend(str(p) for p in paths)
-        return real(paths, exclude)
+        return real(paths, exclude, *rest)
 
     monkeypatch.setattr(engine_module, "article_files", spy)
     return archive, new, walked

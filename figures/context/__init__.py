@@ -62,7 +62,7 @@ def claim_id(path: str, sentence: str, surface: str, occurrence: int, spaced: st
     """
     folded = " ".join(sentence.split()) if spaced is None else spaced
     key = f"{Path(path).name}|{folded}|{surface}|{occurrence}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]  # a file name may not be UTF-8
 
 
 def world_for(rulebook: Rulebook) -> World:

@@ -31,17 +31,37 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", r
 _META_KEYS = ("title", "outlet", "date", "url")
 
 
-def iter_article_paths(paths: list[str], exclude: tuple[str, ...] = ()) -> tuple[list[Path], list[InputError]]:
+class LinkOutside(InputError):
+    """A file found in a folder walk that is a symbolic link to a file outside the folder: not read."""
+
+    def __init__(self, path: str, root: str) -> None:
+        super().__init__(
+            path,
+            f"is a symbolic link to a file outside {root}, so it is not read",
+            "pass --follow-links to read it, or put the file itself in the folder",
+        )
+
+
+def iter_article_paths(
+    paths: list[str], exclude: tuple[str, ...] = (), follow_links: bool = False
+) -> tuple[list[Path], list[InputError]]:
     """Expand files and folders into article paths, sorted; missing paths become errors.
 
     A folder walk skips files named like README or INDEX and any path matching an
-    ``exclude`` glob; a file named on the command line is always read.
+    ``exclude`` glob; a file named on the command line is always read. A file in a
+    folder that is a symbolic link to a file outside that folder is not listed but
+    reported as a :class:`LinkOutside` error, unless ``follow_links``: a folder of
+    articles may come from anyone (a pull request), and a link in it must not put
+    ``/etc/passwd`` or a key into the findings. A link named on the command line, or
+    a folder given as a link, was chosen by the user and is followed.
     """
-    files, errors = article_files(paths, exclude)
+    files, errors = article_files(paths, exclude, follow_links)
     return [Path(f) for f in files], errors
 
 
-def article_files(paths: list[str], exclude: tuple[str, ...] = ()) -> tuple[list[str], list[InputError]]:
+def article_files(
+    paths: list[str], exclude: tuple[str, ...] = (), follow_links: bool = False
+) -> tuple[list[str], list[InputError]]:
     """:func:`iter_article_paths` as strings, which a walk of a large archive holds in a fraction of the memory."""
     found: list[str] = []
     errors: list[InputError] = []
@@ -49,6 +69,12 @@ def article_files(paths: list[str], exclude: tuple[str, ...] = ()) -> tuple[list
         path = Path(raw)
         if path.is_dir():
             walked = sorted(_walk(str(path), exclude), key=lambda f: f.split(os.sep))  # the order of Path's parts
+            if not follow_links:
+                inside = [f for f in walked if _stays_in(f, path)]
+                if len(inside) < len(walked):
+                    kept = set(inside)
+                    errors.extend(LinkOutside(f, raw) for f in walked if f not in kept)
+                    walked = inside
             found.extend(walked)
             if not walked and not _has_articles(path):  # a folder with only READMEs or excluded files is fine
                 errors.append(InputError(raw, "has no articles (.txt, .md, .html) in it", "check the path"))
@@ -73,6 +99,13 @@ def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[str]:
                 continue
             if os.path.isfile(full):  # never a FIFO or a device, which could block the read
                 yield full
+
+
+def _stays_in(file: str, root: Path) -> bool:
+    """Whether a file found in a walk of ``root`` is no symbolic link, or one that leads to a file under ``root``."""
+    if not os.path.islink(file):  # the walk follows no link to a folder: only the file itself can lead out
+        return True
+    return Path(os.path.realpath(file)).is_relative_to(os.path.realpath(root))
 
 
 def _has_articles(folder: Path) -> bool:

@@ -3,29 +3,43 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
 
 from figures.errors import OutputError
+from figures.files import special_kind
+from figures.sanitise import writable
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Where a spreadsheet may start a cell: the start of ours, or any separator it may split ours at
+# (opened with ";", ",", tab or "|" as the separator, or splitting rows at a line end inside quotes),
+# then any spaces; there, these characters start a formula. A "'" is put before them, after any
+# "'" already there, so that taking one away gives back exactly the text (see csv_text).
+_FORMULA_AT = re.compile(r"(?:^|(?<=[;,\t|\n]))( *'*)(?=[=+\-@\t\n])")
+_ESCAPED_AT = re.compile(r"(?:^|(?<=[;,\t|\n]))( *)'(?='*[=+\-@\t\n])")
 
 
 def csv_cell(value: object) -> object:
-    """A CSV cell that a spreadsheet never reads as a formula: a leading ``'`` where needed.
+    """A CSV cell that a spreadsheet never reads as a formula, whatever separator it opens the file with.
 
-    A carriage return becomes a line feed: the writer quotes a field with a line feed,
-    but a bare ``\r`` would go out unquoted and start a new row, whose first cell
-    could be a formula.
+    A ``'`` goes before ``=``, ``+``, ``-``, ``@``, a tab or a line end wherever a cell
+    could start: at the start, and after ``;``, ``,``, a tab, ``|`` or a line end (and
+    any spaces). A carriage return becomes a line feed: the writer quotes a field with
+    a line feed, but a bare ``\r`` would go out unquoted and start a new row.
+    :func:`csv_text` undoes it.
     """
     if value is None:
         return ""
     if isinstance(value, str):
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-        if value.startswith(_FORMULA_START):
-            return "'" + value
+        return _FORMULA_AT.sub(r"\1'", value)
     return value
+
+
+def csv_text(cell: str) -> str:
+    """The text :func:`csv_cell` made the cell from: one ``'`` less wherever it added one."""
+    return _ESCAPED_AT.sub(r"\1", cell)
 
 
 def format_findings(findings: list, fmt: str, summary: bool = True, checked: int | None = None) -> str:
@@ -51,21 +65,33 @@ def write_output(text: str | bytes, destination: str | None) -> None:
     """Write to a file atomically (temporary file, then rename), or to standard output.
 
     The file appears whole or not at all: on any failure the previous file stays as
-    it was and :class:`OutputError` names the file and the reason.
+    it was and :class:`OutputError` names the file and the reason. A symbolic link is
+    written through: its target is replaced and the link kept. A pipe, a socket or a
+    device is refused, never opened nor replaced.
     """
+    if isinstance(text, str):
+        text = writable(text)  # a file name that is not UTF-8, a "\ud800" in front matter: U+FFFD
     if destination is None or destination == "-":
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
         else:
             sys.stdout.write(text)
         return
-    target = Path(destination)
+    # the rename replaces what it lands on, so it must land on the link's target, not the link
+    target = Path(os.path.realpath(destination)) if os.path.islink(destination) else Path(destination)
     if not target.parent.is_dir():
         raise OutputError(f"{destination}: the folder {target.parent} does not exist; create it first")
     if target.is_dir():
         raise OutputError(f"{destination}: is a folder; give a file name")
+    kind = special_kind(target)
+    if kind:
+        raise OutputError(
+            f"{destination}: is {kind}, not a regular file; figures writes only files "
+            "(leave out -o, or give -o -, to write to standard output)"
+        )
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        # a short prefix: the output's own name may already be as long as a name can be
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:32]}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise OutputError(f"{destination}: cannot write in {target.parent} ({exc.strerror or exc})") from None
     try:

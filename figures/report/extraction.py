@@ -8,6 +8,7 @@ import json
 
 from figures.model import Figure, Qualifier
 from figures.report import csv_cell
+from figures.sanitise import for_spreadsheet, printable
 
 JSONL_KEYS = (
     "path",
@@ -128,7 +129,7 @@ def format_csv(rows: list[tuple[str, Figure]]) -> str:
         rec["flags"] = ";".join(rec["flags"])
         rec["equivalent"] = rec["equivalent"]["surface"] if rec["equivalent"] else ""
         writer.writerow([csv_cell(rec[k]) for k in CSV_KEYS])
-    return buf.getvalue()
+    return for_spreadsheet(buf.getvalue())
 
 
 def format_table(rows: list[tuple[str, Figure]]) -> str:
@@ -146,7 +147,9 @@ def format_table(rows: list[tuple[str, Figure]]) -> str:
             extra.append("[" + ", ".join(f.flags) + "]")
         tail = ("  " + "  ".join(extra)) if extra else ""
         lines.append(
-            f"{path}:{f.line}:{f.column}: #{f.index} {f.surface!r} -> {normalized(f)} "
-            f"({f.qualifier.value}, {f.dimension}){tail}"
+            printable(
+                f"{path}:{f.line}:{f.column}: #{f.index} {f.surface!r} -> {normalized(f)} "
+                f"({f.qualifier.value}, {f.dimension}){tail}"
+            )
         )
     return "\n".join(lines) + ("\n" if lines else "")

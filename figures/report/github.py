@@ -1,14 +1,20 @@
-"""GitHub Actions workflow commands: one ``::error file=...`` line per finding."""
+"""GitHub Actions workflow commands: one ``::error file=...`` line per finding.
+
+Values are escaped by GitHub's rules (``%25``, ``%0D``, ``%0A`` in the message, and
+``%3A``, ``%2C`` too in properties); the other control and escape characters a file
+name or an article could hold are written as visible escapes (:func:`figures.sanitise.printable`).
+"""
 
 from __future__ import annotations
 
 from figures.model import Finding, Severity
+from figures.sanitise import printable
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -31,6 +31,7 @@ from figures.report.chart import Bar, Plot, range_plot
 from figures.report.problems import disagreements, split_groups, uncompared
 from figures.report.wording import headline, source_name, unit_words, value_text
 from figures.rulebook import Rulebook
+from figures.sanitise import for_spreadsheet
 from figures.status import CONFLICTS, IMPLAUSIBLE, NOT_KEYED, OUTSIDE_REFERENCE, UNCHECKED, ClaimGroup, ClaimStatus
 from figures.verdicts import Verdict
 
@@ -286,7 +287,7 @@ def format_html(result: CheckResult, rulebook: Rulebook) -> str:
         ("entity", "Entity", sorted({(g.entity, world.name(g.entity)) for g in result.groups if g.entity})),
         ("article", "Article", sorted(_article_option(a) for a in result.articles)),
     ]
-    return (
+    page = (
         _environment()
         .get_template("page.html.j2")
         .render(
@@ -302,3 +303,4 @@ def format_html(result: CheckResult, rulebook: Rulebook) -> str:
             checker=any(st.verdict for st in result.statuses.values()),
         )
     )
+    return for_spreadsheet(page)  # no control character of an article's reaches the page

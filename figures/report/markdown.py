@@ -20,6 +20,7 @@ from figures.model import Claim, Finding
 from figures.report.problems import disagreements, split_groups, uncompared
 from figures.report.wording import counted, headline, value_text
 from figures.rulebook import Rulebook
+from figures.sanitise import for_spreadsheet
 from figures.status import CONFLICTS, ClaimGroup, ClaimStatus
 
 COMMENT_LIMIT = 65_536  # GitHub's limit on the body of an issue or pull-request comment
@@ -200,4 +201,4 @@ def format_markdown(result: CheckResult, rulebook: Rulebook, limit: int = COMMEN
             f"and {counted(left_groups, 'compared group')}.** See them all in the HTML report "
             "(`figures report PATHS -o report.html`) or with `figures check PATHS`.",
         ]
-    return "\n".join(out) + "\n"
+    return for_spreadsheet("\n".join(out) + "\n")  # nor a control character, nor a lone surrogate

@@ -184,7 +184,8 @@ def format_sarif(findings: list[Finding], exit_code: int | None = None, errors: 
     for f in findings:
         identity = _identity(f)
         seen[identity] = seen.get(identity, 0) + 1  # the same finding twice in one article: keep both alerts
-        digest = hashlib.sha256(f"{identity}\0{seen[identity]}".encode()).hexdigest()[:32]
+        # surrogatepass: a file name that is not UTF-8 still has a fingerprint
+        digest = hashlib.sha256(f"{identity}\0{seen[identity]}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
         results.append(_result(f, index, digest))
     invocation: dict = {"executionSuccessful": not errors and exit_code != 2}
     if exit_code is not None:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from figures.model import Finding
+from figures.sanitise import printable
 
 
 def format_text(findings: list[Finding], summary: bool = True, checked: int | None = None) -> str:
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity.value} {f.message} [{f.check}]" for f in findings]
+    # a line break in a file name must not start a line of its own (a CI log reads "::error" lines as commands)
+    lines = [
+        printable(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity.value} {f.message} [{f.check}]")
+        for f in findings
+    ]
     if summary:
         by = {"error": 0, "warning": 0, "info": 0}
         for f in findings:

@@ -25,6 +25,7 @@ from figures.model import Claim, Severity
 from figures.report import csv_cell
 from figures.report.extraction import normalized as normalized_text
 from figures.rulebook import Rulebook
+from figures.sanitise import for_spreadsheet
 from figures.status import CONFLICTS, IMPLAUSIBLE, OUTSIDE_REFERENCE, ClaimStatus
 from figures.verdicts import VERDICTS
 
@@ -143,7 +144,7 @@ def format_csv(result: CheckResult, rulebook: Rulebook) -> str:
     writer.writerow(NAMES)
     for row in rows(result, rulebook):
         writer.writerow([csv_cell(v.isoformat() if isinstance(v, datetime.date) else v) for v in row])
-    return buf.getvalue()
+    return for_spreadsheet(buf.getvalue())  # the CSV holds what the XLSX holds
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -219,7 +220,8 @@ def format_xlsx(result: CheckResult, rulebook: Rulebook) -> bytes:
     for r, (claim, values) in enumerate(zip(claims, rows(result, rulebook), strict=True), start=2):
         for col, (name, value) in enumerate(zip(NAMES, values, strict=True), start=1):
             cell = ws.cell(row=r, column=col)
-            cell.value = value
+            # XLSX holds no control characters nor lone surrogates
+            cell.value = for_spreadsheet(value) if isinstance(value, str) else value
             if isinstance(value, str):
                 cell.data_type = "s"  # text, never a formula, whatever it starts with
             elif isinstance(value, datetime.date):
@@ -230,7 +232,7 @@ def format_xlsx(result: CheckResult, rulebook: Rulebook) -> bytes:
         if status in status_fill:
             for name in ("Status", "Code", "Severity", "Message"):
                 ws.cell(row=r, column=column[name]).fill = status_fill[status]
-        url = claim.url
+        url = for_spreadsheet(claim.url)
         if url.lower().startswith(("http://", "https://")):
             ws.cell(row=r, column=column["URL"]).hyperlink = url
             ws.cell(row=r, column=column["URL"]).style = "Hyperlink"

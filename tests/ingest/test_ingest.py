@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -51,7 +52,11 @@ def test_a_folder_walk_orders_by_path_parts_and_follows_only_links_to_files(tmp_
     names = [p.relative_to(tmp_path).as_posix() for p in paths]
     assert names == ["a/.drafts/2.md", "a/1.md", "a/copy.md", "a-b/3.md", "b/4.MD"]  # "a/..." before "a-b/..."
     assert not errors
-    assert article_files([str(tmp_path / "a") + "/", str(tmp_path / "a" / "1.md")])[0] == [
+    # walked from "a", copy.md leads out of the folder: reported and not read, unless links are followed
+    files, errors = article_files([str(tmp_path / "a") + "/", str(tmp_path / "a" / "1.md")])
+    assert files == [str(tmp_path / "a" / n) for n in (".drafts/2.md", "1.md")]
+    assert [Path(e.path).name for e in errors] == ["copy.md"]
+    assert article_files([str(tmp_path / "a") + "/", str(tmp_path / "a" / "1.md")], follow_links=True)[0] == [
         str(tmp_path / "a" / n) for n in (".drafts/2.md", "1.md", "copy.md")
     ]
 
