@@ -11,14 +11,15 @@ unknown key or a value of the wrong kind is an error naming the file and line.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from figures import limits
+from figures.datafile import load_toml, read_text
 from figures.errors import RuleFileError
 from figures.limits import Limits
 
@@ -40,6 +41,8 @@ _KEYS: dict[str, tuple[type, str]] = {
     "max_figures_per_sentence": (int, "most figures read from one sentence"),
 }
 _LIMIT_KEYS = ("max_article_mb", "max_sentence_chars", "max_figures_per_sentence")
+# A limit is there to be raised for an odd archive, not lifted: past these it protects nothing.
+_LIMIT_MAX = {"max_article_mb": 1024, "max_sentence_chars": 10_000_000, "max_figures_per_sentence": 1_000_000}
 
 
 @dataclass
@@ -81,10 +84,14 @@ def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
         name = key.replace("-", "_")
         kind, doc = _KEYS[name]
         if name in _LIMIT_KEYS:
-            number_ok = isinstance(value, int | float) and not isinstance(value, bool)
+            number_ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
             if not number_ok or value <= 0 or (kind is int and not isinstance(value, int)):
                 what = "a positive whole number" if kind is int else "a positive number"
                 raise RuleFileError(str(path), _line_of(text, key), f"'{key}' must be {what} ({doc})")
+            if value > _LIMIT_MAX[name]:
+                raise RuleFileError(
+                    str(path), _line_of(text, key), f"'{key}' is {value}, above its ceiling of {_LIMIT_MAX[name]:,}"
+                )
             config.limits = dataclasses.replace(config.limits, **{name: value})
             continue
         if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
@@ -138,14 +145,23 @@ def find_config(start: Path) -> Path | None:
 
 def _has_figures_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
+        text = read_text(pyproject)
+    except (OSError, RuleFileError):  # unreadable, too large or not UTF-8: reported if it claims figures settings
+        return _mentions_figures(pyproject)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:  # a broken file that claims figures settings is reported, not passed over
+        data = load_toml(text, str(pyproject))
+    except RuleFileError:  # a broken file that claims figures settings is reported, not passed over
         return "[tool.figures]" in text
     return isinstance(data.get("tool", {}).get("figures"), dict)
+
+
+def _mentions_figures(pyproject: Path) -> bool:
+    """Whether the first megabyte of a file that cannot be parsed names a [tool.figures] table."""
+    try:
+        with open(pyproject, "rb") as handle:
+            return b"[tool.figures]" in handle.read(1024 * 1024)
+    except OSError:
+        return False
 
 
 def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
@@ -156,12 +172,11 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
         return Config()
     if not path.is_file():
         raise RuleFileError(str(path), None, "configuration file not found")
-    text = path.read_text(encoding="utf-8")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise RuleFileError(str(path), int(m.group(1)) if m else None, f"invalid TOML: {exc}") from None
+        text = read_text(path)
+    except FileNotFoundError:
+        raise RuleFileError(str(path), None, "configuration file not found") from None
+    data = load_toml(text, str(path))
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("figures", {})
     else:

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from figures.checks.base import Code
+from figures.datafile import load_yaml, read_text
 from figures.errors import UsageError
 from figures.model import Claim, Finding, Severity
 
@@ -60,13 +61,10 @@ class Verdict:
 
 def read_verdicts(path: str) -> dict[str, Verdict]:
     """Read a verdicts file; a malformed one is a usage error naming the file."""
-    p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        data = load_yaml(read_text(path), path) or {}
     except FileNotFoundError:
         raise UsageError(f"{path}: verdicts file not found; create it with 'figures worksheet --import'") from None
-    except yaml.YAMLError as exc:
-        raise UsageError(f"{path}: verdicts file is not valid YAML ({exc.__class__.__name__})") from None
     entries = data.get("verdicts") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         raise UsageError(

@@ -18,10 +18,9 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
 from figures import limits
-from figures.errors import InputError
+from figures.datafile import load_yaml
+from figures.errors import InputError, RuleFileError
 from figures.model import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -158,17 +157,15 @@ def _from_markdown(name: str, text: str) -> Article:
     if not m:
         return Article(path=name, text=text, source_format="md")
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
-        raise InputError(
-            f"{name}:{line}", "front matter is not valid YAML", "fix the block between the --- lines"
-        ) from None
-    except (ValueError, OverflowError) as exc:  # "date: 2022-13-45" is read as a date, and is none
-        raise InputError(
-            name, f"front matter has a value that is not what it looks like ({exc})", "fix the date or quote it"
-        ) from None
+        meta = load_yaml(m.group(1), name, line_offset=1) or {}
+    except RuleFileError as err:
+        where = f"{name}:{err.line}" if err.line else name
+        if err.problem.startswith("invalid YAML: "):
+            problem = f"front matter is not valid YAML ({err.problem.removeprefix('invalid YAML: ')})"
+            raise InputError(where, problem, "fix the block between the --- lines") from None
+        # "date: 2022-13-45" is read as a date, and is none
+        problem = f"front matter has a value that is not what it looks like ({err.problem})"
+        raise InputError(where, problem, "fix the date or quote it") from None
     if not isinstance(meta, dict):
         raise InputError(name, "front matter must be a mapping of keys to values", "use 'key: value' lines")
     for key in _META_KEYS:
