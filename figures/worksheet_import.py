@@ -52,22 +52,37 @@ def _read_rows(path: Path) -> list[list[object]]:
     if suffix == ".csv":
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                return [list(r) for r in csv.reader(handle)]
+                reader = csv.reader(handle)
+                try:
+                    return [list(r) for r in reader]
+                except csv.Error as exc:  # a field past the csv module's limit, a stray NUL
+                    raise UsageError(
+                        f"{path}: row {reader.line_num}: not a CSV worksheet ({exc}); export a fresh one"
+                    ) from None
         except UnicodeDecodeError:
             raise UsageError(f"{path}: not a UTF-8 CSV; save the worksheet as CSV UTF-8 or XLSX") from None
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
         _refuse_zip_bomb(path)
         try:
-            wb = load_workbook(path, read_only=True, data_only=False)
-        except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-            raise UsageError(f"{path}: cannot be read as a spreadsheet ({exc.__class__.__name__})") from None
+            return _read_xlsx(path)
+        except Exception as exc:  # noqa: BLE001 - any part of a stranger's zip may be broken, each its own way
+            raise UsageError(
+                f"{path}: cannot be read as a spreadsheet ({exc.__class__.__name__}); "
+                "save it again from the spreadsheet as .xlsx, or export a fresh worksheet"
+            ) from None
+    raise UsageError(f"{path}: expected a .xlsx or .csv worksheet")
+
+
+def _read_xlsx(path: Path) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=False)
+    try:
         ws = wb["Claims"] if "Claims" in wb.sheetnames else wb.worksheets[0]
         # A formula is kept as one, never its cached result: a verdict must be typed, not computed.
         return [[Formula(c.value) if c.data_type == "f" else c.value for c in r] for r in ws.iter_rows()]
-    raise UsageError(f"{path}: expected a .xlsx or .csv worksheet")
+    finally:
+        wb.close()
 
 
 def import_worksheet(path: str) -> dict[str, Verdict]:
