@@ -125,7 +125,13 @@ def _worksheet() -> Path:
 
 @pytest.mark.parametrize(
     "part",
-    ["xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels"],
+    [
+        "xl/worksheets/sheet1.xml",
+        "xl/workbook.xml",
+        "xl/styles.xml",
+        "[Content_Types].xml",
+        "xl/_rels/workbook.xml.rels",
+    ],
 )
 @pytest.mark.parametrize("damage", ["truncated", "empty", "not XML"])
 def test_a_worksheet_with_a_broken_part_is_one_line(part, damage, capsys):
