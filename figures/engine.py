@@ -146,7 +146,7 @@ def list_files(
         out.missing.extend(errors)
         if index is not None and is_folder:
             out.removed += index.forget_missing([raw], files)
-            if folders is not None and files:
+            if folders is not None and files and not errors:  # a walk kept would stop naming what it could not read
                 out.walks.append((walk, folders, files))
     out.files = list(dict.fromkeys(out.files))
     return out
