@@ -100,6 +100,8 @@ def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
                 _line_of(text, key),
                 f"'{key}' must be {'a list of strings' if kind is list else 'a string'} ({doc})",
             )
+        if "\x00" in (value if isinstance(value, str) else "".join(value)):  # no path or pattern holds one
+            raise RuleFileError(str(path), _line_of(text, key), f"'{key}' holds a NUL character", "remove it")
         if name == "fail_on" and value not in FAIL_ON:
             raise RuleFileError(
                 str(path), _line_of(text, key), f"fail_on is '{value}'", f"expected one of: {', '.join(FAIL_ON)}"
@@ -152,7 +154,8 @@ def _has_figures_table(pyproject: Path) -> bool:
         data = load_toml(text, str(pyproject))
     except RuleFileError:  # a broken file that claims figures settings is reported, not passed over
         return "[tool.figures]" in text
-    return isinstance(data.get("tool", {}).get("figures"), dict)
+    tool = data.get("tool")
+    return isinstance(tool, dict) and isinstance(tool.get("figures"), dict)
 
 
 def _mentions_figures(pyproject: Path) -> bool:
@@ -177,10 +180,15 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     except FileNotFoundError:
         raise RuleFileError(str(path), None, "configuration file not found") from None
     data = load_toml(text, str(path))
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):  # "tool = 1": no [tool.figures] table can be in it
+        tool = {}
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("figures", {})
+        table = tool.get("figures", {})
     else:
-        table = data.get("tool", {}).get("figures", data) if "tool" in data else data
+        table = tool.get("figures", data) if "tool" in data else data
+    if not isinstance(table, dict):
+        raise RuleFileError(str(path), _line_of(text, "figures"), "'figures' must be a table of settings")
     config = _apply(path, text, table)
     limits.configure(config.limits)
     return config

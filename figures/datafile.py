@@ -53,6 +53,8 @@ def read_text(path: str | Path, *, limit: int = MAX_DATA_FILE_BYTES, hint: str =
         raise RuleFileError(name, None, "is a folder, not a file") from None
     except OSError as exc:
         raise RuleFileError(name, None, f"cannot be read ({exc.strerror or exc})") from None
+    except ValueError:  # a NUL character, which no file name holds
+        raise RuleFileError(name, None, "is not a file name (it holds a NUL character)", hint) from None
     if len(data) > limit:
         raise RuleFileError(name, None, f"is more than the {_megabytes(limit)} limit", hint)
     try:

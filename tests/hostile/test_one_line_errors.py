@@ -55,6 +55,20 @@ def test_a_non_finite_or_huge_limit_is_refused(setting, what, capsys):
     assert what in _one_error_line(capsys, "figures.toml:1:")
 
 
+@pytest.mark.parametrize(
+    ("setting", "what"),
+    [
+        ("[tool]\nfigures = 3", "figures.toml:2: 'figures' must be a table"),
+        ('baseline = "a\\u0000b"', "figures.toml:1: 'baseline' holds a NUL character"),
+        ('corpus = ["a\\u0000b"]', "figures.toml:1: 'corpus' holds a NUL character"),
+    ],
+)
+def test_a_configuration_of_the_wrong_shape_is_one_line(setting, what, capsys):
+    Path("figures.toml").write_text(setting + "\n", encoding="utf-8")
+    assert main(["check", "--no-index", "story.txt"]) == 2
+    _one_error_line(capsys, what)
+
+
 def test_a_latin1_configuration_names_the_file_and_the_fix(capsys):
     Path("figures.toml").write_bytes('exclude = ["café/*"]\n'.encode("latin-1"))
     assert main(["check", "story.txt"]) == 2
