@@ -8,6 +8,7 @@ file and row, and nothing is written.
 from __future__ import annotations
 
 import csv
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -76,13 +77,15 @@ def _read_rows(path: Path) -> list[list[object]]:
 def _read_xlsx(path: Path) -> list[list[object]]:
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=False)
-    try:
-        ws = wb["Claims"] if "Claims" in wb.sheetnames else wb.worksheets[0]
-        # A formula is kept as one, never its cached result: a verdict must be typed, not computed.
-        return [[Formula(c.value) if c.data_type == "f" else c.value for c in r] for r in ws.iter_rows()]
-    finally:
-        wb.close()
+    with warnings.catch_warnings():  # a damaged part is said in one line, not in openpyxl's warnings
+        warnings.simplefilter("ignore")
+        wb = load_workbook(path, read_only=True, data_only=False)
+        try:
+            ws = wb["Claims"] if "Claims" in wb.sheetnames else wb.worksheets[0]
+            # A formula is kept as one, never its cached result: a verdict must be typed, not computed.
+            return [[Formula(c.value) if c.data_type == "f" else c.value for c in r] for r in ws.iter_rows()]
+        finally:
+            wb.close()
 
 
 def import_worksheet(path: str) -> dict[str, Verdict]:
