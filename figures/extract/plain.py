@@ -16,8 +16,9 @@ from bisect import bisect_right
 # Invisible characters that carry no meaning inside a number: soft hyphen, zero-width
 # space, non-joiner, joiner, word joiner, byte order mark, and combining marks.
 _INVISIBLE = "\u00ad\u200b-\u200d\u2060\ufeff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_NUMBER_CHAR = r"\d.,'\u2019\u066b\u066c\uff0c\uff0e"
-_INSIDE = re.compile(rf"(?<=[{_NUMBER_CHAR}])[{_INVISIBLE}]+(?=[{_NUMBER_CHAR}])")
+_MARK = r"[.,'\u2019\u066b\u066c\uff0c\uff0e]"  # a decimal or grouping mark
+# Between a digit (or a digit and its mark) and a digit (or a mark and its digit): "1​000", "2,​500".
+_INSIDE = re.compile(rf"(?:(?<=\d)|(?<=\d{_MARK}))[{_INVISIBLE}]+(?=\d|{_MARK}\d)")
 # Separators that are only ever separators become the plain ones, one character for one.
 _SEPARATORS = str.maketrans({"\u066c": ",", "\u066b": "."})
 _FULLWIDTH = re.compile(r"(?<=\d)[\uff0c\uff0e](?=\d)")

@@ -32,3 +32,8 @@ def test_invisible_characters_inside_a_number_keep_it_whole(value, marks, data):
         assert text[f.start : f.end] == f.surface
     assert figures[0].surface.startswith(number)
     assert (figures[1].line, figures[1].column) == (2, text.split("\n")[1].index("7") + 1)
+
+
+def test_an_invisible_character_after_a_word_joins_nothing():
+    # Only a mark between digits is part of a number: "apples,5" would hide the 5 behind a word.
+    assert [f.low for f in extract_text("They sold apples,\u200b5 pears and 12\u200b.5 kilos of plums.")] == [5, 12.5]
