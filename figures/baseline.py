@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from figures.datafile import load_json, read_text
 from figures.errors import UsageError
-from figures.files import read_regular_text
 from figures.model import Finding
 
 VERSION = 1
+# A baseline grows with the archive it was written on: about 150 bytes a finding.
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
 
 
 def fingerprint(finding: Finding) -> tuple[str, str, str]:
@@ -32,12 +34,11 @@ def write_baseline(findings: list[Finding]) -> str:
 
 
 def read_baseline(path: str) -> set[tuple[str, str, str]]:
+    hint = "recreate it with --write-baseline"
     try:
-        data = json.loads(read_regular_text(path, "baseline"))
+        data = load_json(read_text(path, what="baseline", limit=MAX_BASELINE_BYTES, hint=hint), path, hint=hint)
     except FileNotFoundError:
         raise UsageError(f"{path}: baseline file not found; create it with --write-baseline") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: baseline is not valid JSON ({exc}); recreate it with --write-baseline") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise UsageError(f"{path}: not a figures baseline (version {VERSION}); recreate it with --write-baseline")
     out = set()

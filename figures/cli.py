@@ -105,7 +105,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stand_in_for_closed_streams() -> None:
+    """Give a closed standard output or error a place to go, as ``cmd >&-`` leaves them.
+
+    Python sets such a stream to None; writing to it would fail. Like other command-line
+    tools, figures then runs as it would with the output thrown away.
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the run
+
+
 def main(argv: list[str] | None = None) -> int:
+    _stand_in_for_closed_streams()
     limits.configure(limits.Limits())  # the defaults, until a configuration file says otherwise
     parser = build_parser()
     try:
@@ -133,6 +145,9 @@ def _run(args: argparse.Namespace) -> int:
         error_line(str(err))
         return ExitCode.ERROR
     except BrokenPipeError:  # "figures check ... | head": the reader has all it wants
+        # What is still buffered would fail again when Python flushes it on the way out.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OK
     except OSError as err:  # an output that cannot be written, a disk that is full
         error_line(f"{err.filename or 'output'}: {err.strerror or err}; check the path and its permissions")

@@ -11,16 +11,17 @@ unknown key or a value of the wrong kind is an error naming the file and line.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from figures import limits
+from figures.datafile import load_toml, read_text
 from figures.errors import RuleFileError
-from figures.files import read_regular_text, special_kind
+from figures.files import special_kind
 from figures.limits import Limits
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -41,6 +42,8 @@ _KEYS: dict[str, tuple[type, str]] = {
     "max_figures_per_sentence": (int, "most figures read from one sentence"),
 }
 _LIMIT_KEYS = ("max_article_mb", "max_sentence_chars", "max_figures_per_sentence")
+# A limit is there to be raised for an odd archive, not lifted: past these it protects nothing.
+_LIMIT_MAX = {"max_article_mb": 1024, "max_sentence_chars": 10_000_000, "max_figures_per_sentence": 1_000_000}
 
 
 @dataclass
@@ -82,10 +85,14 @@ def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
         name = key.replace("-", "_")
         kind, doc = _KEYS[name]
         if name in _LIMIT_KEYS:
-            number_ok = isinstance(value, int | float) and not isinstance(value, bool)
+            number_ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
             if not number_ok or value <= 0 or (kind is int and not isinstance(value, int)):
                 what = "a positive whole number" if kind is int else "a positive number"
                 raise RuleFileError(str(path), _line_of(text, key), f"'{key}' must be {what} ({doc})")
+            if value > _LIMIT_MAX[name]:
+                raise RuleFileError(
+                    str(path), _line_of(text, key), f"'{key}' is {value}, above its ceiling of {_LIMIT_MAX[name]:,}"
+                )
             config.limits = dataclasses.replace(config.limits, **{name: value})
             continue
         if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
@@ -94,6 +101,8 @@ def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
                 _line_of(text, key),
                 f"'{key}' must be {'a list of strings' if kind is list else 'a string'} ({doc})",
             )
+        if "\x00" in (value if isinstance(value, str) else "".join(value)):  # no path or pattern holds one
+            raise RuleFileError(str(path), _line_of(text, key), f"'{key}' holds a NUL character", "remove it")
         if name == "fail_on" and value not in FAIL_ON:
             raise RuleFileError(
                 str(path), _line_of(text, key), f"fail_on is '{value}'", f"expected one of: {', '.join(FAIL_ON)}"
@@ -141,14 +150,24 @@ def find_config(start: Path) -> Path | None:
 
 def _has_figures_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8", errors="replace")
+        text = read_text(pyproject, what="configuration")
+    except (OSError, RuleFileError):  # unreadable, too large or not UTF-8: reported if it claims figures settings
+        return _mentions_figures(pyproject)
+    try:
+        data = load_toml(text, str(pyproject))
+    except RuleFileError:  # a broken file that claims figures settings is reported, not passed over
+        return "[tool.figures]" in text
+    tool = data.get("tool")
+    return isinstance(tool, dict) and isinstance(tool.get("figures"), dict)
+
+
+def _mentions_figures(pyproject: Path) -> bool:
+    """Whether the first megabyte of a file that cannot be parsed names a [tool.figures] table."""
+    try:
+        with open(pyproject, "rb") as handle:
+            return b"[tool.figures]" in handle.read(1024 * 1024)
     except OSError:
         return False
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:  # a broken file that claims figures settings is reported, not passed over
-        return "[tool.figures]" in text
-    return isinstance(data.get("tool", {}).get("figures"), dict)
 
 
 def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
@@ -159,16 +178,20 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
         return Config()
     if not path.exists():
         raise RuleFileError(str(path), None, "configuration file not found")
-    text = read_regular_text(path, "configuration")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise RuleFileError(str(path), int(m.group(1)) if m else None, f"invalid TOML: {exc}") from None
+        text = read_text(path, what="configuration")
+    except FileNotFoundError:
+        raise RuleFileError(str(path), None, "configuration file not found") from None
+    data = load_toml(text, str(path))
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):  # "tool = 1": no [tool.figures] table can be in it
+        tool = {}
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("figures", {})
+        table = tool.get("figures", {})
     else:
-        table = data.get("tool", {}).get("figures", data) if "tool" in data else data
+        table = tool.get("figures", data) if "tool" in data else data
+    if not isinstance(table, dict):
+        raise RuleFileError(str(path), _line_of(text, "figures"), "'figures' must be a table of settings")
     config = _apply(path, text, table)
     limits.configure(config.limits)
     return config

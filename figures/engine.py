@@ -171,7 +171,8 @@ def list_files(
         if index is not None and is_folder:
             kept = [f for f in files if indexable(f)]
             out.removed += index.forget_missing([raw], kept)
-            if folders is not None and files and not outside and len(kept) == len(files):
+            # a walk kept would stop naming what it could not read, or the link it did not follow
+            if folders is not None and files and not errors and len(kept) == len(files):
                 out.walks.append((walk, folders, files))
     out.files = list(dict.fromkeys(out.files))
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from figures.errors import FiguresError
 
@@ -50,9 +51,11 @@ def special_kind(path: str | Path) -> str | None:
     return None if stat.S_ISDIR(mode) else kind_of(mode)
 
 
-def read_regular(path: str | Path, what: str) -> bytes:
-    """The bytes of a regular file; :class:`NotRegularFile` for anything else, before it could block.
+def open_regular(path: str | Path, what: str) -> BinaryIO:
+    """``path`` opened for reading in binary; :class:`NotRegularFile` for anything but a regular file.
 
+    It is stat'ed before it is opened, opened without blocking (a FIFO would wait for a
+    writer) and stat'ed again, so a file swapped for a pipe in between is caught too.
     ``what`` names the file's role for the message ("rule file", "baseline"). A file
     that does not exist raises :class:`FileNotFoundError`, as :func:`open` does.
     """
@@ -60,13 +63,15 @@ def read_regular(path: str | Path, what: str) -> bytes:
     if kind is not None:
         raise NotRegularFile(path, kind, what)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with open(fd, "rb") as handle:
-        kind = kind_of(os.fstat(fd).st_mode)
-        if kind is not None:
-            raise NotRegularFile(path, kind, what)
+    handle = open(fd, "rb")
+    kind = kind_of(os.fstat(fd).st_mode)
+    if kind is not None:
+        handle.close()
+        raise NotRegularFile(path, kind, what)
+    return handle
+
+
+def read_regular(path: str | Path, what: str) -> bytes:
+    """The bytes of a regular file (see :func:`open_regular`)."""
+    with open_regular(path, what) as handle:
         return handle.read()
-
-
-def read_regular_text(path: str | Path, what: str, encoding: str = "utf-8") -> str:
-    """:func:`read_regular`, decoded; :class:`UnicodeDecodeError` when it is not in ``encoding``."""
-    return read_regular(path, what).decode(encoding)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from figures.datafile import read_text
 from figures.errors import RuleFileError
-from figures.files import read_regular_text
 from figures.units import is_currency
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -47,22 +47,28 @@ def rates_path(rule_path: str, rates: str) -> Path:
 @lru_cache(maxsize=8)
 def load_rates(path: str) -> RateTable:
     """Read a rates CSV with columns ``month,base,quote,rate[,source]``."""
-    p = Path(path)
     try:
-        text = read_regular_text(p, "rates table")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path, what="rates table", hint="check the 'rates' path in the conversion rule")
+    except FileNotFoundError:
         raise RuleFileError(
             path, None, "rates table cannot be read", "check the 'rates' path in the conversion rule"
         ) from None
-    rates: dict[tuple[str, str, str], float] = {}
-    sources = set()
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if not line.startswith("#")]
     reader = csv.DictReader(line for _, line in lines)
+    try:
+        return _table(path, text, lines, reader)
+    except csv.Error as exc:  # a field past the csv module's limit
+        raise RuleFileError(path, None, f"rates table is not CSV ({exc})", "write month,base,quote,rate") from None
+
+
+def _table(path: str, text: str, lines: list[tuple[int, str]], reader: csv.DictReader) -> RateTable:
     missing = {"month", "base", "quote", "rate"} - set(reader.fieldnames or [])
     if missing:
         raise RuleFileError(
             path, lines[0][0] if lines else 1, f"rates table lacks columns: {', '.join(sorted(missing))}"
         )
+    rates: dict[tuple[str, str, str], float] = {}
+    sources = set()
     for k, row in enumerate(reader, start=1):
         n = lines[k][0] if k < len(lines) else len(text.splitlines())
         if None in row or any(row.get(c) is None for c in ("month", "base", "quote", "rate")):

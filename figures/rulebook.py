@@ -11,6 +11,7 @@ a value of the wrong kind, or a fact about an unknown measure is a
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,9 @@ from typing import Any
 
 import yaml
 
+from figures import datafile
+from figures.datafile import SafeYamlLoader, read_text
 from figures.errors import RuleFileError
-from figures.files import read_regular_text
 from figures.model import Severity
 
 # ---------------------------------------------------------------------------
@@ -39,13 +41,8 @@ class Sequence(list):
     item_lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        # Rule files need no anchors; refusing aliases rules out "billion laughs".
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in rule files", mark)
-        return super().compose_node(parent, index)
+class _Loader(SafeYamlLoader):
+    """Mappings and sequences that remember their lines; no aliases, bounded nesting."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
@@ -81,30 +78,12 @@ MAX_RULE_FILE_BYTES = 10 * 1024 * 1024
 
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file; any syntax error becomes a :class:`RuleFileError` with its line."""
+    hint = f"keep rule files under {MAX_RULE_FILE_BYTES // (1024 * 1024)} MB; split large reference tables"
     try:
-        size = path.stat().st_size
-        if size > MAX_RULE_FILE_BYTES:
-            raise RuleFileError(
-                str(path),
-                None,
-                f"is {size // (1024 * 1024)} MB, more than a rule file ever needs",
-                f"keep rule files under {MAX_RULE_FILE_BYTES // (1024 * 1024)} MB; split large reference tables",
-            )
-        text = read_regular_text(path, "rule file")
-    except UnicodeDecodeError:
-        raise RuleFileError(str(path), None, "is not valid UTF-8", "re-save it as UTF-8") from None
-    except OSError as exc:
-        raise RuleFileError(str(path), None, f"cannot be read ({exc.strerror})") from None
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        # An unclosed bracket is reported at the end of the file; where it opened helps more.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleFileError(str(path), line, f"invalid YAML: {problem}", "fix the syntax") from None
-    except (ValueError, OverflowError) as exc:  # "time: 2022-13-45" unquoted is read as a date, and is none
-        raise RuleFileError(str(path), None, f"invalid value: {exc}", "quote it or fix it") from None
+        text = read_text(path, what="rule file", limit=MAX_RULE_FILE_BYTES, hint=hint)
+    except FileNotFoundError:
+        raise RuleFileError(str(path), None, "cannot be read (no such file)") from None
+    return datafile.load_yaml(text, str(path), loader=_Loader)
 
 
 # ---------------------------------------------------------------------------
@@ -122,6 +101,7 @@ class Key:
     default: Any = None
     keys: dict[str, Key] | None = None  # for map and list[map]
     choices: tuple[str, ...] = ()
+    minimum: float | None = None  # for int and number: a slack, a window or a ceiling is never negative
 
 
 _SEVERITY = Key("severity", "Severity of findings: error, warning or info.", choices=("error", "warning", "info"))
@@ -134,8 +114,8 @@ _TOLERANCE = Key(
     "map",
     "Slack allowed when comparing values: `abs` in the measure's unit, `percent` of the larger value.",
     keys={
-        "abs": Key("number", "Absolute slack.", default=0.0),
-        "percent": Key("number", "Relative slack, in %.", default=0.0),
+        "abs": Key("number", "Absolute slack.", default=0.0, minimum=0),
+        "percent": Key("number", "Relative slack, in %.", default=0.0, minimum=0),
     },
 )
 _SOURCE = Key(
@@ -220,7 +200,7 @@ SPEC: dict[str, dict[str, Key]] = {
                             choices=("interval", "year", "none"),
                         ),
                         "time_window": Key(
-                            "int", "Years either side within which claims are still compared.", default=0
+                            "int", "Years either side within which claims are still compared.", default=0, minimum=0
                         ),
                         "entity": Key("str", "Fixed entity id for every claim of this measure."),
                         "tolerance": _TOLERANCE,
@@ -246,6 +226,7 @@ SPEC: dict[str, dict[str, Key]] = {
                             "How many days after an event an article's undated claim still refers to it: 0 for "
                             "figures that change daily (a death toll); more for results that do not (a vote share, a "
                             "quarter's revenue). Defaults to the consistency rule's `undated_days`.",
+                            minimum=0,
                         ),
                         "share": Key(
                             "bool",
@@ -301,7 +282,7 @@ SPEC: dict[str, dict[str, Key]] = {
         **_COMMON,
         "severity": Key(**{**_SEVERITY.__dict__, "default": "error"}),
         "measures": Key("list[str]", "Measure ids to compare; empty means every measure.", default=[]),
-        "approx_percent": Key("number", "How far 'about' stretches a value, in %.", default=10.0),
+        "approx_percent": Key("number", "How far 'about' stretches a value, in %.", default=10.0, minimum=0),
         "same_article": Key("bool", "Also compare claims within one article.", default=True),
         "open_keys": Key(
             "bool",
@@ -314,6 +295,7 @@ SPEC: dict[str, dict[str, Key]] = {
             "days apart (0: the same day): an article often reports the day before's news, and a toll can "
             "change from one day to the next, so measures may set their own.",
             default=1,
+            minimum=0,
         ),
     },
     "total": {
@@ -327,14 +309,18 @@ SPEC: dict[str, dict[str, Key]] = {
         "rates": Key(
             "str", "CSV of exchange rates (month,base,quote,rate), relative to this rule file.", required=True
         ),
-        "tolerance_percent": Key("number", "How far the implied rate may be from the table's.", default=10.0),
+        "tolerance_percent": Key(
+            "number", "How far the implied rate may be from the table's.", default=10.0, minimum=0
+        ),
     },
     "plausibility": {
         **_COMMON,
         "severity": Key(**{**_SEVERITY.__dict__, "default": "error"}),
         "people_nouns": Key("list[str]", "Nouns that count people (demonyms are added).", default=[]),
-        "share_max": Key("number", "Largest plausible share in %, for measures marked `share`.", default=100.0),
-        "age_max": Key("number", "Oldest plausible age in years.", default=120.0),
+        "share_max": Key(
+            "number", "Largest plausible share in %, for measures marked `share`.", default=100.0, minimum=0
+        ),
+        "age_max": Key("number", "Oldest plausible age in years.", default=120.0, minimum=0),
         "pay_floors": Key(
             "list[map]",
             "Lowest plausible pay per period, by measure and currency, with a source.",
@@ -358,8 +344,8 @@ def _kind_ok(kind: str, value: Any) -> bool:
         return isinstance(value, str | int | datetime.date) and not isinstance(value, bool)
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "number":  # .nan and .inf are YAML floats, and no measure is infinite
+        return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     if kind == "bool":
         return isinstance(value, bool)
     if kind == "list[str]":
@@ -380,7 +366,7 @@ def _kind_ok(kind: str, value: Any) -> bool:
 _KIND_WORDS = {
     "str": "a string",
     "int": "a whole number",
-    "number": "a number",
+    "number": "a finite number",
     "bool": "true or false",
     "list[str]": "a list of strings",
     "map": "a mapping",
@@ -405,6 +391,8 @@ def validate(path: str, data: Mapping, spec: dict[str, Key]) -> dict[str, Any]:
             raise RuleFileError(path, line, f"unknown key '{key}'", f"expected one of: {allowed}")
         if not _kind_ok(key_spec.kind, value):
             raise RuleFileError(path, line, f"'{key}' must be {_KIND_WORDS[key_spec.kind]}")
+        if key_spec.minimum is not None and value < key_spec.minimum:
+            raise RuleFileError(path, line, f"'{key}' is {value}, below its minimum of {key_spec.minimum}")
         if key_spec.kind == "str" and not isinstance(value, str):
             value = str(value)  # a year or a date written without quotes
         if key_spec.choices and str(value) not in key_spec.choices:
@@ -749,6 +737,8 @@ def _key_schema(key: Key) -> dict[str, Any]:
         schema = dict(_JSON_KIND[key.kind])
     if key.choices and key.kind != "severity":
         schema = {"enum": list(key.choices)}
+    if key.minimum is not None:
+        schema["minimum"] = key.minimum
     schema["description"] = key.doc
     return schema
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 
 from figures.checks.base import Code
+from figures.datafile import load_yaml, read_text
 from figures.errors import UsageError
-from figures.files import read_regular_text
 from figures.model import Claim, Finding, Severity
 
 VERDICTS = ("confirmed", "incorrect", "needs source", "not a claim")
@@ -61,13 +61,10 @@ class Verdict:
 
 def read_verdicts(path: str) -> dict[str, Verdict]:
     """Read a verdicts file; a malformed one is a usage error naming the file."""
-    p = Path(path)
     try:
-        data = yaml.safe_load(read_regular_text(p, "verdicts file")) or {}
+        data = load_yaml(read_text(path, what="verdicts file"), path) or {}
     except FileNotFoundError:
         raise UsageError(f"{path}: verdicts file not found; create it with 'figures worksheet --import'") from None
-    except yaml.YAMLError as exc:
-        raise UsageError(f"{path}: verdicts file is not valid YAML ({exc.__class__.__name__})") from None
     entries = data.get("verdicts") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         raise UsageError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -52,21 +53,24 @@ def _read_rows(path: Path) -> list[list[object]]:
     if suffix == ".csv":
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                return [list(r) for r in csv.reader(handle)]
+                reader = csv.reader(handle)
+                try:
+                    return [list(r) for r in reader]
+                except csv.Error as exc:  # a field past the csv module's limit, a stray NUL
+                    raise UsageError(
+                        f"{path}: row {reader.line_num}: not a CSV worksheet ({exc}); export a fresh one"
+                    ) from None
         except UnicodeDecodeError:
             raise UsageError(f"{path}: not a UTF-8 CSV; save the worksheet as CSV UTF-8 or XLSX") from None
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
         _refuse_zip_bomb(path)
         try:
-            wb = load_workbook(path, read_only=True, data_only=False)
-        except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-            raise UsageError(f"{path}: cannot be read as a spreadsheet ({exc.__class__.__name__})") from None
-        ws = wb["Claims"] if "Claims" in wb.sheetnames else wb.worksheets[0]
-        # A formula is kept as one, never its cached result: a verdict must be typed, not computed.
-        return [[Formula(c.value) if c.data_type == "f" else c.value for c in r] for r in ws.iter_rows()]
+            return _read_xlsx(path)
+        except Exception as exc:  # noqa: BLE001 - any part of a stranger's zip may be broken, each its own way
+            raise UsageError(
+                f"{path}: cannot be read as a spreadsheet ({exc.__class__.__name__}); "
+                "save it again from the spreadsheet as .xlsx, or export a fresh worksheet"
+            ) from None
     raise UsageError(f"{path}: expected a .xlsx or .csv worksheet")
 
 
@@ -115,6 +119,20 @@ def _any_rows(path: Path, header: tuple[str, ...]) -> list[list[object]] | None:
                 return table
         return None
     return None
+
+
+def _read_xlsx(path: Path) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():  # a damaged part is said in one line, not in openpyxl's warnings
+        warnings.simplefilter("ignore")
+        wb = load_workbook(path, read_only=True, data_only=False)
+        try:
+            ws = wb["Claims"] if "Claims" in wb.sheetnames else wb.worksheets[0]
+            # A formula is kept as one, never its cached result: a verdict must be typed, not computed.
+            return [[Formula(c.value) if c.data_type == "f" else c.value for c in r] for r in ws.iter_rows()]
+        finally:
+            wb.close()
 
 
 def import_worksheet(path: str) -> dict[str, Verdict]:

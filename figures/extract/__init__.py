@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from figures import limits
 from figures.extract.atoms import Atom, find_atoms
 from figures.extract.draft import Draft
 from figures.extract.filters import keep_draft
+from figures.extract.plain import end_to_text, plain_view, to_text, to_view
 from figures.extract.qualifiers import apply_bounds
 from figures.extract.relations import (
     carry_direction,
@@ -50,6 +52,28 @@ def extract_text(text: str, start: int = 0, end: int | None = None) -> list[Figu
     f.surface`` holds for every figure ``f``.
     """
     end = len(text) if end is None else end
+    view, removed = plain_view(text)
+    if view is text:
+        return _extract(text, start, end)
+    figures = _extract(view, to_view(removed, start), to_view(removed, end))
+    lines = line_starts(text)
+    return [_in_text(f, text, removed, lines) for f in figures]
+
+
+def _in_text(figure: Figure, text: str, removed: list[int] | None, lines: list[int]) -> Figure:
+    """A figure read from the plain view, pointing at the text as written."""
+    start, end = to_text(removed, figure.start), end_to_text(removed, figure.end)
+    line, column = position(lines, start)
+    equivalent = figure.equivalent
+    if equivalent is not None:
+        e_start, e_end = to_text(removed, equivalent.start), end_to_text(removed, equivalent.end)
+        equivalent = replace(equivalent, surface=text[e_start:e_end], start=e_start, end=e_end)
+    return replace(
+        figure, surface=text[start:end], start=start, end=end, line=line, column=column, equivalent=equivalent
+    )
+
+
+def _extract(text: str, start: int, end: int) -> list[Figure]:
     sentences = split_sentences(text, start, end)
     if not sentences:
         return []

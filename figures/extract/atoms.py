@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from figures.extract.lexicon import CURRENCY_PREFIXES, GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
@@ -104,6 +105,8 @@ _BLOCKED_RE = re.compile(
     )
     + ")"
 )
+# Three or more dotted groups of digits: an address or a version, unless it is European grouping.
+_DOTTED_RE = re.compile(r"(?=\d)(?<![\w.])(\d+)((?:\.\d+){2,})(?!\w|\.\d)")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _FRACTION_RE = re.compile(
     r"(?=[aotfsenAOTFSEN])\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)"
@@ -165,6 +168,9 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
             if m is not None:
                 spans.append((m.start(), m.end()))
                 break
+    for m in _DOTTED_RE.finditer(text):
+        if _not_a_number(m):
+            spans.append((m.start(), m.end()))
     at = text.find("@")
     while at >= 0:
         start = at
@@ -176,6 +182,14 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
         at = text.find("@", at + 1)
     spans.sort()
     return spans
+
+
+def _not_a_number(dotted: re.Match[str]) -> bool:
+    """An IP address or a version ("192.168.1.1", "3.12.1"), not European grouping ("1.234.567")."""
+    groups = [dotted.group(1), *dotted.group(2)[1:].split(".")]
+    address = len(groups) == 4 and all(len(g) <= 3 and int(g) <= 255 for g in groups)
+    grouping = 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+    return address or not grouping
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -248,8 +262,10 @@ def _digit_atoms(text: str) -> list[Atom]:
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
 _VULGAR_RE = re.compile("[" + "".join(VULGAR_FRACTIONS) + "]")
 _SCIENTIFIC_RE = re.compile(
-    r"(?=\d)(?<![\w.,])(\d+(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3}))(?![\w.])"
+    r"(?=\d)(?<![\w.,])(\d+(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3})"
+    r"|\s?[×x·]\s?10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\w.])"
 )
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 
 
 def _fraction_digit_atoms(text: str) -> list[Atom]:
@@ -269,7 +285,7 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         value = VULGAR_FRACTIONS[m.group()]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _SCIENTIFIC_RE.finditer(text):
-        exponent = (m.group(2) or m.group(3)).replace("−", "-")
+        exponent = (m.group(2) or m.group(3) or m.group(4).translate(_SUPERSCRIPTS)).replace("−", "-")
         value = float(f"{m.group(1)}e{exponent}")  # "1e309" is inf and "1e-400" is 0: never an exception
         atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",), 1.0, m.group(1)))
     return atoms
@@ -365,8 +381,8 @@ def representable(atom: Atom) -> bool:
     for value in (atom.low, atom.high):
         if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
             return False
-    if atom.low == atom.high == 0 and "scientific" in atom.flags and any(c in "123456789" for c in atom.raw_digits):
-        return False  # "1e-400" underflows to zero: it says nothing about zero
+    if atom.low == atom.high == 0 and any(unicodedata.digit(c, 0) for c in atom.raw_digits):
+        return False  # "1e-400" and "0.000…1" with 400 zeros underflow to zero: they say nothing about zero
     return True
 
 

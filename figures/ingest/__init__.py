@@ -11,6 +11,7 @@ read, so a FIFO or a device never blocks a run.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import re
@@ -18,10 +19,10 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
 from figures import limits
-from figures.errors import InputError
+from figures.context.time import parse_article_date
+from figures.datafile import load_yaml
+from figures.errors import InputError, RuleFileError
 from figures.model import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -68,7 +69,8 @@ def article_files(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            walked = sorted(_walk(str(path), exclude), key=lambda f: f.split(os.sep))  # the order of Path's parts
+            unreadable: list[InputError] = []
+            walked = sorted(_walk(str(path), exclude, unreadable), key=lambda f: f.split(os.sep))  # Path's order
             if not follow_links:
                 inside = [f for f in walked if _stays_in(f, path)]
                 if len(inside) < len(walked):
@@ -76,7 +78,8 @@ def article_files(
                     errors.extend(LinkOutside(f, raw) for f in walked if f not in kept)
                     walked = inside
             found.extend(walked)
-            if not walked and not _has_articles(path):  # a folder with only READMEs or excluded files is fine
+            errors.extend(unreadable)
+            if not walked and not unreadable and not _has_articles(path):  # only READMEs or excluded files is fine
                 errors.append(InputError(raw, "has no articles (.txt, .md, .html) in it", "check the path"))
         elif path.is_file():
             found.append(str(path))
@@ -85,9 +88,17 @@ def article_files(
     return list(dict.fromkeys(found)), errors
 
 
-def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[str]:
-    """The article files under a folder; links to folders are not followed, links to files are."""
-    for folder, _, names in os.walk(root):
+def _walk(root: str, exclude: tuple[str, ...], unreadable: list[InputError]) -> Iterator[str]:
+    """The article files under a folder; links to folders are not followed, links to files are.
+
+    An article that cannot be read (a dangling link, a pipe, a path too long for the
+    system) and a folder that cannot be listed go to ``unreadable``, so none is left out unsaid.
+    """
+
+    def cannot_list(exc: OSError) -> None:
+        unreadable.append(InputError(exc.filename or root, f"cannot be read ({exc.strerror or exc})"))
+
+    for folder, _, names in os.walk(root, onerror=cannot_list):
         for name in names:
             if os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
                 continue
@@ -99,6 +110,8 @@ def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[str]:
                 continue
             if os.path.isfile(full):  # never a FIFO or a device, which could block the read
                 yield full
+            else:
+                unreadable.append(_not_a_file(full, Path(full)))
 
 
 def _stays_in(file: str, root: Path) -> bool:
@@ -114,11 +127,22 @@ def _has_articles(folder: Path) -> bool:
 
 def _not_a_file(raw: str, path: Path) -> InputError:
     """Why a path that is neither a folder nor a file cannot be read, without ever opening it."""
-    if path.is_symlink():
-        return InputError(raw, "is a symbolic link that leads nowhere (dangling, or a loop)", "link to a real file")
-    if path.exists():  # a FIFO, a socket, a device: opening it could wait forever
-        return InputError(raw, "is not a regular file (a pipe, socket or device)", "pass .txt, .md or .html files")
-    return InputError(raw, "no such file or folder", "check the path")
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        if path.is_symlink():
+            return InputError(raw, "is a symbolic link that leads nowhere (dangling)", "link to a real file")
+        return InputError(raw, "no such file or folder", "check the path")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return InputError(raw, "is a symbolic link that leads nowhere (a loop)", "link to a real file")
+        return InputError(
+            raw,
+            f"cannot be read ({exc.strerror or exc})",
+            "use a shorter path" if exc.errno == errno.ENAMETOOLONG else "",
+        )
+    # a FIFO, a socket, a device: opening it could wait forever
+    return InputError(raw, "is not a regular file (a pipe, socket or device)", "pass .txt, .md or .html files")
 
 
 def read_article(path: Path | str) -> Article:
@@ -191,17 +215,15 @@ def _from_markdown(name: str, text: str) -> Article:
     if not m:
         return Article(path=name, text=text, source_format="md")
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
-        raise InputError(
-            f"{name}:{line}", "front matter is not valid YAML", "fix the block between the --- lines"
-        ) from None
-    except (ValueError, OverflowError) as exc:  # "date: 2022-13-45" is read as a date, and is none
-        raise InputError(
-            name, f"front matter has a value that is not what it looks like ({exc})", "fix the date or quote it"
-        ) from None
+        meta = load_yaml(m.group(1), name, line_offset=1) or {}
+    except RuleFileError as err:
+        where = f"{name}:{err.line}" if err.line else name
+        if err.problem.startswith("invalid YAML: "):
+            problem = f"front matter is not valid YAML ({err.problem.removeprefix('invalid YAML: ')})"
+            raise InputError(where, problem, "fix the block between the --- lines") from None
+        # "date: 2022-13-45" is read as a date, and is none
+        problem = f"front matter has a value that is not what it looks like ({err.problem})"
+        raise InputError(where, problem, "fix the date or quote it") from None
     if not isinstance(meta, dict):
         raise InputError(name, "front matter must be a mapping of keys to values", "use 'key: value' lines")
     for key in _META_KEYS:
@@ -209,6 +231,9 @@ def _from_markdown(name: str, text: str) -> Article:
         if isinstance(meta.get(key), (list, dict, set)):
             raise InputError(name, f"front matter '{key}' must be a single value", f"write '{key}: text'")
     fields = {k: ("" if meta.get(k) is None else str(meta.get(k))) for k in _META_KEYS}
+    if fields["date"] and parse_article_date(fields["date"]) is None:
+        # A date nobody can read would silently turn every "last year" in the article into a guess.
+        raise InputError(name, f"front matter 'date' is '{fields['date'][:40]}', not a date", "write it as YYYY-MM-DD")
     return Article(path=name, text=text, body_start=m.end(), source_format="md", **fields)
 
 

@@ -100,7 +100,7 @@ def test_a_path_that_cannot_be_an_article_is_one_error_line(case, make, problem,
     assert result.stderr.count("\n") == 1 and problem in result.stderr, result.stderr
 
 
-def test_a_folder_walk_skips_fifos_and_symlink_loops(tmp_path):
+def test_a_folder_walk_reports_fifos_and_never_follows_folder_loops(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     os.mkfifo(tmp_path / "pipe.txt")
     os.symlink(tmp_path, tmp_path / "loop")
@@ -111,7 +111,8 @@ def test_a_folder_walk_skips_fifos_and_symlink_loops(tmp_path):
         timeout=120,
         cwd=ROOT,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "pipe.txt: is not a regular file" in result.stderr
     assert "no findings in 1 article" in result.stdout
 
 

@@ -61,7 +61,7 @@ def test_a_front_matter_date_that_is_no_date_is_a_finding_and_the_others_are_che
             "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
             "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
             "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\ntitle: *g",
-            "must be a single value",
+            "aliases (*name) are not allowed",
         ),
         ("broken front matter", "title: [unclosed", "not valid YAML"),
         ("a list for a front matter", "- a\n- b", "mapping"),
