@@ -1,4 +1,4 @@
-"""The consistency check's sort/sweep finds exactly what comparing every pair finds."""
+"""The consistency check's walk of the conflict graph finds exactly what comparing every pair finds."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from figures.checks.consistency import _PairTest, _pairwise, _sweep
+from figures.checks.consistency import MAX_RELATED, _PairTest, _pairwise, _sweep
 from figures.intervals import Interval, compatible
 from figures.model import Claim, Figure, Qualifier
 
@@ -90,7 +90,31 @@ def test_sweep_equals_pairwise(specs, mode, window, tol_abs, tol_rel, same_artic
     pair = _PairTest(claims, intervals, measure, compatible, tol_abs, tol_rel, same_article, 3)
     members = list(range(len(claims)))
     expected = _pairwise(members, claims, intervals, pair)
-    assert _sweep(members, claims, intervals, pair, measure, 3, tol_abs, tol_rel) == expected
+    found = _sweep(members, claims, intervals, pair, measure, 3, tol_abs, tol_rel)
+    assert found.compared == expected.compared
+    assert found.parts == expected.parts
+    for part in found.parts:
+        for i in part:
+            if len(part) <= MAX_RELATED + 1:
+                assert found.partners[i] == expected.partners[i]
+            else:  # a large part names some of each claim's partners, never one that is not
+                truth = {j for j in part if j != i and pair.compared(i, j) and pair.conflict(i, j)}
+                assert found.partners[i] and found.partners[i] <= truth and len(found.partners[i]) <= MAX_RELATED
+
+
+@settings(max_examples=200, deadline=None)
+@given(claim_specs, st.sampled_from([0.0, 0.1]), st.sampled_from([0.0, 0.1]), st.integers(0, 3))
+def test_a_new_story_meets_only_its_own_pairs(specs, tol_abs, tol_rel, target):
+    claims, intervals = _claims(specs)
+    pair = _PairTest(claims, intervals, None, compatible, tol_abs, tol_rel, True, 3)
+    members = list(range(len(claims)))
+    targets = frozenset({f"a{target}.md"})
+    expected = _pairwise(members, claims, intervals, pair, targets)
+    found = _sweep(members, claims, intervals, pair, None, 3, tol_abs, tol_rel, targets)
+    assert found.parts == expected.parts
+    assert {i: found.partners[i] for i in found.partners} == expected.partners
+    mine = {i for i in members if claims[i].path in targets}
+    assert found.compared & mine == expected.compared & mine
 
 
 def test_when_is_a_hashable_signature():
