@@ -289,11 +289,19 @@ class _Buckets:
     wider or when the pair is in one article and never compared.
     """
 
-    def __init__(self, members, claims, intervals, pair: _PairTest, measure, undated_days, tol_abs, tol_rel) -> None:
+    def __init__(
+        self, members, claims, intervals, pair: _PairTest, measure, undated_days, tol_abs, tol_rel, around=None
+    ) -> None:
+        """With ``around`` (some of the claims), only what their searches need is sorted."""
         self.claims, self.intervals, self.pair = claims, intervals, pair
         by_signature: dict[tuple, list[int]] = {}
+        times: dict[tuple, tuple | None] = {}  # claims of one time share its signature: read it once
         for i in members:
-            signature = _time_signature(claims[i], measure)
+            c = claims[i]
+            time = (c.time_low, c.time_high, c.time_start, c.time_end, c.time_resolution, c.time, c.time_basis)
+            if time + (c.time_anchor,) not in times:
+                times[time + (c.time_anchor,)] = _time_signature(c, measure)
+            signature = times[time + (c.time_anchor,)]
             if signature is not None:
                 by_signature.setdefault(signature, []).append(i)
         self.signatures = list(by_signature)
@@ -302,7 +310,12 @@ class _Buckets:
         self.slack = {i: _slack(intervals[i], tol_abs, tol_rel) for i in self.bucket}
         # Buckets comparable with each bucket, itself included; and whether one article's claims meet there.
         self.near: list[list[tuple[int, bool]]] = [[] for _ in self.signatures]
-        for n, m in _bucket_pairs(self.signatures, measure, undated_days):
+        if around is None:
+            pairs = _bucket_pairs(self.signatures, measure, undated_days)
+        else:
+            mine = sorted({self.bucket[i] for i in around if i in self.bucket})
+            pairs = sorted({(min(n, m), max(n, m)) for n in mine for m in range(len(self.signatures))})
+        for n, m in pairs:
             sa, sb = self.signatures[n], self.signatures[m]
             if not _signatures_comparable(sa, sb, measure, undated_days):
                 continue
@@ -311,9 +324,13 @@ class _Buckets:
             self.near[n].append((m, undated))
             if m != n:
                 self.near[m].append((n, undated))
-        self.by_low = [sorted(own, key=lambda i: intervals[i].low) for own in self.members]
+        searched = range(len(self.members)) if around is None else {m for n in mine for m, _ in self.near[n]}
+        self.by_low: list[list[int]] = [[] for _ in self.members]
+        self.by_high: list[list[int]] = [[] for _ in self.members]
+        for n in searched:
+            self.by_low[n] = sorted(self.members[n], key=lambda i: intervals[i].low)
+            self.by_high[n] = sorted(self.members[n], key=lambda i: -intervals[i].high)
         self.lows = [[intervals[i].low for i in order] for order in self.by_low]
-        self.by_high = [sorted(own, key=lambda i: -intervals[i].high) for own in self.members]
         self.highs = [[intervals[i].high for i in order] for order in self.by_high]
 
     def compared(self, a: int, b: int, undated: bool) -> bool:
@@ -455,7 +472,8 @@ def _sweep(
     pairs with a claim of the articles checked are walked: their cost is their own
     pairs, however often the rest of the group restates the claim.
     """
-    buckets = _Buckets(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel)
+    around = None if targets is None else {i for i in members if claims[i].path in targets}
+    buckets = _Buckets(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel, around)
     if targets is not None:
         return _targeted(buckets, members, claims, targets)
     walk = buckets.walk()
