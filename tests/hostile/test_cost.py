@@ -11,10 +11,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from figures.checks import consistency
 from figures.cli import main
 from figures.engine import check
+from figures.ingest.html_source import markup_problem
 from figures.rulebook import load_rulebook
 
 LINE = "Annual inflation in Turkey was {value:.1f}% in December 2022.\n"
@@ -136,3 +139,68 @@ def test_a_new_story_keeps_its_findings_and_leaves_the_archives_disagreements_ou
     assert sorted(Path(r.path).name for r in finding.related) == ["b.md", "c.md"]
     assert "and 1 more" in finding.message
     assert result.statuses[finding.claim_id].status == "conflicts"
+
+
+# HTML: a page is parsed only when its tags are within bounds (lxml's cost grows with the
+# square of one tag's attributes); past them the page is FG001, with the reason and its line.
+PAGE = (
+    "<html><head><title>Flood</title></head><body><article>\n{body}\n"
+    "<p>Officials said 12 people died in the flood on Monday, and 40 were hurt.</p>\n"
+    "<p>Rescuers reached 30 villages by Tuesday evening, the agency said.</p>\n</article></body></html>\n"
+)
+
+
+def _page(tmp_path: Path, name: str, body: str) -> Path:
+    path = tmp_path / name
+    path.write_text(PAGE.format(body=body), encoding="utf-8")
+    return path
+
+
+def _fg001(tmp_path: Path, path: Path, capsys) -> list[dict]:
+    (tmp_path / "zz-good.txt").write_text("Officials said 12 people died.\n", encoding="utf-8")
+    main(["check", "--isolated", str(path), str(tmp_path / "zz-good.txt"), "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)
+    return [f for f in findings if f["code"] == "FG001"]
+
+
+def test_a_tag_with_too_many_attributes_is_refused_before_it_is_parsed(tmp_path, capsys, monkeypatch):
+    import lxml.html
+
+    parsed = []
+    real = lxml.html.document_fromstring
+    monkeypatch.setattr(lxml.html, "document_fromstring", lambda *a, **k: parsed.append(1) or real(*a, **k))
+    attributes = " ".join(f'data-a{n}="x"' for n in range(20_000))
+    path = _page(tmp_path, "attrs.html", f"<div>\n<p {attributes}>Hello</p></div>")
+    (finding,) = _fg001(tmp_path, path, capsys)
+    assert finding["path"] == str(path) and finding["line"] == 3
+    assert "attributes" in finding["message"] and "1,000" in finding["message"]
+    assert parsed == []
+
+
+def test_tags_nested_too_deep_are_refused(tmp_path, capsys):
+    path = _page(tmp_path, "deep.html", "<div>" * 5_000 + "Hello" + "</div>" * 5_000)
+    (finding,) = _fg001(tmp_path, path, capsys)
+    assert finding["path"] == str(path) and "deep" in finding["message"]
+
+
+def test_too_many_tags_are_refused(tmp_path, capsys):
+    path = _page(tmp_path, "tags.html", "<br>" * 300_000)
+    (finding,) = _fg001(tmp_path, path, capsys)
+    assert "tags" in finding["message"]
+
+
+def test_ordinary_pages_stay_within_the_bounds(tmp_path, capsys):
+    """Unclosed paragraphs and list items, void elements, many attributes, scripts: all read."""
+    old = "".join(f"<p>Paragraph {n}" for n in range(2_000)) + "<ul>" + "<li>item" * 2_000 + "</ul>"
+    wide = "<div " + " ".join(f'data-a{n}="x"' for n in range(500)) + ">x</div>"
+    script = "<script>" + "if (a<b) { x = '<div>'; }" * 2_000 + "</script>"
+    tables = "<table>" + "<tr><td>1<td>2" * 2_000 + "</table>" + "<img src=x>" * 2_000
+    path = _page(tmp_path, "ordinary.html", old + wide + script + tables)
+    assert _fg001(tmp_path, path, capsys) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="<>/=\"' abp!-\n", max_size=300))
+def test_the_markup_bounds_read_any_text(source):
+    problem = markup_problem(source)
+    assert problem is None or (problem[0] and 1 <= problem[1] <= source.count("\n") + 1)
