@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from figures.checks.base import CheckContext, Code, claim_when, finding, location, measure_label, normalized
 from figures.context import time as timectx
-from figures.intervals import bounds_compatible, compatible
-from figures.model import Claim, Comparison, Finding, Severity
+from figures.intervals import Interval, bounds_compatible, compatible
+from figures.model import Claim, Comparison, Finding, Qualifier, Severity
 from figures.rulebook import Measure, Rule
 
 RULE_TYPE = "consistency"
@@ -163,11 +163,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
         tol_abs = measure.tolerance_abs if measure is not None else 0.0
         tol_rel = measure.tolerance_percent / 100 if measure is not None else 0.0
         pair = _PairTest(claims, intervals, measure, test, tol_abs, tol_rel, same_article, undated_days)
-        if measure is not None and measure.compare == "bounds":
-            # Bounds are not an order: every pair is tested. Such groups are legal penalties, a handful of claims.
-            found = _pairwise(members, claims, intervals, pair, targets)
-        else:
-            found = _sweep(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel, targets)
+        found = _sweep(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel, targets)
         findings.extend(_disagreements(rule, claims, found, pair, ctx))
         _record(ctx, claims, key, found.compared, found.partners, measure)
     return findings
@@ -210,7 +206,10 @@ class _Found:
 
 
 def _pairwise(members: list[int], claims, intervals, pair: _PairTest, targets=None) -> _Found:
-    """Every pair of the group (with ``targets``, every pair with a claim of the articles checked)."""
+    """Every pair of the group (with ``targets``, every pair with a claim of the articles checked).
+
+    What :func:`_sweep` finds, the slow way: the tests hold the two to each other.
+    """
     compared: set[int] = set()
     conflicts: dict[int, set[int]] = {}
     for n, a in enumerate(members):
@@ -264,29 +263,100 @@ class _Skip:
         self.up[p] = p + 1
 
 
-def _first(size: int, past) -> int:
-    """The first position in ``range(size)`` where ``past`` holds, for a ``past`` false then true."""
-    lo, hi = 0, size
+def _first(values: list[float], past: Callable[[float], bool]) -> int:
+    """The first position of ``values`` where ``past`` holds, for a ``past`` false then true along them."""
+    lo, hi = 0, len(values)
     while lo < hi:
         mid = (lo + hi) // 2
-        if past(mid):
+        if past(values[mid]):
             hi = mid
         else:
             lo = mid + 1
     return lo
 
 
+@dataclass(frozen=True)
+class _Search:
+    """One sorted view of a bucket: the claims it holds, sorted by one end, ascending or not."""
+
+    holds: Callable[[Interval], bool]
+    key: Callable[[Interval], float]
+    descending: bool = False
+
+
+def _everything(interval: Interval) -> bool:
+    return True
+
+
+def _is_point(interval: Interval) -> bool:
+    return interval.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY)
+
+
+def _is_range(interval: Interval) -> bool:
+    return interval.states_upper or interval.states_lower
+
+
+def _low(interval: Interval) -> float:
+    return interval.low
+
+
+def _high(interval: Interval) -> float:
+    return interval.high
+
+
+# Value semantics: a partner lies wholly right of a claim (by low end) or wholly left (by high end).
+_VALUE_SEARCHES = (_Search(_everything, _low), _Search(_everything, _high, True))
+# Bounds semantics: two upper bounds or two lower bounds far apart, two points apart, a point outside a range.
+_BOUNDS_SEARCHES = (
+    _Search(lambda i: i.states_upper, _high),
+    _Search(lambda i: i.states_upper, _high, True),
+    _Search(lambda i: i.states_lower, _low),
+    _Search(lambda i: i.states_lower, _low, True),
+    _Search(_is_point, _low),
+    _Search(_is_point, _high, True),
+    _Search(_is_range, _low),
+    _Search(_is_range, _high, True),
+)
+
+
+def _thresholds(ia: Interval, s: float, bounds: bool) -> list[tuple[int, Callable[[float], bool]]]:
+    """For each search, when a claim of it may conflict with a claim of interval ``ia`` and slack ``s``.
+
+    ``s`` is the claim's own share of the tolerance; the pair's is never smaller, so each
+    test is a necessary condition (float rounding is monotonic), false then true along
+    the search's order.
+    """
+    lo, hi = ia.low, ia.high
+    if not bounds:  # see intervals.compatible: each side widened by half the tolerance
+        return [(0, lambda x: x - s > hi + s), (1, lambda x: x + s < lo - s)]
+    t = 2 * s  # see intervals.bounds_compatible: the whole tolerance
+    out: list[tuple[int, Callable[[float], bool]]] = []
+    if ia.states_upper:
+        out += [(0, lambda x: x - hi > t), (1, lambda x: hi - x > t)]
+    if ia.states_lower:
+        out += [(2, lambda x: x - lo > t), (3, lambda x: lo - x > t)]
+    if _is_point(ia):
+        wide_hi, wide_lo = hi + t, lo - t
+        out += [(4, lambda x: x > wide_hi), (5, lambda x: x < wide_lo), (6, lambda x: x > wide_hi)]
+        out += [(7, lambda x: x < wide_lo)]
+    else:
+        out += [(4, lambda x: x - t > hi), (5, lambda x: x + t < lo)]
+    return out
+
+
 class _Buckets:
-    """A group's claims by time signature, each bucket sorted by low end and by high end.
+    """A group's claims by time signature, each bucket sorted in the few orders a search needs.
 
     Claims of one signature are comparable with each other, and buckets are compared
-    as wholes (a group has few distinct times). Two claims conflict when one widened
-    interval lies wholly left of the other, the pair's slack being the larger of their
-    two; so a claim's partners on its right are among the claims whose low end lies
-    beyond its high end by twice its own slack, a suffix of a bucket sorted by low end,
-    and on its left a suffix of a bucket sorted by high end, descending. Only those
-    candidates get the exact test; a candidate fails it only when its own slack is
-    wider or when the pair is in one article and never compared.
+    as wholes (a group has few distinct times). With value semantics two claims
+    conflict when one widened interval lies wholly left of the other, the pair's slack
+    being the larger of their two; so a claim's partners on its right are among the
+    claims whose low end lies beyond its high end by twice its own slack, a suffix of
+    the bucket sorted by low end, and on its left a suffix of the bucket sorted by high
+    end, descending. Bounds semantics are a few such conditions, each a suffix of its
+    own order (see :func:`_thresholds`). Only those candidates get the exact test; a
+    candidate fails it only when its own slack is wider or when the pair is in one
+    article and never compared.
     """
 
     def __init__(
@@ -294,6 +364,8 @@ class _Buckets:
     ) -> None:
         """With ``around`` (some of the claims), only what their searches need is sorted."""
         self.claims, self.intervals, self.pair = claims, intervals, pair
+        self.bounds = measure is not None and measure.compare == "bounds"
+        self.searches = _BOUNDS_SEARCHES if self.bounds else _VALUE_SEARCHES
         by_signature: dict[tuple, list[int]] = {}
         times: dict[tuple, tuple | None] = {}  # claims of one time share its signature: read it once
         for i in members:
@@ -325,13 +397,15 @@ class _Buckets:
             if m != n:
                 self.near[m].append((n, undated))
         searched = range(len(self.members)) if around is None else {m for n in mine for m, _ in self.near[n]}
-        self.by_low: list[list[int]] = [[] for _ in self.members]
-        self.by_high: list[list[int]] = [[] for _ in self.members]
+        # orders[n][k]: bucket n's claims held by search k, in its order; values[n][k]: their sort keys
+        self.orders: list[list[list[int]]] = [[[] for _ in self.searches] for _ in self.members]
+        self.values: list[list[list[float]]] = [[[] for _ in self.searches] for _ in self.members]
         for n in searched:
-            self.by_low[n] = sorted(self.members[n], key=lambda i: intervals[i].low)
-            self.by_high[n] = sorted(self.members[n], key=lambda i: -intervals[i].high)
-        self.lows = [[intervals[i].low for i in order] for order in self.by_low]
-        self.highs = [[intervals[i].high for i in order] for order in self.by_high]
+            for k, search in enumerate(self.searches):
+                held = [i for i in self.members[n] if search.holds(intervals[i])]
+                held.sort(key=lambda i: search.key(intervals[i]), reverse=search.descending)
+                self.orders[n][k] = held
+                self.values[n][k] = [search.key(intervals[i]) for i in held]
 
     def compared(self, a: int, b: int, undated: bool) -> bool:
         """:meth:`_PairTest.compared` for claims of two comparable buckets, without reading their times again."""
@@ -339,21 +413,16 @@ class _Buckets:
             return True
         return not undated and not self.pair.excluded(a, b)
 
-    def candidates(self, a: int, m: int) -> tuple[int, int]:
-        """Where the claims that may conflict with ``a`` start in bucket ``m``: by low end, by high end."""
-        ia, s = self.intervals[a], self.slack[a]
-        lows, highs = self.lows[m], self.highs[m]
-        right, left = ia.high + s, ia.low - s
-        # b.low - s' > a.high + s' for the pair's slack s' >= s implies it for s (float rounding is monotonic)
-        return _first(len(lows), lambda q: lows[q] - s > right), _first(len(highs), lambda q: highs[q] + s < left)
-
     def partners(self, a: int, walk: _Walk | None = None, misses: int | None = MAX_MISSES) -> Iterator[int]:
         """The claims that conflict with ``a``; in a ``walk``, only those it has not reached, and it reaches them."""
         pair = self.pair
+        thresholds = _thresholds(self.intervals[a], self.slack[a], self.bounds)
         for m, undated in self.near[self.bucket[a]]:
-            skips = walk.skips[m] if walk is not None else (None, None)
-            for order, start, skip in zip((self.by_low[m], self.by_high[m]), self.candidates(a, m), skips, strict=True):
+            for k, past in thresholds:
+                order, values = self.orders[m][k], self.values[m][k]
+                skip = walk.skips[m][k] if walk is not None else None
                 missed = 0
+                start = _first(values, past)
                 q = start if skip is None else skip.next(start)
                 while q < len(order):
                     b = order[q]
@@ -369,18 +438,17 @@ class _Buckets:
 
     def walk(self) -> _Walk:
         """Positions of every claim in its bucket's two orders, for a walk that takes claims out as it reaches them."""
-        at: dict[int, list[int]] = {}
-        for order in (self.by_low, self.by_high):
-            for own in order:
-                for q, i in enumerate(own):
-                    at.setdefault(i, []).append(q)
-        return _Walk([(_Skip(len(own)), _Skip(len(own))) for own in self.members], at, set())
+        at: dict[int, list[tuple[int, int]]] = {}
+        for own in self.orders:
+            for k, order in enumerate(own):
+                for q, i in enumerate(order):
+                    at.setdefault(i, []).append((k, q))
+        return _Walk([[_Skip(len(order)) for order in own] for own in self.orders], at, set())
 
     def take(self, i: int, walk: _Walk) -> None:
-        q_low, q_high = walk.at[i]
-        by_low, by_high = walk.skips[self.bucket[i]]
-        by_low.take(q_low)
-        by_high.take(q_high)
+        skips = walk.skips[self.bucket[i]]
+        for k, q in walk.at.get(i, ()):
+            skips[k].take(q)
         walk.reached.add(i)
 
     def compared_claims(self, only: set[int] | None = None) -> set[int]:
@@ -410,8 +478,8 @@ class _Buckets:
 class _Walk:
     """A walk of a conflict graph: the claims not reached yet in each bucket's two orders."""
 
-    skips: list[tuple[_Skip, _Skip]]
-    at: dict[int, list[int]]
+    skips: list[list[_Skip]]
+    at: dict[int, list[tuple[int, int]]]
     reached: set[int]
 
 
@@ -463,7 +531,7 @@ def _sweep(
     tol_rel: float,
     targets: frozenset[str] | None = None,
 ) -> _Found:
-    """What :func:`_pairwise` finds, for value semantics, in O(n log n): no pair is tested twice over.
+    """What :func:`_pairwise` finds, in O(n log n): no pair is tested twice over.
 
     The conflict graph is walked part by part: from each claim, the claims it
     conflicts with that no walk has reached yet (see :class:`_Buckets`). Each claim is

@@ -99,6 +99,29 @@ def test_pair_tests_grow_linearly_with_the_articles_restating_a_claim(tmp_path, 
     assert counts[400] <= 2.2 * counts[200] and counts[200] <= 2.2 * counts[100], counts
 
 
+def test_pair_tests_grow_linearly_for_claims_compared_by_their_bounds(tmp_path, rulebook, monkeypatch):
+    """Prison terms compare by their bounds, which are no order; one person's sentence stated many times."""
+    calls = [0]
+    real = consistency.bounds_compatible
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(consistency, "bounds_compatible", counted)
+    sentence = "A court in London sentenced John Keller to {n} years in prison for fraud on March 14, 2024.\n"
+    counts = {}
+    for values in (100, 200, 400):
+        path = tmp_path / f"sentences-{values}.txt"
+        path.write_text("".join(sentence.format(n=2 + n) for n in range(values)), encoding="utf-8")
+        calls[0] = 0
+        result = check([str(path)], rulebook, keep=False)
+        (finding,) = _fg301(result)
+        assert f"and {values - 2} more" in finding.message
+        counts[values] = calls[0]
+    assert counts[400] <= 2.2 * counts[200] and counts[200] <= 2.2 * counts[100], counts
+
+
 def test_the_groups_compared_stay_bounded_for_the_report(tmp_path, rulebook):
     result = check([str(_one_article(tmp_path, 200))], rulebook, keep=True)
     statuses = [s for s in result.statuses.values() if s.status == "conflicts"]
