@@ -15,7 +15,10 @@ compared by their bounds (legal penalties), "five to 12 years" and "up to 20 yea
 disagree.
 
 A disagreement is one finding, carried by the latest article among those checked,
-listing every other source; its message says why the claims were judged the same.
+listing the other sources, those it conflicts with first (at most ten: the message
+counts them all); its message says why the claims were judged the same. A new
+article checked against a corpus (``--corpus``) is compared with the corpus's claims,
+and the corpus's own disagreements are left out.
 
 Why it matters: two articles on one story that disagree on a number mean at least
 one of them is wrong, and readers notice.
