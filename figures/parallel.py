@@ -94,9 +94,10 @@ class Runner:
             _disconnect(self._client, self._cluster)
             self._client = self._cluster = None
         if self._pool is not None:
-            if exc and exc[0] is not None:  # interrupted: the tasks running are not waited for
+            failed = bool(exc) and exc[0] is not None
+            if failed:  # an error, an interrupt or SIGTERM: the tasks running are not waited for
                 _stop_workers(self._pool)
-            self._pool.shutdown(wait=not (exc and exc[0] is not None), cancel_futures=True)  # type: ignore[attr-defined]
+            self._pool.shutdown(wait=not failed, cancel_futures=True)  # type: ignore[attr-defined]
             self._pool = self._pool_rulebook = None
 
     @property
