@@ -509,6 +509,7 @@ def _article_compared(own: list[int], sharing: list[int], claims) -> set[int]:
             parts_of.setdefault(figure.part_of, set()).add(b)
     out = set()
     empty: set[int] = set()
+    shared = set(sharing)
     for a in own:
         figure = claims[a].figure
         siblings = parts_of.get(figure.part_of, empty) if figure.part_of is not None else empty
@@ -516,7 +517,7 @@ def _article_compared(own: list[int], sharing: list[int], claims) -> set[int]:
         wholes = with_index.get(figure.part_of, empty) if figure.part_of is not None else empty
         excluded = len(siblings) + sum(1 for b in parts if b not in siblings)
         excluded += sum(1 for b in wholes if b not in siblings and b not in parts)
-        if a in sharing and a not in siblings and a not in parts and a not in wholes:
+        if a in shared and a not in siblings and a not in parts and a not in wholes:
             excluded += 1  # itself
         if len(sharing) > excluded:
             out.add(a)
