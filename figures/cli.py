@@ -6,8 +6,10 @@ import argparse
 import contextlib
 import enum
 import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 
 from figures import __version__, cli_check, cli_claims, cli_explain, cli_index, cli_report, completion, limits
 from figures.errors import FiguresError, InputError, one_line
@@ -116,8 +118,37 @@ def _stand_in_for_closed_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the run
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the run stands so that its workers and temporary files are cleaned up."""
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """While the command runs, SIGTERM (CI cancelling a job) unwinds the run instead of killing it outright."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum, frame) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     _stand_in_for_closed_streams()
+    with _sigterm_raises():
+        try:
+            return _main(argv)
+        except Terminated:
+            return 128 + signal.SIGTERM
+
+
+def _main(argv: list[str] | None) -> int:
     limits.configure(limits.Limits())  # the defaults, until a configuration file says otherwise
     parser = build_parser()
     try:

@@ -5,11 +5,17 @@ and gives the results back in the order of the tasks, so the output is the same
 whatever the engine and the number of workers. A window of tasks is in flight at a
 time, which bounds the memory of results waiting to be used. A runner used as a
 context manager keeps its process pool or Dask client for the whole run.
+
+Pool workers never outlive the run: leaving the runner on an exception (an
+interrupt, a SIGTERM turned into one by the command line) ends them at once, and a
+worker whose parent died without a word (SIGKILL) notices within a second and ends.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,12 +29,33 @@ BATCH_FILES = 32
 # A pool costs its start-up; below this many files one process is quicker.
 POOL_MIN_FILES = 16
 
+# How often a pool worker looks whether the process that started it is still there.
+ORPHAN_CHECK_SECONDS = 0.5
+
 _worker_rulebook: Rulebook | None = None
 
 
 def _init_worker(rulebook: Rulebook) -> None:
     global _worker_rulebook
     _worker_rulebook = rulebook
+    _end_with_parent()
+
+
+def _end_with_parent() -> None:
+    """End this worker when its parent is gone.
+
+    An orphaned worker waits forever for a task, holding the pipes it inherited (the
+    output of a CI step, which then never ends); a daemon thread watching the parent's
+    pid costs nothing while it lives.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="figures-parent-watch", daemon=True).start()
 
 
 def _call(fn: Callable[[Any, Rulebook], Any], task: Any) -> Any:
@@ -67,7 +94,10 @@ class Runner:
             _disconnect(self._client, self._cluster)
             self._client = self._cluster = None
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)  # type: ignore[attr-defined]
+            failed = bool(exc) and exc[0] is not None
+            if failed:  # an error, an interrupt or SIGTERM: the tasks running are not waited for
+                _stop_workers(self._pool)
+            self._pool.shutdown(wait=not failed, cancel_futures=True)  # type: ignore[attr-defined]
             self._pool = self._pool_rulebook = None
 
     @property
@@ -150,6 +180,19 @@ class Runner:
             yield client
         finally:
             _disconnect(client, cluster)
+
+
+def _stop_workers(pool) -> None:
+    """End a process pool's workers now, whatever they are running."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _connect(workers: int, scheduler: str | None) -> tuple[object, object]:

@@ -168,7 +168,8 @@ def test_corpus_flags_add_up(tmp_path, capsys):
     (tmp_path / "two").mkdir()
     shutil.copy(ARTICLES / "dw-2023-09-recruitment.md", tmp_path / "one")
     shutil.copy(ARTICLES / "mt-2022-03-central-asians.md", tmp_path / "two")
-    (tmp_path / "new.md").write_text(NEW, encoding="utf-8")
+    # 25 years: the new story disagrees with an article of each corpus ("five to 12", "up to 20")
+    (tmp_path / "new.md").write_text(NEW.replace("20 years", "25 years"), encoding="utf-8")
     argv = ["check", str(tmp_path / "new.md"), "--format", "json", "--no-index"]
     main([*argv, "--corpus", str(tmp_path / "one"), "--corpus", str(tmp_path / "two")])
     related = {Path(r["path"]).parent.name for f in json.loads(capsys.readouterr().out) for r in f["related"]}

@@ -15,7 +15,10 @@ compared by their bounds (legal penalties), "five to 12 years" and "up to 20 yea
 disagree.
 
 A disagreement is one finding, carried by the latest article among those checked,
-listing every other source; its message says why the claims were judged the same.
+listing the other sources, those it conflicts with first (at most ten: the message
+counts them all); its message says why the claims were judged the same. A new
+article checked against a corpus (``--corpus``) is compared with the corpus's claims,
+and the corpus's own disagreements are left out.
 
 Why it matters: two articles on one story that disagree on a number mean at least
 one of them is wrong, and readers notice.
@@ -23,14 +26,15 @@ one of them is wrong, and readers notice.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from figures.checks.base import CheckContext, Code, claim_when, finding, location, measure_label, normalized
 from figures.context import time as timectx
-from figures.intervals import bounds_compatible, compatible
-from figures.model import Claim, Comparison, Finding, Severity
+from figures.intervals import Interval, bounds_compatible, compatible
+from figures.model import Claim, Comparison, Finding, Qualifier, Severity
 from figures.rulebook import Measure, Rule
 
 RULE_TYPE = "consistency"
@@ -115,6 +119,14 @@ def _sort_key(claim: Claim) -> tuple:
     return (claim.date or "", claim.path, claim.figure.start)
 
 
+# A finding lists at most this many other sources; its message counts them all ("and 3,999 more").
+MAX_RELATED = 10
+# Candidates past a claim's threshold that do not conflict with it after all (parts of one whole in one
+# article, a wider tolerance on the other claim) that one search looks at before giving up: a bound on
+# what a hostile group costs, far above what an article or an archive holds.
+MAX_MISSES = 64
+
+
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     """Compare claims key by key; one finding per disagreement."""
     measures = ctx.rulebook.measures
@@ -146,18 +158,17 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
         members = groups[key]
         if len(members) < 2:
             continue
+        targets = ctx.targets
+        if targets is not None and not any(claims[i].path in targets for i in members):
+            continue  # a group of the archive alone: not the business of the articles checked
         measure = measures.get(claims[members[0]].measure or "")
         test = bounds_compatible if measure is not None and measure.compare == "bounds" else compatible
         tol_abs = measure.tolerance_abs if measure is not None else 0.0
         tol_rel = measure.tolerance_percent / 100 if measure is not None else 0.0
         pair = _PairTest(claims, intervals, measure, test, tol_abs, tol_rel, same_article, undated_days)
-        if measure is not None and measure.compare == "bounds":
-            # Bounds are not an order: every pair is tested. Such groups are legal penalties, a handful of claims.
-            compared, conflicts = _pairwise(members, claims, intervals, pair)
-        else:
-            compared, conflicts = _sweep(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel)
-        findings.extend(_disagreements(rule, claims, conflicts, ctx))
-        _record(ctx, claims, key, compared, conflicts, measure)
+        found = _sweep(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel, targets)
+        findings.extend(_disagreements(rule, claims, found, pair, ctx))
+        _record(ctx, claims, key, found.compared, found.partners, measure)
     return findings
 
 
@@ -181,19 +192,52 @@ class _PairTest:
         return not self.test(self.intervals[a], self.intervals[b], self.tol_abs, self.tol_rel)
 
 
-def _pairwise(members: list[int], claims, intervals, pair: _PairTest) -> tuple[set[int], dict[int, set[int]]]:
-    """Every pair of the group: the claims compared with another, and who conflicts with whom."""
+@dataclass
+class _Found:
+    """What a group's comparison found.
+
+    ``compared``: the claims compared with at least one other. ``parts``: the sets of
+    claims that disagree (the components of the conflict graph), each sorted, in the
+    order of their first claim. ``partners``: for each claim of a part, claims it
+    conflicts with: all of them in a part of at most ``MAX_RELATED + 1`` claims, else
+    at most ``MAX_RELATED`` (the report shows no more).
+    """
+
+    compared: set[int] = field(default_factory=set)
+    parts: list[list[int]] = field(default_factory=list)
+    partners: dict[int, set[int]] = field(default_factory=dict)
+
+
+def _pairwise(members: list[int], claims, intervals, pair: _PairTest, targets=None) -> _Found:
+    """Every pair of the group (with ``targets``, every pair with a claim of the articles checked).
+
+    What :func:`_sweep` finds, the slow way: the tests hold the two to each other.
+    """
     compared: set[int] = set()
     conflicts: dict[int, set[int]] = {}
     for n, a in enumerate(members):
         for b in members[n + 1 :]:
+            if targets is not None and claims[a].path not in targets and claims[b].path not in targets:
+                continue
             if not pair.compared(a, b):
                 continue
             compared.update((a, b))
             if pair.conflict(a, b):
                 conflicts.setdefault(a, set()).add(b)
                 conflicts.setdefault(b, set()).add(a)
-    return compared, conflicts
+    return _bounded(compared, conflicts, claims)
+
+
+def _bounded(compared: set[int], conflicts: dict[int, set[int]], claims) -> _Found:
+    """The parts of a conflict graph known whole, with each claim's partners bounded in large parts."""
+    found = _Found(compared, _components(conflicts))
+    for part in found.parts:
+        for i in part:
+            mine = conflicts[i]
+            if len(part) > MAX_RELATED + 1:
+                mine = set(sorted(mine, key=lambda j: _sort_key(claims[j]))[:MAX_RELATED])
+            found.partners[i] = mine
+    return found
 
 
 def _slack(interval, tol_abs: float, tol_rel: float) -> float:
@@ -202,50 +246,355 @@ def _slack(interval, tol_abs: float, tol_rel: float) -> float:
     return (tol_abs + tol_rel * (max(ends) if ends else 0.0)) / 2
 
 
-def _sweep(
-    members: list[int], claims, intervals, pair: _PairTest, measure, undated_days: int, tol_abs: float, tol_rel: float
-) -> tuple[set[int], dict[int, set[int]]]:
-    """The result of :func:`_pairwise` for value semantics, in O(n log n + k) for k conflicting pairs.
+class _Skip:
+    """Positions of a sorted list, some of them taken out: the next one still in, in near-constant time."""
 
-    Claims are bucketed by their time signature (claims of one signature are comparable
-    with each other; buckets are compared as wholes, and there are few distinct times in a
-    group). Two claims conflict when one widened interval lies wholly left of the other, so
-    inside a pair of buckets each claim only meets, by binary search over the other bucket
-    sorted by its low end, the claims that start to its right beyond its own slack; only
-    those get the exact pairwise test. Pairs within one article are the only exceptions to
-    "same signature, same verdict", and an article has few claims of one key.
+    def __init__(self, size: int) -> None:
+        self.up = list(range(size + 1))
+
+    def next(self, p: int) -> int:
+        """The first position at or after ``p`` still in (the list's length when none is)."""
+        up = self.up
+        root = p
+        while up[root] != root:
+            root = up[root]
+        while up[p] != root:
+            up[p], p = root, up[p]
+        return root
+
+    def take(self, p: int) -> None:
+        self.up[p] = p + 1
+
+
+def _first(values: list[float], past: Callable[[float], bool]) -> int:
+    """The first position of ``values`` where ``past`` holds, for a ``past`` false then true along them."""
+    lo, hi = 0, len(values)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if past(values[mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+@dataclass(frozen=True)
+class _Search:
+    """One sorted view of a bucket: the claims it holds, sorted by one end, ascending or not."""
+
+    holds: Callable[[Interval], bool]
+    key: Callable[[Interval], float]
+    descending: bool = False
+
+
+def _everything(interval: Interval) -> bool:
+    return True
+
+
+def _is_point(interval: Interval) -> bool:
+    return interval.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY)
+
+
+def _is_range(interval: Interval) -> bool:
+    return interval.states_upper or interval.states_lower
+
+
+def _low(interval: Interval) -> float:
+    return interval.low
+
+
+def _high(interval: Interval) -> float:
+    return interval.high
+
+
+# Value semantics: a partner lies wholly right of a claim (by low end) or wholly left (by high end).
+_VALUE_SEARCHES = (_Search(_everything, _low), _Search(_everything, _high, True))
+# Bounds semantics: two upper bounds or two lower bounds far apart, two points apart, a point outside a range.
+_BOUNDS_SEARCHES = (
+    _Search(lambda i: i.states_upper, _high),
+    _Search(lambda i: i.states_upper, _high, True),
+    _Search(lambda i: i.states_lower, _low),
+    _Search(lambda i: i.states_lower, _low, True),
+    _Search(_is_point, _low),
+    _Search(_is_point, _high, True),
+    _Search(_is_range, _low),
+    _Search(_is_range, _high, True),
+)
+
+
+def _thresholds(ia: Interval, s: float, bounds: bool) -> list[tuple[int, Callable[[float], bool]]]:
+    """For each search, when a claim of it may conflict with a claim of interval ``ia`` and slack ``s``.
+
+    ``s`` is the claim's own share of the tolerance; the pair's is never smaller, so each
+    test is a necessary condition (float rounding is monotonic), false then true along
+    the search's order.
     """
-    buckets: dict[tuple, list[int]] = {}
-    for i in members:
-        signature = _time_signature(claims[i], measure)
-        if signature is not None:
-            buckets.setdefault(signature, []).append(i)
-    signatures = list(buckets)
-    slack = {i: _slack(intervals[i], tol_abs, tol_rel) for i in members}
-    by_low = {}
-    for s in signatures:
-        ordered = sorted(buckets[s], key=lambda i: intervals[i].low)
-        by_low[s] = (ordered, [intervals[i].low for i in ordered])
-    compared: set[int] = set()
-    conflicts: dict[int, set[int]] = {}
-    for n, m in _bucket_pairs(signatures, measure, undated_days):
-        sa, sb = signatures[n], signatures[m]
-        if not _signatures_comparable(sa, sb, measure, undated_days):
-            continue
-        left, right = buckets[sa], buckets[sb]
-        _compared_across(left, right, n == m, pair, compared)
-        for a_side, b_sig in ((left, sb), (right, sa)) if n != m else ((left, sb),):
-            ordered, lows = by_low[b_sig]
-            for a in a_side:
-                ia = intervals[a]
-                # A conflict needs b.low - s > a.high + s with s at least a's slack (floats round monotonically).
-                for b in ordered[bisect.bisect_right(lows, ia.high + slack[a]) :]:
-                    if intervals[b].low - slack[b] <= ia.high or a == b:
+    lo, hi = ia.low, ia.high
+    if not bounds:  # see intervals.compatible: each side widened by half the tolerance
+        return [(0, lambda x: x - s > hi + s), (1, lambda x: x + s < lo - s)]
+    t = 2 * s  # see intervals.bounds_compatible: the whole tolerance
+    out: list[tuple[int, Callable[[float], bool]]] = []
+    if ia.states_upper:
+        out += [(0, lambda x: x - hi > t), (1, lambda x: hi - x > t)]
+    if ia.states_lower:
+        out += [(2, lambda x: x - lo > t), (3, lambda x: lo - x > t)]
+    if _is_point(ia):
+        wide_hi, wide_lo = hi + t, lo - t
+        out += [(4, lambda x: x > wide_hi), (5, lambda x: x < wide_lo), (6, lambda x: x > wide_hi)]
+        out += [(7, lambda x: x < wide_lo)]
+    else:
+        out += [(4, lambda x: x - t > hi), (5, lambda x: x + t < lo)]
+    return out
+
+
+class _Buckets:
+    """A group's claims by time signature, each bucket sorted in the few orders a search needs.
+
+    Claims of one signature are comparable with each other, and buckets are compared
+    as wholes (a group has few distinct times). With value semantics two claims
+    conflict when one widened interval lies wholly left of the other, the pair's slack
+    being the larger of their two; so a claim's partners on its right are among the
+    claims whose low end lies beyond its high end by twice its own slack, a suffix of
+    the bucket sorted by low end, and on its left a suffix of the bucket sorted by high
+    end, descending. Bounds semantics are a few such conditions, each a suffix of its
+    own order (see :func:`_thresholds`). Only those candidates get the exact test; a
+    candidate fails it only when its own slack is wider or when the pair is in one
+    article and never compared.
+    """
+
+    def __init__(
+        self, members, claims, intervals, pair: _PairTest, measure, undated_days, tol_abs, tol_rel, around=None
+    ) -> None:
+        """With ``around`` (some of the claims), only what their searches need is sorted."""
+        self.claims, self.intervals, self.pair = claims, intervals, pair
+        self.bounds = measure is not None and measure.compare == "bounds"
+        self.searches = _BOUNDS_SEARCHES if self.bounds else _VALUE_SEARCHES
+        by_signature: dict[tuple, list[int]] = {}
+        times: dict[tuple, tuple | None] = {}  # claims of one time share its signature: read it once
+        for i in members:
+            c = claims[i]
+            time = (c.time_low, c.time_high, c.time_start, c.time_end, c.time_resolution, c.time, c.time_basis)
+            if time + (c.time_anchor,) not in times:
+                times[time + (c.time_anchor,)] = _time_signature(c, measure)
+            signature = times[time + (c.time_anchor,)]
+            if signature is not None:
+                by_signature.setdefault(signature, []).append(i)
+        self.signatures = list(by_signature)
+        self.members = [by_signature[s] for s in self.signatures]
+        self.bucket = {i: n for n, own in enumerate(self.members) for i in own}
+        self.slack = {i: _slack(intervals[i], tol_abs, tol_rel) for i in self.bucket}
+        # Buckets comparable with each bucket, itself included; and whether one article's claims meet there.
+        self.near: list[list[tuple[int, bool]]] = [[] for _ in self.signatures]
+        if around is None:
+            pairs = _bucket_pairs(self.signatures, measure, undated_days)
+        else:
+            mine = sorted({self.bucket[i] for i in around if i in self.bucket})
+            pairs = sorted({(min(n, m), max(n, m)) for n in mine for m in range(len(self.signatures))})
+        for n, m in pairs:
+            sa, sb = self.signatures[n], self.signatures[m]
+            if not _signatures_comparable(sa, sb, measure, undated_days):
+                continue
+            # one article's undated figures are often of other times or parts (see _times_comparable)
+            undated = sa[0] == "interval" and "article" in (sa[1].basis, sb[1].basis)
+            self.near[n].append((m, undated))
+            if m != n:
+                self.near[m].append((n, undated))
+        searched = range(len(self.members)) if around is None else {m for n in mine for m, _ in self.near[n]}
+        # orders[n][k]: bucket n's claims held by search k, in its order; values[n][k]: their sort keys
+        self.orders: list[list[list[int]]] = [[[] for _ in self.searches] for _ in self.members]
+        self.values: list[list[list[float]]] = [[[] for _ in self.searches] for _ in self.members]
+        for n in searched:
+            for k, search in enumerate(self.searches):
+                held = [i for i in self.members[n] if search.holds(intervals[i])]
+                held.sort(key=lambda i: search.key(intervals[i]), reverse=search.descending)
+                self.orders[n][k] = held
+                self.values[n][k] = [search.key(intervals[i]) for i in held]
+
+    def compared(self, a: int, b: int, undated: bool) -> bool:
+        """:meth:`_PairTest.compared` for claims of two comparable buckets, without reading their times again."""
+        if self.claims[a].path != self.claims[b].path:
+            return True
+        return not undated and not self.pair.excluded(a, b)
+
+    def partners(self, a: int, walk: _Walk | None = None, misses: int | None = MAX_MISSES) -> Iterator[int]:
+        """The claims that conflict with ``a``; in a ``walk``, only those it has not reached, and it reaches them."""
+        pair = self.pair
+        thresholds = _thresholds(self.intervals[a], self.slack[a], self.bounds)
+        for m, undated in self.near[self.bucket[a]]:
+            for k, past in thresholds:
+                order, values = self.orders[m][k], self.values[m][k]
+                skip = walk.skips[m][k] if walk is not None else None
+                missed = 0
+                start = _first(values, past)
+                q = start if skip is None else skip.next(start)
+                while q < len(order):
+                    b = order[q]
+                    if self.compared(a, b, undated) and pair.conflict(a, b):
+                        if walk is not None:
+                            self.take(b, walk)
+                        yield b
+                    else:
+                        missed += 1
+                        if misses is not None and missed > misses:
+                            break
+                    q = q + 1 if skip is None else skip.next(q + 1)
+
+    def walk(self) -> _Walk:
+        """Positions of every claim in its bucket's two orders, for a walk that takes claims out as it reaches them."""
+        at: dict[int, list[tuple[int, int]]] = {}
+        for own in self.orders:
+            for k, order in enumerate(own):
+                for q, i in enumerate(order):
+                    at.setdefault(i, []).append((k, q))
+        return _Walk([[_Skip(len(order)) for order in own] for own in self.orders], at, set())
+
+    def take(self, i: int, walk: _Walk) -> None:
+        skips = walk.skips[self.bucket[i]]
+        for k, q in walk.at.get(i, ()):
+            skips[k].take(q)
+        walk.reached.add(i)
+
+    def compared_claims(self, only: set[int] | None = None) -> set[int]:
+        """The claims (of ``only``, when given) compared with at least one other, in O(n) whatever the articles."""
+        out: set[int] = set()
+        paths = [_by_path(self.claims, own) for own in self.members]
+        within: dict[tuple[int, int, str], set[int]] = {}
+        for n, own in enumerate(self.members):
+            for a in own if only is None else [i for i in own if i in only]:
+                path = self.claims[a].path
+                for m, undated in self.near[n]:
+                    sharing = paths[m].get(path, [])
+                    if len(self.members[m]) > len(sharing):  # claims of other articles are always compared
+                        out.add(a)
+                        break
+                    if undated or not self.pair.same_article:
                         continue
-                    if pair.compared(a, b) and pair.conflict(a, b):
-                        conflicts.setdefault(a, set()).add(b)
-                        conflicts.setdefault(b, set()).add(a)
-    return compared, conflicts
+                    if (n, m, path) not in within:
+                        within[(n, m, path)] = _article_compared(paths[n][path], sharing, self.claims)
+                    if a in within[(n, m, path)]:
+                        out.add(a)
+                        break
+        return out
+
+
+@dataclass
+class _Walk:
+    """A walk of a conflict graph: the claims not reached yet in each bucket's two orders."""
+
+    skips: list[list[_Skip]]
+    at: dict[int, list[tuple[int, int]]]
+    reached: set[int]
+
+
+def _by_path(claims, own: list[int]) -> dict[str, list[int]]:
+    by_path: dict[str, list[int]] = {}
+    for i in own:
+        by_path.setdefault(claims[i].path, []).append(i)
+    return by_path
+
+
+def _article_compared(own: list[int], sharing: list[int], claims) -> set[int]:
+    """The claims of ``own`` compared with one of ``sharing`` (claims of their own article, ``same_article`` on).
+
+    Such a pair is compared unless one figure is a part of the other or both are parts
+    of one whole; the claims a claim is not compared with are counted, not listed, so an
+    article that is one long list of parts costs no more than its length.
+    """
+    parts_of: dict[int, set[int]] = {}
+    with_index: dict[int, set[int]] = {}
+    for b in sharing:
+        figure = claims[b].figure
+        with_index.setdefault(figure.index, set()).add(b)
+        if figure.part_of is not None:
+            parts_of.setdefault(figure.part_of, set()).add(b)
+    out = set()
+    empty: set[int] = set()
+    shared = set(sharing)
+    for a in own:
+        figure = claims[a].figure
+        siblings = parts_of.get(figure.part_of, empty) if figure.part_of is not None else empty
+        parts = parts_of.get(figure.index, empty)
+        wholes = with_index.get(figure.part_of, empty) if figure.part_of is not None else empty
+        excluded = len(siblings) + sum(1 for b in parts if b not in siblings)
+        excluded += sum(1 for b in wholes if b not in siblings and b not in parts)
+        if a in shared and a not in siblings and a not in parts and a not in wholes:
+            excluded += 1  # itself
+        if len(sharing) > excluded:
+            out.add(a)
+    return out
+
+
+def _sweep(
+    members: list[int],
+    claims,
+    intervals,
+    pair: _PairTest,
+    measure,
+    undated_days: int,
+    tol_abs: float,
+    tol_rel: float,
+    targets: frozenset[str] | None = None,
+) -> _Found:
+    """What :func:`_pairwise` finds, in O(n log n): no pair is tested twice over.
+
+    The conflict graph is walked part by part: from each claim, the claims it
+    conflicts with that no walk has reached yet (see :class:`_Buckets`). Each claim is
+    reached once, so the tests made are about one per claim, plus the candidates that
+    fail the exact test, at most ``MAX_MISSES`` per search. With ``targets``, only
+    pairs with a claim of the articles checked are walked: their cost is their own
+    pairs, however often the rest of the group restates the claim.
+    """
+    around = None if targets is None else {i for i in members if claims[i].path in targets}
+    buckets = _Buckets(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel, around)
+    if targets is not None:
+        return _targeted(buckets, members, claims, targets)
+    walk = buckets.walk()
+    found = _Found(buckets.compared_claims())
+    edges: dict[int, set[int]] = {}
+    for start in members:
+        if start not in buckets.bucket or start in walk.reached:
+            continue
+        buckets.take(start, walk)
+        part, todo = [start], [start]
+        while todo:
+            a = todo.pop()
+            for b in buckets.partners(a, walk):
+                part.append(b)
+                todo.append(b)
+                for x, y in ((a, b), (b, a)):
+                    mine = edges.setdefault(x, set())
+                    if len(mine) < MAX_RELATED:
+                        mine.add(y)
+        if len(part) > 1:
+            found.parts.append(sorted(part))
+    found.parts.sort()
+    for part in found.parts:
+        if len(part) <= MAX_RELATED + 1:  # small: every pair, as comparing every pair gives it
+            for a in part:
+                found.partners[a] = {b for b in part if b != a and _conflicting(buckets, a, b)}
+        else:
+            for a in part:
+                found.partners[a] = edges.get(a, set())
+    return found
+
+
+def _conflicting(buckets: _Buckets, a: int, b: int) -> bool:
+    """The exact test of one pair of a part."""
+    near = dict(buckets.near[buckets.bucket[a]])
+    m = buckets.bucket[b]
+    return m in near and buckets.compared(a, b, near[m]) and buckets.pair.conflict(a, b)
+
+
+def _targeted(buckets: _Buckets, members: list[int], claims, targets: frozenset[str]) -> _Found:
+    """The pairs with a claim of the articles checked: each of their claims' partners, found whole."""
+    mine = [i for i in members if claims[i].path in targets and i in buckets.bucket]
+    conflicts: dict[int, set[int]] = {}
+    for a in mine:
+        for b in buckets.partners(a, misses=None):
+            conflicts.setdefault(a, set()).add(b)
+            conflicts.setdefault(b, set()).add(a)
+    compared = buckets.compared_claims(set(mine)) | set(conflicts)
+    return _bounded(compared, conflicts, claims)
 
 
 def _reach(signature: tuple, measure: Measure | None, undated_days: int) -> tuple[float, float]:
@@ -276,34 +625,12 @@ def _bucket_pairs(signatures: list[tuple], measure: Measure | None, undated_days
     pairs = []
     for p, n in enumerate(order):
         pairs.append((n, n))
-        for m in order[p + 1 :]:
+        for q in range(p + 1, len(order)):
+            m = order[q]
             if reach[m][0] > reach[n][1]:
                 break
             pairs.append((min(n, m), max(n, m)))
     return sorted(pairs)
-
-
-def _compared_across(left: list[int], right: list[int], same: bool, pair: _PairTest, compared: set[int]) -> None:
-    """Mark the claims of two comparable buckets that are compared with at least one other claim."""
-    paths_left: dict[str, list[int]] = {}
-    for i in left:
-        paths_left.setdefault(pair.claims[i].path, []).append(i)
-    paths_right = paths_left if same else {}
-    if not same:
-        for i in right:
-            paths_right.setdefault(pair.claims[i].path, []).append(i)
-    for side, other, other_size in ((paths_left, paths_right, len(right)), (paths_right, paths_left, len(left))):
-        for path, own in side.items():
-            if all(i in compared for i in own):
-                continue
-            sharing = other.get(path, [])
-            # Claims of other articles are always compared; within one article, only some pairs are.
-            if other_size - len(sharing) > 0:
-                compared.update(own)
-                continue
-            for a in own:
-                if any(b != a and pair.compared(a, b) for b in sharing):
-                    compared.add(a)
 
 
 def _components(edges: dict[int, set[int]]) -> list[list[int]]:
@@ -325,21 +652,28 @@ def _components(edges: dict[int, set[int]]) -> list[list[int]]:
     return out
 
 
-def _disagreements(rule: Rule, claims: list[Claim], conflicts: dict[int, set[int]], ctx: CheckContext) -> list[Finding]:
-    """One finding per set of claims that disagree, carried by the latest checked article."""
+def _disagreements(rule: Rule, claims: list[Claim], found: _Found, pair: _PairTest, ctx: CheckContext) -> list[Finding]:
+    """One finding per set of claims that disagree, carried by the latest checked article.
+
+    The finding lists the claims the carrier conflicts with first, then the rest of the
+    set, at most ``MAX_RELATED`` of them; its message counts them all.
+    """
     findings = []
-    for part in _components(conflicts):
+    for part in found.parts:
         candidates = [i for i in part if ctx.targets is None or claims[i].path in ctx.targets]
         if not candidates:
             continue
         carrier = max(candidates, key=lambda i: _sort_key(claims[i]))
         claim = claims[carrier]
-        against = sorted(conflicts[carrier], key=lambda j: _sort_key(claims[j]))
-        others = against + sorted(
-            (j for j in part if j != carrier and j not in against), key=lambda j: _sort_key(claims[j])
-        )
+        against_set = found.partners[carrier]
+        if len(part) > MAX_RELATED + 1:  # partners are bounded there: the carrier's are tested again, once each
+            against_set = {j for j in part if j != carrier and pair.compared(carrier, j) and pair.conflict(carrier, j)}
+        against = sorted(against_set, key=lambda j: _sort_key(claims[j]))
+        rest = sorted((j for j in part if j != carrier and j not in against_set), key=lambda j: _sort_key(claims[j]))
+        others = (against + rest)[:MAX_RELATED]
+        count = len(against) + len(rest)
         first = claims[against[0]]
-        more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+        more = f" and {count - 1} more" if count > 1 else ""
         message = (
             f'{measure_label(ctx.rulebook, claim, ctx.world)}: "{claim.figure.surface}" conflicts with '
             f'"{first.figure.surface}" ({first.path}:{first.figure.line}:{first.figure.column}){more}'
@@ -353,7 +687,7 @@ def _record(
     ctx: CheckContext,
     claims: list[Claim],
     key: str,
-    compared: dict[int, set[int]],
+    compared: set[int],
     conflicts: dict[int, set[int]],
     measure: Measure | None,
 ) -> None:
@@ -364,6 +698,7 @@ def _record(
         by_time.setdefault(time, []).append(i)
     for time, members in sorted(by_time.items()):
         members.sort(key=lambda i: _sort_key(claims[i]))
+        here = set(members)
         first = claims[members[0]]
         ctx.comparisons.append(
             Comparison(
@@ -376,7 +711,7 @@ def _record(
                     (claims[i].id, claims[j].id)
                     for i in members
                     for j in sorted(conflicts.get(i, ()), key=lambda j: _sort_key(claims[j]))
-                    if j in members
+                    if j in here
                 ),
                 measure=first.measure,
                 entity=first.entity,

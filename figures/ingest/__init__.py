@@ -240,6 +240,12 @@ def _from_markdown(name: str, text: str) -> Article:
 def _from_html(name: str, html: str) -> Article:
     import trafilatura  # imported here: only HTML input pays for it
 
+    from figures.ingest.html_source import markup_problem
+
+    problem = markup_problem(html)
+    if problem is not None:
+        raise InputError(f"{name}:{problem[1]}", problem[0], "check that it is a news page, not generated markup")
+
     body = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True)
     if not body or not body.strip():
         raise InputError(name, "has no article text that could be found", "check that it is a news page")

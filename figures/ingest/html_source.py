@@ -40,6 +40,113 @@ _TEXT_RUN = re.compile(
 # A paragraph's first letters, when its first sentence is not found whole.
 _PARAGRAPH_PREFIX = 24
 
+# Bounds on a page's markup, checked in one pass before the page is parsed: lxml's cost
+# grows with the square of one tag's attributes (200,000 take many minutes), and a news
+# page has tens of attributes per tag, tags nested tens deep, and tens of thousands of tags.
+MAX_ATTRIBUTES = 1_000
+MAX_DEPTH = 1_000
+MAX_TAGS = 200_000
+# Elements with no end tag, and elements an opening of the same name closes ("<p>one<p>two").
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_SELF_ENDING = frozenset("p li dt dd tr td th option optgroup rp rt tbody thead tfoot".split())
+# One attribute, or the end of the tag; an unclosed quoted value runs to the end of the page, as in a browser.
+_ATTRIBUTE = re.compile(r"""[\s/]*(?:(>)|[^\s/>=]+(?:\s*=\s*(?:"[^"]*(?:"|\Z)|'[^']*(?:'|\Z)|[^\s>]*))?|([^>]))""")
+
+
+def markup_problem(source: str) -> tuple[str, int] | None:
+    """The first way the page's markup passes a bound, and its line; ``None`` when it is within them.
+
+    One pass over the page that costs its length: comments, and the content of
+    scripts and styles, are skipped as the visible text skips them.
+    """
+    pos, size, tags = 0, len(source), 0
+    open_tags = _OpenTags()
+    while pos < size:
+        lt = source.find("<", pos)
+        if lt < 0:
+            return None
+        if source.startswith("<!--", lt):
+            close = source.find("-->", lt + 4)
+            if close < 0:
+                return None
+            pos = close + 3
+            continue
+        tag = _TAG.match(source, lt)
+        if tag is None or not tag.group(2):
+            pos = lt + 1 if tag is None else _tag_end(source, tag.end())
+            continue
+        tags += 1
+        if tags > MAX_TAGS:
+            return f"has more than {MAX_TAGS:,} tags", _line(source, lt)
+        attributes, pos = _attributes(source, tag.end())
+        if attributes > MAX_ATTRIBUTES:
+            return f"has a tag with more than {MAX_ATTRIBUTES:,} attributes", _line(source, lt)
+        name = tag.group(2).lower()
+        if tag.group(1):
+            open_tags.close(name)
+            continue
+        if name in _VOID or source[pos - 2 : pos] == "/>":
+            continue
+        if name in _SELF_ENDING and name in open_tags.names[-4:]:  # "<tr><td>1<tr>": a new row ends cell and row
+            open_tags.close(name)
+        if name in _CLOSE:
+            end = _CLOSE[name].search(source, pos)
+            if end is None:
+                return None
+            pos = end.start()
+            continue
+        open_tags.open(name)
+        if len(open_tags.names) > MAX_DEPTH:
+            return f"nests tags more than {MAX_DEPTH:,} deep", _line(source, lt)
+    return None
+
+
+class _OpenTags:
+    """The elements open at a point of the page, innermost last; each is opened and closed once."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.count: dict[str, int] = {}
+
+    def open(self, name: str) -> None:
+        self.names.append(name)
+        self.count[name] = self.count.get(name, 0) + 1
+
+    def close(self, name: str) -> None:
+        """Close the innermost ``name`` and what is open inside it; an end tag of nothing open is ignored."""
+        if not self.count.get(name):
+            return
+        while self.names:
+            top = self.names.pop()
+            self.count[top] -= 1
+            if top == name:
+                return
+
+
+def _attributes(source: str, pos: int) -> tuple[int, int]:
+    """How many attributes the tag whose name ends at ``pos`` has, and where the tag ends."""
+    count = 0
+    size = len(source)
+    while pos < size:
+        m = _ATTRIBUTE.match(source, pos)
+        if m is None or m.group(1) is not None:
+            return count, size if m is None else m.end()
+        pos = m.end()
+        if m.group(2) is None:
+            count += 1
+            if count > MAX_ATTRIBUTES:
+                return count, pos
+    return count, size
+
+
+def _tag_end(source: str, pos: int) -> int:
+    gt = source.find(">", pos)
+    return len(source) if gt < 0 else gt + 1
+
+
+def _line(source: str, pos: int) -> int:
+    return source.count("\n", 0, pos) + 1
+
 
 def visible_letters(source: str) -> tuple[str, list[int]]:
     """The non-space characters of the page's visible text, and where each one stands in ``source``.

@@ -1,4 +1,4 @@
-"""The consistency check's sort/sweep finds exactly what comparing every pair finds."""
+"""The consistency check's walk of the conflict graph finds exactly what comparing every pair finds."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from figures.checks.consistency import _PairTest, _pairwise, _sweep
-from figures.intervals import Interval, compatible
+from figures.checks.consistency import MAX_RELATED, _PairTest, _pairwise, _sweep
+from figures.intervals import Interval, bounds_compatible, compatible
 from figures.model import Claim, Figure, Qualifier
 
 TIMES = [
@@ -39,6 +39,7 @@ claim_specs = st.lists(
         st.booleans(),  # open above
         st.sampled_from([None, 0, 1]),  # part of
         st.integers(2019, 2023),  # year, for measures compared by year
+        st.sampled_from(list(Qualifier)),  # for measures compared by their bounds
     ),
     min_size=2,
     max_size=30,
@@ -47,7 +48,7 @@ claim_specs = st.lists(
 
 def _claims(specs):
     claims, intervals = [], {}
-    for n, (article, t, low, width, open_high, part_of, year) in enumerate(specs):
+    for n, (article, t, low, width, open_high, part_of, year, qualifier) in enumerate(specs):
         start, end, resolution, basis, anchor = TIMES[t]
         figure = Figure(n, "x", 0, 1, 1, 1, float(low), float(low + width), Qualifier.EXACT, part_of=part_of)
         claims.append(
@@ -71,7 +72,13 @@ def _claims(specs):
             )
         )
         # Tenths, so that interval ends touch after float rounding as widened rounded figures do.
-        intervals[n] = Interval(low / 10, float("inf") if open_high else (low + width) / 10)
+        high = float("inf") if open_high else (low + width) / 10
+        if qualifier in (Qualifier.AT_MOST, Qualifier.LESS_THAN):
+            intervals[n] = Interval(min(0.0, low / 10), (low + width) / 10, qualifier)
+        elif qualifier in (Qualifier.AT_LEAST, Qualifier.MORE_THAN):
+            intervals[n] = Interval(low / 10, float("inf"), qualifier)
+        else:
+            intervals[n] = Interval(low / 10, high, qualifier)
     return claims, intervals
 
 
@@ -83,19 +90,49 @@ def _claims(specs):
     st.sampled_from([0.0, 0.1, 0.25]),
     st.sampled_from([0.0, 0.1]),
     st.booleans(),
+    st.sampled_from(["value", "bounds"]),
 )
-def test_sweep_equals_pairwise(specs, mode, window, tol_abs, tol_rel, same_article):
+def test_sweep_equals_pairwise(specs, mode, window, tol_abs, tol_rel, same_article, compare):
     claims, intervals = _claims(specs)
-    measure = None if mode is None else SimpleNamespace(time=mode, time_window=window, undated_days=None)
-    pair = _PairTest(claims, intervals, measure, compatible, tol_abs, tol_rel, same_article, 3)
+    if mode is None and compare == "bounds":
+        mode = "interval"
+    measure = None
+    if mode is not None:
+        measure = SimpleNamespace(time=mode, time_window=window, undated_days=None, compare=compare)
+    test = bounds_compatible if compare == "bounds" else compatible
+    pair = _PairTest(claims, intervals, measure, test, tol_abs, tol_rel, same_article, 3)
     members = list(range(len(claims)))
     expected = _pairwise(members, claims, intervals, pair)
-    assert _sweep(members, claims, intervals, pair, measure, 3, tol_abs, tol_rel) == expected
+    found = _sweep(members, claims, intervals, pair, measure, 3, tol_abs, tol_rel)
+    assert found.compared == expected.compared
+    assert found.parts == expected.parts
+    for part in found.parts:
+        for i in part:
+            if len(part) <= MAX_RELATED + 1:
+                assert found.partners[i] == expected.partners[i]
+            else:  # a large part names some of each claim's partners, never one that is not
+                truth = {j for j in part if j != i and pair.compared(i, j) and pair.conflict(i, j)}
+                assert found.partners[i] and found.partners[i] <= truth and len(found.partners[i]) <= MAX_RELATED
+
+
+@settings(max_examples=200, deadline=None)
+@given(claim_specs, st.sampled_from([0.0, 0.1]), st.sampled_from([0.0, 0.1]), st.integers(0, 3))
+def test_a_new_story_meets_only_its_own_pairs(specs, tol_abs, tol_rel, target):
+    claims, intervals = _claims(specs)
+    pair = _PairTest(claims, intervals, None, compatible, tol_abs, tol_rel, True, 3)
+    members = list(range(len(claims)))
+    targets = frozenset({f"a{target}.md"})
+    expected = _pairwise(members, claims, intervals, pair, targets)
+    found = _sweep(members, claims, intervals, pair, None, 3, tol_abs, tol_rel, targets)
+    assert found.parts == expected.parts
+    assert {i: found.partners[i] for i in found.partners} == expected.partners
+    mine = {i for i in members if claims[i].path in targets}
+    assert found.compared & mine == expected.compared & mine
 
 
 def test_when_is_a_hashable_signature():
     from figures.checks.base import claim_when
 
-    claims, _ = _claims([(0, 0, 1, 1, False, None, 2022)])
+    claims, _ = _claims([(0, 0, 1, 1, False, None, 2022, Qualifier.EXACT)])
     assert hash(claim_when(claims[0])) == hash(claim_when(claims[0]))
     assert claim_when(claims[0]).start == datetime.date(2022, 12, 1)
