@@ -61,6 +61,16 @@ def format_findings(findings: list, fmt: str, summary: bool = True, checked: int
     return format_text(findings, summary=summary, checked=checked)
 
 
+# What a CI script writes as a file name for the process's own streams: they are written to, never replaced.
+_STREAMS = {
+    "-": "stdout",
+    "/dev/stdout": "stdout",
+    "/dev/fd/1": "stdout",
+    "/dev/stderr": "stderr",
+    "/dev/fd/2": "stderr",
+}
+
+
 def write_output(text: str | bytes, destination: str | None) -> None:
     """Write to a file atomically (temporary file, then rename), or to standard output.
 
@@ -71,11 +81,13 @@ def write_output(text: str | bytes, destination: str | None) -> None:
     """
     if isinstance(text, str):
         text = writable(text)  # a file name that is not UTF-8, a "\ud800" in front matter: U+FFFD
-    if destination is None or destination == "-":
+    stream = _STREAMS.get(destination or "-")
+    if stream is not None:
+        out = getattr(sys, stream)
         if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
+            out.buffer.write(text)
         else:
-            sys.stdout.write(text)
+            out.write(text)
         return
     # the rename replaces what it lands on, so it must land on the link's target, not the link
     target = Path(os.path.realpath(destination)) if os.path.islink(destination) else Path(destination)

@@ -210,9 +210,16 @@ def test_output_refuses_a_device(tmp_path, article, capsys):
     assert stat.S_ISCHR(node.lstat().st_mode)
 
 
-def test_output_to_standard_output_still_works(article, capsys):
-    assert main(["check", "--isolated", "--no-index", str(article), "-o", "-"]) == 0
+@pytest.mark.parametrize("name", ["-", "/dev/stdout", "/dev/fd/1"])
+def test_output_to_standard_output_still_works(article, capsys, name):
+    assert main(["check", "--isolated", "--no-index", str(article), "-o", name]) == 0
     assert "no findings" in capsys.readouterr().out
+
+
+def test_output_to_dev_stderr_writes_to_standard_error(article, capsys):
+    assert main(["check", "--isolated", "--no-index", str(article), "-o", "/dev/stderr"]) == 0
+    captured = capsys.readouterr()
+    assert "no findings" in captured.err and captured.out == ""
 
 
 @pytest.mark.parametrize("dangling", [False, True])
