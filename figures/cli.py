@@ -60,8 +60,11 @@ def read_articles(paths: list[str], follow_links: bool = False) -> tuple[list[Ar
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from figures.config import load_config
     from figures.report import extraction
 
+    if not args.isolated:
+        load_config(args.config)  # its limits: extract lists the figures check reads, no more
     articles, failures = read_articles(args.paths, args.follow_links)
     rows: list[tuple[str, Figure]] = []
     for article in articles:
@@ -94,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="article files or folders (.txt, .md, .html)")
     p.add_argument("--format", choices=[f.value for f in ExtractFormat], default="table")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p.add_argument(
+        "--config", help="configuration file whose limits apply (default: the nearest figures.toml or pyproject.toml)"
+    )
+    p.add_argument("--isolated", action="store_true", help="ignore configuration: the default limits")
     cli_index.add_follow_links(p)
     p.set_defaults(func=cmd_extract)
 

@@ -107,3 +107,16 @@ def test_jsonl_and_csv_carry_the_direction_of_a_change(tmp_path, capsys):
     header, first, *_ = capsys.readouterr().out.splitlines()
     assert header.split(",")[-3:] == ["direction", "per", "unit_name"]
     assert first.split(",")[-3:] == ["decrease", "", "percent"]
+
+
+def test_the_configuration_limits_what_extract_lists_as_it_limits_check(tmp_path, capsys, monkeypatch):
+    (tmp_path / "a.md").write_text("They paid 5 dollars, 6 dollars and 7 dollars.\n", encoding="utf-8")
+    (tmp_path / "figures.toml").write_text("max_figures_per_sentence = 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", "a.md", "--format", "jsonl"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1  # the limit of the configuration found here
+    assert main(["extract", "a.md", "--format", "jsonl", "--isolated"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    (tmp_path / "bad.toml").write_text("max_figures_per_sentence = -1\n", encoding="utf-8")
+    assert main(["extract", "a.md", "--config", "bad.toml"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
