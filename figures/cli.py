@@ -10,6 +10,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from figures import __version__, cli_check, cli_claims, cli_explain, cli_index, cli_report, completion, limits
 from figures.errors import FiguresError, InputError, one_line
@@ -43,14 +44,19 @@ def warning_line(message: str) -> None:
     print(f"figures: warning: {one_line(message)}", file=sys.stderr)
 
 
-def read_articles(paths: list[str], follow_links: bool = False) -> tuple[list[Article], int]:
-    """Read every article; report each unreadable one, or link out of its folder, on its own line and go on."""
-    article_paths, errors = iter_article_paths(paths, follow_links=follow_links)
+def read_articles(
+    paths: list[str], follow_links: bool = False, exclude: tuple[str, ...] = (), skip: frozenset[Path] = frozenset()
+) -> tuple[list[Article], int]:
+    """Read every article (those resolving to a path in ``skip`` left out); report each unreadable one, or
+    link out of its folder, on its own line and go on."""
+    article_paths, errors = iter_article_paths(paths, exclude, follow_links=follow_links)
     for err in errors:
         error_line(str(err))
     articles = []
     failures = len(errors)
     for path in article_paths:
+        if skip and path.resolve() in skip:
+            continue
         try:
             articles.append(read_article(path))
         except InputError as err:

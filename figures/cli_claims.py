@@ -8,6 +8,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from figures.cli_index import add_follow_links
 from figures.compared import KEY_PARTS, Explanation, Status, explain, time_words
 from figures.model import Article, Claim
 
@@ -17,30 +18,8 @@ class ClaimsFormat(enum.StrEnum):
     JSON = "json"
 
 
-def _read(paths: list[str], exclude: tuple[str, ...], skip: set[Path]) -> tuple[list[Article], int]:
-    """The articles of these paths (files in ``skip`` left out); each path or file that fails is one error line."""
-    from figures.cli import error_line
-    from figures.errors import InputError
-    from figures.ingest import article_files, read_article
-
-    files, errors = article_files(paths, exclude)
-    for err in errors:
-        error_line(str(err))
-    articles = []
-    failures = len(errors)
-    for path in files:
-        if Path(path).resolve() in skip:
-            continue
-        try:
-            articles.append(read_article(path))
-        except InputError as err:
-            error_line(str(err))
-            failures += 1
-    return articles, failures
-
-
 def cmd_claims(args: argparse.Namespace) -> int:
-    from figures.cli import ExitCode
+    from figures.cli import ExitCode, read_articles
     from figures.cli_check import resolve_rules
     from figures.config import Config, load_config
     from figures.context import build_claims, world_for
@@ -53,9 +32,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
     config = Config() if args.isolated else load_config(args.config)
     exclude = tuple(config.exclude + (args.exclude or []))
     rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))
-    targets, failures = _read(args.paths, exclude, set())
+    targets, failures = read_articles(args.paths, args.follow_links, exclude)
     corpus_paths = args.corpus if args.corpus is not None else config.corpus
-    corpus, corpus_failures = _read(corpus_paths or [], exclude, {Path(a.path).resolve() for a in targets})
+    given = frozenset(Path(a.path).resolve() for a in targets)
+    corpus, corpus_failures = read_articles(corpus_paths or [], args.follow_links, exclude, given)
     failures += corpus_failures
     world = world_for(rulebook)
     claims_of: dict[str, list[Claim]] = {}
@@ -229,6 +209,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="a published article or folder to compare against; repeat for more (--corpus a/ --corpus b/)",
     )
     p.add_argument("--format", choices=[f.value for f in ClaimsFormat], default=ClaimsFormat.TEXT.value)
+    add_follow_links(p)
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.add_argument(
         "--rules", help="folder of project rule files over the default ones (default: rules/ beside the configuration)"
