@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from figures.context.clauses import DATELINE_RE
+from figures.context.words import any_of
 
 _PARTICLE = r"(?:of|de|da|do|dos|van|von|der|al|bin|la|le|del|di|du)"
 _WORD = r"(?:[A-Z][\w’'&.-]*|[a-z][A-Z][\w’'-]*)"  # "Apple", "S&P", "iPhone"
-_NAME_RE = re.compile(rf"(?<![\w@#/.])({_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,4}})")
+# A name never runs over a line break: "### The Conviction and Sentencing" then "Bankman-Fried faced"
+# is a heading and a name, not "Sentencing Bankman-Fried".
+_NAME_RE = re.compile(rf"(?<![\w@#/.])({_WORD}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_WORD}){{0,4}})")
 _NOT_NAMES = frozenset(
     """The A An In On At By For From To Of And Or But As It Its This That These Those There Their They He She We
     I You Our His Her Who What When Where Why How While Whereas Although Though After Before Since Until During
@@ -114,6 +118,9 @@ def subject_of(
     after = _names(sentence, fig_end, min(seg_end, c_end), is_place)
     if after and _TIED_AFTER.match(sentence[fig_end : after[0][0]]):
         return after[0][2]
+    beaten = _winner_or_loser(sentence, fig_start, (max(seg_start, c_start), fig_start), is_place)
+    if beaten is not None:
+        return beaten or None
     if compared_before(sentence, c_start, fig_start):
         # "shorter than the 25 years given to Sam Bankman-Fried": another case, named after it or not at all
         named = [n for n in after if re.search(r"\b(?:to|for|by|of)\s+$", sentence[fig_end : n[0]])]
@@ -127,6 +134,38 @@ def subject_of(
         if owners:
             return owners[-1]
     return None
+
+
+@lru_cache(maxsize=1)
+def _defeat() -> re.Pattern[str]:
+    # the verb, then a few words of description ("far-right rival"), then the loser's name
+    return re.compile(any_of("defeat") + r"\s+(?:(?:[a-z][\w-]*|the|his|her|their)\s+){0,3}(?=[A-Z])")
+
+
+_SET_AGAINST = re.compile(r"\b(?:against|to|versus|vs\.?)\s+$", re.IGNORECASE)
+
+
+def _winner_or_loser(
+    sentence: str, fig_start: int, segment: tuple[int, int], is_place: Callable[[str], bool]
+) -> str | None:
+    """Whose share a figure after "X defeated Y" is: X's, or Y's when it is set against X's ("by 65% to 35%").
+
+    ``None`` when no such verb governs it; ``""`` when the winner is not named (then it is nobody's
+    that can be told)."""
+    verb = _last(_defeat().finditer(sentence, 0, fig_start))
+    if verb is None:
+        return None
+    losers = _names(sentence, verb.end(), fig_start, is_place)
+    if not losers or losers[0][0] != verb.end():
+        return None
+    if _SET_AGAINST.search(sentence[segment[0] : segment[1]]):
+        return losers[0][2]
+    winners = [
+        name
+        for m in _NAME_RE.finditer(sentence, 0, verb.start())
+        if (name := _clean(m.group(1))) and not any(is_place(w) for w in name.split())
+    ]  # a sentence's first word counts here: "Silva comfortably defeated ..."
+    return winners[-1] if winners else ""
 
 
 def compared_before(sentence: str, clause_start: int, fig_start: int) -> bool:
