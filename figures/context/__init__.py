@@ -34,7 +34,7 @@ from figures.context.entities import (
 from figures.context.gazetteer import World, load_world
 from figures.context.keys import claim_key
 from figures.context.measures import classify, local_window
-from figures.context.roles import requester, role_of
+from figures.context.roles import requester, role_of, without_forecast_comparisons
 from figures.context.segments import earned, is_sales, segment_of
 from figures.context.subjects import (
     canonical,
@@ -154,7 +154,7 @@ def build_claims(
         segment_end = min(nxt, sent.end) - sent.start
         p_start, p_end = _paragraph(text, f.start, article.body_start)
         paragraph = _with_previous(text, p_start, p_end, article.body_start)
-        local = local_window(sent.text, fs, fe, max(prev_end, clause[0]), clause[1])
+        local = without_forecast_comparisons(local_window(sent.text, fs, fe, max(prev_end, clause[0]), clause[1]))
         if not f.noun or "inherited_noun" in f.flags:
             # "2,681 dead and 2,562 injured": a word of its own right after the figure says what it counts
             own = _OWN_WORD.match(sent.text, fe)

@@ -87,6 +87,8 @@ def _against_forecast() -> re.Pattern[str]:
     return re.compile(
         any_of("than_forecast_comparative")
         + r"[\s-]+than[\s-]+(?:expected|forecast|anticipated|predicted|estimated)\b|"
+        + any_of("as_forecast_adverb")
+        + r"\s+(?:expected|forecast|anticipated|predicted)\b|"
         + any_of("beat_forecast_verb")
         + r"\s+(?:[\w'’]+\s+){0,2}?"
         + any_of("forecast_noun"),
@@ -107,6 +109,12 @@ def _request() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _sides() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(any_of("prosecution_side"), re.I), re.compile(any_of("defence_side"), re.I)
+
+
+def without_forecast_comparisons(text: str) -> str:
+    """``text`` without the words that set an outcome against a forecast ("a higher-than-expected 11.1%"):
+    they name a forecast without making the figure one."""
+    return _against_forecast().sub(" ", text)
 
 
 def requester(sentence: str, fig_start: int) -> str | None:

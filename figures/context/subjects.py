@@ -77,6 +77,8 @@ def _clean(name: str) -> str:
             w = w[:-2]
         if w not in _NOT_NAMES:
             words.append(w)
+    if len(words) > 1 and all(w.isupper() and len(w) > 1 for w in words):
+        return ""  # "DOLLAR FTX FRAUD": a headline set in capitals, not a name
     while len(words) > 1 and (words[-1] in _PARTICLES or words[-1].rstrip(".,") in _CORPORATE):
         words.pop()  # "Apple Inc" is Apple
     while words and words[0] in _PARTICLES:

@@ -88,6 +88,13 @@ def standards_times(
     return owned
 
 
+@lru_cache(maxsize=1)
+def _record_since() -> re.Pattern[str]:
+    # "the highest since 2009", "its highest level since October 1981": the record's time, read up to
+    # the start of the time mention (which may begin with "since" or follow it)
+    return re.compile(any_of("record") + r"\b[^,;.]{0,45}?\bsince\b", re.IGNORECASE)
+
+
 _ASIDE = re.compile(r",\s+(?:who|which|whose|where)\b[^,;:()]{1,120}?,", re.IGNORECASE)
 
 
@@ -113,6 +120,7 @@ def time_mention(
         t
         for t in times
         if not _BASE_BEFORE.search(sentence[max(0, t.start - 40) : t.start])
+        and not _record_since().search(sentence[max(0, t.start - 60) : min(t.end, t.start + 6)])
         and not any(a <= t.start < b for a, b in asides)
         and (others is None or others.get(t.start, (fs, fe)) == (fs, fe))
     ]

@@ -21,6 +21,7 @@ _LISTS = (
     "increment",
     "forecast",
     "than_forecast_comparative",
+    "as_forecast_adverb",
     "beat_forecast_verb",
     "forecast_noun",
     "estimate",
@@ -33,6 +34,7 @@ _LISTS = (
     "request",
     "prosecution_side",
     "defence_side",
+    "record",
 )
 
 
