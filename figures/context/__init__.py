@@ -256,7 +256,7 @@ def build_claims(
                 subject = canonical(subject, names)
         if role.modality == "request" and thing is not None:
             side = requester(sent.text, fs)  # "prosecutors sought ...": the side that asked is its author
-            subject = None if side is None else (f"{subject} ({side})" if subject else side)
+            subject = side  # one story's requests are for its one defendant, named or not
         if owner is not None and (
             is_sales(thing)
             or (thing is None and f.dimension == "currency" and earned(sent.text[max(prev_end, clause[0]) : fs]))

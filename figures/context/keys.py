@@ -61,7 +61,11 @@ def claim_key(
         entity or "",
         # one person's case, or a law's penalty for an offence, holds wherever it is reported
         ""
-        if (where is None or (role.individual and subject) or (measure is not None and measure.offence))
+        if (
+            where is None
+            or ((role.individual or role.modality == "request") and subject)
+            or (measure is not None and measure.offence)
+        )
         else where.place or "",
         subject or "" if (measure is None or measure.subject or role.modality != "actual") else "",
         role_name,

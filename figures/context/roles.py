@@ -118,14 +118,19 @@ def without_forecast_comparisons(text: str) -> str:
 
 
 def requester(sentence: str, fig_start: int) -> str | None:
-    """The side that asked for a requested figure: the side named nearest the figure in its sentence."""
-    best: tuple[int, str] | None = None
+    """The side that asked for a requested figure: the side named nearest before it ("prosecutors
+    sought 40 years"), else nearest after it ("the 40 years recommended by prosecutors")."""
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
     for side, pattern in zip(("prosecution", "defence"), _sides(), strict=True):
         for m in pattern.finditer(sentence):
-            distance = fig_start - m.end() if m.end() <= fig_start else m.start() - fig_start
-            if best is None or (distance, side) < best:
-                best = (distance, side)
-    return best[1] if best else None
+            if m.end() <= fig_start:
+                if before is None or (fig_start - m.end(), side) < before:
+                    before = (fig_start - m.end(), side)
+            elif after is None or (m.start() - fig_start, side) < after:
+                after = (m.start() - fig_start, side)
+    found = before or after
+    return found[1] if found else None
 
 
 @dataclass(frozen=True)

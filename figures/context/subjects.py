@@ -54,10 +54,13 @@ _COMPARED_BEFORE = re.compile(
 )
 _TIED_AFTER = re.compile(
     r"^\s*(?:(?:of\s+)?(?:the\s+)?(?:valid\s+|total\s+)?(?:votes?|ballots|support)\s+)?"
-    r"(?:for|at|by)\s+(?:the\s+)?$",
+    # "33.9% for far-right leader Marine Le Pen": a few words of description may stand before the name
+    r"(?:for|at|by)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$",
     re.IGNORECASE,
 )
-_ACTS = re.compile(r"\s+(?:won|wins|took|takes|got|gets|received|secured|posted|reported|earned|made|sold|had|has)\b")
+_ACTS = re.compile(
+    r"(?:,\s+\d{1,3},)?\s+(?:won|wins|took|takes|got|gets|received|secured|posted|reported|earned|made|sold|had|has)\b"
+)
 
 
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
@@ -94,7 +97,7 @@ def _names(sentence: str, start: int, end: int, is_place: Callable[[str], bool])
         if not name or is_place(name) or any(is_place(w) for w in name.split()):
             continue
         if m.start() == 0 and " " not in name and not m.group(1).endswith(("'s", "’s")):
-            # A sentence's first word is capitalised anyway: a name only if it acts as one.
+            # A sentence's first word is capitalised anyway: a name only if it acts as one ("Silva, 44, won").
             if not _ACTS.match(sentence, m.end()):
                 continue
         if _REPORTING_BEFORE.search(sentence[max(0, m.start() - 20) : m.start()]):
