@@ -27,9 +27,11 @@ from figures.context.words import any_of
 from figures.extract.changes import CHANGE_WORDS
 from figures.model import Figure, Qualifier
 
+# "69,953 more than in 2021"; not "412 people and injuring more than 900", where "more than" is the
+# next figure's qualifier
 _DIFFERENCE_AFTER = re.compile(
     r"^\s*(?:(?:people|persons|\w+s)\s+)?(?:more|fewer|less|higher|lower|above|below|greater|smaller|larger|"
-    r"up|down)\s+(?:than|on|from|compared)\b|^\s*(?:\w+\s+){0,2}(?:more|fewer|less)\s+than\b",
+    r"up|down)\s+(?:than|on|from|compared)\b(?!\s+\d)|^\s*(?:\w+\s+){0,2}(?:more|fewer|less)\s+than\b(?!\s+\d)",
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|nearly|some|a\s+revised|an?\s+)\s*)?$", re.IGNORECASE)
