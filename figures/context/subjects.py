@@ -134,7 +134,7 @@ def subject_of(
         owners = [
             name
             for start, end, name in _names(sentence, lo, fig_start, is_place)
-            if not _REPORTING_AFTER.match(sentence[end:fig_start])
+            if not _REPORTING_AFTER.match(sentence[end:fig_start]) and not _DESCRIBES_BEFORE.search(sentence, 0, start)
         ]
         if owners:
             return owners[-1]
@@ -171,6 +171,13 @@ def _winner_or_loser(
         if (name := _clean(m.group(1))) and not any(is_place(w) for w in name.split())
     ]  # a sentence's first word counts here: "Silva comfortably defeated ..."
     return winners[-1] if winners else ""
+
+
+# A name inside an apposition that describes the name before it: "Sam Bankman-Fried, the founder of
+# FTX, was sentenced": FTX describes him and is not whose sentence it is.
+_DESCRIBES_BEFORE = re.compile(
+    r"[A-Za-z][\w’'-]*,\s+(?:the\s+|a\s+|an\s+|its\s+|his\s+|her\s+)?(?:[a-z][\w-]*\s+){1,4}of\s+(?:the\s+)?$"
+)
 
 
 def compared_before(sentence: str, clause_start: int, fig_start: int) -> bool:
