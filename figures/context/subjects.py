@@ -163,6 +163,8 @@ def _winner_or_loser(
     losers = _names(sentence, verb.end(), fig_start, is_place)
     if not losers or losers[0][0] != verb.end():
         return None
+    if any(n[2] not in losers[0][2] for n in losers[1:]):
+        return None  # another name acts in between ("..., and Salah has scored 20"): the verb does not govern
     if _SET_AGAINST.search(sentence[segment[0] : segment[1]]):
         return losers[0][2]
     winners = [
