@@ -133,7 +133,7 @@ def _best(
     best: tuple | None = None
     choice: str | None = None
     pos = figure.start - sentence_start
-    fractional = _fractional(figure)
+    fractional = figure.dimension == "count" and _fractional(figure)
     for mid in sorted(measures):
         m = measures[mid]
         if figure.dimension != m.dimension or (fractional and m.dimension == "count"):

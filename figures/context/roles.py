@@ -113,10 +113,21 @@ def _sides() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(any_of("prosecution_side"), re.I), re.compile(any_of("defence_side"), re.I)
 
 
+_FORECAST_STEM = re.compile(r"expect|forecast|estimat|predict|anticipat|guidance|consensus", re.IGNORECASE)
+
+
 def without_forecast_comparisons(text: str) -> str:
     """``text`` without the words that set an outcome against a forecast ("a higher-than-expected 11.1%"):
     they name a forecast without making the figure one."""
+    if not _FORECAST_STEM.search(text):
+        return text  # most clauses name no forecast at all: one cheap scan
     return _against_forecast().sub(" ", text)
+
+
+@lru_cache(maxsize=256)
+def _estimated(sentence: str) -> bool:
+    """Does the sentence say its figures are early estimates or projections? Asked once per sentence."""
+    return _word_patterns()[1].search(sentence) is not None
 
 
 def requester(sentence: str, fig_start: int) -> str | None:
@@ -152,7 +163,7 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
     after = sentence[fig_end:c_end]
     near_before = before[-60:]
     role, cue = "level", ""
-    increment, estimate, possible = _word_patterns()
+    increment, _, possible = _word_patterns()
     if figure.dimension == "count" and increment.search(near_before):
         role, cue = "change", "an increment added to an earlier count"  # "another 52 people were confirmed dead"
     elif (
@@ -174,10 +185,10 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
     elif figure.dimension == "percentage_point" and not re.search(r"\b(?:to|at)\s+$", near_before):
         role, cue = "change", "a change in percentage points"
     modality = "actual"
-    before = _against_forecast().sub(" ", before)  # "a higher-than-expected 11.1%" is the outcome
+    before = without_forecast_comparisons(before)  # "a higher-than-expected 11.1%" is the outcome
     if _request().search(sentence[c_start:c_end]):
         modality = "request"  # "prosecutors sought 40 to 50 years": what one side asked for
-    elif estimate.search(sentence) or possible.search(near_before):
+    elif _estimated(sentence) or possible.search(near_before):
         modality = "forecast"  # "according to first estimates", "the toll could reach 20,000"
     elif _TARGET.search(before):
         modality = "target"

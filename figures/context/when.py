@@ -269,11 +269,12 @@ def _with_prior_periods(
     """Periods named as a shift back from the reported one ("the year-ago quarter", "last year's first
     quarter"): one approximate mention each, in place of the times inside them. Approximate times are
     never compared: the words say "earlier", not which period."""
-    base = timectx.article_when(article_date, "year")
-    if base is None:
+    if article_date is None:
         return found
+    base = None
     shifted = []
     for m in _prior_period().finditer(sentence):
+        base = base or timectx.article_when(article_date, "year")
         end = m.end()
         noun = _PERIOD_NOUN.match(sentence, end)
         if noun:
