@@ -39,7 +39,7 @@ KEY_PARTS: tuple[tuple[str, str], ...] = (
     ("place", "city or region it is limited to"),
     ("subject", "whose figure it is"),
     ("role", "role"),
-    ("modality", "actual, forecast or target"),
+    ("modality", "actual, forecast, target or request"),
     ("case", "one case or the general rule"),
 )
 

@@ -245,7 +245,7 @@ class Claim:
     place: str | None = None  # a city or region the figure is limited to ("Ankara"); None for the whole entity
     subject: str | None = None  # whose figure it is when not a place: a company, candidate, defendant
     role: str = "level"  # level | change | difference | prior | part
-    modality: str = "actual"  # actual | forecast | target
+    modality: str = "actual"  # actual | forecast | target | request
     individual: bool = False  # one case ("was sentenced to six years"), not a general rule
     time_start: str | None = None  # ISO date of the first day the time covers
     time_end: str | None = None  # ISO date of the last day

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from figures.checks.base import CheckContext, Code, claim_when, finding, location, measure_label, normalized
+from figures.checks.vetoes import never_compared
 from figures.context import time as timectx
 from figures.intervals import Interval, bounds_compatible, compatible
 from figures.model import Claim, Comparison, Finding, Qualifier, Severity
@@ -180,9 +181,12 @@ class _PairTest:
         self.tol_abs, self.tol_rel, self.same_article, self.undated_days = tol_abs, tol_rel, same_article, undated_days
 
     def excluded(self, a: int, b: int) -> bool:
-        """Claims of one article that are never compared: parts of one whole, or any when ``same_article`` is off."""
+        """Claims of one article that are never compared: parts of one whole, two values of one sentence
+        (:mod:`figures.checks.vetoes`), or any when ``same_article`` is off."""
         ca, cb = self.claims[a], self.claims[b]
-        return ca.path == cb.path and (not self.same_article or _part_and_whole(ca.figure, cb.figure))
+        return ca.path == cb.path and (
+            not self.same_article or _part_and_whole(ca.figure, cb.figure) or never_compared(ca, cb)
+        )
 
     def compared(self, a: int, b: int) -> bool:
         ca, cb = self.claims[a], self.claims[b]

@@ -34,7 +34,7 @@ from figures.context.entities import (
 from figures.context.gazetteer import World, load_world
 from figures.context.keys import claim_key
 from figures.context.measures import classify, local_window
-from figures.context.roles import role_of
+from figures.context.roles import requester, role_of, without_forecast_comparisons
 from figures.context.segments import earned, is_sales, segment_of
 from figures.context.subjects import (
     canonical,
@@ -47,7 +47,7 @@ from figures.context.subjects import (
     subject_of,
 )
 from figures.context.things import CHANGED, count_thing, property_thing
-from figures.context.when import figure_time, reported_period, sentence_times
+from figures.context.when import figure_time, reported_period, sentence_times, standards_times
 from figures.ingest.sentences import Sentence, split_sentences
 from figures.model import Article, Claim, Figure
 from figures.rulebook import Rulebook
@@ -107,6 +107,7 @@ class _SentenceContext:
     topic: Attachment | None
     folded: str  # the sentence with its white space folded, for claim ids
     breaks: list[tuple[int, int]]  # clause boundaries
+    standards: dict[int, tuple[int, int]]  # times that belong to a comparison's standard figure
 
 
 def build_claims(
@@ -128,17 +129,22 @@ def build_claims(
     is_place, strip_places = _place_tests(world)
     owner = main_subject(article.title, lead, text, is_place)
     claims: list[Claim] = []
+    fig_starts = [g.start for g in figures]  # figures come in reading order
     for k, f in enumerate(figures):
         si = max(0, bisect.bisect_right(starts, f.start) - 1)
         sent = sentences[si] if sentences else Sentence(0, len(text), text)
         if si not in cache:
             places = world.find(sent.text)
+            times = sentence_times(sent.text, article_date)
+            first, last = bisect.bisect_left(fig_starts, sent.start), bisect.bisect_left(fig_starts, sent.end)
+            spans = [(g.start - sent.start, g.end - sent.start) for g in figures[first:last]]
             cache[si] = _SentenceContext(
                 places,
-                sentence_times(sent.text, article_date),
+                times,
                 sentence_topic(places, sent.text),
                 " ".join(sent.text.split()),
                 clause_breaks(sent.text),
+                standards_times(times, sent.text, spans),
             )
         ctx = cache[si]
         fs, fe = f.start - sent.start, f.end - sent.start
@@ -148,7 +154,7 @@ def build_claims(
         segment_end = min(nxt, sent.end) - sent.start
         p_start, p_end = _paragraph(text, f.start, article.body_start)
         paragraph = _with_previous(text, p_start, p_end, article.body_start)
-        local = local_window(sent.text, fs, fe, max(prev_end, clause[0]), clause[1])
+        local = without_forecast_comparisons(local_window(sent.text, fs, fe, max(prev_end, clause[0]), clause[1]))
         if not f.noun or "inherited_noun" in f.flags:
             # "2,681 dead and 2,562 injured": a word of its own right after the figure says what it counts
             own = _OWN_WORD.match(sent.text, fe)
@@ -186,6 +192,7 @@ def build_claims(
             clause,
             article_date,
             measure.time if measure is not None else "interval",
+            ctx.standards,
         )
         if when is not None and when.basis == "article" and reported is not None:
             when = reported  # a results story's undated figures are for the period its lead reports
@@ -209,12 +216,18 @@ def build_claims(
             if found_thing is None:
                 # "..., while Kilicdaroglu took 47.8%": a clause that names nothing borrows its sentence's measure
                 borrowed = classify(
-                    rulebook.measures, f, sent.text, sent.start, paragraph, world.demonyms, clause, local
+                    rulebook.measures, f_for_measure, sent.text, sent.start, paragraph, world.demonyms, clause, local
                 )
                 if borrowed is not None:
                     measure_id, measure = borrowed, rulebook.measures[borrowed]
                     thing, label, thing_cue = measure.id, measure.label, f"measure {measure.id}"
-            if found_thing is None and "inherited_noun" in f.flags and claims and claims[-1].measure is None:
+            if (
+                found_thing is None
+                and "inherited_noun" in f.flags
+                and claims
+                and claims[-1].measure is None
+                and not _ACTS_AFTER.match(after)
+            ):
                 prior = claims[-1]  # "1.56 million refugees registered, followed by Germany with 1.06 million"
                 if prior.sentence_start == sent.start and prior.figure.noun == f.noun and prior.thing:
                     found_thing = (prior.thing, f'as "{prior.figure.surface}" before it')
@@ -241,6 +254,9 @@ def build_claims(
             if subject is not None:
                 names = full_names(text) if names is None else names
                 subject = canonical(subject, names)
+        if role.modality == "request" and thing is not None:
+            side = requester(sent.text, fs)  # "prosecutors sought ...": the side that asked is its author
+            subject = side  # one story's requests are for its one defendant, named or not
         if owner is not None and (
             is_sales(thing)
             or (thing is None and f.dimension == "currency" and earned(sent.text[max(prev_end, clause[0]) : fs]))
@@ -295,11 +311,15 @@ def build_claims(
     return claims
 
 
+# A word of its own after a figure that borrowed its noun: it says what this figure counts, so the
+# thing of the figure before it is not this one's ("1.2 million people arrived, and 557,000 emigrated").
+_ACTS_AFTER = re.compile(r"\s+(?!(?:in|on|at|for|from|with|by|of|to|and|or|a|an|the|each|apiece|respectively)\b)[a-z]")
+
 _TIME_POINT_AFTER = re.compile(r"\s+(?:ago|earlier|later|before|after|from\s+now|previously|back)\b", re.IGNORECASE)
 
-# Adjectives that stand for people: "2,681 dead and 2,562 injured".
+# Adjectives that stand for people: "2,681 dead and 2,562 injured", "thousands more missing".
 _OWN_WORD = re.compile(
-    r"\s+(dead|injured|wounded|missing|displaced|homeless|unemployed|employed|sick|elderly|hospitalised|"
+    r"\s+(?:more\s+)?(dead|injured|wounded|missing|displaced|homeless|unemployed|employed|sick|elderly|hospitalised|"
     r"hospitalized|evacuated|rescued|detained|arrested)\b",
     re.IGNORECASE,
 )

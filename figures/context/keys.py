@@ -50,7 +50,9 @@ def claim_key(
     if role.modality != "actual" and subject is None:
         return None, f"a {role.modality} with no named author"  # two forecasters may both be right
     unit = f.unit if (measure is None or not measure.unit) else measure.unit
-    per = "/".join(p for p in (f.period, f.per) if p)  # "per month", "$60 a barrel"
+    # "per month", "$60 a barrel"; a rate measure names its own period ("11.1% annually" is annual inflation)
+    period = None if (measure is not None and measure.rate) else f.period
+    per = "/".join(p for p in (period, f.per) if p)
     parts = [
         thing,
         f.dimension,
@@ -59,7 +61,11 @@ def claim_key(
         entity or "",
         # one person's case, or a law's penalty for an offence, holds wherever it is reported
         ""
-        if (where is None or (role.individual and subject) or (measure is not None and measure.offence))
+        if (
+            where is None
+            or ((role.individual or role.modality == "request") and subject)
+            or (measure is not None and measure.offence)
+        )
         else where.place or "",
         subject or "" if (measure is None or measure.subject or role.modality != "actual") else "",
         role_name,

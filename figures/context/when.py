@@ -14,8 +14,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from functools import lru_cache
 
 from figures.context import time as timectx
+from figures.context.words import any_of
 
 # A time that is the base of a comparison is not the figure's time: "up 110 from its count a day
 # earlier", "1.18% from the previous month", "69,953 more than in 2021".
@@ -53,6 +55,46 @@ def period_named(text: str, article_date: datetime.date | None) -> timectx.When 
     return dataclasses.replace(base, resolution=resolution, label=label, basis="relative")
 
 
+@lru_cache(maxsize=1)
+def _standard_before() -> re.Pattern[str]:
+    # "against 25.4% in 2017", "about even with its gross margin of 38.5% in the year-ago quarter"
+    return re.compile(
+        "(?:"
+        + any_of("comparison")
+        + r"\s+(?:(?:its|the|a|an|their|his|her)\s+)?(?:[^\W\d]+[\s-]+){0,4}|"
+        + any_of("comparison_next")
+        + r"\s+(?:(?:about|around|roughly|nearly|some|a\s+revised|an?)\s+)?)$",
+        re.IGNORECASE,
+    )
+
+
+def standards_times(
+    times: list[timectx.TimeMention], sentence: str, spans: list[tuple[int, int]]
+) -> dict[int, tuple[int, int]]:
+    """The times that belong to a figure set up as the standard of a comparison: ``{time start: figure span}``.
+
+    "The abstention rate was 28.1% against 25.4% in 2017": 2017 is the time of 25.4%, the value
+    compared with, and not of 28.1%.
+    """
+    owned: dict[int, tuple[int, int]] = {}
+    pattern = _standard_before()
+    for fs, fe in spans:
+        if not pattern.search(sentence[max(0, fs - 60) : fs]):
+            continue
+        for t in times:
+            if t.start >= fe and _RIGHT_AFTER.fullmatch(sentence[fe : t.start]):
+                owned.setdefault(t.start, (fs, fe))
+                break
+    return owned
+
+
+@lru_cache(maxsize=1)
+def _record_since() -> re.Pattern[str]:
+    # "the highest since 2009", "its highest level since October 1981": the record's time, read up to
+    # the start of the time mention (which may begin with "since" or follow it)
+    return re.compile(any_of("record") + r"\b[^,;.]{0,45}?\bsince\b", re.IGNORECASE)
+
+
 _ASIDE = re.compile(r",\s+(?:who|which|whose|where)\b[^,;:()]{1,120}?,", re.IGNORECASE)
 
 
@@ -64,9 +106,13 @@ def time_mention(
     seg_start: int,
     seg_end: int,
     clause: tuple[int, int],
+    others: dict[int, tuple[int, int]] | None = None,
 ) -> tuple[timectx.TimeMention | None, bool, bool]:
     """The time mention a figure is about, whether it is in the figure's own stretch of its clause,
-    and whether another time in the clause shifts it."""
+    and whether another time in the clause shifts it.
+
+    ``others`` are times that belong to another figure, a comparison's standard (see
+    :func:`standards_times`): never this figure's."""
     # a time inside a relative clause the figure is not in ("Erdogan, who faces elections due by June,
     # has raised ...") dates that clause, not the figure
     asides = [m.span() for m in _ASIDE.finditer(sentence) if not (m.start() <= fs < m.end())]
@@ -74,7 +120,9 @@ def time_mention(
         t
         for t in times
         if not _BASE_BEFORE.search(sentence[max(0, t.start - 40) : t.start])
+        and not _record_since().search(sentence[max(0, t.start - 60) : min(t.end, t.start + 6)])
         and not any(a <= t.start < b for a, b in asides)
+        and (others is None or others.get(t.start, (fs, fe)) == (fs, fe))
     ]
     lo, hi = max(seg_start, clause[0]), min(seg_end, clause[1])
     in_segment = [t for t in usable if lo <= t.start <= hi]  # "$98.5 billion in the three months to September 30"
@@ -101,6 +149,7 @@ def figure_time(
     clause: tuple[int, int],
     article_date: datetime.date | None,
     mode: str,
+    others: dict[int, tuple[int, int]] | None = None,
 ) -> tuple[timectx.When | None, bool]:
     """The figure's time, and whether it was named in the figure's own stretch of its clause.
 
@@ -108,7 +157,7 @@ def figure_time(
     """
     if mode == "none":
         return None, False
-    found, own, uncertain = time_mention(times, sentence, fig[0], fig[1], segment[0], segment[1], clause)
+    found, own, uncertain = time_mention(times, sentence, fig[0], fig[1], segment[0], segment[1], clause, others)
     if found is not None and not (clause[0] <= found.start < clause[1]) and mode == "interval":
         # "Mac revenue shrank 34% in the quarter, ..., when sales rose in fiscal 2021": the clause
         # names its own period, so another clause's date is not the figure's
@@ -197,10 +246,51 @@ def sentence_times(sentence: str, article_date: datetime.date | None) -> list[ti
     inside them is not a time of its own)."""
     quarters = quarter_mentions(sentence, article_date) + fiscal_quarter_mentions(sentence, article_date)
     found = timectx.mentions(sentence, 0, len(sentence), article_date)
-    if not quarters:
+    if quarters:
+        found = [
+            t for t in found if not any(q.start <= t.start < q.end or t.start <= q.start < t.end for q in quarters)
+        ]
+        found = sorted(found + quarters, key=lambda t: t.start)
+    return _with_prior_periods(sentence, found, article_date)
+
+
+_PERIOD_NOUN = re.compile(r"[\s-]+(?:fiscal\s+)?(?:quarter|period|month|half|year|levels?)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _prior_period() -> re.Pattern[str]:
+    # "last year's first quarter" is a period shifted back, like "the year-ago quarter"
+    return re.compile(any_of("prior_period") + r"|(?P<own>\b(?:last|previous|prior)\s+year['’]s(?=\s))", re.IGNORECASE)
+
+
+def _with_prior_periods(
+    sentence: str, found: list[timectx.TimeMention], article_date: datetime.date | None
+) -> list[timectx.TimeMention]:
+    """Periods named as a shift back from the reported one ("the year-ago quarter", "last year's first
+    quarter"): one approximate mention each, in place of the times inside them. Approximate times are
+    never compared: the words say "earlier", not which period."""
+    if article_date is None:
         return found
-    kept = [t for t in found if not any(q.start <= t.start < q.end or t.start <= q.start < t.end for q in quarters)]
-    return sorted(kept + quarters, key=lambda t: t.start)
+    base = None
+    shifted = []
+    for m in _prior_period().finditer(sentence):
+        base = base or timectx.article_when(article_date, "year")
+        end = m.end()
+        noun = _PERIOD_NOUN.match(sentence, end)
+        if noun:
+            end = noun.end()
+        for t in found:  # "last year's first quarter": the quarter named after it is part of it
+            if t.start >= end and sentence[end : t.start].strip() == "":
+                end = t.end
+                break
+        if end == m.end() and m.group("own"):
+            continue  # "last year's toll of 400" is last year, a year the words date
+        when = dataclasses.replace(base, label=f"{sentence[m.start() : end]} (a period before)", basis="approximate")
+        shifted.append(timectx.TimeMention(when, m.start(), end))
+    if not shifted:
+        return found
+    kept = [t for t in found if not any(p.start <= t.start < p.end or t.start <= p.start < t.end for p in shifted)]
+    return sorted(kept + shifted, key=lambda t: t.start)
 
 
 # Periods results are reported for: a quarter, a half or a fiscal year.
