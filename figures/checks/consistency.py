@@ -500,20 +500,22 @@ def _by_path(claims, own: list[int]) -> dict[str, list[int]]:
 def _article_compared(own: list[int], sharing: list[int], claims) -> set[int]:
     """The claims of ``own`` compared with one of ``sharing`` (claims of their own article, ``same_article`` on).
 
-    Such a pair is compared unless one figure is a part of the other or both are parts
-    of one whole; the claims a claim is not compared with are counted, not listed, so an
-    article that is one long list of parts costs no more than its length.
+    Such a pair is compared unless one figure is a part of the other, both are parts of
+    one whole, or both stand in one sentence (:mod:`figures.checks.vetoes`); the claims a
+    claim is not compared with are counted, not listed, so an article that is one long
+    list of parts costs no more than its length (a sentence holds a bounded number of figures).
     """
     parts_of: dict[int, set[int]] = {}
     with_index: dict[int, set[int]] = {}
+    in_sentence: dict[int, set[int]] = {}
     for b in sharing:
         figure = claims[b].figure
         with_index.setdefault(figure.index, set()).add(b)
+        in_sentence.setdefault(claims[b].sentence_start, set()).add(b)
         if figure.part_of is not None:
             parts_of.setdefault(figure.part_of, set()).add(b)
     out = set()
     empty: set[int] = set()
-    shared = set(sharing)
     for a in own:
         figure = claims[a].figure
         siblings = parts_of.get(figure.part_of, empty) if figure.part_of is not None else empty
@@ -521,8 +523,9 @@ def _article_compared(own: list[int], sharing: list[int], claims) -> set[int]:
         wholes = with_index.get(figure.part_of, empty) if figure.part_of is not None else empty
         excluded = len(siblings) + sum(1 for b in parts if b not in siblings)
         excluded += sum(1 for b in wholes if b not in siblings and b not in parts)
-        if a in shared and a not in siblings and a not in parts and a not in wholes:
-            excluded += 1  # itself
+        # the claims of its own sentence, itself among them when it is one of ``sharing``
+        same = in_sentence.get(claims[a].sentence_start, empty)
+        excluded += sum(1 for b in same if b not in siblings and b not in parts and b not in wholes)
         if len(sharing) > excluded:
             out.add(a)
     return out
