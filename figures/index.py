@@ -264,9 +264,21 @@ def tracked_by_git(folder: Path) -> list[str]:
         return []
     try:
         done = subprocess.run(
-            # safe.directory: a checkout owned by another user (a CI container) must still be asked
-            ["git", "-c", "safe.directory=*", "ls-files", "-z", "--", *(INDEX_FILE + side for side in _SIDE_FILES)],
+            # safe.directory: a checkout owned by another user (a CI container) must still be asked; then
+            # no setting of that checkout may run a program (fsmonitor), and git writes nothing to it
+            [
+                "git",
+                "-c",
+                "safe.directory=*",
+                "-c",
+                "core.fsmonitor=false",
+                "ls-files",
+                "-z",
+                "--",
+                *(INDEX_FILE + side for side in _SIDE_FILES),
+            ],
             cwd=folder,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
             capture_output=True,
             timeout=30,
             check=False,

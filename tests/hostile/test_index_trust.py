@@ -135,6 +135,20 @@ def test_a_committed_index_is_never_trusted_by_figures_index(project, capsys):
     assert len(notes) == 1 and "git rm" in notes[0]
 
 
+def test_asking_git_whether_the_index_is_tracked_runs_no_program_the_checkout_names(project, capsys):
+    _build(capsys)
+    _git("init", "-q")
+    _git("add", "-A")
+    marker = project.parent / f"{project.name}-hook-ran"
+    hook = project / "hook.sh"
+    hook.write_text(f"#!/bin/sh\ntouch {marker}\n", encoding="utf-8")
+    hook.chmod(0o755)
+    _git("config", "core.fsmonitor", str(hook))  # a checkout's own setting: git would run it when asked
+    code, _, notes = _run(capsys, COMMANDS["check"])
+    assert not marker.exists()
+    assert len(notes) == 1 and "git rm" in notes[0]  # and the tracked index is still refused
+
+
 def test_rows_that_do_not_decode_are_rewritten_with_data(project, capsys):
     _build(capsys)
     marker = project.parent / f"{project.name}-pwned"
