@@ -30,7 +30,6 @@ _LISTS = (
     "prior_period",
     "comparison",
     "comparison_next",
-    "defeat",
     "request",
     "prosecution_side",
     "defence_side",
