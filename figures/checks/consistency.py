@@ -169,7 +169,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
         pair = _PairTest(claims, intervals, measure, test, tol_abs, tol_rel, same_article, undated_days)
         found = _sweep(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel, targets)
         findings.extend(_disagreements(rule, claims, found, pair, ctx))
-        _record(ctx, claims, key, found.compared, found.partners, measure)
+        _record(ctx, claims, key, found.compared, found.partners, measure, undated_days)
     return findings
 
 
@@ -690,6 +690,51 @@ def _disagreements(rule: Rule, claims: list[Claim], found: _Found, pair: _PairTe
     return findings
 
 
+def _joined_times(
+    by_time: dict[str, list[int]], claims: list[Claim], measure: Measure | None, undated_days: int
+) -> dict[str, list[int]]:
+    """The compared claims by time, days the check compares with each other joined in one group.
+
+    Times are compared by their rules, not by their words: a figure dated only by its
+    article's day is compared with figures of the days just before it, in articles a day
+    or two apart ("2019-03-07" and "2019-03-08"), so one group must hold them, or the
+    report would call such a pair not compared. Days are taken in order, each into the
+    group whose every day it is compared with (so a group never holds two days the check
+    keeps apart) that holds the most claims, the earliest of equals; the group's time
+    lists its days ("2019-03-07, 2019-03-08"). Other times (weeks, months, years) keep a
+    group each.
+    """
+    days: dict[str, list[tuple]] = {}
+    for label, members in by_time.items():
+        signatures = {_time_signature(claims[i], measure) for i in members}
+        if all(sig is not None and sig[0] == "interval" and sig[1].resolution == "day" for sig in signatures):
+            days[label] = sorted(signatures, key=lambda sig: (sig[1].start, sig[1].basis or ""))
+    if len(days) < 2:
+        return by_time
+
+    def meet(a: str, b: str) -> bool:
+        return all(_signatures_comparable(x, y, measure, undated_days) for x in days[a] for y in days[b])
+
+    groups: list[list[str]] = []
+    for label in sorted(days, key=lambda d: (days[d][0][1].start, d)):
+        start = days[label][0][1].start.toordinal()
+        home, most = None, 0
+        for group in reversed(groups):  # groups open in date order: only the last few can be in reach
+            if start > _reach(days[group[0]][0], measure, undated_days)[1] + 1:
+                break
+            size = sum(len(by_time[other]) for other in group)
+            if size >= most and all(meet(label, other) for other in group):
+                home, most = group, size
+        if home is None:
+            groups.append([label])
+        else:
+            home.append(label)
+    out = {label: members for label, members in by_time.items() if label not in days}
+    for group in groups:
+        out[", ".join(group)] = [i for label in group for i in by_time[label]]
+    return out
+
+
 def _record(
     ctx: CheckContext,
     claims: list[Claim],
@@ -697,13 +742,14 @@ def _record(
     compared: set[int],
     conflicts: dict[int, set[int]],
     measure: Measure | None,
+    undated_days: int,
 ) -> None:
     """Keep what was compared, one group per time, for the report and the worksheet."""
     by_time: dict[str, list[int]] = {}
     for i in sorted(compared):
         time = "any time" if measure is not None and measure.time == "none" else (claims[i].time or "time unknown")
         by_time.setdefault(time, []).append(i)
-    for time, members in sorted(by_time.items()):
+    for time, members in sorted(_joined_times(by_time, claims, measure, undated_days).items()):
         members.sort(key=lambda i: _sort_key(claims[i]))
         here = set(members)
         first = claims[members[0]]

@@ -317,9 +317,9 @@ _ACTS_AFTER = re.compile(r"\s+(?!(?:in|on|at|for|from|with|by|of|to|and|or|a|an|
 
 _TIME_POINT_AFTER = re.compile(r"\s+(?:ago|earlier|later|before|after|from\s+now|previously|back)\b", re.IGNORECASE)
 
-# Adjectives that stand for people: "2,681 dead and 2,562 injured", "thousands more missing".
+# Adjectives that stand for people: "2,681 dead and 2,562 injured".
 _OWN_WORD = re.compile(
-    r"\s+(?:more\s+)?(dead|injured|wounded|missing|displaced|homeless|unemployed|employed|sick|elderly|hospitalised|"
+    r"\s+(dead|injured|wounded|missing|displaced|homeless|unemployed|employed|sick|elderly|hospitalised|"
     r"hospitalized|evacuated|rescued|detained|arrested)\b",
     re.IGNORECASE,
 )

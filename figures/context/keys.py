@@ -50,9 +50,7 @@ def claim_key(
     if role.modality != "actual" and subject is None:
         return None, f"a {role.modality} with no named author"  # two forecasters may both be right
     unit = f.unit if (measure is None or not measure.unit) else measure.unit
-    # "per month", "$60 a barrel"; a rate measure names its own period ("11.1% annually" is annual inflation)
-    period = None if (measure is not None and measure.rate) else f.period
-    per = "/".join(p for p in (period, f.per) if p)
+    per = "/".join(p for p in (f.period, f.per) if p)  # "per month", "$60 a barrel"
     parts = [
         thing,
         f.dimension,

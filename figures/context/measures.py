@@ -10,7 +10,6 @@ on file order or hash seeds.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
@@ -56,15 +55,6 @@ def local_window(text: str, fig_start: int, fig_end: int, lo: int, hi: int) -> s
     up to the first comma or conjunction after it (before ``hi``)."""
     m = _LOCAL_END.search(text, fig_end, hi)
     return text[lo : m.start() if m else hi]
-
-
-def _fractional(figure: Figure) -> bool:
-    """Does the figure have a fractional part ("a 5.7 magnitude quake")? A count measure counts whole
-    things: such a figure is a magnitude, a score or a rate, never a toll or a number of people."""
-    if figure.per is not None:
-        return False
-    ends = [x for x in (figure.low, figure.high) if x is not None and math.isfinite(x)]
-    return any(x != int(x) for x in ends)
 
 
 def _noun_ok(measure: Measure, noun: str, demonyms: frozenset[str]) -> bool:
@@ -133,10 +123,9 @@ def _best(
     best: tuple | None = None
     choice: str | None = None
     pos = figure.start - sentence_start
-    fractional = figure.dimension == "count" and _fractional(figure)
     for mid in sorted(measures):
         m = measures[mid]
-        if figure.dimension != m.dimension or (fractional and m.dimension == "count"):
+        if figure.dimension != m.dimension:
             continue
         text = sentence
         excluded_in = sentence

@@ -7,9 +7,8 @@ Only claims of like roles are compared:
   than in 2021"), ``prior`` (the starting level of a move whose time is not stated:
   "fell from 85% to 64%"), ``part`` (a part of a stated whole: "of whom 40 were
   children", "including 19 from Kyrgyzstan");
-* **modality**: ``actual``, ``forecast`` ("is expected to reach 3.5%", "could reach
-  20,000", "according to first estimates"), ``target`` ("aims to cut it to 5%"), ``request``
-  ("prosecutors sought 40 to 50 years");
+* **modality**: ``actual``, ``forecast`` ("is expected to reach 3.5%"), ``target`` ("aims to
+  cut it to 5%"), ``request`` ("prosecutors sought 40 to 50 years");
 * **individual**: one case ("was sentenced to six years", "was fined $5,000"), not the
   general rule ("faces up to 20 years").
 
@@ -27,11 +26,10 @@ from figures.context.words import any_of
 from figures.extract.changes import CHANGE_WORDS
 from figures.model import Figure, Qualifier
 
-# "69,953 more than in 2021"; not "412 people and injuring more than 900", where "more than" is the
-# next figure's qualifier
+# "69,953 more than in 2021"
 _DIFFERENCE_AFTER = re.compile(
     r"^\s*(?:(?:people|persons|\w+s)\s+)?(?:more|fewer|less|higher|lower|above|below|greater|smaller|larger|"
-    r"up|down)\s+(?:than|on|from|compared)\b(?!\s+\d)|^\s*(?:\w+\s+){0,2}(?:more|fewer|less)\s+than\b(?!\s+\d)",
+    r"up|down)\s+(?:than|on|from|compared)\b|^\s*(?:\w+\s+){0,2}(?:more|fewer|less)\s+than\b",
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|nearly|some|a\s+revised|an?\s+)\s*)?$", re.IGNORECASE)
@@ -71,17 +69,9 @@ _GENERAL = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(increment before the figure, estimate anywhere in the sentence, possibility before the figure)."""
-    increment = re.compile(any_of("increment") + r"\s+(?:(?:about|around|some|nearly|almost|at\s+least)\s+)?$", re.I)
-    estimate = re.compile(any_of("estimate"), re.IGNORECASE)
-    possible = re.compile(
-        any_of("possible") + r"\s+(?:(?:well|even|eventually|ultimately|soon|still)\s+)?"
-        r"(?:(?:rise|climb|go|grow)\s+(?:as\s+high\s+as\s+|to\s+)|" + any_of("possible_reach") + r"\s+)"
-        r"(?:(?:about|around|some|nearly|almost|at\s+least|more\s+than|over|as\s+many\s+as)\s+)?$",
-        re.IGNORECASE,
-    )
-    return increment, estimate, possible
+def _increment() -> re.Pattern[str]:
+    """An increment before the figure: "another 52", "a further 103"."""
+    return re.compile(any_of("increment") + r"\s+(?:(?:about|around|some|nearly|almost|at\s+least)\s+)?$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -96,11 +86,6 @@ def _against_forecast() -> re.Pattern[str]:
         + any_of("forecast_noun"),
         re.IGNORECASE,
     )
-
-
-@lru_cache(maxsize=1)
-def _forecast() -> re.Pattern[str]:
-    return re.compile(any_of("forecast"), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -122,12 +107,6 @@ def without_forecast_comparisons(text: str) -> str:
     if not _FORECAST_STEM.search(text):
         return text  # most clauses name no forecast at all: one cheap scan
     return _against_forecast().sub(" ", text)
-
-
-@lru_cache(maxsize=256)
-def _estimated(sentence: str) -> bool:
-    """Does the sentence say its figures are early estimates or projections? Asked once per sentence."""
-    return _word_patterns()[1].search(sentence) is not None
 
 
 def requester(sentence: str, fig_start: int) -> str | None:
@@ -163,8 +142,7 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
     after = sentence[fig_end:c_end]
     near_before = before[-60:]
     role, cue = "level", ""
-    increment, _, possible = _word_patterns()
-    if figure.dimension == "count" and increment.search(near_before):
+    if figure.dimension == "count" and _increment().search(near_before):
         role, cue = "change", "an increment added to an earlier count"  # "another 52 people were confirmed dead"
     elif (
         figure.part_of is not None
@@ -188,15 +166,9 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
     before = without_forecast_comparisons(before)  # "a higher-than-expected 11.1%" is the outcome
     if _request().search(sentence[c_start:c_end]):
         modality = "request"  # "prosecutors sought 40 to 50 years": what one side asked for
-    elif _estimated(sentence) or possible.search(near_before):
-        modality = "forecast"  # "according to first estimates", "the toll could reach 20,000"
     elif _TARGET.search(before):
         modality = "target"
-    elif (
-        _FORECAST.search(before)
-        or _forecast().search(before)
-        or re.match(r"^\s*(?:is|are|was|were)?\s*(?:expected|forecast|projected)", after)
-    ):
+    elif _FORECAST.search(before) or re.match(r"^\s*(?:is|are|was|were)?\s*(?:expected|forecast|projected)", after):
         modality = "forecast"
     individual = False
     if figure.dimension in ("time", "currency") and figure.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from figures.context.clauses import DATELINE_RE
-from figures.context.words import any_of
 
 _PARTICLE = r"(?:of|de|da|do|dos|van|von|der|al|bin|la|le|del|di|du)"
 _WORD = r"(?:[A-Z][\w’'&.-]*|[a-z][A-Z][\w’'-]*)"  # "Apple", "S&P", "iPhone"
-# A name never runs over a line break: "### The Conviction and Sentencing" then "Bankman-Fried faced"
-# is a heading and a name, not "Sentencing Bankman-Fried".
+# A name never runs over a line break: a heading ("The Trial and Sentencing") and the name that opens
+# the next line are two names, not one.
 _NAME_RE = re.compile(rf"(?<![\w@#/.])({_WORD}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_WORD}){{0,4}})")
 _NOT_NAMES = frozenset(
     """The A An In On At By For From To Of And Or But As It Its This That These Those There Their They He She We
@@ -54,13 +52,10 @@ _COMPARED_BEFORE = re.compile(
 )
 _TIED_AFTER = re.compile(
     r"^\s*(?:(?:of\s+)?(?:the\s+)?(?:valid\s+|total\s+)?(?:votes?|ballots|support)\s+)?"
-    # "33.9% for far-right leader Marine Le Pen": a few words of description may stand before the name
-    r"(?:for|at|by)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$",
+    r"(?:for|at|by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_ACTS = re.compile(
-    r"(?:,\s+\d{1,3},)?\s+(?:won|wins|took|takes|got|gets|received|secured|posted|reported|earned|made|sold|had|has)\b"
-)
+_ACTS = re.compile(r"\s+(?:won|wins|took|takes|got|gets|received|secured|posted|reported|earned|made|sold|had|has)\b")
 
 
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
@@ -80,8 +75,6 @@ def _clean(name: str) -> str:
             w = w[:-2]
         if w not in _NOT_NAMES:
             words.append(w)
-    if len(words) > 1 and all(w.isupper() and len(w) > 1 for w in words):
-        return ""  # "DOLLAR FTX FRAUD": a headline set in capitals, not a name
     while len(words) > 1 and (words[-1] in _PARTICLES or words[-1].rstrip(".,") in _CORPORATE):
         words.pop()  # "Apple Inc" is Apple
     while words and words[0] in _PARTICLES:
@@ -97,7 +90,7 @@ def _names(sentence: str, start: int, end: int, is_place: Callable[[str], bool])
         if not name or is_place(name) or any(is_place(w) for w in name.split()):
             continue
         if m.start() == 0 and " " not in name and not m.group(1).endswith(("'s", "’s")):
-            # A sentence's first word is capitalised anyway: a name only if it acts as one ("Silva, 44, won").
+            # A sentence's first word is capitalised anyway: a name only if it acts as one.
             if not _ACTS.match(sentence, m.end()):
                 continue
         if _REPORTING_BEFORE.search(sentence[max(0, m.start() - 20) : m.start()]):
@@ -123,9 +116,6 @@ def subject_of(
     after = _names(sentence, fig_end, min(seg_end, c_end), is_place)
     if after and _TIED_AFTER.match(sentence[fig_end : after[0][0]]):
         return after[0][2]
-    beaten = _winner_or_loser(sentence, fig_start, (max(seg_start, c_start), fig_start), is_place)
-    if beaten is not None:
-        return beaten or None
     if compared_before(sentence, c_start, fig_start):
         # "shorter than the 25 years given to Sam Bankman-Fried": another case, named after it or not at all
         named = [n for n in after if re.search(r"\b(?:to|for|by|of)\s+$", sentence[fig_end : n[0]])]
@@ -134,52 +124,11 @@ def subject_of(
         owners = [
             name
             for start, end, name in _names(sentence, lo, fig_start, is_place)
-            if not _REPORTING_AFTER.match(sentence[end:fig_start]) and not _DESCRIBES_BEFORE.search(sentence, 0, start)
+            if not _REPORTING_AFTER.match(sentence[end:fig_start])
         ]
         if owners:
             return owners[-1]
     return None
-
-
-@lru_cache(maxsize=1)
-def _defeat() -> re.Pattern[str]:
-    # the verb, then a few words of description ("far-right rival"), then the loser's name
-    return re.compile(any_of("defeat") + r"\s+(?:(?:[a-z][\w-]*|the|his|her|their)\s+){0,3}(?=[A-Z])")
-
-
-_SET_AGAINST = re.compile(r"\b(?:against|to|versus|vs\.?)\s+$", re.IGNORECASE)
-
-
-def _winner_or_loser(
-    sentence: str, fig_start: int, segment: tuple[int, int], is_place: Callable[[str], bool]
-) -> str | None:
-    """Whose share a figure after "X defeated Y" is: X's, or Y's when it is set against X's ("by 65% to 35%").
-
-    ``None`` when no such verb governs it; ``""`` when the winner is not named (then it is nobody's
-    that can be told)."""
-    verb = _last(_defeat().finditer(sentence, 0, fig_start))
-    if verb is None:
-        return None
-    losers = _names(sentence, verb.end(), fig_start, is_place)
-    if not losers or losers[0][0] != verb.end():
-        return None
-    if any(n[2] not in losers[0][2] for n in losers[1:]):
-        return None  # another name acts in between ("..., and Salah has scored 20"): the verb does not govern
-    if _SET_AGAINST.search(sentence[segment[0] : segment[1]]):
-        return losers[0][2]
-    winners = [
-        name
-        for m in _NAME_RE.finditer(sentence, 0, verb.start())
-        if (name := _clean(m.group(1))) and not any(is_place(w) for w in name.split())
-    ]  # a sentence's first word counts here: "Silva comfortably defeated ..."
-    return winners[-1] if winners else ""
-
-
-# A name inside an apposition that describes the name before it: "Sam Bankman-Fried, the founder of
-# FTX, was sentenced": FTX describes him and is not whose sentence it is.
-_DESCRIBES_BEFORE = re.compile(
-    r"[A-Za-z][\w’'-]*,\s+(?:the\s+|a\s+|an\s+|its\s+|his\s+|her\s+)?(?:[a-z][\w-]*\s+){1,4}of\s+(?:the\s+)?$"
-)
 
 
 def compared_before(sentence: str, clause_start: int, fig_start: int) -> bool:

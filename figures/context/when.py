@@ -57,7 +57,7 @@ def period_named(text: str, article_date: datetime.date | None) -> timectx.When 
 
 @lru_cache(maxsize=1)
 def _standard_before() -> re.Pattern[str]:
-    # "against 25.4% in 2017", "about even with its gross margin of 38.5% in the year-ago quarter"
+    # "against 25.4% in 2017", "compared with its gross margin of 38.5% in the year-ago quarter"
     return re.compile(
         "(?:"
         + any_of("comparison")
@@ -259,15 +259,14 @@ _PERIOD_NOUN = re.compile(r"[\s-]+(?:fiscal\s+)?(?:quarter|period|month|half|yea
 
 @lru_cache(maxsize=1)
 def _prior_period() -> re.Pattern[str]:
-    # "last year's first quarter" is a period shifted back, like "the year-ago quarter"
-    return re.compile(any_of("prior_period") + r"|(?P<own>\b(?:last|previous|prior)\s+year['’]s(?=\s))", re.IGNORECASE)
+    return re.compile(any_of("prior_period"), re.IGNORECASE)
 
 
 def _with_prior_periods(
     sentence: str, found: list[timectx.TimeMention], article_date: datetime.date | None
 ) -> list[timectx.TimeMention]:
-    """Periods named as a shift back from the reported one ("the year-ago quarter", "last year's first
-    quarter"): one approximate mention each, in place of the times inside them. Approximate times are
+    """Periods named as a shift back from the reported one ("the year-ago quarter", "the year-earlier
+    period"): one approximate mention each, in place of the times inside them. Approximate times are
     never compared: the words say "earlier", not which period."""
     if article_date is None:
         return found
@@ -279,12 +278,6 @@ def _with_prior_periods(
         noun = _PERIOD_NOUN.match(sentence, end)
         if noun:
             end = noun.end()
-        for t in found:  # "last year's first quarter": the quarter named after it is part of it
-            if t.start >= end and sentence[end : t.start].strip() == "":
-                end = t.end
-                break
-        if end == m.end() and m.group("own"):
-            continue  # "last year's toll of 400" is last year, a year the words date
         when = dataclasses.replace(base, label=f"{sentence[m.start() : end]} (a period before)", basis="approximate")
         shifted.append(timectx.TimeMention(when, m.start(), end))
     if not shifted:

@@ -19,18 +19,13 @@ __all__ = ["WORDS_FILE", "any_of", "phrases"]
 WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "claim_words.yaml"
 _LISTS = (
     "increment",
-    "forecast",
     "than_forecast_comparative",
     "as_forecast_adverb",
     "beat_forecast_verb",
     "forecast_noun",
-    "estimate",
-    "possible",
-    "possible_reach",
     "prior_period",
     "comparison",
     "comparison_next",
-    "defeat",
     "request",
     "prosecution_side",
     "defence_side",

@@ -37,6 +37,10 @@ def test_case(rule_type, case, tmp_path):
     got = sorted((f.code, Path(f.path).name, f.surface) for f in result.findings)
     expected = sorted(tuple(e) for e in case["expect"])
     assert got == expected, [f"{f.code} {f.message}" for f in result.findings]
+    if "together" in case:  # claims the check must show as compared, in one group
+        wanted = {tuple(e) for e in case["together"]}
+        groups = [{(Path(c.path).name, c.figure.surface) for c in g.claims} for g in result.groups]
+        assert any(wanted <= g for g in groups), groups
 
 
 def test_every_rule_type_has_pass_and_fail_cases():
