@@ -285,15 +285,11 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from figures.cli_index import add_corpus, add_run_options
+
     p = sub.add_parser("check", help="check articles' figures against the rules and each other")
     p.add_argument("paths", nargs="*", help="articles or folders to check; '-' reads one from standard input")
-    p.add_argument(
-        "--corpus",
-        action="append",
-        default=None,
-        metavar="PATH",
-        help="a published article or folder to compare against; repeat for more (--corpus a/ --corpus b/)",
-    )
+    add_corpus(p)
     p.add_argument(
         "--stdin-filename",
         metavar="PATH",
@@ -335,8 +331,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="auto",
         help="colour the text format: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never",
     )
-    from figures.cli_index import add_run_options
-
     add_run_options(p)
     p.set_defaults(func=cmd_check)
 

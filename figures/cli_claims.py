@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from figures.cli_index import add_follow_links
+from figures.cli_index import add_corpus, add_follow_links
 from figures.compared import KEY_PARTS, Explanation, Status, explain, time_words
 from figures.model import Article, Claim
 
@@ -201,13 +201,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add ``figures claims`` to the command line."""
     p = sub.add_parser("claims", help="show each figure's claim, its story, and why it was or was not compared")
     p.add_argument("paths", nargs="+", help="article files or folders to explain")
-    p.add_argument(
-        "--corpus",
-        action="append",
-        default=None,
-        metavar="PATH",
-        help="a published article or folder to compare against; repeat for more (--corpus a/ --corpus b/)",
-    )
+    add_corpus(p)
     p.add_argument("--format", choices=[f.value for f in ClaimsFormat], default=ClaimsFormat.TEXT.value)
     add_follow_links(p)
     p.add_argument("-o", "--output", help="write to this file instead of standard output")

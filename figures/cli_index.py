@@ -29,6 +29,17 @@ def add_run_options(p: argparse.ArgumentParser, index: bool = True) -> None:
         )
 
 
+def add_corpus(p: argparse.ArgumentParser) -> None:
+    """``--corpus PATH``, repeatable: published articles or folders that the articles given are compared with."""
+    p.add_argument(
+        "--corpus",
+        action="append",
+        default=None,
+        metavar="PATH",
+        help="a published article or folder to compare against; repeat for more (--corpus a/ --corpus b/)",
+    )
+
+
 def add_follow_links(p: argparse.ArgumentParser) -> None:
     """``--follow-links``: read the files in a folder that are symbolic links to files outside it."""
     p.add_argument(
