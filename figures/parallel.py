@@ -30,6 +30,8 @@ BATCH_FILES = 32
 POOL_MIN_FILES = 16
 
 # How often a pool worker looks whether the process that started it is still there.
+# How long a failed run waits for its pool's manager thread to end once the workers are stopped.
+MANAGER_JOIN_SECONDS = 5.0
 ORPHAN_CHECK_SECONDS = 0.5
 
 _worker_rulebook: Rulebook | None = None
@@ -95,9 +97,15 @@ class Runner:
             self._client = self._cluster = None
         if self._pool is not None:
             failed = bool(exc) and exc[0] is not None
+            # the pool's manager thread, which closes its wake-up pipe as it ends: see below
+            manager = getattr(self._pool, "_executor_manager_thread", None)
             if failed:  # an error, an interrupt or SIGTERM: the tasks running are not waited for
                 _stop_workers(self._pool)
             self._pool.shutdown(wait=not failed, cancel_futures=True)  # type: ignore[attr-defined]
+            if failed and manager is not None:
+                # Let it end now: were the interpreter to exit while it closes that pipe, the
+                # exit would write to the closed pipe and print a traceback ("Bad file descriptor").
+                manager.join(timeout=MANAGER_JOIN_SECONDS)
             self._pool = self._pool_rulebook = None
 
     @property
