@@ -61,15 +61,19 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return ExitCode.ERROR if failures else ExitCode.OK
 
 
-def _where(c: Claim) -> dict:
+def _place(c: Claim) -> dict:
+    """Where a claim's figure stands, as every JSON object of this command opens."""
     return {
         "path": c.path,
         "line": c.figure.line,
         "column": c.figure.column,
         "surface": c.figure.surface,
         "claim_id": c.id,
-        "time": c.time,
     }
+
+
+def _where(c: Claim) -> dict:
+    return _place(c) | {"time": c.time}
 
 
 def _frame(c: Claim, names: dict[str, str]) -> dict:
@@ -111,12 +115,7 @@ def _as_json(e: Explanation, names: dict[str, str]) -> dict:
             "shared_parts": e.nearest.shared,
             "differs": [{"part": p, "this": a, "that": b} for p, a, b in e.nearest.differs],
         }
-    return {
-        "path": c.path,
-        "line": c.figure.line,
-        "column": c.figure.column,
-        "surface": c.figure.surface,
-        "claim_id": c.id,
+    return _place(c) | {
         "story": story,
         "frame": _frame(c, names),
         "key": c.key,
