@@ -13,31 +13,15 @@ from pathlib import Path
 import pytest
 
 from figures.cli import main
-from figures.limits import Limits, configure
+from tests.hostile.story_project import GOOD, _project  # noqa: F401 - the autouse fixture
+from tests.hostile.story_project import one_error_line as _one_error_line
 
-GOOD = "Officials said 12 people died.\n"
 DEEP = 5000  # far past the limit and past Python's recursion limit
 BOMB = (
     'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
     "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
     "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _project(tmp_path, monkeypatch):
-    configure(Limits())
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "story.txt").write_text(GOOD, encoding="utf-8")
-    yield
-    configure(Limits())
-
-
-def _one_error_line(capsys, name: str) -> str:
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1, err
-    assert name in err and "internal error" not in err and "Traceback" not in err, err
-    return err
 
 
 def test_an_alias_bomb_in_the_verdicts_file_is_refused(capsys):

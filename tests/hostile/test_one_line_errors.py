@@ -16,26 +16,10 @@ from pathlib import Path
 import pytest
 
 from figures.cli import main
-from figures.limits import Limits, configure
+from tests.hostile.story_project import GOOD, _project  # noqa: F401 - the autouse fixture
+from tests.hostile.story_project import one_error_line as _one_error_line
 
 ROOT = Path(__file__).resolve().parents[2]
-GOOD = "Officials said 12 people died.\n"
-
-
-@pytest.fixture(autouse=True)
-def _project(tmp_path, monkeypatch):
-    configure(Limits())
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "story.txt").write_text(GOOD, encoding="utf-8")
-    yield
-    configure(Limits())
-
-
-def _one_error_line(capsys, where: str) -> str:
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1, err
-    assert where in err and "internal error" not in err, err
-    return err
 
 
 @pytest.mark.parametrize(
