@@ -20,6 +20,8 @@ from figures.ingest import _decode
 from figures.model import Article
 from figures.rulebook import load_rulebook
 
+pytestmark = pytest.mark.fuzz
+
 # Pieces a news sentence is made of, so random text often looks like a figure.
 WORDS = [
     "12",

@@ -26,6 +26,8 @@ import pytest
 from figures import index as index_module
 from figures.cli import main
 
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parents[2]
 INDEX = Path(".figures") / "index.sqlite"
 _INDEXED = (

@@ -121,6 +121,7 @@ def test_the_markdown_report_does_not_call_them_agreeing(run):
     assert rows and not any("| agrees" in line for line in rows)
 
 
+@pytest.mark.e2e
 def test_the_chart_shades_the_fact_the_check_compared(tmp_path):
     result, rulebook = _check(
         tmp_path,
