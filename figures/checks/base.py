@@ -7,7 +7,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from figures.intervals import Interval, from_figure
-from figures.model import Claim, Comparison, FactComparison, Finding, Location, Severity
+from figures.model import (
+    Claim,
+    ClaimRole,
+    Comparison,
+    FactComparison,
+    Finding,
+    Location,
+    Modality,
+    Severity,
+    TimeAnchor,
+    TimeBasis,
+    TimeResolution,
+)
 from figures.rulebook import Measure, Rule, Rulebook
 from figures.units import UnitError, factor, is_currency, period_factor
 
@@ -54,8 +66,8 @@ def measure_label(rulebook: Rulebook, claim: Claim, world: Any = None) -> str:
     """``prison term for mercenaries (Tajikistan, 2021)``, ``annual inflation (Turkey, Ankara, 2022-12)``."""
     measure = rulebook.measures.get(claim.measure or "")
     label = measure.label if measure else (claim.label or "figure")
-    if claim.role not in ("level", "part") or claim.modality != "actual":
-        label = f"{label}, {claim.role if claim.modality == 'actual' else claim.modality}"
+    if claim.role not in (ClaimRole.LEVEL, ClaimRole.PART) or claim.modality != Modality.ACTUAL:
+        label = f"{label}, {claim.role if claim.modality == Modality.ACTUAL else claim.modality}"
     where = []
     if claim.entity:
         if world is not None:
@@ -125,8 +137,8 @@ def claim_when(claim: Claim):
     return When(
         datetime.date.fromisoformat(claim.time_start),
         datetime.date.fromisoformat(claim.time_end),
-        claim.time_resolution or "year",
+        claim.time_resolution or TimeResolution.YEAR,
         claim.time or "",
-        basis=claim.time_basis or "stated",
-        anchor=claim.time_anchor or "in",
+        basis=claim.time_basis or TimeBasis.STATED,
+        anchor=claim.time_anchor or TimeAnchor.IN,
     )

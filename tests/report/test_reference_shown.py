@@ -21,7 +21,7 @@ from figures.report.html import format_html
 from figures.report.markdown import format_markdown
 from figures.report.worksheet import format_csv
 from figures.rulebook import load_rulebook
-from figures.status import AGREES, CONFLICTS, UNCHECKED
+from figures.status import Outcome
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,9 +72,9 @@ def _status(result, name: str) -> str:
 
 def test_a_claim_about_another_entity_or_year_is_not_agreeing(run):
     result, _ = run
-    assert _status(result, "tajik-2019.md") == AGREES
-    assert _status(result, "kyrgyz-2019.md") == UNCHECKED
-    assert _status(result, "tajik-2022.md") == CONFLICTS
+    assert _status(result, "tajik-2019.md") == Outcome.AGREES
+    assert _status(result, "kyrgyz-2019.md") == Outcome.UNCHECKED
+    assert _status(result, "tajik-2022.md") == Outcome.CONFLICTS
 
 
 def test_the_status_holds_what_the_reference_check_compared(run):
