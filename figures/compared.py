@@ -31,7 +31,6 @@ from figures.model import Claim, Comparison, Finding
 
 # The parts of a claim key, in the order figures.context.keys joins them, with their names in words.
 KEY_PARTS: tuple[tuple[str, str], ...] = (
-    ("thing", "what it measures"),
     ("dimension", "dimension"),
     ("unit", "unit"),
     ("per", "rate period or denominator"),
@@ -82,8 +81,8 @@ def key_parts(key: str | None) -> dict[str, str] | None:
     if key is None:
         return None
     values = key.split("|")
-    if len(values) != len(KEY_PARTS):  # a thing with "|" in it: the key is one opaque part
-        return {"thing": key} | {name: "" for name, _ in KEY_PARTS[1:]}
+    if len(values) != len(KEY_PARTS):  # a part with "|" in it: the key is one opaque part
+        return {"dimension": key} | {name: "" for name, _ in KEY_PARTS[1:]}
     return {name: value for (name, _), value in zip(KEY_PARTS, values, strict=True)}
 
 

@@ -254,6 +254,7 @@ class Claim:
     time_anchor: str | None = None  # in | as_of | since
     key: str | None = None  # claims with equal keys (and comparable times) state the same claim
     key_reason: str = ""  # why: the words that decided the thing, entity, time and role
+    words: tuple[str, ...] = ()  # the claim frame: words near the figure that say what it measures
 
     def sentence_parts(self) -> tuple[str, str, str]:
         """The sentence split around the figure: (before, figure, after)."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from figures.intervals import Interval, from_figure
-from figures.model import Claim, Comparison, FactComparison, Finding, Location, Severity
+from figures.model import Claim, Comparison, FactComparison, Finding, Location, Qualifier, Severity
 from figures.rulebook import Measure, Rule, Rulebook
 from figures.units import UnitError, factor, is_currency, period_factor
 
@@ -107,7 +108,11 @@ def normalized(claim: Claim, measure: Measure | None, approx: float = 0.10) -> I
             scale *= period_factor(f.period, measure.period)
         except UnitError:
             return None
-    return from_figure(f, scale=scale, approx=approx)
+    interval = from_figure(f, scale=scale, approx=approx)
+    if interval is not None and "vague" in f.flags and math.isfinite(interval.high):
+        # "thousands of homes" is said of 12,000 homes as well: a vague amount gives only its order's floor
+        return Interval(interval.low, math.inf, Qualifier.AT_LEAST)
+    return interval
 
 
 def fmt(value: float) -> str:

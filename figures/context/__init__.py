@@ -31,6 +31,7 @@ from figures.context.entities import (
     sentence_topic,
     unknown_scope,
 )
+from figures.context.frames import frame_words
 from figures.context.gazetteer import World, load_world
 from figures.context.keys import claim_key
 from figures.context.measures import classify, local_window
@@ -213,6 +214,9 @@ def build_claims(
                 if f.dimension == "count"
                 else property_thing(f, sent.text[clause[0] : fs], after, strip_places)
             )
+            if found_thing is None and f.dimension == "count" and not f.noun:
+                # "net migration rose to 606,000": a count with no counted noun measures its verb's subject
+                found_thing = property_thing(f, sent.text[clause[0] : fs], after, strip_places)
             if found_thing is None:
                 # "..., while Kilicdaroglu took 47.8%": a clause that names nothing borrows its sentence's measure
                 borrowed = classify(
@@ -270,7 +274,15 @@ def build_claims(
                 thing_cue, subject = f'segment "{segment}" of {owner}', owner
         if measure is not None and measure.rate and role_name == "change":
             role_name = "level"  # "consumer prices rose 84.3%" states the inflation rate
-        key, reason = claim_key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world)
+        words = frame_words(
+            sent.text,
+            fs,
+            fe,
+            (max(prev_end, clause[0]), min(segment_end, clause[1])),
+            None if measure else thing,
+            is_place,
+        )
+        key, reason = claim_key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world, words)
         if key is not None and f.dimension == "time" and _TIME_POINT_AFTER.match(sent.text, fe):
             key, reason = None, "a point in time, not a duration"  # "his conviction five months ago"
         seen_key = (ctx.folded, f.surface)
@@ -306,6 +318,7 @@ def build_claims(
                 time_anchor=when.anchor if when else None,
                 key=key,
                 key_reason=reason,
+                words=words,
             )
         )
     return claims
