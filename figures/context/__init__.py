@@ -274,6 +274,16 @@ def build_claims(
                 thing_cue, subject = f'segment "{segment}" of {owner}', owner
         if measure is not None and measure.rate and role_name == "change":
             role_name = "level"  # "consumer prices rose 84.3%" states the inflation rate
+        if (
+            subject is None
+            and owner is not None
+            and thing is not None
+            and (where is None or where.entity is None)
+            and role.modality == "actual"
+            and (measure is None or (measure.subject and not measure.offence))
+            and not compared_before(sent.text, clause[0], fs)  # "shorter than the nine years given to ...": not its own
+        ):
+            subject = owner  # "77.3 million iPhones sold", and no name or place near it: the article's own subject
         words = frame_words(
             sent.text,
             fs,
