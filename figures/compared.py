@@ -26,6 +26,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from figures.checks.matching import DEFAULT_THRESHOLD, evidence
 from figures.context.stories import Grouping, Story
 from figures.model import Claim, Comparison, Finding
 
@@ -183,7 +184,17 @@ def _apart(claim: Claim, same: Sequence[Claim]) -> str:
     """Why claims that share a key were not compared: their times, or one article's parts."""
     reasons = []
     for other in sorted(same, key=lambda o: o.path == claim.path):  # other articles first: they matter most
-        if other.path == claim.path and (
+        matched = evidence(claim, other, pairs=other.path != claim.path)
+        if other.path != claim.path and (matched.vetoed or matched.score < DEFAULT_THRESHOLD):
+            said = f" (shared: {', '.join(matched.shared)})" if matched.shared else ""
+            if matched.vetoed:
+                reasons.append(f'"{other.figure.surface}" is another claim: {matched.why}')
+            else:
+                reasons.append(
+                    f'"{other.figure.surface}" is not matched by its words: {matched.why}{said}, '
+                    f"score {matched.score:.2f} below {DEFAULT_THRESHOLD:.2f}"
+                )
+        elif other.path == claim.path and (
             claim.figure.part_of == other.figure.index
             or other.figure.part_of == claim.figure.index
             or (claim.figure.part_of is not None and claim.figure.part_of == other.figure.part_of)
