@@ -284,12 +284,16 @@ def build_claims(
             and not compared_before(sent.text, clause[0], fs)  # "shorter than the nine years given to ...": not its own
         ):
             subject = owner  # "77.3 million iPhones sold", and no name or place near it: the article's own subject
+        frame_from = max(prev_end, clause[0])
+        if sent.text[max(clause[0] - 1, 0) : clause[0]] == "(" and not sent.text[clause[0] : fs].strip():
+            # "non-EU nationals (925,000)": a value in brackets counts what stands before them
+            frame_from = max(prev_end, clause_bounds(sent.text, max(clause[0] - 2, 0), ctx.breaks)[0])
         words = frame_words(
             sent.text,
             fs,
             fe,
-            (max(prev_end, clause[0]), min(segment_end, clause[1])),
-            None if measure else thing,
+            (frame_from, min(segment_end, clause[1])),
+            None if measure else " ".join(p for p in (thing, f.noun) if p),
             is_place,
         )
         key, reason = claim_key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world, words)
