@@ -40,7 +40,9 @@ __all__ = ["DEFAULT_THRESHOLD", "Evidence", "Group", "evidence", "groups"]
 DEFAULT_THRESHOLD = 0.5
 # Groups a claim is scored against, the latest first: a bound on the work per claim in a key
 # that holds a whole archive.
-MAX_CANDIDATES = 256
+MAX_CANDIDATES = 64
+# Claims of a group a new claim is scored against, the latest first.
+MAX_MEMBERS = 32
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CORE_WEIGHT = 2.0  # a word of what the claim names as measured counts twice
 HEAD_SCORE = 0.7  # two claims whose measured things share their head word start from this score
@@ -164,13 +166,14 @@ def groups(
     that it would be compared with, so a group is never a chain of paraphrases of different things.
     """
     out: list[Group] = []
+    by_word: dict[str, list[int]] = {}  # a word (or measure, or thing) -> the groups whose claims have it
     for i in members:
         claim = claims[i]
         best: tuple[float, int, int, Evidence] | None = None  # score, group, member matched, evidence
-        for n in range(len(out) - 1, max(-1, len(out) - 1 - MAX_CANDIDATES), -1):
+        for n in _candidates(claim, by_word):
             group = out[n]
             top: tuple[int, Evidence] | None = None
-            for j in group.members:
+            for j in group.members[-MAX_MEMBERS:]:
                 own = claims[j].path == claim.path
                 # one article's pairs in one sentence, or of one whole, are kept apart by the check, not here
                 e = evidence(claim, claims[j], pairs=not own)
@@ -185,9 +188,36 @@ def groups(
             if best is None or top[1].score > best[0]:
                 best = (top[1].score, n, top[0], top[1])
         if best is None:
+            n = len(out)
             out.append(Group([i], {}))
         else:
-            group = out[best[1]]
-            group.members.append(i)
-            group.evidence[i] = (best[2], best[3])
+            n = best[1]
+            out[n].members.append(i)
+            out[n].evidence[i] = (best[2], best[3])
+        for word in _index_words(claim):
+            groups_of = by_word.setdefault(word, [])
+            if not groups_of or groups_of[-1] != n:
+                groups_of.append(n)
     return out
+
+
+def _index_words(claim: Claim) -> frozenset[str]:
+    """What a claim can be found by: its measure, its thing, and the stems of its frame."""
+    out = set(_stems(claim.words)) | set(core(claim))
+    if claim.measure is not None:
+        out.add("\0measure " + claim.measure)
+    if claim.thing is not None:
+        out.add("\0thing " + claim.thing)
+    return frozenset(out)
+
+
+def _candidates(claim: Claim, by_word: dict[str, list[int]]) -> list[int]:
+    """The groups a claim may join, latest first: those that share a word with it (no other can score).
+
+    Each word brings its latest :data:`MAX_CANDIDATES` groups, and at most that many are
+    scored in all: the work per claim is bounded however large the key.
+    """
+    found: set[int] = set()
+    for word in _index_words(claim):
+        found.update(by_word.get(word, ())[-MAX_CANDIDATES:])
+    return sorted(found, reverse=True)[:MAX_CANDIDATES]

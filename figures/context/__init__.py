@@ -285,6 +285,8 @@ def build_claims(
         ):
             subject = owner  # "77.3 million iPhones sold", and no name or place near it: the article's own subject
         frame_from = max(prev_end, clause[0])
+        if prev_end > clause[0] and not frame_words(sent.text, fs, fs, (prev_end, fs), None, is_place):
+            frame_from = clause[0]  # "raised rates by a quarter point to 0.75%": both figures are of "rates"
         if sent.text[max(clause[0] - 1, 0) : clause[0]] == "(" and not sent.text[clause[0] : fs].strip():
             # "non-EU nationals (925,000)": a value in brackets counts what stands before them
             frame_from = max(prev_end, clause_bounds(sent.text, max(clause[0] - 2, 0), ctx.breaks)[0])
