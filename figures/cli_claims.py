@@ -17,6 +17,7 @@ class ClaimsFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
 
+
 # Claims of the same key listed for a figure in the readable output: a key holds whole stories.
 SHOWN = 5
 

@@ -46,6 +46,8 @@ MAX_MEMBERS = 32
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CORE_WEIGHT = 2.0  # a word of what the claim names as measured counts twice
 HEAD_SCORE = 0.7  # two claims whose measured things share their head word start from this score
+# Words (as the frame folds them) that say how a figure moved, not what it measures.
+_MOVES = frozenset(("rise", "fall", "reach"))
 # Nouns that say nothing about what is counted: never a claim's head word.
 _VAGUE = frozenset(("people", "person", "peopl", "other", "one", "individual", "figure", "number", "total", "time"))
 
@@ -144,10 +146,14 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
         if not set(ca) & set(cb):
             return Evidence(0.0, shared, "different things")
         return Evidence(round(words / 2, 3), shared, "shared words")
+    if not set(shared) - _MOVES:
+        # "rose", "fell", "reached" say how a figure moved, not what it measures
+        return Evidence(0.0, shared, "only words of movement in common")
     named = ca or cb
-    if named and named[-1] not in (wb if ca else wa):
+    missing = [w for w in named if w not in (wb if ca else wa)]
+    if missing:
         # "2,000 tents" and "tens of thousands sent by the government": what one names, the other must say
-        return Evidence(0.0, shared, f'"{named[-1]}" only on one side')
+        return Evidence(0.0, shared, f'"{missing[-1]}" only on one side')
     if not shared:
         return Evidence(0.0, why="no word in common")
     return Evidence(round(words, 3), shared, "shared words")

@@ -33,7 +33,7 @@ from figures.context.entities import (
 )
 from figures.context.frames import frame_words
 from figures.context.gazetteer import World, load_world
-from figures.context.keys import claim_key
+from figures.context.keys import MIN_WORDS, claim_key
 from figures.context.measures import classify, local_window
 from figures.context.roles import requester, role_of, without_forecast_comparisons
 from figures.context.segments import earned, is_sales, segment_of
@@ -274,16 +274,6 @@ def build_claims(
                 thing_cue, subject = f'segment "{segment}" of {owner}', owner
         if measure is not None and measure.rate and role_name == "change":
             role_name = "level"  # "consumer prices rose 84.3%" states the inflation rate
-        if (
-            subject is None
-            and owner is not None
-            and thing is not None
-            and (where is None or where.entity is None)
-            and role.modality == "actual"
-            and (measure is None or (measure.subject and not measure.offence))
-            and not compared_before(sent.text, clause[0], fs)  # "shorter than the nine years given to ...": not its own
-        ):
-            subject = owner  # "77.3 million iPhones sold", and no name or place near it: the article's own subject
         frame_from = max(prev_end, clause[0])
         if prev_end > clause[0] and not frame_words(sent.text, fs, fs, (prev_end, fs), None, is_place):
             frame_from = clause[0]  # "raised rates by a quarter point to 0.75%": both figures are of "rates"
@@ -298,6 +288,16 @@ def build_claims(
             None if measure else " ".join(p for p in (thing, f.noun) if p),
             is_place,
         )
+        if (
+            subject is None
+            and owner is not None
+            and (thing is not None or len(words) >= MIN_WORDS)
+            and (where is None or where.entity is None)
+            and role.modality == "actual"
+            and (measure is None or (measure.subject and not measure.offence))
+            and not compared_before(sent.text, clause[0], fs)  # "shorter than the nine years given to ...": not its own
+        ):
+            subject = owner  # "77.3 million iPhones sold", and no name or place near it: the article's own subject
         key, reason = claim_key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world, words)
         if key is not None and f.dimension == "time" and _TIME_POINT_AFTER.match(sent.text, fe):
             key, reason = None, "a point in time, not a duration"  # "his conviction five months ago"
