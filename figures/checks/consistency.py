@@ -1,11 +1,14 @@
 """consistency: claims that state the same claim must agree.
 
 What it does: groups every claim of the corpus by its key, the context stage's
-judgement of what the claim is: the thing measured (a measure from the rule files,
-or the thing its words name: "annual inflation", "people killed", "share of the
-vote"), the unit, the entity and any city or region it is limited to, the subject
-(a company, a candidate), and its role (a level, a change, a forecast, one case or
-the general rule). Inside a group, claims are compared only when their times make
+judgement of what must be equal: the unit, the entity and any city or region it is
+limited to, the subject (a company, a candidate), and its role (a level, a change, a
+forecast, one case or the general rule). Within a key, claims that measure the same
+thing are matched by evidence (:mod:`figures.checks.matching`): the same measure of the
+rule files, the same thing ("annual inflation", "people killed"), or enough of the words
+around their figures ("net migration surged to", "net migration reached"). The setting
+``min_match`` (default 0.5) is the score two frames need; a finding matched by words
+says which words and the score. Inside a group, claims are compared only when their times make
 it meaningful: the same month with the same month, the same year with the same year
 (measures with ``time: year`` compare by year, ``time: none`` at any time); claims
 with no time of their own only when their articles appeared within a few days.

@@ -1,12 +1,14 @@
-"""The claim key: what makes two claims the same claim, and the reason a finding gives.
+"""The claim key: what must be equal for two claims to be one claim, and the reason a finding gives.
 
-A key joins the thing measured, its dimension, unit and rate denominator, the entity
-and any city or region scope, the subject when the value is someone's, and the role
-(level, change, difference, part; actual, forecast, target; one case or the rule).
-Time is not in the key: the consistency check compares times by their intervals. A
-claim that cannot be keyed with confidence gets none and is never compared: no
-thing, the start of a move at an unstated time, no entity and no subject, one case or
-a forecast with no name, a subject's measure with no subject.
+A key joins the dimension, unit and rate denominator, the entity and any city or region
+scope, the subject when the value is someone's, and the role (level, change, difference,
+part; actual, forecast, target; one case or the rule). What the claim measures is not in
+the key: within a key the consistency check matches claims by their frames
+(:mod:`figures.checks.matching`). Time is not in the key either: the check compares times
+by their intervals. A claim that cannot be keyed with confidence gets none and is never
+compared: no thing and fewer than :data:`MIN_WORDS` frame words, the start of a move at an
+unstated time, no entity and no subject, one case or a forecast with no name, a subject's
+measure with no subject.
 """
 
 from __future__ import annotations
