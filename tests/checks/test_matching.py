@@ -73,7 +73,7 @@ def test_a_group_holds_no_veto_and_no_bad_match(specs, threshold):
                 assert not e.vetoed, (claims[i], claims[j], e)
                 if claims[i].path != claims[j].path:
                     assert e.score >= threshold / 2, (claims[i], claims[j], e)
-        for i, (j, e) in g.evidence.items():
+        for _i, (j, e) in g.evidence.items():
             assert j in g.members and e.score >= threshold
 
 
