@@ -326,6 +326,7 @@ class Claim:
     time_anchor: TimeAnchor | None = None
     key: str | None = None  # claims with equal keys (and comparable times) state the same claim
     key_reason: str = ""  # why: the words that decided the thing, entity, time and role
+    words: tuple[str, ...] = ()  # the claim frame: words near the figure that say what it measures
 
     def __post_init__(self) -> None:
         _as_members(

@@ -289,6 +289,14 @@ SPEC: dict[str, dict[str, Key]] = {
             "Also compare claims no measure names, by the thing the context stage inferred (see the README).",
             default=True,
         ),
+        "min_match": Key(
+            "number",
+            "How well two claims of one key must match to be one claim, from 0 to 1: the same measure or thing "
+            "scores 1, otherwise the words around their figures decide (see docs/design/claims.md). Higher "
+            "compares fewer claims and raises fewer false alarms.",
+            default=0.5,
+            minimum=0,
+        ),
         "undated_days": Key(
             "int",
             "Claims with no time of their own are compared when their articles' dates are at most this many "

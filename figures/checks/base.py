@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from figures.model import (
     Finding,
     Location,
     Modality,
+    Qualifier,
     Severity,
     TimeAnchor,
     TimeBasis,
@@ -119,7 +121,11 @@ def normalized(claim: Claim, measure: Measure | None, approx: float = 0.10) -> I
             scale *= period_factor(f.period, measure.period)
         except UnitError:
             return None
-    return from_figure(f, scale=scale, approx=approx)
+    interval = from_figure(f, scale=scale, approx=approx)
+    if interval is not None and "vague" in f.flags and math.isfinite(interval.high):
+        # "thousands of homes" is said of 12,000 homes as well: a vague amount gives only its order's floor
+        return Interval(interval.low, math.inf, Qualifier.AT_LEAST)
+    return interval
 
 
 def fmt(value: float) -> str:
