@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from figures import limits
+from figures.context.frames import reader_name
 from figures.errors import InputError
 from figures.index import ClaimIndex, file_state, fingerprint, folder_times
 from figures.ingest import LinkOutside, article_files
@@ -116,7 +117,10 @@ def open_index(folder: str | Path, rulebook: Rulebook, warn: Callable[[str], Non
 
     See :class:`ClaimIndex`.
     """
-    return ClaimIndex(folder, f"{fingerprint(rulebook)}:{limits.current().key}", warn)
+    key = f"{fingerprint(rulebook)}:{limits.current().key}"
+    if reader_name() != "words":
+        key += f":frames={reader_name()}"  # claims framed by another reader are not the default's
+    return ClaimIndex(folder, key, warn)
 
 
 @dataclass
@@ -133,6 +137,14 @@ class Listing:
         """Keep the folder listings, once every listed file's claims are in the index."""
         for walk, folders, files in self.walks:
             index.record_walk(walk, folders, files)
+
+
+def _ready_frame_reader() -> None:
+    """Fail in this process, before any worker starts, when the frame reader chosen cannot run."""
+    if reader_name() == "parsed":
+        from figures.context.parsed import load
+
+        load()  # loaded once here, a forked worker inherits it
 
 
 def list_files(
@@ -187,6 +199,7 @@ def index_paths(
     follow_links: bool = False,
 ) -> tuple[int, int, list[InputError]]:
     """Bring the index up to date for these files and folders: (files, files removed, paths missing or not read)."""
+    _ready_frame_reader()
     listing = list_files(paths, exclude, index, follow_links=follow_links)
     with runner, Spool(0) as spool:
         reader = _Reader(rulebook, runner, index, spool, progress=True)
@@ -321,6 +334,7 @@ def check(
     A file in a folder that links out of it is not read but reported as FG001 (see
     :func:`figures.ingest.iter_article_paths`), unless ``follow_links``.
     """
+    _ready_frame_reader()
     runner = runner or Runner()
     with runner:
         return _check(

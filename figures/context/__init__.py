@@ -15,6 +15,7 @@ import bisect
 import dataclasses
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,7 @@ from figures.context.entities import (
     sentence_topic,
     unknown_scope,
 )
-from figures.context.frames import frame_words
+from figures.context.frames import frame_words, reader_name
 from figures.context.gazetteer import World, load_world
 from figures.context.keys import MIN_WORDS, claim_key
 from figures.context.measures import classify, local_window
@@ -116,6 +117,7 @@ def build_claims(
 ) -> list[Claim]:
     """One claim per figure, in reading order."""
     world = world or world_for(rulebook)
+    read_frame = _frame_reader()
     text = article.text
     sentences: list[Sentence] = split_sentences(text, article.body_start)
     starts = [s.start for s in sentences]
@@ -280,7 +282,7 @@ def build_claims(
         if sent.text[max(clause[0] - 1, 0) : clause[0]] == "(" and not sent.text[clause[0] : fs].strip():
             # "non-EU nationals (925,000)": a value in brackets counts what stands before them
             frame_from = max(prev_end, clause_bounds(sent.text, max(clause[0] - 2, 0), ctx.breaks)[0])
-        words = frame_words(
+        words = read_frame(
             sent.text,
             fs,
             fe,
@@ -338,6 +340,18 @@ def build_claims(
             )
         )
     return claims
+
+
+def _frame_reader() -> Callable[..., tuple[str, ...]]:
+    """The frame reader in force (:func:`figures.context.frames.reader_name`).
+
+    The parsed reader is imported only when chosen, so a default run never loads spaCy.
+    """
+    if reader_name() == "parsed":
+        from figures.context.parsed import parsed_frame_words
+
+        return parsed_frame_words
+    return frame_words
 
 
 # A word of its own after a figure that borrowed its noun: it says what this figure counts, so the

@@ -16,6 +16,7 @@ The consistency check scores two frames by the words they share
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -24,9 +25,11 @@ from pathlib import Path
 import yaml
 
 from figures.context.things import singular
-from figures.errors import RuleFileError
+from figures.errors import RuleFileError, UsageError
 
-__all__ = ["FRAME_WORDS_FILE", "REACH", "fold", "frame_words"]
+__all__ = ["FRAME_WORDS_FILE", "READER_VARIABLE", "REACH", "fold", "frame_words", "reader_name"]
+
+READER_VARIABLE = "FIGURES_FRAME_READER"  # "parsed" reads frames from a parse: an experiment, see parsed.py
 
 FRAME_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "frame_words.yaml"
 _STORY_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "story_words.yaml"
@@ -116,3 +119,15 @@ def frame_words(
     if thing:
         words += _words(thing, is_place)
     return tuple(sorted(set(words)))
+
+
+def reader_name() -> str:
+    """The frame reader in force: ``words`` (the default, this module) or ``parsed`` (:mod:`figures.context.parsed`).
+
+    Chosen by the environment variable :data:`READER_VARIABLE`; the parsed reader is measured
+    against the default in ``docs/design/claims.md`` ("A parser, measured").
+    """
+    choice = os.environ.get(READER_VARIABLE, "") or "words"
+    if choice not in ("words", "parsed"):
+        raise UsageError(f"{READER_VARIABLE}={choice}: unknown frame reader; use 'words' (the default) or 'parsed'")
+    return choice
