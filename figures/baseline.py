@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from figures.datafile import load_json, read_text
-from figures.errors import UsageError
+from figures.core.datafile import load_json, read_text
+from figures.core.errors import UsageError
 from figures.model import Finding
 
 VERSION = 1

@@ -12,8 +12,9 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from figures import __version__, cli_check, cli_claims, cli_explain, cli_index, cli_report, completion, limits
-from figures.errors import FiguresError, InputError, one_line
+from figures import __version__, cli_check, cli_claims, cli_explain, cli_index, cli_report, completion
+from figures.core import limits
+from figures.core.errors import FiguresError, InputError, one_line
 from figures.extract import extract_text
 from figures.ingest import iter_article_paths, read_article
 from figures.model import Article, Figure

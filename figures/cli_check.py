@@ -11,9 +11,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from figures import limits
 from figures.config import FAIL_ON, FORMATS, Config, load_config
-from figures.errors import FiguresError, UsageError
+from figures.core import limits
+from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES, iter_article_paths
 from figures.model import Finding, Severity
 from figures.report import format_findings, write_output

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from figures.errors import UsageError
+from figures.core.errors import UsageError
 from figures.report import write_output
 
 EXPLAIN_FORMATS = ("text", "md", "json")

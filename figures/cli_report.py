@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from figures.config import FAIL_ON, FORMATS, Config, load_config
-from figures.errors import UsageError
+from figures.core.errors import UsageError
 from figures.report import format_findings, write_output
 
 
@@ -131,8 +131,8 @@ def _refuse_to_lose_verdicts(output: str, force: bool) -> None:
 def cmd_diff(args: argparse.Namespace) -> int:
     from figures.cli import ExitCode
     from figures.cli_check import failing
+    from figures.core.errors import InputError
     from figures.diff import diff_articles
-    from figures.errors import InputError
     from figures.ingest import read_article
 
     try:

@@ -1,6 +1,6 @@
 """Configuration from ``figures.toml`` or ``[tool.figures]`` in ``pyproject.toml``.
 
-Loading the configuration also puts its resource limits (:mod:`figures.limits`) in force.
+Loading the configuration also puts its resource limits (:mod:`figures.core.limits`) in force.
 
 The nearest file in the working folder or any folder above it is used, so a check run
 from inside a project reads the project's settings. Command-line options override the
@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from figures import limits
-from figures.datafile import load_toml, read_text
-from figures.errors import RuleFileError
-from figures.files import special_kind
-from figures.limits import Limits
+from figures.core import limits
+from figures.core.datafile import load_toml, read_text
+from figures.core.errors import RuleFileError
+from figures.core.files import special_kind
+from figures.core.limits import Limits
 
 FAIL_ON = ("error", "warning", "info", "never")
 FORMATS = ("text", "json", "sarif", "github")

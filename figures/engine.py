@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from figures import limits
-from figures.errors import InputError
+from figures.core import limits
+from figures.core.errors import InputError
 from figures.index import ClaimIndex, file_state, fingerprint, folder_times
 from figures.ingest import LinkOutside, article_files
 from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity

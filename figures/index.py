@@ -56,7 +56,7 @@ from pathlib import Path
 import msgspec
 
 from figures import __version__
-from figures.errors import FiguresError
+from figures.core.errors import FiguresError
 from figures.model import Claim
 from figures.rulebook import DEFAULT_RULES, Rulebook
 

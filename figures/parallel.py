@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from figures.errors import UsageError
+from figures.core.errors import UsageError
 from figures.rulebook import Rulebook
 
 ENGINES = ("local", "dask")

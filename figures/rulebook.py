@@ -5,7 +5,7 @@ Every YAML file under the rules folder names its ``type``. ``entities`` and
 once in :mod:`figures.checks`. A rule's id comes from its path
 (``rules/reference/remittances.yaml`` -> ``reference.remittances``). An unknown key,
 a value of the wrong kind, or a fact about an unknown measure is a
-:class:`~figures.errors.RuleFileError` naming the file and line.
+:class:`~figures.core.errors.RuleFileError` naming the file and line.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from figures import datafile
-from figures.datafile import SafeYamlLoader, read_text
-from figures.errors import RuleFileError
+from figures.core import datafile
+from figures.core.datafile import SafeYamlLoader, read_text
+from figures.core.errors import RuleFileError
 from figures.model import Severity
 
 # ---------------------------------------------------------------------------
@@ -639,7 +639,7 @@ def _line(data: Any, key: str) -> int | None:
 
 
 def _check_unit(path: str, line: int | None, key: str, unit: str) -> None:
-    from figures.units import is_currency, is_known
+    from figures.core.units import is_currency, is_known
 
     if not (is_currency(unit) or (unit and is_known(unit))):
         raise RuleFileError(
@@ -664,7 +664,7 @@ def _check_measure_meaning(path: str, raw: Any, measure: dict[str, Any]) -> None
 
 def _check_rule_meaning(rule: Rule, data: Any) -> None:
     """Facts' times and units, pay floors' periods and currencies, the rates table: all must mean something."""
-    from figures.units import is_currency
+    from figures.core.units import is_currency
 
     if rule.type == "reference":
         for fact, raw in zip(rule.settings["facts"], data["facts"], strict=True):
@@ -693,7 +693,7 @@ def _check_rule_meaning(rule: Rule, data: Any) -> None:
                     "use an ISO 4217 code such as USD",
                 )
     elif rule.type == "conversion":
-        from figures.rates import load_rates, rates_path
+        from figures.core.rates import load_rates, rates_path
 
         table = rates_path(rule.path, rule.settings["rates"])
         if not table.is_file():

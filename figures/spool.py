@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from figures.errors import OutputError
+from figures.core.errors import OutputError
 
 # Bytes of pickled claims held in memory before they are written out.
 MEMORY_LIMIT = 8 * 1024 * 1024

@@ -21,9 +21,9 @@ import pickle
 import zlib
 from dataclasses import dataclass, field
 
-from figures.errors import InputError
+from figures.core.errors import InputError
+from figures.core.limits import Limits, applied, current
 from figures.index import NO_CLAIMS, FileState, Stored, content_hash, encode_claims, file_state, stored_claims
-from figures.limits import Limits, applied, current
 from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
 from figures.rulebook import Rulebook
 from figures.suppress import Suppression, comment_findings, suppressions

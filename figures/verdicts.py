@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 
 from figures.checks.base import Code
-from figures.datafile import load_yaml, read_text
-from figures.errors import UsageError
+from figures.core.datafile import load_yaml, read_text
+from figures.core.errors import UsageError
 from figures.model import Claim, Finding, Severity
 
 VERDICTS = ("confirmed", "incorrect", "needs source", "not a claim")

@@ -13,8 +13,8 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from figures.errors import UsageError
-from figures.files import NotRegularFile, read_regular, special_kind
+from figures.core.errors import UsageError
+from figures.core.files import NotRegularFile, read_regular, special_kind
 from figures.report import csv_text
 from figures.verdicts import VERDICTS, Verdict
 

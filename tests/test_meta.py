@@ -9,9 +9,9 @@ import jsonschema
 import yaml
 
 from figures.checks import CHECKS, all_codes
+from figures.core.units import is_known
 from figures.docs import codes_markdown, rule_keys_markdown
 from figures.rulebook import json_schema, load_rulebook, rule_id
-from figures.units import is_known
 
 ROOT = Path(__file__).resolve().parent.parent
 

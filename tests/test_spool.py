@@ -50,7 +50,7 @@ def test_a_temporary_folder_without_room_is_one_clear_error(monkeypatch):
     import pytest
 
     from figures import spool as spool_module
-    from figures.errors import OutputError
+    from figures.core.errors import OutputError
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

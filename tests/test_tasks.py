@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from figures import limits
-from figures.limits import Limits
+from figures.core import limits
+from figures.core.limits import Limits
 from figures.rulebook import load_rulebook
 from figures.tasks import Batch, Partition, check_partition, key_checks, partition, read_batch
 

@@ -6,10 +6,10 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from figures.intervals import Interval, from_figure
+from figures.core.intervals import Interval, from_figure
+from figures.core.units import UnitError, factor, is_currency, period_factor
 from figures.model import Claim, Comparison, FactComparison, Finding, Location, Severity
 from figures.rulebook import Measure, Rule, Rulebook
-from figures.units import UnitError, factor, is_currency, period_factor
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from figures.checks.base import CheckContext, Code, claim_when, finding, location, measure_label, normalized
 from figures.checks.vetoes import never_compared
 from figures.context import time as timectx
-from figures.intervals import Interval, bounds_compatible, compatible
+from figures.core.intervals import Interval, bounds_compatible, compatible
 from figures.model import Claim, Comparison, Finding, Qualifier, Severity
 from figures.rulebook import Measure, Rule
 

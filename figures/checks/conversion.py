@@ -13,8 +13,8 @@ people earn or pay by a wide margin, and readers in both countries notice.
 from __future__ import annotations
 
 from figures.checks.base import CheckContext, Code, finding, fmt
+from figures.core.rates import load_rates, rates_path
 from figures.model import Claim, Finding, Severity
-from figures.rates import load_rates, rates_path
 from figures.rulebook import Rule
 
 RULE_TYPE = "conversion"

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from figures.checks.base import CheckContext, Code, finding, fmt
+from figures.core.units import UnitError, period_factor
 from figures.model import Claim, Finding, Severity
 from figures.rulebook import Rule
-from figures.units import UnitError, period_factor
 
 RULE_TYPE = "plausibility"
 CODES = {

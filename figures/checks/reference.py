@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 
 from figures.checks.base import CheckContext, Code, finding, fmt, measure_label, normalized
-from figures.intervals import INF, Interval, bounds_compatible, compatible
+from figures.core.intervals import INF, Interval, bounds_compatible, compatible
+from figures.core.units import UnitError, factor
 from figures.model import Claim, FactComparison, FactVerdict, Finding, Qualifier, Severity
 from figures.rulebook import Rule
-from figures.units import UnitError, factor
 
 RULE_TYPE = "reference"
 CODES = {

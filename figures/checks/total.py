@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 from figures.checks.base import CheckContext, Code, finding, fmt, location
-from figures.intervals import INF, Interval, compatible, from_figure
+from figures.core.intervals import INF, Interval, compatible, from_figure
 from figures.model import Claim, Finding, Qualifier, Severity
 from figures.rulebook import Rule
 

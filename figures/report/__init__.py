@@ -8,9 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from figures.errors import OutputError
-from figures.files import special_kind
-from figures.sanitise import writable
+from figures.core.errors import OutputError
+from figures.core.files import special_kind
+from figures.core.sanitise import writable
 
 # Where a spreadsheet may start a cell: the start of ours, or any separator it may split ours at
 # (opened with ";", ",", tab or "|" as the separator, or splitting rows at a line end inside quotes),

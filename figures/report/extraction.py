@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
+from figures.core.sanitise import for_spreadsheet, printable
 from figures.model import Figure, Qualifier
 from figures.report import csv_cell
-from figures.sanitise import for_spreadsheet, printable
 
 JSONL_KEYS = (
     "path",

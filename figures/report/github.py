@@ -2,13 +2,13 @@
 
 Values are escaped by GitHub's rules (``%25``, ``%0D``, ``%0A`` in the message, and
 ``%3A``, ``%2C`` too in properties); the other control and escape characters a file
-name or an article could hold are written as visible escapes (:func:`figures.sanitise.printable`).
+name or an article could hold are written as visible escapes (:func:`figures.core.sanitise.printable`).
 """
 
 from __future__ import annotations
 
+from figures.core.sanitise import printable
 from figures.model import Finding, Severity
-from figures.sanitise import printable
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from figures.core.sanitise import printable
 from figures.model import Finding
-from figures.sanitise import printable
 
 
 def format_text(findings: list[Finding], summary: bool = True, checked: int | None = None) -> str:

@@ -13,8 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from figures.core.errors import FiguresError
 from figures.engine import analyse, run_checks
-from figures.errors import FiguresError
 from figures.extract import extract_text
 from figures.ingest import _decode
 from figures.model import Article

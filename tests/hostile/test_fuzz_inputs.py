@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from figures.cli import main
-from figures.limits import Limits, configure
+from figures.core.limits import Limits, configure
 
 GOOD = "Officials said 12 people died on 3 March 2022.\n"
 FUZZ = settings(

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from figures.errors import FiguresError
+from figures.core.errors import FiguresError
 
 _KINDS = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),

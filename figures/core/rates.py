@@ -2,7 +2,7 @@
 
 Read strictly, when the rules load: a missing file, a missing column, a month that is
 not ``YYYY-MM``, an unknown currency or a rate that is not a positive number is a
-:class:`~figures.errors.RuleFileError` naming the file and line.
+:class:`~figures.core.errors.RuleFileError` naming the file and line.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from figures.datafile import read_text
-from figures.errors import RuleFileError
-from figures.units import is_currency
+from figures.core.datafile import read_text
+from figures.core.errors import RuleFileError
+from figures.core.units import is_currency
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from figures.sanitise import printable
+from figures.core.sanitise import printable
 
 
 def one_line(text: str) -> str:

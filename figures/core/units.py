@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from figures.errors import FiguresError
+from figures.core.errors import FiguresError
 
 CURRENCIES = (
     "RUB",

@@ -9,7 +9,7 @@ matter are written by people figures does not know, so each is read the same way
   into gigabytes; nothing in these files needs them;
 * nesting at most :data:`MAX_NESTING` levels deep, checked before a recursive parser
   can hit Python's recursion limit;
-* every problem as a :class:`~figures.errors.RuleFileError` naming the file and, where
+* every problem as a :class:`~figures.core.errors.RuleFileError` naming the file and, where
   known, the line.
 """
 
@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from figures.errors import RuleFileError
-from figures.files import open_regular
+from figures.core.errors import RuleFileError
+from figures.core.files import open_regular
 
 # Far above any configuration, rule or verdicts file a newsroom writes, far below what hurts.
 MAX_DATA_FILE_BYTES = 16 * 1024 * 1024
@@ -36,7 +36,7 @@ MAX_NESTING = 64
 def read_text(path: str | Path, *, what: str = "file", limit: int = MAX_DATA_FILE_BYTES, hint: str = "") -> str:
     """The UTF-8 text of the regular file ``path``, read no further than ``limit`` bytes.
 
-    A pipe, a socket or a device is never opened as one (:func:`figures.files.open_regular`:
+    A pipe, a socket or a device is never opened as one (:func:`figures.core.files.open_regular`:
     ``what`` names the file's role in that message), and the size on disk is not
     trusted either: the read itself stops one byte past the limit. A missing file raises :class:`FileNotFoundError`, so
     callers keep their own advice for it; every other problem is a :class:`RuleFileError`.
