@@ -25,7 +25,7 @@ import msgspec
 from figures.ingest import read_article
 from figures.model import Claim
 from figures.rulebook import load_rulebook
-from figures.tasks import build
+from figures.runtime.tasks import build
 
 ROOT = Path(__file__).resolve().parent.parent
 

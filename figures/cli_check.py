@@ -160,11 +160,11 @@ def _check(
     stdin: tuple[str, str] | None,
 ) -> int:
     """Run the check over ``paths``; ``stdin`` is (saved file, name shown) when one was read from standard input."""
-    from figures.baseline import read_baseline, write_baseline
     from figures.cli import ExitCode, error_line
     from figures.cli_index import index_from, runner_from
-    from figures.engine import check
     from figures.rulebook import load_rulebook
+    from figures.runtime.baseline import read_baseline, write_baseline
+    from figures.runtime.engine import check
     from figures.statistics import format_statistics
     from figures.verdicts import verdicts_in_force
 

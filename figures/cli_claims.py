@@ -24,10 +24,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from figures.config import Config, load_config
     from figures.context import build_claims, world_for
     from figures.context.stories import group_stories
-    from figures.engine import run_checks
     from figures.extract import extract_text
     from figures.report import write_output
     from figures.rulebook import load_rulebook
+    from figures.runtime.engine import run_checks
 
     config = Config() if args.isolated else load_config(args.config)
     exclude = tuple(config.exclude + (args.exclude or []))

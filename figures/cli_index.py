@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from figures.engine import index_paths, open_index
-from figures.index import INDEX_FOLDER, ClaimIndex, IndexUnavailable
-from figures.parallel import ENGINES, Runner
 from figures.rulebook import Rulebook
+from figures.runtime.engine import index_paths, open_index
+from figures.runtime.index import INDEX_FOLDER, ClaimIndex, IndexUnavailable
+from figures.runtime.parallel import ENGINES, Runner
 
 
 def add_run_options(p: argparse.ArgumentParser, index: bool = True) -> None:

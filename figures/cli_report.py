@@ -15,8 +15,8 @@ def _result(args: argparse.Namespace):
     """Check the articles with the configured rules and verdicts, for the report and worksheet."""
     from figures.cli_check import resolve_rules
     from figures.cli_index import index_from, runner_from
-    from figures.engine import check
     from figures.rulebook import load_rulebook
+    from figures.runtime.engine import check
     from figures.verdicts import verdicts_in_force
 
     isolated = getattr(args, "isolated", False)

@@ -16,7 +16,7 @@ reason it was not compared:
   story (the most key parts in common, then the same value) and the key parts that differ.
 
 The consistency check decides what was compared (its groups, as
-:func:`figures.engine.run_checks` returns them); this module only reads its decision
+:func:`figures.runtime.engine.run_checks` returns them); this module only reads its decision
 and explains the rest.
 """
 

@@ -16,14 +16,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from figures import engine as engine_module
-from figures import index as index_module
 from figures.cli import main
-from figures.engine import check, index_paths, open_index
-from figures.index import INDEX_FILE, SCHEMA, ClaimIndex, decode_claims, encode_claims, fingerprint, rules_hash
-from figures.parallel import Runner
 from figures.report import format_findings
 from figures.rulebook import load_rulebook
+from figures.runtime import engine as engine_module
+from figures.runtime import index as index_module
+from figures.runtime.engine import check, index_paths, open_index
+from figures.runtime.index import INDEX_FILE, SCHEMA, ClaimIndex, decode_claims, encode_claims, fingerprint, rules_hash
+from figures.runtime.parallel import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -254,7 +254,7 @@ def test_the_report_reads_the_index_and_a_pool_and_says_the_same(indexed, capsys
 def real_claims(rulebook) -> list[tuple]:
     """The claims of every example article and beat story, file by file."""
     from figures.ingest import read_article
-    from figures.tasks import build
+    from figures.runtime.tasks import build
 
     paths = sorted([*(ROOT / "data" / "articles").glob("*.md"), *(ROOT / "data" / "beats").glob("*/*.md")])
     return [build(read_article(str(p)), rulebook) for p in paths]
@@ -291,7 +291,7 @@ def test_claims_that_cannot_be_encoded_are_not_kept(real_claims):
 def test_nothing_the_index_reads_is_unpickled():
     import ast
 
-    tree = ast.parse((ROOT / "figures" / "index.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "figures" / "runtime" / "index.py").read_text(encoding="utf-8"))
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert not imported & {"pickle", "_pickle", "cPickle", "marshal", "shelve", "dill", "cloudpickle"}

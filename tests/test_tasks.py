@@ -10,7 +10,7 @@ import pytest
 from figures.core import limits
 from figures.core.limits import Limits
 from figures.rulebook import load_rulebook
-from figures.tasks import Batch, Partition, check_partition, key_checks, partition, read_batch
+from figures.runtime.tasks import Batch, Partition, check_partition, key_checks, partition, read_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted(str(p) for p in (ROOT / "data" / "articles").glob("*.md"))

@@ -41,10 +41,10 @@ from score import DEFAULT_LEDGER, front_matter, load_ledger, text_of  # noqa: E4
 from figures.compared import KEY_PARTS, Explanation, explain, key_parts  # noqa: E402
 from figures.context import build_claims, world_for  # noqa: E402
 from figures.context.stories import group_stories  # noqa: E402
-from figures.engine import run_checks  # noqa: E402
 from figures.extract import extract_text  # noqa: E402
 from figures.ingest import read_article  # noqa: E402
 from figures.rulebook import load_rulebook  # noqa: E402
+from figures.runtime.engine import run_checks  # noqa: E402
 
 
 def _article(article: dict, text: str, folder: Path):

@@ -26,13 +26,21 @@ from figures.checks.base import normalized
 from figures.context import world_for
 from figures.core.intervals import from_figure
 from figures.core.sanitise import for_spreadsheet
-from figures.engine import CheckResult
 from figures.model import Article, Claim, Finding, Location
 from figures.report.chart import Bar, Plot, range_plot
 from figures.report.problems import disagreements, split_groups, uncompared
 from figures.report.wording import headline, source_name, unit_words, value_text
 from figures.rulebook import Rulebook
-from figures.status import CONFLICTS, IMPLAUSIBLE, NOT_KEYED, OUTSIDE_REFERENCE, UNCHECKED, ClaimGroup, ClaimStatus
+from figures.runtime.engine import CheckResult
+from figures.runtime.status import (
+    CONFLICTS,
+    IMPLAUSIBLE,
+    NOT_KEYED,
+    OUTSIDE_REFERENCE,
+    UNCHECKED,
+    ClaimGroup,
+    ClaimStatus,
+)
 from figures.verdicts import Verdict
 
 

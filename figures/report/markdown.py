@@ -16,12 +16,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from figures.core.sanitise import for_spreadsheet
-from figures.engine import CheckResult
 from figures.model import Claim, Finding
 from figures.report.problems import disagreements, split_groups, uncompared
 from figures.report.wording import counted, headline, value_text
 from figures.rulebook import Rulebook
-from figures.status import CONFLICTS, ClaimGroup, ClaimStatus
+from figures.runtime.engine import CheckResult
+from figures.runtime.status import CONFLICTS, ClaimGroup, ClaimStatus
 
 COMMENT_LIMIT = 65_536  # GitHub's limit on the body of an issue or pull-request comment
 _ROOM_FOR_NOTE = 600

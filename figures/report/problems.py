@@ -7,9 +7,9 @@ regroups claims: the groups are the consistency check's, the standings its statu
 
 from __future__ import annotations
 
-from figures.engine import CheckResult
 from figures.model import Claim
-from figures.status import CONFLICTS, ClaimGroup
+from figures.runtime.engine import CheckResult
+from figures.runtime.status import CONFLICTS, ClaimGroup
 
 
 def has_problem(result: CheckResult, group: ClaimGroup) -> bool:

@@ -21,12 +21,12 @@ import zipfile
 
 from figures.context import world_for
 from figures.core.sanitise import for_spreadsheet
-from figures.engine import CheckResult
 from figures.model import Claim, Severity
 from figures.report import csv_cell
 from figures.report.extraction import normalized as normalized_text
 from figures.rulebook import Rulebook
-from figures.status import CONFLICTS, IMPLAUSIBLE, OUTSIDE_REFERENCE, ClaimStatus
+from figures.runtime.engine import CheckResult
+from figures.runtime.status import CONFLICTS, IMPLAUSIBLE, OUTSIDE_REFERENCE, ClaimStatus
 from figures.verdicts import VERDICTS
 
 # Name and width (in characters of the default font) of every column.

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from figures.core.errors import FiguresError
-from figures.engine import analyse, run_checks
 from figures.extract import extract_text
 from figures.ingest import _decode
 from figures.model import Article
 from figures.rulebook import load_rulebook
+from figures.runtime.engine import analyse, run_checks
 
 # Pieces a news sentence is made of, so random text often looks like a figure.
 WORDS = [

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from figures import index as index_module
 from figures.cli import main
+from figures.runtime import index as index_module
 
 ROOT = Path(__file__).resolve().parents[2]
 INDEX = Path(".figures") / "index.sqlite"
@@ -90,7 +90,7 @@ def _doctor(marker: Path) -> int:
     rows = db.execute("SELECT path, claims FROM files").fetchall()
     for path, blob in rows:
         with contextlib.suppress(Exception):  # a data row: wrap the pickle of what it decodes to
-            from figures.index import decode_claims
+            from figures.runtime.index import decode_claims
 
             blob = pickle.dumps(decode_claims(blob, path))
         db.execute("UPDATE files SET claims = ? WHERE path = ?", (pickle.dumps(_Payload(marker, blob)), path))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from figures.cli import main
-from figures.engine import check
 from figures.rulebook import load_rulebook
+from figures.runtime.engine import check
 from tests.report.test_report import HOSTILE
 from tests.system import ensure_program
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from figures.engine import check
 from figures.model import FactVerdict
 from figures.report.html import format_html
 from figures.report.markdown import format_markdown
 from figures.report.worksheet import format_csv
 from figures.rulebook import load_rulebook
-from figures.status import AGREES, CONFLICTS, UNCHECKED
+from figures.runtime.engine import check
+from figures.runtime.status import AGREES, CONFLICTS, UNCHECKED
 
 ROOT = Path(__file__).resolve().parents[2]
 

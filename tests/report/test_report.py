@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from figures.cli import main
-from figures.engine import check
 from figures.report.html import format_html
 from figures.report.markdown import format_markdown
 from figures.rulebook import load_rulebook
+from figures.runtime.engine import check
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"

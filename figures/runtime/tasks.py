@@ -10,8 +10,8 @@ A run has two steps, each cut into tasks that need nothing from each other:
 
 A claim key lives in exactly one partition, so partitions are checked apart and the
 main process only writes what comes back: the claims to the index (as data, see
-:func:`figures.index.encode_claims`) and the partitions to the
-:class:`~figures.spool.Spool`, as bytes it never unpickles, and the findings.
+:func:`figures.runtime.index.encode_claims`) and the partitions to the
+:class:`~figures.runtime.spool.Spool`, as bytes it never unpickles, and the findings.
 Memory in the main process then grows with the findings, not with the corpus.
 """
 
@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 
 from figures.core.errors import InputError
 from figures.core.limits import Limits, applied, current
-from figures.index import NO_CLAIMS, FileState, Stored, content_hash, encode_claims, file_state, stored_claims
 from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
 from figures.rulebook import Rulebook
-from figures.suppress import Suppression, comment_findings, suppressions
+from figures.runtime.index import NO_CLAIMS, FileState, Stored, content_hash, encode_claims, file_state, stored_claims
+from figures.runtime.suppress import Suppression, comment_findings, suppressions
 
 _last_world: tuple[Rulebook, object] | None = None  # a worker sees one rulebook for a whole run
 

@@ -2,7 +2,7 @@
 
 The consistency check must see every claim of a key at once, and the keys of an
 archive are known only once all of it has been read. The batches' keyed claims come
-as one pickled list per partition (:func:`figures.tasks.partition`); the spool keeps
+as one pickled list per partition (:func:`figures.runtime.tasks.partition`); the spool keeps
 them in memory up to a limit and then appends them to one file per partition in a
 private temporary folder, removed when the spool is closed. Reading a partition back
 gives its lists in the order they were added, so claims keep the corpus's order.

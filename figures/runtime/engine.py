@@ -7,11 +7,11 @@ corpus that share a key with one of them (the only ones a check can compare them
 with); only findings located in the articles being checked are kept, so a new
 article can be checked against an archive.
 
-A run is two steps of independent tasks (see :mod:`figures.tasks`), run by a
-:class:`~figures.parallel.Runner` in this process, a process pool or on Dask.
+A run is two steps of independent tasks (see :mod:`figures.runtime.tasks`), run by a
+:class:`~figures.runtime.parallel.Runner` in this process, a process pool or on Dask.
 First, batches of files are read, their claims built (or loaded from the index when
-it holds them fresh, see :mod:`figures.index`) and each article checked on its own;
-their keyed claims go to a :class:`~figures.spool.Spool`, partitioned by claim key.
+it holds them fresh, see :mod:`figures.runtime.index`) and each article checked on its own;
+their keyed claims go to a :class:`~figures.runtime.spool.Spool`, partitioned by claim key.
 Then each partition is checked across articles. This process keeps only findings,
 and the articles and claims themselves only for the outputs that show them
 (``keep``), so a full audit's memory does not grow with the corpus. The output is
@@ -26,16 +26,16 @@ from pathlib import Path
 
 from figures.core import limits
 from figures.core.errors import InputError
-from figures.index import ClaimIndex, file_state, fingerprint, folder_times
 from figures.ingest import LinkOutside, article_files
 from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
-from figures.parallel import BATCH_FILES, Runner
-from figures.progress import Progress, wanted
 from figures.rulebook import Rulebook
-from figures.spool import Spool, parts_for
-from figures.status import claim_groups, claim_statuses
-from figures.suppress import Suppression, unused_findings
-from figures.tasks import (
+from figures.runtime.index import ClaimIndex, file_state, fingerprint, folder_times
+from figures.runtime.parallel import BATCH_FILES, Runner
+from figures.runtime.progress import Progress, wanted
+from figures.runtime.spool import Spool, parts_for
+from figures.runtime.status import claim_groups, claim_statuses
+from figures.runtime.suppress import Suppression, unused_findings
+from figures.runtime.tasks import (
     Batch,
     BatchResult,
     KeyResult,
@@ -145,7 +145,7 @@ def list_files(
     """The article files of these files and folders, in walk order.
 
     With an index and ``keys``, a folder whose listing the index trusts (see
-    :mod:`figures.index`) is not walked: only its files holding a claim with one of
+    :mod:`figures.runtime.index`) is not walked: only its files holding a claim with one of
     ``keys`` are listed. With an index, a walked folder's rows of vanished files are
     dropped, and its listing is offered to :meth:`Listing.record`, unless it holds a
     link that was not followed: that folder is walked every time, so the link is
@@ -221,7 +221,7 @@ class _Reader:
         want_keys: bool = False,
         only_stale: bool = False,
     ) -> Iterator[BatchResult]:
-        """The batches of these files as read, in order (see :class:`figures.tasks.Batch`).
+        """The batches of these files as read, in order (see :class:`figures.runtime.tasks.Batch`).
 
         With an index, files it holds fresh are not extracted; with ``only_stale``
         they are not read at all, and with ``keys`` only those holding one of the keys are.
@@ -449,7 +449,7 @@ def _check(
     kept += [f for f in about if wanted(f.code)]
     baselined = 0
     if baseline:
-        from figures.baseline import fingerprint
+        from figures.runtime.baseline import fingerprint
 
         before = len(kept)
         kept = [f for f in kept if fingerprint(f) not in baseline]

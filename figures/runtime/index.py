@@ -82,7 +82,7 @@ _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(type=tuple[Claim, ...])
 NO_CLAIMS = _ENCODER.encode(())  # what is stored for a file that cannot be read
-_PACKAGE = Path(__file__).parent
+_PACKAGE = Path(__file__).parent.parent
 # The code whose output the index keeps: a change to any of it makes every row stale.
 _CLAIM_CODE = ("ingest", "extract", "context", "model.py", "rulebook.py", "core", "data")
 # A folder changed this recently may change again within its clock's tick: its listing is not trusted.

@@ -1,6 +1,6 @@
 """Run a run's tasks: in this process, in a local process pool, or on Dask.
 
-:meth:`Runner.map` runs one function over a list of tasks (see :mod:`figures.tasks`)
+:meth:`Runner.map` runs one function over a list of tasks (see :mod:`figures.runtime.tasks`)
 and gives the results back in the order of the tasks, so the output is the same
 whatever the engine and the number of workers. A window of tasks is in flight at a
 time, which bounds the memory of results waiting to be used. A runner used as a
