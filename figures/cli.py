@@ -18,7 +18,7 @@ from figures.core.errors import FiguresError, InputError, one_line
 from figures.extract import extract_text
 from figures.ingest import iter_article_paths, read_article
 from figures.model import Article, Figure
-from figures.report import write_output
+from figures.outputs import write_output
 
 
 class ExitCode(enum.IntEnum):
@@ -68,7 +68,7 @@ def read_articles(
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from figures.config import load_config
-    from figures.report import extraction
+    from figures.outputs import extraction
 
     if not args.isolated:
         load_config(args.config)  # its limits: extract lists the figures check reads, no more

@@ -16,8 +16,8 @@ from figures.core import limits
 from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES, iter_article_paths
 from figures.model import Finding, Severity
-from figures.report import format_findings, write_output
-from figures.terminal import COLOR_CHOICES, colour_text, wants_colour
+from figures.outputs import format_findings, write_output
+from figures.outputs.terminal import COLOR_CHOICES, colour_text, wants_colour
 
 STDIN = "-"
 
@@ -120,7 +120,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _run(args)
     except FiguresError as err:  # a SARIF reader must see the failure, not an empty clean-looking log
         if args.format == "sarif":
-            from figures.report.sarif import format_failed_run
+            from figures.outputs.sarif import format_failed_run
 
             write_output(format_failed_run(str(err)), args.output)
         raise
@@ -162,10 +162,10 @@ def _check(
     """Run the check over ``paths``; ``stdin`` is (saved file, name shown) when one was read from standard input."""
     from figures.cli import ExitCode, error_line
     from figures.cli_index import index_from, runner_from
+    from figures.outputs.statistics import format_statistics
     from figures.rulebook import load_rulebook
     from figures.runtime.baseline import read_baseline, write_baseline
     from figures.runtime.engine import check
-    from figures.statistics import format_statistics
     from figures.verdicts import verdicts_in_force
 
     rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))
@@ -216,7 +216,7 @@ def _check(
             print(f"figures: wrote {len(findings)} findings to {args.write_baseline}", file=sys.stderr)
         return ExitCode.OK
     if fmt == "sarif":
-        from figures.report.sarif import format_sarif
+        from figures.outputs.sarif import format_sarif
 
         failed = failing(result.findings, fail_on)
         code = ExitCode.ERROR if result.missing else ExitCode.FINDINGS if failed else ExitCode.OK
@@ -266,7 +266,7 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
 
 def cmd_codes(args: argparse.Namespace) -> int:
     from figures.cli import ExitCode
-    from figures.docs import code_pages, codes_markdown
+    from figures.outputs.docs import code_pages, codes_markdown
 
     if args.write_docs:
         folder = Path(args.write_docs)

@@ -25,7 +25,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from figures.context import build_claims, world_for
     from figures.context.stories import group_stories
     from figures.extract import extract_text
-    from figures.report import write_output
+    from figures.outputs import write_output
     from figures.rulebook import load_rulebook
     from figures.runtime.engine import run_checks
 

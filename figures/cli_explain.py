@@ -1,7 +1,7 @@
 """``figures explain CODE`` (what a finding code means and what to do about it, like ``ruff rule``)
 and ``figures schema NAME`` (the JSON Schema of a JSON output).
 
-The text comes from the same place as ``docs/codes/`` (:mod:`figures.docs`), so the
+The text comes from the same place as ``docs/codes/`` (:mod:`figures.outputs.docs`), so the
 terminal and the documentation say the same thing.
 """
 
@@ -11,14 +11,14 @@ import argparse
 import json
 
 from figures.core.errors import UsageError
-from figures.report import write_output
+from figures.outputs import write_output
 
 EXPLAIN_FORMATS = ("text", "md", "json")
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
     from figures.cli import ExitCode
-    from figures.docs import code_page, code_text, explain
+    from figures.outputs.docs import code_page, code_text, explain
 
     try:
         entry = explain(args.code)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from figures.config import FAIL_ON, FORMATS, Config, load_config
 from figures.core.errors import UsageError
-from figures.report import format_findings, write_output
+from figures.outputs import format_findings, write_output
 
 
 def _result(args: argparse.Namespace):
@@ -45,8 +45,8 @@ def _result(args: argparse.Namespace):
 
 def cmd_report(args: argparse.Namespace) -> int:
     from figures.cli import ExitCode, error_line
-    from figures.report.html import format_html
-    from figures.report.markdown import format_markdown
+    from figures.outputs.html import format_html
+    from figures.outputs.markdown import format_markdown
 
     result, rulebook = _result(args)
     for err in result.missing:
@@ -70,8 +70,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_worksheet(args: argparse.Namespace) -> int:
     from figures.cli import ExitCode, error_line
+    from figures.outputs.worksheet_import import import_worksheet
     from figures.verdicts import DEFAULT_FILE, read_verdicts, write_verdicts
-    from figures.worksheet_import import import_worksheet
 
     if args.import_file:
         if args.paths:
@@ -89,7 +89,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if not args.paths:
         raise UsageError("give the articles to put in the worksheet, or --import FILE")
-    from figures.report.worksheet import format_csv, format_xlsx
+    from figures.outputs.worksheet import format_csv, format_xlsx
 
     output = args.output or "worksheet.xlsx"
     _refuse_to_lose_verdicts(output, args.force)
@@ -115,8 +115,8 @@ def _refuse_to_lose_verdicts(output: str, force: bool) -> None:
 
     One that cannot be read back is taken to hold a person's work too: nothing says it does not.
     """
-    from figures.report.worksheet import CHECKER_COLUMNS, NAMES
-    from figures.worksheet_import import checker_work
+    from figures.outputs.worksheet import CHECKER_COLUMNS, NAMES
+    from figures.outputs.worksheet_import import checker_work
 
     if force or output == "-" or not Path(output).is_file():
         return

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from figures.report import write_output
+from figures.outputs import write_output
 
 SHELLS = ("bash", "zsh", "fish")
 

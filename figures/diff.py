@@ -21,7 +21,7 @@ from figures.extract import extract_text
 from figures.extract.lexicon import STOPWORDS
 from figures.ingest.sentences import sentence_at, split_sentences
 from figures.model import Article, Figure, Finding, Location, Qualifier, Severity
-from figures.report.extraction import normalized
+from figures.outputs.extraction import normalized
 
 CODES = {
     "FG701": Code(

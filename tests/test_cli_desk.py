@@ -390,7 +390,7 @@ def test_schema_command_prints_one_or_lists_them():
 
 def test_schemas_name_every_key_the_outputs_write():
     from figures.model import Finding, Severity
-    from figures.report.extraction import JSONL_KEYS
+    from figures.outputs.extraction import JSONL_KEYS
 
     finding = Finding(
         code="FG301", severity=Severity.ERROR, message="m", path="a.md", line=1, column=1, rule="r", check="c"

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from figures.cli import main
-from figures.report import format_findings
+from figures.outputs import format_findings
 from figures.rulebook import load_rulebook
 from figures.runtime import engine as engine_module
 from figures.runtime import index as index_module

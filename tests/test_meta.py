@@ -10,7 +10,7 @@ import yaml
 
 from figures.checks import CHECKS, all_codes
 from figures.core.units import is_known
-from figures.docs import codes_markdown, rule_keys_markdown
+from figures.outputs.docs import codes_markdown, rule_keys_markdown
 from figures.rulebook import json_schema, load_rulebook, rule_id
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +23,7 @@ def test_codes_page_is_current():
 
 
 def test_every_code_has_its_own_current_page():
-    from figures.docs import code_pages
+    from figures.outputs.docs import code_pages
 
     folder = ROOT / "docs" / "codes"
     pages = code_pages()

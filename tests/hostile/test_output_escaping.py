@@ -25,7 +25,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from figures.cli import main
 from figures.core.sanitise import XLSX_ILLEGAL
-from figures.report import csv_cell, csv_text
+from figures.outputs import csv_cell, csv_text
 
 FORMULA = re.compile(r"[=+\-@]")
 SEPARATORS = (",", ";", "\t", "|")

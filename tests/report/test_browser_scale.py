@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from figures.report import write_output
-from figures.report.html import format_html
+from figures.outputs import write_output
+from figures.outputs.html import format_html
 from figures.rulebook import load_rulebook
 from figures.runtime.engine import check
 from tests.report.conftest import ROOT, archive

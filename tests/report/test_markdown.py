@@ -9,7 +9,7 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from figures.report.markdown import COMMENT_LIMIT, format_markdown, text
+from figures.outputs.markdown import COMMENT_LIMIT, format_markdown, text
 from figures.rulebook import load_rulebook
 from figures.runtime.engine import check
 from tests.report.conftest import ROOT, archive

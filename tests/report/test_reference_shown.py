@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from figures.model import FactVerdict
-from figures.report.html import format_html
-from figures.report.markdown import format_markdown
-from figures.report.worksheet import format_csv
+from figures.outputs.html import format_html
+from figures.outputs.markdown import format_markdown
+from figures.outputs.worksheet import format_csv
 from figures.rulebook import load_rulebook
 from figures.runtime.engine import check
 from figures.runtime.status import AGREES, CONFLICTS, UNCHECKED

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from figures.cli import main
-from figures.report.html import format_html
-from figures.report.markdown import format_markdown
+from figures.outputs.html import format_html
+from figures.outputs.markdown import format_markdown
 from figures.rulebook import load_rulebook
 from figures.runtime.engine import check
 
@@ -154,14 +154,14 @@ def test_chart_colours_sources_by_agreement(tmp_path):
     ],
 )
 def test_units_are_plural_where_a_person_writes_them(unit, count, words):
-    from figures.report.wording import unit_words
+    from figures.outputs.wording import unit_words
 
     assert unit_words(unit, count) == words
 
 
 def test_values_read_as_written(tmp_path, rulebook):
     from figures.extract import extract_text
-    from figures.report.wording import value_text
+    from figures.outputs.wording import value_text
 
     text = "He got five to 12 years. She got 1 year. They face up to 20 years. A third of the budget. It rose 2%."
     assert [value_text(f) for f in extract_text(text)] == [

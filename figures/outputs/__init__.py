@@ -45,18 +45,18 @@ def csv_text(cell: str) -> str:
 def format_findings(findings: list, fmt: str, summary: bool = True, checked: int | None = None) -> str:
     """Findings in one of the linter formats: text, json, sarif or github."""
     if fmt == "json":
-        from figures.report.json_format import format_json
+        from figures.outputs.json_format import format_json
 
         return format_json(findings)
     if fmt == "sarif":
-        from figures.report.sarif import format_sarif
+        from figures.outputs.sarif import format_sarif
 
         return format_sarif(findings)
     if fmt == "github":
-        from figures.report.github import format_github
+        from figures.outputs.github import format_github
 
         return format_github(findings)
-    from figures.report.text import format_text
+    from figures.outputs.text import format_text
 
     return format_text(findings, summary=summary, checked=checked)
 

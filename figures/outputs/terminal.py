@@ -39,7 +39,7 @@ def wants_colour(choice: str, stream: TextIO, env: dict[str, str] | None = None)
 def colour_text(text: str, findings: list[Finding]) -> str:
     """The text format's lines with the location bold, the code in its severity's colour, the check dim.
 
-    ``text`` must be :func:`figures.report.text.format_text` of ``findings``: its
+    ``text`` must be :func:`figures.outputs.text.format_text` of ``findings``: its
     lines come in the same order, one per finding, then the summary.
     """
     lines = text.split("\n")

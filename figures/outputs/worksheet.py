@@ -22,8 +22,8 @@ import zipfile
 from figures.context import world_for
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Claim, Severity
-from figures.report import csv_cell
-from figures.report.extraction import normalized as normalized_text
+from figures.outputs import csv_cell
+from figures.outputs.extraction import normalized as normalized_text
 from figures.rulebook import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import CONFLICTS, IMPLAUSIBLE, OUTSIDE_REFERENCE, ClaimStatus

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Claim, Finding
-from figures.report.problems import disagreements, split_groups, uncompared
-from figures.report.wording import counted, headline, value_text
+from figures.outputs.problems import disagreements, split_groups, uncompared
+from figures.outputs.wording import counted, headline, value_text
 from figures.rulebook import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import CONFLICTS, ClaimGroup, ClaimStatus

@@ -27,9 +27,9 @@ from figures.context import world_for
 from figures.core.intervals import from_figure
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Article, Claim, Finding, Location
-from figures.report.chart import Bar, Plot, range_plot
-from figures.report.problems import disagreements, split_groups, uncompared
-from figures.report.wording import headline, source_name, unit_words, value_text
+from figures.outputs.chart import Bar, Plot, range_plot
+from figures.outputs.problems import disagreements, split_groups, uncompared
+from figures.outputs.wording import headline, source_name, unit_words, value_text
 from figures.rulebook import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import (
@@ -47,7 +47,7 @@ from figures.verdicts import Verdict
 @cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("figures.report", "templates"),
+        loader=jinja2.PackageLoader("figures.outputs", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from figures.core.errors import UsageError
 from figures.core.files import NotRegularFile, read_regular, special_kind
-from figures.report import csv_text
+from figures.outputs import csv_text
 from figures.verdicts import VERDICTS, Verdict
 
 _NEEDED = ("ID", "Verdict")

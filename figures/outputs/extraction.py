@@ -8,7 +8,7 @@ import json
 
 from figures.core.sanitise import for_spreadsheet, printable
 from figures.model import Figure, Qualifier
-from figures.report import csv_cell
+from figures.outputs import csv_cell
 
 JSONL_KEYS = (
     "path",
