@@ -160,13 +160,13 @@ def _check(
     stdin: tuple[str, str] | None,
 ) -> int:
     """Run the check over ``paths``; ``stdin`` is (saved file, name shown) when one was read from standard input."""
+    from figures.checks.verdicts import verdicts_in_force
     from figures.cli import ExitCode, error_line
     from figures.cli_index import index_from, runner_from
     from figures.outputs.statistics import format_statistics
     from figures.rulebook import load_rulebook
     from figures.runtime.baseline import read_baseline, write_baseline
     from figures.runtime.engine import check
-    from figures.verdicts import verdicts_in_force
 
     rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))
     fmt = args.format = args.format or config.format

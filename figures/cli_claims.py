@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from figures.cli_index import add_corpus, add_follow_links
-from figures.compared import KEY_PARTS, Explanation, Status, explain, time_words
+from figures.context.compared import KEY_PARTS, Explanation, Status, explain, time_words
 from figures.model import Article, Claim
 
 

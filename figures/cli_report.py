@@ -13,11 +13,11 @@ from figures.outputs import format_findings, write_output
 
 def _result(args: argparse.Namespace):
     """Check the articles with the configured rules and verdicts, for the report and worksheet."""
+    from figures.checks.verdicts import verdicts_in_force
     from figures.cli_check import resolve_rules
     from figures.cli_index import index_from, runner_from
     from figures.rulebook import load_rulebook
     from figures.runtime.engine import check
-    from figures.verdicts import verdicts_in_force
 
     isolated = getattr(args, "isolated", False)
     config = Config() if isolated else load_config(args.config)
@@ -69,9 +69,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_worksheet(args: argparse.Namespace) -> int:
+    from figures.checks.verdicts import DEFAULT_FILE, read_verdicts, write_verdicts
     from figures.cli import ExitCode, error_line
     from figures.outputs.worksheet_import import import_worksheet
-    from figures.verdicts import DEFAULT_FILE, read_verdicts, write_verdicts
 
     if args.import_file:
         if args.paths:
@@ -129,10 +129,10 @@ def _refuse_to_lose_verdicts(output: str, force: bool) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from figures.checks.diff import diff_articles
     from figures.cli import ExitCode
     from figures.cli_check import failing
     from figures.core.errors import InputError
-    from figures.diff import diff_articles
     from figures.ingest import read_article
 
     try:

@@ -47,7 +47,8 @@ ENGINE_CODES = {
 
 def all_codes() -> dict[str, Code]:
     """Every finding code, sorted: the engine's, each rule type's, verdicts' and diff's."""
-    from figures import diff, verdicts  # they build on the checks, so they load after them
+    # They build on the checks, so they load after them.
+    from figures.checks import diff, verdicts
 
     codes = dict(ENGINE_CODES)
     for module in CHECKS.values():

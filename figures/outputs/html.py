@@ -23,6 +23,7 @@ import jinja2
 
 from figures import __version__
 from figures.checks.base import normalized
+from figures.checks.verdicts import Verdict
 from figures.context import world_for
 from figures.core.intervals import from_figure
 from figures.core.sanitise import for_spreadsheet
@@ -41,7 +42,6 @@ from figures.runtime.status import (
     ClaimGroup,
     ClaimStatus,
 )
-from figures.verdicts import Verdict
 
 
 @cache

@@ -19,6 +19,7 @@ import math
 import re
 import zipfile
 
+from figures.checks.verdicts import VERDICTS
 from figures.context import world_for
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Claim, Severity
@@ -27,7 +28,6 @@ from figures.outputs.extraction import normalized as normalized_text
 from figures.rulebook import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import CONFLICTS, IMPLAUSIBLE, OUTSIDE_REFERENCE, ClaimStatus
-from figures.verdicts import VERDICTS
 
 # Name and width (in characters of the default font) of every column.
 COLUMNS = (

@@ -13,10 +13,10 @@ import warnings
 import zipfile
 from pathlib import Path
 
+from figures.checks.verdicts import VERDICTS, Verdict
 from figures.core.errors import UsageError
 from figures.core.files import NotRegularFile, read_regular, special_kind
 from figures.outputs import csv_text
-from figures.verdicts import VERDICTS, Verdict
 
 _NEEDED = ("ID", "Verdict")
 

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from figures.checks.verdicts import apply_verdicts
 from figures.core import limits
 from figures.core.errors import InputError
 from figures.ingest import LinkOutside, article_files
@@ -48,7 +49,6 @@ from figures.runtime.tasks import (
     read_batch,
     unreadable_finding,
 )
-from figures.verdicts import apply_verdicts
 
 # Files whose index rows are asked for at once: the main process holds their states, not the archive's.
 STALE_SLICE = 4096

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from figures.checks.verdicts import Verdict
 from figures.model import Claim, Comparison, FactComparison, FactVerdict, Finding, Location, Severity
-from figures.verdicts import Verdict
 
 AGREES = "agrees"
 CONFLICTS = "conflicts"

@@ -174,7 +174,7 @@ def test_values_read_as_written(tmp_path, rulebook):
 
 
 def test_checker_verdicts_get_their_own_column(tmp_path, rulebook):
-    from figures.verdicts import Verdict
+    from figures.checks.verdicts import Verdict
 
     plain = format_html(check(["data/articles"], rulebook), rulebook)
     assert "<th>Checker</th>" not in plain  # no verdicts, no empty column
