@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from figures.cli_index import add_corpus, add_follow_links
+from figures.cli.index import add_corpus, add_follow_links
 from figures.context.compared import KEY_PARTS, Explanation, Status, explain, time_words
 from figures.model import Article, Claim
 
@@ -20,8 +20,8 @@ class ClaimsFormat(enum.StrEnum):
 
 def cmd_claims(args: argparse.Namespace) -> int:
     from figures.cli import ExitCode, read_articles
-    from figures.cli_check import resolve_rules
-    from figures.config import Config, load_config
+    from figures.cli.check import resolve_rules
+    from figures.cli.config import Config, load_config
     from figures.context import build_claims, world_for
     from figures.context.stories import group_stories
     from figures.extract import extract_text

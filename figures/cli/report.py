@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from figures.config import FAIL_ON, FORMATS, Config, load_config
+from figures.cli.config import FAIL_ON, FORMATS, Config, load_config
 from figures.core.errors import UsageError
 from figures.outputs import format_findings, write_output
 
@@ -14,8 +14,8 @@ from figures.outputs import format_findings, write_output
 def _result(args: argparse.Namespace):
     """Check the articles with the configured rules and verdicts, for the report and worksheet."""
     from figures.checks.verdicts import verdicts_in_force
-    from figures.cli_check import resolve_rules
-    from figures.cli_index import index_from, runner_from
+    from figures.cli.check import resolve_rules
+    from figures.cli.index import index_from, runner_from
     from figures.rulebook import load_rulebook
     from figures.runtime.engine import check
 
@@ -131,7 +131,7 @@ def _refuse_to_lose_verdicts(output: str, force: bool) -> None:
 def cmd_diff(args: argparse.Namespace) -> int:
     from figures.checks.diff import diff_articles
     from figures.cli import ExitCode
-    from figures.cli_check import failing
+    from figures.cli.check import failing
     from figures.core.errors import InputError
     from figures.ingest import read_article
 
@@ -155,7 +155,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--verdicts", help="verdicts file (default: figures-verdicts.yaml if present)")
     p.add_argument("--config", help="configuration file (default: figures.toml or pyproject.toml)")
-    from figures.cli_index import add_run_options
+    from figures.cli.index import add_run_options
 
     add_run_options(p)
 

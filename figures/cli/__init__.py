@@ -12,7 +12,13 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from figures import __version__, cli_check, cli_claims, cli_explain, cli_index, cli_report, completion
+from figures import __version__
+from figures.cli import check as cli_check
+from figures.cli import claims as cli_claims
+from figures.cli import completion
+from figures.cli import explain as cli_explain
+from figures.cli import index as cli_index
+from figures.cli import report as cli_report
 from figures.core import limits
 from figures.core.errors import FiguresError, InputError, one_line
 from figures.extract import extract_text
@@ -67,7 +73,7 @@ def read_articles(
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from figures.config import load_config
+    from figures.cli.config import load_config
     from figures.outputs import extraction
 
     if not args.isolated:

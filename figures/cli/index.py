@@ -73,8 +73,8 @@ def index_from(args: argparse.Namespace, rulebook: Rulebook) -> ClaimIndex | Non
 
 def cmd_index(args: argparse.Namespace) -> int:
     from figures.cli import ExitCode, error_line, warning_line
-    from figures.cli_check import resolve_rules
-    from figures.config import Config, load_config
+    from figures.cli.check import resolve_rules
+    from figures.cli.config import Config, load_config
     from figures.rulebook import load_rulebook
 
     config = Config() if args.isolated else load_config(args.config)

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from figures.config import FAIL_ON, FORMATS, Config, load_config
+from figures.cli.config import FAIL_ON, FORMATS, Config, load_config
 from figures.core import limits
 from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES, iter_article_paths
@@ -162,7 +162,7 @@ def _check(
     """Run the check over ``paths``; ``stdin`` is (saved file, name shown) when one was read from standard input."""
     from figures.checks.verdicts import verdicts_in_force
     from figures.cli import ExitCode, error_line
-    from figures.cli_index import index_from, runner_from
+    from figures.cli.index import index_from, runner_from
     from figures.outputs.statistics import format_statistics
     from figures.rulebook import load_rulebook
     from figures.runtime.baseline import read_baseline, write_baseline
@@ -285,7 +285,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from figures.cli_index import add_corpus, add_run_options
+    from figures.cli.index import add_corpus, add_run_options
 
     p = sub.add_parser("check", help="check articles' figures against the rules and each other")
     p.add_argument("paths", nargs="*", help="articles or folders to check; '-' reads one from standard input")
