@@ -24,7 +24,7 @@ import msgspec
 
 from figures.ingest import read_article
 from figures.model import Claim
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 from figures.runtime.tasks import build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from figures.rulebook import Rulebook, load_rulebook
+from figures.rules.loader import Rulebook, load_rulebook
 
 
 def rulebook_for(case: dict, folder: Path) -> Rulebook:

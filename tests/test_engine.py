@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from figures.outputs import format_findings
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
 from figures.runtime.parallel import POOL_MIN_FILES, Runner
 

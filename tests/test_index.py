@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from figures.cli import main
 from figures.outputs import format_findings
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 from figures.runtime import engine as engine_module
 from figures.runtime import index as index_module
 from figures.runtime.engine import check, index_paths, open_index

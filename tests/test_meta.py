@@ -11,7 +11,7 @@ import yaml
 from figures.checks import CHECKS, all_codes
 from figures.core.units import is_known
 from figures.outputs.docs import codes_markdown, rule_keys_markdown
-from figures.rulebook import json_schema, load_rulebook, rule_id
+from figures.rules.loader import json_schema, load_rulebook, rule_id
 
 ROOT = Path(__file__).resolve().parent.parent
 

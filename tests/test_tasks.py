@@ -9,7 +9,7 @@ import pytest
 
 from figures.core import limits
 from figures.core.limits import Limits
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 from figures.runtime.tasks import Batch, Partition, check_partition, key_checks, partition, read_batch
 
 ROOT = Path(__file__).resolve().parent.parent

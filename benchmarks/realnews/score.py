@@ -65,7 +65,7 @@ GROUPS_HELPER = r"""
 import json, sys
 from pathlib import Path
 from figures.runtime.engine import check
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 folder, rules = sys.argv[1], sys.argv[2] or None
 result = check([folder], load_rulebook(rules), keep=True)
 out = {

@@ -43,7 +43,7 @@ from figures.context.compared import KEY_PARTS, Explanation, explain, key_parts 
 from figures.context.stories import group_stories  # noqa: E402
 from figures.extract import extract_text  # noqa: E402
 from figures.ingest import read_article  # noqa: E402
-from figures.rulebook import load_rulebook  # noqa: E402
+from figures.rules.loader import load_rulebook  # noqa: E402
 from figures.runtime.engine import run_checks  # noqa: E402
 
 

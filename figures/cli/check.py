@@ -164,7 +164,7 @@ def _check(
     from figures.cli import ExitCode, error_line
     from figures.cli.index import index_from, runner_from
     from figures.outputs.statistics import format_statistics
-    from figures.rulebook import load_rulebook
+    from figures.rules.loader import load_rulebook
     from figures.runtime.baseline import read_baseline, write_baseline
     from figures.runtime.engine import check
 
@@ -253,7 +253,7 @@ def _baseline_for_saved(
 
 def cmd_rules_check(args: argparse.Namespace) -> int:
     from figures.cli import ExitCode
-    from figures.rulebook import load_rulebook
+    from figures.rules.loader import load_rulebook
 
     rulebook = load_rulebook(args.folder)
     facts = sum(len(r.settings.get("facts", [])) for r in rulebook.rules_of("reference"))

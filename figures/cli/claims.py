@@ -26,7 +26,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from figures.context.stories import group_stories
     from figures.extract import extract_text
     from figures.outputs import write_output
-    from figures.rulebook import load_rulebook
+    from figures.rules.loader import load_rulebook
     from figures.runtime.engine import run_checks
 
     config = Config() if args.isolated else load_config(args.config)

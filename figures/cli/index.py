@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from figures.rulebook import Rulebook
+from figures.rules.loader import Rulebook
 from figures.runtime.engine import index_paths, open_index
 from figures.runtime.index import INDEX_FOLDER, ClaimIndex, IndexUnavailable
 from figures.runtime.parallel import ENGINES, Runner
@@ -75,7 +75,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     from figures.cli import ExitCode, error_line, warning_line
     from figures.cli.check import resolve_rules
     from figures.cli.config import Config, load_config
-    from figures.rulebook import load_rulebook
+    from figures.rules.loader import load_rulebook
 
     config = Config() if args.isolated else load_config(args.config)
     rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))

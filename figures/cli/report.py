@@ -16,7 +16,7 @@ def _result(args: argparse.Namespace):
     from figures.checks.verdicts import verdicts_in_force
     from figures.cli.check import resolve_rules
     from figures.cli.index import index_from, runner_from
-    from figures.rulebook import load_rulebook
+    from figures.rules.loader import load_rulebook
     from figures.runtime.engine import check
 
     isolated = getattr(args, "isolated", False)

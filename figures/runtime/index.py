@@ -58,7 +58,7 @@ import msgspec
 from figures import __version__
 from figures.core.errors import FiguresError
 from figures.model import Claim
-from figures.rulebook import DEFAULT_RULES, Rulebook
+from figures.rules.loader import DEFAULT_RULES, Rulebook
 
 INDEX_FOLDER = ".figures"
 INDEX_FILE = "index.sqlite"
@@ -84,7 +84,7 @@ _DECODER = msgspec.msgpack.Decoder(type=tuple[Claim, ...])
 NO_CLAIMS = _ENCODER.encode(())  # what is stored for a file that cannot be read
 _PACKAGE = Path(__file__).parent.parent
 # The code whose output the index keeps: a change to any of it makes every row stale.
-_CLAIM_CODE = ("ingest", "extract", "context", "model.py", "rulebook.py", "core", "data")
+_CLAIM_CODE = ("ingest", "extract", "context", "model.py", "rules", "core", "data")
 # A folder changed this recently may change again within its clock's tick: its listing is not trusted.
 RACY_SECONDS = 2.0
 

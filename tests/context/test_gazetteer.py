@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from figures.context.gazetteer import KINDS, Place, World, load_world
-from figures.rulebook import Entity, load_rulebook
+from figures.rules.loader import Entity, load_rulebook
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "gazetteer.yaml").read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ from figures.core.errors import FiguresError
 from figures.extract import extract_text
 from figures.ingest import _decode
 from figures.model import Article
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 from figures.runtime.engine import analyse, run_checks
 
 # Pieces a news sentence is made of, so random text often looks like a figure.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from figures.cli import main
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
 from tests.report.test_report import HOSTILE
 from tests.system import ensure_program

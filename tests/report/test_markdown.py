@@ -10,7 +10,7 @@ import pytest
 from cmarkgfm.cmark import Options
 
 from figures.outputs.markdown import COMMENT_LIMIT, format_markdown, text
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
 from tests.report.conftest import ROOT, archive
 

@@ -19,7 +19,7 @@ from figures.model import FactVerdict
 from figures.outputs.html import format_html
 from figures.outputs.markdown import format_markdown
 from figures.outputs.worksheet import format_csv
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
 from figures.runtime.status import AGREES, CONFLICTS, UNCHECKED
 

@@ -10,7 +10,7 @@ import pytest
 from figures.cli import main
 from figures.outputs.html import format_html
 from figures.outputs.markdown import format_markdown
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
 
 ROOT = Path(__file__).resolve().parents[2]

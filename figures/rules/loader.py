@@ -481,7 +481,7 @@ class Rulebook:
         return [r for r in self.rules if r.type == rule_type]
 
 
-DEFAULT_RULES = Path(__file__).parent / "rules"
+DEFAULT_RULES = Path(__file__).parent
 
 
 def rule_id(root: Path, path: Path) -> str:
