@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass
 
 from figures.checks.base import Code
+from figures.core.figure_text import normalized
 from figures.extract import extract_text
 from figures.extract.lexicon import STOPWORDS
 from figures.ingest.sentences import sentence_at, split_sentences
 from figures.model import Article, Figure, Finding, Location, Qualifier, Severity
-from figures.outputs.extraction import normalized
 
 CODES = {
     "FG701": Code(

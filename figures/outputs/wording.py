@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from figures.core.figure_text import interval_text, with_rate_and_change
 from figures.model import Claim, Figure
-from figures.outputs.extraction import interval_text, with_rate_and_change
 
 # Unit words with no plural, or an irregular one.
 _SAME = {"percent", "hertz", "lux", "siemens", "celsius", "fahrenheit", "kelvin"}

@@ -21,10 +21,10 @@ import zipfile
 
 from figures.checks.verdicts import VERDICTS
 from figures.context import world_for
+from figures.core.figure_text import normalized as normalized_text
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Claim, Severity
 from figures.outputs import csv_cell
-from figures.outputs.extraction import normalized as normalized_text
 from figures.rules.loader import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import CONFLICTS, IMPLAUSIBLE, OUTSIDE_REFERENCE, ClaimStatus
