@@ -9,7 +9,7 @@ from typing import Any
 from figures.core.intervals import Interval, from_figure
 from figures.core.units import UnitError, factor, is_currency, period_factor
 from figures.model import Claim, Comparison, FactComparison, Finding, Location, Severity
-from figures.rules.loader import Measure, Rule, Rulebook
+from figures.rules.records import Measure, Rule, Rulebook
 
 
 @dataclass(frozen=True)

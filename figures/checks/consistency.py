@@ -36,7 +36,7 @@ from figures.checks.vetoes import never_compared
 from figures.context import time as timectx
 from figures.core.intervals import Interval, bounds_compatible, compatible
 from figures.model import Claim, Comparison, Finding, Qualifier, Severity
-from figures.rules.loader import Measure, Rule
+from figures.rules.records import Measure, Rule
 
 RULE_TYPE = "consistency"
 CODES = {

@@ -15,7 +15,7 @@ from __future__ import annotations
 from figures.checks.base import CheckContext, Code, finding, fmt
 from figures.core.rates import load_rates, rates_path
 from figures.model import Claim, Finding, Severity
-from figures.rules.loader import Rule
+from figures.rules.records import Rule
 
 RULE_TYPE = "conversion"
 CODES = {

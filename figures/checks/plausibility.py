@@ -18,7 +18,7 @@ import re
 from figures.checks.base import CheckContext, Code, finding, fmt
 from figures.core.units import UnitError, period_factor
 from figures.model import Claim, Finding, Severity
-from figures.rules.loader import Rule
+from figures.rules.records import Rule
 
 RULE_TYPE = "plausibility"
 CODES = {

@@ -18,7 +18,7 @@ from figures.checks.base import CheckContext, Code, finding, fmt, measure_label,
 from figures.core.intervals import INF, Interval, bounds_compatible, compatible
 from figures.core.units import UnitError, factor
 from figures.model import Claim, FactComparison, FactVerdict, Finding, Qualifier, Severity
-from figures.rules.loader import Rule
+from figures.rules.records import Rule
 
 RULE_TYPE = "reference"
 CODES = {

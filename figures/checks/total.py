@@ -18,7 +18,7 @@ import math
 from figures.checks.base import CheckContext, Code, finding, fmt, location
 from figures.core.intervals import INF, Interval, compatible, from_figure
 from figures.model import Claim, Finding, Qualifier, Severity
-from figures.rules.loader import Rule
+from figures.rules.records import Rule
 
 RULE_TYPE = "total"
 CODES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from figures.rules.loader import Rulebook
+from figures.rules.records import Rulebook
 from figures.runtime.engine import index_paths, open_index
 from figures.runtime.index import INDEX_FOLDER, ClaimIndex, IndexUnavailable
 from figures.runtime.parallel import ENGINES, Runner

@@ -50,7 +50,7 @@ from figures.context.when import figure_time, reported_period, sentence_times, s
 from figures.core import limits
 from figures.ingest.sentences import Sentence, split_sentences
 from figures.model import Article, Claim, Figure
-from figures.rules.loader import Rulebook
+from figures.rules.records import Rulebook
 
 __all__ = ["build_claims", "claim_id", "world_for"]
 

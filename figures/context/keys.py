@@ -16,7 +16,7 @@ from figures.context.entities import Attachment
 from figures.context.gazetteer import World
 from figures.context.roles import Role
 from figures.model import Figure
-from figures.rules.loader import Measure
+from figures.rules.records import Measure
 
 
 def claim_key(

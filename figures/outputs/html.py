@@ -31,7 +31,7 @@ from figures.model import Article, Claim, Finding, Location
 from figures.outputs.chart import Bar, Plot, range_plot
 from figures.outputs.problems import disagreements, split_groups, uncompared
 from figures.outputs.wording import headline, source_name, unit_words, value_text
-from figures.rules.loader import Rulebook
+from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import (
     CONFLICTS,

@@ -19,7 +19,7 @@ from figures.core.sanitise import for_spreadsheet
 from figures.model import Claim, Finding
 from figures.outputs.problems import disagreements, split_groups, uncompared
 from figures.outputs.wording import counted, headline, value_text
-from figures.rules.loader import Rulebook
+from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import CONFLICTS, ClaimGroup, ClaimStatus
 

@@ -25,7 +25,7 @@ from figures.core.figure_text import normalized as normalized_text
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Claim, Severity
 from figures.outputs import csv_cell
-from figures.rules.loader import Rulebook
+from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import CONFLICTS, IMPLAUSIBLE, OUTSIDE_REFERENCE, ClaimStatus
 

@@ -29,7 +29,7 @@ from figures.core import limits
 from figures.core.errors import InputError
 from figures.ingest import LinkOutside, article_files
 from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
-from figures.rules.loader import Rulebook
+from figures.rules.records import Rulebook
 from figures.runtime.index import ClaimIndex, file_state, fingerprint, folder_times
 from figures.runtime.parallel import BATCH_FILES, Runner
 from figures.runtime.progress import Progress, wanted

@@ -58,7 +58,8 @@ import msgspec
 from figures import __version__
 from figures.core.errors import FiguresError
 from figures.model import Claim
-from figures.rules.loader import DEFAULT_RULES, Rulebook
+from figures.rules.loader import DEFAULT_RULES
+from figures.rules.records import Rulebook
 
 INDEX_FOLDER = ".figures"
 INDEX_FILE = "index.sqlite"

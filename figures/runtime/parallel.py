@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from figures.core.errors import UsageError
-from figures.rules.loader import Rulebook
+from figures.rules.records import Rulebook
 
 ENGINES = ("local", "dask")
 BATCH_FILES = 32

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from figures.core.errors import InputError
 from figures.core.limits import Limits, applied, current
 from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
-from figures.rules.loader import Rulebook
+from figures.rules.records import Rulebook
 from figures.runtime.index import NO_CLAIMS, FileState, Stored, content_hash, encode_claims, file_state, stored_claims
 from figures.runtime.suppress import Suppression, comment_findings, suppressions
 
