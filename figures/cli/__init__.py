@@ -4,95 +4,35 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import enum
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 from figures import __version__
-from figures.cli import check as cli_check
-from figures.cli import claims as cli_claims
-from figures.cli import completion
-from figures.cli import explain as cli_explain
-from figures.cli import index as cli_index
-from figures.cli import report as cli_report
+from figures.cli import (
+    check,
+    claims,
+    codes,
+    completion,
+    diff,
+    explain,
+    extract,
+    index,
+    report,
+    rules,
+    schema,
+    worksheet,
+)
+from figures.cli.common import ExitCode, error_line, read_articles, warning_line
 from figures.core import limits
-from figures.core.errors import FiguresError, InputError, one_line
-from figures.extract import extract_text
-from figures.ingest import iter_article_paths, read_article
-from figures.model import Article, Figure
-from figures.outputs import write_output
+from figures.core.errors import FiguresError
 
+__all__ = ["ExitCode", "build_parser", "error_line", "main", "read_articles", "warning_line"]
 
-class ExitCode(enum.IntEnum):
-    """Linter conventions: 0 clean, 1 findings, 2 usage, configuration or input error."""
-
-    OK = 0
-    FINDINGS = 1
-    ERROR = 2
-
-
-class ExtractFormat(enum.StrEnum):
-    TABLE = "table"
-    JSONL = "jsonl"
-    CSV = "csv"
-
-
-def error_line(message: str) -> None:
-    """Print one clear error line to standard error."""
-    print(f"figures: error: {one_line(message)}", file=sys.stderr)
-
-
-def warning_line(message: str) -> None:
-    """Print one warning line to standard error: something went wrong that changes no output."""
-    print(f"figures: warning: {one_line(message)}", file=sys.stderr)
-
-
-def read_articles(
-    paths: list[str], follow_links: bool = False, exclude: tuple[str, ...] = (), skip: frozenset[Path] = frozenset()
-) -> tuple[list[Article], int]:
-    """Read every article (those resolving to a path in ``skip`` left out); report each unreadable one, or
-    link out of its folder, on its own line and go on."""
-    article_paths, errors = iter_article_paths(paths, exclude, follow_links=follow_links)
-    for err in errors:
-        error_line(str(err))
-    articles = []
-    failures = len(errors)
-    for path in article_paths:
-        if skip and path.resolve() in skip:
-            continue
-        try:
-            articles.append(read_article(path))
-        except InputError as err:
-            error_line(str(err))
-            failures += 1
-    return articles, failures
-
-
-def cmd_extract(args: argparse.Namespace) -> int:
-    from figures.cli.config import load_config
-    from figures.outputs import extraction
-
-    if not args.isolated:
-        load_config(args.config)  # its limits: extract lists the figures check reads, no more
-    articles, failures = read_articles(args.paths, args.follow_links)
-    rows: list[tuple[str, Figure]] = []
-    for article in articles:
-        for figure in article.in_source(extract_text(article.text, article.body_start)):
-            rows.append((article.path, figure))
-    formatter: dict[str, Callable[[list[tuple[str, Figure]]], str]] = {
-        ExtractFormat.TABLE.value: extraction.format_table,
-        ExtractFormat.JSONL.value: extraction.format_jsonl,
-        ExtractFormat.CSV.value: extraction.format_csv,
-    }
-    if failures and args.output and args.output != "-":
-        error_line(f"{args.output} not written: fix the article(s) above; the previous file, if any, is unchanged")
-        return ExitCode.ERROR
-    write_output(formatter[args.format](rows), args.output)
-    return ExitCode.ERROR if failures else ExitCode.OK
+# Every command, in the order ``figures --help`` lists them: one module each, with ``register``.
+COMMANDS = (extract, check, rules, codes, index, report, worksheet, diff, explain, schema, claims, completion)
 
 
 def _is_option(arg: str) -> bool:
@@ -105,25 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an internal error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-
-    p = sub.add_parser("extract", help="list every figure an article states")
-    p.add_argument("paths", nargs="+", help="article files or folders (.txt, .md, .html)")
-    p.add_argument("--format", choices=[f.value for f in ExtractFormat], default="table")
-    p.add_argument("-o", "--output", help="write to this file instead of standard output")
-    p.add_argument(
-        "--config", help="configuration file whose limits apply (default: the nearest figures.toml or pyproject.toml)"
-    )
-    p.add_argument("--isolated", action="store_true", help="ignore configuration: the default limits")
-    cli_index.add_follow_links(p)
-    p.set_defaults(func=cmd_extract)
-
-    cli_check.register(sub)
-    cli_index.register(sub)
-    cli_report.register(sub)
-    cli_explain.register(sub)
-    cli_explain.register_schema(sub)
-    cli_claims.register(sub)
-    completion.register(sub)
+    for command in COMMANDS:
+        command.register(sub)
+    parser.set_defaults(parser=parser)  # for the commands that read the parser itself (completion)
     return parser
 
 

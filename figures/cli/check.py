@@ -1,4 +1,4 @@
-"""``figures check``, ``figures rules check`` and ``figures codes``."""
+"""``figures check``: check articles' figures against the rules and each other."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from figures.cli.common import ExitCode, error_line, failing
 from figures.cli.config import FAIL_ON, FORMATS, Config, load_config
+from figures.cli.options import add_corpus, add_run_options, index_from, resolve_rules, runner_from
 from figures.core import limits
 from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES, iter_article_paths
-from figures.model import Finding, Severity
+from figures.model import Finding
 from figures.outputs import format_findings, write_output
 from figures.outputs.terminal import COLOR_CHOICES, colour_text, wants_colour
 
@@ -33,33 +35,6 @@ def _split_codes(values: list[str] | None, option: str = "") -> list[str]:
     if unknown:
         raise UsageError(f"{option}: unknown code(s) {', '.join(unknown)}; 'figures codes' lists them all")
     return out
-
-
-def resolve_rules(args_rules: str | None, config: Config, isolated: bool = False) -> Path | None:
-    """The project's rules folder, laid over the package's defaults: --rules, the config, else rules/ if any.
-
-    The default ``rules/`` is looked for beside the configuration file, or in the
-    working folder when there is none.
-
-    With ``isolated`` only the package's default rules apply.
-    """
-    if isolated:
-        return None
-    chosen = args_rules or config.rules
-    if chosen is None:
-        default = config.root / "rules"  # beside the configuration file, or in the working folder
-        return default if default.is_dir() else None
-    path = Path(chosen)
-    if not path.is_dir():
-        raise UsageError(f"{chosen}: no such rules folder; pass --rules DIR, or leave it out to use the default rules")
-    return path
-
-
-def failing(findings, fail_on: str) -> bool:
-    if fail_on == "never":
-        return False
-    threshold = Severity(fail_on).rank
-    return any(f.severity.rank >= threshold for f in findings)
 
 
 def excluded(path: str, patterns: tuple[str, ...]) -> bool:
@@ -161,8 +136,6 @@ def _check(
 ) -> int:
     """Run the check over ``paths``; ``stdin`` is (saved file, name shown) when one was read from standard input."""
     from figures.checks.verdicts import verdicts_in_force
-    from figures.cli import ExitCode, error_line
-    from figures.cli.index import index_from, runner_from
     from figures.outputs.statistics import format_statistics
     from figures.rules.loader import load_rulebook
     from figures.runtime.baseline import read_baseline, write_baseline
@@ -251,42 +224,7 @@ def _baseline_for_saved(
     return baseline | {(saved, code, claim) for path, code, claim in baseline if path == shown}
 
 
-def cmd_rules_check(args: argparse.Namespace) -> int:
-    from figures.cli import ExitCode
-    from figures.rules.loader import load_rulebook
-
-    rulebook = load_rulebook(args.folder)
-    facts = sum(len(r.settings.get("facts", [])) for r in rulebook.rules_of("reference"))
-    print(
-        f"{args.folder}: {len(rulebook.entities)} entities, {len(rulebook.measures)} measures, "
-        f"{len(rulebook.rules)} rule files, {facts} reference facts (with the default rules): ok"
-    )
-    return ExitCode.OK
-
-
-def cmd_codes(args: argparse.Namespace) -> int:
-    from figures.cli import ExitCode
-    from figures.outputs.docs import code_pages, codes_markdown
-
-    if args.write_docs:
-        folder = Path(args.write_docs)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in code_pages().items():
-            write_output(text, str(folder / name))
-        return ExitCode.OK
-    if args.format == "md":
-        write_output(codes_markdown(), args.output)
-    else:
-        from figures.checks import all_codes
-
-        lines = [f"{c.code}  {c.severity.value:7s}  {c.title}" for c in all_codes().values()]
-        write_output("\n".join(lines) + "\n", args.output)
-    return ExitCode.OK
-
-
 def register(sub: argparse._SubParsersAction) -> None:
-    from figures.cli.index import add_corpus, add_run_options
-
     p = sub.add_parser("check", help="check articles' figures against the rules and each other")
     p.add_argument("paths", nargs="*", help="articles or folders to check; '-' reads one from standard input")
     add_corpus(p)
@@ -333,16 +271,3 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_run_options(p)
     p.set_defaults(func=cmd_check)
-
-    r = sub.add_parser("rules", help="work with rule files")
-    rsub = r.add_subparsers(dest="rules_command", metavar="COMMAND")
-    rsub.required = True
-    rc = rsub.add_parser("check", help="validate a folder of rule files")
-    rc.add_argument("folder", nargs="?", default="rules")
-    rc.set_defaults(func=cmd_rules_check)
-
-    c = sub.add_parser("codes", help="list finding codes, or write their documentation")
-    c.add_argument("--format", choices=("text", "md"), default="text")
-    c.add_argument("-o", "--output")
-    c.add_argument("--write-docs", metavar="DIR", help="write one Markdown page per code, and an index, into DIR")
-    c.set_defaults(func=cmd_codes)

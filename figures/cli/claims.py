@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from figures.cli.index import add_corpus, add_follow_links
+from figures.cli.options import add_corpus, add_follow_links
 from figures.context.compared import KEY_PARTS, Explanation, Status, explain, time_words
 from figures.model import Article, Claim
 
@@ -19,9 +19,9 @@ class ClaimsFormat(enum.StrEnum):
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    from figures.cli import ExitCode, read_articles
-    from figures.cli.check import resolve_rules
+    from figures.cli.common import ExitCode, read_articles
     from figures.cli.config import Config, load_config
+    from figures.cli.options import resolve_rules
     from figures.context import build_claims, world_for
     from figures.context.stories import group_stories
     from figures.extract import extract_text
@@ -53,7 +53,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     else:
         text = format_text(explanations, targets, names)
     if failures and args.output and args.output != "-":
-        from figures.cli import error_line
+        from figures.cli.common import error_line
 
         error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
         return ExitCode.ERROR

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import argparse
 
+from figures.cli.common import ExitCode
 from figures.outputs import write_output
 
 SHELLS = ("bash", "zsh", "fish")
 
 
-def completion_script(shell: str) -> str:
-    """The completion script for ``shell`` (bash, zsh or fish)."""
+def completion_script(shell: str, parser: argparse.ArgumentParser) -> str:
+    """The completion script for ``shell`` (bash, zsh or fish), from the command line's ``parser``."""
     import shtab
 
-    from figures.cli import build_parser
-
-    parser = build_parser()
     _complete_paths(parser, shtab.FILE, shtab.DIRECTORY)
     return shtab.complete(parser, shell=shell).rstrip("\n") + "\n"
 
@@ -42,9 +40,7 @@ def _complete_paths(parser: argparse.ArgumentParser, files: dict, folders: dict)
 
 
 def cmd_completion(args: argparse.Namespace) -> int:
-    from figures.cli import ExitCode
-
-    write_output(completion_script(args.shell), args.output)
+    write_output(completion_script(args.shell, args.parser), args.output)
     return ExitCode.OK
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from figures.cli.common import ExitCode
 from figures.core.errors import UsageError
 from figures.outputs import write_output
 
@@ -17,7 +18,6 @@ EXPLAIN_FORMATS = ("text", "md", "json")
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from figures.cli import ExitCode
     from figures.outputs.docs import code_page, code_text, explain
 
     try:
@@ -41,26 +41,3 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=EXPLAIN_FORMATS, default="text")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.set_defaults(func=cmd_explain)
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    from figures.cli import ExitCode
-    from figures.schemas import names, schema_text
-
-    if args.name is None:
-        write_output("\n".join(names()) + "\n", args.output)
-        return ExitCode.OK
-    try:
-        text = schema_text(args.name)
-    except KeyError:
-        raise UsageError(f"{args.name}: no such schema; one of: {', '.join(names())}") from None
-    write_output(text, args.output)
-    return ExitCode.OK
-
-
-def register_schema(sub: argparse._SubParsersAction) -> None:
-    """Add ``figures schema``."""
-    p = sub.add_parser("schema", help="print the JSON Schema of a JSON output (without a name: list them)")
-    p.add_argument("name", nargs="?", help="check-json, statistics-json, extract-jsonl, explain-json or baseline")
-    p.add_argument("-o", "--output", help="write to this file instead of standard output")
-    p.set_defaults(func=cmd_schema)
