@@ -164,3 +164,11 @@ def test_a_cycle_is_found_even_through_an_import_inside_a_function(tmp_path, fil
 def test_an_import_from_a_higher_layer_is_reported():
     graph = {"figures.checks.base": {"figures.outputs.sarif"}, "figures.outputs.sarif": {"figures.checks"}}
     assert upward_imports(graph) == ["figures.checks.base (checks) -> figures.outputs.sarif (outputs)"]
+
+
+def test_a_command_imports_no_other_command():
+    shared = {"figures.cli.common", "figures.cli.options", "figures.cli.config"}
+    graph = import_graph()
+    for module, imported in graph.items():
+        if module.startswith("figures.cli.") and module not in shared:
+            assert {m for m in imported if m.startswith("figures.cli")} <= shared, module
