@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("checks", ("figures.checks",)),
     ("rule loading", ("figures.rules.loader",)),
     ("runtime", ("figures.runtime",)),
-    ("outputs", ("figures.outputs", "figures.schemas")),
+    ("outputs", ("figures.outputs",)),
     ("cli", ("figures.cli", "figures.__main__")),
 )
 

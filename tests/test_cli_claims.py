@@ -145,7 +145,7 @@ def test_json_validates_against_its_schema():
     import jsonschema
 
     from figures.context.compared import KEY_PARTS, Status
-    from figures.schemas import schema
+    from figures.outputs.schemas import schema
 
     claims = schema("claims-json")
     rows = json.loads(run(*TURKEY, "--format", "json", "--isolated").stdout)

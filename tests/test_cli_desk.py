@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from figures.cli import main
-from figures.schemas import names, schema
+from figures.outputs.schemas import names, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"

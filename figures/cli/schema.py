@@ -10,7 +10,7 @@ from figures.outputs import write_output
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from figures.schemas import names, schema_text
+    from figures.outputs.schemas import names, schema_text
 
     if args.name is None:
         write_output("\n".join(names()) + "\n", args.output)
