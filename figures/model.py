@@ -42,6 +42,75 @@ class Severity(enum.StrEnum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
+class Direction(enum.StrEnum):
+    """Which way a figure that states a change moves ("slid 2%": decrease)."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class ClaimRole(enum.StrEnum):
+    """What a figure is in its clause; only claims of like roles are compared."""
+
+    LEVEL = "level"  # a value at a time: "inflation eased to 64.3%"
+    CHANGE = "change"  # a move: "rose 2 points"
+    DIFFERENCE = "difference"  # between two values: "12 points more than"
+    PRIOR = "prior"  # the starting level of a move: "from 84.3%"
+    PART = "part"  # a part of a stated whole
+
+
+class Modality(enum.StrEnum):
+    """Whether a figure is what happened or what someone expects, aims at or asks for."""
+
+    ACTUAL = "actual"
+    FORECAST = "forecast"
+    TARGET = "target"
+    REQUEST = "request"
+
+
+class TimeResolution(enum.StrEnum):
+    """The period a claim's time is stated at; ``span`` is any other interval of days."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+    FISCAL_YEAR = "fiscal_year"
+    DECADE = "decade"
+    SPAN = "span"
+
+
+class TimeBasis(enum.StrEnum):
+    """Where a claim's time came from."""
+
+    STATED = "stated"  # written out: "in December 2022"
+    RELATIVE = "relative"  # resolved from the article's date: "last year"
+    APPROXIMATE = "approximate"  # resolved, but loosely: "five years ago"
+    ARTICLE = "article"  # none in the sentence: the article's date
+
+
+class TimeAnchor(enum.StrEnum):
+    """How a figure stands to its time: within it, its state at the end, or a total since its start."""
+
+    IN = "in"
+    AS_OF = "as_of"
+    SINCE = "since"
+
+
+def _as_members(obj: object, **kinds: type[enum.StrEnum]) -> None:
+    """Turn the named fields of a frozen dataclass that hold strings into members of their enums.
+
+    The stages may set a field from a string; the model holds the member, so a value outside the
+    set fails where it is made, not where it is compared.
+    """
+    for name, kind in kinds.items():
+        value = getattr(obj, name)
+        if value is not None and type(value) is not kind:
+            object.__setattr__(obj, name, kind(value))
+
+
 @dataclass(frozen=True)
 class Span:
     """A character span ``text[start:end]`` with its 1-based line and column."""
@@ -99,9 +168,12 @@ class Figure:
     parts: tuple[int, ...] = ()
     part_of: int | None = None
     each_of: int | None = None
-    direction: str | None = None
+    direction: Direction | None = None
     per: str | None = None
     unit_name: str = ""
+
+    def __post_init__(self) -> None:
+        _as_members(self, direction=Direction)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping; the keys are the stable ``--format jsonl`` interface."""
@@ -244,16 +316,27 @@ class Claim:
     label: str = ""  # the thing in words, for messages ("annual inflation")
     place: str | None = None  # a city or region the figure is limited to ("Ankara"); None for the whole entity
     subject: str | None = None  # whose figure it is when not a place: a company, candidate, defendant
-    role: str = "level"  # level | change | difference | prior | part
-    modality: str = "actual"  # actual | forecast | target | request
+    role: ClaimRole = ClaimRole.LEVEL
+    modality: Modality = Modality.ACTUAL
     individual: bool = False  # one case ("was sentenced to six years"), not a general rule
     time_start: str | None = None  # ISO date of the first day the time covers
     time_end: str | None = None  # ISO date of the last day
-    time_resolution: str | None = None  # day | week | month | quarter | half | year | fiscal_year | decade | span
-    time_basis: str | None = None  # stated | relative | approximate | article
-    time_anchor: str | None = None  # in | as_of | since
+    time_resolution: TimeResolution | None = None
+    time_basis: TimeBasis | None = None
+    time_anchor: TimeAnchor | None = None
     key: str | None = None  # claims with equal keys (and comparable times) state the same claim
     key_reason: str = ""  # why: the words that decided the thing, entity, time and role
+    words: tuple[str, ...] = ()  # the claim frame: words near the figure that say what it measures
+
+    def __post_init__(self) -> None:
+        _as_members(
+            self,
+            role=ClaimRole,
+            modality=Modality,
+            time_resolution=TimeResolution,
+            time_basis=TimeBasis,
+            time_anchor=TimeAnchor,
+        )
 
     def sentence_parts(self) -> tuple[str, str, str]:
         """The sentence split around the figure: (before, figure, after)."""

@@ -41,6 +41,7 @@ def test_golden_json_and_its_keys():
             assert set(rel) >= {"path", "line", "column"}
 
 
+@pytest.mark.e2e
 def test_deterministic_across_hash_seeds():
     outs = {
         run("check", "data/articles", "--format", "json", env={**os.environ, "PYTHONHASHSEED": s}).stdout
@@ -49,6 +50,7 @@ def test_deterministic_across_hash_seeds():
     assert len(outs) == 1
 
 
+@pytest.mark.e2e
 def test_new_article_against_the_corpus(tmp_path, capsys):
     new = tmp_path / "new-story.md"
     new.write_text("---\ndate: 2023-10-01\n---\nTajik mercenaries face up to 20 years in prison.\n", encoding="utf-8")
@@ -70,6 +72,7 @@ def test_clean_article_exits_zero(tmp_path, capsys):
     assert "no findings" in capsys.readouterr().out
 
 
+@pytest.mark.e2e
 def test_fail_on_and_select(capsys):
     assert main(["check", "data/articles", "--select", "FG401"]) == 0  # a warning does not fail by default
     assert main(["check", "data/articles", "--select", "FG401", "--fail-on", "warning"]) == 1
@@ -77,6 +80,7 @@ def test_fail_on_and_select(capsys):
     capsys.readouterr()
 
 
+@pytest.mark.e2e
 def test_sarif_structure():
     log = json.loads(run("check", "data/articles", "--format", "sarif").stdout)
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-schema-2.1.0.json")
@@ -104,12 +108,14 @@ def test_sarif_validates_against_the_official_schema_when_available():
     jsonschema.validate(log, schema)
 
 
+@pytest.mark.e2e
 def test_github_annotations():
     out = run("check", "data/articles", "--format", "github").stdout.splitlines()
     assert out and all(line.startswith(("::error file=", "::warning file=", "::notice file=")) for line in out)
     assert all(",line=" in line and ",col=" in line for line in out)
 
 
+@pytest.mark.e2e
 def test_inline_suppression(tmp_path, capsys):
     a = tmp_path / "a.md"
     a.write_text(
@@ -126,6 +132,7 @@ def test_inline_suppression(tmp_path, capsys):
     assert found == {"c.md"}
 
 
+@pytest.mark.e2e
 def test_a_stale_suppression_is_reported_like_an_unused_noqa(tmp_path, capsys):
     (tmp_path / "used.md").write_text(
         "In 2020 alone, 63.389 Tajiks acquired citizenship. <!-- figures: ignore FG501 -->\n", encoding="utf-8"
@@ -143,6 +150,7 @@ def test_a_stale_suppression_is_reported_like_an_unused_noqa(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out) == []
 
 
+@pytest.mark.e2e
 def test_baseline_reports_only_new_findings(tmp_path, capsys):
     base = tmp_path / "baseline.json"
     assert main(["check", "data/articles", "--write-baseline", str(base)]) == 0
@@ -164,6 +172,7 @@ def test_missing_path_is_a_usage_error(capsys):
     assert "does-not-exist.md: no such file or folder" in capsys.readouterr().err
 
 
+@pytest.mark.e2e
 def test_unreadable_article_is_a_finding_and_others_are_checked(tmp_path, capsys):
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x00")
     (tmp_path / "ok.md").write_text("In 2020 alone, 63.389 Tajiks acquired citizenship.\n")
@@ -259,6 +268,7 @@ def test_any_folder_on_any_beat_is_checked_with_the_default_rules(tmp_path, caps
     assert "same claim:" in findings[0]["message"]
 
 
+@pytest.mark.e2e
 def test_isolated_ignores_the_project_rules(capsys):
     assert main(["check", "data/articles", "--isolated", "--format", "json", "--fail-on", "never"]) == 0
     codes = {f["code"] for f in json.loads(capsys.readouterr().out)}

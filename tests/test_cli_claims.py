@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parent.parent
 TURKEY = ["data/beats/inflation/harbourpost-2023-01-05-turkey.md", "data/beats/inflation/ledger-2023-01-04-turkey.md"]
 FIELDS = {

@@ -19,6 +19,8 @@ import pytest
 from figures.cli import main
 from figures.outputs.schemas import names, schema
 
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
 ARTICLES = ROOT / "data" / "articles"

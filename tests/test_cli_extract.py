@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from figures.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +53,7 @@ def test_golden_jsonl():
             assert key in record
 
 
+@pytest.mark.e2e
 def test_output_is_identical_across_hash_seeds():
     outputs = set()
     for seed in ("0", "1", "12345"):

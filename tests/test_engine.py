@@ -26,6 +26,7 @@ def rulebook():
     return load_rulebook(ROOT / "examples" / "central-asia" / "rules")
 
 
+@pytest.mark.slow
 def test_one_process_and_a_pool_of_two_say_the_same(rulebook):
     beats = ROOT / "data" / "beats"
     assert len(list(beats.rglob("*.md"))) >= POOL_MIN_FILES  # enough files that the pool really runs
@@ -35,6 +36,7 @@ def test_one_process_and_a_pool_of_two_say_the_same(rulebook):
     assert '"FG301"' in one
 
 
+@pytest.mark.slow
 def test_a_new_article_against_the_corpus_with_a_pool(rulebook):
     articles = ROOT / "data" / "articles"
     story = str(articles / "dw-2023-09-recruitment.md")
@@ -44,6 +46,7 @@ def test_a_new_article_against_the_corpus_with_a_pool(rulebook):
     assert '"FG301"' in one
 
 
+@pytest.mark.dask
 def test_dask_and_local_say_the_same(rulebook):
     """Extraction and the consistency check, key by key, on Dask: the same findings and groups as one process."""
     distributed = pytest.importorskip("distributed")
@@ -61,6 +64,7 @@ def test_dask_and_local_say_the_same(rulebook):
     assert "ClaimGroup(" in local["corpus"]
 
 
+@pytest.mark.dask
 def test_dask_reads_and_checks_on_the_cluster(rulebook):
     """Reading and the consistency rules run as the cluster's tasks, not in the calling process."""
     distributed = pytest.importorskip("distributed")
@@ -76,6 +80,7 @@ def test_dask_reads_and_checks_on_the_cluster(rulebook):
     assert {"read_batch", "check_partition"} <= ran
 
 
+@pytest.mark.slow
 def test_a_linter_run_keeps_no_claims_and_finds_the_same(rulebook):
     """Without ``keep`` the main process holds findings only; the findings are those of a full run."""
     beats = [str(ROOT / "data" / "beats")]
@@ -86,6 +91,7 @@ def test_a_linter_run_keeps_no_claims_and_finds_the_same(rulebook):
     assert (lean.checked, lean.read) == (full.checked, full.read) == (35, 35)
 
 
+@pytest.mark.slow
 def test_partitions_written_to_disk_change_nothing(rulebook, monkeypatch):
     """A spool that must write its partitions out gives the output of one held in memory."""
     from figures.runtime import spool

@@ -23,6 +23,8 @@ from figures.runtime.parallel import POOL_MIN_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 
+pytestmark = pytest.mark.e2e
+
 MOBILIZATION_ENDS = """---
 title: "Mobilization ends"
 outlet: Daily A
@@ -109,6 +111,7 @@ def _run(project: Path, name: str, method: str, extra: list[str]) -> Path:
     return out
 
 
+@pytest.mark.dask
 def test_every_output_is_byte_identical_on_every_engine(project):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:

@@ -49,6 +49,7 @@ def _run(folder: Path, rulebook, store: Path) -> tuple[str, int]:
         idx.close()
 
 
+@pytest.mark.e2e
 def test_a_second_run_extracts_nothing_and_says_the_same(archive, rulebook, tmp_path):
     first, extracted = _run(archive, rulebook, tmp_path / ".figures")
     assert extracted == 5
@@ -63,6 +64,7 @@ def _plain(folder, rulebook):
     return result.findings, "json", True, result.checked
 
 
+@pytest.mark.e2e
 def test_a_changed_file_alone_is_extracted_again(archive, rulebook, tmp_path):
     _run(archive, rulebook, tmp_path / ".figures")
     changed = sorted(archive.glob("*.md"))[0]
@@ -86,6 +88,7 @@ def test_a_deleted_file_leaves_the_index(archive, rulebook, tmp_path):
     idx.close()
 
 
+@pytest.mark.e2e
 def test_rules_or_version_change_invalidates_every_file(archive, rulebook, tmp_path, monkeypatch):
     store = tmp_path / ".figures"
     _run(archive, rulebook, store)
@@ -122,6 +125,7 @@ def _writer(folder: str, store: str, rules: str, fp: str) -> None:
     idx.close()
 
 
+@pytest.mark.e2e
 def test_two_processes_writing_one_index(archive, rulebook, tmp_path):
     store = tmp_path / ".figures"
     fp = fingerprint(rulebook)
@@ -146,6 +150,7 @@ def test_two_processes_writing_one_index(archive, rulebook, tmp_path):
     assert out == format_findings(*_plain(archive, rulebook))
 
 
+@pytest.mark.e2e
 def test_deleting_the_index_changes_no_output(archive, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     _project_rules(tmp_path)
@@ -201,6 +206,7 @@ def _new_story(capsys, *extra: str) -> str:
     return capsys.readouterr().out
 
 
+@pytest.mark.e2e
 def test_a_new_story_against_an_indexed_archive_walks_nothing(indexed, capsys):
     archive, new, walked = indexed
     with_index = _new_story(capsys)
@@ -209,6 +215,7 @@ def test_a_new_story_against_an_indexed_archive_walks_nothing(indexed, capsys):
     assert '"FG301"' in with_index
 
 
+@pytest.mark.e2e
 def test_a_file_edited_in_place_after_indexing_is_read_again(indexed, capsys):
     archive, new, walked = indexed
     before = json.loads(_new_story(capsys))
@@ -223,6 +230,7 @@ def test_a_file_edited_in_place_after_indexing_is_read_again(indexed, capsys):
     assert json.loads(after) != before
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("change", ["deleted", "added"])
 def test_a_file_deleted_or_added_after_indexing_is_seen(indexed, capsys, change):
     archive, new, walked = indexed
@@ -243,6 +251,7 @@ def test_a_file_deleted_or_added_after_indexing_is_seen(indexed, capsys, change)
     assert _new_story(capsys) == after
 
 
+@pytest.mark.e2e
 def test_the_report_reads_the_index_and_a_pool_and_says_the_same(indexed, capsys):
     archive, new, walked = indexed
     outputs = []
@@ -264,6 +273,7 @@ def real_claims(rulebook) -> list[tuple]:
     return [build(read_article(str(p)), rulebook) for p in paths]
 
 
+@pytest.mark.e2e
 def test_claims_are_stored_as_data_and_come_back_equal(real_claims):
     for claims in real_claims:
         blob = encode_claims(claims)
@@ -337,6 +347,7 @@ _msgpack_values = st.recursive(
 )
 
 
+@pytest.mark.e2e
 @given(st.lists(_msgpack_values, max_size=3))
 def test_rows_of_well_formed_data_that_are_no_claims_are_not_loaded(values):
     import msgspec

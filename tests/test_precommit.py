@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GIT = shutil.which("git")
-pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
+pytestmark = [pytest.mark.precommit, pytest.mark.skipif(GIT is None, reason="git is not installed")]
 pytest.importorskip("pre_commit", reason="pre-commit is in the test extra: pip install -e '.[test]'")
 
 A = "---\ndate: 2023-10-01\n---\nTajik mercenaries face up to 20 years in prison.\n"

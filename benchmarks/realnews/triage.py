@@ -38,8 +38,9 @@ sys.path.insert(0, str(HERE))
 from claims import surfaces_match  # noqa: E402
 from score import DEFAULT_LEDGER, front_matter, load_ledger, text_of  # noqa: E402
 
+from figures.checks.matching import DEFAULT_THRESHOLD, evidence  # noqa: E402
 from figures.context import build_claims, world_for  # noqa: E402
-from figures.context.compared import KEY_PARTS, Explanation, explain, key_parts  # noqa: E402
+from figures.context.compared import KEY_PARTS, Explanation, explain, key_parts  # noqa: E402  # noqa: E402
 from figures.context.stories import group_stories  # noqa: E402
 from figures.extract import extract_text  # noqa: E402
 from figures.ingest import read_article  # noqa: E402
@@ -66,6 +67,11 @@ def _family(a: Explanation, b: Explanation) -> tuple[int, str]:
             reason += f" ({side.claim.figure.dimension})"
         return 4, f"not keyed: {reason}"
     if ca.key == cb.key:
+        e = evidence(ca, cb)
+        if e.vetoed:
+            return 1, f"not matched: {e.why}"
+        if e.score < DEFAULT_THRESHOLD:
+            return 1, f"not matched: {e.why} (score below {DEFAULT_THRESHOLD})"
         return 1, "time"
     pa, pb = key_parts(ca.key) or {}, key_parts(cb.key) or {}
     differs = [name for name, _ in KEY_PARTS if pa[name] != pb[name]]

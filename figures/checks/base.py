@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from figures.core.intervals import Interval, from_figure
 from figures.core.units import UnitError, factor, is_currency, period_factor
-from figures.model import Claim, Comparison, FactComparison, Finding, Location, Severity
+from figures.model import (
+    Claim,
+    ClaimRole,
+    Comparison,
+    FactComparison,
+    Finding,
+    Location,
+    Modality,
+    Qualifier,
+    Severity,
+    TimeAnchor,
+    TimeBasis,
+    TimeResolution,
+)
 from figures.rules.records import Measure, Rule, Rulebook
 
 
@@ -55,8 +69,8 @@ def measure_label(rulebook: Rulebook, claim: Claim, world: Any = None) -> str:
     """``prison term for mercenaries (Tajikistan, 2021)``, ``annual inflation (Turkey, Ankara, 2022-12)``."""
     measure = rulebook.measures.get(claim.measure or "")
     label = measure.label if measure else (claim.label or "figure")
-    if claim.role not in ("level", "part") or claim.modality != "actual":
-        label = f"{label}, {claim.role if claim.modality == 'actual' else claim.modality}"
+    if claim.role not in (ClaimRole.LEVEL, ClaimRole.PART) or claim.modality != Modality.ACTUAL:
+        label = f"{label}, {claim.role if claim.modality == Modality.ACTUAL else claim.modality}"
     where = []
     if claim.entity:
         if world is not None:
@@ -108,7 +122,11 @@ def normalized(claim: Claim, measure: Measure | None, approx: float = 0.10) -> I
             scale *= period_factor(f.period, measure.period)
         except UnitError:
             return None
-    return from_figure(f, scale=scale, approx=approx)
+    interval = from_figure(f, scale=scale, approx=approx)
+    if interval is not None and "vague" in f.flags and math.isfinite(interval.high):
+        # "thousands of homes" is said of 12,000 homes as well: a vague amount gives only its order's floor
+        return Interval(interval.low, math.inf, Qualifier.AT_LEAST)
+    return interval
 
 
 def fmt(value: float) -> str:
@@ -126,8 +144,8 @@ def claim_when(claim: Claim):
     return When(
         datetime.date.fromisoformat(claim.time_start),
         datetime.date.fromisoformat(claim.time_end),
-        claim.time_resolution or "year",
+        claim.time_resolution or TimeResolution.YEAR,
         claim.time or "",
-        basis=claim.time_basis or "stated",
-        anchor=claim.time_anchor or "in",
+        basis=claim.time_basis or TimeBasis.STATED,
+        anchor=claim.time_anchor or TimeAnchor.IN,
     )

@@ -1,11 +1,14 @@
 """consistency: claims that state the same claim must agree.
 
 What it does: groups every claim of the corpus by its key, the context stage's
-judgement of what the claim is: the thing measured (a measure from the rule files,
-or the thing its words name: "annual inflation", "people killed", "share of the
-vote"), the unit, the entity and any city or region it is limited to, the subject
-(a company, a candidate), and its role (a level, a change, a forecast, one case or
-the general rule). Inside a group, claims are compared only when their times make
+judgement of what must be equal: the unit, the entity and any city or region it is
+limited to, the subject (a company, a candidate), and its role (a level, a change, a
+forecast, one case or the general rule). Within a key, claims that measure the same
+thing are matched by evidence (:mod:`figures.checks.matching`): the same measure of the
+rule files, the same thing ("annual inflation", "people killed"), or enough of the words
+around their figures ("net migration surged to", "net migration reached"). The setting
+``min_match`` (default 0.5) is the score two frames need; a finding matched by words
+says which words and the score. Inside a group, claims are compared only when their times make
 it meaningful: the same month with the same month, the same year with the same year
 (measures with ``time: year`` compare by year, ``time: none`` at any time); claims
 with no time of their own only when their articles appeared within a few days.
@@ -32,7 +35,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from figures.checks.base import CheckContext, Code, claim_when, finding, location, measure_label, normalized
-from figures.checks.vetoes import never_compared
+from figures.checks.matching import DEFAULT_THRESHOLD, Evidence
+from figures.checks.matching import groups as matched_groups
+from figures.checks.vetoes import never_compared, part_and_whole
 from figures.context import time as timectx
 from figures.core.intervals import Interval, bounds_compatible, compatible
 from figures.model import Claim, Comparison, Finding, Qualifier, Severity
@@ -67,6 +72,14 @@ SETTINGS: dict[str, Key] = {
         "Also compare claims no measure names, by the thing the context stage inferred (see the README).",
         default=True,
     ),
+    "min_match": Key(
+        "number",
+        "How well two claims of one key must match to be one claim, from 0 to 1: the same measure or thing "
+        "scores 1, otherwise the words around their figures decide (see docs/design/claims.md). Higher "
+        "compares fewer claims and raises fewer false alarms.",
+        default=0.5,
+        minimum=0,
+    ),
     "undated_days": Key(
         "int",
         "Claims with no time of their own are compared when their articles' dates are at most this many "
@@ -76,11 +89,6 @@ SETTINGS: dict[str, Key] = {
         minimum=0,
     ),
 }
-
-
-def _part_and_whole(f, g) -> bool:
-    """Is one figure a part of the other, or are both parts of one total?"""
-    return f.part_of == g.index or g.part_of == f.index or (f.part_of is not None and f.part_of == g.part_of)
 
 
 def _date(claim: Claim) -> datetime.date | None:
@@ -178,23 +186,48 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
             continue
         intervals[i] = interval
         groups.setdefault(claim.key, []).append(i)
+    threshold = float(rule.settings.get("min_match", DEFAULT_THRESHOLD))
     findings: list[Finding] = []
+    targets = ctx.targets
     for key in sorted(groups):
-        members = groups[key]
-        if len(members) < 2:
+        if len(groups[key]) < 2:
             continue
-        targets = ctx.targets
-        if targets is not None and not any(claims[i].path in targets for i in members):
+        if targets is not None and not any(claims[i].path in targets for i in groups[key]):
             continue  # a group of the archive alone: not the business of the articles checked
-        measure = measures.get(claims[members[0]].measure or "")
-        test = bounds_compatible if measure is not None and measure.compare == "bounds" else compatible
-        tol_abs = measure.tolerance_abs if measure is not None else 0.0
-        tol_rel = measure.tolerance_percent / 100 if measure is not None else 0.0
-        pair = _PairTest(claims, intervals, measure, test, tol_abs, tol_rel, same_article, undated_days)
-        found = _sweep(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel, targets)
-        findings.extend(_disagreements(rule, claims, found, pair, ctx))
-        _record(ctx, claims, key, found.compared, found.partners, measure, undated_days)
+        ordered = sorted(groups[key], key=lambda i: _sort_key(claims[i]))
+        block_measure = next((measures[m] for i in ordered if (m := claims[i].measure) in measures), None)
+
+        def comparable(i: int, j: int, measure: Measure | None = block_measure) -> bool:
+            return _times_comparable(claims[i], claims[j], measure, undated_days)
+
+        for matched in matched_groups(ordered, claims, threshold, comparable):
+            members = matched.members
+            if len(members) < 2 or (targets is not None and not any(claims[i].path in targets for i in members)):
+                continue
+            measure = next((measures[m] for i in members if (m := claims[i].measure) in measures), None)
+            test = bounds_compatible if measure is not None and measure.compare == "bounds" else compatible
+            tol_abs = measure.tolerance_abs if measure is not None else 0.0
+            tol_rel = measure.tolerance_percent / 100 if measure is not None else 0.0
+            pair = _PairTest(claims, intervals, measure, test, tol_abs, tol_rel, same_article, undated_days)
+            found = _sweep(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel, targets)
+            findings.extend(_disagreements(rule, claims, found, pair, ctx, matched.evidence))
+            name = _group_name(claims, members)
+            _record(ctx, claims, f"{key}|{name}", found.compared, found.partners, measure, undated_days)
     return findings
+
+
+def _group_name(claims: list[Claim], members: list[int]) -> str:
+    """A matched group's name within its key: its measure or thing, else its first claim's words."""
+    first = claims[members[0]]
+    return first.measure or first.thing or " ".join(first.words)
+
+
+def _matched_by(evidence: dict[int, tuple[int, Evidence]], a: int, b: int) -> Evidence | None:
+    """The evidence that joined ``a`` or ``b`` to their group, when words (not a measure or thing) did."""
+    for i in (a, b):
+        if i in evidence and evidence[i][1].why == "shared words":
+            return evidence[i][1]
+    return None
 
 
 class _PairTest:
@@ -209,7 +242,7 @@ class _PairTest:
         (:mod:`figures.checks.vetoes`), or any when ``same_article`` is off."""
         ca, cb = self.claims[a], self.claims[b]
         return ca.path == cb.path and (
-            not self.same_article or _part_and_whole(ca.figure, cb.figure) or never_compared(ca, cb)
+            not self.same_article or part_and_whole(ca.figure, cb.figure) or never_compared(ca, cb)
         )
 
     def compared(self, a: int, b: int) -> bool:
@@ -683,7 +716,14 @@ def _components(edges: dict[int, set[int]]) -> list[list[int]]:
     return out
 
 
-def _disagreements(rule: Rule, claims: list[Claim], found: _Found, pair: _PairTest, ctx: CheckContext) -> list[Finding]:
+def _disagreements(
+    rule: Rule,
+    claims: list[Claim],
+    found: _Found,
+    pair: _PairTest,
+    ctx: CheckContext,
+    evidence: dict[int, tuple[int, Evidence]] | None = None,
+) -> list[Finding]:
     """One finding per set of claims that disagree, carried by the latest checked article.
 
     The finding lists the claims the carrier conflicts with first, then the rest of the
@@ -710,6 +750,9 @@ def _disagreements(rule: Rule, claims: list[Claim], found: _Found, pair: _PairTe
             f'"{first.figure.surface}" ({first.path}:{first.figure.line}:{first.figure.column}){more}'
             + (f"; same claim: {claim.key_reason}" if claim.key_reason else "")
         )
+        matched = _matched_by(evidence or {}, carrier, against[0])
+        if matched is not None:
+            message += f"; matched by the words {', '.join(matched.shared)} (score {matched.score:.2f})"
         findings.append(finding("FG301", rule, claim, message, tuple(location(claims[j]) for j in others)))
     return findings
 

@@ -18,6 +18,10 @@ class ClaimsFormat(enum.StrEnum):
     JSON = "json"
 
 
+# Claims of the same key listed for a figure in the readable output: a key holds whole stories.
+SHOWN = 5
+
+
 def cmd_claims(args: argparse.Namespace) -> int:
     from figures.cli.common import ExitCode, read_articles
     from figures.cli.config import Config, load_config
@@ -80,6 +84,7 @@ def _frame(c: Claim, names: dict[str, str]) -> dict:
     f = c.figure
     return {
         "thing": c.thing,
+        "words": list(c.words),
         "label": c.label,
         "measure": c.measure,
         "entity": c.entity,
@@ -164,6 +169,7 @@ def format_text(explanations: list[Explanation], articles: list[Article], names:
             entity = _or_dash(c.entity) + (f" {names[c.entity]}" if c.entity in names else "")
             case = "one case" if c.individual else "general rule"
             lines.append(f"      thing     {thing}")
+            lines.append(f"      words     {_or_dash(', '.join(c.words))}")
             lines.append(f"      entity    {entity}   place {_or_dash(c.place)}   subject {_or_dash(c.subject)}")
             lines.append(f"      time      {'-' if c.time_start is None else time_words(c)}")
             lines.append(f"      role      {c.role}, {c.modality}, {case}")
@@ -178,8 +184,10 @@ def format_text(explanations: list[Explanation], articles: list[Article], names:
                 for o in others:
                     lines.append(f"      {label:<9} {_at(o)}")
             if e.status != Status.COMPARED:
-                for o in e.same_key:
+                for o in e.same_key[:SHOWN]:
                     lines.append(f"      same key  {_at(o)}")
+                if len(e.same_key) > SHOWN:
+                    lines.append(f"      same key  and {len(e.same_key) - SHOWN} more (all in --format json)")
             if e.nearest is not None:
                 n = e.nearest
                 lines.append(f"      nearest   {_at(n.claim)}, {n.shared} of {len(KEY_PARTS)} key parts in common")

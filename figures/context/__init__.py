@@ -30,8 +30,9 @@ from figures.context.entities import (
     sentence_topic,
     unknown_scope,
 )
+from figures.context.frames import frame_words
 from figures.context.gazetteer import World, load_world
-from figures.context.keys import claim_key
+from figures.context.keys import MIN_WORDS, claim_key
 from figures.context.measures import classify, local_window
 from figures.context.roles import requester, role_of, without_forecast_comparisons
 from figures.context.segments import earned, is_sales, segment_of
@@ -213,6 +214,9 @@ def build_claims(
                 if f.dimension == "count"
                 else property_thing(f, sent.text[clause[0] : fs], after, strip_places)
             )
+            if found_thing is None and f.dimension == "count" and not f.noun:
+                # "net migration rose to 606,000": a count with no counted noun measures its verb's subject
+                found_thing = property_thing(f, sent.text[clause[0] : fs], after, strip_places)
             if found_thing is None:
                 # "..., while Kilicdaroglu took 47.8%": a clause that names nothing borrows its sentence's measure
                 borrowed = classify(
@@ -270,7 +274,31 @@ def build_claims(
                 thing_cue, subject = f'segment "{segment}" of {owner}', owner
         if measure is not None and measure.rate and role_name == "change":
             role_name = "level"  # "consumer prices rose 84.3%" states the inflation rate
-        key, reason = claim_key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world)
+        frame_from = max(prev_end, clause[0])
+        if prev_end > clause[0] and not frame_words(sent.text, fs, fs, (prev_end, fs), None, is_place):
+            frame_from = clause[0]  # "raised rates by a quarter point to 0.75%": both figures are of "rates"
+        if sent.text[max(clause[0] - 1, 0) : clause[0]] == "(" and not sent.text[clause[0] : fs].strip():
+            # "non-EU nationals (925,000)": a value in brackets counts what stands before them
+            frame_from = max(prev_end, clause_bounds(sent.text, max(clause[0] - 2, 0), ctx.breaks)[0])
+        words = frame_words(
+            sent.text,
+            fs,
+            fe,
+            (frame_from, min(segment_end, clause[1])),
+            None if measure else " ".join(p for p in (thing, f.noun) if p),
+            is_place,
+        )
+        if (
+            subject is None
+            and owner is not None
+            and (thing is not None or len(words) >= MIN_WORDS)
+            and (where is None or where.entity is None)
+            and role.modality == "actual"
+            and (measure is None or (measure.subject and not measure.offence))
+            and not compared_before(sent.text, clause[0], fs)  # "shorter than the nine years given to ...": not its own
+        ):
+            subject = owner  # "77.3 million iPhones sold", and no name or place near it: the article's own subject
+        key, reason = claim_key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world, words)
         if key is not None and f.dimension == "time" and _TIME_POINT_AFTER.match(sent.text, fe):
             key, reason = None, "a point in time, not a duration"  # "his conviction five months ago"
         seen_key = (ctx.folded, f.surface)
@@ -306,6 +334,7 @@ def build_claims(
                 time_anchor=when.anchor if when else None,
                 key=key,
                 key_reason=reason,
+                words=words,
             )
         )
     return claims

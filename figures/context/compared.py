@@ -26,12 +26,12 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from figures.checks.matching import DEFAULT_THRESHOLD, evidence
 from figures.context.stories import Grouping, Story
 from figures.model import Claim, Comparison, Finding
 
 # The parts of a claim key, in the order figures.context.keys joins them, with their names in words.
 KEY_PARTS: tuple[tuple[str, str], ...] = (
-    ("thing", "what it measures"),
     ("dimension", "dimension"),
     ("unit", "unit"),
     ("per", "rate period or denominator"),
@@ -82,8 +82,8 @@ def key_parts(key: str | None) -> dict[str, str] | None:
     if key is None:
         return None
     values = key.split("|")
-    if len(values) != len(KEY_PARTS):  # a thing with "|" in it: the key is one opaque part
-        return {"thing": key} | {name: "" for name, _ in KEY_PARTS[1:]}
+    if len(values) != len(KEY_PARTS):  # a part with "|" in it: the key is one opaque part
+        return {"dimension": key} | {name: "" for name, _ in KEY_PARTS[1:]}
     return {name: value for (name, _), value in zip(KEY_PARTS, values, strict=True)}
 
 
@@ -184,7 +184,17 @@ def _apart(claim: Claim, same: Sequence[Claim]) -> str:
     """Why claims that share a key were not compared: their times, or one article's parts."""
     reasons = []
     for other in sorted(same, key=lambda o: o.path == claim.path):  # other articles first: they matter most
-        if other.path == claim.path and (
+        matched = evidence(claim, other, pairs=other.path != claim.path)
+        if other.path != claim.path and (matched.vetoed or matched.score < DEFAULT_THRESHOLD):
+            said = f" (shared: {', '.join(matched.shared)})" if matched.shared else ""
+            if matched.vetoed:
+                reasons.append(f'"{other.figure.surface}" is another claim: {matched.why}')
+            else:
+                reasons.append(
+                    f'"{other.figure.surface}" is not matched by its words: {matched.why}{said}, '
+                    f"score {matched.score:.2f} below {DEFAULT_THRESHOLD:.2f}"
+                )
+        elif other.path == claim.path and (
             claim.figure.part_of == other.figure.index
             or other.figure.part_of == claim.figure.index
             or (claim.figure.part_of is not None and claim.figure.part_of == other.figure.part_of)

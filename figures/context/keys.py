@@ -1,12 +1,14 @@
-"""The claim key: what makes two claims the same claim, and the reason a finding gives.
+"""The claim key: what must be equal for two claims to be one claim, and the reason a finding gives.
 
-A key joins the thing measured, its dimension, unit and rate denominator, the entity
-and any city or region scope, the subject when the value is someone's, and the role
-(level, change, difference, part; actual, forecast, target; one case or the rule).
-Time is not in the key: the consistency check compares times by their intervals. A
-claim that cannot be keyed with confidence gets none and is never compared: no
-thing, the start of a move at an unstated time, no entity and no subject, one case or
-a forecast with no name, a subject's measure with no subject.
+A key joins the dimension, unit and rate denominator, the entity and any city or region
+scope, the subject when the value is someone's, and the role (level, change, difference,
+part; actual, forecast, target; one case or the rule). What the claim measures is not in
+the key: within a key the consistency check matches claims by their frames
+(:mod:`figures.checks.matching`). Time is not in the key either: the check compares times
+by their intervals. A claim that cannot be keyed with confidence gets none and is never
+compared: no thing and fewer than :data:`MIN_WORDS` frame words, the start of a move at an
+unstated time, no entity and no subject, one case or a forecast with no name, a subject's
+measure with no subject.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from figures.context.gazetteer import World
 from figures.context.roles import Role
 from figures.model import Figure
 from figures.rules.records import Measure
+
+# A claim that names no thing needs this many frame words to be matched by them: one word says too little.
+MIN_WORDS = 2
 
 
 def claim_key(
@@ -30,9 +35,10 @@ def claim_key(
     role: Role,
     when: timectx.When | None,
     world: World,
+    words: tuple[str, ...] = (),
 ) -> tuple[str | None, str]:
     """The claim key and the reason it gives; ``None`` when the claim cannot be compared with confidence."""
-    if thing is None:
+    if thing is None and len(words) < MIN_WORDS:
         return None, ""
     if role_name == "prior":
         return None, "the starting level of a move, at a time not stated"
@@ -52,7 +58,6 @@ def claim_key(
     unit = f.unit if (measure is None or not measure.unit) else measure.unit
     per = "/".join(p for p in (f.period, f.per) if p)  # "per month", "$60 a barrel"
     parts = [
-        thing,
         f.dimension,
         unit,
         per,
@@ -70,20 +75,23 @@ def claim_key(
         role.modality,
         "individual" if role.individual else "general",
     ]
-    words = [f'"{thing}"' + (f" ({thing_cue})" if thing_cue and not thing_cue.startswith("measure") else "")]
     if measure is not None:
-        words = [f"measure {measure.id}"]
+        said = [f"measure {measure.id}"]
+    elif thing is not None:
+        said = [f'"{thing}"' + (f" ({thing_cue})" if thing_cue and not thing_cue.startswith("measure") else "")]
+    else:
+        said = ["its words " + ", ".join(words)]
     if entity:
-        words.append(
+        said.append(
             world.name(entity)
             + (f", {where.place}" if where and where.place else "")
             + (f" ({where.how})" if where and where.how else "")
         )
     if subject:
-        words.append(subject)
+        said.append(subject)
     if when is not None and (measure is None or measure.time != "none"):
-        words.append(when.label + ("" if when.basis == "stated" else f" ({when.basis} date)"))
-    words.append(role_name if role.modality == "actual" else f"{role.modality} {role_name}")
+        said.append(when.label + ("" if when.basis == "stated" else f" ({when.basis} date)"))
+    said.append(role_name if role.modality == "actual" else f"{role.modality} {role_name}")
     if role.individual:
-        words.append("one case")
-    return "|".join(parts), "; ".join(words)
+        said.append("one case")
+    return "|".join(parts), "; ".join(said)

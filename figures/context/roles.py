@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from figures.context.words import any_of
 from figures.extract.changes import CHANGE_WORDS
-from figures.model import Figure, Qualifier
+from figures.model import ClaimRole, Figure, Modality, Qualifier
 
 # "69,953 more than in 2021"
 _DIFFERENCE_AFTER = re.compile(
@@ -129,8 +129,8 @@ def requester(sentence: str, fig_start: int) -> str | None:
 class Role:
     """A figure's role, modality and whether it reports one case."""
 
-    role: str = "level"
-    modality: str = "actual"
+    role: ClaimRole = ClaimRole.LEVEL
+    modality: Modality = Modality.ACTUAL
     individual: bool = False
     cue: str = ""  # the words that decided, for the finding's reason
 
@@ -141,35 +141,35 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
     before = sentence[max(c_start, fig_start - 200) : fig_start]  # the words that can bear on the figure
     after = sentence[fig_end:c_end]
     near_before = before[-60:]
-    role, cue = "level", ""
+    role, cue = ClaimRole.LEVEL, ""
     if figure.dimension == "count" and _increment().search(near_before):
-        role, cue = "change", "an increment added to an earlier count"  # "another 52 people were confirmed dead"
+        role, cue = ClaimRole.CHANGE, "an increment added to an earlier count"  # "another 52 were confirmed dead"
     elif (
         figure.part_of is not None
         or _PART_BEFORE.search(near_before)
         or (figure.dimension == "count" and _PART_AFTER.match(after))
     ):
-        role, cue = "part", "a part of a stated whole"
+        role, cue = ClaimRole.PART, "a part of a stated whole"
     elif _DIFFERENCE_AFTER.match(after):
-        role, cue = "difference", "a difference between two values"
+        role, cue = ClaimRole.DIFFERENCE, "a difference between two values"
     elif (
         _FROM_BEFORE.search(near_before)
         and figure.qualifier != Qualifier.RANGE  # "range from five to 12 years" is one range
         and (_TO_AFTER.match(after) or not CHANGE_WORDS.isdisjoint(before.lower().split()))
     ):
-        role, cue = "prior", "the starting level of a move"
+        role, cue = ClaimRole.PRIOR, "the starting level of a move"
     elif figure.direction is not None:  # extraction read a change: "rose 2 points", "a 5% increase", "+0.4%"
-        role, cue = "change", "a change, not a level"
+        role, cue = ClaimRole.CHANGE, "a change, not a level"
     elif figure.dimension == "percentage_point" and not re.search(r"\b(?:to|at)\s+$", near_before):
-        role, cue = "change", "a change in percentage points"
-    modality = "actual"
+        role, cue = ClaimRole.CHANGE, "a change in percentage points"
+    modality = Modality.ACTUAL
     before = without_forecast_comparisons(before)  # "a higher-than-expected 11.1%" is the outcome
     if _request().search(sentence[c_start:c_end]):
-        modality = "request"  # "prosecutors sought 40 to 50 years": what one side asked for
+        modality = Modality.REQUEST  # "prosecutors sought 40 to 50 years": what one side asked for
     elif _TARGET.search(before):
-        modality = "target"
+        modality = Modality.TARGET
     elif _FORECAST.search(before) or re.match(r"^\s*(?:is|are|was|were)?\s*(?:expected|forecast|projected)", after):
-        modality = "forecast"
+        modality = Modality.FORECAST
     individual = False
     if figure.dimension in ("time", "currency") and figure.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
         individual = bool(_INDIVIDUAL.search(before)) and not _GENERAL.search(sentence[c_start:c_end])

@@ -38,9 +38,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
-RESOLUTIONS = ("day", "week", "month", "quarter", "half", "year", "fiscal_year", "decade", "span")
-BASES = ("stated", "relative", "article", "approximate")  # approximate: "five years ago"
-ANCHORS = ("in", "as_of", "since")
+from figures.model import TimeAnchor, TimeBasis, TimeResolution
+
+RESOLUTIONS = tuple(TimeResolution)
+BASES = tuple(TimeBasis)  # approximate: "five years ago"
+ANCHORS = tuple(TimeAnchor)
 FIRST_YEAR, LAST_YEAR = 1800, 2100
 
 _Date = datetime.date

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 
-INCREASE = "increase"
-DECREASE = "decrease"
+from figures.model import Direction
+
+INCREASE = Direction.INCREASE
+DECREASE = Direction.DECREASE
 
 _UP_VERBS = frozenset(
     """rose rise rises rising risen grew grow grows growing grown increase increased increases increasing

@@ -102,6 +102,13 @@ QUALIFIERS_BEFORE: dict[str, Qualifier] = {
     "surpassed": Qualifier.MORE_THAN,
     "surpassing": Qualifier.MORE_THAN,
     "topped": Qualifier.MORE_THAN,
+    "tops": Qualifier.MORE_THAN,
+    # a headline's "cases pass 500", "toll passes 1,000", "crossed the 2 million mark"
+    "pass": Qualifier.MORE_THAN,
+    "passes": Qualifier.MORE_THAN,
+    "passed": Qualifier.MORE_THAN,
+    "crossed": Qualifier.MORE_THAN,
+    "crosses": Qualifier.MORE_THAN,
     # "or equal" makes a bound inclusive.
     "greater than or equal to": Qualifier.AT_LEAST,
     "more than or equal to": Qualifier.AT_LEAST,

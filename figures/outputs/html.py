@@ -33,15 +33,7 @@ from figures.outputs.problems import disagreements, split_groups, uncompared
 from figures.outputs.wording import headline, source_name, unit_words, value_text
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
-from figures.runtime.status import (
-    CONFLICTS,
-    IMPLAUSIBLE,
-    NOT_KEYED,
-    OUTSIDE_REFERENCE,
-    UNCHECKED,
-    ClaimGroup,
-    ClaimStatus,
-)
+from figures.runtime.status import ClaimGroup, ClaimStatus, Outcome
 
 
 @cache
@@ -157,7 +149,7 @@ def _other(location: Location, articles: dict[str, Article]) -> Other:
 def _claim_row(claim: Claim, status: ClaimStatus, articles: dict[str, Article]) -> ClaimRow:
     before, figure, after = claim.sentence_parts()
     low = claim.figure.low if claim.figure.low is not None else claim.figure.high
-    others = tuple(_other(r, articles) for r in status.related) if status.status == CONFLICTS else ()
+    others = tuple(_other(r, articles) for r in status.related) if status.status == Outcome.CONFLICTS else ()
     return ClaimRow(
         source=_claim_source(claim),
         line=claim.figure.line,
@@ -189,13 +181,13 @@ def _reference_for(statuses: list[ClaimStatus]) -> tuple[float, float] | None:
 
 def _standing(status: ClaimStatus, size: int) -> str:
     """How a claim stands among the group's sources, from the conflicts the check found."""
-    if status.status == CONFLICTS:
+    if status.status == Outcome.CONFLICTS:
         # related holds the claims this one conflicts with: an outlier conflicts with all
         # the others, each of the others only with the outlier.
         return "alone" if len(status.related) >= size - 1 else "with-some"
-    if status.status == OUTSIDE_REFERENCE:
+    if status.status == Outcome.OUTSIDE_REFERENCE:
         return "outside"
-    if status.status in (UNCHECKED, NOT_KEYED, IMPLAUSIBLE):
+    if status.status in (Outcome.UNCHECKED, Outcome.NOT_KEYED, Outcome.IMPLAUSIBLE):
         return "unchecked"
     return "agrees"
 

@@ -21,7 +21,7 @@ from figures.outputs.problems import disagreements, split_groups, uncompared
 from figures.outputs.wording import counted, headline, value_text
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
-from figures.runtime.status import CONFLICTS, ClaimGroup, ClaimStatus
+from figures.runtime.status import ClaimGroup, ClaimStatus, Outcome
 
 COMMENT_LIMIT = 65_536  # GitHub's limit on the body of an issue or pull-request comment
 _ROOM_FOR_NOTE = 600
@@ -86,7 +86,7 @@ def _source(claim: Claim) -> str:
 
 def _verdict(status: ClaimStatus, outlets: dict[str, str]) -> str:
     words = status.status
-    if status.status == CONFLICTS and status.related:
+    if status.status == Outcome.CONFLICTS and status.related:
         words += " with " + ", ".join(
             f"{outlets.get(r.path) or r.path.rsplit('/', 1)[-1]}:{r.line}" for r in status.related
         )

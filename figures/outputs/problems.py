@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from figures.model import Claim
 from figures.runtime.engine import CheckResult
-from figures.runtime.status import CONFLICTS, ClaimGroup
+from figures.runtime.status import ClaimGroup, Outcome
 
 
 def has_problem(result: CheckResult, group: ClaimGroup) -> bool:
     """A finding on one of the group's claims, or claims the check found in conflict."""
-    return any(result.statuses[c.id].codes or result.statuses[c.id].status == CONFLICTS for c in group.claims)
+    return any(result.statuses[c.id].codes or result.statuses[c.id].status == Outcome.CONFLICTS for c in group.claims)
 
 
 def _severity_order(result: CheckResult, group: ClaimGroup) -> tuple[int, int]:
     """Most severe first; at one severity, disagreements first, the ones with more claims in them first."""
     statuses = [result.statuses[c.id] for c in group.claims]
     worst = max((st.severity.rank for st in statuses if st.severity), default=-1)
-    return (-worst, -sum(1 for st in statuses if st.status == CONFLICTS))
+    return (-worst, -sum(1 for st in statuses if st.status == Outcome.CONFLICTS))
 
 
 def split_groups(result: CheckResult) -> tuple[list[ClaimGroup], list[ClaimGroup]]:
@@ -43,4 +43,4 @@ def uncompared(result: CheckResult, shown: list[ClaimGroup]) -> list[Claim]:
 
 def disagreements(result: CheckResult, groups: list[ClaimGroup]) -> int:
     """How many of ``groups`` hold claims in conflict."""
-    return sum(1 for g in groups if any(result.statuses[c.id].status == CONFLICTS for c in g.claims))
+    return sum(1 for g in groups if any(result.statuses[c.id].status == Outcome.CONFLICTS for c in g.claims))

@@ -27,7 +27,7 @@ from figures.model import Claim, Severity
 from figures.outputs import csv_cell
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
-from figures.runtime.status import CONFLICTS, IMPLAUSIBLE, OUTSIDE_REFERENCE, ClaimStatus
+from figures.runtime.status import ClaimStatus, Outcome
 
 # Name and width (in characters of the default font) of every column.
 COLUMNS = (
@@ -58,7 +58,7 @@ NAMES = tuple(name for name, _ in COLUMNS)
 CHECKER_COLUMNS = ("Verdict", "Corrected value", "Source URL", "Notes")
 # Every column wraps its text but these: an id, a date, a line number, links (cut at the cell's edge).
 UNWRAPPED = frozenset(("ID", "Date", "URL", "Line", "Source URL"))
-FLAGGED = frozenset((CONFLICTS, OUTSIDE_REFERENCE, IMPLAUSIBLE))
+FLAGGED = frozenset((Outcome.CONFLICTS, Outcome.OUTSIDE_REFERENCE, Outcome.IMPLAUSIBLE))
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _LINE_POINTS = 15.0  # one line of 11-point text
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -76,7 +76,7 @@ def ordered(result: CheckResult) -> list[Claim]:
         if st.severity is not None:
             rank = st.severity.rank
         elif st.status in FLAGGED:
-            rank = Severity.ERROR.rank if st.status == CONFLICTS else Severity.WARNING.rank
+            rank = Severity.ERROR.rank if st.status == Outcome.CONFLICTS else Severity.WARNING.rank
         else:
             rank = -1
         return (0 if rank >= 0 else 1, -rank, claim.path, claim.figure.start, claim.id)
@@ -199,10 +199,10 @@ def format_xlsx(result: CheckResult, rulebook: Rulebook) -> bytes:
     header_fill = PatternFill("solid", fgColor="14213D")
     checker_fill = PatternFill("solid", fgColor="FFF4CE")
     status_fill = {
-        CONFLICTS: PatternFill("solid", fgColor="F8D7DA"),
-        OUTSIDE_REFERENCE: PatternFill("solid", fgColor="F8D7DA"),
-        IMPLAUSIBLE: PatternFill("solid", fgColor="FCE5CD"),
-        "agrees": PatternFill("solid", fgColor="D9EAD3"),
+        Outcome.CONFLICTS: PatternFill("solid", fgColor="F8D7DA"),
+        Outcome.OUTSIDE_REFERENCE: PatternFill("solid", fgColor="F8D7DA"),
+        Outcome.IMPLAUSIBLE: PatternFill("solid", fgColor="FCE5CD"),
+        Outcome.AGREES: PatternFill("solid", fgColor="D9EAD3"),
     }
     header_style = Alignment(wrap_text=True, vertical="top")
     for col, (name, width) in enumerate(COLUMNS, start=1):

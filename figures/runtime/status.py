@@ -10,24 +10,29 @@ ones the reference check compared; no formatter regroups claims or matches facts
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 
 from figures.checks.verdicts import Verdict
 from figures.model import Claim, Comparison, FactComparison, FactVerdict, Finding, Location, Severity
 
-AGREES = "agrees"
-CONFLICTS = "conflicts"
-OUTSIDE_REFERENCE = "outside reference"
-IMPLAUSIBLE = "implausible"
-UNCHECKED = "unchecked"
-NOT_KEYED = "not keyed"
+
+class Outcome(enum.StrEnum):
+    """What figures found about one claim: the one word the report and the worksheet show."""
+
+    AGREES = "agrees"
+    CONFLICTS = "conflicts"
+    OUTSIDE_REFERENCE = "outside reference"
+    IMPLAUSIBLE = "implausible"
+    UNCHECKED = "unchecked"
+    NOT_KEYED = "not keyed"
 
 
 @dataclass
 class ClaimStatus:
     """What figures found about one claim, and what a checker said."""
 
-    status: str
+    status: Outcome
     codes: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     related: list[Location] = field(default_factory=list)
@@ -37,7 +42,7 @@ class ClaimStatus:
 
     @property
     def label(self) -> str:
-        if self.status == CONFLICTS and self.related:
+        if self.status == Outcome.CONFLICTS and self.related:
             others = ", ".join(f"{r.path}:{r.line}" for r in self.related)
             return f"conflicts with {others}"
         return self.status
@@ -97,17 +102,21 @@ def claim_statuses(
         codes = sorted({f.code for f in found})
         related = [r for f in found for r in f.related]
         if claim.id in conflicting or "FG301" in codes:
-            status = CONFLICTS
+            status = Outcome.CONFLICTS
             # the claims it disagrees with, not every source of the disagreement
             related = [locations[o] for o in conflicting.get(claim.id, []) if o in locations] or related
         elif "FG101" in codes or FactVerdict.OUTSIDE in verdicts_of_facts:
-            status = OUTSIDE_REFERENCE
+            status = Outcome.OUTSIDE_REFERENCE
         elif codes:
-            status = IMPLAUSIBLE
+            status = Outcome.IMPLAUSIBLE
         elif claim.key is None:
-            status = NOT_KEYED
+            status = Outcome.NOT_KEYED
         else:
-            status = AGREES if (claim.id in compared or FactVerdict.AGREES in verdicts_of_facts) else UNCHECKED
+            status = (
+                Outcome.AGREES
+                if (claim.id in compared or FactVerdict.AGREES in verdicts_of_facts)
+                else Outcome.UNCHECKED
+            )
         severity = max((f.severity for f in found), key=lambda s: s.rank, default=None)
         out[claim.id] = ClaimStatus(
             status, codes, [f.message for f in found], related, severity, (verdicts or {}).get(claim.id), compared_with

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,6 +83,7 @@ def _claims(specs):
     return claims, intervals
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     claim_specs,
@@ -115,6 +117,7 @@ def test_sweep_equals_pairwise(specs, mode, window, tol_abs, tol_rel, same_artic
                 assert found.partners[i] and found.partners[i] <= truth and len(found.partners[i]) <= MAX_RELATED
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(claim_specs, st.sampled_from([0.0, 0.1]), st.sampled_from([0.0, 0.1]), st.integers(0, 3))
 def test_a_new_story_meets_only_its_own_pairs(specs, tol_abs, tol_rel, target):

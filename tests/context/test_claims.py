@@ -47,6 +47,8 @@ def test_case(case, tmp_path):
         for name in FIELDS:
             if name in expected:
                 assert getattr(claim, name) == expected[name], (surface, name, claim.key_reason)
+        if "words" in expected:
+            assert list(claim.words) == expected["words"], (surface, claim.words)
         if "keyed" in expected:
             assert (claim.key is not None) == expected["keyed"], (surface, claim.key, claim.key_reason)
 

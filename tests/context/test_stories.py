@@ -95,6 +95,7 @@ def test_no_all_pairs_over_a_large_corpus():
     assert grouping.pairs_scored < 20 * len(articles), grouping.pairs_scored
 
 
+@pytest.mark.e2e
 def test_identical_whatever_the_hash_seed(tmp_path):
     script = (
         "import json, sys, yaml\n"

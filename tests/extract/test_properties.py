@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -76,6 +77,7 @@ def test_ranges_are_ordered(a, b):
     assert f.low == lo and f.high == hi
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(st.text(max_size=300))
 def test_arbitrary_unicode_never_crashes_and_spans_slice_exactly(text):
@@ -146,6 +148,7 @@ _PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(st.lists(_PIECES, max_size=14))
 def test_newsy_text_spans_and_intervals(pieces):

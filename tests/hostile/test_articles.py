@@ -76,6 +76,7 @@ def _figures_of_text(text: str):
     return extract_text(_decode("x.txt", text.encode()))
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("case", "make", "problem"),
     [
@@ -100,6 +101,7 @@ def test_a_path_that_cannot_be_an_article_is_one_error_line(case, make, problem,
     assert result.stderr.count("\n") == 1 and problem in result.stderr, result.stderr
 
 
+@pytest.mark.e2e
 def test_a_folder_walk_reports_fifos_and_never_follows_folder_loops(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     os.mkfifo(tmp_path / "pipe.txt")
@@ -124,6 +126,7 @@ def test_read_article_never_opens_a_fifo(tmp_path):
         read_article(tmp_path / "pipe.txt")
 
 
+@pytest.mark.e2e
 def test_an_unreadable_file_is_fg001(tmp_path):
     """Root reads every file, so as root the check runs as ``nobody``; skipped when that cannot start Python."""
     user = 65534 if os.geteuid() == 0 else None

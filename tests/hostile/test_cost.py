@@ -79,6 +79,7 @@ def test_a_small_disagreement_lists_every_source(tmp_path, rulebook):
     assert len(finding.related) == 4 and "and 3 more" in finding.message
 
 
+@pytest.mark.slow
 def test_pair_tests_grow_linearly_with_the_values_of_one_claim_in_one_article(tmp_path, rulebook, comparisons):
     counts = {}
     for values in (200, 400, 800):
@@ -89,6 +90,7 @@ def test_pair_tests_grow_linearly_with_the_values_of_one_claim_in_one_article(tm
     assert counts[800] <= 2.2 * counts[400] and counts[400] <= 2.2 * counts[200], counts
 
 
+@pytest.mark.slow
 def test_pair_tests_grow_linearly_with_the_articles_restating_a_claim(tmp_path, rulebook, comparisons):
     counts = {}
     for size in (100, 200, 400):
@@ -212,6 +214,7 @@ def test_too_many_tags_are_refused(tmp_path, capsys):
     assert "tags" in finding["message"]
 
 
+@pytest.mark.slow
 def test_ordinary_pages_stay_within_the_bounds(tmp_path, capsys):
     """Unclosed paragraphs and list items, void elements, many attributes, scripts: all read."""
     old = "".join(f"<p>Paragraph {n}" for n in range(2_000)) + "<ul>" + "<li>item" * 2_000 + "</ul>"

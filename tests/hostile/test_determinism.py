@@ -7,8 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ("0", "1", "4242")
+
+pytestmark = pytest.mark.e2e
 
 # Every output figures writes, as (file name, command line); {out} is the output folder.
 OUTPUTS = [

@@ -20,6 +20,8 @@ from figures.model import Article
 from figures.rules.loader import load_rulebook
 from figures.runtime.engine import analyse, run_checks
 
+pytestmark = pytest.mark.fuzz
+
 # Pieces a news sentence is made of, so random text often looks like a figure.
 WORDS = [
     "12",

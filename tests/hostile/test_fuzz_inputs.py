@@ -24,6 +24,8 @@ from hypothesis import strategies as st
 from figures.cli import main
 from figures.core.limits import Limits, configure
 
+pytestmark = pytest.mark.fuzz
+
 GOOD = "Officials said 12 people died on 3 March 2022.\n"
 FUZZ = settings(
     max_examples=100,

@@ -26,6 +26,8 @@ import pytest
 from figures.cli import main
 from figures.runtime import index as index_module
 
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parents[2]
 INDEX = Path(".figures") / "index.sqlite"
 _INDEXED = (

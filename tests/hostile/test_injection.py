@@ -54,6 +54,7 @@ def test_the_report_shows_hostile_text_as_text(payload, tmp_path):
 FORMULAS = ["=1+1", "+cmd", "-2+3", "@SUM(1)", "\t=1+1", "\r=1+1", '=HYPERLINK("http://evil.example","click")']
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("payload", FORMULAS, ids=[repr(f) for f in FORMULAS])
 def test_no_cell_of_the_worksheet_becomes_a_formula(payload, tmp_path):
     folder = tmp_path / "a"
@@ -76,6 +77,7 @@ def test_no_cell_of_the_worksheet_becomes_a_formula(payload, tmp_path):
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
 
 
+@pytest.mark.browser
 def test_no_payload_runs_in_a_real_browser(browser, tmp_path):  # noqa: F811 - the fixture
     """Every payload at once, as title, outlet, link and text, opened and hovered in chromium."""
     folder = tmp_path / "a"

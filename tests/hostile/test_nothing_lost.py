@@ -67,6 +67,7 @@ CSV_CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("column", "value"), CSV_CASES.values(), ids=CSV_CASES.keys())
 def test_a_csv_with_anything_in_a_checker_column_is_kept(article, tmp_path, capsys, column, value):
     out = tmp_path / "sheet.csv"
@@ -75,6 +76,7 @@ def test_a_csv_with_anything_in_a_checker_column_is_kept(article, tmp_path, caps
     _refused(article, out, capsys)
 
 
+@pytest.mark.slow
 def test_a_csv_with_a_renamed_header_is_kept(article, tmp_path, capsys):
     out = tmp_path / "sheet.csv"
     _export(article, out)
@@ -84,6 +86,7 @@ def test_a_csv_with_a_renamed_header_is_kept(article, tmp_path, capsys):
     _refused(article, out, capsys)
 
 
+@pytest.mark.slow
 def test_a_csv_saved_again_by_a_spreadsheet_in_windows_1252_with_semicolons_is_kept(article, tmp_path, capsys):
     out = tmp_path / "sheet.csv"
     _export(article, out)
@@ -93,6 +96,7 @@ def test_a_csv_saved_again_by_a_spreadsheet_in_windows_1252_with_semicolons_is_k
     _refused(article, out, capsys)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["yes", "=1+1", "confirmed", "checked by Ana"])
 def test_an_xlsx_with_anything_in_a_checker_column_is_kept(article, tmp_path, capsys, value):
     out = tmp_path / "sheet.xlsx"
@@ -116,6 +120,7 @@ def test_a_worksheet_that_cannot_be_read_is_kept(article, tmp_path, capsys, name
     assert out.read_bytes() == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["sheet.xlsx", "sheet.csv"])
 def test_an_untouched_worksheet_is_written_again(article, tmp_path, name):
     out = tmp_path / name
@@ -126,6 +131,7 @@ def test_an_untouched_worksheet_is_written_again(article, tmp_path, name):
     assert out.read_bytes() != first
 
 
+@pytest.mark.slow
 def test_an_untouched_worksheet_saved_again_with_semicolons_is_written_again(article, tmp_path):
     out = tmp_path / "sheet.csv"
     _export(article, out)

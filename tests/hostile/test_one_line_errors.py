@@ -166,6 +166,7 @@ def _figures(shell_tail: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["sh", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("command", "code"),
     [
@@ -181,6 +182,7 @@ def test_a_closed_standard_output_is_no_error(command, code):
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.e2e
 def test_a_reader_that_stops_early_gets_no_traceback():
     done = _figures("extract --format jsonl data/articles data/articles data/articles | head -c0; exit 0")
     assert done.stderr == ""

@@ -123,6 +123,7 @@ def _fill_in(path: Path, verdict: str = "confirmed") -> None:
     wb.save(path)
 
 
+@pytest.mark.slow
 def test_a_filled_in_worksheet_is_overwritten_only_with_force(tmp_path, article, capsys):
     out = tmp_path / "worksheet.xlsx"
     assert main(["worksheet", article, "-o", str(out)]) == 0
@@ -180,7 +181,10 @@ def _plain_zip(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("case", "make", "reason"), IMPORTS, ids=[i[0] for i in IMPORTS])
+@pytest.mark.parametrize(
+    ("case", "make", "reason"),
+    [pytest.param(*i, id=i[0], marks=[pytest.mark.slow] if i[0] == "zip bomb" else []) for i in IMPORTS],
+)
 def test_importing_a_hostile_worksheet_is_one_clear_error(case, make, reason, tmp_path, capsys):
     path = make(tmp_path)
     verdicts = tmp_path / "verdicts.yaml"

@@ -79,6 +79,7 @@ def test_extract_does_not_read_a_link_out_of_the_folder(tree, capsys):
     assert "story.txt" in out.out and "again.txt" in out.out  # the link inside the folder is read
 
 
+@pytest.mark.e2e
 def test_report_and_worksheet_do_not_read_a_link_out_of_the_folder(tree, tmp_path, capsys):
     report, sheet = tmp_path / "report.html", tmp_path / "sheet.csv"
     main(["report", str(tree), "--no-index", "-o", str(report)])

@@ -19,7 +19,7 @@ import pytest
 psutil = pytest.importorskip("psutil")
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="process trees are read from /proc")
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(sys.platform != "linux", reason="process trees are read from /proc")]
 
 
 def _corpus(folder: Path, count: int) -> Path:

@@ -43,7 +43,13 @@ STRANGE = [
 ]
 
 
-@pytest.mark.parametrize(("case", "text"), STRANGE, ids=[c[0] for c in STRANGE])
+# The cases that take seconds: the full run has them, the quick loop does not.
+SLOW = {"a 50 KB line", "20,000 numbers", "repeated 5-5-5", "repeated between"}
+
+
+@pytest.mark.parametrize(
+    ("case", "text"), [pytest.param(*c, id=c[0], marks=[pytest.mark.slow] if c[0] in SLOW else []) for c in STRANGE]
+)
 def test_strange_text_never_crashes(case, text, tmp_path, capsys):
     figures = extract_text(text)
     for f in figures:

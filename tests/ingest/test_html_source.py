@@ -53,6 +53,7 @@ def _at(source: str, line: int, column: int) -> str:
     return source.split("\n")[line - 1][column - 1 :]
 
 
+@pytest.mark.slow
 def test_every_figure_points_at_itself_in_the_file(page):
     source = page.read_text(encoding="utf-8")
     article = read_article(page)

@@ -12,6 +12,8 @@ from figures.runtime.engine import check
 from tests.report.test_report import HOSTILE
 from tests.system import ensure_program
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parents[2]
 FLAGS = [
     "--headless",

@@ -11,6 +11,8 @@ from figures.runtime.engine import check
 from tests.report.conftest import ROOT, archive
 from tests.report.test_browser import _open, browser  # noqa: F401 - the browser fixture
 
+pytestmark = pytest.mark.slow
+
 MAX_BYTES = 2_000_000
 MAX_HEIGHT = {1280: 12_000, 390: 20_000}  # pixels, with every fold closed
 
@@ -29,6 +31,7 @@ def test_the_file_is_within_budget(report):
     assert report.stat().st_size < MAX_BYTES
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
 def test_first_screen_shows_the_worst_disagreement_and_nothing_scrolls_sideways(browser, report, width):  # noqa: F811
     page, errors = _open(browser, report)

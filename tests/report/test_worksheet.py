@@ -57,6 +57,7 @@ def _sheet(tmp_path, *paths):
     return out, ws, {name: header.index(name) + 1 for name in header}
 
 
+@pytest.mark.e2e
 def test_status_code_severity_and_message_have_their_own_columns(tmp_path):
     _, ws, col = _sheet(tmp_path)
     assert [n for n in col if n in ("Status", "Code", "Severity", "Message")] == [
@@ -73,6 +74,7 @@ def test_status_code_severity_and_message_have_their_own_columns(tmp_path):
     assert ws.cell(fg501, col["Status"]).value == "implausible"
 
 
+@pytest.mark.e2e
 def test_flagged_rows_come_first_most_severe_first(tmp_path):
     _, ws, col = _sheet(tmp_path)
     flagged = ("conflicts", "implausible", "outside reference")
@@ -90,12 +92,14 @@ def test_flagged_rows_come_first_most_severe_first(tmp_path):
     assert rest == sorted(rest)
 
 
+@pytest.mark.e2e
 def test_xlsx_is_a_table_to_filter_and_sort(tmp_path):
     _, ws, col = _sheet(tmp_path)
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref == f"A1:V{ws.max_row}" and len(col) == 22
 
 
+@pytest.mark.e2e
 def test_xlsx_dates_are_dates(tmp_path):
     _, ws, col = _sheet(tmp_path)
     dates = [ws.cell(r, col["Date"]) for r in range(2, ws.max_row + 1)]
@@ -103,6 +107,7 @@ def test_xlsx_dates_are_dates(tmp_path):
     assert {c.value.date() for c in dates} >= {datetime.date(2023, 9, 25), datetime.date(2022, 4, 5)}
 
 
+@pytest.mark.e2e
 def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path):
     _, ws, col = _sheet(tmp_path)
     default = 15
@@ -120,6 +125,7 @@ def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path):
     assert taller > ws.max_row // 2
 
 
+@pytest.mark.e2e
 def test_xlsx_prints_landscape_one_page_wide(tmp_path):
     _, ws, _ = _sheet(tmp_path)
     setup = ws.page_setup
@@ -153,6 +159,7 @@ def _libreoffice_convert(xlsx: Path, target: str, tmp_path: Path) -> Path:
     return converted
 
 
+@pytest.mark.spreadsheet
 def test_libreoffice_prints_it_on_a_few_landscape_pages(tmp_path):
     pdfinfo = ensure_program(("pdfinfo",), "poppler-utils")
     xlsx, _, _ = _sheet(tmp_path)
@@ -164,6 +171,7 @@ def test_libreoffice_prints_it_on_a_few_landscape_pages(tmp_path):
     assert len(sizes) == pages and all(float(w) > float(h) for w, h in sizes)
 
 
+@pytest.mark.e2e
 def test_xlsx_is_a_real_spreadsheet(tmp_path):
     out = tmp_path / "w.xlsx"
     assert main(["worksheet", "data/articles", "-o", str(out)]) == 0
@@ -180,6 +188,7 @@ def test_xlsx_is_a_real_spreadsheet(tmp_path):
     assert len(fills) >= 3  # conflicts, agrees, plain
 
 
+@pytest.mark.slow
 def test_xlsx_bytes_are_deterministic(tmp_path):
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     main(["worksheet", "data/articles", "-o", str(a)])
@@ -187,6 +196,7 @@ def test_xlsx_bytes_are_deterministic(tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
+@pytest.mark.slow
 def test_article_text_never_becomes_a_formula(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "evil.md").write_text(INJECTION, encoding="utf-8")
@@ -203,6 +213,7 @@ def test_article_text_never_becomes_a_formula(tmp_path):
     assert any(row[6].startswith("'=1+1") for row in rows[1:])
 
 
+@pytest.mark.spreadsheet
 def test_libreoffice_opens_it_and_keeps_text_as_text(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "evil.md").write_text(INJECTION, encoding="utf-8")
@@ -217,6 +228,7 @@ def test_libreoffice_opens_it_and_keeps_text_as_text(tmp_path):
     assert len(rows) > 90
 
 
+@pytest.mark.slow
 def test_import_round_trip(tmp_path, capsys):
     ws_path = tmp_path / "w.xlsx"
     verdicts = tmp_path / "verdicts.yaml"
@@ -256,6 +268,7 @@ def test_import_round_trip(tmp_path, capsys):
     assert "| confirmed |" in report and "| incorrect |" in report
 
 
+@pytest.mark.slow
 def test_ids_survive_edits_elsewhere(tmp_path, capsys):
     import shutil
 
@@ -281,6 +294,7 @@ def test_bad_verdict_names_the_row(tmp_path, capsys):
     assert not (tmp_path / "v.yaml").exists()
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8"])
 def test_csv_verdicts_flow_back_with_or_without_the_byte_order_mark(tmp_path, capsys, encoding):
     exported = tmp_path / "w.csv"

@@ -1,0 +1,229 @@
+"""Claims matched by evidence: which claims of one key state the same claim.
+
+A claim's key (:mod:`figures.context.keys`) holds what must be equal for two claims to be
+one claim: dimension, unit, rate period, entity and scope, whose figure it is, and its
+role. What the claim measures is not in the key: two outlets word one thing differently
+("net migration surged to 606,000", "net migration rose to a record 606,000"), so it is
+compared by evidence. Each claim has a frame (:mod:`figures.context.frames`): the words
+near its figure that say what it measures. Two claims of one key are the same claim when
+their frames score at least the threshold:
+
+* **the same measure** of the rule files: score 1; two different measures never meet;
+* **the same thing**, the phrase the context stage read for a claim no measure names
+  ("measles case"), word for word once folded: score 1; two things that share no word never
+  meet ("immigration" and "emigration");
+* otherwise **the words they share**, weighed by the Dice coefficient, the words of a thing
+  counting twice: ``2 * shared / (words of one + words of the other)``.
+
+Two claims of one sentence, or a part and its whole in one article, never meet
+(:mod:`figures.checks.vetoes`). Claims are taken in date order; each joins the group of
+earlier claims it scores best with, when that score reaches the threshold and no member
+of the group vetoes it, or starts a group of its own. The consistency check then compares
+values within each group, by time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from figures.checks.vetoes import never_compared, part_and_whole
+from figures.context.frames import fold
+from figures.model import Claim
+
+__all__ = ["DEFAULT_THRESHOLD", "Evidence", "Group", "evidence", "groups"]
+
+DEFAULT_THRESHOLD = 0.5
+# Groups a claim is scored against, the latest first: a bound on the work per claim in a key
+# that holds a whole archive.
+MAX_CANDIDATES = 64
+# Claims of a group a new claim is scored against, the latest first.
+MAX_MEMBERS = 32
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CORE_WEIGHT = 2.0  # a word of what the claim names as measured counts twice
+HEAD_SCORE = 0.7  # two claims whose measured things share their head word start from this score
+# Words (as the frame folds them) that say how a figure moved, not what it measures.
+_MOVES = frozenset(("rise", "fall", "reach"))
+# Nouns that say nothing about what is counted: never a claim's head word.
+_VAGUE = frozenset(("people", "person", "peopl", "other", "one", "individual", "figure", "number", "total", "time"))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why two claims are (or are not) the same claim: a score in [0, 1] and what decided it."""
+
+    score: float
+    shared: tuple[str, ...] = ()
+    why: str = ""  # "same measure", "same thing", "shared words", or the veto
+
+    @property
+    def vetoed(self) -> bool:
+        return self.score < 0
+
+
+@dataclass
+class Group:
+    """Claims of one key matched as one claim; ``evidence`` says how each joined (the first has none)."""
+
+    members: list[int]
+    evidence: dict[int, tuple[int, Evidence]]
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+@lru_cache(maxsize=65536)
+def _phrase_core(phrase: str) -> tuple[str, ...]:
+    words = [_stem(w) for w in (fold(t) for t in _WORD.findall(phrase.replace("_", " "))) if w and w not in _VAGUE]
+    return tuple(words)
+
+
+def core(claim: Claim) -> tuple[str, ...]:
+    """What the claim says it measures, stemmed, its head last: its measure's label, its thing, or its counted noun."""
+    if claim.measure is not None:
+        return _phrase_core(claim.label or claim.measure)
+    return _phrase_core(claim.thing or claim.figure.noun or claim.figure.surface)
+
+
+@lru_cache(maxsize=65536)
+def _stems(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_stem(w) for w in words)
+
+
+def _dice(a: frozenset[str], b: frozenset[str], heavy: frozenset[str]) -> float:
+    """The Dice coefficient of two word sets, the words of ``heavy`` counting twice."""
+    if not a or not b:
+        return 0.0
+
+    def weight(words: frozenset[str]) -> float:
+        return sum(_CORE_WEIGHT if w in heavy else 1.0 for w in words)
+
+    return 2 * weight(a & b) / (weight(a) + weight(b))
+
+
+def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
+    """How strongly two claims of one key state the same claim; a negative score is a veto.
+
+    With ``pairs`` off, two claims of one sentence, or a part and its whole, are scored as
+    any other pair: grouping needs to know they measure one thing, even if the check will
+    not compare them with each other.
+    """
+    if pairs and (never_compared(a, b) or (a.path == b.path and part_and_whole(a.figure, b.figure))):
+        return Evidence(-1.0, why="one sentence, or a part and its whole")
+    if a.thing is not None and a.thing == b.thing:
+        # "revenue (software)": one thing, whichever measure (if any) the rule files found
+        return Evidence(1.0, (a.thing,), "same measure" if a.measure and a.measure == b.measure else "same thing")
+    if a.measure is not None and b.measure is not None:
+        if a.measure == b.measure:
+            return Evidence(1.0, (a.measure,), "same measure")
+        return Evidence(-1.0, why="different measures")
+    if (a.measure is None) != (b.measure is None):
+        # a rule file's measure took one and not the other: its cue words tell them apart
+        return Evidence(-1.0, why="a measure for one only")
+    ca, cb = core(a), core(b)
+    if ca and cb and ca == cb and a.thing is not None and b.thing is not None:
+        return Evidence(1.0, tuple(sorted(set(ca))), "same thing")
+    if a.time_basis == "article" and b.time_basis == "article":
+        # words alone may join a paraphrase, but with no time stated on either side nothing else does
+        return Evidence(0.0, why="words only, and no time of its own on either side")
+    heavy = frozenset(ca) | frozenset(cb)
+    wa, wb = _stems(a.words) | frozenset(ca), _stems(b.words) | frozenset(cb)
+    shared = tuple(sorted(wa & wb))
+    words = _dice(wa, wb, heavy)
+    if ca and cb:
+        if ca[-1] == cb[-1]:
+            score = HEAD_SCORE + (1 - HEAD_SCORE) * words  # one head noun or event: the same thing, worded apart
+            return Evidence(round(score, 3), shared, "same head word")
+        if not set(ca) & set(cb):
+            return Evidence(0.0, shared, "different things")
+        return Evidence(round(words / 2, 3), shared, "shared words")
+    if not set(shared) - _MOVES:
+        # "rose", "fell", "reached" say how a figure moved, not what it measures
+        return Evidence(0.0, shared, "only words of movement in common")
+    named = ca or cb
+    missing = [w for w in named if w not in (wb if ca else wa)]
+    if missing:
+        # "2,000 tents" and "tens of thousands sent by the government": what one names, the other must say
+        return Evidence(0.0, shared, f'"{missing[-1]}" only on one side')
+    if not shared:
+        return Evidence(0.0, why="no word in common")
+    return Evidence(round(words, 3), shared, "shared words")
+
+
+def groups(
+    members: Sequence[int],
+    claims: Sequence[Claim],
+    threshold: float = DEFAULT_THRESHOLD,
+    comparable: Callable[[int, int], bool] | None = None,
+) -> list[Group]:
+    """The claims of one key, ``members`` in the order to take them, matched into groups of one claim each.
+
+    ``comparable(i, j)`` says whether the check would compare two claims' values (their times
+    line up); a claim joins a group only when it matches every claim of another article there
+    that it would be compared with, so a group is never a chain of paraphrases of different things.
+    """
+    out: list[Group] = []
+    by_word: dict[str, list[int]] = {}  # a word (or measure, or thing) -> the groups whose claims have it
+    for i in members:
+        claim = claims[i]
+        best: tuple[float, int, int, Evidence] | None = None  # score, group, member matched, evidence
+        for n in _candidates(claim, by_word):
+            group = out[n]
+            top: tuple[int, Evidence] | None = None
+            for j in group.members[-MAX_MEMBERS:]:
+                own = claims[j].path == claim.path
+                # one article's pairs in one sentence, or of one whole, are kept apart by the check, not here
+                e = evidence(claim, claims[j], pairs=not own)
+                if e.vetoed or (not own and e.score < threshold / 2 and (comparable is None or comparable(i, j))):
+                    # it matches one claim of the group well, and none it would be compared with badly: no chains
+                    top = None
+                    break
+                if top is None or e.score > top[1].score:
+                    top = (j, e)
+            if top is None or top[1].score < threshold:
+                continue
+            if best is None or top[1].score > best[0]:
+                best = (top[1].score, n, top[0], top[1])
+        if best is None:
+            n = len(out)
+            out.append(Group([i], {}))
+        else:
+            n = best[1]
+            out[n].members.append(i)
+            out[n].evidence[i] = (best[2], best[3])
+        for word in _index_words(claim):
+            groups_of = by_word.setdefault(word, [])
+            if not groups_of or groups_of[-1] != n:
+                groups_of.append(n)
+    return out
+
+
+def _index_words(claim: Claim) -> frozenset[str]:
+    """What a claim can be found by: its measure, its thing, and the stems of its frame."""
+    out = set(_stems(claim.words)) | set(core(claim))
+    if claim.measure is not None:
+        out.add("\0measure " + claim.measure)
+    if claim.thing is not None:
+        out.add("\0thing " + claim.thing)
+    return frozenset(out)
+
+
+def _candidates(claim: Claim, by_word: dict[str, list[int]]) -> list[int]:
+    """The groups a claim may join, latest first: those that share a word with it (no other can score).
+
+    Each word brings its latest :data:`MAX_CANDIDATES` groups, and at most that many are
+    scored in all: the work per claim is bounded however large the key.
+    """
+    found: set[int] = set()
+    for word in _index_words(claim):
+        found.update(by_word.get(word, ())[-MAX_CANDIDATES:])
+    return sorted(found, reverse=True)[:MAX_CANDIDATES]

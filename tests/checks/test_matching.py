@@ -1,0 +1,109 @@
+"""Claims of one key matched by their frames: symmetric scores, vetoes that hold, groups without chains."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from figures.checks.matching import MAX_CANDIDATES, _candidates, evidence, groups
+from figures.model import Claim, Figure, Qualifier
+
+WORDS = ["migration", "net", "emigration", "rise", "death", "case", "measles", "job", "fee", "transfer", "rate"]
+THINGS = [None, "net migration", "emigration", "measles case", "measles death", "job"]
+MEASURES = [None, "people_killed", "inflation_annual"]
+
+claim_specs = st.lists(
+    st.tuples(
+        st.integers(0, 3),  # article
+        st.integers(0, 2),  # sentence
+        st.sampled_from(THINGS),
+        st.sampled_from(MEASURES),
+        st.lists(st.sampled_from(WORDS), max_size=5, unique=True),
+        st.booleans(),  # a time of its own, or only its article's date
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+def _claims(specs) -> list[Claim]:
+    out = []
+    for n, (article, sentence, thing, measure, words, dated) in enumerate(specs):
+        figure = Figure(n, "x", 0, 1, 1, 1, 1.0, 1.0, Qualifier.EXACT)
+        out.append(
+            Claim(
+                id=str(n),
+                path=f"a{article}.md",
+                figure=figure,
+                sentence="x",
+                sentence_start=sentence,
+                measure=measure,
+                entity="NO",
+                time="2022",
+                time_low=2022,
+                time_high=2022,
+                thing=measure or thing,
+                label="people killed" if measure == "people_killed" else ("annual inflation" if measure else ""),
+                time_basis="stated" if dated else "article",
+                words=tuple(sorted(words)),
+            )
+        )
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(claim_specs)
+def test_scores_are_symmetric(specs):
+    claims = _claims(specs)
+    for a in claims:
+        for b in claims:
+            assert evidence(a, b).score == evidence(b, a).score
+
+
+@settings(max_examples=200, deadline=None)
+@given(claim_specs, st.sampled_from([0.3, 0.5, 0.8]))
+def test_a_group_holds_no_veto_and_no_bad_match(specs, threshold):
+    claims = _claims(specs)
+    found = groups(list(range(len(claims))), claims, threshold)
+    assert sorted(i for g in found for i in g.members) == list(range(len(claims)))  # each claim once
+    for g in found:
+        for n, i in enumerate(g.members):
+            for j in g.members[:n]:
+                e = evidence(claims[i], claims[j], pairs=claims[i].path != claims[j].path)
+                assert not e.vetoed, (claims[i], claims[j], e)
+                if claims[i].path != claims[j].path:
+                    assert e.score >= threshold / 2, (claims[i], claims[j], e)
+        for _i, (j, e) in g.evidence.items():
+            assert j in g.members and e.score >= threshold
+
+
+def test_different_measures_and_things_never_meet():
+    a, b, c, d = _claims(
+        [
+            (0, 0, None, "people_killed", ["death"], True),
+            (1, 0, None, "inflation_annual", ["death"], True),
+            (2, 0, "emigration", None, ["emigration"], True),
+            (3, 0, "net migration", None, ["migration", "net"], True),
+        ]
+    )
+    assert evidence(a, b).vetoed
+    assert evidence(c, d).score == 0
+
+
+def test_paraphrases_meet_and_dates_alone_do_not():
+    a, b, c, d = _claims(
+        [
+            (0, 0, "net migration", None, ["migration", "net", "rise"], True),
+            (1, 0, None, None, ["migration", "net", "reach"], True),
+            (2, 0, None, None, ["migration", "net"], False),
+            (3, 0, None, None, ["migration", "net"], False),
+        ]
+    )
+    assert evidence(a, b).score >= 0.5
+    assert evidence(c, d).score == 0  # words only, and neither states a time
+
+
+def test_a_claim_is_scored_against_a_bounded_number_of_groups():
+    claims = _claims([(n % 4, n, None, None, ["migration", "net"], True) for n in range(400)])
+    by_word: dict[str, list[int]] = {"migrat": list(range(300)), "net": list(range(300))}
+    assert len(_candidates(claims[0], by_word)) == MAX_CANDIDATES
