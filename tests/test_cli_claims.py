@@ -146,7 +146,7 @@ def test_a_conflict_across_neighbouring_days_counts_as_compared():
 def test_json_validates_against_its_schema():
     import jsonschema
 
-    from figures.context.compared import KEY_PARTS, Status
+    from figures.checks.compared import KEY_PARTS, Status
     from figures.outputs.schemas import schema
 
     claims = schema("claims-json")

@@ -8,8 +8,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from figures.checks.compared import KEY_PARTS, Explanation, Status, explain, time_words
 from figures.cli.options import add_corpus, add_follow_links
-from figures.context.compared import KEY_PARTS, Explanation, Status, explain, time_words
 from figures.model import Article, Claim
 
 
