@@ -19,7 +19,7 @@ from figures.context import build_claims, world_for
 from figures.context.measures import _has
 from figures.extract import extract_text
 from figures.model import Article
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 
 
 def main() -> None:

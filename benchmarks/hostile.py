@@ -41,8 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from figures.engine import check  # noqa: E402
-from figures.rulebook import load_rulebook  # noqa: E402
+from figures.rules.loader import load_rulebook  # noqa: E402
+from figures.runtime.engine import check  # noqa: E402
 
 PATTERNS = {
     "1,1,1,...": "1,",

@@ -24,15 +24,15 @@ import msgspec
 
 from figures.ingest import read_article
 from figures.model import Claim
-from figures.rulebook import load_rulebook
-from figures.tasks import build
+from figures.rules.loader import load_rulebook
+from figures.runtime.tasks import build
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def rows(claims: int) -> list[tuple[Claim, ...]]:
     """Each example file's claims, repeated until there are ``claims`` of them."""
-    rulebook = load_rulebook(ROOT / "rules")
+    rulebook = load_rulebook(ROOT / "examples" / "central-asia" / "rules")
     paths = sorted([*(ROOT / "data" / "articles").glob("*.md"), *(ROOT / "data" / "beats").glob("*/*.md")])
     per_file = [build(read_article(str(p)), rulebook) for p in paths]
     out: list[tuple[Claim, ...]] = []

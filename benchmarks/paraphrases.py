@@ -21,7 +21,7 @@ import yaml
 from figures.context import build_claims, world_for
 from figures.extract import extract_text
 from figures.model import Article
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 

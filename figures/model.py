@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from figures.sanitise import REPLACED_FLAG, replaced_at, replaced_in_outputs
+from figures.core.sanitise import REPLACED_FLAG, replaced_at, replaced_in_outputs
 
 
 class Qualifier(enum.StrEnum):
@@ -264,7 +264,7 @@ class Article:
         """The figures with the line and column they have in the file the article was read from.
 
         A figure is flagged ``replaced_characters`` when the outputs show it with
-        characters replaced (see :mod:`figures.sanitise`): on its line of the text, or
+        characters replaced (see :mod:`figures.core.sanitise`): on its line of the text, or
         in the article's file name or front matter, which every output shows with it.
         """
         figures = self._flag_replaced(figures)

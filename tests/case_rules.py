@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from figures.rulebook import Rulebook, load_rulebook
+from figures.rules.loader import load_rulebook
+from figures.rules.records import Rulebook
 
 
 def rulebook_for(case: dict, folder: Path) -> Rulebook:

@@ -146,8 +146,8 @@ def test_a_conflict_across_neighbouring_days_counts_as_compared():
 def test_json_validates_against_its_schema():
     import jsonschema
 
-    from figures.compared import KEY_PARTS, Status
-    from figures.schemas import schema
+    from figures.checks.compared import KEY_PARTS, Status
+    from figures.outputs.schemas import schema
 
     claims = schema("claims-json")
     rows = json.loads(run(*TURKEY, "--format", "json", "--isolated").stdout)

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from figures.cli import main
-from figures.schemas import names, schema
+from figures.outputs.schemas import names, schema
 
 pytestmark = pytest.mark.e2e
 
@@ -35,9 +35,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def with_rules(folder: Path) -> None:
-    """The example story's rule pack in ``folder/rules``, with the rates table it reads."""
-    shutil.copytree(ROOT / "rules", folder / "rules")
-    shutil.copytree(ROOT / "data" / "rates", folder / "data" / "rates")
+    """The example story's rule pack in ``folder/rules``, with the rates table inside it."""
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", folder / "rules")
 
 
 def run(*args: str, stdin: str | None = None, cwd: Path = ROOT, env: dict | None = None):
@@ -392,7 +391,7 @@ def test_schema_command_prints_one_or_lists_them():
 
 def test_schemas_name_every_key_the_outputs_write():
     from figures.model import Finding, Severity
-    from figures.report.extraction import JSONL_KEYS
+    from figures.outputs.extraction import JSONL_KEYS
 
     finding = Finding(
         code="FG301", severity=Severity.ERROR, message="m", path="a.md", line=1, column=1, rule="r", check="c"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from figures.checks.diff import diff_articles
 from figures.cli import main
-from figures.diff import diff_articles
 from figures.ingest import read_article
 
 ROOT = Path(__file__).resolve().parent.parent

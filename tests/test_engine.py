@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from figures.engine import check
-from figures.parallel import POOL_MIN_FILES, Runner
-from figures.report import format_findings
-from figures.rulebook import load_rulebook
+from figures.outputs import format_findings
+from figures.rules.loader import load_rulebook
+from figures.runtime.engine import check
+from figures.runtime.parallel import POOL_MIN_FILES, Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +23,7 @@ def _output(paths: list[str], runner: Runner, rulebook, corpus: list[str] | None
 
 @pytest.fixture(scope="module")
 def rulebook():
-    return load_rulebook(ROOT / "rules")
+    return load_rulebook(ROOT / "examples" / "central-asia" / "rules")
 
 
 @pytest.mark.slow
@@ -94,7 +94,7 @@ def test_a_linter_run_keeps_no_claims_and_finds_the_same(rulebook):
 @pytest.mark.slow
 def test_partitions_written_to_disk_change_nothing(rulebook, monkeypatch):
     """A spool that must write its partitions out gives the output of one held in memory."""
-    from figures import spool
+    from figures.runtime import spool
 
     paths = [str(ROOT / "data" / "beats"), str(ROOT / "data" / "articles")]
     held = _output(paths, Runner(jobs=2), rulebook)
@@ -121,7 +121,7 @@ class _Terminal:
 def test_progress_only_at_a_terminal_outside_ci(monkeypatch):
     import io
 
-    from figures.progress import MIN_FILES, Progress, wanted
+    from figures.runtime.progress import MIN_FILES, Progress, wanted
 
     monkeypatch.delenv("CI", raising=False)
     assert not wanted(MIN_FILES, io.StringIO())  # piped

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from figures.parallel import POOL_MIN_FILES
+from figures.runtime.parallel import POOL_MIN_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 

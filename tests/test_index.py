@@ -16,14 +16,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from figures import engine as engine_module
-from figures import index as index_module
 from figures.cli import main
-from figures.engine import check, index_paths, open_index
-from figures.index import INDEX_FILE, SCHEMA, ClaimIndex, decode_claims, encode_claims, fingerprint, rules_hash
-from figures.parallel import Runner
-from figures.report import format_findings
-from figures.rulebook import load_rulebook
+from figures.outputs import format_findings
+from figures.rules.loader import load_rulebook
+from figures.runtime import engine as engine_module
+from figures.runtime import index as index_module
+from figures.runtime.engine import check, index_paths, open_index
+from figures.runtime.index import INDEX_FILE, SCHEMA, ClaimIndex, decode_claims, encode_claims, fingerprint, rules_hash
+from figures.runtime.parallel import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +37,7 @@ def archive(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def rulebook():
-    return load_rulebook(ROOT / "rules")
+    return load_rulebook(ROOT / "examples" / "central-asia" / "rules")
 
 
 def _run(folder: Path, rulebook, store: Path) -> tuple[str, int]:
@@ -107,9 +107,8 @@ def test_rules_or_version_change_invalidates_every_file(archive, rulebook, tmp_p
 
 
 def _project_rules(folder: Path) -> Path:
-    """A copy of the example rules, with the rates table their conversion rule names."""
-    shutil.copytree(ROOT / "rules", folder / "rules")
-    shutil.copytree(ROOT / "data" / "rates", folder / "data" / "rates")
+    """A copy of the example rules, with the rates table inside it."""
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", folder / "rules")
     return folder / "rules"
 
 
@@ -132,7 +131,12 @@ def test_two_processes_writing_one_index(archive, rulebook, tmp_path):
     fp = fingerprint(rulebook)
     ClaimIndex(store, fp).close()
     ctx = multiprocessing.get_context("spawn")
-    writers = [ctx.Process(target=_writer, args=(str(archive), str(store), str(ROOT / "rules"), fp)) for _ in range(2)]
+    writers = [
+        ctx.Process(
+            target=_writer, args=(str(archive), str(store), str(ROOT / "examples" / "central-asia" / "rules"), fp)
+        )
+        for _ in range(2)
+    ]
     for w in writers:
         w.start()
     for w in writers:
@@ -263,7 +267,7 @@ def test_the_report_reads_the_index_and_a_pool_and_says_the_same(indexed, capsys
 def real_claims(rulebook) -> list[tuple]:
     """The claims of every example article and beat story, file by file."""
     from figures.ingest import read_article
-    from figures.tasks import build
+    from figures.runtime.tasks import build
 
     paths = sorted([*(ROOT / "data" / "articles").glob("*.md"), *(ROOT / "data" / "beats").glob("*/*.md")])
     return [build(read_article(str(p)), rulebook) for p in paths]
@@ -301,7 +305,7 @@ def test_claims_that_cannot_be_encoded_are_not_kept(real_claims):
 def test_nothing_the_index_reads_is_unpickled():
     import ast
 
-    tree = ast.parse((ROOT / "figures" / "index.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "figures" / "runtime" / "index.py").read_text(encoding="utf-8"))
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert not imported & {"pickle", "_pickle", "cPickle", "marshal", "shelve", "dill", "cloudpickle"}

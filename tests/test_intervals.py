@@ -7,7 +7,7 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from figures.intervals import Interval, bounds_compatible, compatible, from_figure
+from figures.core.intervals import Interval, bounds_compatible, compatible, from_figure
 from figures.model import Figure, Qualifier
 
 finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)

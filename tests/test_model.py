@@ -9,7 +9,6 @@ import pytest
 
 from figures.context import build_claims
 from figures.extract import extract_text
-from figures.index import decode_claims, encode_claims
 from figures.model import (
     Article,
     Claim,
@@ -22,8 +21,9 @@ from figures.model import (
     TimeBasis,
     TimeResolution,
 )
-from figures.rulebook import load_rulebook
-from figures.status import Outcome, claim_statuses
+from figures.rules.loader import load_rulebook
+from figures.runtime.index import decode_claims, encode_claims
+from figures.runtime.status import Outcome, claim_statuses
 
 TEXT = (
     "Annual inflation in Turkey rose 2.1 points to 64.3% in December 2022, the statistics office said. "

@@ -7,7 +7,7 @@ import os
 from hypothesis import given
 from hypothesis import strategies as st
 
-from figures.spool import ARTICLES_PER_PART, Spool, parts_for
+from figures.runtime.spool import ARTICLES_PER_PART, Spool, parts_for
 
 batches = st.lists(st.dictionaries(st.integers(0, 4), st.binary(max_size=40), max_size=5), max_size=12)
 
@@ -49,8 +49,8 @@ def test_a_temporary_folder_without_room_is_one_clear_error(monkeypatch):
 
     import pytest
 
-    from figures import spool as spool_module
-    from figures.errors import OutputError
+    from figures.core.errors import OutputError
+    from figures.runtime import spool as spool_module
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from figures import limits
-from figures.limits import Limits
-from figures.rulebook import load_rulebook
-from figures.tasks import Batch, Partition, check_partition, key_checks, partition, read_batch
+from figures.core import limits
+from figures.core.limits import Limits
+from figures.rules.loader import load_rulebook
+from figures.runtime.tasks import Batch, Partition, check_partition, key_checks, partition, read_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted(str(p) for p in (ROOT / "data" / "articles").glob("*.md"))
@@ -18,7 +18,7 @@ ARTICLES = sorted(str(p) for p in (ROOT / "data" / "articles").glob("*.md"))
 
 @pytest.fixture(scope="module")
 def rulebook():
-    return load_rulebook(ROOT / "rules")
+    return load_rulebook(ROOT / "examples" / "central-asia" / "rules")
 
 
 def _claims(blobs):

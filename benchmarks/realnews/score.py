@@ -17,7 +17,7 @@ For each event the script writes the event's texts into a temporary folder as Ma
 articles with front matter (outlet, date, url from the ledger), runs
 `python -m figures check FOLDER --format json --fail-on never --no-index --isolated` on that
 folder as one corpus, and asks the same code, through its Python API
-(`figures.engine.check(..., keep=True).groups`), which claims the consistency check put in one
+(`figures.runtime.engine.check(..., keep=True).groups`), which claims the consistency check put in one
 group (compared). It reports per event and in total:
 
 * disagreements found: ledgered disagreements that a consistency finding links (its own
@@ -64,8 +64,8 @@ from claims import surfaces_match  # noqa: E402  (the project's own loose surfac
 GROUPS_HELPER = r"""
 import json, sys
 from pathlib import Path
-from figures.engine import check
-from figures.rulebook import load_rulebook
+from figures.runtime.engine import check
+from figures.rules.loader import load_rulebook
 folder, rules = sys.argv[1], sys.argv[2] or None
 result = check([folder], load_rulebook(rules), keep=True)
 out = {

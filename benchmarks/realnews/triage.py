@@ -6,7 +6,7 @@
 
 For every pair of figures the ledger puts in one claim (two articles of one event), the
 script builds each event's claims as `figures check` does (default rules, no rule pack),
-explains them with the code behind `figures claims` (`figures.compared`), and sorts the
+explains them with the code behind `figures claims` (`figures.checks.compared`), and sorts the
 pair into a family:
 
 * `compared`: the consistency check compared them (a group or a finding links them);
@@ -38,14 +38,14 @@ sys.path.insert(0, str(HERE))
 from claims import surfaces_match  # noqa: E402
 from score import DEFAULT_LEDGER, front_matter, load_ledger, text_of  # noqa: E402
 
+from figures.checks.compared import KEY_PARTS, Explanation, explain, key_parts  # noqa: E402  # noqa: E402
 from figures.checks.matching import DEFAULT_THRESHOLD, evidence  # noqa: E402
-from figures.compared import KEY_PARTS, Explanation, explain, key_parts  # noqa: E402
 from figures.context import build_claims, world_for  # noqa: E402
 from figures.context.stories import group_stories  # noqa: E402
-from figures.engine import run_checks  # noqa: E402
 from figures.extract import extract_text  # noqa: E402
 from figures.ingest import read_article  # noqa: E402
-from figures.rulebook import load_rulebook  # noqa: E402
+from figures.rules.loader import load_rulebook  # noqa: E402
+from figures.runtime.engine import run_checks  # noqa: E402
 
 
 def _article(article: dict, text: str, folder: Path):

@@ -7,7 +7,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from figures.intervals import Interval, from_figure
+from figures.core.intervals import Interval, from_figure
+from figures.core.units import UnitError, factor, is_currency, period_factor
 from figures.model import (
     Claim,
     ClaimRole,
@@ -22,8 +23,7 @@ from figures.model import (
     TimeBasis,
     TimeResolution,
 )
-from figures.rulebook import Measure, Rule, Rulebook
-from figures.units import UnitError, factor, is_currency, period_factor
+from figures.rules.records import Measure, Rule, Rulebook
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Code:
     example: str
     fix: str
     severity: Severity = Severity.ERROR
+    name: str = ""  # PascalCase, as code-scanning dashboards show the rule (SARIF's rule name)
 
 
 @dataclass

@@ -13,17 +13,21 @@ when they agree on a wrong number, only a reference catches it.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from figures.checks.base import CheckContext, Code, finding, fmt, measure_label, normalized
-from figures.intervals import INF, Interval, bounds_compatible, compatible
+from figures.core.errors import RuleFileError
+from figures.core.intervals import INF, Interval, bounds_compatible, compatible
+from figures.core.units import UnitError, factor
 from figures.model import Claim, FactComparison, FactVerdict, Finding, Qualifier, Severity
-from figures.rulebook import Rule
-from figures.units import UnitError, factor
+from figures.rules.records import Rule
+from figures.rules.spec import COMMON, SOURCE, TOLERANCE, Key, check_unit, line_of, severity
 
 RULE_TYPE = "reference"
 CODES = {
     "FG101": Code(
         code="FG101",
+        name="OutsideReference",
         title="Outside the reference value",
         what="A claim differs from the known value of its measure, entity and time in a reference rule file.",
         why="A figure that contradicts the official source is wrong however many articles repeat it.",
@@ -33,6 +37,29 @@ CODES = {
         "(with its new source) in the rule file.",
         severity=Severity.ERROR,
     )
+}
+
+# The keys of this rule type's files: validation, the JSON Schema and docs/rules.md are made from them.
+SETTINGS: dict[str, Key] = {
+    **COMMON,
+    "severity": severity("error"),
+    "facts": Key(
+        "list[map]",
+        "Known values with their sources.",
+        required=True,
+        keys={
+            "measure": Key("str", "Measure id from measures.yaml.", required=True),
+            "entity": Key("str", "Entity id from entities.yaml."),
+            "time": Key("str", "Year or span (`2021`, `2008-2014`) the fact is about."),
+            "value": Key("number", "The value (or give low and high)."),
+            "low": Key("number", "Lower bound."),
+            "high": Key("number", "Upper bound."),
+            "unit": Key("str", "Unit of value/low/high; defaults to the measure's unit."),
+            "tolerance": TOLERANCE,
+            "source": SOURCE,
+            "note": Key("str", "Anything a checker should know."),
+        },
+    ),
 }
 
 
@@ -66,6 +93,28 @@ def _describe(fact: dict) -> str:
             f"{fmt(float(fact['low'])) if 'low' in fact else '…'}–{fmt(float(fact['high'])) if 'high' in fact else '…'}"
         )
     return f"{text} {unit}".strip()
+
+
+_YEARS = re.compile(r"\s*(\d{4})\s*(?:(?:-|–|to)\s*(\d{4}))?\s*")
+
+
+def check_settings(rule: Rule, data: Any) -> None:
+    """Each fact's time is a year or a span of years, its unit a unit, its low not above its high."""
+    for fact, raw in zip(rule.settings["facts"], data["facts"], strict=True):
+        if fact.get("time") is not None:
+            m = _YEARS.fullmatch(str(fact["time"]))
+            if not m or (m.group(2) and int(m.group(2)) < int(m.group(1))):
+                raise RuleFileError(
+                    rule.path,
+                    line_of(raw, "time"),
+                    f"'time' is '{fact['time']}', not a year or a span of years",
+                    "write 2021 or 2008-2014",
+                )
+        if fact.get("unit") is not None:
+            check_unit(rule.path, line_of(raw, "unit"), "unit", fact["unit"])
+        low, high = fact.get("low"), fact.get("high")
+        if low is not None and high is not None and low > high:
+            raise RuleFileError(rule.path, line_of(raw, "low"), f"'low' {low} is above 'high' {high}")
 
 
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from figures import limits
 from figures.context import time as timectx
 from figures.context.clauses import clause_bounds, clause_breaks
 from figures.context.entities import (
@@ -50,9 +49,10 @@ from figures.context.subjects import (
 )
 from figures.context.things import CHANGED, count_thing, property_thing
 from figures.context.when import figure_time, reported_period, sentence_times, standards_times
+from figures.core import limits
 from figures.ingest.sentences import Sentence, split_sentences
 from figures.model import Article, Claim, Figure
-from figures.rulebook import Rulebook
+from figures.rules.records import Rulebook
 
 __all__ = ["build_claims", "claim_id", "world_for"]
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from figures.context.things import singular
-from figures.errors import RuleFileError, UsageError
+from figures.core.errors import RuleFileError, UsageError
 
 __all__ = ["FRAME_WORDS_FILE", "READER_VARIABLE", "REACH", "fold", "frame_words", "reader_name"]
 

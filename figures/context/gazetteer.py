@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from figures.rulebook import Entity
+from figures.rules.records import Entity
 
 KINDS = ("country", "demonym", "city", "region", "group")
 

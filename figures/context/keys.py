@@ -18,7 +18,7 @@ from figures.context.entities import Attachment
 from figures.context.gazetteer import World
 from figures.context.roles import Role
 from figures.model import Figure
-from figures.rulebook import Measure
+from figures.rules.records import Measure
 
 # A claim that names no thing needs this many frame words to be matched by them: one word says too little.
 MIN_WORDS = 2

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from figures.model import Figure
-from figures.rulebook import Measure, cue_pattern
+from figures.rules.records import Measure, cue_pattern
 
 _DIMENSION_ALIASES = {"percent": {"percent"}, "time": {"time"}, "age": {"age"}}
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from figures.context.frames import READER_VARIABLE, _words, fold
-from figures.errors import UsageError
+from figures.core.errors import UsageError
 
 __all__ = ["MODEL", "available", "load", "parsed_frame_words"]
 

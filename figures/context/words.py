@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from figures.errors import RuleFileError
+from figures.core.errors import RuleFileError
 
 __all__ = ["WORDS_FILE", "any_of", "phrases"]
 

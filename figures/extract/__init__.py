@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from figures import limits
+from figures.core import limits
+from figures.core.units import unit_name
 from figures.extract.atoms import Atom, find_atoms
 from figures.extract.draft import Draft
 from figures.extract.filters import keep_draft
@@ -23,7 +24,6 @@ from figures.extract.relations import (
 from figures.extract.scanner import draft_from_atoms, finish_draft
 from figures.ingest.sentences import split_sentences
 from figures.model import Equivalent, Figure, Qualifier
-from figures.units import unit_name
 
 __all__ = ["extract_text", "line_starts", "position"]
 

@@ -3,7 +3,7 @@
 The lexicon is data; the readers that use it are :mod:`figures.extract.unit_reader`,
 :mod:`figures.extract.qualifiers` and :mod:`figures.extract.filters`.
 Unit names are pint names (currencies are ISO 4217 codes, defined in pint as
-dimensions of their own by :mod:`figures.units`).
+dimensions of their own by :mod:`figures.core.units`).
 """
 
 from __future__ import annotations

@@ -19,10 +19,10 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from figures import limits
 from figures.context.time import parse_article_date
-from figures.datafile import load_yaml
-from figures.errors import InputError, RuleFileError
+from figures.core import limits
+from figures.core.datafile import load_yaml
+from figures.core.errors import InputError, RuleFileError
 from figures.model import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from figures.checks import CHECKS
-from figures.engine import check
+from figures.runtime.engine import check
 from tests.case_rules import rulebook_for
 
 CASES = Path(__file__).parent / "cases"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from figures.checks.consistency import MAX_RELATED, _PairTest, _pairwise, _sweep
-from figures.intervals import Interval, bounds_compatible, compatible
+from figures.core.intervals import Interval, bounds_compatible, compatible
 from figures.model import Claim, Figure, Qualifier
 
 TIMES = [

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from figures.context.gazetteer import KINDS, Place, World, load_world
-from figures.rulebook import Entity, load_rulebook
+from figures.rules.loader import load_rulebook
+from figures.rules.records import Entity
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "gazetteer.yaml").read_text(encoding="utf-8"))

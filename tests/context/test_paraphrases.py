@@ -11,7 +11,7 @@ from figures.checks.matching import DEFAULT_THRESHOLD, evidence
 from figures.context import build_claims
 from figures.extract import extract_text
 from figures.model import Article
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
 
 SETS = Path(__file__).resolve().parents[2] / "data" / "beats" / "paraphrases.yaml"
 

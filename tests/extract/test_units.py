@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from figures.core.units import UnitError, factor, is_known, period_factor, unit_name
 from figures.extract.lexicon import UNITS_AFTER
 from figures.extract.longtail import longtail_units
-from figures.units import UnitError, factor, is_known, period_factor, unit_name
 
 
 def test_core_lexicon_units_are_pint_units():
@@ -58,7 +58,7 @@ def test_fractions_convert_to_percent():
 
 def test_the_factors_known_without_pint_are_pints_own():
     """Time and share units convert without building pint's registry, by pint's own factors."""
-    from figures import units
+    from figures.core import units
 
     ureg = units.registry()
     for table in (units._SECONDS, units._SHARES):

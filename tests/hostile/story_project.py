@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from figures.limits import Limits, configure
+from figures.core.limits import Limits, configure
 
 GOOD = "Officials said 12 people died.\n"
 

@@ -119,7 +119,7 @@ def test_a_folder_walk_reports_fifos_and_never_follows_folder_loops(tmp_path):
 
 
 def test_read_article_never_opens_a_fifo(tmp_path):
-    from figures.errors import InputError
+    from figures.core.errors import InputError
 
     os.mkfifo(tmp_path / "pipe.txt")
     with pytest.raises(InputError, match="not a regular file"):

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from figures.checks import consistency
 from figures.cli import main
-from figures.engine import check
 from figures.ingest.html_source import markup_problem
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
+from figures.runtime.engine import check
 
 LINE = "Annual inflation in Turkey was {value:.1f}% in December 2022.\n"
 

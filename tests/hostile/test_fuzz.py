@@ -13,12 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from figures.engine import analyse, run_checks
-from figures.errors import FiguresError
+from figures.core.errors import FiguresError
 from figures.extract import extract_text
 from figures.ingest import _decode
 from figures.model import Article
-from figures.rulebook import load_rulebook
+from figures.rules.loader import load_rulebook
+from figures.runtime.engine import analyse, run_checks
 
 pytestmark = pytest.mark.fuzz
 

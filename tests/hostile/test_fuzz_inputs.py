@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from figures.cli import main
-from figures.limits import Limits, configure
+from figures.core.limits import Limits, configure
 
 pytestmark = pytest.mark.fuzz
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from figures import index as index_module
 from figures.cli import main
+from figures.runtime import index as index_module
 
 pytestmark = pytest.mark.e2e
 
@@ -47,8 +47,7 @@ COMMANDS = {
 def project(tmp_path: Path, monkeypatch) -> Path:
     """A project with the example rules, an archive of articles and a new story, as the working folder."""
     monkeypatch.chdir(tmp_path)
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    shutil.copytree(ROOT / "data" / "rates", tmp_path / "data" / "rates")
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", tmp_path / "rules")
     shutil.copytree(ROOT / "data" / "articles", tmp_path / "archive")
     (tmp_path / "archive" / "dw-2023-09-recruitment.md").rename(tmp_path / "new.md")
     return tmp_path
@@ -92,7 +91,7 @@ def _doctor(marker: Path) -> int:
     rows = db.execute("SELECT path, claims FROM files").fetchall()
     for path, blob in rows:
         with contextlib.suppress(Exception):  # a data row: wrap the pickle of what it decodes to
-            from figures.index import decode_claims
+            from figures.runtime.index import decode_claims
 
             blob = pickle.dumps(decode_claims(blob, path))
         db.execute("UPDATE files SET claims = ? WHERE path = ?", (pickle.dumps(_Payload(marker, blob)), path))

@@ -11,8 +11,8 @@ import json
 import pytest
 
 from figures.cli import main
+from figures.core.limits import Limits, configure
 from figures.extract import extract_text
-from figures.limits import Limits, configure
 
 
 @pytest.fixture(autouse=True)

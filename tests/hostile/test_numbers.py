@@ -92,12 +92,12 @@ def test_a_product_with_an_open_end_is_checked_without_error(text, tmp_path, cap
 
 
 def test_an_internal_error_is_one_line_and_exit_2(monkeypatch, tmp_path, capsys):
-    import figures.cli as cli
+    from figures.cli import extract as extract_command
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "extract_text", broken)
+    monkeypatch.setattr(extract_command, "extract_text", broken)
     article = tmp_path / "story.txt"
     article.write_text("12 people died.", encoding="utf-8")
     assert main(["extract", str(article)]) == 2

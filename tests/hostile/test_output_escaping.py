@@ -24,8 +24,8 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from figures.cli import main
-from figures.report import csv_cell, csv_text
-from figures.sanitise import XLSX_ILLEGAL
+from figures.core.sanitise import XLSX_ILLEGAL
+from figures.outputs import csv_cell, csv_text
 
 FORMULA = re.compile(r"[=+\-@]")
 SEPARATORS = (",", ";", "\t", "|")

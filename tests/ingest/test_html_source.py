@@ -117,9 +117,9 @@ def test_a_sentence_not_in_the_file_is_line_zero_or_its_paragraph():
 
 
 def test_a_finding_whose_sentence_is_not_in_the_file_quotes_it(tmp_path):
-    from figures.engine import analyse
     from figures.model import Article, Finding, Severity, SourceMap
-    from figures.rulebook import load_rulebook
+    from figures.rules.loader import load_rulebook
+    from figures.runtime.engine import analyse
 
     text = "Officials said 63.389 Tajiks acquired citizenship in 2020."
     unknown = SourceMap((-1,) * len(text), (0,))

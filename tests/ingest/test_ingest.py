@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from figures.errors import InputError
+from figures.core.errors import InputError
 from figures.ingest import article_files, iter_article_paths, read_article
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from figures.engine import check
-from figures.report import write_output
-from figures.report.html import format_html
-from figures.rulebook import load_rulebook
+from figures.outputs import write_output
+from figures.outputs.html import format_html
+from figures.rules.loader import load_rulebook
+from figures.runtime.engine import check
 from tests.report.conftest import ROOT, archive
 from tests.report.test_browser import _open, browser  # noqa: F401 - the browser fixture
 

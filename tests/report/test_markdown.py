@@ -9,9 +9,9 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from figures.engine import check
-from figures.report.markdown import COMMENT_LIMIT, format_markdown, text
-from figures.rulebook import load_rulebook
+from figures.outputs.markdown import COMMENT_LIMIT, format_markdown, text
+from figures.rules.loader import load_rulebook
+from figures.runtime.engine import check
 from tests.report.conftest import ROOT, archive
 
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from figures.engine import check
 from figures.model import FactVerdict
-from figures.report.html import format_html
-from figures.report.markdown import format_markdown
-from figures.report.worksheet import format_csv
-from figures.rulebook import load_rulebook
-from figures.status import Outcome
+from figures.outputs.html import format_html
+from figures.outputs.markdown import format_markdown
+from figures.outputs.worksheet import format_csv
+from figures.rules.loader import load_rulebook
+from figures.runtime.engine import check
+from figures.runtime.status import Outcome
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,8 +49,7 @@ ARTICLES = {
 
 def _check(folder: Path, articles: dict[str, str]):
     """Check ``articles`` (name: sentence) with the example rules and the fact above."""
-    shutil.copytree(ROOT / "rules", folder / "rules")
-    shutil.copytree(ROOT / "data" / "rates", folder / "data" / "rates")
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", folder / "rules")
     (folder / "rules" / "reference" / "remittances.yaml").write_text(FACT, encoding="utf-8")
     (folder / "articles").mkdir()
     for n, (name, sentence) in enumerate(articles.items(), start=1):

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from figures.cli import main
-from figures.engine import check
-from figures.report.html import format_html
-from figures.report.markdown import format_markdown
-from figures.rulebook import load_rulebook
+from figures.outputs.html import format_html
+from figures.outputs.markdown import format_markdown
+from figures.rules.loader import load_rulebook
+from figures.runtime.engine import check
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
@@ -24,7 +24,7 @@ def _in_root(monkeypatch):
 
 @pytest.fixture(scope="module")
 def rulebook():
-    return load_rulebook(ROOT / "rules")
+    return load_rulebook(ROOT / "examples" / "central-asia" / "rules")
 
 
 def test_golden_markdown(capsys):
@@ -159,14 +159,14 @@ def test_chart_colours_sources_by_agreement(tmp_path):
     ],
 )
 def test_units_are_plural_where_a_person_writes_them(unit, count, words):
-    from figures.report.wording import unit_words
+    from figures.outputs.wording import unit_words
 
     assert unit_words(unit, count) == words
 
 
 def test_values_read_as_written(tmp_path, rulebook):
     from figures.extract import extract_text
-    from figures.report.wording import value_text
+    from figures.outputs.wording import value_text
 
     text = "He got five to 12 years. She got 1 year. They face up to 20 years. A third of the budget. It rose 2%."
     assert [value_text(f) for f in extract_text(text)] == [
@@ -180,7 +180,7 @@ def test_values_read_as_written(tmp_path, rulebook):
 
 @pytest.mark.e2e
 def test_checker_verdicts_get_their_own_column(tmp_path, rulebook):
-    from figures.verdicts import Verdict
+    from figures.checks.verdicts import Verdict
 
     plain = format_html(check(["data/articles"], rulebook), rulebook)
     assert "<th>Checker</th>" not in plain  # no verdicts, no empty column

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from figures.checks import all_codes
-from figures.report import sarif as sarif_format
+from figures.outputs import sarif as sarif_format
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "rewrite-2022-04-central-asians.md"
@@ -169,7 +169,7 @@ def test_clean_and_failed_logs_validate_against_the_official_schema(tmp_path):
 
 def test_a_finding_with_no_place_in_the_file_has_no_region():
     from figures.model import Finding, Severity
-    from figures.report.sarif import format_sarif
+    from figures.outputs.sarif import format_sarif
 
     placed = Finding("FG501", Severity.ERROR, "a decimal part", "a.html", 12, 5, "r", "c", claim_id="abc")
     lost = Finding("FG501", Severity.ERROR, 'a decimal part (the sentence: "...")', "a.html", 0, 0, "r", "c")

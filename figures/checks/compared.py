@@ -1,0 +1,268 @@
+"""Why each figure was, or was not, compared with the same claim in another article.
+
+For every claim of the articles asked about, in words a rule author can act on: its
+claim frame and key, its story (:mod:`figures.context.stories`), the other claims that
+share its key, the claims the consistency check compared it with, and otherwise the
+reason it was not compared:
+
+* **not keyed**: no measure fits and its clause names no thing it measures, or the key
+  could not be made with confidence (no entity and no subject, a forecast with no
+  author, ...), in the context stage's own words;
+* **no time**: it has a key but no time, or only an approximate one, so the check
+  never compares it;
+* **not compared**: other claims share its key, but no time lines up with its own (or
+  they are parts of one whole in one article);
+* **no match**: no other claim has its key; the nearest claim of another article of its
+  story (the most key parts in common, then the same value) and the key parts that differ.
+
+The consistency check decides what was compared (its groups, as
+:func:`figures.runtime.engine.run_checks` returns them); this module only reads its decision
+and explains the rest.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from figures.checks.matching import DEFAULT_THRESHOLD, evidence
+from figures.context.stories import Grouping, Story
+from figures.model import Claim, Comparison, Finding
+
+# The parts of a claim key, in the order figures.context.keys joins them, with their names in words.
+KEY_PARTS: tuple[tuple[str, str], ...] = (
+    ("dimension", "dimension"),
+    ("unit", "unit"),
+    ("per", "rate period or denominator"),
+    ("entity", "entity (country or body it is about)"),
+    ("place", "city or region it is limited to"),
+    ("subject", "whose figure it is"),
+    ("role", "role"),
+    ("modality", "actual, forecast, target or request"),
+    ("case", "one case or the general rule"),
+)
+
+
+class Status(enum.StrEnum):
+    """Whether a figure was compared, and if not, the family of the reason."""
+
+    COMPARED = "compared"
+    NOT_KEYED = "not keyed"
+    NO_TIME = "no time"
+    NOT_COMPARED = "not compared"
+    NO_MATCH = "no match"
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """The claim of another article of the story closest to a claim that matched none."""
+
+    claim: Claim
+    shared: int  # key parts in common
+    differs: tuple[tuple[str, str, str], ...]  # (part, this claim's value, the nearest's value)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One figure's claim, story and comparison, with the reason in words."""
+
+    claim: Claim
+    story: Story | None
+    status: Status
+    reason: str
+    same_key: tuple[Claim, ...]
+    compared_with: tuple[Claim, ...]
+    conflicts_with: tuple[Claim, ...]
+    nearest: Nearest | None
+
+
+def key_parts(key: str | None) -> dict[str, str] | None:
+    """A claim key split into its named parts, or ``None`` for a claim with no key."""
+    if key is None:
+        return None
+    values = key.split("|")
+    if len(values) != len(KEY_PARTS):  # a part with "|" in it: the key is one opaque part
+        return {"dimension": key} | {name: "" for name, _ in KEY_PARTS[1:]}
+    return {name: value for (name, _), value in zip(KEY_PARTS, values, strict=True)}
+
+
+def explain(
+    targets: Sequence[Claim],
+    claims: Sequence[Claim],
+    comparisons: Sequence[Comparison],
+    findings: Sequence[Finding],
+    stories: Grouping,
+) -> list[Explanation]:
+    """An explanation for each of ``targets`` against every claim in ``claims`` (targets included).
+
+    ``comparisons`` and ``findings`` are what the checks returned for ``claims``: a claim
+    was compared with the others of its group, and with those a consistency finding links
+    it to (claims of neighbouring days can conflict across groups).
+    """
+    by_id = {c.id: c for c in claims}
+    by_path: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_path.setdefault(c.path, []).append(c)
+    by_key: dict[str, list[Claim]] = {}
+    for c in claims:
+        if c.key is not None:
+            by_key.setdefault(c.key, []).append(c)
+    groups: dict[str, list[str]] = {}
+    conflicts: dict[str, set[str]] = {}
+    for comp in comparisons:
+        for cid in comp.claim_ids:
+            groups.setdefault(cid, []).extend(i for i in comp.claim_ids if i != cid)
+        for a, b in comp.pairs:
+            conflicts.setdefault(a, set()).add(b)
+            conflicts.setdefault(b, set()).add(a)
+    at = {(c.path, c.figure.line, c.figure.column, c.figure.surface): c.id for c in claims}
+    for f in findings:
+        if f.check != "consistency" or f.claim_id is None:
+            continue
+        for r in f.related:
+            other = at.get((r.path, r.line, r.column, r.surface))
+            if other is None or other == f.claim_id:
+                continue
+            for a, b in ((f.claim_id, other), (other, f.claim_id)):
+                groups.setdefault(a, []).append(b)
+                conflicts.setdefault(a, set()).add(b)
+    out = []
+    for claim in targets:
+        story = stories.of(claim.path)
+        same = tuple(c for c in by_key.get(claim.key or "", []) if c.id != claim.id)
+        compared = tuple(by_id[i] for i in dict.fromkeys(groups.get(claim.id, [])) if i in by_id)
+        against = tuple(by_id[i] for i in sorted(conflicts.get(claim.id, set())) if i in by_id)
+        nearest = None
+        if claim.key is None:
+            status, reason = Status.NOT_KEYED, _not_keyed(claim)
+        elif compared:
+            status = Status.COMPARED
+            reason = f"compared with {len(compared)} claim(s)" + (
+                f"; conflicts with {len(against)}" if against else "; they agree"
+            )
+        elif claim.time_start is None:
+            status, reason = Status.NO_TIME, "no time: neither its sentence nor its article's date gives one"
+        elif claim.time_basis == "approximate":
+            status = Status.NO_TIME
+            reason = f'its time is approximate ("{claim.time}"), and approximate times are never compared'
+        elif same:
+            status, reason = Status.NOT_COMPARED, _apart(claim, same)
+        else:
+            status = Status.NO_MATCH
+            nearest = _nearest(claim, by_path, story)
+            reason = _no_match(claim, nearest, story)
+        out.append(Explanation(claim, story, status, reason, same, compared, against, nearest))
+    return out
+
+
+def _not_keyed(claim: Claim) -> str:
+    f = claim.figure
+    if claim.thing is None:
+        what = f' (it counts "{f.noun}")' if f.noun and f.dimension == "count" else ""
+        return (
+            "no measure found; no rule measure's cue words fit its sentence and its clause "
+            f"names no thing it measures{what}"
+        )
+    if claim.key_reason:
+        return claim.key_reason
+    return "the context stage gave no reason"
+
+
+def time_words(claim: Claim) -> str:
+    """A claim's time with its resolution and where it came from: "2022-12 (month, stated)"."""
+    if claim.time_start is None:
+        return "no time"
+    basis = {"article": "its article's date", "relative": "relative", "stated": "stated"}.get(
+        claim.time_basis or "", claim.time_basis or ""
+    )
+    anchor = "" if claim.time_anchor in (None, "in") else f", {claim.time_anchor}"
+    return f"{claim.time} ({claim.time_resolution}, {basis}{anchor})"
+
+
+def _apart(claim: Claim, same: Sequence[Claim]) -> str:
+    """Why claims that share a key were not compared: their times, or one article's parts."""
+    reasons = []
+    for other in sorted(same, key=lambda o: o.path == claim.path):  # other articles first: they matter most
+        matched = evidence(claim, other, pairs=other.path != claim.path)
+        if other.path != claim.path and (matched.vetoed or matched.score < DEFAULT_THRESHOLD):
+            said = f" (shared: {', '.join(matched.shared)})" if matched.shared else ""
+            if matched.vetoed:
+                reasons.append(f'"{other.figure.surface}" is another claim: {matched.why}')
+            else:
+                reasons.append(
+                    f'"{other.figure.surface}" is not matched by its words: {matched.why}{said}, '
+                    f"score {matched.score:.2f} below {DEFAULT_THRESHOLD:.2f}"
+                )
+        elif other.path == claim.path and (
+            claim.figure.part_of == other.figure.index
+            or other.figure.part_of == claim.figure.index
+            or (claim.figure.part_of is not None and claim.figure.part_of == other.figure.part_of)
+        ):
+            reasons.append(f'"{other.figure.surface}" is its part or whole in the same article')
+        elif other.path == claim.path and "article" in (claim.time_basis, other.time_basis):
+            reasons.append(f'"{other.figure.surface}" is in the same article and one of them is undated')
+        elif (other.time_start, other.time_end, other.time_resolution) == (
+            claim.time_start,
+            claim.time_end,
+            claim.time_resolution,
+        ) and other.time_anchor == claim.time_anchor:
+            reasons.append(
+                f'"{other.figure.surface}" has the same time, but the check left the pair out (its measure is '
+                "never compared, or a value is in a unit or period the measure does not take)"
+            )
+        elif claim.time_resolution != other.time_resolution:
+            reasons.append(f'"{other.figure.surface}" is for {time_words(other)}, a different resolution')
+        elif claim.time_anchor != other.time_anchor:
+            reasons.append(
+                f'"{other.figure.surface}" is {other.time_anchor or "in"} {other.time}, not {claim.time_anchor or "in"}'
+            )
+        else:
+            reasons.append(f'"{other.figure.surface}" is for {time_words(other)}')
+    shown = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
+    return f"shares its key with {len(same)} claim(s), none compared with it; its time is {time_words(claim)}: {shown}"
+
+
+def _value(claim: Claim) -> tuple[float | None, float | None]:
+    return claim.figure.low, claim.figure.high
+
+
+def _same_value(a: Claim, b: Claim) -> bool:
+    (al, ah), (bl, bh) = _value(a), _value(b)
+    if None in (al, bl) or a.figure.unit != b.figure.unit:
+        return False
+    ah = al if ah is None else ah
+    bh = bl if bh is None else bh
+    return al <= bh and bl <= ah
+
+
+def _nearest(claim: Claim, by_path: dict[str, list[Claim]], story: Story | None) -> Nearest | None:
+    """The keyed claim of another article in the same story with the most key parts in common."""
+    if story is None or len(story.paths) < 2:
+        return None
+    mine = key_parts(claim.key) or {}
+    best: tuple | None = None
+    others = (c for path in story.paths if path != claim.path for c in by_path.get(path, []))
+    for other in others:
+        if other.key is None:
+            continue
+        theirs = key_parts(other.key) or {}
+        shared = sum(mine[name] == theirs[name] for name, _ in KEY_PARTS)
+        rank = (-shared, not _same_value(claim, other), other.path, other.figure.start)
+        if best is None or rank < best[0]:
+            best = (rank, other, shared, theirs)
+    if best is None:
+        return None
+    _, other, shared, theirs = best
+    differs = tuple((name, mine[name], theirs[name]) for name, _ in KEY_PARTS if mine[name] != theirs[name])
+    return Nearest(other, shared, differs)
+
+
+def _no_match(claim: Claim, nearest: Nearest | None, story: Story | None) -> str:
+    if story is None or len(story.paths) < 2:
+        return "no other claim has its key, and no other article is in its story"
+    if nearest is None:
+        return "no other claim has its key, and no claim of the other articles of its story has a key"
+    parts = ", ".join(f'{p} ("{a or "-"}" here, "{b or "-"}" there)' for p, a, b in nearest.differs)
+    surface = nearest.claim.figure.surface
+    return f'no other claim has its key; nearest in its story is "{surface}", which differs in {parts}'

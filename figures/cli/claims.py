@@ -1,0 +1,223 @@
+"""``figures claims``: each figure's claim frame, its story, and why it was or was not compared."""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import json
+from collections import Counter
+from pathlib import Path
+
+from figures.checks.compared import KEY_PARTS, Explanation, Status, explain, time_words
+from figures.cli.options import add_corpus, add_follow_links
+from figures.model import Article, Claim
+
+
+class ClaimsFormat(enum.StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+# Claims of the same key listed for a figure in the readable output: a key holds whole stories.
+SHOWN = 5
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from figures.cli.common import ExitCode, read_articles
+    from figures.cli.config import Config, load_config
+    from figures.cli.options import resolve_rules
+    from figures.context import build_claims, world_for
+    from figures.context.stories import group_stories
+    from figures.extract import extract_text
+    from figures.outputs import write_output
+    from figures.rules.loader import load_rulebook
+    from figures.runtime.engine import run_checks
+
+    config = Config() if args.isolated else load_config(args.config)
+    exclude = tuple(config.exclude + (args.exclude or []))
+    rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))
+    targets, failures = read_articles(args.paths, args.follow_links, exclude)
+    corpus_paths = args.corpus if args.corpus is not None else config.corpus
+    given = frozenset(Path(a.path).resolve() for a in targets)
+    corpus, corpus_failures = read_articles(corpus_paths or [], args.follow_links, exclude, given)
+    failures += corpus_failures
+    world = world_for(rulebook)
+    claims_of: dict[str, list[Claim]] = {}
+    for article in targets + corpus:
+        figures = article.in_source(extract_text(article.text, article.body_start))
+        claims_of[article.path] = build_claims(article, figures, rulebook, world)
+    every = [c for claims in claims_of.values() for c in claims]
+    findings, comparisons = run_checks(every, rulebook)
+    stories = group_stories(targets + corpus)
+    asked = [c for a in targets for c in claims_of[a.path]]
+    explanations = explain(asked, every, comparisons, findings, stories)
+    names = {code: world.name(code) for code in {c.entity for c in every if c.entity} if world.knows(code)}
+    if args.format == ClaimsFormat.JSON:
+        text = json.dumps([_as_json(e, names) for e in explanations], indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = format_text(explanations, targets, names)
+    if failures and args.output and args.output != "-":
+        from figures.cli.common import error_line
+
+        error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
+        return ExitCode.ERROR
+    write_output(text, args.output)
+    return ExitCode.ERROR if failures else ExitCode.OK
+
+
+def _place(c: Claim) -> dict:
+    """Where a claim's figure stands, as every JSON object of this command opens."""
+    return {
+        "path": c.path,
+        "line": c.figure.line,
+        "column": c.figure.column,
+        "surface": c.figure.surface,
+        "claim_id": c.id,
+    }
+
+
+def _where(c: Claim) -> dict:
+    return _place(c) | {"time": c.time}
+
+
+def _frame(c: Claim, names: dict[str, str]) -> dict:
+    f = c.figure
+    return {
+        "thing": c.thing,
+        "words": list(c.words),
+        "label": c.label,
+        "measure": c.measure,
+        "entity": c.entity,
+        "entity_name": names.get(c.entity or ""),
+        "place": c.place,
+        "subject": c.subject,
+        "time": c.time,
+        "time_start": c.time_start,
+        "time_end": c.time_end,
+        "time_resolution": c.time_resolution,
+        "time_basis": c.time_basis,
+        "time_anchor": c.time_anchor,
+        "role": c.role,
+        "modality": c.modality,
+        "individual": c.individual,
+        "unit": f.unit,
+        "dimension": f.dimension,
+        "per": f.per,
+        "period": f.period,
+    }
+
+
+def _as_json(e: Explanation, names: dict[str, str]) -> dict:
+    c = e.claim
+    story = None
+    if e.story is not None:
+        s = e.story
+        story = {"id": s.id, "words": list(s.words), "first": s.first, "last": s.last, "articles": list(s.paths)}
+    nearest = None
+    if e.nearest is not None:
+        nearest = _where(e.nearest.claim) | {
+            "key": e.nearest.claim.key,
+            "shared_parts": e.nearest.shared,
+            "differs": [{"part": p, "this": a, "that": b} for p, a, b in e.nearest.differs],
+        }
+    return _place(c) | {
+        "story": story,
+        "frame": _frame(c, names),
+        "key": c.key,
+        "key_reason": c.key_reason,
+        "status": e.status.value,
+        "reason": e.reason,
+        "same_key": [_where(o) for o in e.same_key],
+        "compared_with": [_where(o) for o in e.compared_with],
+        "conflicts_with": [_where(o) for o in e.conflicts_with],
+        "nearest": nearest,
+    }
+
+
+def _at(c: Claim) -> str:
+    return f'{c.path}:{c.figure.line}:{c.figure.column} "{c.figure.surface}"' + (f" ({c.time})" if c.time else "")
+
+
+def _or_dash(value: object) -> str:
+    return "-" if value in (None, "") else str(value)
+
+
+def format_text(explanations: list[Explanation], articles: list[Article], names: dict[str, str]) -> str:
+    """Readable output: per article its story, then per figure its frame, key and comparison."""
+    lines: list[str] = []
+    by_path: dict[str, list[Explanation]] = {}
+    for e in explanations:
+        by_path.setdefault(e.claim.path, []).append(e)
+    part_names = dict(KEY_PARTS)
+    for article in articles:
+        found = by_path.get(article.path, [])
+        lines.append(article.path)
+        story = found[0].story if found else None
+        if story is not None:
+            span = story.first if story.first == story.last else f"{story.first} to {story.last}"
+            lines.append(
+                f"  story {story.id} ({span or 'undated'}, {len(story.paths)} article(s)): {', '.join(story.words)}"
+            )
+        if not found:
+            lines.append("  no figures")
+        for e in found:
+            c, f = e.claim, e.claim.figure
+            lines.append("")
+            said = e.reason if e.status == Status.COMPARED else f"{e.status.value}: {e.reason}"
+            lines.append(f'  {f.line}:{f.column} "{f.surface}"  {said}')
+            thing = _or_dash(c.thing) + (f" ({c.label})" if c.label and c.label != c.thing else "")
+            entity = _or_dash(c.entity) + (f" {names[c.entity]}" if c.entity in names else "")
+            case = "one case" if c.individual else "general rule"
+            lines.append(f"      thing     {thing}")
+            lines.append(f"      words     {_or_dash(', '.join(c.words))}")
+            lines.append(f"      entity    {entity}   place {_or_dash(c.place)}   subject {_or_dash(c.subject)}")
+            lines.append(f"      time      {'-' if c.time_start is None else time_words(c)}")
+            lines.append(f"      role      {c.role}, {c.modality}, {case}")
+            lines.append(
+                f"      unit      {_or_dash(f.unit)}   dimension {f.dimension}   "
+                f"per {_or_dash('/'.join(p for p in (f.period, f.per) if p))}"
+            )
+            lines.append(f"      key       {_or_dash(c.key)}")
+            if c.key is not None and c.key_reason:
+                lines.append(f"      because   {c.key_reason}")
+            for label, others in (("compared", e.compared_with), ("conflicts", e.conflicts_with)):
+                for o in others:
+                    lines.append(f"      {label:<9} {_at(o)}")
+            if e.status != Status.COMPARED:
+                for o in e.same_key[:SHOWN]:
+                    lines.append(f"      same key  {_at(o)}")
+                if len(e.same_key) > SHOWN:
+                    lines.append(f"      same key  and {len(e.same_key) - SHOWN} more (all in --format json)")
+            if e.nearest is not None:
+                n = e.nearest
+                lines.append(f"      nearest   {_at(n.claim)}, {n.shared} of {len(KEY_PARTS)} key parts in common")
+                for part, this, that in n.differs:
+                    lines.append(f'      differs   {part_names[part]}: "{this or "-"}" here, "{that or "-"}" there')
+        lines.append("")
+    counts = Counter(e.status.value for e in explanations)
+    story_count = len({e.story.id for e in explanations if e.story is not None})
+    summary = ", ".join(f"{counts[s.value]} {s.value}" for s in Status if counts[s.value])
+    lines.append(
+        f"figures: {len(explanations)} figure(s) in {len(articles)} article(s), {story_count} story(ies): "
+        + (summary or "nothing to explain")
+    )
+    return "\n".join(lines) + "\n"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``figures claims`` to the command line."""
+    p = sub.add_parser("claims", help="show each figure's claim, its story, and why it was or was not compared")
+    p.add_argument("paths", nargs="+", help="article files or folders to explain")
+    add_corpus(p)
+    p.add_argument("--format", choices=[f.value for f in ClaimsFormat], default=ClaimsFormat.TEXT.value)
+    add_follow_links(p)
+    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p.add_argument(
+        "--rules", help="folder of project rule files over the default ones (default: rules/ beside the configuration)"
+    )
+    p.add_argument("--isolated", action="store_true", help="only the package's default rules; ignore configuration")
+    p.add_argument("--exclude", action="append", help="glob of files a folder walk skips")
+    p.add_argument(
+        "--config", help="configuration file (default: the nearest figures.toml or pyproject.toml, here or above)"
+    )
+    p.set_defaults(func=cmd_claims)

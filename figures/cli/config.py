@@ -1,0 +1,198 @@
+"""Configuration from ``figures.toml`` or ``[tool.figures]`` in ``pyproject.toml``.
+
+Loading the configuration also puts its resource limits (:mod:`figures.core.limits`) in force.
+
+The nearest file in the working folder or any folder above it is used, so a check run
+from inside a project reads the project's settings. Command-line options override the
+file; paths in the file are relative to it. An
+unknown key or a value of the wrong kind is an error naming the file and line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from figures.core import limits
+from figures.core.datafile import load_toml, read_text
+from figures.core.errors import RuleFileError
+from figures.core.files import special_kind
+from figures.core.limits import Limits
+from figures.outputs import FINDINGS_FORMATS
+
+FAIL_ON = ("error", "warning", "info", "never")
+FORMATS = tuple(FINDINGS_FORMATS)
+
+_KEYS: dict[str, tuple[type, str]] = {
+    "rules": (str, "folder of rule files"),
+    "corpus": (list, "articles every check compares against"),
+    "fail_on": (str, f"lowest severity that fails the run: {', '.join(FAIL_ON)}"),
+    "format": (str, f"output format: {', '.join(FORMATS)}"),
+    "baseline": (str, "baseline file of known findings"),
+    "select": (list, "only these codes (prefixes allowed)"),
+    "ignore": (list, "never these codes (prefixes allowed)"),
+    "exclude": (list, "glob patterns of files a folder walk skips"),
+    "verdicts": (str, "verdicts file written by 'figures worksheet --import'"),
+    "max_article_mb": (float, "largest article read, in MB; a larger one is FG001"),
+    "max_sentence_chars": (int, "longest sentence read whole; a longer one is read in pieces"),
+    "max_figures_per_sentence": (int, "most figures read from one sentence"),
+}
+_LIMIT_KEYS = ("max_article_mb", "max_sentence_chars", "max_figures_per_sentence")
+# A limit is there to be raised for an odd archive, not lifted: past these it protects nothing.
+_LIMIT_MAX = {"max_article_mb": 1024, "max_sentence_chars": 10_000_000, "max_figures_per_sentence": 1_000_000}
+
+
+@dataclass
+class Config:
+    rules: str | None = None
+    corpus: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+    format: str = "text"
+    baseline: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    verdicts: str | None = None
+    source: str | None = None  # the configuration file, when there is one
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def root(self) -> Path:
+        """The project folder: the configuration file's folder, else the working folder."""
+        return Path(self.source).parent if self.source else Path(".")
+
+
+def _line_of(text: str, key: str) -> int | None:
+    m = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
+    config = Config(source=str(path))
+    base = path.parent
+    for key, value in table.items():
+        if key.replace("-", "_") not in _KEYS:
+            raise RuleFileError(
+                str(path),
+                _line_of(text, key),
+                f"unknown key '{key}' in figures settings",
+                f"expected one of: {', '.join(sorted(_KEYS))}",
+            )
+        name = key.replace("-", "_")
+        kind, doc = _KEYS[name]
+        if name in _LIMIT_KEYS:
+            number_ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+            if not number_ok or value <= 0 or (kind is int and not isinstance(value, int)):
+                what = "a positive whole number" if kind is int else "a positive number"
+                raise RuleFileError(str(path), _line_of(text, key), f"'{key}' must be {what} ({doc})")
+            if value > _LIMIT_MAX[name]:
+                raise RuleFileError(
+                    str(path), _line_of(text, key), f"'{key}' is {value}, above its ceiling of {_LIMIT_MAX[name]:,}"
+                )
+            config.limits = dataclasses.replace(config.limits, **{name: value})
+            continue
+        if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
+            raise RuleFileError(
+                str(path),
+                _line_of(text, key),
+                f"'{key}' must be {'a list of strings' if kind is list else 'a string'} ({doc})",
+            )
+        if "\x00" in (value if isinstance(value, str) else "".join(value)):  # no path or pattern holds one
+            raise RuleFileError(str(path), _line_of(text, key), f"'{key}' holds a NUL character", "remove it")
+        if name == "fail_on" and value not in FAIL_ON:
+            raise RuleFileError(
+                str(path), _line_of(text, key), f"fail_on is '{value}'", f"expected one of: {', '.join(FAIL_ON)}"
+            )
+        if name == "format" and value not in FORMATS:
+            raise RuleFileError(
+                str(path), _line_of(text, key), f"format is '{value}'", f"expected one of: {', '.join(FORMATS)}"
+            )
+        if name in ("select", "ignore"):
+            from figures.checks import unknown_codes
+
+            unknown = unknown_codes(value)
+            if unknown:
+                raise RuleFileError(
+                    str(path),
+                    _line_of(text, key),
+                    f"{key}: unknown code(s) {', '.join(unknown)}",
+                    "'figures codes' lists them all",
+                )
+            value = [v.upper() for v in value]
+        if name in ("rules", "baseline", "verdicts"):
+            value = str(base / value)
+        elif name == "corpus":
+            value = [str(base / v) for v in value]
+        setattr(config, name, value)
+    return config
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration at or above ``start``: figures.toml, or a pyproject.toml with [tool.figures].
+
+    Like ruff and Vale, a project keeps one configuration at its root and figures finds it
+    from any folder inside; a ``pyproject.toml`` without a ``[tool.figures]`` table is passed over.
+    """
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for candidate in (folder / "figures.toml", folder / "pyproject.toml"):
+            if special_kind(candidate):  # a pipe or a device: refused by name, never opened to look inside
+                return Path(os.path.relpath(candidate))
+            if candidate.is_file() and (candidate.name == "figures.toml" or _has_figures_table(candidate)):
+                # relative to the working folder, so paths in findings read the same on every machine
+                return Path(os.path.relpath(candidate))
+    return None
+
+
+def _has_figures_table(pyproject: Path) -> bool:
+    try:
+        text = read_text(pyproject, what="configuration")
+    except (OSError, RuleFileError):  # unreadable, too large or not UTF-8: reported if it claims figures settings
+        return _mentions_figures(pyproject)
+    try:
+        data = load_toml(text, str(pyproject))
+    except RuleFileError:  # a broken file that claims figures settings is reported, not passed over
+        return "[tool.figures]" in text
+    tool = data.get("tool")
+    return isinstance(tool, dict) and isinstance(tool.get("figures"), dict)
+
+
+def _mentions_figures(pyproject: Path) -> bool:
+    """Whether the first megabyte of a file that cannot be parsed names a [tool.figures] table."""
+    try:
+        with open(pyproject, "rb") as handle:
+            return b"[tool.figures]" in handle.read(1024 * 1024)
+    except OSError:
+        return False
+
+
+def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
+    """The configuration in force: an explicit file, else the nearest one in ``cwd`` or a parent folder."""
+    path = Path(explicit) if explicit else find_config(cwd or Path.cwd())
+    if path is None:
+        limits.configure(Limits())
+        return Config()
+    if not path.exists():
+        raise RuleFileError(str(path), None, "configuration file not found")
+    try:
+        text = read_text(path, what="configuration")
+    except FileNotFoundError:
+        raise RuleFileError(str(path), None, "configuration file not found") from None
+    data = load_toml(text, str(path))
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):  # "tool = 1": no [tool.figures] table can be in it
+        tool = {}
+    if path.name == "pyproject.toml":
+        table = tool.get("figures", {})
+    else:
+        table = tool.get("figures", data) if "tool" in data else data
+    if not isinstance(table, dict):
+        raise RuleFileError(str(path), _line_of(text, "figures"), "'figures' must be a table of settings")
+    config = _apply(path, text, table)
+    limits.configure(config.limits)
+    return config

@@ -1,0 +1,43 @@
+"""``figures report``: the discrepancy report, as HTML or as Markdown for a pull request comment."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from figures.cli.common import ExitCode, error_line
+from figures.cli.options import add_report_options, checked_run
+from figures.outputs import write_output
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from figures.outputs.html import format_html
+    from figures.outputs.markdown import format_markdown
+
+    result, rulebook = checked_run(args)
+    for err in result.missing:
+        error_line(str(err))
+    fmt = args.format or ("md" if args.output and args.output.endswith(".md") else "html")
+    output = args.output or ("report.html" if fmt == "html" else None)
+    if result.missing and output:
+        error_line(f"{output} not written: fix the path(s) above; the previous file, if any, is unchanged")
+        return ExitCode.ERROR
+    text = format_html(result, rulebook) if fmt == "html" else format_markdown(result, rulebook)
+    write_output(text, output)
+    if output:
+        counts = result.counts()
+        print(
+            f"figures: wrote {output}: {len(result.articles)} articles, {len(result.claims)} figures, "
+            f"{len(result.findings)} findings ({counts['error']} error, {counts['warning']} warning)",
+            file=sys.stderr,
+        )
+    return ExitCode.ERROR if result.missing else ExitCode.OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="write the discrepancy report (HTML, or Markdown for a PR comment)")
+    p.add_argument("paths", nargs="+", help="articles or folders")
+    p.add_argument("--format", choices=("html", "md"), default=None)
+    p.add_argument("-o", "--output", help="output file (default: report.html; Markdown goes to standard output)")
+    add_report_options(p)
+    p.set_defaults(func=cmd_report)

@@ -1,0 +1,1 @@
+"""What every stage shares with the model: errors, safe text, files, units, intervals, limits."""

@@ -1,0 +1,177 @@
+"""One safe way to read the YAML, TOML and JSON files figures is given.
+
+Rule files, the configuration, the baseline, the verdicts file and an article's front
+matter are written by people figures does not know, so each is read the same way:
+
+* at most a bounded number of bytes, so ``/dev/zero`` or a runaway file is refused
+  instead of filling memory;
+* YAML without aliases (``*name``), so a "billion laughs" of a few lines cannot grow
+  into gigabytes; nothing in these files needs them;
+* nesting at most :data:`MAX_NESTING` levels deep, checked before a recursive parser
+  can hit Python's recursion limit;
+* every problem as a :class:`~figures.core.errors.RuleFileError` naming the file and, where
+  known, the line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from figures.core.errors import RuleFileError
+from figures.core.files import open_regular
+
+# Far above any configuration, rule or verdicts file a newsroom writes, far below what hurts.
+MAX_DATA_FILE_BYTES = 16 * 1024 * 1024
+# Real files nest three or four levels; a recursive parser fails at a few hundred.
+MAX_NESTING = 64
+
+
+def read_text(path: str | Path, *, what: str = "file", limit: int = MAX_DATA_FILE_BYTES, hint: str = "") -> str:
+    """The UTF-8 text of the regular file ``path``, read no further than ``limit`` bytes.
+
+    A pipe, a socket or a device is never opened as one (:func:`figures.core.files.open_regular`:
+    ``what`` names the file's role in that message), and the size on disk is not
+    trusted either: the read itself stops one byte past the limit. A missing file raises :class:`FileNotFoundError`, so
+    callers keep their own advice for it; every other problem is a :class:`RuleFileError`.
+    """
+    name = str(path)
+    hint = hint or "check that the path names the right file"
+    try:
+        with open_regular(path, what) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:  # said without reading a byte of it
+                raise RuleFileError(name, None, f"is {_megabytes(size)}, more than the {_megabytes(limit)} limit", hint)
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise
+    except IsADirectoryError:
+        raise RuleFileError(name, None, "is a folder, not a file") from None
+    except OSError as exc:
+        raise RuleFileError(name, None, f"cannot be read ({exc.strerror or exc})") from None
+    except ValueError:  # a NUL character, which no file name holds
+        raise RuleFileError(name, None, "is not a file name (it holds a NUL character)", hint) from None
+    if len(data) > limit:
+        raise RuleFileError(name, None, f"is more than the {_megabytes(limit)} limit", hint)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RuleFileError(
+            name, line, f"is not valid UTF-8 (byte {exc.start})", "re-save it as UTF-8 (it may be Latin-1)"
+        ) from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+# ---------------------------------------------------------------------------
+# YAML
+# ---------------------------------------------------------------------------
+
+
+class SafeYamlLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases and with bounded nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, f"nests more than {MAX_NESTING} levels deep", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def load_yaml(text: str, name: str, *, loader: type[SafeYamlLoader] = SafeYamlLoader, line_offset: int = 0) -> Any:
+    """Parse YAML ``text`` read from ``name``; ``line_offset`` is added to lines in errors."""
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        # An unclosed bracket is reported at the end of the file; where it opened helps more.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleFileError(name, line, f"invalid YAML: {problem}", "fix the syntax") from None
+    except (ValueError, OverflowError) as exc:  # "time: 2022-13-45" unquoted is read as a date, and is none
+        raise RuleFileError(name, None, f"invalid value: {exc}", "quote it or fix it") from None
+    except RecursionError:  # the nesting check above should come first; never a traceback all the same
+        raise RuleFileError(name, None, "nests too deeply", "flatten it") from None
+
+
+# ---------------------------------------------------------------------------
+# TOML and JSON: both parsers recurse, so depth is measured on the text first
+# ---------------------------------------------------------------------------
+
+_JSON_TOKENS = re.compile(r'[\[\]{}"\\]')
+_TOML_TOKENS = re.compile(r"\"\"\"|'''|[\[\]{}\"'\\#\n]")
+
+
+def _too_deep(text: str, tokens: re.Pattern[str]) -> int | None:
+    """The line where brackets outside strings and comments first nest past :data:`MAX_NESTING`."""
+    depth = 0
+    closer = ""  # the token that ends the string or comment we are in; "" in code
+    escaped = -1  # the position a backslash in a basic string escapes
+    for m in tokens.finditer(text):
+        token, at = m.group(), m.start()
+        if at == escaped:
+            continue
+        if closer:
+            if token == "\\" and closer in ('"', '"""'):
+                escaped = at + 1
+            elif token == closer:
+                closer = ""
+            continue
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_NESTING:
+                return text.count("\n", 0, at) + 1
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+        elif token == "#":
+            closer = "\n"
+        elif token in ('"', "'", '"""', "'''"):
+            closer = token
+    return None
+
+
+def load_toml(text: str, name: str) -> dict[str, Any]:
+    """Parse TOML ``text`` read from ``name``."""
+    line = _too_deep(text, _TOML_TOKENS)
+    if line is not None:
+        raise RuleFileError(name, line, f"invalid TOML: nests more than {MAX_NESTING} levels deep", "flatten it")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise RuleFileError(name, int(m.group(1)) if m else None, f"invalid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # an integer of thousands of digits; nesting the scan missed
+        raise RuleFileError(name, None, f"invalid TOML: {str(exc)[:100] or 'nests too deeply'}") from None
+
+
+def load_json(text: str, name: str, *, hint: str = "") -> Any:
+    """Parse JSON ``text`` read from ``name``."""
+    line = _too_deep(text, _JSON_TOKENS)
+    if line is not None:
+        raise RuleFileError(name, line, f"invalid JSON: nests more than {MAX_NESTING} levels deep", hint)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RuleFileError(name, exc.lineno, f"invalid JSON: {exc.msg}", hint) from None
+    except (ValueError, RecursionError) as exc:  # an integer of thousands of digits; nesting the scan missed
+        raise RuleFileError(name, None, f"invalid JSON: {str(exc)[:100] or 'nests too deeply'}", hint) from None

@@ -1,0 +1,306 @@
+"""The discrepancy report as one self-contained HTML page, rendered from Jinja2 templates.
+
+The page opens with the problems: a summary, then every group of claims the checks
+compared and found a problem in (most severe first), then the findings that belong to
+no such group; groups whose sources agree are folded away, and figures compared with
+no other source are behind one more toggle. CSS and script are inline, charts are
+inline SVG, nothing is fetched: the page opens from ``file://`` with no network.
+Templates autoescape, so an article that contains ``<script>`` shows it as text.
+
+This module only lays out what the checks decided: the groups are
+``CheckResult.groups`` as the consistency check formed them, each claim's standing
+is its ``ClaimStatus``, and a chart's shaded reference is the fact the reference check
+compared the group's claims with.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+
+from figures import __version__
+from figures.checks.base import normalized
+from figures.checks.verdicts import Verdict
+from figures.context import world_for
+from figures.core.intervals import from_figure
+from figures.core.sanitise import for_spreadsheet
+from figures.model import Article, Claim, Finding, Location
+from figures.outputs.chart import Bar, Plot, range_plot
+from figures.outputs.problems import disagreements, split_groups, uncompared
+from figures.outputs.wording import headline, source_name, unit_words, value_text
+from figures.rules.records import Rulebook
+from figures.runtime.engine import CheckResult
+from figures.runtime.status import ClaimGroup, ClaimStatus, Outcome
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("figures.outputs", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article as the page names it: headline and outlet first, the file behind a tooltip."""
+
+    headline: str
+    outlet: str
+    date: str
+    path: str
+    url: str  # an http(s) link, or "" (a ``javascript:`` link is no link)
+
+    @property
+    def file(self) -> str:
+        """The file's name without its folders; the page shows the full path on hover."""
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Other:
+    """A claim another one conflicts with."""
+
+    name: str
+    where: str
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One claim in a table."""
+
+    source: Source
+    line: int
+    surface: str
+    value: str
+    value_sort: str
+    before: str
+    figure: str
+    after: str
+    status: str  # a css class: st-conflicts, st-agrees ...
+    words: str  # the status in words
+    others: tuple[Other, ...]
+    messages: tuple[str, ...]
+    severity: str
+    verdict: Verdict | None
+    measure: str
+    entity: str
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """A group of claims the consistency check compared, as one card."""
+
+    anchor: str
+    heading: str
+    description: str
+    reason: str
+    measure: str
+    entity: str
+    rows: tuple[ClaimRow, ...]
+    plot: Plot | None
+    codes: tuple[tuple[str, str, int], ...]  # (code, severity, how many)
+    severity: str
+    value: str  # for a folded group: the values its sources state
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding that belongs to no group shown with a problem."""
+
+    code: str
+    severity: str
+    source: Source
+    where: str
+    message: str
+    measure: str
+    entity: str
+
+
+def _safe_url(url: str) -> str:
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def _claim_source(claim: Claim) -> Source:
+    return Source(headline(claim), claim.outlet, claim.date, claim.path, _safe_url(claim.url))
+
+
+def _file_source(path: str, articles: dict[str, Article]) -> Source:
+    article = articles.get(path)
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if article is None:
+        return Source(name, "", "", path, "")
+    return Source(article.title or name, article.outlet, article.date, path, _safe_url(article.url))
+
+
+def _other(location: Location, articles: dict[str, Article]) -> Other:
+    article = articles.get(location.path)
+    name = (article.outlet if article else "") or location.path.replace("\\", "/").rsplit("/", 1)[-1]
+    return Other(name, f"{location.path}:{location.line}")
+
+
+def _claim_row(claim: Claim, status: ClaimStatus, articles: dict[str, Article]) -> ClaimRow:
+    before, figure, after = claim.sentence_parts()
+    low = claim.figure.low if claim.figure.low is not None else claim.figure.high
+    others = tuple(_other(r, articles) for r in status.related) if status.status == Outcome.CONFLICTS else ()
+    return ClaimRow(
+        source=_claim_source(claim),
+        line=claim.figure.line,
+        surface=claim.figure.surface,
+        value=value_text(claim.figure),
+        value_sort="" if low is None else f"{low:.12g}",
+        before=before,
+        figure=figure,
+        after=after,
+        status="st-" + status.status.replace(" ", "-"),
+        words=status.status,
+        others=others,
+        messages=tuple(status.messages),
+        severity=status.severity.value if status.severity else "none",
+        verdict=status.verdict,
+        measure=claim.thing or "",
+        entity=claim.entity or "",
+    )
+
+
+def _reference_for(statuses: list[ClaimStatus]) -> tuple[float, float] | None:
+    """The fact the reference check compared the group's claims with: the one it compared most of them with."""
+    counts = Counter((f.fact, f.low, f.high) for st in statuses for f in st.facts)
+    if not counts:
+        return None
+    (_, low, high), _ = min(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    return low, high
+
+
+def _standing(status: ClaimStatus, size: int) -> str:
+    """How a claim stands among the group's sources, from the conflicts the check found."""
+    if status.status == Outcome.CONFLICTS:
+        # related holds the claims this one conflicts with: an outlier conflicts with all
+        # the others, each of the others only with the outlier.
+        return "alone" if len(status.related) >= size - 1 else "with-some"
+    if status.status == Outcome.OUTSIDE_REFERENCE:
+        return "outside"
+    if status.status in (Outcome.UNCHECKED, Outcome.NOT_KEYED, Outcome.IMPLAUSIBLE):
+        return "unchecked"
+    return "agrees"
+
+
+def _group_view(
+    result: CheckResult, group: ClaimGroup, rulebook: Rulebook, index: int, articles: dict[str, Article], plot: bool
+) -> GroupView:
+    measure = rulebook.measures.get(group.measure or "")
+    first = group.claims[0]
+    heading = group.label
+    if not (measure is not None and measure.time == "none") and group.time and group.time not in heading:
+        heading = f"{heading} — {group.time}"
+    statuses = [result.statuses[c.id] for c in group.claims]
+    chart = None
+    if plot:
+        unit = (measure.unit if measure is not None else None) or (first.figure.unit_name or first.figure.unit)
+        period = measure.period if measure is not None else first.figure.period
+        axis = unit_words(unit, None) if unit else first.figure.noun
+        bars = []
+        for c, st in zip(group.claims, statuses, strict=True):
+            interval = normalized(c, measure) or from_figure(c.figure)
+            standing = _standing(st, len(group.claims))
+            label = f"{source_name(c)}: {c.figure.surface}"
+            bars.append(Bar(label, interval.low, interval.high, standing, f"{c.path}:{c.figure.line}"))
+        chart = range_plot(bars, _reference_for(statuses), axis + (f" per {period}" if period else ""))
+    found = Counter((code, st.severity.value if st.severity else "info") for st in statuses for code in st.codes)
+    severities = [st.severity for st in statuses if st.severity]
+    values = sorted({value_text(c.figure) for c in group.claims})
+    return GroupView(
+        anchor=f"group-{index}",
+        heading=heading,
+        description=measure.description.rstrip(".") if measure is not None else "",
+        reason=group.reason,
+        measure=first.thing or "",
+        entity=group.entity or "",
+        rows=tuple(_claim_row(c, st, articles) for c, st in zip(group.claims, statuses, strict=True)),
+        plot=chart,
+        codes=tuple((code, sev, n) for (code, sev), n in sorted(found.items())),
+        severity=max(severities, key=lambda s: s.rank).value if severities else "none",
+        value=" / ".join(values) if len(values) <= 2 else f"{values[0]} and {len(values) - 1} more wordings",
+    )
+
+
+def _finding_row(f: Finding, articles: dict[str, Article]) -> FindingRow:
+    return FindingRow(
+        f.code,
+        f.severity.value,
+        _file_source(f.path, articles),
+        f"{f.line}:{f.column}",
+        f.message,
+        f.measure or "",
+        f.entity or "",
+    )
+
+
+def _article_option(article: Article) -> tuple[str, str]:
+    name = article.path.replace("\\", "/").rsplit("/", 1)[-1]
+    words = " · ".join(x for x in (article.outlet, article.date, article.title or name) if x)
+    return article.path, words
+
+
+def format_html(result: CheckResult, rulebook: Rulebook) -> str:
+    """The whole report page."""
+    articles = {a.path: a for a in result.articles}
+    troubled, agreeing = split_groups(result)
+    in_problems = {c.id for g in troubled for c in g.claims}
+    other_findings = sorted(
+        (f for f in result.findings if f.claim_id not in in_problems), key=lambda f: -f.severity.rank
+    )
+    problems = [_group_view(result, g, rulebook, i, articles, True) for i, g in enumerate(troubled)]
+    agree = [_group_view(result, g, rulebook, len(troubled) + i, articles, False) for i, g in enumerate(agreeing)]
+    alone = [_claim_row(c, result.statuses[c.id], articles) for c in uncompared(result, troubled + agreeing)]
+    counts = result.counts()
+    world = world_for(rulebook)
+    disagreeing = disagreements(result, troubled)
+    cards = [
+        ("disagreements", disagreeing, "bad" if disagreeing else ""),
+        ("errors", counts["error"], "bad" if counts["error"] else ""),
+        ("warnings", counts["warning"], "warn" if counts["warning"] else ""),
+        ("info", counts["info"], ""),
+        ("articles", len(result.articles), ""),
+        ("figures", len(result.claims), ""),
+        ("claims keyed", sum(1 for c in result.claims if c.key), ""),
+        ("claim groups", len(result.groups), ""),
+    ]
+    filters = [
+        (
+            "severity",
+            "Severity",
+            [("error", "error"), ("warning", "warning"), ("info", "info"), ("none", "no finding")],
+        ),
+        (
+            "measure",
+            "Measure",
+            sorted({(g.claims[0].thing or "", g.claims[0].label or g.label) for g in result.groups}),
+        ),
+        ("entity", "Entity", sorted({(g.entity, world.name(g.entity)) for g in result.groups if g.entity})),
+        ("article", "Article", sorted(_article_option(a) for a in result.articles)),
+    ]
+    page = (
+        _environment()
+        .get_template("page.html.j2")
+        .render(
+            version=__version__,
+            articles=len(result.articles),
+            cards=cards,
+            by_code=sorted(Counter(f.code for f in result.findings).items()),
+            filters=filters,
+            problems=problems,
+            other_findings=[_finding_row(f, articles) for f in other_findings],
+            agree=agree,
+            alone=alone,
+            checker=any(st.verdict for st in result.statuses.values()),
+        )
+    )
+    return for_spreadsheet(page)  # no control character of an article's reaches the page

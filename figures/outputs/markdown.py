@@ -1,0 +1,204 @@
+"""The discrepancy report as Markdown, for a pull-request comment.
+
+The same order as the HTML page, without charts: the summary, the compared groups
+with a problem (most severe first), the other findings, then one line per group
+whose sources agree. GitHub refuses a comment over 65,536 characters, so the detail
+stops before that and a note says how many findings were left out and where to see
+them all. Text from articles is escaped so that it can neither break the tables nor
+mention people (``@name``), link issues (``#123``), make links or images, or bring
+its own HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from figures.core.sanitise import for_spreadsheet
+from figures.model import Claim, Finding
+from figures.outputs.problems import disagreements, split_groups, uncompared
+from figures.outputs.wording import counted, headline, value_text
+from figures.rules.records import Rulebook
+from figures.runtime.engine import CheckResult
+from figures.runtime.status import ClaimGroup, ClaimStatus, Outcome
+
+COMMENT_LIMIT = 65_536  # GitHub's limit on the body of an issue or pull-request comment
+_ROOM_FOR_NOTE = 600
+
+_ZERO_WIDTH = "\u200b"  # shows as nothing, but breaks "@name" and "#123" apart; written as &#8203;
+_ESCAPES = {
+    "\\": "\\\\",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "\\|",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+    "[": "\\[",
+    "]": "\\]",
+    "~": "\\~",
+    "\r": " ",
+    "\n": " ",
+}
+_SPECIAL = re.compile(r"[\\&<>|`*_\[\]~\r\n]")
+_INERT = (
+    (re.compile(r"@(?=\w)"), "@" + _ZERO_WIDTH),  # @mentions and @org/team
+    (re.compile(r"#(?=\d)"), "#" + _ZERO_WIDTH),  # #123 and owner/repo#123
+    (re.compile(r"(?i)\b(gh)-(?=\d)"), r"\1" + _ZERO_WIDTH + "-"),  # GH-123
+    (re.compile(r"(?<=\w):(?=//)"), ":" + _ZERO_WIDTH),  # bare links are linked by GitHub too
+    (re.compile(r"(?i)\b(www)\."), r"\1" + _ZERO_WIDTH + "."),
+)
+_URL_UNSAFE = {" ": "%20", "<": "%3C", ">": "%3E", "|": "%7C", "(": "%28", ")": "%29", "\\": "%5C", '"': "%22"}
+
+
+def text(value: object) -> str:
+    """Article text made inert for a Markdown table cell on GitHub."""
+    out = _SPECIAL.sub(lambda m: _ESCAPES[m.group()], str(value))
+    for pattern, replacement in _INERT:
+        out = pattern.sub(replacement, out)
+    return out.replace(_ZERO_WIDTH, "&#8203;")
+
+
+def _link(words: str, url: str) -> str:
+    """A link for an http(s) URL; anything else (``javascript:``) is only words."""
+    if not url.lower().startswith(("http://", "https://")) or any(ch in url for ch in "\r\n\t"):
+        return text(words)
+    return f"[{text(words)}]({''.join(_URL_UNSAFE.get(ch, ch) for ch in url)})"
+
+
+def _code(path: str) -> str:
+    """A file's place as code: nothing in it renders, and a pipe cannot end the cell."""
+    return "`" + path.replace("`", "'").replace("|", "\\|").replace("\n", " ").replace("\r", " ") + "`"
+
+
+def _sentence(claim: Claim) -> str:
+    before, figure, after = claim.sentence_parts()
+    return f"{text(before)}**{text(figure)}**{text(after)}" if figure else text(before)
+
+
+def _source(claim: Claim) -> str:
+    meta = ", ".join(text(x) for x in (claim.outlet, claim.date) if x)
+    where = _code(f"{claim.path}:{claim.figure.line}")
+    return f"{_link(headline(claim), claim.url)}{' (' + meta + ')' if meta else ''} {where}"
+
+
+def _verdict(status: ClaimStatus, outlets: dict[str, str]) -> str:
+    words = status.status
+    if status.status == Outcome.CONFLICTS and status.related:
+        words += " with " + ", ".join(
+            f"{outlets.get(r.path) or r.path.rsplit('/', 1)[-1]}:{r.line}" for r in status.related
+        )
+    return "; ".join(text(x) for x in (words, *status.messages))
+
+
+def _claim_row(claim: Claim, status: ClaimStatus, outlets: dict[str, str], checker: bool) -> str:
+    cells = [
+        _source(claim),
+        text(claim.figure.surface),
+        text(value_text(claim.figure)),
+        _sentence(claim),
+        _verdict(status, outlets),
+    ]
+    if checker:
+        cells.append(text(status.verdict.verdict) if status.verdict else "")
+    return "| " + " | ".join(cells) + " |"
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A piece of the report that is shown whole or left out whole."""
+
+    lines: list[str]
+    findings: int  # how many findings it shows
+    groups: int = 0  # how many compared groups it shows
+
+    @property
+    def size(self) -> int:
+        return sum(len(line) + 1 for line in self.lines)
+
+
+def _group_heading(group: ClaimGroup, result: CheckResult) -> str:
+    found = Counter(code for c in group.claims for code in result.statuses[c.id].codes)
+    codes = ", ".join(f"{code}" + (f" ×{n}" if n > 1 else "") for code, n in sorted(found.items()))
+    return f"### {text(group.label)}" + (f" ({codes})" if codes else "")
+
+
+def _problem_block(result: CheckResult, group: ClaimGroup, rulebook: Rulebook, outlets, checker) -> _Block:
+    measure = rulebook.measures.get(group.measure or "")
+    why = (
+        f"{measure.description.rstrip('.')}. " if measure is not None else ""
+    ) + f"Judged the same claim: {group.reason}"
+    header = "| source | as written | value | sentence | verdict |" + (" checker |" if checker else "")
+    lines = ["", _group_heading(group, result), "", f"_{text(why)}_", "", header, "|---" * header.count(" |") + "|"]
+    lines += [_claim_row(c, result.statuses[c.id], outlets, checker) for c in group.claims]
+    ids = {c.id for c in group.claims}
+    return _Block(lines, sum(1 for f in result.findings if f.claim_id in ids), 1)
+
+
+def _finding_line(f: Finding, titles: dict[str, str]) -> str:
+    source = text(titles.get(f.path) or f.path.rsplit("/", 1)[-1])
+    where = _code(f"{f.path}:{f.line}:{f.column}")
+    return f"| {f.code} | {f.severity.value} | {source} {where} | {text(f.message)} |"
+
+
+def format_markdown(result: CheckResult, rulebook: Rulebook, limit: int = COMMENT_LIMIT) -> str:
+    """The report, at most ``limit`` characters: detail that does not fit is counted in a closing note."""
+    counts = result.counts()
+    by_code = Counter(f.code for f in result.findings)
+    outlets = {a.path: a.outlet for a in result.articles}
+    titles = {a.path: a.title for a in result.articles}
+    checker = any(st.verdict for st in result.statuses.values())
+    troubled, agreeing = split_groups(result)
+    disagreeing = disagreements(result, troubled)
+    head = [
+        "# Discrepancy report",
+        "",
+        f"{counted(len(result.articles), 'article')} · {counted(len(result.claims), 'figure')} · "
+        f"{counted(sum(1 for c in result.claims if c.key), 'claim')} keyed · "
+        f"{counted(len(result.groups), 'claim group')} · **{counted(disagreeing, 'disagreement')}** · "
+        f"{counted(counts['error'], 'error')} · {counted(counts['warning'], 'warning')} · {counts['info']:,} info",
+        "",
+        "Findings by code: " + (", ".join(f"{c}: {n}" for c, n in sorted(by_code.items())) or "none"),
+    ]
+    blocks: list[_Block] = []
+    if troubled:
+        blocks.append(_Block(["", f"## Problems ({counted(len(troubled), 'compared group')}, most severe first)"], 0))
+        blocks += [_problem_block(result, g, rulebook, outlets, checker) for g in troubled]
+    in_problems = {c.id for g in troubled for c in g.claims}
+    others = sorted((f for f in result.findings if f.claim_id not in in_problems), key=lambda f: -f.severity.rank)
+    if others:
+        title = ["", f"## Other findings ({len(others)})", "", "| code | severity | source | message |"]
+        blocks.append(_Block([*title, "|---|---|---|---|", _finding_line(others[0], titles)], 1))
+        blocks += [_Block([_finding_line(f, titles)], 1) for f in others[1:]]
+    if not result.findings:
+        blocks.append(_Block(["", "No findings."], 0))
+    if agreeing:
+        blocks.append(_Block(["", f"## Groups whose sources agree ({len(agreeing)})", ""], 0))
+        for g in agreeing:
+            values = sorted({value_text(c.figure) for c in g.claims})
+            line = f"- {text(g.label)}: {counted(len(g.claims), 'source')}, " + " / ".join(text(v) for v in values)
+            blocks.append(_Block([line], 0, 1))
+    alone = len(uncompared(result, troubled + agreeing))
+    tail = ["", f"{counted(alone, 'figure')} not compared with another source (listed in the HTML report)."]
+    out, size = list(head), sum(len(line) + 1 for line in head) + sum(len(line) + 1 for line in tail)
+    left_findings = left_groups = 0
+    cut = False  # once a block does not fit, everything after it is left out too, so the order holds
+    for block in blocks:
+        cut = cut or size + block.size > limit - _ROOM_FOR_NOTE
+        if cut:
+            left_findings += block.findings
+            left_groups += block.groups
+            continue
+        out += block.lines
+        size += block.size
+    out += tail
+    if cut:
+        out += [
+            "",
+            f"**Left out to stay under GitHub's comment limit: {counted(left_findings, 'finding')} "
+            f"and {counted(left_groups, 'compared group')}.** See them all in the HTML report "
+            "(`figures report PATHS -o report.html`) or with `figures check PATHS`.",
+        ]
+    return for_spreadsheet("\n".join(out) + "\n")  # nor a control character, nor a lone surrogate

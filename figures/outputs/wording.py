@@ -1,0 +1,86 @@
+"""Words the report pages share: a figure's value with its unit as a person writes it, a source's name.
+
+``figures extract`` keeps its unit names singular and stable ("≤ 20 year"); a page read
+by editors says "≤ 20 years", "1 year", "5–12 years".
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from figures.core.figure_text import interval_text, with_rate_and_change
+from figures.model import Claim, Figure
+
+# Unit words with no plural, or an irregular one.
+_SAME = {"percent", "hertz", "lux", "siemens", "celsius", "fahrenheit", "kelvin"}
+_IRREGULAR = {"foot": "feet", "penny": "pence", "man": "men", "child": "children", "person": "people"}
+
+
+def plural(word: str) -> str:
+    """The plural of one English unit word: year -> years, inch -> inches, century -> centuries."""
+    lower = word.lower()
+    if lower in _SAME or not word.isalpha():
+        return word
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower]
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def unit_words(unit: str, count: float | None) -> str:
+    """A unit name ("year", "square metre", "mile per hour", "degree Celsius") for ``count`` of it.
+
+    The head word is made plural unless the count is exactly one: the last word before
+    "per", or the first word when a proper name follows it ("degrees Celsius").
+    Currency codes (all capitals) stay as they are.
+    """
+    if not unit or count == 1 or unit.isupper():
+        return unit
+    head, sep, rest = unit.partition(" per ")
+    words = head.split(" ")
+    at = 0 if len(words) > 1 and words[-1][:1].isupper() else len(words) - 1
+    words[at] = plural(words[at])
+    return " ".join(words) + sep + rest
+
+
+def value_text(figure: Figure) -> str:
+    """The figure's interval as a reader checks it: "≤ 20 years", "5–12 years", "rise of 2 percent".
+
+    A counted noun ("Tajiks") is kept as the article wrote it; a unit is plural unless the
+    value is exactly one. A fraction ("a third") is given in percent.
+    """
+    whole = ""
+    if figure.unit == "fraction":  # "a third of the budget": 33.33 percent of budget
+        figure = replace(
+            figure,
+            low=None if figure.low is None else round(figure.low * 100, 2),
+            high=None if figure.high is None else round(figure.high * 100, 2),
+            unit="percent",
+            unit_name="percent",
+        )
+        whole = f" of {figure.noun}" if figure.noun else ""
+    named = figure.unit_name or figure.unit
+    text, count = interval_text(figure)
+    if named:
+        text += f" {unit_words(named, count)}{whole}"
+    elif figure.noun:
+        text += f" {figure.noun}"
+    return with_rate_and_change(text, figure)
+
+
+def counted(count: int, word: str) -> str:
+    """ "1 source", "3 sources", "2 disagreements"."""
+    return f"{count:,} {unit_words(word, count)}"
+
+
+def source_name(claim: Claim) -> str:
+    """Who published the claim, for a chart label or a list: the outlet, else the file's name."""
+    return claim.outlet or claim.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def headline(claim: Claim) -> str:
+    """The article's headline, else its file's name."""
+    return claim.title or claim.path.replace("\\", "/").rsplit("/", 1)[-1]

@@ -1,0 +1,486 @@
+"""Run the stages over a corpus: read, extract, build claims, check, filter.
+
+    articles -> figures -> claims -> findings -> (suppressions, baseline, codes)
+
+The corpus checks see every claim of every article checked, and the claims of the
+corpus that share a key with one of them (the only ones a check can compare them
+with); only findings located in the articles being checked are kept, so a new
+article can be checked against an archive.
+
+A run is two steps of independent tasks (see :mod:`figures.runtime.tasks`), run by a
+:class:`~figures.runtime.parallel.Runner` in this process, a process pool or on Dask.
+First, batches of files are read, their claims built (or loaded from the index when
+it holds them fresh, see :mod:`figures.runtime.index`) and each article checked on its own;
+their keyed claims go to a :class:`~figures.runtime.spool.Spool`, partitioned by claim key.
+Then each partition is checked across articles. This process keeps only findings,
+and the articles and claims themselves only for the outputs that show them
+(``keep``), so a full audit's memory does not grow with the corpus. The output is
+the same whatever the engine, the number of workers, and whether the index exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from figures.checks.verdicts import apply_verdicts
+from figures.context.frames import reader_name
+from figures.core import limits
+from figures.core.errors import InputError
+from figures.ingest import LinkOutside, article_files
+from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
+from figures.rules.records import Rulebook
+from figures.runtime.index import ClaimIndex, file_state, fingerprint, folder_times
+from figures.runtime.parallel import BATCH_FILES, Runner
+from figures.runtime.progress import Progress, wanted
+from figures.runtime.spool import Spool, parts_for
+from figures.runtime.status import claim_groups, claim_statuses
+from figures.runtime.suppress import Suppression, unused_findings
+from figures.runtime.tasks import (
+    Batch,
+    BatchResult,
+    KeyResult,
+    Partition,
+    Ranked,
+    article_checks,
+    build,
+    check_partition,
+    key_checks,
+    read_batch,
+    unreadable_finding,
+)
+
+# Files whose index rows are asked for at once: the main process holds their states, not the archive's.
+STALE_SLICE = 4096
+
+
+@dataclass
+class CheckResult:
+    """Everything a run produced; every output format reads from here.
+
+    ``articles``, ``claims``, ``statuses`` and ``groups`` are filled only when the
+    run was asked to keep them (the report and the worksheet); ``read`` counts the
+    articles checked that could be read either way.
+    """
+
+    articles: list[Article]
+    claims: list[Claim]
+    findings: list[Finding]
+    missing: list[InputError] = field(default_factory=list)
+    suppressed: int = 0
+    baselined: int = 0
+    statuses: dict = field(default_factory=dict)
+    groups: list = field(default_factory=list)
+    checked: int = 0  # article files found among the paths checked, readable or not
+    read: int = 0  # of them, the articles that could be read
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            out[f.severity.value] += 1
+        return out
+
+
+def indexable(path: str) -> bool:
+    """Whether the index can hold this path: a file name that is not UTF-8 is read and checked, never indexed."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def analyse(articles: list[Article], rulebook: Rulebook) -> list[Claim]:
+    """Claims of every article, in article then reading order."""
+    return [c for article in articles for c in build(article, rulebook)]
+
+
+def run_checks(
+    claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] | None = None
+) -> tuple[list[Finding], list[Comparison]]:
+    """Every enabled rule of every type over these claims, in this process: the findings, and the groups compared."""
+    key_results = key_checks(claims, rulebook, targets)
+    ranked, _ = article_checks(claims, rulebook)
+    return _in_rule_order(ranked, key_results), [c for r in key_results for c in r[3]]
+
+
+def _in_rule_order(ranked: list[Ranked], key_results: list[KeyResult]) -> list[Finding]:
+    """Findings as one process checking rule by rule gives them: each rule's, in claim or key order."""
+    ranked = ranked + [(pos, f) for pos, _, found, _ in key_results for f in found]
+    ranked.sort(key=lambda r: r[0])  # stable: within a rule, the order found
+    return [f for _, f in ranked]
+
+
+def open_index(folder: str | Path, rulebook: Rulebook, warn: Callable[[str], None] | None = None) -> ClaimIndex:
+    """The claim index in ``folder``, for claims built with this code, these rules and the limits in force.
+
+    See :class:`ClaimIndex`.
+    """
+    key = f"{fingerprint(rulebook)}:{limits.current().key}"
+    if reader_name() != "words":
+        key += f":frames={reader_name()}"  # claims framed by another reader are not the default's
+    return ClaimIndex(folder, key, warn)
+
+
+@dataclass
+class Listing:
+    """The article files of some paths, and what the index must learn about their folders."""
+
+    files: list[str]
+    missing: list[InputError]
+    walks: list[tuple[str, list[tuple[str, int]], list[str]]] = field(default_factory=list)
+    removed: int = 0
+    outside: list[InputError] = field(default_factory=list)  # links out of a folder, not read
+
+    def record(self, index: ClaimIndex) -> None:
+        """Keep the folder listings, once every listed file's claims are in the index."""
+        for walk, folders, files in self.walks:
+            index.record_walk(walk, folders, files)
+
+
+def _ready_frame_reader() -> None:
+    """Fail in this process, before any worker starts, when the frame reader chosen cannot run."""
+    if reader_name() == "parsed":
+        from figures.context.parsed import load
+
+        load()  # loaded once here, a forked worker inherits it
+
+
+def list_files(
+    paths: list[str],
+    exclude: tuple[str, ...] = (),
+    index: ClaimIndex | None = None,
+    keys: set[str] | None = None,
+    follow_links: bool = False,
+) -> Listing:
+    """The article files of these files and folders, in walk order.
+
+    With an index and ``keys``, a folder whose listing the index trusts (see
+    :mod:`figures.runtime.index`) is not walked: only its files holding a claim with one of
+    ``keys`` are listed. With an index, a walked folder's rows of vanished files are
+    dropped, and its listing is offered to :meth:`Listing.record`, unless it holds a
+    link that was not followed: that folder is walked every time, so the link is
+    reported every time.
+    """
+    out = Listing([], [])
+    # a walk that followed links lists files one that did not must never trust
+    walked_with = exclude + (("--follow-links",) if follow_links else ())
+    for raw in paths:
+        is_folder = Path(raw).is_dir()
+        if index is not None and is_folder:
+            walk = index.walk_id(str(Path(raw)), walked_with)
+            listed = index.walked_with_keys(walk, keys) if keys is not None and index.trusted_walk(walk) else None
+            if listed is not None:
+                out.files.extend(listed)
+                continue
+            folders = folder_times(raw)  # before the walk: a change during it shows next time
+        files, errors = article_files([raw], exclude, follow_links)
+        out.files.extend(files)
+        outside = [e for e in errors if isinstance(e, LinkOutside)]
+        out.outside.extend(outside)
+        out.missing.extend(e for e in errors if not isinstance(e, LinkOutside))
+        if index is not None and is_folder:
+            kept = [f for f in files if indexable(f)]
+            out.removed += index.forget_missing([raw], kept)
+            # a walk kept would stop naming what it could not read, or the link it did not follow
+            if folders is not None and files and not errors and len(kept) == len(files):
+                out.walks.append((walk, folders, files))
+    out.files = list(dict.fromkeys(out.files))
+    return out
+
+
+def index_paths(
+    paths: list[str],
+    rulebook: Rulebook,
+    index: ClaimIndex,
+    runner: Runner,
+    exclude: tuple[str, ...] = (),
+    follow_links: bool = False,
+) -> tuple[int, int, list[InputError]]:
+    """Bring the index up to date for these files and folders: (files, files removed, paths missing or not read)."""
+    _ready_frame_reader()
+    listing = list_files(paths, exclude, index, follow_links=follow_links)
+    with runner, Spool(0) as spool:
+        reader = _Reader(rulebook, runner, index, spool, progress=True)
+        for _ in reader.read(listing.files, only_stale=True):
+            pass
+    listing.record(index)
+    return len(listing.files), listing.removed, listing.missing + listing.outside
+
+
+class _Reader:
+    """Reads files in batches on the runner: new claims go to the index, keyed claims to the spool."""
+
+    def __init__(
+        self,
+        rulebook: Rulebook,
+        runner: Runner,
+        index: ClaimIndex | None,
+        spool: Spool,
+        keep: bool = False,
+        progress: bool = False,
+    ) -> None:
+        self.rulebook, self.runner, self.index, self.spool = rulebook, runner, index, spool
+        self.keep, self.progress = keep, progress
+        self.limits = limits.current()  # every task carries them: a worker has no configuration
+        self.files = 0  # files given to the workers: the size of the run
+
+    def read(
+        self,
+        paths: list[str],
+        targets: bool = False,
+        keys: frozenset[str] | None = None,
+        want_keys: bool = False,
+        only_stale: bool = False,
+    ) -> Iterator[BatchResult]:
+        """The batches of these files as read, in order (see :class:`figures.runtime.tasks.Batch`).
+
+        With an index, files it holds fresh are not extracted; with ``only_stale``
+        they are not read at all, and with ``keys`` only those holding one of the keys are.
+        """
+        bar = Progress(len(paths)) if self.progress and wanted(len(paths)) else None
+        done = None if bar is None else (lambda b: bar(len(b.paths)))
+        self.files += len(paths)
+        try:
+            batches = self._batches(paths, targets, keys, want_keys, only_stale, bar)
+            parallel = self.runner.parallel(-(-len(paths) // BATCH_FILES), len(paths))
+            for result in self.runner.map(read_batch, batches, self.rulebook, parallel, done):
+                if self.index is not None:
+                    self.index.store([f.stored for f in result.files if f.stored is not None and indexable(f.path)])
+                self.spool.add(result.parts)
+                yield result
+        finally:
+            if bar is not None:
+                bar.close()
+
+    def _batches(
+        self,
+        paths: list[str],
+        targets: bool,
+        keys: frozenset[str] | None,
+        want_keys: bool,
+        only_stale: bool,
+        bar: Progress | None,
+    ) -> Iterator[Batch]:
+        """The batches, made as the runner asks for them: the index is asked about a slice of files at a time."""
+        where = None if self.index is None else (self.index.file, self.index.fingerprint)
+        with_keys: set[str] | None = None
+        for n in range(0, len(paths), STALE_SLICE):
+            chunk = paths[n : n + STALE_SLICE]
+            known: frozenset[str] = frozenset()
+            if self.index is not None:
+                states = [s for s in (file_state(p) for p in chunk) if s is not None]
+                unindexed = {s.path for s in states if not indexable(s.path)}  # read every time
+                states = [s for s in states if s.path not in unindexed]
+                stale = {s.path for s in self.index.stale(states)} | unindexed
+                fresh = {s.path for s in states} - stale
+                if only_stale:
+                    chunk = [p for p in chunk if p in stale]
+                elif keys is not None and not targets:
+                    if with_keys is None:
+                        with_keys = self.index.paths_with_keys(keys)  # None again if the index failed: read all
+                    if with_keys is not None:
+                        chunk = [p for p in chunk if p in stale or p in with_keys]
+                known = frozenset(fresh & set(chunk))
+                if bar is not None:
+                    bar(min(STALE_SLICE, len(paths) - n) - len(chunk))  # not read: nothing to wait for
+            for m in range(0, len(chunk), BATCH_FILES):
+                files = tuple(chunk[m : m + BATCH_FILES])
+                yield Batch(
+                    files,
+                    known & frozenset(files),
+                    where,
+                    self.index is not None,
+                    targets,
+                    keys,
+                    self.spool.parts,
+                    self.keep and targets,
+                    want_keys,
+                    self.limits,
+                )
+
+    def check_keys(self, targets: frozenset[str] | None) -> list[KeyResult]:
+        """The consistency rules over the spool, partition by partition: results in rule then key order."""
+        parts = (Partition(blobs, targets, self.keep, self.limits) for blobs in self.spool.partitions())
+        parallel = self.runner.parallel(self.spool.parts, self.files)
+        results = [r for found in self.runner.map(check_partition, parts, self.rulebook, parallel) for r in found]
+        results.sort(key=lambda r: (r[0], r[1]))
+        return results
+
+
+def check(
+    paths: list[str],
+    rulebook: Rulebook,
+    corpus: list[str] | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    baseline: set[tuple[str, str, str]] | None = None,
+    verdicts: dict | None = None,
+    exclude: tuple[str, ...] = (),
+    runner: Runner | None = None,
+    index: ClaimIndex | None = None,
+    progress: bool = False,
+    keep: bool = True,
+    follow_links: bool = False,
+) -> CheckResult:
+    """Check ``paths`` against each other and against ``corpus``.
+
+    ``runner`` says how files are read and checked (default: in this process);
+    ``index``, if given, keeps claims between runs; ``progress`` allows a progress
+    bar on a terminal. Without ``keep`` the result holds the findings and counts but
+    not the articles, claims and groups (a linter's output needs no more, and memory
+    then stays flat however large the corpus); verdicts need the claims, so they keep them.
+    A file in a folder that links out of it is not read but reported as FG001 (see
+    :func:`figures.ingest.iter_article_paths`), unless ``follow_links``.
+    """
+    _ready_frame_reader()
+    runner = runner or Runner()
+    with runner:
+        return _check(
+            paths,
+            rulebook,
+            corpus,
+            select,
+            ignore,
+            baseline,
+            verdicts,
+            exclude,
+            runner,
+            index,
+            progress,
+            keep,
+            follow_links,
+        )
+
+
+@dataclass
+class _Targets:
+    """What the main process keeps of the articles being checked."""
+
+    remember: bool = False  # keep the paths read (a check against a corpus needs them)
+    read: int = 0  # articles that could be read
+    paths: list[str] = field(default_factory=list)  # with ``remember``: those articles, in order
+    ranked: list[Ranked] = field(default_factory=list)
+    unreadable: list[Finding] = field(default_factory=list)
+    comments: list[Finding] = field(default_factory=list)
+    suppressions: dict[str, tuple[Suppression, ...]] = field(default_factory=dict)
+    articles: list[Article] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    facts: list[FactComparison] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+
+    def add(self, result: BatchResult) -> None:
+        self.keys.update(result.keys)
+        for f in result.files:
+            if f.unreadable is not None:
+                self.unreadable.append(f.unreadable)
+            if not f.readable:
+                continue
+            self.read += 1
+            if self.remember:
+                self.paths.append(f.path)
+            self.ranked.extend(f.findings)
+            self.comments.extend(f.comments)
+            if f.suppressions:
+                self.suppressions[f.path] = f.suppressions
+            if f.article is not None:
+                self.articles.append(f.article)
+            self.claims.extend(f.claims)
+            self.facts.extend(f.facts)
+
+
+def _check(
+    paths: list[str],
+    rulebook: Rulebook,
+    corpus: list[str] | None,
+    select: Iterable[str],
+    ignore: Iterable[str],
+    baseline: set[tuple[str, str, str]] | None,
+    verdicts: dict | None,
+    exclude: tuple[str, ...],
+    runner: Runner,
+    index: ClaimIndex | None,
+    progress: bool,
+    keep: bool,
+    follow_links: bool,
+) -> CheckResult:
+    keep = keep or bool(verdicts)
+    files, missing = article_files(list(paths), exclude, follow_links)
+    with Spool(parts_for(len(files), runner.workers)) as spool:
+        reader = _Reader(rulebook, runner, index, spool, keep, progress)
+        targets = _Targets(remember=bool(corpus))
+        targets.unreadable.extend(unreadable_finding(e, e.path) for e in missing if isinstance(e, LinkOutside))
+        missing = [e for e in missing if not isinstance(e, LinkOutside)]
+        for result in reader.read(files, targets=True, want_keys=bool(corpus)):
+            targets.add(result)
+        target_paths = frozenset(targets.paths)
+        outside: list[Finding] = []  # the corpus's links out of its folders: FG001, kept with the targets'
+        if corpus:
+            # Only claims that share a key with a checked one can meet it in a check.
+            listing = list_files(corpus, exclude, index, targets.keys, follow_links)
+            missing.extend(listing.missing)
+            told = {f.path for f in targets.unreadable}  # a folder both checked and the corpus: told once
+            outside = [unreadable_finding(e, e.path) for e in listing.outside if e.path not in told]
+            resolved = {Path(p).resolve() for p in target_paths}
+            names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
+            others = [p for p in listing.files if Path(p).name not in names or Path(p).resolve() not in resolved]
+            for _ in reader.read(others, keys=frozenset(targets.keys)):
+                pass
+            if index is not None:
+                listing.record(index)
+        key_results = reader.check_keys(target_paths if corpus else None)
+    findings = _in_rule_order(targets.ranked, key_results) + targets.unreadable + outside
+    comparisons = [c for r in key_results for c in r[3]]
+    if corpus:
+        findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
+    if verdicts:
+        findings = apply_verdicts(findings, targets.claims, verdicts)
+    select, ignore = tuple(select), tuple(ignore)
+
+    def wanted(code: str) -> bool:
+        """--select and --ignore take codes or their prefixes."""
+        return (not select or code.startswith(select)) and not (ignore and code.startswith(ignore))
+
+    findings = [f for f in findings if wanted(f.code)]
+    kept, suppressed = [], 0
+    used: dict[str, set[Suppression]] = {}
+    for f in findings:
+        silencing = [sup for sup in targets.suppressions.get(f.path, ()) if sup.silences(f.code, f.line)]
+        if silencing:
+            used.setdefault(f.path, set()).update(silencing)
+            suppressed += 1
+            continue
+        kept.append(f)
+    # comments about suppressions are not themselves suppressible: FG002 for one that does not parse,
+    # and, with every code checked, FG003 for one that silenced nothing (under --select its codes may
+    # simply not have run)
+    about = list(targets.comments)
+    if not select:
+        about += [
+            u for path, sups in targets.suppressions.items() for u in unused_findings(path, sups, used.get(path, set()))
+        ]
+    kept += [f for f in about if wanted(f.code)]
+    baselined = 0
+    if baseline:
+        from figures.runtime.baseline import fingerprint
+
+        before = len(kept)
+        kept = [f for f in kept if fingerprint(f) not in baseline]
+        baselined = before - len(kept)
+    kept.sort(key=Finding.sort_key)
+    statuses = claim_statuses(targets.claims, kept, comparisons, targets.facts, verdicts) if keep else {}
+    groups = claim_groups(targets.claims, comparisons) if keep else []
+    checked = targets.read + len(targets.unreadable)
+    return CheckResult(
+        targets.articles,
+        targets.claims,
+        kept,
+        missing,
+        suppressed,
+        baselined,
+        statuses,
+        groups,
+        checked,
+        targets.read,
+    )
