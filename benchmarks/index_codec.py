@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def rows(claims: int) -> list[tuple[Claim, ...]]:
     """Each example file's claims, repeated until there are ``claims`` of them."""
-    rulebook = load_rulebook(ROOT / "rules")
+    rulebook = load_rulebook(ROOT / "examples" / "central-asia" / "rules")
     paths = sorted([*(ROOT / "data" / "articles").glob("*.md"), *(ROOT / "data" / "beats").glob("*/*.md")])
     per_file = [build(read_article(str(p)), rulebook) for p in paths]
     out: list[tuple[Claim, ...]] = []

@@ -176,8 +176,7 @@ def _rules_copy(tmp_path: Path) -> Path:
     import shutil
 
     dst = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", dst)
-    shutil.copytree(ROOT / "data" / "rates", tmp_path / "data" / "rates")  # the conversion rule's table
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", dst)
     return dst
 
 
@@ -206,7 +205,7 @@ def test_malformed_rule_files_exit_2_with_one_line(tmp_path, capsys, file, conte
 
 
 def test_rules_check_ok(capsys):
-    assert main(["rules", "check", "rules"]) == 0
+    assert main(["rules", "check", "examples/central-asia/rules"]) == 0
     assert "ok" in capsys.readouterr().out
 
 
@@ -214,7 +213,7 @@ def test_config_in_figures_toml(tmp_path, capsys, monkeypatch):
     import shutil
 
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", tmp_path / "rules")
     (tmp_path / "figures.toml").write_text('fail_on = "never"\nignore = ["FG3"]\n')
     monkeypatch.chdir(tmp_path)
     assert main(["check", "data/articles", "--format", "json"]) == 0
@@ -228,7 +227,7 @@ def test_config_in_pyproject(tmp_path, capsys, monkeypatch):
     import shutil
 
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", tmp_path / "rules")
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.figures]\nselect = ["FG501"]\n')
     monkeypatch.chdir(tmp_path)
     main(["check", "data/articles", "--format", "json"])

@@ -33,9 +33,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def with_rules(folder: Path) -> None:
-    """The example story's rule pack in ``folder/rules``, with the rates table it reads."""
-    shutil.copytree(ROOT / "rules", folder / "rules")
-    shutil.copytree(ROOT / "data" / "rates", folder / "data" / "rates")
+    """The example story's rule pack in ``folder/rules``, with the rates table inside it."""
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", folder / "rules")
 
 
 def run(*args: str, stdin: str | None = None, cwd: Path = ROOT, env: dict | None = None):

@@ -23,7 +23,7 @@ def _output(paths: list[str], runner: Runner, rulebook, corpus: list[str] | None
 
 @pytest.fixture(scope="module")
 def rulebook():
-    return load_rulebook(ROOT / "rules")
+    return load_rulebook(ROOT / "examples" / "central-asia" / "rules")
 
 
 def test_one_process_and_a_pool_of_two_say_the_same(rulebook):

@@ -37,7 +37,7 @@ def archive(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def rulebook():
-    return load_rulebook(ROOT / "rules")
+    return load_rulebook(ROOT / "examples" / "central-asia" / "rules")
 
 
 def _run(folder: Path, rulebook, store: Path) -> tuple[str, int]:
@@ -104,9 +104,8 @@ def test_rules_or_version_change_invalidates_every_file(archive, rulebook, tmp_p
 
 
 def _project_rules(folder: Path) -> Path:
-    """A copy of the example rules, with the rates table their conversion rule names."""
-    shutil.copytree(ROOT / "rules", folder / "rules")
-    shutil.copytree(ROOT / "data" / "rates", folder / "data" / "rates")
+    """A copy of the example rules, with the rates table inside it."""
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", folder / "rules")
     return folder / "rules"
 
 
@@ -128,7 +127,12 @@ def test_two_processes_writing_one_index(archive, rulebook, tmp_path):
     fp = fingerprint(rulebook)
     ClaimIndex(store, fp).close()
     ctx = multiprocessing.get_context("spawn")
-    writers = [ctx.Process(target=_writer, args=(str(archive), str(store), str(ROOT / "rules"), fp)) for _ in range(2)]
+    writers = [
+        ctx.Process(
+            target=_writer, args=(str(archive), str(store), str(ROOT / "examples" / "central-asia" / "rules"), fp)
+        )
+        for _ in range(2)
+    ]
     for w in writers:
         w.start()
     for w in writers:

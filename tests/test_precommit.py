@@ -43,8 +43,7 @@ def desk(folder: Path, config: str) -> Path:
     """A newsroom repository: two articles that disagree, a README, the example rules, a pre-commit config."""
     folder.mkdir()
     git("init", "-q", cwd=folder)
-    shutil.copytree(ROOT / "rules", folder / "rules")
-    shutil.copytree(ROOT / "data" / "rates", folder / "data" / "rates")
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", folder / "rules")
     (folder / "stories").mkdir()
     (folder / "stories" / "a.md").write_text(A, encoding="utf-8")
     (folder / "b.md").write_text(B, encoding="utf-8")

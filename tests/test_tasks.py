@@ -18,7 +18,7 @@ ARTICLES = sorted(str(p) for p in (ROOT / "data" / "articles").glob("*.md"))
 
 @pytest.fixture(scope="module")
 def rulebook():
-    return load_rulebook(ROOT / "rules")
+    return load_rulebook(ROOT / "examples" / "central-asia" / "rules")
 
 
 def _claims(blobs):

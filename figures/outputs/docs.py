@@ -1,6 +1,6 @@
 """Documentation generated from the code: finding codes and rule-file keys.
 
-``docs/codes.md`` and the key reference in ``rules/README.md`` are written from
+``docs/codes.md`` and the key reference in ``docs/rules.md`` are written from
 here, so they cannot drift from what the checks and the loader really do.
 """
 
@@ -103,7 +103,7 @@ def code_pages() -> dict[str, str]:
     for code, doc in all_codes().items():
         pages[f"{code}.md"] = code_page(code)
         index.append(f"| [{code}]({code}.md) | {doc.severity.value} | {_rule_type(code)} | {doc.title} |")
-    index += ["", "Rule types are described in [../../rules/README.md](../../rules/README.md)."]
+    index += ["", "Rule types are described in [../rules.md](../rules.md)."]
     pages["README.md"] = "\n".join(index) + "\n"
     return pages
 

@@ -45,8 +45,7 @@ COMMANDS = {
 def project(tmp_path: Path, monkeypatch) -> Path:
     """A project with the example rules, an archive of articles and a new story, as the working folder."""
     monkeypatch.chdir(tmp_path)
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    shutil.copytree(ROOT / "data" / "rates", tmp_path / "data" / "rates")
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", tmp_path / "rules")
     shutil.copytree(ROOT / "data" / "articles", tmp_path / "archive")
     (tmp_path / "archive" / "dw-2023-09-recruitment.md").rename(tmp_path / "new.md")
     return tmp_path

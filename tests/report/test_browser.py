@@ -53,7 +53,7 @@ def test_report_loads_filters_and_screenshots(browser, tmp_path, monkeypatch):
     assert errors == []
     # the problems are open: every claim of a group with a problem, and the findings outside those groups;
     # the groups whose sources agree and the figures compared with nothing are folded away
-    result = check(["data/articles"], load_rulebook("rules"))
+    result = check(["data/articles"], load_rulebook("examples/central-asia/rules"))
     statuses = result.statuses
     problems = [
         g for g in result.groups if any(statuses[c.id].codes or statuses[c.id].status == "conflicts" for c in g.claims)

@@ -49,8 +49,7 @@ ARTICLES = {
 
 def _check(folder: Path, articles: dict[str, str]):
     """Check ``articles`` (name: sentence) with the example rules and the fact above."""
-    shutil.copytree(ROOT / "rules", folder / "rules")
-    shutil.copytree(ROOT / "data" / "rates", folder / "data" / "rates")
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", folder / "rules")
     (folder / "rules" / "reference" / "remittances.yaml").write_text(FACT, encoding="utf-8")
     (folder / "articles").mkdir()
     for n, (name, sentence) in enumerate(articles.items(), start=1):

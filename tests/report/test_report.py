@@ -24,7 +24,7 @@ def _in_root(monkeypatch):
 
 @pytest.fixture(scope="module")
 def rulebook():
-    return load_rulebook(ROOT / "rules")
+    return load_rulebook(ROOT / "examples" / "central-asia" / "rules")
 
 
 def test_golden_markdown(capsys):
