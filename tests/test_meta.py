@@ -59,6 +59,28 @@ def test_every_rule_type_module_documents_itself():
         assert "What it does" in module.__doc__ and "Why it matters" in module.__doc__
 
 
+def test_every_code_declares_its_sarif_name_once():
+    names = [doc.name for doc in all_codes().values()]
+    for code, doc in all_codes().items():
+        assert doc.name[:1].isupper() and doc.name.isalnum(), f"{code} declares no PascalCase name for SARIF"
+    assert len(set(names)) == len(names)
+
+
+def test_a_rule_type_owns_its_codes_settings_and_documentation():
+    from figures.rules.loader import SPEC
+    from figures.rules.spec import VOCABULARIES
+
+    owners: dict[str, str] = {}
+    for rule_type, module in CHECKS.items():
+        assert module.RULE_TYPE == rule_type and callable(module.run)
+        assert module.SETTINGS["type"].required and "severity" in module.SETTINGS, rule_type
+        assert SPEC[rule_type] is module.SETTINGS  # the loader validates with the check's own schema
+        for code, doc in module.CODES.items():
+            assert doc.code == code and code not in owners, code
+            owners[code] = rule_type
+    assert list(SPEC) == [*VOCABULARIES, *CHECKS]  # one registry: no rule type is listed anywhere else
+
+
 def test_rule_ids_come_from_paths():
     rulebook = load_rulebook(ROOT / "examples" / "central-asia" / "rules")
     for rule in rulebook.rules:

@@ -1,7 +1,11 @@
-"""The checks: one module per rule type, each with ``RULE_TYPE``, ``CODES`` and ``run``.
+"""The checks: one module per rule type, and ``CHECKS``, the one registry of rule types.
 
-Every check reads claims and returns :class:`~figures.model.Finding` objects; none
-of them formats output.
+A rule type's module owns everything about it: ``RULE_TYPE``; ``CODES``, each finding
+code with its documentation and SARIF name; ``SETTINGS``, the keys of its rule files
+(the loader validates them, and the JSON Schema and docs/rules.md are made from them);
+its module docstring; and ``run``, which reads claims and returns
+:class:`~figures.model.Finding` objects. None of them formats output. A new rule type
+is one module here and one entry in ``CHECKS``.
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ from figures.checks import consistency, conversion, plausibility, reference, tot
 from figures.checks.base import Code
 from figures.model import Severity
 
+# The rule types, in the order the docs and the JSON Schema list them.
 CHECKS: dict[str, ModuleType] = {m.RULE_TYPE: m for m in (reference, consistency, total, conversion, plausibility)}
 
 # Findings the engine itself raises, not a rule type.
 ENGINE_CODES = {
     "FG001": Code(
         code="FG001",
+        name="UnreadableArticle",
         title="Article cannot be read",
         what="An article file is binary, not UTF-8, empty, or its front matter is broken.",
         why="An article that cannot be read is not checked at all; a silent skip would hide its figures.",
@@ -26,6 +32,7 @@ ENGINE_CODES = {
     ),
     "FG002": Code(
         code="FG002",
+        name="BrokenSuppression",
         title="Suppression comment that silences nothing",
         what="A `<!-- figures ... -->` comment is misspelt, or names a code that does not exist.",
         why="A suppression that does not parse silences nothing, and the writer believes it does.",
@@ -35,6 +42,7 @@ ENGINE_CODES = {
     ),
     "FG003": Code(
         code="FG003",
+        name="UnusedSuppression",
         title="Suppression that is no longer needed",
         what="A `<!-- figures: ignore ... -->` comment covers lines where none of its codes is found any more.",
         why="A stale suppression hides the next real finding on those lines; like an unused noqa, it should go.",

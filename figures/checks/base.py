@@ -23,6 +23,7 @@ class Code:
     example: str
     fix: str
     severity: Severity = Severity.ERROR
+    name: str = ""  # PascalCase, as code-scanning dashboards show the rule (SARIF's rule name)
 
 
 @dataclass

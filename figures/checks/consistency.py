@@ -37,11 +37,13 @@ from figures.context import time as timectx
 from figures.core.intervals import Interval, bounds_compatible, compatible
 from figures.model import Claim, Comparison, Finding, Qualifier, Severity
 from figures.rules.records import Measure, Rule
+from figures.rules.spec import COMMON, Key, severity
 
 RULE_TYPE = "consistency"
 CODES = {
     "FG301": Code(
         code="FG301",
+        name="ConflictingClaims",
         title="Conflicting claims",
         what="Claims that state the same thing about the same entity, time and role cannot all be true.",
         why="Articles on the same story must not disagree on their numbers; one of them needs a correction.",
@@ -51,6 +53,28 @@ CODES = {
         "so the next check says which is right.",
         severity=Severity.ERROR,
     )
+}
+
+# The keys of this rule type's files: validation, the JSON Schema and docs/rules.md are made from them.
+SETTINGS: dict[str, Key] = {
+    **COMMON,
+    "severity": severity("error"),
+    "measures": Key("list[str]", "Measure ids to compare; empty means every measure.", default=[]),
+    "approx_percent": Key("number", "How far 'about' stretches a value, in %.", default=10.0, minimum=0),
+    "same_article": Key("bool", "Also compare claims within one article.", default=True),
+    "open_keys": Key(
+        "bool",
+        "Also compare claims no measure names, by the thing the context stage inferred (see the README).",
+        default=True,
+    ),
+    "undated_days": Key(
+        "int",
+        "Claims with no time of their own are compared when their articles' dates are at most this many "
+        "days apart (0: the same day): an article often reports the day before's news, and a toll can "
+        "change from one day to the next, so measures may set their own.",
+        default=1,
+        minimum=0,
+    ),
 }
 
 

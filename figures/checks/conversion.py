@@ -16,11 +16,13 @@ from figures.checks.base import CheckContext, Code, finding, fmt
 from figures.core.rates import load_rates, rates_path
 from figures.model import Claim, Finding, Severity
 from figures.rules.records import Rule
+from figures.rules.spec import COMMON, Key, severity
 
 RULE_TYPE = "conversion"
 CODES = {
     "FG401": Code(
         code="FG401",
+        name="ExchangeRateMismatch",
         title="Currency pair disagrees with the exchange rate",
         what="An amount given in two currencies implies a rate far from the rate of the article's month.",
         why="A wrong conversion misleads readers about what an offer or a price is really worth.",
@@ -29,6 +31,14 @@ CODES = {
         fix="Recompute the converted amount with the rate of the day the figure refers to.",
         severity=Severity.WARNING,
     )
+}
+
+# The keys of this rule type's files: validation, the JSON Schema and docs/rules.md are made from them.
+SETTINGS: dict[str, Key] = {
+    **COMMON,
+    "severity": severity("warning"),
+    "rates": Key("str", "CSV of exchange rates (month,base,quote,rate), relative to this rule file.", required=True),
+    "tolerance_percent": Key("number", "How far the implied rate may be from the table's.", default=10.0, minimum=0),
 }
 
 

@@ -32,6 +32,7 @@ CODES = {
         '"63,389 Tajiks" in the original, "63.389 Tajiks" in the rewrite.',
         "Restore the original number or confirm the new one with a source.",
         Severity.ERROR,
+        name="ValueChanged",
     ),
     "FG702": Code(
         "FG702",
@@ -41,6 +42,7 @@ CODES = {
         '"a monthly salary of 50,000 rubles" became "an annual salary of 50 000 rubles".',
         "Use the period the source gives.",
         Severity.ERROR,
+        name="PeriodChanged",
     ),
     "FG703": Code(
         "FG703",
@@ -50,6 +52,7 @@ CODES = {
         '"At least three Tajikistan-born contractors" became "Three Tajikistanian contractors".',
         "Keep the source's qualifier.",
         Severity.WARNING,
+        name="QualifierChanged",
     ),
     "FG704": Code(
         "FG704",
@@ -59,6 +62,7 @@ CODES = {
         '"10 Tajik and Uzbek citizens" is missing from the rewrite.',
         "Confirm the cut was intended.",
         Severity.INFO,
+        name="FigureRemoved",
     ),
     "FG705": Code(
         "FG705",
@@ -68,6 +72,7 @@ CODES = {
         "The rewrite adds a sentence with a new number.",
         "Check the new figure against a source.",
         Severity.INFO,
+        name="FigureAdded",
     ),
     "FG706": Code(
         "FG706",
@@ -77,6 +82,7 @@ CODES = {
         '"more than a dozen" became "more than 12".',
         "Nothing to fix.",
         Severity.INFO,
+        name="RewordedSameValue",
     ),
 }
 

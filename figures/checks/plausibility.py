@@ -19,11 +19,13 @@ from figures.checks.base import CheckContext, Code, finding, fmt
 from figures.core.units import UnitError, period_factor
 from figures.model import Claim, Finding, Severity
 from figures.rules.records import Rule
+from figures.rules.spec import COMMON, SOURCE, Key, severity
 
 RULE_TYPE = "plausibility"
 CODES = {
     "FG501": Code(
         code="FG501",
+        name="DecimalCountOfPeople",
         title="A count of people with a decimal separator",
         what="A number of people is written with a dot and three digits, which reads as a decimal part.",
         why='"63.389 Tajiks" reads as sixty-three people and a fraction; the writer meant 63,389.',
@@ -33,6 +35,7 @@ CODES = {
     ),
     "FG502": Code(
         code="FG502",
+        name="ShareOutOfRange",
         title="A share outside 0-100%",
         what="A share of a whole is negative or above 100%.",
         why="No part is larger than its whole; the figure or its unit is wrong.",
@@ -42,6 +45,7 @@ CODES = {
     ),
     "FG503": Code(
         code="FG503",
+        name="PayBelowLegalFloor",
         title="Pay below the legal floor",
         what="Pay per period, converted to the floor's period, is below the minimum the rule file gives.",
         why="Pay below the minimum wage usually means the period is wrong (annual for monthly) or a digit was lost.",
@@ -52,12 +56,35 @@ CODES = {
     ),
     "FG504": Code(
         code="FG504",
+        name="ImplausibleAge",
         title="An age outside a human life",
         what="An age is negative or above the oldest plausible age.",
         why="An impossible age is a typo, or a year taken for an age.",
         example='"a 204-year-old migrant"',
         fix="Correct the age.",
         severity=Severity.ERROR,
+    ),
+}
+
+# The keys of this rule type's files: validation, the JSON Schema and docs/rules.md are made from them.
+SETTINGS: dict[str, Key] = {
+    **COMMON,
+    "severity": severity("error"),
+    "people_nouns": Key("list[str]", "Nouns that count people (demonyms are added).", default=[]),
+    "share_max": Key("number", "Largest plausible share in %, for measures marked `share`.", default=100.0, minimum=0),
+    "age_max": Key("number", "Oldest plausible age in years.", default=120.0, minimum=0),
+    "pay_floors": Key(
+        "list[map]",
+        "Lowest plausible pay per period, by measure and currency, with a source.",
+        default=[],
+        keys={
+            "measure": Key("str", "Measure id.", required=True),
+            "currency": Key("str", "Currency code.", required=True),
+            "per": Key("str", "Period the floor is given per.", required=True),
+            "min": Key("number", "The floor.", required=True),
+            "since": Key("int", "First year the floor applies to."),
+            "source": SOURCE,
+        },
     ),
 }
 

@@ -19,11 +19,13 @@ from figures.core.intervals import INF, Interval, bounds_compatible, compatible
 from figures.core.units import UnitError, factor
 from figures.model import Claim, FactComparison, FactVerdict, Finding, Qualifier, Severity
 from figures.rules.records import Rule
+from figures.rules.spec import COMMON, SOURCE, TOLERANCE, Key, severity
 
 RULE_TYPE = "reference"
 CODES = {
     "FG101": Code(
         code="FG101",
+        name="OutsideReference",
         title="Outside the reference value",
         what="A claim differs from the known value of its measure, entity and time in a reference rule file.",
         why="A figure that contradicts the official source is wrong however many articles repeat it.",
@@ -33,6 +35,29 @@ CODES = {
         "(with its new source) in the rule file.",
         severity=Severity.ERROR,
     )
+}
+
+# The keys of this rule type's files: validation, the JSON Schema and docs/rules.md are made from them.
+SETTINGS: dict[str, Key] = {
+    **COMMON,
+    "severity": severity("error"),
+    "facts": Key(
+        "list[map]",
+        "Known values with their sources.",
+        required=True,
+        keys={
+            "measure": Key("str", "Measure id from measures.yaml.", required=True),
+            "entity": Key("str", "Entity id from entities.yaml."),
+            "time": Key("str", "Year or span (`2021`, `2008-2014`) the fact is about."),
+            "value": Key("number", "The value (or give low and high)."),
+            "low": Key("number", "Lower bound."),
+            "high": Key("number", "Upper bound."),
+            "unit": Key("str", "Unit of value/low/high; defaults to the measure's unit."),
+            "tolerance": TOLERANCE,
+            "source": SOURCE,
+            "note": Key("str", "Anything a checker should know."),
+        },
+    ),
 }
 
 

@@ -19,11 +19,13 @@ from figures.checks.base import CheckContext, Code, finding, fmt, location
 from figures.core.intervals import INF, Interval, compatible, from_figure
 from figures.model import Claim, Finding, Qualifier, Severity
 from figures.rules.records import Rule
+from figures.rules.spec import COMMON, TOLERANCE, Key, severity
 
 RULE_TYPE = "total"
 CODES = {
     "FG201": Code(
         code="FG201",
+        name="PartsDoNotAddUp",
         title="Parts do not add up",
         what="The parts listed with a total do not sum to it.",
         why="A reader who adds the parts finds the article wrong.",
@@ -33,6 +35,7 @@ CODES = {
     ),
     "FG202": Code(
         code="FG202",
+        name="ProductDoesNotMatchTotal",
         title="Product does not match its total",
         what="A count per unit times the number of units differs from the total the sentence states.",
         why="Multiplication slips in copy are easy to check and embarrassing to publish.",
@@ -40,6 +43,13 @@ CODES = {
         fix="Recheck the count, the number of units and the total.",
         severity=Severity.ERROR,
     ),
+}
+
+# The keys of this rule type's files: validation, the JSON Schema and docs/rules.md are made from them.
+SETTINGS: dict[str, Key] = {
+    **COMMON,
+    "severity": severity("error"),
+    "tolerance": TOLERANCE,
 }
 
 

@@ -29,6 +29,7 @@ DEFAULT_FILE = "figures-verdicts.yaml"
 CODES = {
     "FG601": Code(
         code="FG601",
+        name="MarkedIncorrect",
         title="Marked incorrect by a fact-checker",
         what="A fact-checker's verdict on this claim, imported from the worksheet, is 'incorrect'.",
         why="A figure a checker found wrong must not be published until it is corrected.",
@@ -38,6 +39,7 @@ CODES = {
     ),
     "FG602": Code(
         code="FG602",
+        name="NeedsSource",
         title="A fact-checker asks for a source",
         what="A fact-checker's verdict on this claim is 'needs source'.",
         why="An unsourced figure cannot be defended when a reader challenges it.",

@@ -28,38 +28,19 @@ from figures.model import Finding, Severity
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "figuresFinding/v1"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-# Rule names as code-scanning dashboards show them; a code missing here gets one made from its title.
-RULE_NAMES = {
-    "FG001": "UnreadableArticle",
-    "FG002": "BrokenSuppression",
-    "FG003": "UnusedSuppression",
-    "FG101": "OutsideReference",
-    "FG201": "PartsDoNotAddUp",
-    "FG202": "ProductDoesNotMatchTotal",
-    "FG301": "ConflictingClaims",
-    "FG401": "ExchangeRateMismatch",
-    "FG501": "DecimalCountOfPeople",
-    "FG502": "ShareOutOfRange",
-    "FG503": "PayBelowLegalFloor",
-    "FG504": "ImplausibleAge",
-    "FG601": "MarkedIncorrect",
-    "FG602": "NeedsSource",
-    "FG701": "ValueChanged",
-    "FG702": "PeriodChanged",
-    "FG703": "QualifierChanged",
-    "FG704": "FigureRemoved",
-    "FG705": "FigureAdded",
-    "FG706": "RewordedSameValue",
-}
 # Labels of [project.urls] that name the repository holding docs/codes/, in order of preference.
 _REPOSITORY_LABELS = ("repository", "source", "source code", "homepage")
 _PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
 
 def rule_name(code: str, title: str = "") -> str:
-    """The rule's PascalCase name: ``FG301`` is ``ConflictingClaims``."""
-    if code in RULE_NAMES:
-        return RULE_NAMES[code]
+    """The rule's PascalCase name, as its code declares it: ``FG301`` is ``ConflictingClaims``.
+
+    A code that declares none gets one made from its title.
+    """
+    declared = all_codes().get(code)
+    if declared is not None and declared.name:
+        return declared.name
     words = [w for w in re.split(r"[^A-Za-z0-9]+", title) if w]
     return "".join(w[:1].upper() + w[1:] for w in words) or code
 

@@ -14,13 +14,16 @@ import re
 from pathlib import Path
 from typing import Any
 
+from figures.checks import CHECKS
 from figures.core.errors import RuleFileError
 from figures.model import Severity
 from figures.rules.records import PERIODS, Entity, Measure, Rule, Rulebook
-from figures.rules.spec import SPEC, key_schema, validate
+from figures.rules.spec import VOCABULARIES, Key, key_schema, validate
 from figures.rules.yaml_lines import Mapping, load_yaml
 
 DEFAULT_RULES = Path(__file__).parent
+# Every type of rule file: the vocabularies, then each rule type as its check specifies it.
+SPEC: dict[str, dict[str, Key]] = {**VOCABULARIES, **{rtype: check.SETTINGS for rtype, check in CHECKS.items()}}
 
 
 def rule_id(root: Path, path: Path) -> str:

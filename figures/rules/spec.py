@@ -29,13 +29,13 @@ class Key:
     minimum: float | None = None  # for int and number: a slack, a window or a ceiling is never negative
 
 
-_SEVERITY = Key("severity", "Severity of findings: error, warning or info.", choices=("error", "warning", "info"))
-_COMMON = {
+SEVERITY = Key("severity", "Severity of findings: error, warning or info.", choices=("error", "warning", "info"))
+COMMON = {
     "type": Key("str", "The rule type.", required=True),
     "description": Key("str", "What this rule file is for, in a sentence."),
     "enabled": Key("bool", "Set to false to switch the file off without deleting it.", default=True),
 }
-_TOLERANCE = Key(
+TOLERANCE = Key(
     "map",
     "Slack allowed when comparing values: `abs` in the measure's unit, `percent` of the larger value.",
     keys={
@@ -43,7 +43,7 @@ _TOLERANCE = Key(
         "percent": Key("number", "Relative slack, in %.", default=0.0, minimum=0),
     },
 )
-_SOURCE = Key(
+SOURCE = Key(
     "map",
     "Where a fact comes from.",
     required=True,
@@ -53,11 +53,18 @@ _SOURCE = Key(
         "date": Key("str", "Date of the source (YYYY-MM-DD or YYYY)."),
     },
 )
-_WORDS = "words"  # a list of cue phrases, or a list of such lists (every inner list must match)
+WORDS = "words"  # a list of cue phrases, or a list of such lists (every inner list must match)
 
-SPEC: dict[str, dict[str, Key]] = {
+
+def severity(default: str) -> Key:
+    """The ``severity`` key of a rule type, with its default."""
+    return Key(**{**SEVERITY.__dict__, "default": default})
+
+
+# The vocabularies' files; each rule type's file is specified by its check's SETTINGS.
+VOCABULARIES: dict[str, dict[str, Key]] = {
     "entities": {
-        **_COMMON,
+        **COMMON,
         "entities": Key(
             "map",
             "Countries and regions by id; each with its names and demonyms.",
@@ -77,7 +84,7 @@ SPEC: dict[str, dict[str, Key]] = {
         ),
     },
     "measures": {
-        **_COMMON,
+        **COMMON,
         "measures": Key(
             "map",
             "What figures measure, by id.",
@@ -128,11 +135,11 @@ SPEC: dict[str, dict[str, Key]] = {
                             "int", "Years either side within which claims are still compared.", default=0, minimum=0
                         ),
                         "entity": Key("str", "Fixed entity id for every claim of this measure."),
-                        "tolerance": _TOLERANCE,
+                        "tolerance": TOLERANCE,
                         "sentence": Key(
-                            _WORDS, "Cue words: each group must occur in the figure's sentence.", required=True
+                            WORDS, "Cue words: each group must occur in the figure's sentence.", required=True
                         ),
-                        "paragraph": Key(_WORDS, "Cue words: each group must occur in the figure's paragraph."),
+                        "paragraph": Key(WORDS, "Cue words: each group must occur in the figure's paragraph."),
                         "exclude": Key(
                             "list[str]", "Words that rule the measure out when in the sentence.", default=[]
                         ),
@@ -182,86 +189,7 @@ SPEC: dict[str, dict[str, Key]] = {
             },
         ),
     },
-    "reference": {
-        **_COMMON,
-        "severity": Key(**{**_SEVERITY.__dict__, "default": "error"}),
-        "facts": Key(
-            "list[map]",
-            "Known values with their sources.",
-            required=True,
-            keys={
-                "measure": Key("str", "Measure id from measures.yaml.", required=True),
-                "entity": Key("str", "Entity id from entities.yaml."),
-                "time": Key("str", "Year or span (`2021`, `2008-2014`) the fact is about."),
-                "value": Key("number", "The value (or give low and high)."),
-                "low": Key("number", "Lower bound."),
-                "high": Key("number", "Upper bound."),
-                "unit": Key("str", "Unit of value/low/high; defaults to the measure's unit."),
-                "tolerance": _TOLERANCE,
-                "source": _SOURCE,
-                "note": Key("str", "Anything a checker should know."),
-            },
-        ),
-    },
-    "consistency": {
-        **_COMMON,
-        "severity": Key(**{**_SEVERITY.__dict__, "default": "error"}),
-        "measures": Key("list[str]", "Measure ids to compare; empty means every measure.", default=[]),
-        "approx_percent": Key("number", "How far 'about' stretches a value, in %.", default=10.0, minimum=0),
-        "same_article": Key("bool", "Also compare claims within one article.", default=True),
-        "open_keys": Key(
-            "bool",
-            "Also compare claims no measure names, by the thing the context stage inferred (see the README).",
-            default=True,
-        ),
-        "undated_days": Key(
-            "int",
-            "Claims with no time of their own are compared when their articles' dates are at most this many "
-            "days apart (0: the same day): an article often reports the day before's news, and a toll can "
-            "change from one day to the next, so measures may set their own.",
-            default=1,
-            minimum=0,
-        ),
-    },
-    "total": {
-        **_COMMON,
-        "severity": Key(**{**_SEVERITY.__dict__, "default": "error"}),
-        "tolerance": _TOLERANCE,
-    },
-    "conversion": {
-        **_COMMON,
-        "severity": Key(**{**_SEVERITY.__dict__, "default": "warning"}),
-        "rates": Key(
-            "str", "CSV of exchange rates (month,base,quote,rate), relative to this rule file.", required=True
-        ),
-        "tolerance_percent": Key(
-            "number", "How far the implied rate may be from the table's.", default=10.0, minimum=0
-        ),
-    },
-    "plausibility": {
-        **_COMMON,
-        "severity": Key(**{**_SEVERITY.__dict__, "default": "error"}),
-        "people_nouns": Key("list[str]", "Nouns that count people (demonyms are added).", default=[]),
-        "share_max": Key(
-            "number", "Largest plausible share in %, for measures marked `share`.", default=100.0, minimum=0
-        ),
-        "age_max": Key("number", "Oldest plausible age in years.", default=120.0, minimum=0),
-        "pay_floors": Key(
-            "list[map]",
-            "Lowest plausible pay per period, by measure and currency, with a source.",
-            default=[],
-            keys={
-                "measure": Key("str", "Measure id.", required=True),
-                "currency": Key("str", "Currency code.", required=True),
-                "per": Key("str", "Period the floor is given per.", required=True),
-                "min": Key("number", "The floor.", required=True),
-                "since": Key("int", "First year the floor applies to."),
-                "source": _SOURCE,
-            },
-        ),
-    },
 }
-RULE_TYPES = ("reference", "consistency", "total", "conversion", "plausibility")
 
 
 def _kind_ok(kind: str, value: Any) -> bool:
@@ -281,7 +209,7 @@ def _kind_ok(kind: str, value: Any) -> bool:
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
     if kind == "severity":
         return isinstance(value, str)
-    if kind == _WORDS:
+    if kind == WORDS:
         return isinstance(value, list) and all(
             isinstance(v, str) or (isinstance(v, list) and all(isinstance(w, str) for w in v)) for v in value
         )
@@ -297,7 +225,7 @@ _KIND_WORDS = {
     "map": "a mapping",
     "list[map]": "a list of mappings",
     "severity": "one of error, warning, info",
-    _WORDS: "a list of words or of word lists",
+    WORDS: "a list of words or of word lists",
 }
 
 
@@ -346,7 +274,7 @@ _JSON_KIND = {
     "bool": {"type": "boolean"},
     "list[str]": {"type": "array", "items": {"type": "string"}},
     "severity": {"enum": ["error", "warning", "info"]},
-    _WORDS: {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}},
+    WORDS: {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}},
 }
 
 
