@@ -3,8 +3,9 @@
 A rule type's module owns everything about it: ``RULE_TYPE``; ``CODES``, each finding
 code with its documentation and SARIF name; ``SETTINGS``, the keys of its rule files
 (the loader validates them, and the JSON Schema and docs/rules.md are made from them);
-its module docstring; and ``run``, which reads claims and returns
-:class:`~figures.model.Finding` objects. None of them formats output. A new rule type
+its module docstring; ``check_settings`` when a rule file can be well-formed and still
+mean nothing (a fact's time, a pay floor's currency); and ``run``, which reads claims and
+returns :class:`~figures.model.Finding` objects. None of them formats output. A new rule type
 is one module here and one entry in ``CHECKS``.
 """
 

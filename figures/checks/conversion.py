@@ -12,7 +12,10 @@ people earn or pay by a wide margin, and readers in both countries notice.
 
 from __future__ import annotations
 
+from typing import Any
+
 from figures.checks.base import CheckContext, Code, finding, fmt
+from figures.core.errors import RuleFileError
 from figures.core.rates import load_rates, rates_path
 from figures.model import Claim, Finding, Severity
 from figures.rules.records import Rule
@@ -40,6 +43,19 @@ SETTINGS: dict[str, Key] = {
     "rates": Key("str", "CSV of exchange rates (month,base,quote,rate), relative to this rule file.", required=True),
     "tolerance_percent": Key("number", "How far the implied rate may be from the table's.", default=10.0, minimum=0),
 }
+
+
+def check_settings(rule: Rule, data: Any) -> None:
+    """The rates table is there, beside the rule file, and reads as one."""
+    table = rates_path(rule.path, rule.settings["rates"])
+    if not table.is_file():
+        raise RuleFileError(
+            rule.path,
+            rule.line_of.get("rates"),
+            f"rates file '{rule.settings['rates']}' not found at {table}",
+            "the path is relative to this rule file",
+        )
+    load_rates(str(table))
 
 
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:

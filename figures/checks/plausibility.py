@@ -14,12 +14,14 @@ rewrite copies them; only a sanity bound catches them.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from figures.checks.base import CheckContext, Code, finding, fmt
-from figures.core.units import UnitError, period_factor
+from figures.core.errors import RuleFileError
+from figures.core.units import UnitError, is_currency, period_factor
 from figures.model import Claim, Finding, Severity
 from figures.rules.records import Rule
-from figures.rules.spec import COMMON, SOURCE, Key, severity
+from figures.rules.spec import COMMON, SOURCE, Key, check_period, line_of, severity
 
 RULE_TYPE = "plausibility"
 CODES = {
@@ -98,6 +100,19 @@ def _is_people(noun: str, people: set[str], demonyms: frozenset[str]) -> bool:
         or head.lower() in people
         or any(re.fullmatch(p.replace("*", r"\w*"), head.lower()) for p in people if "*" in p)
     )
+
+
+def check_settings(rule: Rule, data: Any) -> None:
+    """Each pay floor is given per a period figures knows, in a currency it knows."""
+    for floor, raw in zip(rule.settings["pay_floors"], data.get("pay_floors") or [], strict=True):
+        check_period(rule.path, line_of(raw, "per"), "per", floor["per"])
+        if not is_currency(floor["currency"]):
+            raise RuleFileError(
+                rule.path,
+                line_of(raw, "currency"),
+                f"'currency' is '{floor['currency']}', not a currency code",
+                "use an ISO 4217 code such as USD",
+            )
 
 
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:

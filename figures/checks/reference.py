@@ -13,13 +13,15 @@ when they agree on a wrong number, only a reference catches it.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from figures.checks.base import CheckContext, Code, finding, fmt, measure_label, normalized
+from figures.core.errors import RuleFileError
 from figures.core.intervals import INF, Interval, bounds_compatible, compatible
 from figures.core.units import UnitError, factor
 from figures.model import Claim, FactComparison, FactVerdict, Finding, Qualifier, Severity
 from figures.rules.records import Rule
-from figures.rules.spec import COMMON, SOURCE, TOLERANCE, Key, severity
+from figures.rules.spec import COMMON, SOURCE, TOLERANCE, Key, check_unit, line_of, severity
 
 RULE_TYPE = "reference"
 CODES = {
@@ -91,6 +93,28 @@ def _describe(fact: dict) -> str:
             f"{fmt(float(fact['low'])) if 'low' in fact else '…'}–{fmt(float(fact['high'])) if 'high' in fact else '…'}"
         )
     return f"{text} {unit}".strip()
+
+
+_YEARS = re.compile(r"\s*(\d{4})\s*(?:(?:-|–|to)\s*(\d{4}))?\s*")
+
+
+def check_settings(rule: Rule, data: Any) -> None:
+    """Each fact's time is a year or a span of years, its unit a unit, its low not above its high."""
+    for fact, raw in zip(rule.settings["facts"], data["facts"], strict=True):
+        if fact.get("time") is not None:
+            m = _YEARS.fullmatch(str(fact["time"]))
+            if not m or (m.group(2) and int(m.group(2)) < int(m.group(1))):
+                raise RuleFileError(
+                    rule.path,
+                    line_of(raw, "time"),
+                    f"'time' is '{fact['time']}', not a year or a span of years",
+                    "write 2021 or 2008-2014",
+                )
+        if fact.get("unit") is not None:
+            check_unit(rule.path, line_of(raw, "unit"), "unit", fact["unit"])
+        low, high = fact.get("low"), fact.get("high")
+        if low is not None and high is not None and low > high:
+            raise RuleFileError(rule.path, line_of(raw, "low"), f"'low' {low} is above 'high' {high}")
 
 
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:

@@ -10,15 +10,14 @@ a value of the wrong kind, or a fact about an unknown measure is a
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from figures.checks import CHECKS
 from figures.core.errors import RuleFileError
 from figures.model import Severity
-from figures.rules.records import PERIODS, Entity, Measure, Rule, Rulebook
-from figures.rules.spec import VOCABULARIES, Key, key_schema, validate
+from figures.rules.records import Entity, Measure, Rule, Rulebook
+from figures.rules.spec import VOCABULARIES, Key, check_period, check_unit, key_schema, line_of, validate
 from figures.rules.yaml_lines import Mapping, load_yaml
 
 DEFAULT_RULES = Path(__file__).parent
@@ -172,79 +171,19 @@ def _load_folder(
 # Meaning: what the shape alone cannot say
 # ---------------------------------------------------------------------------
 
-_YEARS = re.compile(r"\s*(\d{4})\s*(?:(?:-|–|to)\s*(\d{4}))?\s*")
-
-
-def _line(data: Any, key: str) -> int | None:
-    return getattr(data, "key_lines", {}).get(key) or getattr(data, "line", None)
-
-
-def _check_unit(path: str, line: int | None, key: str, unit: str) -> None:
-    from figures.core.units import is_currency, is_known
-
-    if not (is_currency(unit) or (unit and is_known(unit))):
-        raise RuleFileError(
-            path,
-            line,
-            f"'{key}' is '{unit}', not a unit figures knows",
-            "use a pint unit (year, percent) or a currency code",
-        )
-
-
-def _check_period(path: str, line: int | None, key: str, period: str) -> None:
-    if period not in PERIODS:
-        raise RuleFileError(path, line, f"'{key}' is '{period}'", f"expected one of: {', '.join(PERIODS)}")
-
 
 def _check_measure_meaning(path: str, raw: Any, measure: dict[str, Any]) -> None:
     if measure.get("unit") is not None:
-        _check_unit(path, _line(raw, "unit"), "unit", measure["unit"])
+        check_unit(path, line_of(raw, "unit"), "unit", measure["unit"])
     if measure.get("period") is not None:
-        _check_period(path, _line(raw, "period"), "period", measure["period"])
+        check_period(path, line_of(raw, "period"), "period", measure["period"])
 
 
 def _check_rule_meaning(rule: Rule, data: Any) -> None:
-    """Facts' times and units, pay floors' periods and currencies, the rates table: all must mean something."""
-    from figures.core.units import is_currency
-
-    if rule.type == "reference":
-        for fact, raw in zip(rule.settings["facts"], data["facts"], strict=True):
-            if fact.get("time") is not None:
-                m = _YEARS.fullmatch(str(fact["time"]))
-                if not m or (m.group(2) and int(m.group(2)) < int(m.group(1))):
-                    raise RuleFileError(
-                        rule.path,
-                        _line(raw, "time"),
-                        f"'time' is '{fact['time']}', not a year or a span of years",
-                        "write 2021 or 2008-2014",
-                    )
-            if fact.get("unit") is not None:
-                _check_unit(rule.path, _line(raw, "unit"), "unit", fact["unit"])
-            low, high = fact.get("low"), fact.get("high")
-            if low is not None and high is not None and low > high:
-                raise RuleFileError(rule.path, _line(raw, "low"), f"'low' {low} is above 'high' {high}")
-    elif rule.type == "plausibility":
-        for floor, raw in zip(rule.settings["pay_floors"], data.get("pay_floors") or [], strict=True):
-            _check_period(rule.path, _line(raw, "per"), "per", floor["per"])
-            if not is_currency(floor["currency"]):
-                raise RuleFileError(
-                    rule.path,
-                    _line(raw, "currency"),
-                    f"'currency' is '{floor['currency']}', not a currency code",
-                    "use an ISO 4217 code such as USD",
-                )
-    elif rule.type == "conversion":
-        from figures.core.rates import load_rates, rates_path
-
-        table = rates_path(rule.path, rule.settings["rates"])
-        if not table.is_file():
-            raise RuleFileError(
-                rule.path,
-                rule.line_of.get("rates"),
-                f"rates file '{rule.settings['rates']}' not found at {table}",
-                "the path is relative to this rule file",
-            )
-        load_rates(str(table))
+    """What the shape alone cannot say (a fact's time, a pay floor's currency, the rates table), as its check says."""
+    check_settings = getattr(CHECKS[rule.type], "check_settings", None)
+    if check_settings is not None:
+        check_settings(rule, data)
 
 
 # ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from figures.core.errors import RuleFileError
+from figures.rules.records import PERIODS
 from figures.rules.yaml_lines import Mapping
 
 
@@ -298,3 +299,32 @@ def key_schema(key: Key) -> dict[str, Any]:
         schema["minimum"] = key.minimum
     schema["description"] = key.doc
     return schema
+
+
+# ---------------------------------------------------------------------------
+# Meaning: what the shape alone cannot say, for the loader and the checks' check_settings
+# ---------------------------------------------------------------------------
+
+
+def line_of(data: Any, key: str) -> int | None:
+    """The line of ``key`` in a mapping read from YAML, else the mapping's own line."""
+    return getattr(data, "key_lines", {}).get(key) or getattr(data, "line", None)
+
+
+def check_unit(path: str, line: int | None, key: str, unit: str) -> None:
+    """A unit figures knows (a pint unit or a currency code), else a :class:`RuleFileError`."""
+    from figures.core.units import is_currency, is_known
+
+    if not (is_currency(unit) or (unit and is_known(unit))):
+        raise RuleFileError(
+            path,
+            line,
+            f"'{key}' is '{unit}', not a unit figures knows",
+            "use a pint unit (year, percent) or a currency code",
+        )
+
+
+def check_period(path: str, line: int | None, key: str, period: str) -> None:
+    """One of the periods a rate is given per, else a :class:`RuleFileError`."""
+    if period not in PERIODS:
+        raise RuleFileError(path, line, f"'{key}' is '{period}'", f"expected one of: {', '.join(PERIODS)}")
