@@ -92,3 +92,13 @@ def test_measure_units_are_pint_units():
     for measure in rulebook.measures.values():
         if measure.unit:
             assert is_known(measure.unit), measure.id
+
+
+def test_every_findings_format_is_one_module_named_once():
+    from figures.cli.config import FORMATS
+    from figures.outputs import FINDINGS_FORMATS, format_findings
+
+    assert FORMATS == tuple(FINDINGS_FORMATS)  # --format and the configuration read the registry
+    for name, module in FINDINGS_FORMATS.items():
+        assert module.__name__.startswith("figures.outputs."), name
+        assert isinstance(format_findings([], name), str)

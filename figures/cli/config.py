@@ -23,9 +23,10 @@ from figures.core.datafile import load_toml, read_text
 from figures.core.errors import RuleFileError
 from figures.core.files import special_kind
 from figures.core.limits import Limits
+from figures.outputs import FINDINGS_FORMATS
 
 FAIL_ON = ("error", "warning", "info", "never")
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = tuple(FINDINGS_FORMATS)
 
 _KEYS: dict[str, tuple[type, str]] = {
     "rules": (str, "folder of rule files"),

@@ -7,10 +7,16 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 from figures.core.errors import OutputError
 from figures.core.files import special_kind
 from figures.core.sanitise import writable
+from figures.outputs import github, json_format, sarif, text
+
+# Every findings format, by the name --format and the configuration's ``format`` take: one module
+# each, with ``format_findings(findings, summary, checked)``. The first is the default.
+FINDINGS_FORMATS: dict[str, ModuleType] = {"text": text, "json": json_format, "sarif": sarif, "github": github}
 
 # Where a spreadsheet may start a cell: the start of ours, or any separator it may split ours at
 # (opened with ";", ",", tab or "|" as the separator, or splitting rows at a line end inside quotes),
@@ -43,22 +49,8 @@ def csv_text(cell: str) -> str:
 
 
 def format_findings(findings: list, fmt: str, summary: bool = True, checked: int | None = None) -> str:
-    """Findings in one of the linter formats: text, json, sarif or github."""
-    if fmt == "json":
-        from figures.outputs.json_format import format_json
-
-        return format_json(findings)
-    if fmt == "sarif":
-        from figures.outputs.sarif import format_sarif
-
-        return format_sarif(findings)
-    if fmt == "github":
-        from figures.outputs.github import format_github
-
-        return format_github(findings)
-    from figures.outputs.text import format_text
-
-    return format_text(findings, summary=summary, checked=checked)
+    """Findings in one of the linter formats of :data:`FINDINGS_FORMATS`."""
+    return FINDINGS_FORMATS[fmt].format_findings(findings, summary=summary, checked=checked)
 
 
 # What a CI script writes as a file name for the process's own streams: they are written to, never replaced.

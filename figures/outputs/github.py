@@ -30,3 +30,8 @@ def format_github(findings: list[Finding]) -> str:
         props.append(f"title={_escape_property(f'{f.code} ({f.check})')}")
         lines.append(f"::{_COMMAND[f.severity]} {','.join(props)}::{_escape_data(f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def format_findings(findings: list[Finding], summary: bool = True, checked: int | None = None) -> str:
+    """The findings for ``--format github``: one workflow command each, no summary."""
+    return format_github(findings)

@@ -25,3 +25,8 @@ def format_text(findings: list[Finding], summary: bool = True, checked: int | No
         else:
             lines.append(f"no findings{scope}")
     return "\n".join(lines) + "\n"
+
+
+def format_findings(findings: list[Finding], summary: bool = True, checked: int | None = None) -> str:
+    """The findings for ``--format text``."""
+    return format_text(findings, summary=summary, checked=checked)
