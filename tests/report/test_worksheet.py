@@ -372,3 +372,22 @@ def _as_csv(rows: list[list[str]]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
     return buf.getvalue()
+
+
+def test_verdicts_flow_back_from_an_xlsx_without_the_story_and_reason_columns(tmp_path, capsys):
+    ws_path = tmp_path / "w.xlsx"
+    assert main(["worksheet", "data/articles", "-o", str(ws_path)]) == 0
+    wb = load_workbook(ws_path)
+    ws = wb["Claims"]
+    for name in ("Reason", "Story"):  # the later column first: deleting one moves those after it
+        ws.delete_cols([c.value for c in ws[1]].index(name) + 1)
+    header = [c.value for c in ws[1]]
+    assert "Story" not in header and "Reason" not in header
+    col = {name: header.index(name) + 1 for name in header}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["Figure as written"]).value == "63.389 Tajiks")
+    ws.cell(row, col["Verdict"]).value = "not a claim"
+    claim = ws.cell(row, col["ID"]).value
+    wb.save(ws_path)
+    verdicts = tmp_path / "v.yaml"
+    assert main(["worksheet", "--import", str(ws_path), "--verdicts", str(verdicts)]) == 0
+    assert yaml.safe_load(verdicts.read_text(encoding="utf-8"))["verdicts"][claim]["verdict"] == "not a claim"
