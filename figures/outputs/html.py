@@ -4,9 +4,10 @@ The page opens with the problems: a summary, then a part per story (its words, d
 and articles; the story with the most severe problem first, the articles that are the
 only one of their story last), each with every group of claims the checks compared and
 found a problem in (most severe first), then the findings that belong to no such
-group; groups whose sources agree are folded away in their story, and figures
-compared with no other source are behind one more toggle at the end. CSS and script are inline, charts are
-inline SVG, nothing is fetched: the page opens from ``file://`` with no network.
+group; groups whose sources agree are folded away in their story, the stories whose
+sources all agree are folded into one, and figures compared with no other source are
+behind one more toggle at the end. CSS and script are inline, charts are inline SVG,
+nothing is fetched: the page opens from ``file://`` with no network.
 Templates autoescape, so an article that contains ``<script>`` shows it as text.
 
 This module only lays out what the checks decided: the stories are

@@ -1,8 +1,9 @@
-"""Which compared groups a report opens with, and under which story, shared by the HTML page and the Markdown comment.
+"""Which compared groups a report opens with, and under which story: shared by the HTML page and the Markdown comment.
 
 A group has a problem when one of its claims has a finding or the consistency check
-found it in conflict; the report shows those first, most severe first. Nothing here
-regroups claims: the groups are the consistency check's, the standings its statuses.
+found it in conflict; the report shows those first, most severe first, each under its
+story. Nothing here regroups claims or articles: the groups are the consistency
+check's, the standings its statuses, the stories the run's.
 """
 
 from __future__ import annotations
