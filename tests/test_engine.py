@@ -153,3 +153,24 @@ def test_a_claim_compared_only_with_the_corpus_is_explained_as_compared(rulebook
     compared = [e for e in result.explanations.values() if e.status.value == "compared"]
     assert compared
     assert all(o.path != target for e in compared for o in e.compared_with)
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+def test_a_target_shares_its_story_with_the_corpus_articles_it_can_be_compared_with(rulebook, tmp_path, indexed):
+    """Against a corpus, the corpus articles that share a claim key with the targets are grouped with them."""
+    from figures.runtime.engine import open_index
+
+    inflation = ROOT / "data" / "beats" / "inflation"
+    target = str(inflation / "harbourpost-2023-01-05-turkey.md")
+    other = str(inflation / "ledger-2023-01-04-turkey.md")  # the same story, another outlet
+    runs = 2 if indexed else 1  # the second run loads the corpus's claims from the index
+    for _ in range(runs):
+        index = open_index(tmp_path / "index", rulebook) if indexed else None
+        try:
+            result = check([target], rulebook, corpus=[str(inflation)], index=index)
+        finally:
+            if index is not None:
+                index.close()
+    assert other in result.stories.of(target).paths
+    assert other in {a.path for a in result.corpus_articles}
+    assert {a.path for a in result.articles} == {target}

@@ -280,7 +280,7 @@ def _article_option(article: Article) -> tuple[str, str]:
 
 def format_html(result: CheckResult, rulebook: Rulebook) -> str:
     """The whole report page."""
-    articles = {a.path: a for a in result.articles}
+    articles = {a.path: a for a in result.corpus_articles + result.articles}  # the corpus's name stories' articles
     troubled, agreeing = split_groups(result)
     in_problems = {c.id for g in troubled for c in g.claims}
     other_findings = sorted(

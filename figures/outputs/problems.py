@@ -98,7 +98,7 @@ def by_story(
         part(home(g.claims)).agreeing.append(g)
     for f in others:
         part(shared(f.path)).findings.append(f)
-    by_path = {a.path: a for a in result.articles}
+    by_path = {a.path: a for a in result.articles + result.corpus_articles}  # a story may hold both
     for p in parts.values():
         if p.story is not None:
             paths = list(p.story.paths)

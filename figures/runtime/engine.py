@@ -63,8 +63,10 @@ class CheckResult:
     ``articles``, ``claims``, ``statuses``, ``groups``, ``stories`` and ``explanations``
     are filled only when the run was asked to keep them (the report, the worksheet and
     ``figures claims``); ``read`` counts the articles checked that could be read either way.
-    The run groups the articles it keeps into stories once (``stories``), and explains
-    each kept claim against them (``explanations``, by claim id, see
+    Against a corpus, it also keeps the corpus articles that share a claim key with
+    the articles checked (``corpus_articles``), and those claims of theirs. The run groups
+    the articles it keeps into stories once (``stories``), and explains each kept claim
+    against them (``explanations``, by claim id, see
     :func:`figures.context.compared.explain`): outputs read both, never regroup.
     """
 
@@ -80,6 +82,7 @@ class CheckResult:
     read: int = 0  # of them, the articles that could be read
     stories: Grouping | None = None
     explanations: dict[str, Explanation] = field(default_factory=dict)
+    corpus_articles: list[Article] = field(default_factory=list)  # those sharing a claim key with a target
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -453,6 +456,7 @@ def _check(
         target_paths = frozenset(targets.paths)
         outside: list[Finding] = []  # the corpus's links out of its folders: FG001, kept with the targets'
         corpus_claims: list[Claim] = []  # with ``keep``: those sharing a key with a target, to explain its comparisons
+        corpus_articles: list[Article] = []  # with ``keep``: theirs, to be grouped into stories with the targets
         if corpus:
             # Only claims that share a key with a checked one can meet it in a check.
             listing = list_files(corpus, exclude, index, targets.keys, follow_links)
@@ -464,6 +468,7 @@ def _check(
             others = [p for p in listing.files if Path(p).name not in names or Path(p).resolve() not in resolved]
             for result in reader.read(others, keys=frozenset(targets.keys)):
                 corpus_claims.extend(c for f in result.files for c in f.claims)
+                corpus_articles.extend(f.article for f in result.files if f.article is not None)
             if index is not None:
                 listing.record(index)
         key_results = reader.check_keys(target_paths if corpus else None)
@@ -472,7 +477,8 @@ def _check(
     stories, explanations = None, {}
     if keep:
         every = targets.claims + corpus_claims
-        stories, explanations = _stories_and_reasons(targets.articles, targets.claims, every, comparisons, findings)
+        grouped = targets.articles + corpus_articles
+        stories, explanations = _stories_and_reasons(grouped, targets.claims, every, comparisons, findings)
     if corpus:
         findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
     if verdicts:
@@ -526,4 +532,5 @@ def _check(
         targets.read,
         stories,
         explanations,
+        corpus_articles,
     )

@@ -78,3 +78,17 @@ def test_an_article_alone_in_its_story_lands_in_the_last_part(run):
             assert ALONE.name not in part
     page = format_html(result, rulebook)
     assert page.rindex(LAST) > max(page.index(f'id="story-{s.id}"') for s in _shared(result))
+
+
+def test_a_story_lists_the_corpus_articles_its_figures_were_compared_with(run):
+    _, rulebook = run
+    inflation = ROOT / "data" / "beats" / "inflation"
+    target = str(inflation / "harbourpost-2023-01-05-turkey.md")
+    result = check([target], rulebook, corpus=[str(inflation)])
+    story = result.stories.of(target)
+    corpus = [a for a in result.corpus_articles if a.path in story.paths]
+    assert corpus
+    parts = _parts(format_markdown(result, rulebook))
+    (heading,) = [h for h in parts if h.startswith("Story: ")]
+    for a in corpus:
+        assert f"{md_text(a.outlet)}, {a.date}" in parts[heading]
