@@ -134,3 +134,49 @@ def test_progress_only_at_a_terminal_outside_ci(monkeypatch):
     bar(10)
     bar.close()
     assert "10" in terminal.text
+
+
+def test_a_kept_run_groups_its_articles_into_stories_once(rulebook):
+    """The run decides the stories: every article kept has one, and each claim's explanation names it."""
+    courts = [str(ROOT / "data" / "beats" / "courts")]
+    result = check(courts, rulebook)
+    assert result.stories is not None
+    assert {p for s in result.stories.stories for p in s.paths} == {a.path for a in result.articles}
+    shared = [s for s in result.stories.stories if len(s.paths) > 1]
+    assert len(shared) == 2
+    assert set(result.explanations) == {c.id for c in result.claims}
+    for claim in result.claims:
+        assert result.explanations[claim.id].story == result.stories.of(claim.path)
+    lean = check(courts, rulebook, keep=False)
+    assert lean.stories is None and not lean.explanations
+
+
+def test_a_claim_compared_only_with_the_corpus_is_explained_as_compared(rulebook):
+    """The corpus claims a target was compared with are kept, so its explanation says compared."""
+    inflation = ROOT / "data" / "beats" / "inflation"
+    target = str(inflation / "harbourpost-2023-01-05-turkey.md")
+    result = check([target], rulebook, corpus=[str(inflation)])
+    compared = [e for e in result.explanations.values() if e.status.value == "compared"]
+    assert compared
+    assert all(o.path != target for e in compared for o in e.compared_with)
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+def test_a_target_shares_its_story_with_the_corpus_articles_it_can_be_compared_with(rulebook, tmp_path, indexed):
+    """Against a corpus, the corpus articles that share a claim key with the targets are grouped with them."""
+    from figures.runtime.engine import open_index
+
+    inflation = ROOT / "data" / "beats" / "inflation"
+    target = str(inflation / "harbourpost-2023-01-05-turkey.md")
+    other = str(inflation / "ledger-2023-01-04-turkey.md")  # the same story, another outlet
+    runs = 2 if indexed else 1  # the second run loads the corpus's claims from the index
+    for _ in range(runs):
+        index = open_index(tmp_path / "index", rulebook) if indexed else None
+        try:
+            result = check([target], rulebook, corpus=[str(inflation)], index=index)
+        finally:
+            if index is not None:
+                index.close()
+    assert other in result.stories.of(target).paths
+    assert other in {a.path for a in result.corpus_articles}
+    assert {a.path for a in result.articles} == {target}

@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from figures.checks.compared import KEY_PARTS, Explanation, Status, explain, time_words
+from figures.checks.compared import KEY_PARTS, Explanation, Status, time_words
 from figures.cli.options import add_corpus, add_follow_links
 from figures.model import Article, Claim
 
@@ -26,12 +26,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from figures.cli.common import ExitCode, read_articles
     from figures.cli.config import Config, load_config
     from figures.cli.options import resolve_rules
-    from figures.context import build_claims, world_for
-    from figures.context.stories import group_stories
-    from figures.extract import extract_text
+    from figures.context import world_for
     from figures.outputs import write_output
     from figures.rules.loader import load_rulebook
-    from figures.runtime.engine import run_checks
+    from figures.runtime.engine import check_articles
 
     config = Config() if args.isolated else load_config(args.config)
     exclude = tuple(config.exclude + (args.exclude or []))
@@ -42,16 +40,11 @@ def cmd_claims(args: argparse.Namespace) -> int:
     corpus, corpus_failures = read_articles(corpus_paths or [], args.follow_links, exclude, given)
     failures += corpus_failures
     world = world_for(rulebook)
-    claims_of: dict[str, list[Claim]] = {}
-    for article in targets + corpus:
-        figures = article.in_source(extract_text(article.text, article.body_start))
-        claims_of[article.path] = build_claims(article, figures, rulebook, world)
-    every = [c for claims in claims_of.values() for c in claims]
-    findings, comparisons = run_checks(every, rulebook)
-    stories = group_stories(targets + corpus)
-    asked = [c for a in targets for c in claims_of[a.path]]
-    explanations = explain(asked, every, comparisons, findings, stories)
-    names = {code: world.name(code) for code in {c.entity for c in every if c.entity} if world.knows(code)}
+    # the run decides the stories and the reasons, as it does for the report and the worksheet
+    result = check_articles(targets + corpus, rulebook)
+    asked = {a.path for a in targets}
+    explanations = [result.explanations[c.id] for c in result.claims if c.path in asked]
+    names = {code: world.name(code) for code in {c.entity for c in result.claims if c.entity} if world.knows(code)}
     if args.format == ClaimsFormat.JSON:
         text = json.dumps([_as_json(e, names) for e in explanations], indent=2, ensure_ascii=False) + "\n"
     else:

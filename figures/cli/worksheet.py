@@ -58,12 +58,12 @@ def _refuse_to_lose_verdicts(output: str, force: bool) -> None:
 
     One that cannot be read back is taken to hold a person's work too: nothing says it does not.
     """
-    from figures.outputs.worksheet import CHECKER_COLUMNS, NAMES
+    from figures.outputs.worksheet import CHECKER_COLUMNS, EARLIER_NAMES, NAMES
     from figures.outputs.worksheet_import import checker_work
 
     if force or output == "-" or not Path(output).is_file():
         return
-    work = checker_work(output, NAMES, CHECKER_COLUMNS)
+    work = checker_work(output, NAMES, CHECKER_COLUMNS, EARLIER_NAMES)
     if work is not None:
         raise UsageError(
             f"{output}: {work}, so it may hold a person's work; record the verdicts with "

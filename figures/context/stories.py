@@ -185,7 +185,8 @@ def _signature(article: Article, settings: StorySettings) -> _Signature:
     counts, names = signature_words(article, settings.lead_words)
     # the date too: the same wire text published again a month later founds a story of its own
     content = f"{article.date}\n{article.title}\n{article.text[article.body_start :]}"
-    digest = hashlib.sha1(content.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate of a broken escape still hashes, to bytes of its own
+    digest = hashlib.sha1(content.encode("utf-8", "surrogatepass")).hexdigest()
     spelled = _spellings(article, names, settings.lead_words)
     return _Signature(article.path, parse_article_date(article.date), digest, counts, names, spelled)
 

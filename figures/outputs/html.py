@@ -1,13 +1,17 @@
 """The discrepancy report as one self-contained HTML page, rendered from Jinja2 templates.
 
-The page opens with the problems: a summary, then every group of claims the checks
-compared and found a problem in (most severe first), then the findings that belong to
-no such group; groups whose sources agree are folded away, and figures compared with
-no other source are behind one more toggle. CSS and script are inline, charts are
-inline SVG, nothing is fetched: the page opens from ``file://`` with no network.
+The page opens with the problems: a summary, then a part per story (its words, dates
+and articles; the story with the most severe problem first, the articles that are the
+only one of their story last), each with every group of claims the checks compared and
+found a problem in (most severe first), then the findings that belong to no such
+group; groups whose sources agree are folded away in their story, the stories whose
+sources all agree are folded into one, and figures compared with no other source are
+behind one more toggle at the end. CSS and script are inline, charts are inline SVG,
+nothing is fetched: the page opens from ``file://`` with no network.
 Templates autoescape, so an article that contains ``<script>`` shows it as text.
 
-This module only lays out what the checks decided: the groups are
+This module only lays out what the checks decided: the stories are
+``CheckResult.stories`` as the run grouped them, the groups are
 ``CheckResult.groups`` as the consistency check formed them, each claim's standing
 is its ``ClaimStatus``, and a chart's shaded reference is the fact the reference check
 compared the group's claims with.
@@ -29,7 +33,7 @@ from figures.core.intervals import from_figure
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Article, Claim, Finding, Location
 from figures.outputs.chart import Bar, Plot, range_plot
-from figures.outputs.problems import disagreements, split_groups, uncompared
+from figures.outputs.problems import by_story, disagreements, split_groups, story_words, uncompared
 from figures.outputs.wording import headline, source_name, unit_words, value_text
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
@@ -122,6 +126,23 @@ class FindingRow:
     message: str
     measure: str
     entity: str
+
+
+NO_STORY = "story-none"  # the anchor of the last part: articles in no shared story
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """A part of the page: a story's words, dates and articles, then its groups and findings."""
+
+    anchor: str
+    number: int  # 1, 2, ... down the page: the ids of its findings and folds
+    heading: str
+    span: str  # its dates and how many articles, or what the last part holds
+    articles: tuple[Source, ...]
+    problems: tuple[GroupView, ...]
+    findings: tuple[FindingRow, ...]
+    agree: tuple[GroupView, ...]
 
 
 def _safe_url(url: str) -> str:
@@ -251,14 +272,42 @@ def _article_option(article: Article) -> tuple[str, str]:
 
 def format_html(result: CheckResult, rulebook: Rulebook) -> str:
     """The whole report page."""
-    articles = {a.path: a for a in result.articles}
+    articles = {a.path: a for a in result.corpus_articles + result.articles}  # the corpus's name stories' articles
     troubled, agreeing = split_groups(result)
     in_problems = {c.id for g in troubled for c in g.claims}
     other_findings = sorted(
         (f for f in result.findings if f.claim_id not in in_problems), key=lambda f: -f.severity.rank
     )
-    problems = [_group_view(result, g, rulebook, i, articles, True) for i, g in enumerate(troubled)]
-    agree = [_group_view(result, g, rulebook, len(troubled) + i, articles, False) for i, g in enumerate(agreeing)]
+    stories = []
+    shown = 0  # groups numbered down the page, for their anchors
+    for number, part in enumerate(by_story(result, troubled, agreeing, other_findings), start=1):
+        problems = [_group_view(result, g, rulebook, shown + i, articles, True) for i, g in enumerate(part.troubled)]
+        shown += len(problems)
+        agree = [_group_view(result, g, rulebook, shown + i, articles, False) for i, g in enumerate(part.agreeing)]
+        shown += len(agree)
+        if part.story is None:
+            anchor, heading = NO_STORY, "Articles in no shared story"
+            span = "each the only article of its story in this run"
+            if part.troubled or part.agreeing:
+                span += "; the groups here compare claims from more than one story"
+        else:
+            words, dates = story_words(part.story)
+            anchor, heading = f"story-{part.story.id}", f"Story: {words}"
+            span = f"{dates} · {len(part.articles)} article{'s' if len(part.articles) != 1 else ''}"
+        stories.append(
+            StoryView(
+                anchor,
+                number,
+                heading,
+                span,
+                tuple(_file_source(a.path, articles) for a in part.articles),
+                tuple(problems),
+                tuple(_finding_row(f, articles) for f in part.findings),
+                tuple(agree),
+            )
+        )
+    last = next((s for s in stories if s.anchor == NO_STORY), None)
+    named = [s for s in stories if s is not last]
     alone = [_claim_row(c, result.statuses[c.id], articles) for c in uncompared(result, troubled + agreeing)]
     counts = result.counts()
     world = world_for(rulebook)
@@ -296,9 +345,9 @@ def format_html(result: CheckResult, rulebook: Rulebook) -> str:
             cards=cards,
             by_code=sorted(Counter(f.code for f in result.findings).items()),
             filters=filters,
-            problems=problems,
-            other_findings=[_finding_row(f, articles) for f in other_findings],
-            agree=agree,
+            stories=[s for s in named if s.problems or s.findings],
+            quiet=[s for s in named if not (s.problems or s.findings)],  # one fold: a line each would be long
+            last=last,
             alone=alone,
             checker=any(st.verdict for st in result.statuses.values()),
         )

@@ -1,8 +1,10 @@
 """The discrepancy report as Markdown, for a pull-request comment.
 
-The same order as the HTML page, without charts: the summary, the compared groups
-with a problem (most severe first), the other findings, then one line per group
-whose sources agree. GitHub refuses a comment over 65,536 characters, so the detail
+The same order as the HTML page, without charts: the summary, then a part per story
+(its words, dates and articles; the story with the most severe problem first): its
+compared groups with a problem (most severe first), its other findings, then one
+line per group whose sources agree; last, the articles that are the only one of
+their story in the run. GitHub refuses a comment over 65,536 characters, so the detail
 stops before that and a note says how many findings were left out and where to see
 them all. Text from articles is escaped so that it can neither break the tables nor
 mention people (``@name``), link issues (``#123``), make links or images, or bring
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Claim, Finding
-from figures.outputs.problems import disagreements, split_groups, uncompared
+from figures.outputs.problems import StorySection, by_story, disagreements, split_groups, story_words, uncompared
 from figures.outputs.wording import counted, headline, value_text
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
@@ -137,6 +139,32 @@ def _problem_block(result: CheckResult, group: ClaimGroup, rulebook: Rulebook, o
     return _Block(lines, sum(1 for f in result.findings if f.claim_id in ids), 1)
 
 
+def _story_block(part: StorySection) -> _Block:
+    """A part's heading: the story's words, then its dates and its articles (outlet and date) on one line.
+
+    One short line: a comment of a hundred stories must still hold their findings, and
+    each figure's file and line are in its table. A story whose sources all agree names
+    its outlets only: its dates are the story's.
+    """
+    quiet = not (part.troubled or part.findings)
+    names = "; ".join(
+        ", ".join(text(x) for x in (a.outlet or _file_name(a.path), "" if quiet else a.date) if x)
+        for a in part.articles
+    )
+    if part.story is None:
+        note = "Each is the only article of its story in this run"
+        if part.troubled or part.agreeing:
+            note += "; the groups below compare claims from more than one story"
+        return _Block(["", "## Articles in no shared story", "", f"_{note}:_ {names}"], 0)
+    words, span = story_words(part.story)
+    articles = counted(len(part.articles), "article")
+    return _Block(["", f"## Story: {text(words)}", "", f"_{text(span)} · {articles}:_ {names}"], 0)
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _finding_line(f: Finding, titles: dict[str, str]) -> str:
     source = text(titles.get(f.path) or f.path.rsplit("/", 1)[-1])
     where = _code(f"{f.path}:{f.line}:{f.column}")
@@ -162,24 +190,24 @@ def format_markdown(result: CheckResult, rulebook: Rulebook, limit: int = COMMEN
         "",
         "Findings by code: " + (", ".join(f"{c}: {n}" for c, n in sorted(by_code.items())) or "none"),
     ]
-    blocks: list[_Block] = []
-    if troubled:
-        blocks.append(_Block(["", f"## Problems ({counted(len(troubled), 'compared group')}, most severe first)"], 0))
-        blocks += [_problem_block(result, g, rulebook, outlets, checker) for g in troubled]
     in_problems = {c.id for g in troubled for c in g.claims}
     others = sorted((f for f in result.findings if f.claim_id not in in_problems), key=lambda f: -f.severity.rank)
-    if others:
-        title = ["", f"## Other findings ({len(others)})", "", "| code | severity | source | message |"]
-        blocks.append(_Block([*title, "|---|---|---|---|", _finding_line(others[0], titles)], 1))
-        blocks += [_Block([_finding_line(f, titles)], 1) for f in others[1:]]
+    blocks: list[_Block] = []
+    for part in by_story(result, troubled, agreeing, others):
+        blocks.append(_story_block(part))
+        blocks += [_problem_block(result, g, rulebook, outlets, checker) for g in part.troubled]
+        if part.findings:
+            title = ["", f"### Other findings ({len(part.findings)})", "", "| code | severity | source | message |"]
+            blocks.append(_Block([*title, "|---|---|---|---|", _finding_line(part.findings[0], titles)], 1))
+            blocks += [_Block([_finding_line(f, titles)], 1) for f in part.findings[1:]]
+        if part.agreeing:
+            blocks.append(_Block(["", f"### Groups whose sources agree ({len(part.agreeing)})", ""], 0))
+            for g in part.agreeing:
+                values = sorted({value_text(c.figure) for c in g.claims})
+                line = f"- {text(g.label)}: {counted(len(g.claims), 'source')}, " + " / ".join(text(v) for v in values)
+                blocks.append(_Block([line], 0, 1))
     if not result.findings:
         blocks.append(_Block(["", "No findings."], 0))
-    if agreeing:
-        blocks.append(_Block(["", f"## Groups whose sources agree ({len(agreeing)})", ""], 0))
-        for g in agreeing:
-            values = sorted({value_text(c.figure) for c in g.claims})
-            line = f"- {text(g.label)}: {counted(len(g.claims), 'source')}, " + " / ".join(text(v) for v in values)
-            blocks.append(_Block([line], 0, 1))
     alone = len(uncompared(result, troubled + agreeing))
     tail = ["", f"{counted(alone, 'figure')} not compared with another source (listed in the HTML report)."]
     out, size = list(head), sum(len(line) + 1 for line in head) + sum(len(line) + 1 for line in tail)

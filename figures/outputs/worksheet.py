@@ -1,5 +1,9 @@
 """The fact-check worksheet: one row per claim, and empty columns for the checker.
 
+Each row names its article's story (id and words) and why its figure was or was not
+compared with another source, as ``figures claims`` says it, so a checker can tell
+a figure nothing was compared with from one that agrees.
+
 XLSX (a real spreadsheet: frozen header, autofilter, column widths, row heights that
 fit the wrapped text, colours by status, a drop-down on the verdict column, links to
 the articles, landscape pages one table wide with the header on every page) or CSV
@@ -19,6 +23,7 @@ import math
 import re
 import zipfile
 
+from figures.checks.compared import Explanation, Status
 from figures.checks.verdicts import VERDICTS
 from figures.context import world_for
 from figures.core.figure_text import normalized as normalized_text
@@ -44,17 +49,21 @@ COLUMNS = (
     ("Measure", 24),
     ("Entity", 14),
     ("Time", 14),
+    ("Story", 30),
     ("Status", 12),
     ("Code", 8),
     ("Severity", 9),
     ("Message", 44),
     ("Conflicting sources", 30),
+    ("Reason", 40),
     ("Verdict", 14),
     ("Corrected value", 16),
     ("Source URL", 22),
     ("Notes", 34),
 )
 NAMES = tuple(name for name, _ in COLUMNS)
+# Headers of worksheets earlier versions wrote: their verdicts are imported, and one nobody filled in may be replaced.
+EARLIER_NAMES = (tuple(n for n in NAMES if n not in ("Story", "Reason")),)
 CHECKER_COLUMNS = ("Verdict", "Corrected value", "Source URL", "Notes")
 # Every column wraps its text but these: an id, a date, a line number, links (cut at the cell's edge).
 UNWRAPPED = frozenset(("ID", "Date", "URL", "Line", "Source URL"))
@@ -95,10 +104,18 @@ def article_date(text: str) -> datetime.date | None:
         return None
 
 
+def reason_text(explanation: Explanation) -> str:
+    """Why a figure was or was not compared, in the words ``figures claims`` prints: its status, then the reason."""
+    if explanation.status == Status.COMPARED:
+        return explanation.reason  # it says "compared with ..." itself
+    return f"{explanation.status.value}: {explanation.reason}"
+
+
 def rows(result: CheckResult, rulebook: Rulebook) -> list[list[object]]:
     """The worksheet's rows, header excluded, in worksheet order (see :func:`ordered`).
 
     The date is a :class:`datetime.date` when the article's date is one, else its text.
+    The story and the reason are the run's (``CheckResult.stories`` and ``.explanations``).
     """
     out = []
     world = world_for(rulebook)
@@ -107,6 +124,8 @@ def rows(result: CheckResult, rulebook: Rulebook) -> list[list[object]]:
         entity = (world.name(c.entity) if c.entity else "") + (f", {c.place}" if c.place else "")
         conflicting = "; ".join(f'{r.path}:{r.line} "{r.surface}"' for r in st.related)
         v = st.verdict
+        why = result.explanations.get(c.id)
+        story = result.stories.of(c.path) if result.stories is not None else None
         out.append(
             [
                 c.id,
@@ -122,11 +141,13 @@ def rows(result: CheckResult, rulebook: Rulebook) -> list[list[object]]:
                 c.label,
                 entity,
                 c.time or "",
+                f"{story.id}: {', '.join(story.words)}" if story is not None else "",
                 st.status,
                 ", ".join(st.codes),
                 st.severity.value if st.severity is not None else "",
                 " | ".join(st.messages),
                 conflicting,
+                reason_text(why) if why is not None else "",
                 v.verdict if v else "",
                 v.corrected if v else "",
                 v.source if v else "",

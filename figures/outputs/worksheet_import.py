@@ -1,7 +1,8 @@
 """Read a filled-in worksheet back and record the checkers' verdicts.
 
-Rows are matched to claims by the ID column; rows with an empty verdict are left
-out. A verdict that is not one of the drop-down's values is an error naming the
+Rows are matched to claims by the ID column, columns by their names, so a worksheet
+written before a column was added (the story, the reason) is read back as well; rows
+with an empty verdict are left out. A verdict that is not one of the drop-down's values is an error naming the
 file and row, and nothing is written.
 """
 
@@ -74,24 +75,30 @@ def _read_rows(path: Path) -> list[list[object]]:
     raise UsageError(f"{path}: expected a .xlsx or .csv worksheet")
 
 
-def checker_work(path: str, header: tuple[str, ...], checker_columns: tuple[str, ...]) -> str | None:
+def checker_work(
+    path: str,
+    header: tuple[str, ...],
+    checker_columns: tuple[str, ...],
+    earlier: tuple[tuple[str, ...], ...] = (),
+) -> str | None:
     """What a person wrote in a worksheet figures exported, in words; ``None`` when it is as exported.
 
     Anything counts: any value in a checker's column (a verdict figures does not know,
     a formula, a note without a verdict), a ``header`` other than the one figures
-    writes (a column renamed, added or moved), and a file that cannot be read back
-    at all. A CSV re-saved by a spreadsheet is read in whatever encoding and with
-    whatever separator it now has.
+    writes or wrote before (``earlier``: a column renamed, added or moved), and a file
+    that cannot be read back at all. A CSV re-saved by a spreadsheet is read in
+    whatever encoding and with whatever separator it now has.
     """
     p = Path(path)
     try:
-        table = _any_rows(p, header)
+        found = _any_rows(p, (header, *earlier))
     except Exception as exc:  # whatever the reason, nothing shows the file holds no one's work
         why = exc.args[0] if isinstance(exc, UsageError) and exc.args else exc.__class__.__name__
         return f"cannot be read back as a worksheet ({str(why).removeprefix(f'{path}: ')})"
-    if table is None:
+    if found is None:
         return "has a header other than the one figures writes (a column renamed, added or moved)"
-    columns = [header.index(name) for name in checker_columns]
+    table, names = found
+    columns = [names.index(name) for name in checker_columns]
     filled = sum(1 for row in table[1:] if any(i < len(row) and _written(row[i]) for i in columns))
     if filled:
         return f"has {filled} row{'s' if filled != 1 else ''} with something written in the checker's columns"
@@ -102,11 +109,20 @@ def _written(value: object) -> bool:
     return value is not None and str(value) != ""  # even a space: it was typed
 
 
-def _any_rows(path: Path, header: tuple[str, ...]) -> list[list[object]] | None:
-    """The rows of a worksheet whose first row is ``header``, read as leniently as it takes; ``None`` if it is not."""
+def _any_rows(path: Path, headers: tuple[tuple[str, ...], ...]) -> tuple[list[list[object]], tuple[str, ...]] | None:
+    """The rows of a worksheet whose first row is one of ``headers``, read as leniently as it takes, and that header.
+
+    ``None`` when it has none of them.
+    """
+
+    def known(table: list[list[object]]) -> tuple[str, ...] | None:
+        first = tuple(_unescape(h) for h in table[0]) if table else None
+        return first if first in headers else None
+
     if path.suffix.lower() != ".csv":
         table = _read_rows(path)
-        return table if table and tuple(_unescape(h) for h in table[0]) == header else None
+        names = known(table)
+        return (table, names) if names is not None else None
     data = read_regular(path, "worksheet")
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):  # what a spreadsheet may save a CSV in
         try:
@@ -115,8 +131,9 @@ def _any_rows(path: Path, header: tuple[str, ...]) -> list[list[object]] | None:
             continue
         for delimiter in (",", ";", "\t", "|"):
             table = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-            if table and tuple(_unescape(h) for h in table[0]) == header:
-                return table
+            names = known(table)
+            if names is not None:
+                return table, names
         return None
     return None
 

@@ -24,8 +24,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from figures.checks.compared import Explanation, explain
 from figures.checks.verdicts import apply_verdicts
 from figures.context.frames import reader_name
+from figures.context.stories import Grouping, group_stories
 from figures.core import limits
 from figures.core.errors import InputError
 from figures.ingest import LinkOutside, article_files
@@ -59,9 +61,14 @@ STALE_SLICE = 4096
 class CheckResult:
     """Everything a run produced; every output format reads from here.
 
-    ``articles``, ``claims``, ``statuses`` and ``groups`` are filled only when the
-    run was asked to keep them (the report and the worksheet); ``read`` counts the
-    articles checked that could be read either way.
+    ``articles``, ``claims``, ``statuses``, ``groups``, ``stories`` and ``explanations``
+    are filled only when the run was asked to keep them (the report, the worksheet and
+    ``figures claims``); ``read`` counts the articles checked that could be read either way.
+    Against a corpus, it also keeps the corpus articles that share a claim key with
+    the articles checked (``corpus_articles``), and those claims of theirs. The run groups
+    the articles it keeps into stories once (``stories``), and explains each kept claim
+    against them (``explanations``, by claim id, see
+    :func:`figures.checks.compared.explain`): outputs read both, never regroup.
     """
 
     articles: list[Article]
@@ -74,6 +81,9 @@ class CheckResult:
     groups: list = field(default_factory=list)
     checked: int = 0  # article files found among the paths checked, readable or not
     read: int = 0  # of them, the articles that could be read
+    stories: Grouping | None = None
+    explanations: dict[str, Explanation] = field(default_factory=dict)
+    corpus_articles: list[Article] = field(default_factory=list)  # those sharing a claim key with a target
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -103,6 +113,49 @@ def run_checks(
     key_results = key_checks(claims, rulebook, targets)
     ranked, _ = article_checks(claims, rulebook)
     return _in_rule_order(ranked, key_results), [c for r in key_results for c in r[3]]
+
+
+def check_articles(articles: list[Article], rulebook: Rulebook) -> CheckResult:
+    """Check articles already read against each other, in this process, keeping everything.
+
+    For the commands that explain a few articles (``figures claims``): every claim,
+    finding, group and status, the stories and each claim's explanation. No
+    suppression, baseline or verdict applies: this says what the checks did.
+    """
+    claims = analyse(articles, rulebook)
+    key_results = key_checks(claims, rulebook, None)
+    ranked, facts = article_checks(claims, rulebook)
+    findings = _in_rule_order(ranked, key_results)
+    comparisons = [c for r in key_results for c in r[3]]
+    stories, explanations = _stories_and_reasons(articles, claims, claims, comparisons, findings)
+    return CheckResult(
+        articles,
+        claims,
+        findings,
+        statuses=claim_statuses(claims, findings, comparisons, facts),
+        groups=claim_groups(claims, comparisons),
+        checked=len(articles),
+        read=len(articles),
+        stories=stories,
+        explanations=explanations,
+    )
+
+
+def _stories_and_reasons(
+    articles: list[Article],
+    claims: list[Claim],
+    every: list[Claim],
+    comparisons: list[Comparison],
+    findings: list[Finding],
+) -> tuple[Grouping, dict[str, Explanation]]:
+    """The stories of the articles kept, decided once for every output, and why each claim was or was not compared.
+
+    ``every`` holds the claims the checks could compare ``claims`` with (theirs and
+    the corpus's); ``findings`` are the checks' own, before any is suppressed: a
+    suppressed conflict was still compared.
+    """
+    stories = group_stories(articles)
+    return stories, {e.claim.id: e for e in explain(claims, every, comparisons, findings, stories)}
 
 
 def _in_rule_order(ranked: list[Ranked], key_results: list[KeyResult]) -> list[Finding]:
@@ -295,7 +348,7 @@ class _Reader:
                     targets,
                     keys,
                     self.spool.parts,
-                    self.keep and targets,
+                    self.keep,
                     want_keys,
                     self.limits,
                 )
@@ -416,6 +469,8 @@ def _check(
             targets.add(result)
         target_paths = frozenset(targets.paths)
         outside: list[Finding] = []  # the corpus's links out of its folders: FG001, kept with the targets'
+        corpus_claims: list[Claim] = []  # with ``keep``: those sharing a key with a target, to explain its comparisons
+        corpus_articles: list[Article] = []  # with ``keep``: theirs, to be grouped into stories with the targets
         if corpus:
             # Only claims that share a key with a checked one can meet it in a check.
             listing = list_files(corpus, exclude, index, targets.keys, follow_links)
@@ -425,13 +480,19 @@ def _check(
             resolved = {Path(p).resolve() for p in target_paths}
             names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
             others = [p for p in listing.files if Path(p).name not in names or Path(p).resolve() not in resolved]
-            for _ in reader.read(others, keys=frozenset(targets.keys)):
-                pass
+            for result in reader.read(others, keys=frozenset(targets.keys)):
+                corpus_claims.extend(c for f in result.files for c in f.claims)
+                corpus_articles.extend(f.article for f in result.files if f.article is not None)
             if index is not None:
                 listing.record(index)
         key_results = reader.check_keys(target_paths if corpus else None)
     findings = _in_rule_order(targets.ranked, key_results) + targets.unreadable + outside
     comparisons = [c for r in key_results for c in r[3]]
+    stories, explanations = None, {}
+    if keep:
+        every = targets.claims + corpus_claims
+        grouped = targets.articles + corpus_articles
+        stories, explanations = _stories_and_reasons(grouped, targets.claims, every, comparisons, findings)
     if corpus:
         findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
     if verdicts:
@@ -483,4 +544,7 @@ def _check(
         groups,
         checked,
         targets.read,
+        stories,
+        explanations,
+        corpus_articles,
     )

@@ -116,8 +116,11 @@ class Batch:
     and hash, for the index to keep.
     ``targets``: these are the articles being checked, so each is read whole, checked
     on its own, and comes back with its suppressions (and, with ``keep``, with its
-    article and claims). ``parts``: how many partitions the keyed claims go to (0:
-    none), only those with ``keys`` when given; ``want_keys`` sends back the set of
+    article and claims); with ``keep``, a corpus file comes back with its keyed claims
+    (those with one of ``keys``, when given), to say what a target was compared with,
+    and, when it has any, with its article, to be grouped into stories with the targets.
+    ``parts``: how many partitions the keyed claims go to (0: none), only those with
+    ``keys`` when given; ``want_keys`` sends back the set of
     claim keys seen. ``limits``: the run's, in force while the worker reads (a worker
     has no configuration of its own); by default those in force where the batch is made.
     """
@@ -145,8 +148,8 @@ class FileResult:
     findings: tuple[Ranked, ...] = ()  # of the checks that read one article
     comments: tuple[Finding, ...] = ()  # FG002: suppression comments that do not parse
     suppressions: tuple[Suppression, ...] = ()
-    article: Article | None = None  # with ``keep``
-    claims: tuple[Claim, ...] = ()  # with ``keep``
+    article: Article | None = None  # with ``keep``: a target's; a corpus file's that shares a key with one
+    claims: tuple[Claim, ...] = ()  # with ``keep``: a target's all, a corpus file's keyed ones
     facts: tuple[FactComparison, ...] = ()  # with ``keep``: the claims the reference rules compared
 
 
@@ -168,13 +171,31 @@ def build(article: Article, rulebook: Rulebook, world=None) -> tuple[Claim, ...]
     return tuple(build_claims(article, figures, rulebook, world if world is not None else world_of(rulebook)))
 
 
+def _shared(claims: tuple[Claim, ...], batch: Batch) -> tuple[Claim, ...]:
+    """With ``keep``, a corpus file's claims that share a key with the targets: the ones they can be compared with."""
+    if not batch.keep:
+        return ()
+    return tuple(c for c in claims if c.key is not None and (batch.keys is None or c.key in batch.keys))
+
+
+def _text_of(path: str) -> Article | None:
+    """The article at ``path``, for its story (its claims came from the index); ``None`` if it went bad since."""
+    from figures.ingest import read_article
+
+    try:
+        return read_article(path)
+    except (InputError, OSError):
+        return None
+
+
 def _read_one(
     path: str, state: FileState | None, batch: Batch, rulebook: Rulebook, loaded: dict[str, tuple[Claim, ...]]
 ) -> tuple[FileResult | None, tuple[Claim, ...]]:
     from figures.ingest import read_article
 
     if path in loaded and not batch.targets:
-        return FileResult(path, True), loaded[path]
+        shared = _shared(loaded[path], batch)
+        return FileResult(path, True, claims=shared, article=_text_of(path) if shared else None), loaded[path]
     store = batch.store and state is not None and path not in loaded  # new claims for the index
     try:
         sha = content_hash(path) if store else ""
@@ -197,7 +218,8 @@ def _read_one(
             keys = tuple(sorted({c.key for c in claims if c.key is not None}))
             stored = Stored(state, sha, blob, keys)
     if not batch.targets:
-        return FileResult(path, True, stored), claims
+        shared = _shared(claims, batch)
+        return FileResult(path, True, stored, claims=shared, article=article if shared else None), claims
     findings, facts = article_checks(list(claims), rulebook)
     return (
         FileResult(

@@ -114,3 +114,12 @@ def test_identical_whatever_the_hash_seed(tmp_path):
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert json.loads(outputs.pop())
+
+
+def test_a_title_that_is_not_valid_unicode_still_gets_a_story():
+    """A lone surrogate (a broken escape in front matter) must not stop the run that groups the article."""
+    broken = Article(path="a.md", text="Officials said 12 people died.", title="Budget \ud800 row", date="2023-01-02")
+    other = Article(path="b.md", text="Officials said 12 people died.", title="Budget \ud801 row", date="2023-01-02")
+    grouping = group_stories([broken, other])
+    assert grouping.of("a.md") is not None and grouping.of("b.md") is not None
+    assert grouping.stories == group_stories([other, broken]).stories

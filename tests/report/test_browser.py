@@ -67,10 +67,10 @@ def test_report_loads_filters_and_screenshots(browser, tmp_path, monkeypatch):
     assert page.locator("section.problem:visible").count() == len(problems) == 3
     assert page.locator("section.problem h3").first.inner_text().startswith("prison term for mercenaries")
     # unfolding the agreeing groups shows their headings, and one more click a group's claims
-    page.click("#agree > summary")
+    page.click("#agree-1 > summary")
     page.locator("details.agree > summary").first.click()
     assert page.locator("tr[data-row]:visible").count() > visible_rows
-    page.click("#agree > summary")
+    page.click("#agree-1 > summary")
     page.select_option("select[name=severity]", "error")
     error_rows = page.locator("tr[data-row]:visible")
     assert 0 < error_rows.count() < visible_rows

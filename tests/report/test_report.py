@@ -89,8 +89,8 @@ def test_html_opens_with_the_problems_and_folds_the_rest(tmp_path):
     page = out.read_text(encoding="utf-8")
     problems = page.index('<section class="group problem')
     # the summary comes first, then the problems, the other findings, the agreeing groups, the lone figures
-    assert page.index('class="summary"') < problems < page.index('id="findings"') < page.index('id="agree"')
-    assert page.index('id="agree"') < page.index('id="alone"')
+    assert page.index('class="summary"') < problems < page.index('id="findings-1"') < page.index('id="agree-1"')
+    assert page.index('id="agree-1"') < page.index('id="alone"')
     headings = re.findall(r'<section class="group problem[^>]*>\s*<h3>([^<]+)', page)
     # the two disagreements (three claims each) before the group with one implausible figure
     assert [h.strip() for h in headings] == [
@@ -99,14 +99,14 @@ def test_html_opens_with_the_problems_and_folds_the_rest(tmp_path):
         "foreigners who acquired Russian citizenship in a year (Tajikistan, 2020)",
     ]
     # a group whose sources agree is a fold inside the fold of all of them; single figures are one more fold
-    agree = page[page.index('<details class="fold" id="agree">') : page.index('id="alone"')]
+    agree = page[page.index('<details class="fold" id="agree-1">') : page.index('id="alone"')]
     assert agree.count('<details class="group agree"') == 9
     # a group of one claim compared with nothing is listed with the figures compared with nothing
     alone = page[page.index('id="alone"') :]
     assert "<td>295 foreigners</td>" in alone and "295 foreigners" not in agree
     assert "<details open" not in page
     # the other findings are the two that belong to no compared group, error first
-    findings = page[page.index('id="findings"') : page.index('id="agree"')]
+    findings = page[page.index('id="findings-1"') : page.index('id="agree-1"')]
     assert findings.index("FG503") < findings.index("FG401") and "FG301" not in findings
 
 

@@ -96,7 +96,7 @@ def test_flagged_rows_come_first_most_severe_first(tmp_path):
 def test_xlsx_is_a_table_to_filter_and_sort(tmp_path):
     _, ws, col = _sheet(tmp_path)
     assert ws.freeze_panes == "B2"
-    assert ws.auto_filter.ref == f"A1:V{ws.max_row}" and len(col) == 22
+    assert ws.auto_filter.ref == f"A1:X{ws.max_row}" and len(col) == 24
 
 
 @pytest.mark.e2e
@@ -132,7 +132,7 @@ def test_xlsx_prints_landscape_one_page_wide(tmp_path):
     assert setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1 and setup.fitToHeight == 0
     assert ws.print_title_rows == "$1:$1"
-    assert ws.print_area == f"'Claims'!$A$1:$V${ws.max_row}"
+    assert ws.print_area == f"'Claims'!$A$1:$X${ws.max_row}"
     assert 0.25 <= ws.page_margins.left <= 1 and 0.25 <= ws.page_margins.top <= 1
 
 
@@ -324,3 +324,84 @@ def test_csv_verdicts_flow_back_with_or_without_the_byte_order_mark(tmp_path, ca
     tajiks = next(entry for entry in recorded.values() if entry["verdict"] == "incorrect")
     assert tajiks["corrected"] == "63,389 Tajiks" and tajiks["notes"].startswith("≈ the 2020 figure –")
     assert tajiks["path"] == "data/articles/rewrite-2022-04-central-asians.md"
+
+
+def _csv_rows(data: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.lstrip("\ufeff"))))
+
+
+def test_story_and_reason_columns_say_what_figures_claims_says(tmp_path, capsys):
+    """Each row's story and reason are the ones ``figures claims`` gives the same figure, for the same articles."""
+    courts = "data/beats/courts"
+    out = tmp_path / "w.csv"
+    assert main(["worksheet", courts, "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["claims", courts, "--format", "json"]) == 0
+    explained = {e["claim_id"]: e for e in json.loads(capsys.readouterr().out)}
+    rows = _csv_rows(out.read_text(encoding="utf-8"))
+    assert {r["ID"] for r in rows} == set(explained)
+    statuses = set()
+    for row in rows:
+        e = explained[row["ID"]]
+        said = e["reason"] if e["status"] == "compared" else f"{e['status']}: {e['reason']}"
+        assert row["Reason"] == said
+        assert row["Story"] == f"{e['story']['id']}: {', '.join(e['story']['words'])}"
+        statuses.add(e["status"])
+    assert {"compared", "not keyed", "no match"} <= statuses  # compared or not, each row says why
+    assert len({r["Story"] for r in rows}) == 2
+
+
+def test_verdicts_flow_back_from_a_worksheet_without_the_story_and_reason_columns(tmp_path, capsys):
+    """A worksheet exported before those columns existed is still imported, and written over if untouched."""
+    exported = tmp_path / "w.csv"
+    assert main(["worksheet", "data/articles", "-o", str(exported)]) == 0
+    rows = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
+    drop = [rows[0].index("Story"), rows[0].index("Reason")]
+    old = [[cell for i, cell in enumerate(row) if i not in drop] for row in rows]
+    col = {name: i for i, name in enumerate(old[0])}
+    untouched = tmp_path / "old-untouched.csv"
+    untouched.write_text("\ufeff" + _as_csv(old), encoding="utf-8")
+    # an old worksheet nobody filled in is no one's work: a new export may replace it
+    assert main(["worksheet", "data/articles", "-o", str(untouched)]) == 0
+    assert "Reason" in untouched.read_text(encoding="utf-8-sig").splitlines()[0]
+    filled = {}
+    for row in old[1:]:
+        if row[col["Figure as written"]] == "63.389 Tajiks":
+            row[col["Verdict"]] = "incorrect"
+            row[col["Notes"]] = "the ministry's figure"
+            filled[row[col["ID"]]] = "incorrect"
+    assert filled
+    old_file = tmp_path / "old.csv"
+    old_file.write_text("\ufeff" + _as_csv(old), encoding="utf-8")
+    # one a checker filled in is refused without --force, as a new one would be
+    assert main(["worksheet", "data/articles", "-o", str(old_file)]) == 2
+    assert "1 row with something written" in capsys.readouterr().err
+    verdicts = tmp_path / "v.yaml"
+    assert main(["worksheet", "--import", str(old_file), "--verdicts", str(verdicts)]) == 0
+    recorded = yaml.safe_load(verdicts.read_text(encoding="utf-8"))
+    assert set(filled) <= set(recorded["verdicts"])
+
+
+def _as_csv(rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def test_verdicts_flow_back_from_an_xlsx_without_the_story_and_reason_columns(tmp_path, capsys):
+    ws_path = tmp_path / "w.xlsx"
+    assert main(["worksheet", "data/articles", "-o", str(ws_path)]) == 0
+    wb = load_workbook(ws_path)
+    ws = wb["Claims"]
+    for name in ("Reason", "Story"):  # the later column first: deleting one moves those after it
+        ws.delete_cols([c.value for c in ws[1]].index(name) + 1)
+    header = [c.value for c in ws[1]]
+    assert "Story" not in header and "Reason" not in header
+    col = {name: header.index(name) + 1 for name in header}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["Figure as written"]).value == "63.389 Tajiks")
+    ws.cell(row, col["Verdict"]).value = "not a claim"
+    claim = ws.cell(row, col["ID"]).value
+    wb.save(ws_path)
+    verdicts = tmp_path / "v.yaml"
+    assert main(["worksheet", "--import", str(ws_path), "--verdicts", str(verdicts)]) == 0
+    assert yaml.safe_load(verdicts.read_text(encoding="utf-8"))["verdicts"][claim]["verdict"] == "not a claim"

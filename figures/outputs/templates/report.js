@@ -24,7 +24,7 @@
              (!f.article||row.getAttribute('data-article')===f.article);
       row.classList.toggle('hidden',!ok);
     });
-    document.querySelectorAll('.group').forEach(function(group){
+    document.querySelectorAll('.group, .story').forEach(function(group){
       var shown=!!group.querySelector('[data-row]:not(.hidden)');group.classList.toggle('hidden',!shown);
     });
     // a filter opens the folds it found rows in, and folds them again when it is cleared
