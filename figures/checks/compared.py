@@ -93,6 +93,7 @@ def explain(
     comparisons: Sequence[Comparison],
     findings: Sequence[Finding],
     stories: Grouping,
+    threshold: float = DEFAULT_THRESHOLD,
 ) -> list[Explanation]:
     """An explanation for each of ``targets`` against every claim in ``claims`` (targets included).
 
@@ -147,7 +148,7 @@ def explain(
             status = Status.NO_TIME
             reason = f'its time is approximate ("{claim.time}"), and approximate times are never compared'
         elif same:
-            status, reason = Status.NOT_COMPARED, _apart(claim, same)
+            status, reason = Status.NOT_COMPARED, _apart(claim, same, threshold)
         else:
             status = Status.NO_MATCH
             nearest = _nearest(claim, by_path, story)
@@ -180,19 +181,19 @@ def time_words(claim: Claim) -> str:
     return f"{claim.time} ({claim.time_resolution}, {basis}{anchor})"
 
 
-def _apart(claim: Claim, same: Sequence[Claim]) -> str:
+def _apart(claim: Claim, same: Sequence[Claim], threshold: float = DEFAULT_THRESHOLD) -> str:
     """Why claims that share a key were not compared: their times, or one article's parts."""
     reasons = []
     for other in sorted(same, key=lambda o: o.path == claim.path):  # other articles first: they matter most
         matched = evidence(claim, other, pairs=other.path != claim.path)
-        if other.path != claim.path and (matched.vetoed or matched.score < DEFAULT_THRESHOLD):
+        if other.path != claim.path and (matched.vetoed or matched.score < threshold):
             said = f" (shared: {', '.join(matched.shared)})" if matched.shared else ""
             if matched.vetoed:
                 reasons.append(f'"{other.figure.surface}" is another claim: {matched.why}')
             else:
                 reasons.append(
                     f'"{other.figure.surface}" is not matched by its words: {matched.why}{said}, '
-                    f"score {matched.score:.2f} below {DEFAULT_THRESHOLD:.2f}"
+                    f"score {matched.score:.2f} below {threshold:.2f}"
                 )
         elif other.path == claim.path and (
             claim.figure.part_of == other.figure.index

@@ -13,7 +13,15 @@ from pathlib import Path
 
 from figures.cli.common import ExitCode, error_line, failing
 from figures.cli.config import FAIL_ON, FORMATS, Config, load_config
-from figures.cli.options import add_corpus, add_run_options, index_from, resolve_rules, runner_from
+from figures.cli.options import (
+    add_corpus,
+    add_min_confidence,
+    add_run_options,
+    index_from,
+    resolve_rules,
+    runner_from,
+    with_min_confidence,
+)
 from figures.core import limits
 from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES, iter_article_paths
@@ -141,7 +149,7 @@ def _check(
     from figures.runtime.baseline import read_baseline, write_baseline
     from figures.runtime.engine import check
 
-    rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))
+    rulebook = with_min_confidence(load_rulebook(resolve_rules(args.rules, config, args.isolated)), args.min_confidence)
     fmt = args.format = args.format or config.format
     fail_on = args.fail_on or config.fail_on
     corpus = args.corpus if args.corpus is not None else config.corpus
@@ -228,6 +236,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="check articles' figures against the rules and each other")
     p.add_argument("paths", nargs="*", help="articles or folders to check; '-' reads one from standard input")
     add_corpus(p)
+    add_min_confidence(p)
     p.add_argument(
         "--stdin-filename",
         metavar="PATH",

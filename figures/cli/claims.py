@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from figures.checks.compared import KEY_PARTS, Explanation, Status, time_words
-from figures.cli.options import add_corpus, add_follow_links
+from figures.cli.options import add_corpus, add_follow_links, add_min_confidence, with_min_confidence
 from figures.model import Article, Claim
 
 
@@ -33,7 +33,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
     config = Config() if args.isolated else load_config(args.config)
     exclude = tuple(config.exclude + (args.exclude or []))
-    rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))
+    rulebook = with_min_confidence(load_rulebook(resolve_rules(args.rules, config, args.isolated)), args.min_confidence)
     targets, failures = read_articles(args.paths, args.follow_links, exclude)
     corpus_paths = args.corpus if args.corpus is not None else config.corpus
     given = frozenset(Path(a.path).resolve() for a in targets)
@@ -202,6 +202,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("claims", help="show each figure's claim, its story, and why it was or was not compared")
     p.add_argument("paths", nargs="+", help="article files or folders to explain")
     add_corpus(p)
+    add_min_confidence(p)
     p.add_argument("--format", choices=[f.value for f in ClaimsFormat], default=ClaimsFormat.TEXT.value)
     add_follow_links(p)
     p.add_argument("-o", "--output", help="write to this file instead of standard output")

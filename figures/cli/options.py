@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 
 from figures.cli.common import warning_line
@@ -30,6 +31,39 @@ def add_run_options(p: argparse.ArgumentParser, index: bool = True) -> None:
         p.add_argument(
             "--no-index", action="store_true", help=f"extract every article again; do not read or write {INDEX_FOLDER}/"
         )
+
+
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1 (for example 0.8)")
+    return value
+
+
+def add_min_confidence(p: argparse.ArgumentParser) -> None:
+    """``--min-confidence X``: how sure a match must be before two claims are compared."""
+    p.add_argument(
+        "--min-confidence",
+        type=_confidence,
+        metavar="X",
+        help="compare two claims only when they match with at least this score, from 0 to 1 (the same measure "
+        "or thing is 1; words alone score less); higher finds fewer conflicts and raises fewer false alarms. "
+        "Overrides every consistency rule's min_match (default 0.5)",
+    )
+
+
+def with_min_confidence(rulebook: Rulebook, value: float | None) -> Rulebook:
+    """The rulebook with every consistency rule's ``min_match`` set to ``value``, when one is given."""
+    if value is None:
+        return rulebook
+    rules = [
+        dataclasses.replace(r, settings={**r.settings, "min_match": value}) if r.type == "consistency" else r
+        for r in rulebook.rules
+    ]
+    return dataclasses.replace(rulebook, rules=rules)
 
 
 def add_corpus(p: argparse.ArgumentParser) -> None:
@@ -104,6 +138,7 @@ def add_report_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--verdicts", help="verdicts file (default: figures-verdicts.yaml if present)")
     p.add_argument("--config", help="configuration file (default: figures.toml or pyproject.toml)")
+    add_min_confidence(p)
     add_run_options(p)
 
 
@@ -115,7 +150,9 @@ def checked_run(args: argparse.Namespace):
 
     isolated = getattr(args, "isolated", False)
     config = Config() if isolated else load_config(args.config)
-    rulebook = load_rulebook(resolve_rules(args.rules, config, isolated))
+    rulebook = with_min_confidence(
+        load_rulebook(resolve_rules(args.rules, config, isolated)), getattr(args, "min_confidence", None)
+    )
     verdicts = verdicts_in_force(args.verdicts, config.verdicts)
     corpus = args.corpus if args.corpus is not None else config.corpus
     index = index_from(args, rulebook)

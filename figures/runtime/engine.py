@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from figures.checks.compared import Explanation, explain
+from figures.checks.matching import DEFAULT_THRESHOLD
 from figures.checks.verdicts import apply_verdicts
 from figures.context.frames import reader_name
 from figures.context.stories import Grouping, group_stories
@@ -127,7 +128,7 @@ def check_articles(articles: list[Article], rulebook: Rulebook) -> CheckResult:
     ranked, facts = article_checks(claims, rulebook)
     findings = _in_rule_order(ranked, key_results)
     comparisons = [c for r in key_results for c in r[3]]
-    stories, explanations = _stories_and_reasons(articles, claims, claims, comparisons, findings)
+    stories, explanations = _stories_and_reasons(articles, claims, claims, comparisons, findings, rulebook)
     return CheckResult(
         articles,
         claims,
@@ -147,6 +148,7 @@ def _stories_and_reasons(
     every: list[Claim],
     comparisons: list[Comparison],
     findings: list[Finding],
+    rulebook: Rulebook,
 ) -> tuple[Grouping, dict[str, Explanation]]:
     """The stories of the articles kept, decided once for every output, and why each claim was or was not compared.
 
@@ -155,7 +157,12 @@ def _stories_and_reasons(
     suppressed conflict was still compared.
     """
     stories = group_stories(articles)
-    return stories, {e.claim.id: e for e in explain(claims, every, comparisons, findings, stories)}
+    # the closest match a consistency rule asks for: the score a reason measures against
+    threshold = min(
+        (float(r.settings.get("min_match", DEFAULT_THRESHOLD)) for r in rulebook.rules_of("consistency")),
+        default=DEFAULT_THRESHOLD,
+    )
+    return stories, {e.claim.id: e for e in explain(claims, every, comparisons, findings, stories, threshold)}
 
 
 def _in_rule_order(ranked: list[Ranked], key_results: list[KeyResult]) -> list[Finding]:
@@ -492,7 +499,7 @@ def _check(
     if keep:
         every = targets.claims + corpus_claims
         grouped = targets.articles + corpus_articles
-        stories, explanations = _stories_and_reasons(grouped, targets.claims, every, comparisons, findings)
+        stories, explanations = _stories_and_reasons(grouped, targets.claims, every, comparisons, findings, rulebook)
     if corpus:
         findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
     if verdicts:
