@@ -21,31 +21,69 @@ _UP_VERBS = frozenset(
     """rose rise rises rising risen grew grow grows growing grown increase increased increases increasing
     climb climbed climbs climbing jump jumped jumps jumping soar soared soars soaring surge surged surges
     surging rallied rallies advanced advances leapt leaped leaps spiked spikes expanded expands swelled
-    swells gained gains gaining added adds adding""".split()
+    swells gained gains gaining added adds adding advance advancing gain rallying rally rebounded rebounds
+    rebounding rebound""".split()
 )
 _DOWN_VERBS = frozenset(
     """fell fall falls falling fallen drop dropped drops dropping decline declined declines declining slid
     slide slides sliding slip slipped slips slump slumped slumps plunge plunged plunges plummet plummeted
     plummets sank sink sinks sunk tumble tumbled tumbles dip dipped dips ease eased eases decrease decreased
     decreases decreasing shrink shrank shrinks shrunk contract contracted contracts retreated lost loses
-    losing shed sheds shedding cut cuts slashed slashes trimmed reduced reduces""".split()
+    losing shed sheds shedding cut cuts slashed slashes trimmed reduced reduces retreat retreats retreating
+    narrowed narrows narrowing""".split()
+)
+# Verbs of a price or a currency's value: a change only for shares and money ("the franc
+# strengthened 0.7%", "the peso depreciated 0.9%"), never for a count.
+_UP_PRICE_VERBS = frozenset(
+    """strengthened strengthens strengthening appreciated appreciates appreciating firmed firms firming
+    recovered recovers recovering widened widens widening""".split()
+)
+_DOWN_PRICE_VERBS = frozenset(
+    """weakened weakens weakening depreciated depreciates depreciating softened softens softening""".split()
 )
 # Verbs whose object is usually a thing, not a change ("raised $5m"), unless "by" follows.
-_BY_ONLY = frozenset("raised raises lifted lifts lowered lowers boosted boosts hiked hikes".split())
-_BY_ONLY_DOWN = frozenset({"lowered", "lowers"})
+_BY_ONLY = frozenset(
+    """raise raised raises raising lift lifted lifts lifting lower lowered lowers lowering boost boosted boosts
+    boosting hike hiked hikes hiking""".split()
+)
+_BY_ONLY_DOWN = frozenset({"lower", "lowered", "lowers", "lowering"})
 # Two-word verbs: "edged up", "ticked down".
-_PARTICLE_VERBS = frozenset({"edged", "ticked", "inched", "moved", "went", "go", "goes", "gone", "going"})
+_PARTICLE_VERBS = frozenset(
+    {"edged", "ticked", "inched", "moved", "went", "go", "goes", "gone", "going", "closed", "ended", "finished"}
+    | {"traded", "opened", "shot", "crept", "headed", "trending"}
+)
 _FILLERS = frozenset(
     "sharply steeply slightly marginally further again just some about around nearly almost roughly a an".split()
 )
 # Verbs that are a change only for shares and money ("lost 2%", not "lost 3 children").
-_WEAK = frozenset("lost loses losing shed sheds shedding cut cuts added adds adding gained gains gaining".split())
+_WEAK = (
+    frozenset("lost loses losing shed sheds shedding cut cuts added adds adding gain gained gains gaining".split())
+    | _UP_PRICE_VERBS
+    | _DOWN_PRICE_VERBS
+)
 _BE = frozenset("is was were are be been being closed ended finished stood now also still".split())
 _UP_NOUNS = frozenset("rise increase gain jump climb growth hike surge".split())
 _DOWN_NOUNS = frozenset("fall drop decline decrease cut reduction loss slump dip slide".split())
 _CHANGE_DIMENSIONS = frozenset({"percent", "percentage_point", "currency"})
 # Every word that states a move, for readers that only ask whether a stretch of text moves.
-CHANGE_WORDS = _UP_VERBS | _DOWN_VERBS | _BY_ONLY | _UP_NOUNS | _DOWN_NOUNS | {"up", "down", "higher", "lower"}
+CHANGE_WORDS = (
+    _UP_VERBS
+    | _DOWN_VERBS
+    | _UP_PRICE_VERBS
+    | _DOWN_PRICE_VERBS
+    | _BY_ONLY
+    | _UP_NOUNS
+    | _DOWN_NOUNS
+    | {"up", "down", "higher", "lower"}
+)
+# Nouns of a change that, before money, name an amount instead: "a loss of $120 million" is
+# what was lost, not a fall; "a loss of 4%" is a fall.
+_AMOUNT_NOUNS = frozenset({"loss", "gain"})
+# Verbs that move a level without saying which way: "went from $40 to $65" is two levels, not a range.
+MOVE_VERBS = frozenset(
+    """went go goes going gone moved move moves moving changed change changes changing shifted shift shifts
+    swung swing swings""".split()
+)
 
 # The words right before a position, read on the reversed text: letters and spaces only,
 # so punctuation ends the list ("Sales, up 3%": the list is just "up").
@@ -85,15 +123,16 @@ def _verb_at(words: list[str], i: int) -> str | None:
     if i < 0:
         return None
     w = words[i]
-    if w in _UP_VERBS or w in _DOWN_VERBS or w in _BY_ONLY:
+    if w in _UP_VERBS or w in _DOWN_VERBS or w in _BY_ONLY or w in _UP_PRICE_VERBS or w in _DOWN_PRICE_VERBS:
         return w
-    if w in ("up", "down") and i > 0 and words[i - 1] in _PARTICLE_VERBS:
+    if w in ("up", "down", "higher", "lower") and i > 0 and words[i - 1] in _PARTICLE_VERBS:
         return w
     return None
 
 
 def _direction_of(verb: str) -> str:
-    return DECREASE if verb in _DOWN_VERBS or verb in _BY_ONLY_DOWN or verb == "down" else INCREASE
+    down = verb in _DOWN_VERBS or verb in _DOWN_PRICE_VERBS or verb in _BY_ONLY_DOWN or verb in ("down", "lower")
+    return DECREASE if down else INCREASE
 
 
 def direction_before(
@@ -129,6 +168,8 @@ def direction_before(
     # "a rise of 12%", "a fall of some 3%": a noun of change, "of", at most one word
     for of_at in (len(words) - 1, len(words) - 2):
         if of_at >= 1 and words[of_at] == "of":
+            if words[of_at - 1] in _AMOUNT_NOUNS and dimension == "currency":
+                return None
             if words[of_at - 1] in _UP_NOUNS:
                 return INCREASE
             if words[of_at - 1] in _DOWN_NOUNS:
@@ -148,7 +189,8 @@ def level_before(text: str, pos: int, floor: int, before: tuple[list[str], bool]
     i = _skip_fillers(words, len(words) - 1)
     if i < 0 or words[i] not in ("to", "from"):
         return False
-    return _verb_at(words, _skip_fillers(words, i - 1)) is not None
+    k = _skip_fillers(words, i - 1)
+    return _verb_at(words, k) is not None or (k >= 0 and words[k] in MOVE_VERBS)
 
 
 def direction_after(text: str, pos: int, limit: int, dimension: str) -> str | None:
@@ -170,3 +212,17 @@ def direction_after(text: str, pos: int, limit: int, dimension: str) -> str | No
 def sign_before(text: str, pos: int) -> bool:
     """Is the number written with a plus sign ("+0.4%")?"""
     return pos > 0 and text[pos - 1] == "+" and (pos < 2 or not text[pos - 2].isalnum())
+
+
+_TO_LEVEL = re.compile(r"[ \u00a0]+to[ \u00a0]+(?:close[ \u00a0]+at[ \u00a0]+)?[$€£¥\d]")
+
+
+def change_before_level(text: str, pos: int, end: int, floor: int, limit: int) -> str | None:
+    """The direction of a count after a verb that moves only shares and money, when a level follows.
+
+    "The Hang Seng lost 215 to 17,480": the level after "to" makes "lost 215" a change,
+    as "lost 3 children" is not.
+    """
+    if not _TO_LEVEL.match(text, end, limit):
+        return None
+    return direction_before(text, pos, floor, "percent")

@@ -33,7 +33,7 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
     shared_or = False
     if (_RANGE_WORD.fullmatch(between) or (marker and marker.group(1).lower() == "from")) and (
         level_before(text, first.start, s_start)
-        or (direction_before(text, first.start, s_start, first.dimension) and _change_then_level(first, second))
+        or (direction_before(text, first.start, s_start, "percent") and _change_then_level(first, second))
     ):
         return None  # "rose 6.5% to 164p", "fell from 4.6% to 3.9%": a change and a level, or two levels
     if _RANGE_DASH.fullmatch(between) or _RANGE_WORD.fullmatch(between):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.changes import direction_before
+from figures.extract.changes import CHANGE_WORDS, direction_before
 from figures.extract.draft import Draft
 from figures.model import Qualifier
 
@@ -177,16 +177,37 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
     in "lost 410 points, or 1.2%", both figures are a decrease.
     """
     for prev, d in zip(drafts, drafts[1:], strict=False):
-        if (
-            d.direction is not None
-            or prev.sentence != d.sentence
-            or prev.end > d.start
-            or not _APPOSITION.fullmatch(text, prev.end, d.start)
-        ):
+        if d.direction is not None or prev.sentence != d.sentence or prev.end > d.start:
+            continue
+        if _gapped(text, prev, d):
+            d.direction = prev.direction  # "wheat fell 2.1% and corn 1.4%": the verb is not repeated
+            continue
+        if not _APPOSITION.fullmatch(text, prev.end, d.start):
             continue
         if prev.direction is None:
             prev.direction = direction_before(text, prev.start, max(0, prev.start - 60), d.dimension)
         d.direction = prev.direction
+
+
+# "... and corn 1.4%", ", while imports 2%": a second subject whose verb is the first one's.
+_GAPPED = re.compile(r",?[ \u00a0]+(?:and|while|with|but)[ \u00a0]+(?:the[ \u00a0]+)?([A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)[ \u00a0]+")
+
+
+def _gapped(text: str, prev: Draft, d: Draft) -> bool:
+    """Is ``d`` a change stated after a second subject with the verb of ``prev`` left out?"""
+    if prev.direction is None or prev.unit != d.unit or prev.dimension not in ("percent", "currency"):
+        return False
+    m = _GAPPED.fullmatch(text, prev.end, d.start)
+    if m is None:
+        return False
+    words = m.group(1).lower().split()
+    return not any(w in CHANGE_WORDS or w in _NOT_GAPPED for w in words)
+
+
+# Words after which the second figure has a verb of its own ("and was 3%", "with a 2% rise").
+_NOT_GAPPED = frozenset(
+    "is was were are be been has had have a an at of to in on by for from its their stood rose fell".split()
+)
 
 
 def link_parts(text: str, drafts: list[Draft]) -> None:

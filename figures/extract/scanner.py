@@ -12,6 +12,7 @@ import re
 from figures.extract.atoms import Atom
 from figures.extract.changes import (
     DECREASE,
+    change_before_level,
     INCREASE,
     direction_after,
     direction_before,
@@ -213,6 +214,8 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
             draft.direction = direction_before(text, draft.start, s_start, draft.dimension, before) or direction_after(
                 text, draft.unit_end, s_end, draft.dimension
             )
+            if draft.direction is None and draft.dimension == "count":
+                draft.direction = change_before_level(text, draft.start, draft.end, s_start, s_end)
 
 
 def _reread_count(text: str, draft: Draft, s_start: int) -> None:
