@@ -12,8 +12,8 @@ import re
 from figures.extract.atoms import Atom
 from figures.extract.changes import (
     DECREASE,
-    change_before_level,
     INCREASE,
+    change_before_level,
     direction_after,
     direction_before,
     level_before,
