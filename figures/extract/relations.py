@@ -259,8 +259,13 @@ def link_each(text: str, drafts: list[Draft]) -> None:
             d.each_of = k - 1
 
 
+# "shed 95 points to 16,240", "added 4,000 members to 52,000": the level a change reached.
+_TO_LEVEL = re.compile(r"[ \u00a0]+to[ \u00a0]+(?:(?:close|end|finish)[ \u00a0]+at[ \u00a0]+)?", re.IGNORECASE)
+
+
 def inherit_nouns(text: str, drafts: list[Draft]) -> None:
-    """An elliptical count ("2.4 million from Tajikistan") takes the noun before it."""
+    """An elliptical count ("2.4 million from Tajikistan") or the level a counted change reached
+    ("shed 95 points to 16,240") takes the noun before it."""
     for k, d in enumerate(drafts):
         if k == 0 or d.dimension != "count" or d.noun or d.unit:
             continue
@@ -268,7 +273,8 @@ def inherit_nouns(text: str, drafts: list[Draft]) -> None:
         if prev.sentence != d.sentence or prev.dimension != "count" or not prev.noun:
             continue
         gap = text[prev.end : d.start]
-        if len(gap) > 60 or not re.search(r"(?:,|\band\b|;)", gap):
+        reached = prev.direction is not None and _TO_LEVEL.fullmatch(gap) is not None
+        if not reached and (len(gap) > 60 or not re.search(r"(?:,|\band\b|;)", gap)):
             continue
         d.noun = prev.noun
         d.flags.append("inherited_noun")

@@ -176,6 +176,8 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
             if direct:
                 draft.end = noun_end
             draft.noun_end = noun_end
+    if draft.noun.lower() in ("points", "point") and _rate_points(text, draft, s_start, s_end):
+        draft.unit, draft.dimension, draft.noun = "percentage_point", "percentage_point", ""
     # Periods: after the unit or noun, or an adjective before ("a monthly salary of").
     if draft.dimension not in ("time", "age"):
         per = per_after(text, max(draft.end, draft.noun_end), s_end)
@@ -198,6 +200,30 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
         draft.qualifier = qa[0]
         draft.end = qa[1]
     _read_direction(text, draft, s_start, s_end)
+
+
+# Points of a rate are percentage points: "the jobless rate fell by 2 points", "rose 0.4 points
+# to 5.6%". Points of an index or a game are not.
+_RATE_BEFORE = re.compile(
+    r"\b(?:rates?|unemployment|jobless|inflation|yields?|turnout|approval|margins?|poll\w*|lead|participation)\b",
+    re.IGNORECASE,
+)
+_INDEX_WORDS = re.compile(
+    r"\b(?:index|indices|Dow|Nasdaq|FTSE|Nikkei|S&P|DAX|CAC|Hang\s+Seng|Sensex|Kospi|benchmark|scored?|scoring)\b"
+    r"|%|\bper\s?cent\b",
+    re.IGNORECASE,
+)
+_TO_PERCENT = re.compile(r"[ \u00a0]+to[ \u00a0]+\d+(?:\.\d+)?[ \u00a0]?(?:%|percent|per\s+cent)")
+
+
+def _rate_points(text: str, draft: Draft, s_start: int, s_end: int) -> bool:
+    """Are the "points" after a number percentage points of a rate?"""
+    end = max(draft.end, draft.noun_end)
+    if _TO_PERCENT.match(text, end, s_end):
+        return True  # "rose 0.4 points to 5.6%"
+    if _INDEX_WORDS.search(text, s_start, s_end):
+        return False  # an index, a game, or a share restated in percent ("180 points, or 1.2%")
+    return _RATE_BEFORE.search(text, s_start, draft.start) is not None
 
 
 def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
