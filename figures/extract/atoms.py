@@ -63,7 +63,8 @@ _DIGITS_RE = re.compile(
     re.VERBOSE,
 )
 _SCALE_RE = re.compile(
-    r"[ \u00a0]?(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|m|b|k|t)\b(?!\.\w)",
+    r"[ \u00a0]?(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|m|b|k|t)"
+    r"\b(?!\.\w)",
     re.IGNORECASE,
 )
 # After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".
@@ -234,14 +235,17 @@ def _digit_atoms(text: str) -> list[Atom]:
             if word in SCALE_WORDS_AFTER_DIGITS or word in SAFE_SCALE_ABBREVIATIONS:
                 scale = SCALE_ABBREVIATIONS[word]
                 end = sm.end()
-            elif word in ("m", "b", "k", "t", "mm") and glued and _money_before(text, a):
-                scale = SCALE_ABBREVIATIONS[word]
+            elif word in ("m", "b", "k", "t", "mm", "mil") and (glued or word == "mil") and _money_before(text, a):
+                scale = SCALE_ABBREVIATIONS[word]  # "$2.4b", "RM4.2mil"
                 end = sm.end()
             elif glued and (
                 (word == "k" and sm.group(1) == "k")
                 or (word == "m" and sm.group(1) == "m" and _MILLION_NOUN.match(text, sm.end()))
             ):
                 scale = SCALE_ABBREVIATIONS[word]  # "30k", "2.5m tonnes"
+                end = sm.end()
+            elif sm.group(1) in ("M", "B") and _MILLION_NOUN.match(text, sm.end()):
+                scale = SCALE_ABBREVIATIONS[word]  # "7 B people", "3M users"
                 end = sm.end()
         elif nxt.isalpha() or nxt == "_":
             # "5G", "3D", "22nd": glued letters that are not a scale; units are read later
@@ -296,8 +300,8 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
 _NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near|mid|pre|post|ultra|super)$", re.I)
 # Currency codes and symbols that may be glued to the amount ("RM79", "AUD2.1m", "HK$5").
 _CODES = sorted((k for k in CURRENCY_PREFIXES if k.strip().isalpha() and len(k.strip()) >= 2), key=len, reverse=True)
-_GLUED_PREFIX = re.compile(r"(?:\$US|[A-Z]{1,2}\$|" + "|".join(_CODES) + r")$")
-_MONEY_BEFORE = re.compile(r"(?:[$€£₽¥₹₡₾₭₿₩₱₦₺₪฿₫]|\b(?:" + "|".join(_CODES) + r"))[ \u00a0]?$")
+_GLUED_PREFIX = re.compile(r"(?:\$US|\$[A-Z]{1,2}|[A-Z]{1,2}\$|" + "|".join(_CODES) + r")$")
+_MONEY_BEFORE = re.compile(r"(?:[$€£₽¥₹₡₾₭₿₩₱₦₺₪฿₫]|\$[A-Z]{1,2}|Y=|\b(?:" + "|".join(_CODES) + r"))[ \u00a0]?$")
 
 
 def _money_before(text: str, pos: int) -> bool:

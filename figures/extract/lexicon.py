@@ -157,6 +157,15 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "USD": "USD",
     "US $": "USD",
     "$US": "USD",
+    # Wire copy writes the country after the sign: "$A500m", "$NZ1.2 billion".
+    "$A": "AUD",
+    "$NZ": "NZD",
+    "$C": "CAD",
+    "$HK": "HKD",
+    "$S": "SGD",
+    # Wire copy that lost its pound and yen signs: "PS450,000", "Y=50 billion".
+    "PS": "GBP",
+    "Y=": "JPY",
     "€": "EUR",
     "EUR": "EUR",
     "£": "GBP",
@@ -288,6 +297,7 @@ _add("currency", "EUR", "eur")
 _add("currency", "GBP", "gbp")
 _add("currency", "CNY", "rmb", "cny", "RMB")
 _add("currency", "USD_cent", "cents", "cent")
+_add("currency", "MYR_sen", "sen")
 _add("currency", "GBX", "p", "pence")  # "164p" (glued only: a spaced letter is never a unit)
 _add("currency", "GBP", "pounds", "pound", guessed=True)
 _add("percent", "percent", "%", "percent", "per cent", "pct", "pc", "per-cent", "％")

@@ -51,7 +51,7 @@ def link_currency_pairs(text: str, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-_SUBUNITS = {"USD": "USD_cent", "GBP": "GBX"}
+_SUBUNITS = {"USD": "USD_cent", "GBP": "GBX", "MYR": "MYR_sen"}
 _AND = re.compile(r"[ \u00a0]+(?:and[ \u00a0]+)?")
 # A duration told in two units: how many of the smaller make one of the larger. Only fixed
 # ratios: "two months and ten days" stays two figures, a month has no fixed number of days.
