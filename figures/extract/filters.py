@@ -89,7 +89,12 @@ def _model_before_singular(text: str, draft: Draft, s_start: int) -> bool:
     m = _LOWER_WORD_AFTER.match(text, draft.end)
     if m is None or m.group(1) in STOPWORDS or m.group(1).endswith("s"):
         return False
-    return _DETERMINER_BEFORE.search(text, max(s_start, draft.start - 8), draft.start) is not None
+    m = _DETERMINER_BEFORE.search(text, max(s_start, draft.start - 8), draft.start)
+    if m is None:
+        return False
+    # "a 3 cylinder engine", "a 2 bedroom flat": a small number after "a" sizes the thing;
+    # "the 747 jumbo jet", "a 787 jet" name it.
+    return not (m.group().lower().startswith(("a ", "an ", "a\u00a0", "an\u00a0")) and draft.low < 100)
 
 
 def keep_draft(text: str, draft: Draft, s_start: int) -> bool:

@@ -13,8 +13,6 @@ _RANGE_DASH = re.compile(r"[ \u00a0]?[-–—][ \u00a0]?$")
 _RANGE_WORD = re.compile(r"-?\s+(?:to|through|thru|till|until)\s+$", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+(?:and|to|-|–)\s+$", re.IGNORECASE)
 _RANGE_OR = re.compile(r"\s+or\s+(?:maybe|perhaps|possibly)\s+$", re.IGNORECASE)
-# "seven or eight euros", "3- or 4-inch nails": alternatives that share the unit after them.
-_SHARED_OR = re.compile(r"-?[ \u00a0]+or[ \u00a0]+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(between|from)\s+(?:A\.D\.\s*|AD\s+)?$", re.IGNORECASE)
 AGE_BEFORE = re.compile(r"\b(between\s+)?(?:the\s+)?(?:aged|ages?)(?:\s+of)?\s+(between\s+)?$", re.IGNORECASE)
 
@@ -30,7 +28,6 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
     age = AGE_BEFORE.search(text, max(s_start, first.start - 24), first.start)
     has_between = bool(marker and marker.group(1).lower() == "between") or bool(age and (age.group(1) or age.group(2)))
     approx = False
-    shared_or = False
     if (_RANGE_WORD.fullmatch(between) or (marker and marker.group(1).lower() == "from")) and (
         level_before(text, first.start, s_start)
         or (direction_before(text, first.start, s_start, "percent") and _change_then_level(first, second))
@@ -42,17 +39,8 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
         pass
     elif _RANGE_OR.fullmatch(between):
         approx = True
-    elif (
-        _SHARED_OR.fullmatch(between)
-        and not first.unit
-        and second.unit
-        and first.atoms[0].kind == second.atoms[0].kind
-        and first.low is not None
-        and second.low is not None
-        and 0 < first.low < second.low <= 2 * first.low + 10
-    ):
-        shared_or = True
     else:
+        # "seven or eight euros" are two alternatives, each a figure (see relations.share_units)
         return None
     a, b = first.atoms[0], second_atom
     short_year = b.kind == "digits" and len(b.raw_digits) == 2 and _RANGE_DASH.fullmatch(between) is not None
@@ -121,7 +109,7 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
         merged.start = marker.start()
     if age and merged.dimension == "count" and not merged.unit:
         merged.unit, merged.dimension = "year", "age"
-    if approx or shared_or:
+    if approx:
         merged.flags.append("alternatives")
     return merged
 

@@ -125,6 +125,79 @@ def _duration_part(text: str, prev: Draft, d: Draft) -> bool:
     return True
 
 
+# Between members of a list that names its unit once: ", ", " and ", ", or ", and a suspended
+# hyphen before any of them ("two-, three- and four-bedroom", "3- or 4-inch").
+_LIST_GAP = re.compile(
+    r"(?P<hyphen>-)?(?:,[ \u00a0]+(?:(?P<after_comma>and|or)[ \u00a0]+)?|[ \u00a0]+(?P<word>and|or)[ \u00a0]+)",
+    re.IGNORECASE,
+)
+
+
+def share_units(text: str, drafts: list[Draft]) -> None:
+    """Give every member of a list the unit named once after its last member.
+
+    "64, 128 and 256 GB", "seven or eight euros", "two-, three- and four-bedroom homes": the
+    members before the last are bare numbers. Without suspended hyphens the values must
+    rise, as the sizes of a list do, so that "Of the 120, 45 percent" stays two figures.
+    Members joined by "or" are alternatives and flagged so.
+    """
+    k = len(drafts) - 1
+    while k > 0:
+        last = drafts[k]
+        if not (last.unit or (last.noun and _hyphen_noun(text, last))) or last.dropped:
+            k -= 1
+            continue
+        chain: list[Draft] = []
+        gaps: list[re.Match[str]] = []
+        j = k - 1
+        while j >= 0:
+            d, nxt = drafts[j], drafts[j + 1]
+            m = _LIST_GAP.fullmatch(text, d.end, nxt.start) if d.end <= nxt.start else None
+            if m is None or not _bare(d) or d.sentence != last.sentence:
+                break
+            chain.append(d)
+            gaps.append(m)
+            j -= 1
+        k = j if chain else k - 1
+        if not chain or not (gaps[0].group("after_comma") or gaps[0].group("word")):
+            continue  # the last member is joined by "and" or "or"
+        members = [*reversed(chain), last]
+        hyphens = all(g.group("hyphen") for g in gaps)
+        values = [m.low for m in members]
+        rising = all(a is not None and b is not None and 0 < a < b for a, b in zip(values, values[1:], strict=False))
+        if not hyphens and not rising:
+            continue
+        alternatives = any((g.group("after_comma") or g.group("word") or "").lower() == "or" for g in gaps)
+        for d in chain:
+            d.unit, d.dimension = last.unit, last.dimension
+            if hyphens and not last.unit:
+                d.noun = last.noun
+            if alternatives:
+                d.flags.append("alternatives")
+        if alternatives:
+            last.flags.append("alternatives")
+
+
+def _bare(d: Draft) -> bool:
+    """A number alone: no unit, noun, bound or change of its own, and not a year."""
+    atom = d.atoms[0]
+    return (
+        len(d.atoms) == 1
+        and atom.kind in ("digits", "words")
+        and not atom.is_year_like
+        and not d.unit
+        and not d.noun
+        and d.qualifier == Qualifier.EXACT
+        and d.direction is None
+        and not d.dropped
+    )
+
+
+def _hyphen_noun(text: str, d: Draft) -> bool:
+    """Is the draft's noun glued to it by a hyphen ("four-bedroom")?"""
+    return text.startswith("-", d.atoms[-1].end)
+
+
 _LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
 _UPPER_BOUNDS = (Qualifier.LESS_THAN, Qualifier.AT_MOST)
 _BOUND_JOIN = re.compile(r"[ \u00a0]+(?:and|but)[ \u00a0]+", re.IGNORECASE)
