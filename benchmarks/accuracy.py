@@ -3,12 +3,15 @@
     python benchmarks/accuracy.py                         # quantulum3's own English test set
     python benchmarks/accuracy.py --newsquant NewsQuant.json
     python benchmarks/accuracy.py --families              # only the case files and held-out sentences
+    python benchmarks/accuracy.py --set benchmarks/gold/news_dev.yaml   # one gold file alone
 
 Every case file of tests/extract/cases/ is a family ("direction", "units", ...): each is
 scored on its own for value, value+unit and value+change (the direction of a change),
 so a family's progress is measured, not assumed. benchmarks/gold/news_sentences.yaml holds
 news-style sentences written after the rules and never tuned to; they are scored at the
-same three levels. With the seed articles beside the
+same three levels, and so are gold/news_dev.yaml (the development half of a second,
+larger held-out set) and, with ``--sealed``, gold/news_sealed.yaml (its sealed half,
+scored only at the end of a round of work). With the seed articles beside the
 project (../shared/seeds), they are scored too, against the hand annotation in
 benchmarks/gold/seeds.yaml.
 
@@ -27,6 +30,7 @@ import json
 import math
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from figures import extract_text
@@ -179,11 +183,30 @@ def family_counts() -> list[tuple[str, int, int, dict[str, tuple[int, int, int]]
 
 
 HELD_OUT = Path(__file__).resolve().parent / "gold" / "news_sentences.yaml"
+NEWS_DEV = Path(__file__).resolve().parent / "gold" / "news_dev.yaml"
+NEWS_SEALED = Path(__file__).resolve().parent / "gold" / "news_sealed.yaml"
 
 
-def score_levels(cases: list[dict]) -> dict[str, tuple[int, int, int]]:
-    """(tp, fp, fn) at each level for cases of ``{text, figures}``."""
+def _with_equivalents(figures: list[Figure]) -> list[Figure]:
+    """Each figure, then its bracketed equivalent ("£42m (€49m)") as a figure of its own."""
+    out = []
+    for f in figures:
+        out.append(f)
+        if f.equivalent is not None:
+            e = f.equivalent
+            out.append(replace(f, surface=e.surface, low=e.low, high=e.high, qualifier=e.qualifier, unit=e.unit))
+    return out
+
+
+def score_levels(cases: list[dict], equivalents: bool = False) -> dict[str, tuple[int, int, int]]:
+    """(tp, fp, fn) at each level for cases of ``{text, figures}``.
+
+    With ``equivalents``, an amount restated in brackets is scored as a quantity of its
+    own, as the news-sentence gold files list it; the case files state it inside its figure.
+    """
     predicted = [(case["figures"], extract_text(case["text"])) for case in cases]
+    if equivalents:
+        predicted = [(gold, _with_equivalents(pred)) for gold, pred in predicted]
     levels = {}
     for level in LEVELS:
         tp = fp = fn = 0
@@ -218,19 +241,27 @@ def range_recall(cases: list[dict]) -> tuple[int, int]:
     return found, total
 
 
-def print_held_out() -> None:
-    """P/R/F1 on the news sentences written after the rules (benchmarks/gold/news_sentences.yaml)."""
+def print_held_out(path: Path = HELD_OUT, label: str = "news sentences (held out)") -> None:
+    """P/R/F1 on a gold file of news sentences (by default benchmarks/gold/news_sentences.yaml)."""
     import yaml
 
-    cases = yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))
-    levels = score_levels(cases)
-    print(f"news sentences (held out): {len(cases)} texts, {sum(len(c['figures']) for c in cases)} quantities")
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    levels = score_levels(cases, equivalents=True)
+    print(f"{label}: {len(cases)} texts, {sum(len(c['figures']) for c in cases)} quantities")
     for lv in LEVELS:
         p, r, f1 = _prf(*levels[lv])
         print(f"  figures    {lv:13s} P {p * 100:5.1f}  R {r * 100:5.1f}  F1 {f1 * 100:5.1f}")
     found, total = range_recall(cases)
     if total:
         print(f"  figures    range cases found whole: {found} of {total} ({found / total * 100:.1f}%)")
+    sections = sorted({c["section"] for c in cases if "section" in c})
+    if sections:
+        print(f"  {'section':20s} {'texts':>5s} {'figures':>7s}" + "".join(f"{lv + ' F1':>16s}" for lv in LEVELS))
+    for section in sections:
+        part = [c for c in cases if c.get("section") == section]
+        levels = score_levels(part, equivalents=True)
+        cells = "".join(f"{_prf(*levels[lv])[2] * 100:16.1f}" for lv in LEVELS)
+        print(f"  {section:20s} {len(part):5d} {sum(len(c['figures']) for c in part):7d}{cells}")
 
 
 def print_families() -> None:
@@ -260,10 +291,27 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--newsquant", type=Path, help="path to NewsQuant.json (CQE evaluation format)")
     ap.add_argument("--families", action="store_true", help="score only the extraction case files")
+    ap.add_argument("--set", type=Path, metavar="PATH", help="score only this gold file of {text, figures} sentences")
+    ap.add_argument(
+        "--sealed", action="store_true", help="also score gold/news_sealed.yaml (only at the end of a round of work)"
+    )
     args = ap.parse_args()
     warnings.simplefilter("ignore")
+    if args.set:
+        import yaml
+
+        if not args.set.is_file():
+            ap.exit(2, f"accuracy.py: {args.set}: no such gold file; give a YAML list of {{text, figures}}\n")
+        try:
+            print_held_out(args.set, str(args.set))
+        except (yaml.YAMLError, UnicodeDecodeError, KeyError, TypeError, AttributeError):
+            ap.exit(2, f"accuracy.py: {args.set}: not a YAML list of {{text, figures}} entries; fix the file\n")
+        return
     print_families()
     print_held_out()
+    print_held_out(NEWS_DEV, "news sentences, development half (gold/news_dev.yaml)")
+    if args.sealed:
+        print_held_out(NEWS_SEALED, "news sentences, sealed half (gold/news_sealed.yaml)")
     if args.families:
         return
     sets = [("quantulum3 test set", quantulum_set())]
