@@ -19,6 +19,7 @@ from figures.extract.relations import (
     link_currency_pairs,
     link_each,
     link_parts,
+    share_ages,
     share_units,
 )
 from figures.extract.scanner import draft_from_atoms, finish_draft
@@ -93,6 +94,7 @@ def _extract(text: str, start: int, end: int) -> list[Figure]:
         s_start, s_end = bounds[d.sentence]
         finish_draft(text, d, s_start, s_end)
     share_units(text, drafts)
+    share_ages(text, drafts)
     drafts = [d for d in drafts if keep_draft(text, d, bounds[d.sentence][0])]
     drafts = _without_overlaps(drafts)
     drafts = join_compound_amounts(text, drafts)

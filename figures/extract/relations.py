@@ -178,6 +178,19 @@ def share_units(text: str, drafts: list[Draft]) -> None:
             last.flags.append("alternatives")
 
 
+def share_ages(text: str, drafts: list[Draft]) -> None:
+    """Every member of a list after "aged" is an age: "aged 31, 35 and 44"."""
+    for k, d in enumerate(drafts):
+        if d.dimension != "age" or d.unit != "year" or (k and drafts[k - 1].dimension == "age"):
+            continue
+        for prev, nxt in zip(drafts[k:], drafts[k + 1 :], strict=False):
+            if nxt.sentence != d.sentence or not _bare(nxt) or prev.end > nxt.start:
+                break
+            if not _LIST_GAP.fullmatch(text, prev.end, nxt.start):
+                break
+            nxt.unit, nxt.dimension = "year", "age"
+
+
 def _bare(d: Draft) -> bool:
     """A number alone: no unit, noun, bound or change of its own, and not a year."""
     atom = d.atoms[0]

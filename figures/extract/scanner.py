@@ -199,7 +199,34 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     if qa is not None and draft.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
         draft.qualifier = qa[0]
         draft.end = qa[1]
+    _read_age(text, draft, s_start, s_end)
     _read_direction(text, draft, s_start, s_end)
+
+
+# Ages written without "years": "Anna Berg, 48, signed", "must be at least 18",
+# "life expectancy ... around 79", "the state pension age will rise to 68".
+_NAME_COMMA = re.compile(r"\b[A-Z][a-z'’-]+,[ \u00a0]$")
+_MUST_BE = re.compile(r"\b(?:must|to|should|will|cannot|can't|can|would)[ \u00a0]+be[ \u00a0]+$", re.IGNORECASE)
+_AGE_MEASURE = re.compile(
+    r"\blife[ \u00a0]+expectancy\b|\b(?:pension|retirement|voting|drinking)[ \u00a0]+age\b|\bretire[ds]?\b",
+    re.IGNORECASE,
+)
+
+
+def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    atom = draft.atoms[0]
+    if draft.unit or draft.noun or len(draft.atoms) != 1 or atom.kind not in ("digits", "words"):
+        return
+    value = draft.low if draft.low is not None else draft.high
+    if value is None or value != int(value) or not 1 <= value <= 120 or atom.scale != 1.0:
+        return
+    before = max(s_start, draft.start - 50)
+    if (
+        (_NAME_COMMA.search(text, before, draft.start) and text.startswith(",", draft.end))
+        or (value >= 10 and _MUST_BE.search(text, before, draft.start))
+        or _AGE_MEASURE.search(text, before, draft.start)
+    ):
+        draft.unit, draft.dimension = "year", "age"
 
 
 # Points of a rate are percentage points: "the jobless rate fell by 2 points", "rose 0.4 points
