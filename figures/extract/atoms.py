@@ -308,8 +308,20 @@ def _money_before(text: str, pos: int) -> bool:
     return _MONEY_BEFORE.search(text, max(0, pos - 5), pos) is not None
 
 
+# "ninefold", "a hundredfold": a multiplier written as one word.
+_FOLD_RE = re.compile(
+    r"(?=[otfsenhOTFSENH])\b(two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred)"
+    r"[ -]?fold\b",
+    re.IGNORECASE,
+)
+
+
 def _word_atoms(text: str) -> list[Atom]:
     atoms: list[Atom] = []
+    for m in _FOLD_RE.finditer(text):
+        value = words_to_number(m.group(1))
+        if value is not None:
+            atoms.append(Atom(m.start(), m.end(), value, value, 1.0, "words"))
     for start, end in find_number_words(text):
         value = words_to_number(text[start:end])
         if value is None:

@@ -22,20 +22,21 @@ _UP_VERBS = frozenset(
     climb climbed climbs climbing jump jumped jumps jumping soar soared soars soaring surge surged surges
     surging rallied rallies advanced advances leapt leaped leaps spiked spikes expanded expands swelled
     swells gained gains gaining added adds adding advance advancing gain rallying rally rebounded rebounds
-    rebounding rebound""".split()
+    rebounding rebound leaping spiking expanding swelling soared surging""".split()
 )
 _DOWN_VERBS = frozenset(
     """fell fall falls falling fallen drop dropped drops dropping decline declined declines declining slid
     slide slides sliding slip slipped slips slump slumped slumps plunge plunged plunges plummet plummeted
     plummets sank sink sinks sunk tumble tumbled tumbles dip dipped dips ease eased eases decrease decreased
     decreases decreasing shrink shrank shrinks shrunk contract contracted contracts retreated lost loses
-    losing shed sheds shedding cut cuts slashed slashes trimmed reduced reduces retreat retreats retreating
-    narrowed narrows narrowing""".split()
+    losing shed sheds shedding docked cut cuts slashed slashes trimmed reduced reduces retreat retreats retreating
+    narrowed narrows narrowing contracting slumping plunging plummeting sinking tumbling dipping easing shrinking
+    slipping""".split()
 )
 # Verbs of a price or a currency's value: a change only for shares and money ("the franc
 # strengthened 0.7%", "the peso depreciated 0.9%"), never for a count.
 _UP_PRICE_VERBS = frozenset(
-    """strengthened strengthens strengthening appreciated appreciates appreciating firmed firms firming
+    """strengthened strengthens strengthening appreciated appreciates appreciating firmed firming
     recovered recovers recovering widened widens widening""".split()
 )
 _DOWN_PRICE_VERBS = frozenset(
@@ -57,7 +58,9 @@ _FILLERS = frozenset(
 )
 # Verbs that are a change only for shares and money ("lost 2%", not "lost 3 children").
 _WEAK = (
-    frozenset("lost loses losing shed sheds shedding cut cuts added adds adding gain gained gains gaining".split())
+    frozenset(
+        "lost loses losing shed sheds shedding cut cuts added adds adding gain gained gains gaining docked".split()
+    )
     | _UP_PRICE_VERBS
     | _DOWN_PRICE_VERBS
 )
@@ -87,7 +90,7 @@ MOVE_VERBS = frozenset(
 
 # The words right before a position, read on the reversed text: letters and spaces only,
 # so punctuation ends the list ("Sales, up 3%": the list is just "up").
-_REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+[ \u00a0]+){0,7}[A-Za-z]+)")
+_REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+(?:['’-][A-Za-z]+)*[ \u00a0]+){0,7}[A-Za-z]+(?:['’-][A-Za-z]+)*)")
 _THRESHOLD = re.compile(r"(?:below|above|under|past|beyond)\b", re.IGNORECASE)
 _NOUN_AFTER = re.compile(
     r"[ \u00a0-]+(?:(?P<up>rise|increase|gain|jump|climb|growth|hike|surge|higher|more|up)|(?P<down>fall|drop|"
@@ -110,6 +113,19 @@ def words_before(text: str, pos: int, floor: int) -> tuple[list[str], bool]:
     rest = window[m.end() :]
     opens = len(words) < 8 and (not rest or not rest[0].isalnum())
     return words, opens
+
+
+_OBJECT_DETERMINERS = frozenset("the its their his her our".split())
+# Counts whose verbs of gain and loss are changes: "added 18,000 jobs", "shed 1,200 jobs".
+CHANGE_NOUNS = frozenset(
+    """jobs positions posts roles workers staff employees members subscribers customers users points seats
+    passengers visitors""".split()
+)
+
+
+def is_particle_verb(word: str) -> bool:
+    """Does ``word`` take "up" or "down" as a particle of change ("ticked up", "edged down")?"""
+    return word.lower() in _PARTICLE_VERBS
 
 
 def _skip_fillers(words: list[str], i: int) -> int:
@@ -146,16 +162,24 @@ def direction_before(
     if not words:
         return None
     i = _skip_fillers(words, len(words) - 1)
+    if i >= 2 and words[i] == "of" and words[i - 1] in ("average", "total"):
+        i = _skip_fillers(words, i - 2)  # "lost an average of 9%"
     by = i >= 0 and words[i] == "by"
     if by:
-        # "grew by", "cut its grant by": the verb is within three words before "by"
+        # "grew by", "cut the region's crop by": the verb is within five words before "by"
         j = _skip_fillers(words, i - 1)
-        for k in range(j, max(-1, j - 4), -1):
+        for k in range(j, max(-1, j - 6), -1):
             verb = _verb_at(words, k)
             if verb is not None:
                 return _direction_of(verb)
         return None
     verb = _verb_at(words, i)
+    if verb is None and i >= 2:
+        # "docked the club six points", "cut the base rate 0.25 points": a verb, its object, the change
+        for k in (i - 1, i - 2):
+            if k >= 1 and words[k] in _OBJECT_DETERMINERS:
+                verb = _verb_at(words, k - 1)
+                break
     if verb is not None:
         if verb in _BY_ONLY:
             return None

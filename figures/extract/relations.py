@@ -277,8 +277,9 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
 
 # "... and corn 1.4%", ", while imports 2%": a second subject whose verb is the first one's.
 _GAPPED = re.compile(
+    r"(?P<who>[ \u00a0]+(?:for|in|on|among)[ \u00a0]+[A-Za-z][\w'’-]*)?"
     r",?[ \u00a0]+(?:and|while|with|but)[ \u00a0]+(?:the[ \u00a0]+)?"
-    r"([A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)[ \u00a0]+"
+    r"(?:([A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)[ \u00a0]+)?"
 )
 
 
@@ -287,9 +288,9 @@ def _gapped(text: str, prev: Draft, d: Draft) -> bool:
     if prev.direction is None or prev.unit != d.unit or prev.dimension not in ("percent", "currency"):
         return False
     m = _GAPPED.fullmatch(text, prev.end, d.start)
-    if m is None:
-        return False
-    words = m.group(1).lower().split()
+    if m is None or not (m.group("who") or m.group(2)):
+        return False  # "rose 5% and 3%" with nothing between is a list, left to the verb before each
+    words = (m.group(2) or "").lower().split()
     return not any(w in CHANGE_WORDS or w in _NOT_GAPPED for w in words)
 
 

@@ -11,11 +11,13 @@ import re
 
 from figures.extract.atoms import Atom
 from figures.extract.changes import (
+    CHANGE_NOUNS,
     DECREASE,
     INCREASE,
     change_before_level,
     direction_after,
     direction_before,
+    is_particle_verb,
     level_before,
     sign_before,
     words_before,
@@ -148,6 +150,8 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     # Qualifiers before.
     if not draft.between:
         q = qualifier_before(text, draft.start, s_start)
+        if q is not None and _particle_up_to(text, q[1], s_start):
+            q = None  # "ticked up to 3.2%": a level reached, not a bound
         if q is not None:
             qual, qstart = q
             draft.start = qstart
@@ -213,6 +217,18 @@ _AGE_MEASURE = re.compile(
 )
 
 
+_UP_TO = re.compile(r"up[ \u00a0]+to\b", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
+
+
+def _particle_up_to(text: str, qstart: int, s_start: int) -> bool:
+    """Is the "up to" at ``qstart`` a verb's particle and "to" ("ticked up to", "moved up to")?"""
+    if not _UP_TO.match(text, qstart):
+        return False
+    m = _WORD_BEFORE.search(text, max(s_start, qstart - 20), qstart)
+    return m is not None and is_particle_verb(m.group(1))
+
+
 def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     atom = draft.atoms[0]
     if draft.unit or draft.noun or len(draft.atoms) != 1 or atom.kind not in ("digits", "words"):
@@ -264,7 +280,10 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     else:
         before = words_before(text, draft.start, s_start)
         if not level_before(text, draft.start, s_start, before):
-            draft.direction = direction_before(text, draft.start, s_start, draft.dimension, before) or direction_after(
+            dimension = draft.dimension
+            if dimension == "count" and draft.noun and draft.noun.split()[-1].lower() in CHANGE_NOUNS:
+                dimension = "percent"  # "added 18,000 jobs", "docked six points": a count that moves
+            draft.direction = direction_before(text, draft.start, s_start, dimension, before) or direction_after(
                 text, draft.unit_end, s_end, draft.dimension
             )
             if draft.direction is None and draft.dimension == "count":
