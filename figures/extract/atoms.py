@@ -63,7 +63,7 @@ _DIGITS_RE = re.compile(
     re.VERBOSE,
 )
 _SCALE_RE = re.compile(
-    r"[ \u00a0]?(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|m|b|k|t)"
+    r"[ \u00a0]?(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|bil|m|b|k|t)"
     r"\b(?!\.\w)",
     re.IGNORECASE,
 )
@@ -117,6 +117,8 @@ _FRACTION_RE = re.compile(
 )
 _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
 _HALF_RE = re.compile(r"(?=[hH])\bhalf\b", re.IGNORECASE)
+# "the first half of the year", "the second half": a period, not a share.
+_HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|opening|closing)[ \u00a0]+$", re.I)
 # "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
 _HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE)
 _BY_OR_IN_BEFORE = re.compile(r"\b(?:by|in)[ \u00a0]$", re.IGNORECASE)
@@ -155,7 +157,8 @@ _PART_OF_SCALE_RE = re.compile(
 _DECADE_RE = re.compile(r"(?=[iI])\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b", re.IGNORECASE)
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
-    r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had)\b)",
+    r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had"
+    r"|below|above|higher|lower|behind|ahead|short)\b)",
     re.IGNORECASE,
 )
 
@@ -213,6 +216,9 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return False
 
 
+_MONEY_SCALES = frozenset({"m", "b", "k", "t", "mm", "mil", "bil"})
+
+
 def _digit_atoms(text: str) -> list[Atom]:
     atoms: list[Atom] = []
     for m in _DIGITS_RE.finditer(text):
@@ -235,8 +241,12 @@ def _digit_atoms(text: str) -> list[Atom]:
             if word in SCALE_WORDS_AFTER_DIGITS or word in SAFE_SCALE_ABBREVIATIONS:
                 scale = SCALE_ABBREVIATIONS[word]
                 end = sm.end()
-            elif word in ("m", "b", "k", "t", "mm", "mil") and (glued or word == "mil") and _money_before(text, a):
-                scale = SCALE_ABBREVIATIONS[word]  # "$2.4b", "RM4.2mil"
+            elif (
+                word in ("m", "b", "k", "t", "mm", "mil", "bil")
+                and (glued or len(word) == 3)
+                and _money_before(text, a)
+            ):
+                scale = SCALE_ABBREVIATIONS[word]  # "$2.4b", "RM4.2mil", "RM1.9bil"
                 end = sm.end()
             elif glued and (
                 (word == "k" and sm.group(1) == "k")
@@ -367,6 +377,8 @@ def _fraction_atoms(text: str) -> list[Atom]:
         value = n * FRACTION_WORDS[word]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _HALF_RE.finditer(text):
+        if _HALF_PERIOD_BEFORE.search(text, max(0, m.start() - 9), m.start()):
+            continue
         if _HALF_NEXT.match(text, m.end()) or _BY_OR_IN_BEFORE.search(text, max(0, m.start() - 3), m.start()):
             atoms.append(Atom(m.start(), m.end(), 0.5, 0.5, None, "fraction", ("fraction",)))
     return atoms

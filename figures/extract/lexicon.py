@@ -338,7 +338,7 @@ _add("volume", "pint", "pints", "pint")
 _add("volume", "teaspoon", "tsp", "tsps", "teaspoons", "teaspoon")
 _add("volume", "tablespoon", "tbsp", "tbsps", "tablespoons", "tablespoon")
 _add("length", "micrometer", "μm", "µm", "microns", "micron", "micrometres", "micrometers")
-_add("length", "inch", "″", "in.")
+_add("length", "inch", "″", "in.", "in")  # "in" glued only: "6ft 5in"
 _add("length", "foot", "′")
 _add("area", "meter ** 2", "m2", "m²", "sq m", "sqm", "square metres", "square meters", "square metre", "square meter")
 _add("area", "meter ** 2", "sq. m", "sq. metres", "sq. meters", "sq metres", "sq meters")
@@ -385,6 +385,13 @@ _add("data", "megabyte", "mb", "MB", "megabytes", "megabyte")
 _add("data", "gigabyte", "gb", "GB", "gigabytes", "gigabyte")
 _add("data", "terabyte", "tb", "TB", "terabytes", "terabyte")
 _add("power", "gigawatt", "gw", "gigawatts", "gigawatt")
+_add("energy", "megawatt_hour", "mwh", "MWh", "megawatt hours", "megawatt-hours")
+_add("energy", "gigawatt_hour", "gwh", "GWh", "gigawatt hours", "gigawatt-hours")
+_add("energy", "terawatt_hour", "twh", "TWh", "terawatt hours", "terawatt-hours")
+_add("fuel_economy", "mile / gallon", "mpg", "miles per gallon", "miles a gallon")
+_add("speed", "kilometer / second", "km/s", "kilometres per second", "kilometers per second", "km per second")
+_add("speed", "meter / second", "m/s", "metres per second", "meters per second")
+_add("resolution", "megapixel", "megapixels", "megapixel", "mp")
 
 # A single-letter symbol only counts as a unit when glued to the number ("5 h"
 # is rare, "5h" is common) or listed here as safe with a space.

@@ -63,8 +63,12 @@ _TIME_PARTS = {
     ("day", "hour"): 24,
     ("hour", "minute"): 60,
     ("minute", "second"): 60,
+    ("foot", "inch"): 12,
+    ("pound", "ounce"): 16,
 }
+_PART_DIMENSIONS = frozenset({"time", "length", "mass"})
 _TIME_AND = re.compile(r"(?:,?[ \u00a0]+and|,)[ \u00a0]+")
+_SPACE = re.compile(r"[ \u00a0]?")
 
 
 def join_compound_amounts(text: str, drafts: list[Draft]) -> list[Draft]:
@@ -96,17 +100,22 @@ def join_compound_amounts(text: str, drafts: list[Draft]) -> list[Draft]:
 
 
 def _duration_part(text: str, prev: Draft, d: Draft) -> bool:
-    """Fold "eight years and six months" into 8.5 years: one sentence, one duration.
+    """Fold "eight years and six months" into 8.5 years, "6ft 5in" into one height.
 
     Only a smaller unit that fits the larger a whole number of times, a part smaller than
     one larger unit, and a plain value after the first ("nearly seven years and two
     months" keeps its "nearly").
     """
-    ratio = _TIME_PARTS.get((prev.unit, d.unit))
+    ratio = _TIME_PARTS.get((prev.part_unit, d.unit)) if prev.part_unit else None
+    if ratio is not None:
+        whole = prev.part_ratio * ratio  # "3 hours, 12 minutes and 6 seconds": 3,600 seconds an hour
+    else:
+        ratio = whole = _TIME_PARTS.get((prev.unit, d.unit))  # "3 years, 6 months and 14 days"
     if (
         ratio is None
-        or prev.dimension != "time"
-        or d.dimension != "time"
+        or whole is None
+        or prev.dimension not in _PART_DIMENSIONS
+        or d.dimension != prev.dimension
         or prev.low is None
         or prev.low != prev.high
         or d.low is None
@@ -116,12 +125,16 @@ def _duration_part(text: str, prev: Draft, d: Draft) -> bool:
         or d.low != int(d.low)
         or prev.direction
         or d.direction
-        or not _TIME_AND.fullmatch(text, prev.end, d.start)
+        or not (
+            _TIME_AND.fullmatch(text, prev.end, d.start)
+            or (prev.dimension != "time" and _SPACE.fullmatch(text, prev.end, d.start))  # "6ft 5in"
+        )
     ):
         return False
-    prev.low = prev.high = prev.low + d.low / ratio
+    prev.low = prev.high = prev.low + d.low / whole
     prev.end = d.end
-    prev.precision = 1 / ratio
+    prev.precision = 1 / whole
+    prev.part_unit, prev.part_ratio = d.unit, whole
     return True
 
 

@@ -98,8 +98,8 @@ def _single(text: str, atom: Atom, s_idx: int, s_start: int, s_end: int) -> Draf
             m = _OF_A.match(text, pos, s_end)
             if m:
                 um = unit_after(text, m.end(), s_end)
-                if um and um.unit and (um.dimension == "time" or m.group(1)):
-                    pos = m.end()  # "half an hour", "1/8 of a gallon"
+                if um and um.unit and (um.dimension in ("time", "currency") or m.group(1)):
+                    pos = m.end()  # "half an hour", "half a cent", "1/8 of a gallon"
         um = unit_after(text, pos, s_end)
         if um is not None:
             if um.unit:
@@ -152,6 +152,8 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
         q = qualifier_before(text, draft.start, s_start)
         if q is not None and _particle_up_to(text, q[1], s_start):
             q = None  # "ticked up to 3.2%": a level reached, not a bound
+        if q is not None and draft.dimension == "time" and _over_as_during(text, q[1], s_start):
+            q = None  # "repayable over five years": during, not more than
         if q is not None:
             qual, qstart = q
             draft.start = qstart
@@ -227,6 +229,21 @@ def _particle_up_to(text: str, qstart: int, s_start: int) -> bool:
         return False
     m = _WORD_BEFORE.search(text, max(s_start, qstart - 20), qstart)
     return m is not None and is_particle_verb(m.group(1))
+
+
+_OVER = re.compile(r"over\b", re.IGNORECASE)
+# Before "over" and a time, words that make it "more than": "for over five years", "aged over 70".
+_OVER_MORE_THAN = frozenset(
+    "for of aged be been is was are were just lasted last lasts lasting took take takes spent served with than".split()
+)
+
+
+def _over_as_during(text: str, qstart: int, s_start: int) -> bool:
+    """Is the "over" at ``qstart`` before a time "during" ("rose 20% over five years")?"""
+    if not _OVER.match(text, qstart):
+        return False
+    m = _WORD_BEFORE.search(text, max(s_start, qstart - 20), qstart)
+    return m is not None and m.group(1).lower() not in _OVER_MORE_THAN
 
 
 def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:

@@ -26,6 +26,7 @@ _OLD = re.compile(r"\s+old\b", re.IGNORECASE)
 _POWER_UNIT = re.compile(r"[ \u00a0]?(km|m|cm|mm|ft|mi)([23²³])(?![\w²³])")
 _BRACKETED = re.compile(r"[ \u00a0]?\(([^()\s\d]{1,12})\)")
 _HYPHEN_UNIT = re.compile(r"-([A-Za-z]+)\b(?!-)")
+_HYPHEN_WORDS = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+){1,2})\b")
 _SCALE_AFTER_CODE = re.compile(r"[ \u00a0]+(thousand|million|billion|trillion|bn|mn|mln)\b", re.IGNORECASE)
 _UNIT_TOKENS = re.compile(r"([ \u00a0]?)([^\s\d(),;:!?\"“”]+(?:[ \u00a0][^\s\d(),;:!?\"“”]+){0,3})")
 
@@ -143,6 +144,11 @@ def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
                 if sm:
                     scale, end = SCALE_WORDS[sm.group(1).lower()], sm.end()
             return UnitMatch(word.unit, dimension, end, flags, scale=scale)
+    m = _HYPHEN_WORDS.match(text, pos, limit)
+    if m:
+        word = _lookup_unit(m.group(1).replace("-", " "), False)
+        if word is not None and word.dimension not in ("currency", "time"):
+            return UnitMatch(word.unit, word.dimension, m.end())  # "a 1,800-square-foot bungalow"
     m = _BRACKETED.match(text, pos, limit) or _HYPHEN_UNIT.match(text, pos, limit)
     if m:
         word = _lookup_unit(m.group(1), False)
