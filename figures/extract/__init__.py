@@ -20,6 +20,7 @@ from figures.extract.relations import (
     link_each,
     link_parts,
     share_ages,
+    share_level_units,
     share_units,
 )
 from figures.extract.scanner import draft_from_atoms, finish_draft
@@ -95,6 +96,7 @@ def _extract(text: str, start: int, end: int) -> list[Figure]:
         finish_draft(text, d, s_start, s_end)
     share_units(text, drafts)
     share_ages(text, drafts)
+    share_level_units(text, drafts)
     drafts = [d for d in drafts if keep_draft(text, d, bounds[d.sentence][0])]
     drafts = _without_overlaps(drafts)
     drafts = join_compound_amounts(text, drafts)

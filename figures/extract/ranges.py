@@ -14,6 +14,11 @@ _RANGE_WORD = re.compile(r"-?\s+(?:to|through|thru|till|until)\s+$", re.IGNORECA
 _RANGE_AND = re.compile(r"\s+(?:and|to|-|–)\s+$", re.IGNORECASE)
 _RANGE_OR = re.compile(r"\s+or\s+(?:maybe|perhaps|possibly)\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(between|from)\s+(?:A\.D\.\s*|AD\s+)?$", re.IGNORECASE)
+# Words that make "from X to Y" one range: "terms run from five to 12 years", "tickets cost from".
+_RANGE_SAID = re.compile(
+    r"\b(?:range[sd]?|ranging|runs?|ran|var(?:y|ies|ied|ying)|anywhere|spans?|spanning|costs?|costing|priced|prices?)\b",
+    re.IGNORECASE,
+)
 AGE_BEFORE = re.compile(r"\b(between\s+)?(?:the\s+)?(?:aged|ages?)(?:\s+of)?\s+(between\s+)?$", re.IGNORECASE)
 
 
@@ -28,6 +33,13 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
     age = AGE_BEFORE.search(text, max(s_start, first.start - 24), first.start)
     has_between = bool(marker and marker.group(1).lower() == "between") or bool(age and (age.group(1) or age.group(2)))
     approx = False
+    if (
+        marker
+        and marker.group(1).lower() == "from"
+        and _RANGE_WORD.fullmatch(between)
+        and not _RANGE_SAID.search(text, max(s_start, marker.start() - 40), marker.start())
+    ):
+        return None  # "charging from 20 to 80 per cent": two levels, the start and the end
     if (_RANGE_WORD.fullmatch(between) or (marker and marker.group(1).lower() == "from")) and (
         level_before(text, first.start, s_start)
         or (direction_before(text, first.start, s_start, "percent") and _change_then_level(first, second))

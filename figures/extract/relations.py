@@ -144,6 +144,31 @@ _LIST_GAP = re.compile(
     r"(?P<hyphen>-)?(?:,[ \u00a0]+(?:(?P<after_comma>and|or)[ \u00a0]+)?|[ \u00a0]+(?P<word>and|or)[ \u00a0]+)",
     re.IGNORECASE,
 )
+_TO_GAP = re.compile(r"[ \u00a0]+to[ \u00a0]+", re.IGNORECASE)
+_FROM_GAP = re.compile(r"[ \u00a0]+from[ \u00a0]+", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom[ \u00a0]+$", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto[ \u00a0]+$", re.IGNORECASE)
+
+
+def share_level_units(text: str, drafts: list[Draft]) -> None:
+    """Two levels name their unit once: "from 20 to 80 per cent", "to 4 points from 11"."""
+    for prev, d in zip(drafts, drafts[1:], strict=False):
+        if prev.sentence != d.sentence or prev.end > d.start:
+            continue
+        if (
+            d.unit
+            and _bare(prev)
+            and _TO_GAP.fullmatch(text, prev.end, d.start)
+            and _FROM_BEFORE.search(text, max(0, prev.start - 6), prev.start)
+        ):
+            prev.unit, prev.dimension = d.unit, d.dimension
+        elif (
+            prev.unit
+            and _bare(d)
+            and _FROM_GAP.fullmatch(text, prev.end, d.start)
+            and _TO_BEFORE.search(text, max(0, prev.start - 4), prev.start)
+        ):
+            d.unit, d.dimension = prev.unit, prev.dimension
 
 
 def share_units(text: str, drafts: list[Draft]) -> None:

@@ -23,6 +23,7 @@ from figures.extract.changes import (
     words_before,
 )
 from figures.extract.draft import Draft, atoms_end
+from figures.extract.lexicon import MONTHS
 from figures.extract.nouns import count_noun
 from figures.extract.numerals import parse_digits
 from figures.extract.qualifiers import combine, period_after, period_before, qualifier_after, qualifier_before
@@ -211,7 +212,12 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 
 # Ages written without "years": "Anna Berg, 48, signed", "must be at least 18",
 # "life expectancy ... around 79", "the state pension age will rise to 68".
-_NAME_COMMA = re.compile(r"\b[A-Z][a-z'’-]+,[ \u00a0]$")
+_NAME_COMMA = re.compile(r"\b([A-Za-z][a-z'’-]+),[ \u00a0]$")
+# Words before ", N," that make N a count or a part, not a person's age.
+_NOT_A_PERSON = frozenset(
+    """total all figure number year years month cent these those them which whom monday tuesday wednesday thursday
+    friday saturday sunday""".split()
+) | frozenset(MONTHS)
 _MUST_BE = re.compile(r"\b(?:must|to|should|will|cannot|can't|can|would)[ \u00a0]+be[ \u00a0]+$", re.IGNORECASE)
 _AGE_MEASURE = re.compile(
     r"\blife[ \u00a0]+expectancy\b|\b(?:pension|retirement|voting|drinking)[ \u00a0]+age\b|\bretire[ds]?\b",
@@ -254,8 +260,9 @@ def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     if value is None or value != int(value) or not 1 <= value <= 120 or atom.scale != 1.0:
         return
     before = max(s_start, draft.start - 50)
+    name = _NAME_COMMA.search(text, before, draft.start)
     if (
-        (_NAME_COMMA.search(text, before, draft.start) and text.startswith(",", draft.end))
+        (name and name.group(1).lower() not in _NOT_A_PERSON and text.startswith(",", draft.end))
         or (value >= 10 and _MUST_BE.search(text, before, draft.start))
         or _AGE_MEASURE.search(text, before, draft.start)
     ):
@@ -269,21 +276,22 @@ _RATE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _INDEX_WORDS = re.compile(
-    r"\b(?:index|indices|Dow|Nasdaq|FTSE|Nikkei|S&P|DAX|CAC|Hang\s+Seng|Sensex|Kospi|benchmark|scored?|scoring)\b"
-    r"|%|\bper\s?cent\b",
+    r"\b(?:index|indices|Dow|Nasdaq|FTSE|Nikkei|S&P|DAX|CAC|Hang\s+Seng|Sensex|Kospi|benchmark|scored?|scoring)\b",
     re.IGNORECASE,
 )
 _TO_PERCENT = re.compile(r"[ \u00a0]+to[ \u00a0]+\d+(?:\.\d+)?[ \u00a0]?(?:%|percent|per\s+cent)")
+_RESTATED_PERCENT = re.compile(r"\s*(?:,\s*or|\(|—|–)\s*(?:about\s+|some\s+|nearly\s+)?[-+−]?\d")
+_PERCENT = re.compile(r"%|\bper[ \u00a0]?cent\b|\bpercent\b", re.IGNORECASE)
 
 
 def _rate_points(text: str, draft: Draft, s_start: int, s_end: int) -> bool:
-    """Are the "points" after a number percentage points of a rate?"""
+    """Are the "points" after a number percentage points of a rate or a vote share?"""
     end = max(draft.end, draft.noun_end)
     if _TO_PERCENT.match(text, end, s_end):
         return True  # "rose 0.4 points to 5.6%"
-    if _INDEX_WORDS.search(text, s_start, s_end):
-        return False  # an index, a game, or a share restated in percent ("180 points, or 1.2%")
-    return _RATE_BEFORE.search(text, s_start, draft.start) is not None
+    if _INDEX_WORDS.search(text, s_start, s_end) or _RESTATED_PERCENT.match(text, end, s_end):
+        return False  # an index or a game, or points restated in percent ("180 points, or 1.2%")
+    return bool(_RATE_BEFORE.search(text, s_start, draft.start) or _PERCENT.search(text, s_start, s_end))
 
 
 def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
