@@ -16,6 +16,11 @@ _ONE_IDIOMS = re.compile(
     r"of\s+the\s+(?:most|least|best|worst|few|many|first|last|top|\w{3,}est))\b",
     re.IGNORECASE,
 )
+_SIGN_WORD = re.compile(r"(?<![A-Za-z])(?:minus|plus)$", re.IGNORECASE)
+# "one in five adults", "one out of four": the first number of a proportion.
+_ONE_IN = re.compile(
+    r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)", re.I
+)
 _ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone)\s+$", re.IGNORECASE)
 _TIME_PREP = re.compile(
     r"\b(?:in|since|by|from|until|till|to|of|between|and|during|before|after|early|late|mid|"
@@ -55,7 +60,7 @@ def is_identifier(text: str, atom: Atom, floor: int) -> bool:
     """Is a bare number a label ("Prison No. 6", "Article 359", "Big 12", "F-16")?"""
     a = atom.start
     if a >= 2 and text[a - 1] == "-" and text[a - 2].isalpha():
-        return True
+        return not _SIGN_WORD.search(text, max(0, a - 6), a - 1)  # "F-16", but "minus-8"
     found = word_before(text, atom, floor)
     if found is None:
         return False
@@ -142,7 +147,7 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
         if text[atom.start : atom.end].lower() == "one":
             if _ONE_IDIOMS.match(text, atom.end) or _ONE_BEFORE.search(text, max(s_start, atom.start - 12), atom.start):
                 return False
-            if not draft.noun and draft.qualifier == Qualifier.EXACT:
+            if not draft.noun and draft.qualifier == Qualifier.EXACT and not _ONE_IN.match(text, atom.end):
                 return False
     if atom.kind == "fraction" and atom.low == 0.5 and not draft.unit:
         return False
