@@ -26,6 +26,7 @@ from figures.extract.numerals import (
     scaled_precision,
     words_to_number,
 )
+from figures.extract.words import word_list
 
 
 @dataclass
@@ -68,20 +69,14 @@ _SCALE_RE = re.compile(
     re.IGNORECASE,
 )
 # After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".
-_MILLION_NOUN = re.compile(
-    r"[ \u00a0]+(?:tonnes|tons|barrels|litres|liters|gallons|ounces|acres|hectares|people|users|viewers|"
-    r"customers|subscribers|households|homes|jobs|shares|votes|visitors|passengers|residents|children|adults|"
-    r"workers|patients|doses|copies|units|vehicles|cars|devices|followers|downloads|tourists|voters|pilgrims|"
-    r"refugees|migrants|members|students|dollars|euros|pounds|rupees|yen|yuan)\b",
-    re.IGNORECASE,
-)
+_MILLION_NOUN = re.compile(r"[ \u00a0]+(?:" + "|".join(word_list("million_nouns")) + r")\b", re.IGNORECASE)
 # "nov. 9", "sept. 30": a lower-case month abbreviation with its dot, found from the
 # rare ". <digit>" so that common lower-case letters do not slow the scan.
 _DOT_NUMBER_RE = re.compile(r"\.[ \u00a0]+\d")
 _LOWER_MONTH_DATE_RE = re.compile(
     r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.[ \u00a0]+\d{1,2}\b(?:,?\s+\d{4}\b)?"
 )
-_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=lambda m: (-len(m), m)))
 # Spans that are never quantities, found in one pass: the lookahead on the first
 # character lets the engine skip most positions of a text at once. E-mail addresses
 # are found from their rare "@" instead.

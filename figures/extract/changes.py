@@ -7,66 +7,36 @@ threshold ("below", "above"), introduces a level ("rose to 5.2%", "fell from 4.6
 and a second figure ("rose 6.5% to 164p") is two figures, never one range.
 
 The words before a number are read once, right to left, as a short list, so the cost
-per figure does not grow with the size of the lexicon.
+per figure does not grow with the size of the lexicon. The word lists are data, in
+``figures/data/extract_words.yaml``.
 """
 
 from __future__ import annotations
 
 import re
 
+from figures.extract.words import word_set
+
 INCREASE = "increase"
 DECREASE = "decrease"
 
-_UP_VERBS = frozenset(
-    """rose rise rises rising risen grew grow grows growing grown increase increased increases increasing
-    climb climbed climbs climbing jump jumped jumps jumping soar soared soars soaring surge surged surges
-    surging rallied rallies advanced advances leapt leaped leaps spiked spikes expanded expands swelled
-    swells gained gains gaining added adds adding advance advancing gain rallying rally rebounded rebounds
-    rebounding rebound leaping spiking expanding swelling soared surging""".split()
-)
-_DOWN_VERBS = frozenset(
-    """fell fall falls falling fallen drop dropped drops dropping decline declined declines declining slid
-    slide slides sliding slip slipped slips slump slumped slumps plunge plunged plunges plummet plummeted
-    plummets sank sink sinks sunk tumble tumbled tumbles dip dipped dips ease eased eases decrease decreased
-    decreases decreasing shrink shrank shrinks shrunk contract contracted contracts retreated lost loses
-    losing shed sheds shedding docked cut cuts slashed slashes trimmed reduced reduces retreat retreats retreating
-    narrowed narrows narrowing contracting slumping plunging plummeting sinking tumbling dipping easing shrinking
-    slipping""".split()
-)
+_UP_VERBS = word_set("up_verbs")
+_DOWN_VERBS = word_set("down_verbs")
 # Verbs of a price or a currency's value: a change only for shares and money ("the franc
 # strengthened 0.7%", "the peso depreciated 0.9%"), never for a count.
-_UP_PRICE_VERBS = frozenset(
-    """strengthened strengthens strengthening appreciated appreciates appreciating firmed firming
-    recovered recovers recovering widened widens widening""".split()
-)
-_DOWN_PRICE_VERBS = frozenset(
-    """weakened weakens weakening depreciated depreciates depreciating softened softens softening""".split()
-)
+_UP_PRICE_VERBS = word_set("up_price_verbs")
+_DOWN_PRICE_VERBS = word_set("down_price_verbs")
 # Verbs whose object is usually a thing, not a change ("raised $5m"), unless "by" follows.
-_BY_ONLY = frozenset(
-    """raise raised raises raising lift lifted lifts lifting lower lowered lowers lowering boost boosted boosts
-    boosting hike hiked hikes hiking""".split()
-)
-_BY_ONLY_DOWN = frozenset({"lower", "lowered", "lowers", "lowering"})
+_BY_ONLY = word_set("by_only_verbs")
+_BY_ONLY_DOWN = word_set("by_only_down_verbs")
 # Two-word verbs: "edged up", "ticked down".
-_PARTICLE_VERBS = frozenset(
-    {"edged", "ticked", "inched", "moved", "went", "go", "goes", "gone", "going", "closed", "ended", "finished"}
-    | {"traded", "opened", "shot", "crept", "headed", "trending"}
-)
-_FILLERS = frozenset(
-    "sharply steeply slightly marginally further again just some about around nearly almost roughly a an".split()
-)
+_PARTICLE_VERBS = word_set("particle_verbs")
+_FILLERS = word_set("change_fillers")
 # Verbs that are a change only for shares and money ("lost 2%", not "lost 3 children").
-_WEAK = (
-    frozenset(
-        "lost loses losing shed sheds shedding cut cuts added adds adding gain gained gains gaining docked".split()
-    )
-    | _UP_PRICE_VERBS
-    | _DOWN_PRICE_VERBS
-)
-_BE = frozenset("is was were are be been being closed ended finished stood now also still".split())
-_UP_NOUNS = frozenset("rise increase gain jump climb growth hike surge".split())
-_DOWN_NOUNS = frozenset("fall drop decline decrease cut reduction loss slump dip slide".split())
+_WEAK = word_set("weak_verbs") | _UP_PRICE_VERBS | _DOWN_PRICE_VERBS
+_BE = word_set("be_words")
+_UP_NOUNS = word_set("up_nouns")
+_DOWN_NOUNS = word_set("down_nouns")
 _CHANGE_DIMENSIONS = frozenset({"percent", "percentage_point", "currency"})
 # Every word that states a move, for readers that only ask whether a stretch of text moves.
 CHANGE_WORDS = (
@@ -81,20 +51,20 @@ CHANGE_WORDS = (
 )
 # Nouns of a change that, before money, name an amount instead: "a loss of $120 million" is
 # what was lost, not a fall; "a loss of 4%" is a fall.
-_AMOUNT_NOUNS = frozenset({"loss", "gain"})
+_AMOUNT_NOUNS = word_set("amount_nouns")
 # Verbs that move a level without saying which way: "went from $40 to $65" is two levels, not a range.
-MOVE_VERBS = frozenset(
-    """went go goes going gone moved move moves moving changed change changes changing shifted shift shifts
-    swung swing swings""".split()
-)
+MOVE_VERBS = word_set("move_verbs")
 
 # The words right before a position, read on the reversed text: letters and spaces only,
 # so punctuation ends the list ("Sales, up 3%": the list is just "up").
 _REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+(?:['’-][A-Za-z]+)*[ \u00a0]+){0,7}[A-Za-z]+(?:['’-][A-Za-z]+)*)")
 _THRESHOLD = re.compile(r"(?:below|above|under|past|beyond)\b", re.IGNORECASE)
 _NOUN_AFTER = re.compile(
-    r"[ \u00a0-]+(?:(?P<up>rise|increase|gain|jump|climb|growth|hike|surge|higher|more|up)|(?P<down>fall|drop|"
-    r"decline|decrease|cut|reduction|loss|slump|dip|slide|lower|less|down))\b",
+    r"[ \u00a0-]+(?:(?P<up>"
+    + "|".join(sorted(_UP_NOUNS | {"higher", "more", "up"}))
+    + r")|(?P<down>"
+    + "|".join(sorted(_DOWN_NOUNS | {"lower", "less", "down"}))
+    + r"))\b",
     re.IGNORECASE,
 )
 
@@ -115,12 +85,9 @@ def words_before(text: str, pos: int, floor: int) -> tuple[list[str], bool]:
     return words, opens
 
 
-_OBJECT_DETERMINERS = frozenset("the its their his her our".split())
+_OBJECT_DETERMINERS = word_set("object_determiners")
 # Counts whose verbs of gain and loss are changes: "added 18,000 jobs", "shed 1,200 jobs".
-CHANGE_NOUNS = frozenset(
-    """jobs positions posts roles workers staff employees members subscribers customers users points seats
-    passengers visitors""".split()
-)
+CHANGE_NOUNS = word_set("change_nouns")
 
 
 def is_particle_verb(word: str) -> bool:

@@ -14,6 +14,7 @@ import re
 
 from figures.extract.changes import CHANGE_WORDS, direction_before
 from figures.extract.draft import Draft
+from figures.extract.words import word_set
 from figures.model import Qualifier
 
 _PAIR_OPEN = re.compile(
@@ -333,9 +334,7 @@ def _gapped(text: str, prev: Draft, d: Draft) -> bool:
 
 
 # Words after which the second figure has a verb of its own ("and was 3%", "with a 2% rise").
-_NOT_GAPPED = frozenset(
-    "is was were are be been has had have a an at of to in on by for from its their stood rose fell".split()
-)
+_NOT_GAPPED = word_set("not_gapped")
 
 
 def link_parts(text: str, drafts: list[Draft]) -> None:

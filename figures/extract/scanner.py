@@ -30,6 +30,7 @@ from figures.extract.qualifiers import combine, period_after, period_before, qua
 from figures.extract.ranges import AGE_BEFORE, merge_range
 from figures.extract.rates import per_after
 from figures.extract.unit_reader import currency_before, unit_after
+from figures.extract.words import word_set
 from figures.model import Qualifier
 
 _PLUS = re.compile(r"(?:\+|-plus\b)")
@@ -214,10 +215,7 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 # "life expectancy ... around 79", "the state pension age will rise to 68".
 _NAME_COMMA = re.compile(r"\b([A-Za-z][a-z'’-]+),[ \u00a0]$")
 # Words before ", N," that make N a count or a part, not a person's age.
-_NOT_A_PERSON = frozenset(
-    """total all figure number year years month cent these those them which whom monday tuesday wednesday thursday
-    friday saturday sunday""".split()
-) | frozenset(MONTHS)
+_NOT_A_PERSON = word_set("not_a_person") | frozenset(MONTHS)
 _MUST_BE = re.compile(r"\b(?:must|to|should|will|cannot|can't|can|would)[ \u00a0]+be[ \u00a0]+$", re.IGNORECASE)
 _AGE_MEASURE = re.compile(
     r"\blife[ \u00a0]+expectancy\b|\b(?:pension|retirement|voting|drinking)[ \u00a0]+age\b|\bretire[ds]?\b",
@@ -239,9 +237,7 @@ def _particle_up_to(text: str, qstart: int, s_start: int) -> bool:
 
 _OVER = re.compile(r"over\b", re.IGNORECASE)
 # Before "over" and a time, words that make it "more than": "for over five years", "aged over 70".
-_OVER_MORE_THAN = frozenset(
-    "for of aged be been is was are were just lasted last lasts lasting took take takes spent served with than".split()
-)
+_OVER_MORE_THAN = word_set("over_more_than")
 
 
 def _over_as_during(text: str, qstart: int, s_start: int) -> bool:
