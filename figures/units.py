@@ -169,6 +169,7 @@ _READABLE = {
 _SPELLING = (("meter", "metre"), ("liter", "litre"))
 
 
+@lru_cache(maxsize=256)
 def unit_name(unit: str) -> str:
     """The unit as a person reads it, for output; ``unit`` itself stays the pint name.
 

@@ -321,11 +321,15 @@ _FOLD_RE = re.compile(
 )
 
 
+_FOLD_HINT = re.compile(r"fold\b", re.IGNORECASE)
+
+
 def _word_atoms(text: str) -> list[Atom]:
     atoms: list[Atom] = []
-    for m in _FOLD_RE.finditer(text):
-        value = words_to_number(m.group(1))
-        if value is not None:
+    for hint in _FOLD_HINT.finditer(text):  # found from the rare "fold", then the number word before it
+        m = _FOLD_RE.search(text, max(0, hint.start() - 8), hint.end())
+        value = words_to_number(m.group(1)) if m is not None and m.end() == hint.end() else None
+        if m is not None and value is not None:
             atoms.append(Atom(m.start(), m.end(), value, value, 1.0, "words"))
     for start, end in find_number_words(text):
         value = words_to_number(text[start:end])

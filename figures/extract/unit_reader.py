@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from figures.extract.lexicon import (
     CURRENCY_PREFIXES,
@@ -93,6 +94,17 @@ def _lookup_unit(phrase: str, spaced: bool) -> UnitWord | None:
     return word
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every unit phrase, as written and in lower case."""
+    by_surface, by_symbol = longtail_units()
+    out: set[str] = set()
+    for phrase in (*UNITS_AFTER, *SCALED_CURRENCIES, *by_surface, *by_symbol):
+        word = phrase.split(" ")[0]
+        out.update((word, word.lower()))
+    return frozenset(out)
+
+
 def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
     """The unit written right after a number ending at ``pos``."""
     m = _SPACED_AGE.match(text, pos, limit)
@@ -114,6 +126,11 @@ def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
         head, slash, _ = tokens[0].partition("/")
         if slash and head and _lookup_unit(tokens[0].rstrip(".,"), spaced) is None and _lookup_unit(head, spaced):
             tokens = [head]  # "€/litre", "$/barrel": the unit, then its denominator
+        first = tokens[0]
+        core_first = first.rstrip(".'’")
+        starts = _first_words()
+        if not (first in starts or core_first in starts or first.lower() in starts or core_first.lower() in starts):
+            tokens = []  # no unit starts with this word: most numbers are followed by a plain word
         for k in range(min(4, len(tokens)), 0, -1):
             phrase = " ".join(tokens[:k])
             end = m.start(2) + len(phrase)
