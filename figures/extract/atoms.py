@@ -211,6 +211,9 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return False
 
 
+# "US71.5 cents", "A65 cents": wire copy writes the country of the cent before the number.
+_CENTS_PREFIX = re.compile(r"(?<![A-Za-z])(?:US|A|NZ|C|S|HK)$")
+_CENTS_AFTER = re.compile(r"[ \u00a0]?cents?\b")
 _MONEY_SCALES = frozenset({"m", "b", "k", "t", "mm", "mil", "bil"})
 
 
@@ -219,7 +222,11 @@ def _digit_atoms(text: str) -> list[Atom]:
     for m in _DIGITS_RE.finditer(text):
         a, b = m.start(), m.end()
         prev = text[a - 1] if a else " "
-        if (prev.isalnum() or prev in "_.,/\\") and not _GLUED_PREFIX.search(text, max(0, a - 5), a):
+        if (
+            (prev.isalnum() or prev in "_.,/\\")
+            and not _GLUED_PREFIX.search(text, max(0, a - 5), a)
+            and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
+        ):
             continue
         if prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 7), a - 1):
             continue  # "Su-25", "COVID-19": part of a name

@@ -28,7 +28,7 @@ from figures.extract.nouns import count_noun
 from figures.extract.numerals import parse_digits
 from figures.extract.qualifiers import combine, period_after, period_before, qualifier_after, qualifier_before
 from figures.extract.ranges import AGE_BEFORE, merge_range
-from figures.extract.rates import per_after
+from figures.extract.rates import per_after, per_after_of
 from figures.extract.unit_reader import currency_before, unit_after
 from figures.extract.words import word_set
 from figures.model import Qualifier
@@ -189,6 +189,8 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     # Periods: after the unit or noun, or an adjective before ("a monthly salary of").
     if draft.dimension not in ("time", "age"):
         per = per_after(text, max(draft.end, draft.noun_end), s_end)
+        if per is None and draft.noun:
+            per = per_after_of(text, max(draft.end, draft.noun_end), s_end)
         if per is not None:
             draft.per = per[0]
             draft.end = per[1]
@@ -290,6 +292,17 @@ def _rate_points(text: str, draft: Draft, s_start: int, s_end: int) -> bool:
     return bool(_RATE_BEFORE.search(text, s_start, draft.start) or _PERCENT.search(text, s_start, s_end))
 
 
+# "2 million more than in 2019", "1,200 fewer than a year earlier": a change on the same
+# measure at an earlier time. Against another thing ("300 more than its rival") it is none.
+_THAN_EARLIER = re.compile(
+    r"[ \u00a0]+(more|fewer|less|higher|lower)[ \u00a0]+than[ \u00a0]+(?:in[ \u00a0]+\d{4}\b|(?:a|one|the)[ \u00a0]+"
+    r"(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
+    r"|last[ \u00a0]+(?:year|month|week|season|time)\b"
+    r"|the[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+|(?:before|previously)\b)",
+    re.IGNORECASE,
+)
+
+
 def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     """Is the draft a change up or down ("slid 2%", "+0.4%", "a 7% rise"), or a level?"""
     signed = draft.dimension in ("percent", "percentage_point") and len(draft.atoms) == 1
@@ -309,6 +322,10 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
             )
             if draft.direction is None and draft.dimension == "count":
                 draft.direction = change_before_level(text, draft.start, draft.end, s_start, s_end)
+            if draft.direction is None:
+                m = _THAN_EARLIER.match(text, max(draft.end, draft.noun_end), s_end)
+                if m is not None:
+                    draft.direction = INCREASE if m.group(1).lower() in ("more", "higher") else DECREASE
 
 
 def _reread_count(text: str, draft: Draft, s_start: int) -> None:
