@@ -301,11 +301,14 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
     The restatement also settles a verb that is a change only for shares and money:
     in "lost 410 points, or 1.2%", both figures are a decrease.
     """
-    for prev, d in zip(drafts, drafts[1:], strict=False):
+    for k in range(1, len(drafts)):
+        prev, d = drafts[k - 1], drafts[k]
         if d.direction is not None or prev.sentence != d.sentence or prev.end > d.start:
             continue
-        if _gapped(text, prev, d):
-            d.direction = prev.direction  # "wheat fell 2.1% and corn 1.4%": the verb is not repeated
+        # "rose 4% in two years and 3% in eighteen months": the time between is no change of its own
+        first = drafts[k - 2] if k >= 2 and prev.dimension == "time" and prev.direction is None else prev
+        if first.sentence == d.sentence and _gapped(text, first, d):
+            d.direction = first.direction  # "wheat fell 2.1% and corn 1.4%": the verb is not repeated
             continue
         if not _APPOSITION.fullmatch(text, prev.end, d.start):
             continue
@@ -316,7 +319,7 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
 
 # "... and corn 1.4%", ", while imports 2%": a second subject whose verb is the first one's.
 _GAPPED = re.compile(
-    r"(?P<who>[ \u00a0]+(?:for|in|on|among)[ \u00a0]+[A-Za-z][\w'’-]*)?"
+    r"(?P<who>[ \u00a0]+(?:for|in|on|among|over)[ \u00a0]+[A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)?"
     r",?[ \u00a0]+(?:and|while|with|but)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"(?:([A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)[ \u00a0]+)?"
 )

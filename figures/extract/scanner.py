@@ -189,7 +189,7 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     # Periods: after the unit or noun, or an adjective before ("a monthly salary of").
     if draft.dimension not in ("time", "age"):
         per = per_after(text, max(draft.end, draft.noun_end), s_end)
-        if per is None and draft.noun:
+        if per is None and (draft.noun or draft.unit):
             per = per_after_of(text, max(draft.end, draft.noun_end), s_end)
         if per is not None:
             draft.per = per[0]
