@@ -184,6 +184,9 @@ def level_before(text: str, pos: int, floor: int, before: tuple[list[str], bool]
     return _verb_at(words, k) is not None or (k >= 0 and words[k] in MOVE_VERBS)
 
 
+_ODDS = re.compile(r"[ \u00a0]+(?:risk|chance|odds|likelihood|probability)\b", re.IGNORECASE)
+
+
 def direction_after(text: str, pos: int, limit: int, dimension: str) -> str | None:
     """A noun or comparative of change right after a share or an amount: "a 7% rise", "4% higher"."""
     if dimension not in _CHANGE_DIMENSIONS:
@@ -192,6 +195,8 @@ def direction_after(text: str, pos: int, limit: int, dimension: str) -> str | No
     if m is None:
         return None
     word = (m.group("up") or m.group("down")).lower()
+    if word in ("higher", "lower", "more", "less") and _ODDS.match(text, m.end(), limit):
+        return None  # "a 30% lower risk of": two groups compared, nothing moved
     if word in ("more", "less", "up", "down"):
         # "10% more" is a change; "10% more than" and "up to" are comparisons and bounds.
         rest = text[m.end() : m.end() + 6].lower()

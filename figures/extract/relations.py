@@ -69,7 +69,7 @@ _TIME_PARTS = {
 }
 _PART_DIMENSIONS = frozenset({"time", "length", "mass"})
 _TIME_AND = re.compile(r"(?:,?[ \u00a0]+and|,)[ \u00a0]+")
-_SPACE = re.compile(r"[ \u00a0]?")
+_SPACE = re.compile(r"[ \u00a0]?")  # "6ft 5in", "11 hours 40 minutes"
 
 
 def join_compound_amounts(text: str, drafts: list[Draft]) -> list[Draft]:
@@ -126,10 +126,7 @@ def _duration_part(text: str, prev: Draft, d: Draft) -> bool:
         or d.low != int(d.low)
         or prev.direction
         or d.direction
-        or not (
-            _TIME_AND.fullmatch(text, prev.end, d.start)
-            or (prev.dimension != "time" and _SPACE.fullmatch(text, prev.end, d.start))  # "6ft 5in"
-        )
+        or not (_TIME_AND.fullmatch(text, prev.end, d.start) or _SPACE.fullmatch(text, prev.end, d.start))
     ):
         return False
     prev.low = prev.high = prev.low + d.low / whole
