@@ -55,6 +55,13 @@ CURRENCIES = (
     "SEK",
     "NOK",
     "DKK",
+    "AED",
+    "SAR",
+    "PKR",
+    "MXN",
+    "EGP",
+    "HUF",
+    "CZK",
 )
 
 
