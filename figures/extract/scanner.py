@@ -250,6 +250,15 @@ def _over_as_during(text: str, qstart: int, s_start: int) -> bool:
     return m is not None and m.group(1).lower() not in _OVER_MORE_THAN
 
 
+# "everyone 75 or older", "women at 50 or above": a threshold of age.
+_OLDER = re.compile(r"\b(?:older|younger)\b", re.IGNORECASE)
+_PERSON_AT = re.compile(
+    r"\b(?:people|women|men|adults|children|those|anyone|everyone|patients|residents|workers|pensioners)"
+    r"[ \u00a0]+(?:at|aged|of)?[ \u00a0]*$",
+    re.IGNORECASE,
+)
+
+
 def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     atom = draft.atoms[0]
     if draft.unit or draft.noun or len(draft.atoms) != 1 or atom.kind not in ("digits", "words"):
@@ -263,6 +272,8 @@ def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
         (name and name.group(1).lower() not in _NOT_A_PERSON and text.startswith(",", draft.end))
         or (value >= 10 and _MUST_BE.search(text, before, draft.start))
         or _AGE_MEASURE.search(text, before, draft.start)
+        or _OLDER.search(text, atom.end, draft.end)
+        or (_PERSON_AT.search(text, before, draft.start) and draft.qualifier != Qualifier.EXACT)
     ):
         draft.unit, draft.dimension = "year", "age"
 
