@@ -21,6 +21,8 @@ _SIGN_WORD = re.compile(r"(?<![A-Za-z])(?:minus|plus)$", re.IGNORECASE)
 _ONE_IN = re.compile(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)", re.I
 )
+# "five to one", "3 to 1": odds and ratios.
+_N_TO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|hundred)[ \u00a0]+to[ \u00a0]+$", re.I)
 _ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone)\s+$", re.IGNORECASE)
 _TIME_PREP = re.compile(
     r"\b(?:in|since|by|from|until|till|to|of|between|and|during|before|after|early|late|mid|"
@@ -147,7 +149,12 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
         if text[atom.start : atom.end].lower() == "one":
             if _ONE_IDIOMS.match(text, atom.end) or _ONE_BEFORE.search(text, max(s_start, atom.start - 12), atom.start):
                 return False
-            if not draft.noun and draft.qualifier == Qualifier.EXACT and not _ONE_IN.match(text, atom.end):
+            if (
+                not draft.noun
+                and draft.qualifier == Qualifier.EXACT
+                and not _ONE_IN.match(text, atom.end)
+                and not _N_TO.search(text, max(s_start, atom.start - 12), atom.start)
+            ):
                 return False
     if atom.kind == "fraction" and atom.low == 0.5 and not draft.unit:
         return False

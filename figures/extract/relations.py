@@ -384,7 +384,7 @@ def link_each(text: str, drafts: list[Draft]) -> None:
 
 
 # "shed 95 points to 16,240", "added 4,000 members to 52,000": the level a change reached.
-_TO_LEVEL = re.compile(r"[ \u00a0]+to[ \u00a0]+(?:(?:close|end|finish)[ \u00a0]+at[ \u00a0]+)?", re.IGNORECASE)
+_TO_LEVEL = re.compile(r"[ \u00a0]+(?:to|at)[ \u00a0]+(?:(?:close|end|finish)[ \u00a0]+at[ \u00a0]+)?", re.IGNORECASE)
 
 
 def inherit_nouns(text: str, drafts: list[Draft]) -> None:
