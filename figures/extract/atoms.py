@@ -214,6 +214,7 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 # "US71.5 cents", "A65 cents": wire copy writes the country of the cent before the number.
 _CENTS_PREFIX = re.compile(r"(?<![A-Za-z])(?:US|A|NZ|C|S|HK)$")
 _CENTS_AFTER = re.compile(r"[ \u00a0]?cents?\b")
+_CRORE_AFTER = re.compile(r"[ \u00a0]+crores?\b", re.IGNORECASE)
 _MONEY_SCALES = frozenset({"m", "b", "k", "t", "mm", "mil", "bil"})
 
 
@@ -243,6 +244,9 @@ def _digit_atoms(text: str) -> list[Atom]:
             if word in SCALE_WORDS_AFTER_DIGITS or word in SAFE_SCALE_ABBREVIATIONS:
                 scale = SCALE_ABBREVIATIONS[word]
                 end = sm.end()
+                crore = _CRORE_AFTER.match(text, end) if word in ("lakh", "lakhs", "thousand", "hundred") else None
+                if crore is not None:
+                    scale, end = scale * 1e7, crore.end()  # "2 lakh crore", "15 thousand crore"
             elif (
                 word in ("m", "b", "k", "t", "mm", "mil", "bil")
                 and (glued or len(word) == 3)

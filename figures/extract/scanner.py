@@ -314,6 +314,12 @@ _THAN_EARLIER = re.compile(
 )
 
 
+_TIMES_EARLIER = re.compile(
+    r"[ \u00a0]+(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b",
+    re.IGNORECASE,
+)
+
+
 def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     """Is the draft a change up or down ("slid 2%", "+0.4%", "a 7% rise"), or a level?"""
     signed = draft.dimension in ("percent", "percentage_point") and len(draft.atoms) == 1
@@ -333,6 +339,8 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
             )
             if draft.direction is None and draft.dimension == "count":
                 draft.direction = change_before_level(text, draft.start, draft.end, s_start, s_end)
+            if draft.direction is None and draft.noun == "times" and _TIMES_EARLIER.match(text, draft.noun_end, s_end):
+                draft.direction = INCREASE  # "six times last year's level"
             if draft.direction is None:
                 m = _THAN_EARLIER.match(text, max(draft.end, draft.noun_end), s_end)
                 if m is not None:
