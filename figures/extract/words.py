@@ -142,12 +142,18 @@ def _array_problems(value: list[Any], schema: dict[str, Any], root: dict[str, An
     if schema.get("uniqueItems"):
         seen: set[Any] = set()
         for item in value:
-            key = json.dumps(item, sort_keys=True)
+            key = item if isinstance(item, str) else json.dumps(item, sort_keys=True)
             if key in seen:
                 out.append(f"{at}: {item!r} is listed twice")
             seen.add(key)
     prefix = schema.get("prefixItems", [])
-    for k, item in enumerate(value):
+    items = schema.get("items")
+    indexed = list(enumerate(value))
+    if not prefix and items is not None and items.keys() <= {"type", "minLength"} and items.get("type") == "string":
+        # A list of words, the common case: only the words that break the rule are looked at again.
+        shortest = items.get("minLength", 0)
+        indexed = [(k, item) for k, item in indexed if not isinstance(item, str) or len(item) < shortest]
+    for k, item in indexed:
         inner = f"{where}[{k}]"
         if k < len(prefix):
             out += problems(item, prefix[k], root, inner)

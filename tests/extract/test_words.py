@@ -139,7 +139,7 @@ def _broken(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
         (lambda d: d["qualifiers_before"].update({"up to": "roughly"}), "qualifiers_before.up to: 'roughly'"),
         (lambda d: d["units_after"][0].pop("unit"), "units_after[0]: missing 'unit'"),
         (lambda d: d["vague_amounts"].update(dozens=[24]), "vague_amounts.dozens: fewer than 2 items"),
-        (lambda d: d["stopwords"].append(""), "an empty word"),
+        (lambda d: d["stopwords"].append(""), "stopwords[172]: an empty word"),
     ],
 )
 def test_a_broken_file_is_one_clear_error(tmp_path: Path, change, message: str) -> None:  # type: ignore[no-untyped-def]
