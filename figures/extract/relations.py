@@ -317,7 +317,7 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
 # "... and corn 1.4%", ", while imports 2%": a second subject whose verb is the first one's.
 _GAPPED = re.compile(
     r"(?P<who>[ \u00a0]+(?:for|in|on|among|over)[ \u00a0]+[A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)?"
-    r",?[ \u00a0]+(?:and|while|with|but)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?:,?[ \u00a0]+(?:and|while|with|but)|,)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"(?:([A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)[ \u00a0]+)?"
 )
 
