@@ -187,14 +187,18 @@ def level_before(text: str, pos: int, floor: int, before: tuple[list[str], bool]
 _ODDS = re.compile(r"[ \u00a0]+(?:risk|chance|odds|likelihood|probability)\b", re.IGNORECASE)
 
 
-def direction_after(text: str, pos: int, limit: int, dimension: str) -> str | None:
-    """A noun or comparative of change right after a share or an amount: "a 7% rise", "4% higher"."""
-    if dimension not in _CHANGE_DIMENSIONS:
-        return None
+def direction_after(text: str, pos: int, limit: int, dimension: str, after_article: bool = True) -> str | None:
+    """A noun or comparative of change right after a share or an amount: "a 7% rise", "4% higher".
+
+    After any other figure only a noun of change counts, and only when an article opens the
+    figure (``after_article``): "a 1.5C rise", but not "20,000 fall ill".
+    """
     m = _NOUN_AFTER.match(text, pos, limit)
     if m is None:
         return None
     word = (m.group("up") or m.group("down")).lower()
+    if dimension not in _CHANGE_DIMENSIONS and (not after_article or (word not in _UP_NOUNS | _DOWN_NOUNS)):
+        return None  # "30 metres higher": a comparison; "a 1.5C rise", "a 20,000 fall": a change
     if word in ("higher", "lower", "more", "less") and _ODDS.match(text, m.end(), limit):
         return None  # "a 30% lower risk of": two groups compared, nothing moved
     if word in ("more", "less", "up", "down"):

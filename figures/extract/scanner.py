@@ -314,6 +314,7 @@ _THAN_EARLIER = re.compile(
 )
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)[ \u00a0]+$", re.IGNORECASE)
 _TIMES_EARLIER = re.compile(
     r"[ \u00a0]+(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b",
     re.IGNORECASE,
@@ -335,7 +336,11 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
             if dimension == "count" and draft.noun and draft.noun.split()[-1].lower() in CHANGE_NOUNS:
                 dimension = "percent"  # "added 18,000 jobs", "docked six points": a count that moves
             draft.direction = direction_before(text, draft.start, s_start, dimension, before) or direction_after(
-                text, draft.unit_end, s_end, draft.dimension
+                text,
+                draft.unit_end,
+                s_end,
+                draft.dimension,
+                _ARTICLE_BEFORE.search(text, max(s_start, draft.start - 6), draft.start) is not None,
             )
             if draft.direction is None and draft.dimension == "count":
                 draft.direction = change_before_level(text, draft.start, draft.end, s_start, s_end)
