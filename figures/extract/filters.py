@@ -7,6 +7,7 @@ import re
 from figures.extract.atoms import Atom
 from figures.extract.draft import Draft
 from figures.extract.lexicon import IDENTIFIER_WORDS, QUALIFIERS_BEFORE, STOPWORDS
+from figures.extract.words import any_of
 from figures.model import Qualifier
 
 _ONE_IDIOMS = re.compile(
@@ -29,7 +30,7 @@ _TIME_PREP = re.compile(
     r"summer|winter|spring|autumn|fall|end|through|the|this|last|next|year|years|'s|’s|circa|c\.)\s*$",
     re.IGNORECASE,
 )
-_STREET = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Square|Sq|Place|Highway)\.?$")
+_STREET = re.compile(any_of("street_words") + r"\.?$")
 _ERA_BEFORE = re.compile(r"A\.D|AD|CE")
 _ERA_AFTER = re.compile(r"[ \u00a0]?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")

@@ -6,6 +6,7 @@ import re
 
 from figures.extract.changes import direction_before, level_before
 from figures.extract.draft import Draft
+from figures.extract.words import any_of
 from figures.model import Qualifier
 
 _SCORE = re.compile(r"[-–]")
@@ -15,10 +16,7 @@ _RANGE_AND = re.compile(r"\s+(?:and|to|-|–)\s+$", re.IGNORECASE)
 _RANGE_OR = re.compile(r"\s+or\s+(?:maybe|perhaps|possibly)\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(between|from)\s+(?:A\.D\.\s*|AD\s+)?$", re.IGNORECASE)
 # Words that make "from X to Y" one range: "terms run from five to 12 years", "tickets cost from".
-_RANGE_SAID = re.compile(
-    r"\b(?:range[sd]?|ranging|runs?|ran|var(?:y|ies|ied|ying)|anywhere|spans?|spanning|costs?|costing|priced|prices?)\b",
-    re.IGNORECASE,
-)
+_RANGE_SAID = re.compile(any_of("range_words"), re.IGNORECASE)
 AGE_BEFORE = re.compile(r"\b(between\s+)?(?:the\s+)?(?:aged|ages?)(?:\s+of)?\s+(between\s+)?$", re.IGNORECASE)
 
 

@@ -30,7 +30,7 @@ from figures.extract.qualifiers import combine, period_after, period_before, qua
 from figures.extract.ranges import AGE_BEFORE, merge_range
 from figures.extract.rates import per_after, per_after_of
 from figures.extract.unit_reader import currency_before, unit_after
-from figures.extract.words import word_set
+from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
 _PLUS = re.compile(r"(?:\+|-plus\b)")
@@ -252,11 +252,7 @@ def _over_as_during(text: str, qstart: int, s_start: int) -> bool:
 
 # "everyone 75 or older", "women at 50 or above": a threshold of age.
 _OLDER = re.compile(r"\b(?:older|younger)\b", re.IGNORECASE)
-_PERSON_AT = re.compile(
-    r"\b(?:people|women|men|adults|children|those|anyone|everyone|patients|residents|workers|pensioners)"
-    r"[ \u00a0]+(?:at|aged|of)?[ \u00a0]*$",
-    re.IGNORECASE,
-)
+_PERSON_AT = re.compile(any_of("person_words") + r"[ \u00a0]+(?:at|aged|of)?[ \u00a0]*$", re.IGNORECASE)
 
 
 def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
@@ -280,14 +276,8 @@ def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 
 # Points of a rate are percentage points: "the jobless rate fell by 2 points", "rose 0.4 points
 # to 5.6%". Points of an index or a game are not.
-_RATE_BEFORE = re.compile(
-    r"\b(?:rates?|unemployment|jobless|inflation|yields?|turnout|approval|margins?|poll\w*|lead|participation)\b",
-    re.IGNORECASE,
-)
-_INDEX_WORDS = re.compile(
-    r"\b(?:index|indices|Dow|Nasdaq|FTSE|Nikkei|S&P|DAX|CAC|Hang\s+Seng|Sensex|Kospi|benchmark|scored?|scoring)\b",
-    re.IGNORECASE,
-)
+_RATE_BEFORE = re.compile(any_of("rate_words"), re.IGNORECASE)
+_INDEX_WORDS = re.compile(any_of("index_words"), re.IGNORECASE)
 _TO_PERCENT = re.compile(r"[ \u00a0]+to[ \u00a0]+\d+(?:\.\d+)?[ \u00a0]?(?:%|percent|per\s+cent)")
 _RESTATED_PERCENT = re.compile(r"\s*(?:,\s*or|\(|—|–)\s*(?:about\s+|some\s+|nearly\s+)?[-+−]?\d")
 _PERCENT = re.compile(r"%|\bper[ \u00a0]?cent\b|\bpercent\b", re.IGNORECASE)

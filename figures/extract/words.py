@@ -23,7 +23,7 @@ import yaml
 from figures import datafile
 from figures.errors import RuleFileError
 
-__all__ = ["SCHEMA_FILE", "WORDS_FILE", "data", "load", "problems", "word_list", "word_map", "word_set"]
+__all__ = ["SCHEMA_FILE", "WORDS_FILE", "any_of", "data", "load", "problems", "word_list", "word_map", "word_set"]
 
 WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "extract_words.yaml"
 SCHEMA_FILE = WORDS_FILE.with_name("extract_words.schema.json")
@@ -66,6 +66,16 @@ def word_list(name: str) -> list[str]:
 def word_map(name: str) -> dict[str, Any]:
     """One mapping of the file, in the file's order."""
     return dict(data()[name])
+
+
+def any_of(name: str) -> str:
+    """A regex (no groups, no anchors) that matches any word or phrase of one list as whole words.
+
+    A space in a phrase matches any run of white space ("hang seng"); longer phrases come
+    first. Case is the caller's to ignore or keep.
+    """
+    phrases = sorted(data()[name], key=lambda p: (-len(p), p))
+    return r"\b(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split(" ")) for p in phrases) + r")\b"
 
 
 _TYPES: dict[str, Any] = {

@@ -58,6 +58,17 @@ LIST_CASES = {
     "verbs": ["nouns: verb is not a noun"],
     "not_a_person": ["ages: a count between commas after a total is not an age"],
     "over_more_than": ["durations: for over a time is more than"],
+    "rate_words": ["unit_names: points after fell by on a rate", "unit_names: a poll lead in points"],
+    "index_words": [
+        "unit_names: index points are not percentage points",
+        "unit_names: a game's points are not percentage points",
+    ],
+    "person_words": ["ages: an age threshold after people at"],
+    "range_words": [
+        "ranges: word to digits range shares the unit",
+        "change_level: from to without a verb of change stays a range",
+    ],
+    "street_words": ["not_quantities_names: street number"],
     "longtail_skip_entities": ["not_quantities: no nonsense unit for a plain number"],
     "longtail_skip_words": ["not_quantities: a unit name that is an ordinary word is no unit"],
 }
