@@ -28,6 +28,7 @@ def test_example_rewrite():
         ("FG701", "63.389 Tajiks"),
         ("FG703", "the possibility of 20 years"),
         ("FG703", "Three Tajikistanian contractors"),
+        ("FG703", "three months"),  # "citizenship within three months" became "in three months"
         ("FG704", "10 Tajik and Uzbek citizens"),
         ("FG704", "18 to 30"),
     }

@@ -55,7 +55,18 @@ CURRENCIES = (
     "SEK",
     "NOK",
     "DKK",
+    "AED",
+    "SAR",
+    "PKR",
+    "MXN",
+    "EGP",
+    "HUF",
+    "CZK",
 )
+
+
+# The hundredth parts of a currency that news copy names: "45 cents", "164p", "12 sen".
+_SUBUNITS = ("USD_cent", "GBX", "MYR_sen")
 
 
 class UnitError(FiguresError):
@@ -72,6 +83,7 @@ def registry():
         ureg.define(f"{code} = [currency_{code}]")
     ureg.define("USD_cent = 0.01 * USD")
     ureg.define("GBX = 0.01 * GBP")
+    ureg.define("MYR_sen = 0.01 * MYR")
     ureg.define("percentage_point = [percentage_point]")
     ureg.define("fraction = 1")  # "a third": a share of its whole, 1 fraction = 100 percent
     ureg.define("basis_point = 0.01 * percentage_point")
@@ -80,7 +92,7 @@ def registry():
 
 def is_currency(unit: str) -> bool:
     """Is the unit a currency (an ISO 4217 code, or the cent or penny of one)?"""
-    return unit in CURRENCIES or unit in ("USD_cent", "GBX")
+    return unit in CURRENCIES or unit in _SUBUNITS
 
 
 # The units most claims are in, with pint's own factors (a test holds them to pint), so that a
@@ -96,9 +108,7 @@ _SECONDS = {
     "year": 31_557_600,
 }
 _SHARES = {"percent": 0.01, "fraction": 1.0}
-_KNOWN_WITHOUT_PINT = frozenset(
-    (*_SECONDS, *_SHARES, *CURRENCIES, "USD_cent", "GBX", "percentage_point", "basis_point")
-)
+_KNOWN_WITHOUT_PINT = frozenset((*_SECONDS, *_SHARES, *CURRENCIES, *_SUBUNITS, "percentage_point", "basis_point"))
 
 
 def _table_factor(from_unit: str, to_unit: str) -> float | None:
@@ -151,6 +161,7 @@ def is_known(unit: str) -> bool:
 _READABLE = {
     "USD_cent": "US cent",
     "GBX": "penny",
+    "MYR_sen": "sen",
     "oil_barrel": "barrel",
     "metric_ton": "tonne",
     "degree_Celsius": "degree Celsius",
@@ -165,6 +176,7 @@ _READABLE = {
 _SPELLING = (("meter", "metre"), ("liter", "litre"))
 
 
+@lru_cache(maxsize=256)
 def unit_name(unit: str) -> str:
     """The unit as a person reads it, for output; ``unit`` itself stays the pint name.
 

@@ -20,6 +20,9 @@ from figures.extract.relations import (
     link_currency_pairs,
     link_each,
     link_parts,
+    share_ages,
+    share_level_units,
+    share_units,
 )
 from figures.extract.scanner import draft_from_atoms, finish_draft
 from figures.ingest.sentences import split_sentences
@@ -91,6 +94,9 @@ def _extract(text: str, start: int, end: int) -> list[Figure]:
     for d in drafts:
         s_start, s_end = bounds[d.sentence]
         finish_draft(text, d, s_start, s_end)
+    share_units(text, drafts)
+    share_ages(text, drafts)
+    share_level_units(text, drafts)
     drafts = [d for d in drafts if keep_draft(text, d, bounds[d.sentence][0])]
     drafts = _without_overlaps(drafts)
     drafts = join_compound_amounts(text, drafts)

@@ -26,6 +26,7 @@ from figures.extract.numerals import (
     scaled_precision,
     words_to_number,
 )
+from figures.extract.words import word_list
 
 
 @dataclass
@@ -63,24 +64,19 @@ _DIGITS_RE = re.compile(
     re.VERBOSE,
 )
 _SCALE_RE = re.compile(
-    r"[ \u00a0]?(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|m|b|k|t)\b(?!\.\w)",
+    r"[ \u00a0]?(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|bil|m|b|k|t)"
+    r"\b(?!\.\w)",
     re.IGNORECASE,
 )
 # After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".
-_MILLION_NOUN = re.compile(
-    r"[ \u00a0]+(?:tonnes|tons|barrels|litres|liters|gallons|ounces|acres|hectares|people|users|viewers|"
-    r"customers|subscribers|households|homes|jobs|shares|votes|visitors|passengers|residents|children|adults|"
-    r"workers|patients|doses|copies|units|vehicles|cars|devices|followers|downloads|tourists|voters|pilgrims|"
-    r"refugees|migrants|members|students|dollars|euros|pounds|rupees|yen|yuan)\b",
-    re.IGNORECASE,
-)
+_MILLION_NOUN = re.compile(r"[ \u00a0]+(?:" + "|".join(word_list("million_nouns")) + r")\b", re.IGNORECASE)
 # "nov. 9", "sept. 30": a lower-case month abbreviation with its dot, found from the
 # rare ". <digit>" so that common lower-case letters do not slow the scan.
 _DOT_NUMBER_RE = re.compile(r"\.[ \u00a0]+\d")
 _LOWER_MONTH_DATE_RE = re.compile(
     r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.[ \u00a0]+\d{1,2}\b(?:,?\s+\d{4}\b)?"
 )
-_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=lambda m: (-len(m), m)))
 # Spans that are never quantities, found in one pass: the lookahead on the first
 # character lets the engine skip most positions of a text at once. E-mail addresses
 # are found from their rare "@" instead.
@@ -116,6 +112,8 @@ _FRACTION_RE = re.compile(
 )
 _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
 _HALF_RE = re.compile(r"(?=[hH])\bhalf\b", re.IGNORECASE)
+# "the first half of the year", "the second half": a period, not a share.
+_HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|opening|closing)[ \u00a0]+$", re.I)
 # "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
 _HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE)
 _BY_OR_IN_BEFORE = re.compile(r"\b(?:by|in)[ \u00a0]$", re.IGNORECASE)
@@ -154,7 +152,8 @@ _PART_OF_SCALE_RE = re.compile(
 _DECADE_RE = re.compile(r"(?=[iI])\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b", re.IGNORECASE)
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
-    r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had)\b)",
+    r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had"
+    r"|below|above|higher|lower|behind|ahead|short)\b)",
     re.IGNORECASE,
 )
 
@@ -212,12 +211,23 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return False
 
 
+# "US71.5 cents", "A65 cents": wire copy writes the country of the cent before the number.
+_CENTS_PREFIX = re.compile(r"(?<![A-Za-z])(?:US|A|NZ|C|S|HK)$")
+_CENTS_AFTER = re.compile(r"[ \u00a0]?cents?\b")
+_CRORE_AFTER = re.compile(r"[ \u00a0]+crores?\b", re.IGNORECASE)
+_MONEY_SCALES = frozenset({"m", "b", "k", "t", "mm", "mil", "bil"})
+
+
 def _digit_atoms(text: str) -> list[Atom]:
     atoms: list[Atom] = []
     for m in _DIGITS_RE.finditer(text):
         a, b = m.start(), m.end()
         prev = text[a - 1] if a else " "
-        if (prev.isalnum() or prev in "_.,/\\") and not _GLUED_PREFIX.search(text, max(0, a - 5), a):
+        if (
+            (prev.isalnum() or prev in "_.,/\\")
+            and not _GLUED_PREFIX.search(text, max(0, a - 5), a)
+            and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
+        ):
             continue
         if prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 7), a - 1):
             continue  # "Su-25", "COVID-19": part of a name
@@ -234,14 +244,24 @@ def _digit_atoms(text: str) -> list[Atom]:
             if word in SCALE_WORDS_AFTER_DIGITS or word in SAFE_SCALE_ABBREVIATIONS:
                 scale = SCALE_ABBREVIATIONS[word]
                 end = sm.end()
-            elif word in ("m", "b", "k", "t", "mm") and glued and _money_before(text, a):
-                scale = SCALE_ABBREVIATIONS[word]
+                crore = _CRORE_AFTER.match(text, end) if word in ("lakh", "lakhs", "thousand", "hundred") else None
+                if crore is not None:
+                    scale, end = scale * 1e7, crore.end()  # "2 lakh crore", "15 thousand crore"
+            elif (
+                word in ("m", "b", "k", "t", "mm", "mil", "bil")
+                and (glued or len(word) == 3)
+                and _money_before(text, a)
+            ):
+                scale = SCALE_ABBREVIATIONS[word]  # "$2.4b", "RM4.2mil", "RM1.9bil"
                 end = sm.end()
             elif glued and (
                 (word == "k" and sm.group(1) == "k")
                 or (word == "m" and sm.group(1) == "m" and _MILLION_NOUN.match(text, sm.end()))
             ):
                 scale = SCALE_ABBREVIATIONS[word]  # "30k", "2.5m tonnes"
+                end = sm.end()
+            elif sm.group(1) in ("M", "B") and _MILLION_NOUN.match(text, sm.end()):
+                scale = SCALE_ABBREVIATIONS[word]  # "7 B people", "3M users"
                 end = sm.end()
         elif nxt.isalpha() or nxt == "_":
             # "5G", "3D", "22nd": glued letters that are not a scale; units are read later
@@ -296,16 +316,32 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
 _NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near|mid|pre|post|ultra|super)$", re.I)
 # Currency codes and symbols that may be glued to the amount ("RM79", "AUD2.1m", "HK$5").
 _CODES = sorted((k for k in CURRENCY_PREFIXES if k.strip().isalpha() and len(k.strip()) >= 2), key=len, reverse=True)
-_GLUED_PREFIX = re.compile(r"(?:\$US|[A-Z]{1,2}\$|" + "|".join(_CODES) + r")$")
-_MONEY_BEFORE = re.compile(r"(?:[$€£₽¥₹₡₾₭₿₩₱₦₺₪฿₫]|\b(?:" + "|".join(_CODES) + r"))[ \u00a0]?$")
+_GLUED_PREFIX = re.compile(r"(?:\$US|\$[A-Z]{1,2}|[A-Z]{1,2}\$|" + "|".join(_CODES) + r")$")
+_MONEY_BEFORE = re.compile(r"(?:[$€£₽¥₹₡₾₭₿₩₱₦₺₪฿₫]|\$[A-Z]{1,2}|Y=|\b(?:" + "|".join(_CODES) + r"))[ \u00a0]?$")
 
 
 def _money_before(text: str, pos: int) -> bool:
     return _MONEY_BEFORE.search(text, max(0, pos - 5), pos) is not None
 
 
+# "ninefold", "a hundredfold": a multiplier written as one word.
+_FOLD_RE = re.compile(
+    r"(?=[otfsenhOTFSENH])\b(two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred)"
+    r"[ -]?fold\b",
+    re.IGNORECASE,
+)
+
+
+_FOLD_HINT = re.compile(r"fold\b", re.IGNORECASE)
+
+
 def _word_atoms(text: str) -> list[Atom]:
     atoms: list[Atom] = []
+    for hint in _FOLD_HINT.finditer(text):  # found from the rare "fold", then the number word before it
+        m = _FOLD_RE.search(text, max(0, hint.start() - 8), hint.end())
+        value = words_to_number(m.group(1)) if m is not None and m.end() == hint.end() else None
+        if m is not None and value is not None:
+            atoms.append(Atom(m.start(), m.end(), value, value, 1.0, "words"))
     for start, end in find_number_words(text):
         value = words_to_number(text[start:end])
         if value is None:
@@ -351,6 +387,8 @@ def _fraction_atoms(text: str) -> list[Atom]:
         value = n * FRACTION_WORDS[word]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _HALF_RE.finditer(text):
+        if _HALF_PERIOD_BEFORE.search(text, max(0, m.start() - 9), m.start()):
+            continue
         if _HALF_NEXT.match(text, m.end()) or _BY_OR_IN_BEFORE.search(text, max(0, m.start() - 3), m.start()):
             atoms.append(Atom(m.start(), m.end(), 0.5, 0.5, None, "fraction", ("fraction",)))
     return atoms

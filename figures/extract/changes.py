@@ -7,55 +7,65 @@ threshold ("below", "above"), introduces a level ("rose to 5.2%", "fell from 4.6
 and a second figure ("rose 6.5% to 164p") is two figures, never one range.
 
 The words before a number are read once, right to left, as a short list, so the cost
-per figure does not grow with the size of the lexicon.
+per figure does not grow with the size of the lexicon. The word lists are data, in
+``figures/data/extract_words.yaml``.
 """
 
 from __future__ import annotations
 
 import re
 
+from figures.extract.words import word_set
 from figures.model import Direction
 
 INCREASE = Direction.INCREASE
 DECREASE = Direction.DECREASE
 
-_UP_VERBS = frozenset(
-    """rose rise rises rising risen grew grow grows growing grown increase increased increases increasing
-    climb climbed climbs climbing jump jumped jumps jumping soar soared soars soaring surge surged surges
-    surging rallied rallies advanced advances leapt leaped leaps spiked spikes expanded expands swelled
-    swells gained gains gaining added adds adding""".split()
-)
-_DOWN_VERBS = frozenset(
-    """fell fall falls falling fallen drop dropped drops dropping decline declined declines declining slid
-    slide slides sliding slip slipped slips slump slumped slumps plunge plunged plunges plummet plummeted
-    plummets sank sink sinks sunk tumble tumbled tumbles dip dipped dips ease eased eases decrease decreased
-    decreases decreasing shrink shrank shrinks shrunk contract contracted contracts retreated lost loses
-    losing shed sheds shedding cut cuts slashed slashes trimmed reduced reduces""".split()
-)
+_UP_VERBS = word_set("up_verbs")
+_DOWN_VERBS = word_set("down_verbs")
+# Verbs of a price or a currency's value: a change only for shares and money ("the franc
+# strengthened 0.7%", "the peso depreciated 0.9%"), never for a count.
+_UP_PRICE_VERBS = word_set("up_price_verbs")
+_DOWN_PRICE_VERBS = word_set("down_price_verbs")
 # Verbs whose object is usually a thing, not a change ("raised $5m"), unless "by" follows.
-_BY_ONLY = frozenset("raised raises lifted lifts lowered lowers boosted boosts hiked hikes".split())
-_BY_ONLY_DOWN = frozenset({"lowered", "lowers"})
+_BY_ONLY = word_set("by_only_verbs")
+_BY_ONLY_DOWN = word_set("by_only_down_verbs")
 # Two-word verbs: "edged up", "ticked down".
-_PARTICLE_VERBS = frozenset({"edged", "ticked", "inched", "moved", "went", "go", "goes", "gone", "going"})
-_FILLERS = frozenset(
-    "sharply steeply slightly marginally further again just some about around nearly almost roughly a an".split()
-)
+_PARTICLE_VERBS = word_set("particle_verbs")
+_FILLERS = word_set("change_fillers")
 # Verbs that are a change only for shares and money ("lost 2%", not "lost 3 children").
-_WEAK = frozenset("lost loses losing shed sheds shedding cut cuts added adds adding gained gains gaining".split())
-_BE = frozenset("is was were are be been being closed ended finished stood now also still".split())
-_UP_NOUNS = frozenset("rise increase gain jump climb growth hike surge".split())
-_DOWN_NOUNS = frozenset("fall drop decline decrease cut reduction loss slump dip slide".split())
+_WEAK = word_set("weak_verbs") | _UP_PRICE_VERBS | _DOWN_PRICE_VERBS
+_BE = word_set("be_words")
+_UP_NOUNS = word_set("up_nouns")
+_DOWN_NOUNS = word_set("down_nouns")
 _CHANGE_DIMENSIONS = frozenset({"percent", "percentage_point", "currency"})
 # Every word that states a move, for readers that only ask whether a stretch of text moves.
-CHANGE_WORDS = _UP_VERBS | _DOWN_VERBS | _BY_ONLY | _UP_NOUNS | _DOWN_NOUNS | {"up", "down", "higher", "lower"}
+CHANGE_WORDS = (
+    _UP_VERBS
+    | _DOWN_VERBS
+    | _UP_PRICE_VERBS
+    | _DOWN_PRICE_VERBS
+    | _BY_ONLY
+    | _UP_NOUNS
+    | _DOWN_NOUNS
+    | {"up", "down", "higher", "lower"}
+)
+# Nouns of a change that, before money, name an amount instead: "a loss of $120 million" is
+# what was lost, not a fall; "a loss of 4%" is a fall.
+_AMOUNT_NOUNS = word_set("amount_nouns")
+# Verbs that move a level without saying which way: "went from $40 to $65" is two levels, not a range.
+MOVE_VERBS = word_set("move_verbs")
 
 # The words right before a position, read on the reversed text: letters and spaces only,
 # so punctuation ends the list ("Sales, up 3%": the list is just "up").
-_REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+[ \u00a0]+){0,7}[A-Za-z]+)")
+_REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+(?:['’-][A-Za-z]+)*[ \u00a0]+){0,7}[A-Za-z]+(?:['’-][A-Za-z]+)*)")
 _THRESHOLD = re.compile(r"(?:below|above|under|past|beyond)\b", re.IGNORECASE)
 _NOUN_AFTER = re.compile(
-    r"[ \u00a0-]+(?:(?P<up>rise|increase|gain|jump|climb|growth|hike|surge|higher|more|up)|(?P<down>fall|drop|"
-    r"decline|decrease|cut|reduction|loss|slump|dip|slide|lower|less|down))\b",
+    r"[ \u00a0-]+(?:(?P<up>"
+    + "|".join(sorted(_UP_NOUNS | {"higher", "more", "up"}))
+    + r")|(?P<down>"
+    + "|".join(sorted(_DOWN_NOUNS | {"lower", "less", "down"}))
+    + r"))\b",
     re.IGNORECASE,
 )
 
@@ -76,6 +86,16 @@ def words_before(text: str, pos: int, floor: int) -> tuple[list[str], bool]:
     return words, opens
 
 
+_OBJECT_DETERMINERS = word_set("object_determiners")
+# Counts whose verbs of gain and loss are changes: "added 18,000 jobs", "shed 1,200 jobs".
+CHANGE_NOUNS = word_set("change_nouns")
+
+
+def is_particle_verb(word: str) -> bool:
+    """Does ``word`` take "up" or "down" as a particle of change ("ticked up", "edged down")?"""
+    return word.lower() in _PARTICLE_VERBS
+
+
 def _skip_fillers(words: list[str], i: int) -> int:
     while i >= 0 and words[i] in _FILLERS:
         i -= 1
@@ -87,15 +107,16 @@ def _verb_at(words: list[str], i: int) -> str | None:
     if i < 0:
         return None
     w = words[i]
-    if w in _UP_VERBS or w in _DOWN_VERBS or w in _BY_ONLY:
+    if w in _UP_VERBS or w in _DOWN_VERBS or w in _BY_ONLY or w in _UP_PRICE_VERBS or w in _DOWN_PRICE_VERBS:
         return w
-    if w in ("up", "down") and i > 0 and words[i - 1] in _PARTICLE_VERBS:
+    if w in ("up", "down", "higher", "lower") and i > 0 and words[i - 1] in _PARTICLE_VERBS:
         return w
     return None
 
 
 def _direction_of(verb: str) -> str:
-    return DECREASE if verb in _DOWN_VERBS or verb in _BY_ONLY_DOWN or verb == "down" else INCREASE
+    down = verb in _DOWN_VERBS or verb in _DOWN_PRICE_VERBS or verb in _BY_ONLY_DOWN or verb in ("down", "lower")
+    return DECREASE if down else INCREASE
 
 
 def direction_before(
@@ -109,16 +130,24 @@ def direction_before(
     if not words:
         return None
     i = _skip_fillers(words, len(words) - 1)
+    if i >= 2 and words[i] == "of" and words[i - 1] in ("average", "total"):
+        i = _skip_fillers(words, i - 2)  # "lost an average of 9%"
     by = i >= 0 and words[i] == "by"
     if by:
-        # "grew by", "cut its grant by": the verb is within three words before "by"
+        # "grew by", "cut the region's crop by": the verb is within five words before "by"
         j = _skip_fillers(words, i - 1)
-        for k in range(j, max(-1, j - 4), -1):
+        for k in range(j, max(-1, j - 6), -1):
             verb = _verb_at(words, k)
             if verb is not None:
                 return _direction_of(verb)
         return None
     verb = _verb_at(words, i)
+    if verb is None and i >= 2:
+        # "docked the club six points", "cut the base rate 0.25 points": a verb, its object, the change
+        for k in (i - 1, i - 2):
+            if k >= 1 and words[k] in _OBJECT_DETERMINERS:
+                verb = _verb_at(words, k - 1)
+                break
     if verb is not None:
         if verb in _BY_ONLY:
             return None
@@ -131,6 +160,8 @@ def direction_before(
     # "a rise of 12%", "a fall of some 3%": a noun of change, "of", at most one word
     for of_at in (len(words) - 1, len(words) - 2):
         if of_at >= 1 and words[of_at] == "of":
+            if words[of_at - 1] in _AMOUNT_NOUNS and dimension == "currency":
+                return None
             if words[of_at - 1] in _UP_NOUNS:
                 return INCREASE
             if words[of_at - 1] in _DOWN_NOUNS:
@@ -150,17 +181,27 @@ def level_before(text: str, pos: int, floor: int, before: tuple[list[str], bool]
     i = _skip_fillers(words, len(words) - 1)
     if i < 0 or words[i] not in ("to", "from"):
         return False
-    return _verb_at(words, _skip_fillers(words, i - 1)) is not None
+    k = _skip_fillers(words, i - 1)
+    return _verb_at(words, k) is not None or (k >= 0 and words[k] in MOVE_VERBS)
 
 
-def direction_after(text: str, pos: int, limit: int, dimension: str) -> str | None:
-    """A noun or comparative of change right after a share or an amount: "a 7% rise", "4% higher"."""
-    if dimension not in _CHANGE_DIMENSIONS:
-        return None
+_ODDS = re.compile(r"[ \u00a0]+(?:risk|chance|odds|likelihood|probability)\b", re.IGNORECASE)
+
+
+def direction_after(text: str, pos: int, limit: int, dimension: str, after_article: bool = True) -> str | None:
+    """A noun or comparative of change right after a share or an amount: "a 7% rise", "4% higher".
+
+    After any other figure only a noun of change counts, and only when an article opens the
+    figure (``after_article``): "a 1.5C rise", but not "20,000 fall ill".
+    """
     m = _NOUN_AFTER.match(text, pos, limit)
     if m is None:
         return None
     word = (m.group("up") or m.group("down")).lower()
+    if dimension not in _CHANGE_DIMENSIONS and (not after_article or (word not in _UP_NOUNS | _DOWN_NOUNS)):
+        return None  # "30 metres higher": a comparison; "a 1.5C rise", "a 20,000 fall": a change
+    if word in ("higher", "lower", "more", "less") and _ODDS.match(text, m.end(), limit):
+        return None  # "a 30% lower risk of": two groups compared, nothing moved
     if word in ("more", "less", "up", "down"):
         # "10% more" is a change; "10% more than" and "up to" are comparisons and bounds.
         rest = text[m.end() : m.end() + 6].lower()
@@ -172,3 +213,17 @@ def direction_after(text: str, pos: int, limit: int, dimension: str) -> str | No
 def sign_before(text: str, pos: int) -> bool:
     """Is the number written with a plus sign ("+0.4%")?"""
     return pos > 0 and text[pos - 1] == "+" and (pos < 2 or not text[pos - 2].isalnum())
+
+
+_TO_LEVEL = re.compile(r"[ \u00a0]+to[ \u00a0]+(?:close[ \u00a0]+at[ \u00a0]+)?[$€£¥\d]")
+
+
+def change_before_level(text: str, pos: int, end: int, floor: int, limit: int) -> str | None:
+    """The direction of a count after a verb that moves only shares and money, when a level follows.
+
+    "The Hang Seng lost 215 to 17,480": the level after "to" makes "lost 215" a change,
+    as "lost 3 children" is not.
+    """
+    if not _TO_LEVEL.match(text, end, limit):
+        return None
+    return direction_before(text, pos, floor, "percent")

@@ -37,6 +37,8 @@ class Draft:
     dropped: bool = False
     direction: str | None = None
     per: str | None = None
+    part_unit: str = ""  # the unit of the last part folded in ("3 hours, 12 minutes": minute)
+    part_ratio: float = 1.0  # how many of that unit make one of ``unit``
 
 
 def atoms_end(draft: Draft) -> int:

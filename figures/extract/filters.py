@@ -7,6 +7,7 @@ import re
 from figures.extract.atoms import Atom
 from figures.extract.draft import Draft
 from figures.extract.lexicon import IDENTIFIER_WORDS, QUALIFIERS_BEFORE, STOPWORDS
+from figures.extract.words import any_of
 from figures.model import Qualifier
 
 _ONE_IDIOMS = re.compile(
@@ -16,13 +17,20 @@ _ONE_IDIOMS = re.compile(
     r"of\s+the\s+(?:most|least|best|worst|few|many|first|last|top|\w{3,}est))\b",
     re.IGNORECASE,
 )
+_SIGN_WORD = re.compile(r"(?<![A-Za-z])(?:minus|plus)$", re.IGNORECASE)
+# "one in five adults", "one out of four": the first number of a proportion.
+_ONE_IN = re.compile(
+    r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)", re.I
+)
+# "five to one", "3 to 1": odds and ratios.
+_N_TO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|hundred)[ \u00a0]+to[ \u00a0]+$", re.I)
 _ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone)\s+$", re.IGNORECASE)
 _TIME_PREP = re.compile(
     r"\b(?:in|since|by|from|until|till|to|of|between|and|during|before|after|early|late|mid|"
     r"summer|winter|spring|autumn|fall|end|through|the|this|last|next|year|years|'s|’s|circa|c\.)\s*$",
     re.IGNORECASE,
 )
-_STREET = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Square|Sq|Place|Highway)\.?$")
+_STREET = re.compile(any_of("street_words") + r"\.?$")
 _ERA_BEFORE = re.compile(r"A\.D|AD|CE")
 _ERA_AFTER = re.compile(r"[ \u00a0]?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
@@ -55,7 +63,7 @@ def is_identifier(text: str, atom: Atom, floor: int) -> bool:
     """Is a bare number a label ("Prison No. 6", "Article 359", "Big 12", "F-16")?"""
     a = atom.start
     if a >= 2 and text[a - 1] == "-" and text[a - 2].isalpha():
-        return True
+        return not _SIGN_WORD.search(text, max(0, a - 6), a - 1)  # "F-16", but "minus-8"
     found = word_before(text, atom, floor)
     if found is None:
         return False
@@ -89,7 +97,12 @@ def _model_before_singular(text: str, draft: Draft, s_start: int) -> bool:
     m = _LOWER_WORD_AFTER.match(text, draft.end)
     if m is None or m.group(1) in STOPWORDS or m.group(1).endswith("s"):
         return False
-    return _DETERMINER_BEFORE.search(text, max(s_start, draft.start - 8), draft.start) is not None
+    m = _DETERMINER_BEFORE.search(text, max(s_start, draft.start - 8), draft.start)
+    if m is None:
+        return False
+    # "a 3 cylinder engine", "a 2 bedroom flat": a small number after "a" sizes the thing;
+    # "the 747 jumbo jet", "a 787 jet" name it.
+    return not (m.group().lower().startswith(("a ", "an ", "a\u00a0", "an\u00a0")) and draft.low < 100)
 
 
 def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
@@ -137,7 +150,12 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
         if text[atom.start : atom.end].lower() == "one":
             if _ONE_IDIOMS.match(text, atom.end) or _ONE_BEFORE.search(text, max(s_start, atom.start - 12), atom.start):
                 return False
-            if not draft.noun and draft.qualifier == Qualifier.EXACT:
+            if (
+                not draft.noun
+                and draft.qualifier == Qualifier.EXACT
+                and not _ONE_IN.match(text, atom.end)
+                and not _N_TO.search(text, max(s_start, atom.start - 12), atom.start)
+            ):
                 return False
     if atom.kind == "fraction" and atom.low == 0.5 and not draft.unit:
         return False

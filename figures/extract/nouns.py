@@ -6,16 +6,17 @@ import re
 
 from figures.extract.lexicon import STOPWORDS
 from figures.extract.numerals import SCALE_WORDS, TENS_WORDS, UNITS_WORDS
+from figures.extract.words import word_set
 
 _WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 _OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|them|its|their|his|her))?(?=\s)", re.IGNORECASE)
 # Words of time that follow a figure without being what it counts ("by a fifth next winter").
-_TIME_WORDS = frozenset({"next", "last", "overnight", "annually", "apiece", "tonight", "daily", "weekly", "monthly"})
+_TIME_WORDS = word_set("noun_time_words")
 # Comparatives after a share state how it compares, not what it is of ("1/3 lower").
-_COMPARATIVES = frozenset({"lower", "higher", "more", "less", "fewer", "greater", "smaller", "larger", "bigger"})
+_COMPARATIVES = word_set("comparatives")
 # A number word starts another figure ("about 30,000 five years ago"), never the counted noun.
 _NUMBER_WORDS = frozenset(w.lower() for w in (*UNITS_WORDS, *TENS_WORDS, *SCALE_WORDS))
-_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "staff", "troops"})
+_IRREGULAR_PLURALS = word_set("irregular_plurals")
 
 
 def count_noun(text: str, pos: int, limit: int, allow_of: bool, singular_ok: bool = True) -> tuple[str, int]:
@@ -90,9 +91,9 @@ def _plural_head(words: list[tuple[str, int, int]], i: int) -> int | None:
 
 
 # Singular nouns that end in -s: "measles cases", "news reports" go on to their head.
-_NOT_PLURAL = frozenset(
-    "measles mumps rabies diabetes herpes news series species physics economics politics mathematics".split()
-)
+_NOT_PLURAL = word_set("not_plural")
+# Verb forms that end a counted noun ("About 300 arrive"), besides words in -ed and -ing.
+_VERBS = word_set("verbs")
 
 
 def _plural(word: str) -> bool:
@@ -105,79 +106,4 @@ def _verbish(word: str) -> bool:
     low = word.lower()
     if "-" in low:
         return False  # "laboratory-confirmed cases", "well-funded groups": a compound modifier, not a verb
-    return (
-        (low.endswith("ed") and len(low) > 4)
-        or (low.endswith("ing") and len(low) > 5)
-        or low
-        in (
-            "said",
-            "says",
-            "told",
-            "were",
-            "was",
-            "are",
-            "is",
-            "have",
-            "has",
-            "had",
-            "died",
-            "fled",
-            "left",
-            "went",
-            "came",
-            "got",
-            "made",
-            "took",
-            "gave",
-            "face",
-            "faced",
-            "work",
-            "worked",
-            "live",
-            "lived",
-            "remain",
-            "remained",
-            "became",
-            "become",
-            "sought",
-            "signed",
-            "joined",
-            "rose",
-            "fell",
-            "grew",
-            "sank",
-            "shrank",
-            "won",
-            "lost",
-            "left",
-            "came",
-            "went",
-            "fled",
-            "took",
-            "made",
-            "saw",
-            "got",
-            "rise",
-            "fall",
-            "arrive",
-            "come",
-            "go",
-            "stay",
-            "leave",
-            "die",
-            "goes",
-            "does",
-            "makes",
-            "takes",
-            "comes",
-            "gets",
-            "means",
-            "needs",
-            "remains",
-            "seems",
-            "shows",
-            "accounts",
-            "represents",
-            "includes",
-        )
-    )
+    return (low.endswith("ed") and len(low) > 4) or (low.endswith("ing") and len(low) > 5) or low in _VERBS

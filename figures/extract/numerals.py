@@ -72,6 +72,8 @@ SCALE_ABBREVIATIONS = {
     "crore": 1e7,
     "crores": 1e7,
     "mm": 1e6,
+    "mil": 1e6,
+    "bil": 1e9,
 }
 # Scale words read after digits wherever they stand ("3 hundred", "5 lakh", "2.5 crore").
 SCALE_WORDS_AFTER_DIGITS = frozenset(

@@ -10,10 +10,14 @@ from figures.model import Qualifier
 
 _QUAL_BEFORE = sorted(QUALIFIERS_BEFORE, key=len, reverse=True)
 _QUAL_AFTER = sorted(QUALIFIERS_AFTER, key=len, reverse=True)
-_QUAL_AFTER_RE = re.compile(r"[ ,]*(" + "|".join(re.escape(p) for p in _QUAL_AFTER) + r")(?![^\W_])", re.IGNORECASE)
+# "90mph and more than 100mm", "£500 or over £2,000": the words open the next figure's bound.
+_QUAL_AFTER_RE = re.compile(
+    r"[ ,]*(" + "|".join(re.escape(p) for p in _QUAL_AFTER) + r")(?![^\W_])(?![ \u00a0]+(?:than\b|[\d$€£¥]))",
+    re.IGNORECASE,
+)
 _PERIOD_AFTER = re.compile(
     r"\s*(?:(?:per|a|an|each|every|/)\s*(month|year|annum|week|day|night|hour|mo|yr|wk)\b(?!\s+(?:earlier|ago|later|before|after))"
-    r"|\s(monthly|annually|yearly|weekly|daily|hourly)\b)",
+    r"|\s(monthly|annually|yearly|weekly|daily|hourly|(?-i:pcm|pa|p\.a\.))(?!\w))",
     re.IGNORECASE,
 )
 _PERIOD_FAR = re.compile(r"^[^.;:!?\d]{0,60}?\b(?:each|every|per)\s+(month|year|week|day|night|hour)\b", re.IGNORECASE)

@@ -6,6 +6,7 @@ import re
 
 from figures.extract.changes import direction_before, level_before
 from figures.extract.draft import Draft
+from figures.extract.words import any_of
 from figures.model import Qualifier
 
 _SCORE = re.compile(r"[-–]")
@@ -13,9 +14,9 @@ _RANGE_DASH = re.compile(r"[ \u00a0]?[-–—][ \u00a0]?$")
 _RANGE_WORD = re.compile(r"-?\s+(?:to|through|thru|till|until)\s+$", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+(?:and|to|-|–)\s+$", re.IGNORECASE)
 _RANGE_OR = re.compile(r"\s+or\s+(?:maybe|perhaps|possibly)\s+$", re.IGNORECASE)
-# "seven or eight euros", "3- or 4-inch nails": alternatives that share the unit after them.
-_SHARED_OR = re.compile(r"-?[ \u00a0]+or[ \u00a0]+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(between|from)\s+(?:A\.D\.\s*|AD\s+)?$", re.IGNORECASE)
+# Words that make "from X to Y" one range: "terms run from five to 12 years", "tickets cost from".
+_RANGE_SAID = re.compile(any_of("range_words"), re.IGNORECASE)
 AGE_BEFORE = re.compile(r"\b(between\s+)?(?:the\s+)?(?:aged|ages?)(?:\s+of)?\s+(between\s+)?$", re.IGNORECASE)
 
 
@@ -30,10 +31,16 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
     age = AGE_BEFORE.search(text, max(s_start, first.start - 24), first.start)
     has_between = bool(marker and marker.group(1).lower() == "between") or bool(age and (age.group(1) or age.group(2)))
     approx = False
-    shared_or = False
+    if (
+        marker
+        and marker.group(1).lower() == "from"
+        and _RANGE_WORD.fullmatch(between)
+        and not _RANGE_SAID.search(text, max(s_start, marker.start() - 40), marker.start())
+    ):
+        return None  # "charging from 20 to 80 per cent": two levels, the start and the end
     if (_RANGE_WORD.fullmatch(between) or (marker and marker.group(1).lower() == "from")) and (
         level_before(text, first.start, s_start)
-        or (direction_before(text, first.start, s_start, first.dimension) and _change_then_level(first, second))
+        or (direction_before(text, first.start, s_start, "percent") and _change_then_level(first, second))
     ):
         return None  # "rose 6.5% to 164p", "fell from 4.6% to 3.9%": a change and a level, or two levels
     if _RANGE_DASH.fullmatch(between) or _RANGE_WORD.fullmatch(between):
@@ -42,17 +49,8 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
         pass
     elif _RANGE_OR.fullmatch(between):
         approx = True
-    elif (
-        _SHARED_OR.fullmatch(between)
-        and not first.unit
-        and second.unit
-        and first.atoms[0].kind == second.atoms[0].kind
-        and first.low is not None
-        and second.low is not None
-        and 0 < first.low < second.low <= 2 * first.low + 10
-    ):
-        shared_or = True
     else:
+        # "seven or eight euros" are two alternatives, each a figure (see relations.share_units)
         return None
     a, b = first.atoms[0], second_atom
     short_year = b.kind == "digits" and len(b.raw_digits) == 2 and _RANGE_DASH.fullmatch(between) is not None
@@ -121,7 +119,7 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
         merged.start = marker.start()
     if age and merged.dimension == "count" and not merged.unit:
         merged.unit, merged.dimension = "year", "age"
-    if approx or shared_or:
+    if approx:
         merged.flags.append("alternatives")
     return merged
 

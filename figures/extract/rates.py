@@ -19,6 +19,10 @@ _PER_AFTER = re.compile(
     r"(?P<word>[A-Za-z][a-z]*(?:[ \u00a0](?:live|of)?[a-z]+)?)",
     re.IGNORECASE,
 )
+# "14 per 1,000": a counted denominator whose noun is left out.
+_PER_COUNT = re.compile(r"[ \u00a0]*per[ \u00a0]+(?P<count>\d{1,3}(?:,\d{3})+|\d+)(?![\w,.]*\d)(?![ \u00a0]*[A-Za-z])")
+# "5.2 cases of the disease per 100,000 people": the denominator after what is counted.
+_OF_PHRASE = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:[A-Za-z][\w'’-]*[ \u00a0]+){0,2}[A-Za-z][\w'’-]*(?=[ \u00a0]+per\b)")
 _SINGLE_WORD = re.compile(r"[A-Za-z][a-z]*")
 _NEXT_WORD = re.compile(r"[ \u00a0]+([A-Za-z]+)")
 
@@ -27,7 +31,10 @@ def per_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     """A non-time denominator right after ``pos``: ("barrel", end) for "$60 a barrel"."""
     m = _PER_AFTER.match(text, pos, limit)
     if m is None:
-        return None
+        bare = _PER_COUNT.match(text, pos, limit)
+        if bare is None:
+            return None
+        return str(int(parse_digits(bare.group("count")).value)), bare.end()  # "14 per 1,000."
     word = m.group("word")
     count = m.group("count")
     first = _SINGLE_WORD.match(word)
@@ -55,3 +62,9 @@ def per_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
         value = parse_digits(count).value
         return f"{int(value)} {word}", end
     return DENOMINATORS.get(low, low), end
+
+
+def per_after_of(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    """A denominator after an "of" phrase: ("100000 people", end) for "cases of the disease per 100,000 people"."""
+    m = _OF_PHRASE.match(text, pos, limit)
+    return per_after(text, m.end(), limit) if m is not None else None

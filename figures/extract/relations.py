@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.changes import direction_before
+from figures.extract.changes import CHANGE_WORDS, direction_before
 from figures.extract.draft import Draft
+from figures.extract.words import word_set
 from figures.model import Qualifier
 
 _PAIR_OPEN = re.compile(
@@ -51,7 +52,7 @@ def link_currency_pairs(text: str, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-_SUBUNITS = {"USD": "USD_cent", "GBP": "GBX"}
+_SUBUNITS = {"USD": "USD_cent", "GBP": "GBX", "MYR": "MYR_sen"}
 _AND = re.compile(r"[ \u00a0]+(?:and[ \u00a0]+)?")
 # A duration told in two units: how many of the smaller make one of the larger. Only fixed
 # ratios: "two months and ten days" stays two figures, a month has no fixed number of days.
@@ -63,8 +64,12 @@ _TIME_PARTS = {
     ("day", "hour"): 24,
     ("hour", "minute"): 60,
     ("minute", "second"): 60,
+    ("foot", "inch"): 12,
+    ("pound", "ounce"): 16,
 }
+_PART_DIMENSIONS = frozenset({"time", "length", "mass"})
 _TIME_AND = re.compile(r"(?:,?[ \u00a0]+and|,)[ \u00a0]+")
+_SPACE = re.compile(r"[ \u00a0]?")  # "6ft 5in", "11 hours 40 minutes"
 
 
 def join_compound_amounts(text: str, drafts: list[Draft]) -> list[Draft]:
@@ -96,17 +101,22 @@ def join_compound_amounts(text: str, drafts: list[Draft]) -> list[Draft]:
 
 
 def _duration_part(text: str, prev: Draft, d: Draft) -> bool:
-    """Fold "eight years and six months" into 8.5 years: one sentence, one duration.
+    """Fold "eight years and six months" into 8.5 years, "6ft 5in" into one height.
 
     Only a smaller unit that fits the larger a whole number of times, a part smaller than
     one larger unit, and a plain value after the first ("nearly seven years and two
     months" keeps its "nearly").
     """
-    ratio = _TIME_PARTS.get((prev.unit, d.unit))
+    ratio = _TIME_PARTS.get((prev.part_unit, d.unit)) if prev.part_unit else None
+    if ratio is not None:
+        whole = prev.part_ratio * ratio  # "3 hours, 12 minutes and 6 seconds": 3,600 seconds an hour
+    else:
+        ratio = whole = _TIME_PARTS.get((prev.unit, d.unit))  # "3 years, 6 months and 14 days"
     if (
         ratio is None
-        or prev.dimension != "time"
-        or d.dimension != "time"
+        or whole is None
+        or prev.dimension not in _PART_DIMENSIONS
+        or d.dimension != prev.dimension
         or prev.low is None
         or prev.low != prev.high
         or d.low is None
@@ -116,13 +126,125 @@ def _duration_part(text: str, prev: Draft, d: Draft) -> bool:
         or d.low != int(d.low)
         or prev.direction
         or d.direction
-        or not _TIME_AND.fullmatch(text, prev.end, d.start)
+        or not (_TIME_AND.fullmatch(text, prev.end, d.start) or _SPACE.fullmatch(text, prev.end, d.start))
     ):
         return False
-    prev.low = prev.high = prev.low + d.low / ratio
+    prev.low = prev.high = prev.low + d.low / whole
     prev.end = d.end
-    prev.precision = 1 / ratio
+    prev.precision = 1 / whole
+    prev.part_unit, prev.part_ratio = d.unit, whole
     return True
+
+
+# Between members of a list that names its unit once: ", ", " and ", ", or ", and a suspended
+# hyphen before any of them ("two-, three- and four-bedroom", "3- or 4-inch").
+_LIST_GAP = re.compile(
+    r"(?P<hyphen>-)?(?:,[ \u00a0]+(?:(?P<after_comma>and|or)[ \u00a0]+)?|[ \u00a0]+(?P<word>and|or)[ \u00a0]+)",
+    re.IGNORECASE,
+)
+_TO_GAP = re.compile(r"[ \u00a0]+to[ \u00a0]+", re.IGNORECASE)
+_FROM_GAP = re.compile(r"[ \u00a0]+from[ \u00a0]+", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom[ \u00a0]+$", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto[ \u00a0]+$", re.IGNORECASE)
+
+
+def share_level_units(text: str, drafts: list[Draft]) -> None:
+    """Two levels name their unit once: "from 20 to 80 per cent", "to 4 points from 11"."""
+    for prev, d in zip(drafts, drafts[1:], strict=False):
+        if prev.sentence != d.sentence or prev.end > d.start:
+            continue
+        if (
+            d.unit
+            and _bare(prev)
+            and _TO_GAP.fullmatch(text, prev.end, d.start)
+            and _FROM_BEFORE.search(text, max(0, prev.start - 6), prev.start)
+        ):
+            prev.unit, prev.dimension = d.unit, d.dimension
+        elif (
+            prev.unit
+            and _bare(d)
+            and _FROM_GAP.fullmatch(text, prev.end, d.start)
+            and _TO_BEFORE.search(text, max(0, prev.start - 4), prev.start)
+        ):
+            d.unit, d.dimension = prev.unit, prev.dimension
+
+
+def share_units(text: str, drafts: list[Draft]) -> None:
+    """Give every member of a list the unit named once after its last member.
+
+    "64, 128 and 256 GB", "seven or eight euros", "two-, three- and four-bedroom homes": the
+    members before the last are bare numbers. Without suspended hyphens the values must
+    rise, as the sizes of a list do, so that "Of the 120, 45 percent" stays two figures.
+    Members joined by "or" are alternatives and flagged so.
+    """
+    k = len(drafts) - 1
+    while k > 0:
+        last = drafts[k]
+        if not (last.unit or (last.noun and _hyphen_noun(text, last))) or last.dropped:
+            k -= 1
+            continue
+        chain: list[Draft] = []
+        gaps: list[re.Match[str]] = []
+        j = k - 1
+        while j >= 0:
+            d, nxt = drafts[j], drafts[j + 1]
+            m = _LIST_GAP.fullmatch(text, d.end, nxt.start) if d.end <= nxt.start else None
+            if m is None or not _bare(d) or d.sentence != last.sentence:
+                break
+            chain.append(d)
+            gaps.append(m)
+            j -= 1
+        k = j if chain else k - 1
+        if not chain or not (gaps[0].group("after_comma") or gaps[0].group("word")):
+            continue  # the last member is joined by "and" or "or"
+        members = [*reversed(chain), last]
+        hyphens = all(g.group("hyphen") for g in gaps)
+        values = [m.low for m in members]
+        rising = all(a is not None and b is not None and 0 < a < b for a, b in zip(values, values[1:], strict=False))
+        if not hyphens and not rising:
+            continue
+        alternatives = any((g.group("after_comma") or g.group("word") or "").lower() == "or" for g in gaps)
+        for d in chain:
+            d.unit, d.dimension = last.unit, last.dimension
+            if hyphens and not last.unit:
+                d.noun = last.noun
+            if alternatives:
+                d.flags.append("alternatives")
+        if alternatives:
+            last.flags.append("alternatives")
+
+
+def share_ages(text: str, drafts: list[Draft]) -> None:
+    """Every member of a list after "aged" is an age: "aged 31, 35 and 44"."""
+    for k, d in enumerate(drafts):
+        if d.dimension != "age" or d.unit != "year" or (k and drafts[k - 1].dimension == "age"):
+            continue
+        for prev, nxt in zip(drafts[k:], drafts[k + 1 :], strict=False):
+            if nxt.sentence != d.sentence or not _bare(nxt) or prev.end > nxt.start:
+                break
+            if not _LIST_GAP.fullmatch(text, prev.end, nxt.start):
+                break
+            nxt.unit, nxt.dimension = "year", "age"
+
+
+def _bare(d: Draft) -> bool:
+    """A number alone: no unit, noun, bound or change of its own, and not a year."""
+    atom = d.atoms[0]
+    return (
+        len(d.atoms) == 1
+        and atom.kind in ("digits", "words")
+        and not atom.is_year_like
+        and not d.unit
+        and not d.noun
+        and d.qualifier == Qualifier.EXACT
+        and d.direction is None
+        and not d.dropped
+    )
+
+
+def _hyphen_noun(text: str, d: Draft) -> bool:
+    """Is the draft's noun glued to it by a hyphen ("four-bedroom")?"""
+    return text.startswith("-", d.atoms[-1].end)
 
 
 _LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
@@ -176,17 +298,43 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
     The restatement also settles a verb that is a change only for shares and money:
     in "lost 410 points, or 1.2%", both figures are a decrease.
     """
-    for prev, d in zip(drafts, drafts[1:], strict=False):
-        if (
-            d.direction is not None
-            or prev.sentence != d.sentence
-            or prev.end > d.start
-            or not _APPOSITION.fullmatch(text, prev.end, d.start)
-        ):
+    for k in range(1, len(drafts)):
+        prev, d = drafts[k - 1], drafts[k]
+        if d.direction is not None or prev.sentence != d.sentence or prev.end > d.start:
+            continue
+        # "rose 4% in two years and 3% in eighteen months": the time between is no change of its own
+        first = drafts[k - 2] if k >= 2 and prev.dimension == "time" and prev.direction is None else prev
+        if first.sentence == d.sentence and _gapped(text, first, d):
+            d.direction = first.direction  # "wheat fell 2.1% and corn 1.4%": the verb is not repeated
+            continue
+        if not _APPOSITION.fullmatch(text, prev.end, d.start):
             continue
         if prev.direction is None:
             prev.direction = direction_before(text, prev.start, max(0, prev.start - 60), d.dimension)
         d.direction = prev.direction
+
+
+# "... and corn 1.4%", ", while imports 2%": a second subject whose verb is the first one's.
+_GAPPED = re.compile(
+    r"(?P<who>[ \u00a0]+(?:for|in|on|among|over)[ \u00a0]+[A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)?"
+    r"(?:,?[ \u00a0]+(?:and|while|with|but)|,)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?:([A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)[ \u00a0]+)?"
+)
+
+
+def _gapped(text: str, prev: Draft, d: Draft) -> bool:
+    """Is ``d`` a change stated after a second subject with the verb of ``prev`` left out?"""
+    if prev.direction is None or prev.unit != d.unit or prev.dimension not in ("percent", "currency"):
+        return False
+    m = _GAPPED.fullmatch(text, prev.end, d.start)
+    if m is None or not (m.group("who") or m.group(2)):
+        return False  # "rose 5% and 3%" with nothing between is a list, left to the verb before each
+    words = (m.group(2) or "").lower().split()
+    return not any(w in CHANGE_WORDS or w in _NOT_GAPPED for w in words)
+
+
+# Words after which the second figure has a verb of its own ("and was 3%", "with a 2% rise").
+_NOT_GAPPED = word_set("not_gapped")
 
 
 def link_parts(text: str, drafts: list[Draft]) -> None:
@@ -235,8 +383,13 @@ def link_each(text: str, drafts: list[Draft]) -> None:
             d.each_of = k - 1
 
 
+# "shed 95 points to 16,240", "added 4,000 members to 52,000": the level a change reached.
+_TO_LEVEL = re.compile(r"[ \u00a0]+(?:to|at)[ \u00a0]+(?:(?:close|end|finish)[ \u00a0]+at[ \u00a0]+)?", re.IGNORECASE)
+
+
 def inherit_nouns(text: str, drafts: list[Draft]) -> None:
-    """An elliptical count ("2.4 million from Tajikistan") takes the noun before it."""
+    """An elliptical count ("2.4 million from Tajikistan") or the level a counted change reached
+    ("shed 95 points to 16,240") takes the noun before it."""
     for k, d in enumerate(drafts):
         if k == 0 or d.dimension != "count" or d.noun or d.unit:
             continue
@@ -244,7 +397,8 @@ def inherit_nouns(text: str, drafts: list[Draft]) -> None:
         if prev.sentence != d.sentence or prev.dimension != "count" or not prev.noun:
             continue
         gap = text[prev.end : d.start]
-        if len(gap) > 60 or not re.search(r"(?:,|\band\b|;)", gap):
+        reached = prev.direction is not None and _TO_LEVEL.fullmatch(gap) is not None
+        if not reached and (len(gap) > 60 or not re.search(r"(?:,|\band\b|;)", gap)):
             continue
         d.noun = prev.noun
         d.flags.append("inherited_noun")

@@ -11,21 +11,26 @@ import re
 
 from figures.extract.atoms import Atom
 from figures.extract.changes import (
+    CHANGE_NOUNS,
     DECREASE,
     INCREASE,
+    change_before_level,
     direction_after,
     direction_before,
+    is_particle_verb,
     level_before,
     sign_before,
     words_before,
 )
 from figures.extract.draft import Draft, atoms_end
+from figures.extract.lexicon import MONTHS
 from figures.extract.nouns import count_noun
 from figures.extract.numerals import parse_digits
 from figures.extract.qualifiers import combine, period_after, period_before, qualifier_after, qualifier_before
 from figures.extract.ranges import AGE_BEFORE, merge_range
-from figures.extract.rates import per_after
+from figures.extract.rates import per_after, per_after_of
 from figures.extract.unit_reader import currency_before, unit_after
+from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
 _PLUS = re.compile(r"(?:\+|-plus\b)")
@@ -95,8 +100,8 @@ def _single(text: str, atom: Atom, s_idx: int, s_start: int, s_end: int) -> Draf
             m = _OF_A.match(text, pos, s_end)
             if m:
                 um = unit_after(text, m.end(), s_end)
-                if um and um.unit and (um.dimension == "time" or m.group(1)):
-                    pos = m.end()  # "half an hour", "1/8 of a gallon"
+                if um and um.unit and (um.dimension in ("time", "currency") or m.group(1)):
+                    pos = m.end()  # "half an hour", "half a cent", "1/8 of a gallon"
         um = unit_after(text, pos, s_end)
         if um is not None:
             if um.unit:
@@ -147,6 +152,10 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     # Qualifiers before.
     if not draft.between:
         q = qualifier_before(text, draft.start, s_start)
+        if q is not None and _particle_up_to(text, q[1], s_start):
+            q = None  # "ticked up to 3.2%": a level reached, not a bound
+        if q is not None and draft.dimension == "time" and _over_as_during(text, q[1], s_start):
+            q = None  # "repayable over five years": during, not more than
         if q is not None:
             qual, qstart = q
             draft.start = qstart
@@ -175,9 +184,13 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
             if direct:
                 draft.end = noun_end
             draft.noun_end = noun_end
+    if draft.noun.lower() in ("points", "point") and _rate_points(text, draft, s_start, s_end):
+        draft.unit, draft.dimension, draft.noun = "percentage_point", "percentage_point", ""
     # Periods: after the unit or noun, or an adjective before ("a monthly salary of").
     if draft.dimension not in ("time", "age"):
         per = per_after(text, max(draft.end, draft.noun_end), s_end)
+        if per is None and (draft.noun or draft.unit):
+            per = per_after_of(text, max(draft.end, draft.noun_end), s_end)
         if per is not None:
             draft.per = per[0]
             draft.end = per[1]
@@ -196,7 +209,106 @@ def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     if qa is not None and draft.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
         draft.qualifier = qa[0]
         draft.end = qa[1]
+    _read_age(text, draft, s_start, s_end)
     _read_direction(text, draft, s_start, s_end)
+
+
+# Ages written without "years": "Anna Berg, 48, signed", "must be at least 18",
+# "life expectancy ... around 79", "the state pension age will rise to 68".
+_NAME_COMMA = re.compile(r"\b([A-Za-z][a-z'’-]+),[ \u00a0]$")
+# Words before ", N," that make N a count or a part, not a person's age.
+_NOT_A_PERSON = word_set("not_a_person") | frozenset(MONTHS)
+_MUST_BE = re.compile(r"\b(?:must|to|should|will|cannot|can't|can|would)[ \u00a0]+be[ \u00a0]+$", re.IGNORECASE)
+_AGE_MEASURE = re.compile(
+    r"\blife[ \u00a0]+expectancy\b|\b(?:pension|retirement|voting|drinking)[ \u00a0]+age\b|\bretire[ds]?\b",
+    re.IGNORECASE,
+)
+
+
+_UP_TO = re.compile(r"up[ \u00a0]+to\b", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
+
+
+def _particle_up_to(text: str, qstart: int, s_start: int) -> bool:
+    """Is the "up to" at ``qstart`` a verb's particle and "to" ("ticked up to", "moved up to")?"""
+    if not _UP_TO.match(text, qstart):
+        return False
+    m = _WORD_BEFORE.search(text, max(s_start, qstart - 20), qstart)
+    return m is not None and is_particle_verb(m.group(1))
+
+
+_OVER = re.compile(r"over\b", re.IGNORECASE)
+# Before "over" and a time, words that make it "more than": "for over five years", "aged over 70".
+_OVER_MORE_THAN = word_set("over_more_than")
+
+
+def _over_as_during(text: str, qstart: int, s_start: int) -> bool:
+    """Is the "over" at ``qstart`` before a time "during" ("rose 20% over five years")?"""
+    if not _OVER.match(text, qstart):
+        return False
+    m = _WORD_BEFORE.search(text, max(s_start, qstart - 20), qstart)
+    return m is not None and m.group(1).lower() not in _OVER_MORE_THAN
+
+
+# "everyone 75 or older", "women at 50 or above": a threshold of age.
+_OLDER = re.compile(r"\b(?:older|younger)\b", re.IGNORECASE)
+_PERSON_AT = re.compile(any_of("person_words") + r"[ \u00a0]+(?:at|aged|of)?[ \u00a0]*$", re.IGNORECASE)
+
+
+def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    atom = draft.atoms[0]
+    if draft.unit or draft.noun or len(draft.atoms) != 1 or atom.kind not in ("digits", "words"):
+        return
+    value = draft.low if draft.low is not None else draft.high
+    if value is None or value != int(value) or not 1 <= value <= 120 or atom.scale != 1.0:
+        return
+    before = max(s_start, draft.start - 50)
+    name = _NAME_COMMA.search(text, before, draft.start)
+    if (
+        (name and name.group(1).lower() not in _NOT_A_PERSON and text.startswith(",", draft.end))
+        or (value >= 10 and _MUST_BE.search(text, before, draft.start))
+        or _AGE_MEASURE.search(text, before, draft.start)
+        or _OLDER.search(text, atom.end, draft.end)
+        or (_PERSON_AT.search(text, before, draft.start) and draft.qualifier != Qualifier.EXACT)
+    ):
+        draft.unit, draft.dimension = "year", "age"
+
+
+# Points of a rate are percentage points: "the jobless rate fell by 2 points", "rose 0.4 points
+# to 5.6%". Points of an index or a game are not.
+_RATE_BEFORE = re.compile(any_of("rate_words"), re.IGNORECASE)
+_INDEX_WORDS = re.compile(any_of("index_words"), re.IGNORECASE)
+_TO_PERCENT = re.compile(r"[ \u00a0]+to[ \u00a0]+\d+(?:\.\d+)?[ \u00a0]?(?:%|percent|per\s+cent)")
+_RESTATED_PERCENT = re.compile(r"\s*(?:,\s*or|\(|—|–)\s*(?:about\s+|some\s+|nearly\s+)?[-+−]?\d")
+_PERCENT = re.compile(r"%|\bper[ \u00a0]?cent\b|\bpercent\b", re.IGNORECASE)
+
+
+def _rate_points(text: str, draft: Draft, s_start: int, s_end: int) -> bool:
+    """Are the "points" after a number percentage points of a rate or a vote share?"""
+    end = max(draft.end, draft.noun_end)
+    if _TO_PERCENT.match(text, end, s_end):
+        return True  # "rose 0.4 points to 5.6%"
+    if _INDEX_WORDS.search(text, s_start, s_end) or _RESTATED_PERCENT.match(text, end, s_end):
+        return False  # an index or a game, or points restated in percent ("180 points, or 1.2%")
+    return bool(_RATE_BEFORE.search(text, s_start, draft.start) or _PERCENT.search(text, s_start, s_end))
+
+
+# "2 million more than in 2019", "1,200 fewer than a year earlier": a change on the same
+# measure at an earlier time. Against another thing ("300 more than its rival") it is none.
+_THAN_EARLIER = re.compile(
+    r"[ \u00a0]+(more|fewer|less|higher|lower)[ \u00a0]+than[ \u00a0]+(?:in[ \u00a0]+\d{4}\b|(?:a|one|the)[ \u00a0]+"
+    r"(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
+    r"|last[ \u00a0]+(?:year|month|week|season|time)\b"
+    r"|the[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+|(?:before|previously)\b)",
+    re.IGNORECASE,
+)
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)[ \u00a0]+$", re.IGNORECASE)
+_TIMES_EARLIER = re.compile(
+    r"[ \u00a0]+(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b",
+    re.IGNORECASE,
+)
 
 
 def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
@@ -210,9 +322,24 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     else:
         before = words_before(text, draft.start, s_start)
         if not level_before(text, draft.start, s_start, before):
-            draft.direction = direction_before(text, draft.start, s_start, draft.dimension, before) or direction_after(
-                text, draft.unit_end, s_end, draft.dimension
+            dimension = draft.dimension
+            if dimension == "count" and draft.noun and draft.noun.split()[-1].lower() in CHANGE_NOUNS:
+                dimension = "percent"  # "added 18,000 jobs", "docked six points": a count that moves
+            draft.direction = direction_before(text, draft.start, s_start, dimension, before) or direction_after(
+                text,
+                draft.unit_end,
+                s_end,
+                draft.dimension,
+                _ARTICLE_BEFORE.search(text, max(s_start, draft.start - 6), draft.start) is not None,
             )
+            if draft.direction is None and draft.dimension == "count":
+                draft.direction = change_before_level(text, draft.start, draft.end, s_start, s_end)
+            if draft.direction is None and draft.noun == "times" and _TIMES_EARLIER.match(text, draft.noun_end, s_end):
+                draft.direction = INCREASE  # "six times last year's level"
+            if draft.direction is None:
+                m = _THAN_EARLIER.match(text, max(draft.end, draft.noun_end), s_end)
+                if m is not None:
+                    draft.direction = INCREASE if m.group(1).lower() in ("more", "higher") else DECREASE
 
 
 def _reread_count(text: str, draft: Draft, s_start: int) -> None:

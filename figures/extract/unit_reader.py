@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from figures.extract.lexicon import (
     CURRENCY_PREFIXES,
@@ -26,6 +27,7 @@ _OLD = re.compile(r"\s+old\b", re.IGNORECASE)
 _POWER_UNIT = re.compile(r"[ \u00a0]?(km|m|cm|mm|ft|mi)([23²³])(?![\w²³])")
 _BRACKETED = re.compile(r"[ \u00a0]?\(([^()\s\d]{1,12})\)")
 _HYPHEN_UNIT = re.compile(r"-([A-Za-z]+)\b(?!-)")
+_HYPHEN_WORDS = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+){1,2})\b")
 _SCALE_AFTER_CODE = re.compile(r"[ \u00a0]+(thousand|million|billion|trillion|bn|mn|mln)\b", re.IGNORECASE)
 _UNIT_TOKENS = re.compile(r"([ \u00a0]?)([^\s\d(),;:!?\"“”]+(?:[ \u00a0][^\s\d(),;:!?\"“”]+){0,3})")
 
@@ -43,7 +45,16 @@ def currency_before(text: str, pos: int) -> tuple[str, int] | None:
     k = pos - len(window) + m.start()
     if key[0].isalpha() and k > 0 and text[k - 1].isalnum():
         return None
+    if key == "PS" and not _MANGLED_POUND_AMOUNT.match(text, pos):
+        return None  # "PS5": a console, not pounds
     return CURRENCY_PREFIXES[key], k
+
+
+# "PS" is a pound sign lost on the wire only before an amount that reads as money: grouped
+# thousands, pence, or a scale ("PS450,000", "PS3.50", "PS3.5 million").
+_MANGLED_POUND_AMOUNT = re.compile(
+    r"\d{1,3}(?:,\d{3})+|\d+\.\d{2}(?!\d)|\d+(?:\.\d+)?[ \u00a0]?(?:million|billion|bn|m|mn)\b"
+)
 
 
 @dataclass
@@ -83,6 +94,17 @@ def _lookup_unit(phrase: str, spaced: bool) -> UnitWord | None:
     return word
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every unit phrase, as written and in lower case."""
+    by_surface, by_symbol = longtail_units()
+    out: set[str] = set()
+    for phrase in (*UNITS_AFTER, *SCALED_CURRENCIES, *by_surface, *by_symbol):
+        word = phrase.split(" ")[0]
+        out.update((word, word.lower()))
+    return frozenset(out)
+
+
 def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
     """The unit written right after a number ending at ``pos``."""
     m = _SPACED_AGE.match(text, pos, limit)
@@ -104,6 +126,11 @@ def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
         head, slash, _ = tokens[0].partition("/")
         if slash and head and _lookup_unit(tokens[0].rstrip(".,"), spaced) is None and _lookup_unit(head, spaced):
             tokens = [head]  # "€/litre", "$/barrel": the unit, then its denominator
+        first = tokens[0]
+        core_first = first.rstrip(".'’")
+        starts = _first_words()
+        if not (first in starts or core_first in starts or first.lower() in starts or core_first.lower() in starts):
+            tokens = []  # no unit starts with this word: most numbers are followed by a plain word
         for k in range(min(4, len(tokens)), 0, -1):
             phrase = " ".join(tokens[:k])
             end = m.start(2) + len(phrase)
@@ -134,6 +161,11 @@ def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
                 if sm:
                     scale, end = SCALE_WORDS[sm.group(1).lower()], sm.end()
             return UnitMatch(word.unit, dimension, end, flags, scale=scale)
+    m = _HYPHEN_WORDS.match(text, pos, limit)
+    if m:
+        word = _lookup_unit(m.group(1).replace("-", " "), False)
+        if word is not None and word.dimension not in ("currency", "time"):
+            return UnitMatch(word.unit, word.dimension, m.end())  # "a 1,800-square-foot bungalow"
     m = _BRACKETED.match(text, pos, limit) or _HYPHEN_UNIT.match(text, pos, limit)
     if m:
         word = _lookup_unit(m.group(1), False)
