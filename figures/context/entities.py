@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from figures.context.gazetteer import Place, World
+from figures.context.words import alternation, word_set
 
 
 @dataclass(frozen=True)
@@ -178,26 +180,23 @@ _LOCATIVE = re.compile(
     r"((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})",
     re.IGNORECASE,
 )
-_NOT_PLACES = frozenset(
-    """January February March April May June July August September October November December Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday Q1 Q2 Q3 Q4 H1 H2 The A An This That Parliament Congress Court
-    Senate Government Office Ministry""".split()
-)
 
 
-_NAMED_AREA = re.compile(
-    r"((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})\s+(?:province|region|state|county|district|prefecture|"
-    r"oblast|municipality|governorate|department|canton)\b",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _named_area() -> re.Pattern[str]:
+    """A name followed by a word for an area within a country (``area_nouns``): "Al Haouz province"."""
+    return re.compile(
+        rf"((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){{0,2}})\s+{alternation('area_nouns')}\b",
+        re.IGNORECASE,
+    )
 
 
 def unknown_scope(places: World, text: str) -> str | None:
     """A place the gazetteer does not know, named as where a figure holds ("In Taroudant the ministry
     counted 492 deaths"): kept as the figure's scope, so a province is never compared with its country."""
-    for m in (*_LOCATIVE.finditer(text), *_NAMED_AREA.finditer(text)):
+    for m in (*_LOCATIVE.finditer(text), *_named_area().finditer(text)):
         name = m.group(1)
-        if name.split()[0] in _NOT_PLACES or places.find(name):
+        if name.split()[0] in word_set("not_places") or places.find(name):
             continue
         return name
     return None
