@@ -51,10 +51,10 @@ HEAD_SCORE = 0.7  # two claims whose measured things share their head word start
 
 @lru_cache(maxsize=1)
 def _vague() -> frozenset[str]:
-    """Nouns that say nothing about what is counted, as the frame folds them: never a claim's head word.
-    The people nouns of ``claim_words.yaml`` and the words of ``frame_not_head``."""
-    people = {fold(w) for w in word_set("people_nouns")}
-    return frozenset(w for w in people if w) | word_set("frame_not_head")
+    """Nouns for people (``people_nouns`` of ``claim_words.yaml``) as the frame folds them: they say
+    nothing about what is counted, so they are never a claim's head word. Other such nouns ("figure",
+    "total") the frame leaves out already."""
+    return frozenset(w for w in (fold(p) for p in word_set("people_nouns")) if w)
 
 
 @dataclass(frozen=True)
