@@ -33,6 +33,7 @@ __all__ = [
     "load",
     "phrases",
     "problems",
+    "read_yaml",
     "word_set",
 ]
 
@@ -95,14 +96,21 @@ def problems(data: Any, schema: dict[str, Any]) -> list[str]:
     return out
 
 
-def load(path: Path) -> dict[str, Any]:
-    """The lists of a word file at ``path``; a :class:`RuleFileError` names the file and what is wrong."""
+def read_yaml(path: Path) -> Any:
+    """A word file that ships with figures, parsed: with libyaml's parser when PyYAML has it, aliases
+    refused first; a :class:`RuleFileError` names the file and what is wrong."""
     name = str(path)
     text = datafile.read_text(path, what="word list")
     if _ALIAS.search(_QUOTED.sub("", text)):
         raise RuleFileError(name, None, "anchors and aliases (&name, *name) are not allowed", "write each list out")
     loader = getattr(yaml, "CSafeLoader", None) or datafile.SafeYamlLoader
-    data = datafile.load_yaml(text, name, loader=loader)
+    return datafile.load_yaml(text, name, loader=loader)
+
+
+def load(path: Path) -> dict[str, Any]:
+    """The lists of a word file at ``path``; a :class:`RuleFileError` names the file and what is wrong."""
+    name = str(path)
+    data = read_yaml(path)
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     found = problems(data, schema)
     if found:
