@@ -26,12 +26,17 @@ from figures.context.words import alternation, any_of
 from figures.extract.changes import CHANGE_WORDS
 from figures.model import ClaimRole, Figure, Modality, Qualifier
 
-# "69,953 more than in 2021"
-_DIFFERENCE_AFTER = re.compile(
-    r"^\s*(?:(?:people|persons|\w+s)\s+)?(?:more|fewer|less|higher|lower|above|below|greater|smaller|larger|"
-    r"up|down)\s+(?:than|on|from|compared)\b|^\s*(?:\w+\s+){0,2}(?:more|fewer|less)\s+than\b",
-    re.IGNORECASE,
-)
+
+@lru_cache(maxsize=1)
+def _difference_after() -> re.Pattern[str]:
+    """A difference between two values: "69,953 more than in 2021", "12,000 people fewer than"."""
+    return re.compile(
+        rf"^\s*(?:(?:{alternation('people_nouns')}|\w+s)\s+)?(?:more|fewer|less|higher|lower|above|below|greater|"
+        r"smaller|larger|up|down)\s+(?:than|on|from|compared)\b|^\s*(?:\w+\s+){0,2}(?:more|fewer|less)\s+than\b",
+        re.IGNORECASE,
+    )
+
+
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|nearly|some|a\s+revised|an?\s+)\s*)?$", re.IGNORECASE)
 _TO_AFTER = re.compile(r"^\s*(?:[\w%.'’-]+\s+){0,3}?to\s+", re.IGNORECASE)
 _PART_BEFORE = re.compile(
@@ -149,7 +154,7 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
         or (figure.dimension == "count" and _PART_AFTER.match(after))
     ):
         role, cue = ClaimRole.PART, "a part of a stated whole"
-    elif _DIFFERENCE_AFTER.match(after):
+    elif _difference_after().match(after):
         role, cue = ClaimRole.DIFFERENCE, "a difference between two values"
     elif (
         _FROM_BEFORE.search(near_before)
