@@ -44,7 +44,12 @@ def _reporting_after() -> re.Pattern[str]:
     )
 
 
-_REPORTING_BEFORE = re.compile(r"\b(?:according\s+to|told|said|cited|citing|per)\s+(?:the\s+)?$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _reporting_before() -> re.Pattern[str]:
+    """Before a name, words that say it only reported the figure (``reported_by``): "according to Reuters"."""
+    return re.compile(rf"\b{alternation('reported_by')}\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 _COMPARED_BEFORE = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|unlike|against)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE
 )
@@ -93,7 +98,7 @@ def _names(sentence: str, start: int, end: int, is_place: Callable[[str], bool])
             # A sentence's first word is capitalised anyway: a name only if it acts as one.
             if not _acts().match(sentence, m.end()):
                 continue
-        if _REPORTING_BEFORE.search(sentence[max(0, m.start() - 20) : m.start()]):
+        if _reporting_before().search(sentence[max(0, m.start() - 20) : m.start()]):
             continue
         out.append((m.start(), m.end(), name))
     return out
