@@ -39,11 +39,14 @@ def _difference_after() -> re.Pattern[str]:
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|nearly|some|a\s+revised|an?\s+)\s*)?$", re.IGNORECASE)
 _TO_AFTER = re.compile(r"^\s*(?:[\w%.'’-]+\s+){0,3}?to\s+", re.IGNORECASE)
-_PART_BEFORE = re.compile(
-    r"\b(?:of\s+whom|of\s+which|of\s+them|including|includes|included|among\s+them|among\s+whom|among\s+those)"
-    r"\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _part_before() -> re.Pattern[str]:
+    """Words right before a part of a stated whole (``part_words``): "of whom 40", "including 19"."""
+    return re.compile(rf"\b{alternation('part_words')}\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 # "1,351 of the dead", "40 of them": a count taken out of a whole named after it.
 _PART_AFTER = re.compile(r"^\s+of\s+(?:the|them|those|these|its|their|all)\b", re.IGNORECASE)
 
@@ -150,7 +153,7 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
         role, cue = ClaimRole.CHANGE, "an increment added to an earlier count"  # "another 52 were confirmed dead"
     elif (
         figure.part_of is not None
-        or _PART_BEFORE.search(near_before)
+        or _part_before().search(near_before)
         or (figure.dimension == "count" and _PART_AFTER.match(after))
     ):
         role, cue = ClaimRole.PART, "a part of a stated whole"

@@ -250,16 +250,27 @@ def refers_to_person(sentence: str, clause_start: int, fig_start: int) -> bool:
 
 # The offence a penalty is for. "Fraud by abuse of position carries up to 10 years", "admitted
 # fraud, which carries a maximum of 15 years", "an offence that carries", "is punishable by".
-_PENALTY_VERB = re.compile(
-    r"(?:,?\s+(?:which|that|an?\s+(?:offence|offense|crime|charge)\s+(?:that|which)))?\s+"
-    r"(?:carries|carry|carried|attracts|attract|is\s+punishable|are\s+punishable|was\s+punishable|punishable)\b",
-    re.IGNORECASE,
-)
-_CHARGE_VERB = re.compile(
-    r"\b(?:admitted|admits|admit|denied|denies|deny|(?:pleaded|pleads|pleading)\s+(?:not\s+)?guilty\b[^.;]{0,60}?\bto|"
-    r"convicted\s+of|guilty\s+of|charged\s+with|accused\s+of|indicted\s+for|indicted\s+on|jailed\s+for|for)\s+",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _penalty_verb() -> re.Pattern[str]:
+    """A verb that gives an offence its penalty (``penalty_verbs``), with a relative "which" before it."""
+    return re.compile(
+        r"(?:,?\s+(?:which|that|an?\s+(?:offence|offense|crime|charge)\s+(?:that|which)))?\s+"
+        rf"{alternation('penalty_verbs')}\b",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _charge_verb() -> re.Pattern[str]:
+    """Words before an offence (``charge_words``, "pleaded guilty ... to")."""
+    return re.compile(
+        rf"\b(?:{alternation('charge_words')}|(?:pleaded|pleads|pleading)\s+(?:not\s+)?guilty\b[^.;]{{0,60}}?\bto)\s+",
+        re.IGNORECASE,
+    )
+
+
 _MAXIMUM_FOR = re.compile(
     r"\b(?:maximum|highest|longest)\s+(?:possible\s+)?(?:penalty|sentence|term|punishment)\s+for\s+"
     r"((?:[a-z][\w'’-]*\s+){1,8}?)(?:is|was|remains|stands\s+at|of)\s+",
@@ -329,10 +340,10 @@ def offence_of(sentence: str, fig_start: int, fig_end: int, clause: tuple[int, i
     m = _MAXIMUM_FOR.search(before)
     if m:
         return _offence_words(m.group(1))
-    verb = _last(_PENALTY_VERB.finditer(before))
+    verb = _last(_penalty_verb().finditer(before))
     if verb is not None and len(before) - verb.end() <= 60:  # the verb governs the figure
         head = before[: verb.start()]
-        charged = _last(_CHARGE_VERB.finditer(head))
+        charged = _last(_charge_verb().finditer(head))
         if charged is not None:
             return _offence_words(head[charged.end() :])
         if re.match(r",?\s*(?:which|that)\b", verb.group(0).lstrip(), re.IGNORECASE) or ", an" in verb.group(0):
