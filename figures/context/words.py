@@ -42,7 +42,7 @@ SCHEMA_FILE = WORDS_FILE.with_name("claim_words.schema.json")
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
 # An anchor or an alias starts a node: at a line's start, or after "- ", ": ", "[", "{" or ",".
 _ALIAS = re.compile(r"(?:^|[-:\[{,])[ \t]*[&*][\w-]", re.MULTILINE)
-_HINT = f"see {SCHEMA_FILE.name} next to it"
+_HINT = "see figures/data/claim_words.schema.json"
 
 
 def _shape(schema: dict[str, Any], name: str) -> str:
