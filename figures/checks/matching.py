@@ -33,6 +33,7 @@ import snowballstemmer
 
 from figures.checks.vetoes import never_compared, part_and_whole
 from figures.context.frames import fold
+from figures.context.words import word_set
 from figures.model import Claim
 
 __all__ = ["DEFAULT_THRESHOLD", "Evidence", "Group", "evidence", "groups"]
@@ -46,10 +47,14 @@ MAX_MEMBERS = 32
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CORE_WEIGHT = 2.0  # a word of what the claim names as measured counts twice
 HEAD_SCORE = 0.7  # two claims whose measured things share their head word start from this score
-# Words (as the frame folds them) that say how a figure moved, not what it measures.
-_MOVES = frozenset(("rise", "fall", "reach"))
-# Nouns that say nothing about what is counted: never a claim's head word.
-_VAGUE = frozenset(("people", "person", "peopl", "other", "one", "individual", "figure", "number", "total", "time"))
+
+
+@lru_cache(maxsize=1)
+def _vague() -> frozenset[str]:
+    """Nouns for people (``people_nouns`` of ``claim_words.yaml``) as the frame folds them: they say
+    nothing about what is counted, so they are never a claim's head word. Other such nouns ("figure",
+    "total") the frame leaves out already."""
+    return frozenset(w for w in (fold(p) for p in word_set("people_nouns")) if w)
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _phrase_core(phrase: str) -> tuple[str, ...]:
-    words = [_stem(w) for w in (fold(t) for t in _WORD.findall(phrase.replace("_", " "))) if w and w not in _VAGUE]
+    words = [_stem(w) for w in (fold(t) for t in _WORD.findall(phrase.replace("_", " "))) if w and w not in _vague()]
     return tuple(words)
 
 
@@ -146,7 +151,7 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
         if not set(ca) & set(cb):
             return Evidence(0.0, shared, "different things")
         return Evidence(round(words / 2, 3), shared, "shared words")
-    if not set(shared) - _MOVES:
+    if not set(shared) - word_set("frame_moves"):
         # "rose", "fell", "reached" say how a figure moved, not what it measures
         return Evidence(0.0, shared, "only words of movement in common")
     named = ca or cb

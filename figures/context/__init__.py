@@ -49,6 +49,7 @@ from figures.context.subjects import (
 )
 from figures.context.things import CHANGED, count_thing, property_thing
 from figures.context.when import figure_time, reported_period, sentence_times, standards_times
+from figures.context.words import alternation
 from figures.core import limits
 from figures.ingest.sentences import Sentence, split_sentences
 from figures.model import Article, Claim, Figure
@@ -160,7 +161,7 @@ def build_claims(
         local = without_forecast_comparisons(local_window(sent.text, fs, fe, max(prev_end, clause[0]), clause[1]))
         if not f.noun or "inherited_noun" in f.flags:
             # "2,681 dead and 2,562 injured": a word of its own right after the figure says what it counts
-            own = _OWN_WORD.match(sent.text, fe)
+            own = _own_word().match(sent.text, fe)
             if own:
                 f_for_measure = dataclasses.replace(f, noun=own.group(1))
             else:
@@ -301,7 +302,7 @@ def build_claims(
         ):
             subject = owner  # "77.3 million iPhones sold", and no name or place near it: the article's own subject
         key, reason = claim_key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world, words)
-        if key is not None and f.dimension == "time" and _TIME_POINT_AFTER.match(sent.text, fe):
+        if key is not None and f.dimension == "time" and _time_point_after().match(sent.text, fe):
             key, reason = None, "a point in time, not a duration"  # "his conviction five months ago"
         seen_key = (ctx.folded, f.surface)
         occurrence = seen.get(seen_key, 0)
@@ -358,14 +359,17 @@ def _frame_reader() -> Callable[..., tuple[str, ...]]:
 # thing of the figure before it is not this one's ("1.2 million people arrived, and 557,000 emigrated").
 _ACTS_AFTER = re.compile(r"\s+(?!(?:in|on|at|for|from|with|by|of|to|and|or|a|an|the|each|apiece|respectively)\b)[a-z]")
 
-_TIME_POINT_AFTER = re.compile(r"\s+(?:ago|earlier|later|before|after|from\s+now|previously|back)\b", re.IGNORECASE)
 
-# Adjectives that stand for people: "2,681 dead and 2,562 injured".
-_OWN_WORD = re.compile(
-    r"\s+(dead|injured|wounded|missing|displaced|homeless|unemployed|employed|sick|elderly|hospitalised|"
-    r"hospitalized|evacuated|rescued|detained|arrested)\b",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _time_point_after() -> re.Pattern[str]:
+    """Words after a duration that make it a point in time (``time_point_after``): "five months ago"."""
+    return re.compile(rf"\s+{alternation('time_point_after')}\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _own_word() -> re.Pattern[str]:
+    """Adjectives that stand for people (``people_adjectives``): "2,681 dead and 2,562 injured"."""
+    return re.compile(rf"\s+({alternation('people_adjectives')})\b", re.IGNORECASE)
 
 
 def _who(

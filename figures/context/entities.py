@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from figures.context.gazetteer import Place, World
+from figures.context.words import alternation, word_set
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,15 @@ _TIED_AFTER = re.compile(
     r"\s*(?:[\w'’%-]+\s+){0,3}?(?:in|from|of|for|across|among|within|throughout|at)\s+(?:the\s+|all\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
-# A place that is the object of another word is not what the clause is about: "fight for Russia".
-_OBJECT_BEFORE = re.compile(
-    r"\b(?:for|to|against|into|with|by|on|than|over|toward|towards|via|through|between|from|at|left|"
-    r"leave|leaving|fled|fleeing|visit|visited|visiting|invaded|invading|invasion\s+of|war\s+(?:in|on|with))\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _object_before() -> re.Pattern[str]:
+    """A place that is the object of another word (``object_words``) is not what the clause is about:
+    "fight for Russia"."""
+    return re.compile(rf"\b{alternation('object_words')}\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 # A locative or subject reading: "In Turkey," "Turkey's", "Turkish inflation".
 _TOPIC_BEFORE = re.compile(
     r"\W*(?:[A-Z][A-Z ]+,?\s+\w+\s+\d+\s*(?:\([^)]*\))?\s*[—–-]+\s*)?"  # a dateline: "ANKARA, Jan 3 (Wire) -"
@@ -125,7 +130,7 @@ def _location(
     if after and _TIED_AFTER.fullmatch(sentence[fig_end : after[0].start]):
         return after[0]
     for p in reversed([p for p in found if c_start <= p.start and p.end <= fig_start]):
-        if not _OBJECT_BEFORE.search(sentence[max(c_start, p.start - 40) : p.start]):
+        if not _object_before().search(sentence[max(c_start, p.start - 40) : p.start]):
             return p
     return None
 
@@ -165,7 +170,7 @@ def sentence_topic(found: list[Place], sentence: str, before: int | None = None)
         if p.start == 0 or _TOPIC_BEFORE.fullmatch(sentence[: p.start]):
             a = _scope(p)
             return Attachment(a.entity, a.place, f'"{p.surface}" opens the sentence')
-    subjects = [p for p in ahead if not _OBJECT_BEFORE.search(sentence[max(0, p.start - 40) : p.start])]
+    subjects = [p for p in ahead if not _object_before().search(sentence[max(0, p.start - 40) : p.start])]
     countries = {p.country for p in subjects}
     if len(countries) == 1:
         a = _scope(subjects[0])
@@ -178,26 +183,23 @@ _LOCATIVE = re.compile(
     r"((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})",
     re.IGNORECASE,
 )
-_NOT_PLACES = frozenset(
-    """January February March April May June July August September October November December Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday Q1 Q2 Q3 Q4 H1 H2 The A An This That Parliament Congress Court
-    Senate Government Office Ministry""".split()
-)
 
 
-_NAMED_AREA = re.compile(
-    r"((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})\s+(?:province|region|state|county|district|prefecture|"
-    r"oblast|municipality|governorate|department|canton)\b",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _named_area() -> re.Pattern[str]:
+    """A name followed by a word for an area within a country (``area_nouns``): "Al Haouz province"."""
+    return re.compile(
+        rf"((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){{0,2}})\s+{alternation('area_nouns')}\b",
+        re.IGNORECASE,
+    )
 
 
 def unknown_scope(places: World, text: str) -> str | None:
     """A place the gazetteer does not know, named as where a figure holds ("In Taroudant the ministry
     counted 492 deaths"): kept as the figure's scope, so a province is never compared with its country."""
-    for m in (*_LOCATIVE.finditer(text), *_NAMED_AREA.finditer(text)):
+    for m in (*_LOCATIVE.finditer(text), *_named_area().finditer(text)):
         name = m.group(1)
-        if name.split()[0] in _NOT_PLACES or places.find(name):
+        if name.split()[0] in word_set("not_places") or places.find(name):
             continue
         return name
     return None
@@ -209,24 +211,38 @@ def unknown_scope(places: World, text: str) -> str | None:
 # 1.6 million people fleeing the war in Ukraine" state one kind of claim: how many people from one
 # country a host country holds. Its entity is where the people are from, its place the host.
 
-# Where the people come from, after the figure: "fleeing the war in Ukraine", "from Syria".
-_ORIGIN_BEFORE = re.compile(
-    r"\b(?:from|fleeing|fled|flee|escaping|escaped|displaced\s+(?:from|by)|left|leaving|"
-    r"(?:war|fighting|conflict|invasion|violence)\s+(?:in|on))\s+(?:the\s+(?:war\s+in\s+)?)?$",
-    re.IGNORECASE,
-)
-# A place the people are in: "in Poland", "to Germany", "hosted by Turkey".
-_HOST_BEFORE = re.compile(
-    r"\b(?:in|into|to|across|within|(?:hosted|sheltered|taken\s+in|registered|welcomed)\s+by)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-# A host named before the figure: the clause's subject, or "followed by Germany with 1.06 million".
-_HOST_VERB_AFTER = re.compile(
-    r"^[\s,]*(?:(?:[\w'’-]+,?\s+){0,5}?(?:hosts|hosted|hosting|is\s+home\s+to|was\s+home\s+to|has\s+taken\s+in|"
-    r"had\s+taken\s+in|took\s+in|takes\s+in|has\s+registered|had\s+registered|registered|has\s+granted|granted|"
-    r"shelters|sheltered|has\s+welcomed|welcomed|received|has\s+received)\b|\s*,?\s*with\b)",
-    re.IGNORECASE,
-)
+
+@lru_cache(maxsize=1)
+def _origin_before() -> re.Pattern[str]:
+    """Where the people come from, after the figure (``origin_words``, ``conflict_nouns``): "fleeing the war
+    in Ukraine", "from Syria"."""
+    return re.compile(
+        rf"\b(?:{alternation('origin_words')}|{alternation('conflict_nouns')}\s+(?:in|on))"
+        r"\s+(?:the\s+(?:war\s+in\s+)?)?$",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _host_before() -> re.Pattern[str]:
+    """A place the people are in: "in Poland", "to Germany", "hosted by Turkey" (``hosted_by``)."""
+    return re.compile(rf"\b(?:in|into|to|across|within|{alternation('hosted_by')}\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _host_verb_after() -> re.Pattern[str]:
+    """A host named before the figure (``host_verbs``): the clause's subject, or "followed by Germany
+    with 1.06 million"."""
+    return re.compile(
+        rf"^[\s,]*(?:(?:[\w'’-]+,?\s+){{0,5}}?{alternation('host_verbs')}\b|\s*,?\s*with\b)", re.IGNORECASE
+    )
+
+
+@lru_cache(maxsize=1)
+def _origin_people() -> re.Pattern[str]:
+    """People after a nationality (``people_nouns``, ``origin_people``): "Syrian refugees"."""
+    nouns = sorted(word_set("people_nouns") | word_set("origin_people"), key=lambda w: (-len(w), w))
+    return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in nouns) + r")\b")
 
 
 def main_origin(places: World, title: str, lead: str) -> str | None:
@@ -238,11 +254,9 @@ def main_origin(places: World, title: str, lead: str) -> str | None:
             if p.kind == "group":
                 continue
             plural_people = p.kind == "demonym" and p.surface.endswith("s")
-            if plural_people or _ORIGIN_BEFORE.search(text[max(0, p.start - 40) : p.start]):
+            if plural_people or _origin_before().search(text[max(0, p.start - 40) : p.start]):
                 found[p.country] += 1
-            elif p.kind == "demonym" and re.match(
-                r"\s+(?:refugees|migrants|asylum|nationals|citizens|workers)\b", text[p.end :]
-            ):
+            elif p.kind == "demonym" and _origin_people().match(text, p.end):
                 found[p.country] += 1
     if len(found) != 1:
         return None
@@ -277,14 +291,14 @@ def hosted(
         if not (fig_end <= p.start < min(seg_end, c_end)) or p.kind == "demonym":
             continue
         gap = sentence[max(fig_end, p.start - 40) : p.start]
-        if _ORIGIN_BEFORE.search(gap):
+        if _origin_before().search(gap):
             if source is None:
                 source, how_from = p.country, f'from "{p.surface}"'
-        elif host is None and _HOST_BEFORE.search(gap) and p.kind == "country":
+        elif host is None and _host_before().search(gap) and p.kind == "country":
             host = p
     if host is None:
         for p in reversed([p for p in found if max(c_start, seg_start) <= p.start and p.end <= fig_start]):
-            if p.kind == "country" and _HOST_VERB_AFTER.match(sentence[p.end : fig_start]):
+            if p.kind == "country" and _host_verb_after().match(sentence[p.end : fig_start]):
                 host = p
                 break
     if source is None and origin is not None:

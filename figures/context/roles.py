@@ -22,50 +22,57 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from figures.context.words import any_of
+from figures.context.words import alternation, any_of
 from figures.extract.changes import CHANGE_WORDS
 from figures.model import ClaimRole, Figure, Modality, Qualifier
 
-# "69,953 more than in 2021"
-_DIFFERENCE_AFTER = re.compile(
-    r"^\s*(?:(?:people|persons|\w+s)\s+)?(?:more|fewer|less|higher|lower|above|below|greater|smaller|larger|"
-    r"up|down)\s+(?:than|on|from|compared)\b|^\s*(?:\w+\s+){0,2}(?:more|fewer|less)\s+than\b",
-    re.IGNORECASE,
-)
+
+@lru_cache(maxsize=1)
+def _difference_after() -> re.Pattern[str]:
+    """A difference between two values: "69,953 more than in 2021", "12,000 people fewer than"."""
+    return re.compile(
+        rf"^\s*(?:(?:{alternation('people_nouns')}|\w+s)\s+)?(?:more|fewer|less|higher|lower|above|below|greater|"
+        r"smaller|larger|up|down)\s+(?:than|on|from|compared)\b|^\s*(?:\w+\s+){0,2}(?:more|fewer|less)\s+than\b",
+        re.IGNORECASE,
+    )
+
+
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|nearly|some|a\s+revised|an?\s+)\s*)?$", re.IGNORECASE)
 _TO_AFTER = re.compile(r"^\s*(?:[\w%.'’-]+\s+){0,3}?to\s+", re.IGNORECASE)
-_PART_BEFORE = re.compile(
-    r"\b(?:of\s+whom|of\s+which|of\s+them|including|includes|included|among\s+them|among\s+whom|among\s+those)"
-    r"\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _part_before() -> re.Pattern[str]:
+    """Words right before a part of a stated whole (``part_words``): "of whom 40", "including 19"."""
+    return re.compile(rf"\b{alternation('part_words')}\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 # "1,351 of the dead", "40 of them": a count taken out of a whole named after it.
 _PART_AFTER = re.compile(r"^\s+of\s+(?:the|them|those|these|its|their|all)\b", re.IGNORECASE)
-_FORECAST = re.compile(
-    r"\b(?:expects?|expected|expecting|expectations?|forecasts?|forecasted|forecasting|projects|projected|projection|"
-    r"projections|predicts?|predicted|prediction|anticipates?|anticipated|outlook|guidance|on\s+track\s+to|"
-    r"set\s+to|likely\s+to|poised\s+to|seen\s+(?:at|reaching|rising|falling|hitting)|"
-    r"will\s+(?:likely\s+|probably\s+)?(?:reach|rise|fall|grow|climb|hit|exceed|top|increase|decrease|drop|decline|"
-    r"average|total|slow|ease|peak|be|stand|come|cost|need)|next\s+year'?s?|in\s+the\s+coming)\b",
-    re.IGNORECASE,
-)
-_TARGET = re.compile(
-    r"\b(?:aims?|aiming|aimed|targets?|targeted|targeting|goal|goals|pledged?|pledges|"
-    r"vowed?|vows|plans?\s+to|planned|planning\s+to|intends?\s+to|seeks?\s+to|hopes?\s+to|ambition|objective|"
-    r"budgeted|quota|ceiling|cap\s+of|capped\s+at)\b",
-    re.IGNORECASE,
-)
-_INDIVIDUAL = re.compile(
-    r"\b(?:sentenced|sentencing|jailed|imprisoned|fined|handed|gave|given|received|receives|got|serving|served|"
-    r"ordered\s+to\s+(?:pay|serve)|awarded|convicted\s+and)\b",
-    re.IGNORECASE,
-)
-_GENERAL = re.compile(
-    r"\b(?:faces?|facing|could\s+(?:face|get|receive)|can\s+(?:face|get|receive)|punishable|punish(?:es|ed)?|"
-    r"carr(?:y|ies)|provides?\s+for|maximum|minimum|penalty|penalties|punishment|law|laws|code|article|statute|"
-    r"offence|offense|crime\s+(?:of|that)|threatens?|risks?|impose[sd]?)\b",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _forecast() -> re.Pattern[str]:
+    """A word that makes the figure after it a forecast (``forecast_words``, "will" and a verb)."""
+    return re.compile(
+        rf"\b(?:{alternation('forecast_words')}|will\s+(?:likely\s+|probably\s+)?{alternation('forecast_will_verbs')})\b",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _target() -> re.Pattern[str]:
+    return re.compile(rf"\b{alternation('target_words')}\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _individual() -> re.Pattern[str]:
+    return re.compile(rf"\b{alternation('one_case_words')}\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _general() -> re.Pattern[str]:
+    return re.compile(rf"\b{alternation('rule_words')}\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -146,11 +153,11 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
         role, cue = ClaimRole.CHANGE, "an increment added to an earlier count"  # "another 52 were confirmed dead"
     elif (
         figure.part_of is not None
-        or _PART_BEFORE.search(near_before)
+        or _part_before().search(near_before)
         or (figure.dimension == "count" and _PART_AFTER.match(after))
     ):
         role, cue = ClaimRole.PART, "a part of a stated whole"
-    elif _DIFFERENCE_AFTER.match(after):
+    elif _difference_after().match(after):
         role, cue = ClaimRole.DIFFERENCE, "a difference between two values"
     elif (
         _FROM_BEFORE.search(near_before)
@@ -166,11 +173,11 @@ def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause:
     before = without_forecast_comparisons(before)  # "a higher-than-expected 11.1%" is the outcome
     if _request().search(sentence[c_start:c_end]):
         modality = Modality.REQUEST  # "prosecutors sought 40 to 50 years": what one side asked for
-    elif _TARGET.search(before):
+    elif _target().search(before):
         modality = Modality.TARGET
-    elif _FORECAST.search(before) or re.match(r"^\s*(?:is|are|was|were)?\s*(?:expected|forecast|projected)", after):
+    elif _forecast().search(before) or re.match(r"^\s*(?:is|are|was|were)?\s*(?:expected|forecast|projected)", after):
         modality = Modality.FORECAST
     individual = False
     if figure.dimension in ("time", "currency") and figure.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
-        individual = bool(_INDIVIDUAL.search(before)) and not _GENERAL.search(sentence[c_start:c_end])
+        individual = bool(_individual().search(before)) and not _general().search(sentence[c_start:c_end])
     return Role(role, modality, individual, cue)

@@ -12,39 +12,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
-_SALES_WORDS = frozenset("revenue revenues sale sales turnover".split())
-# Words before "revenue" that say which revenue, not whose part: no segment.
-_GENERIC = frozenset(
-    """total overall net gross group company quarterly annual yearly monthly fiscal full-year first-quarter
-    second-quarter third-quarter fourth-quarter half-year record its their his her the a an and or of
-    combined consolidated operating underlying core organic comparable like-for-like same-store online
-    global domestic international worldwide in on at to from by with for into when while as that which who
-    whose where if than but so said says say took take takes brought bring reported reports posted posts
-    expected expects estimated forecast higher lower more less""".split()
-)
+from figures.context.words import alternation, word_set
+
 _BEFORE_SALES = re.compile(r"(?<![\w'’])([A-Za-z][\w-]*)\s+(?:revenue|revenues|sales|turnover)\b(?![’']s)")
 _FROM_SEGMENT = re.compile(
     r"\b(?:revenue|revenues|sales|turnover)\s+(?:from|of)\s+(?:the\s+|its\s+)?((?-i:[A-Za-z])[\w-]*)",
     re.IGNORECASE,
 )
-# "Services, which include the App Store, brought in a record $22.3 billion"
-_EARNED_BEFORE = re.compile(
-    r"\b(?:brought\s+in|brings\s+in|bring\s+in|took\s+in|takes\s+in|generated|generates)\s+"
-    r"(?:(?:a|an|about|some|nearly|almost|roughly|more\s+than|record|a\s+record)\s+)*$",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _earned_before() -> re.Pattern[str]:
+    """Money a business brought in (``earned_verbs``): "Services, which include the App Store, brought in a
+    record $22.3 billion"."""
+    return re.compile(
+        rf"\b{alternation('earned_verbs')}\s+"
+        r"(?:(?:a|an|about|some|nearly|almost|roughly|more\s+than|record|a\s+record)\s+)*$",
+        re.IGNORECASE,
+    )
+
+
 _OPENING_NAME = re.compile(r"^[\s—–-]*((?-i:[A-Z])[\w-]*)\b")
 
 
 def is_sales(thing: str | None) -> bool:
     """Is the thing a company's revenue (a measure or the words of one)?"""
-    return bool(thing) and thing.split()[-1] in _SALES_WORDS
+    return bool(thing) and thing.split()[-1] in word_set("sales_words")
 
 
 def earned(before: str) -> bool:
     """Does the clause put the figure as money a business brought in ("brought in $22.3 billion")?"""
-    return bool(_EARNED_BEFORE.search(before[-60:]))
+    return bool(_earned_before().search(before[-60:]))
 
 
 def segment_of(
@@ -73,11 +73,15 @@ def _segment(before: str, subject: str | None, owner: str, clause_text: str, sen
             return subject  # "Revenue from the Mac", "iPad revenue dropped 10%"
     for m in reversed(list(_BEFORE_SALES.finditer(before))):
         word = m.group(1)
-        if word.lower() not in _GENERIC and word != owner.split()[0] and not word.endswith(("'s", "’s")):
+        if (
+            word.lower() not in word_set("not_segments")
+            and word != owner.split()[0]
+            and not word.endswith(("'s", "’s"))
+        ):
             return word  # "services revenue reached", "Mac sales fell"
         break
     m = _FROM_SEGMENT.search(before)
-    if m and m.group(1).lower() not in _GENERIC and m.group(1) != owner.split()[0]:
+    if m and m.group(1).lower() not in word_set("not_segments") and m.group(1) != owner.split()[0]:
         return m.group(1)
     if earned(before):
         opening = before if not re.match(r"\W*(?:which|who|that)\b", before, re.IGNORECASE) else sentence_before

@@ -15,38 +15,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from figures.context.clauses import DATELINE_RE
+from figures.context.words import alternation, word_set
 
-_PARTICLE = r"(?:of|de|da|do|dos|van|von|der|al|bin|la|le|del|di|du)"
 _WORD = r"(?:[A-Z][\w’'&.-]*|[a-z][A-Z][\w’'-]*)"  # "Apple", "S&P", "iPhone"
-# A name never runs over a line break: a heading ("The Trial and Sentencing") and the name that opens
-# the next line are two names, not one.
-_NAME_RE = re.compile(rf"(?<![\w@#/.])({_WORD}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_WORD}){{0,4}})")
-_NOT_NAMES = frozenset(
-    """The A An In On At By For From To Of And Or But As It Its This That These Those There Their They He She We
-    I You Our His Her Who What When Where Why How While Whereas Although Though After Before Since Until During
-    Despite Under Over About Around Some Many Most More Less Few All Each Every Both Only Just Also Still Yet Even
-    According Last Next This Year Month Week Day Today Yesterday Tomorrow January February March April May June
-    July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
-    Mr Mrs Ms Dr Prof President Prime Minister Chancellor King Queen Governor Mayor Judge Justice Sen Rep Gen
-    Chief Chairman Chairwoman CEO Officials Official Police Government Parliament Court Ministry Office Agency
-    Statistics Data Figures Analysts Economists Experts Authorities Article Section Law Code GDP CPI EU UN
-    Q1 Q2 Q3 Q4 H1 H2 FY Sales Revenue Revenues Profit Profits Turnover Earnings Shares Net Total Overall
-    Executive Officer Director Spokesman Spokeswoman Spokesperson Secretary Deputy Senator Candidate
-    President-elect Vice-President Vice Former Ex-President Acting Incumbent
-    One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Fifty Hundred Hundreds Thousand
-    Thousands Million Millions Dozens Dozen Half Several""".split()
-)
-_REPORTING_AFTER = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:said|says|say|told|reported|reports|announced|estimated|estimates|showed|shows|"
-    r"data|figures|statistics|calculations|survey|poll|report|noted|added|wrote|confirmed|according)\b"
-    # "Apple reported revenue of $89.5 billion": reporting its own result is owning it
-    r"(?!\s+(?:a\s+|an\s+|its\s+|record\s+|quarterly\s+|annual\s+|net\s+)*(?:revenue|revenues|sales|profit|"
-    r"profits|loss|losses|earnings|income|turnover|deliveries|orders)\b)"
-)
-_REPORTING_BEFORE = re.compile(r"\b(?:according\s+to|told|said|cited|citing|per)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _name_re() -> re.Pattern[str]:
+    """A proper name: capitalised words, with the lowercase particles of a name (``name_particles``)
+    between them."""
+    # A name never runs over a line break: a heading ("The Trial and Sentencing") and the name that
+    # opens the next line are two names, not one.
+    particle = alternation("name_particles")
+    return re.compile(rf"(?<![\w@#/.])({_WORD}(?:[^\S\n]+(?:{particle}[^\S\n]+)?{_WORD}){{0,4}})")
+
+
+@lru_cache(maxsize=1)
+def _reporting_after() -> re.Pattern[str]:
+    """After a name, words that only say who reported the figure (``reporting_words``), unless what it
+    reports is its own result (``own_results``)."""
+    return re.compile(
+        rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{alternation('reporting_words')}\b"
+        # "Apple reported revenue of $89.5 billion": reporting its own result is owning it
+        rf"(?!\s+(?:a\s+|an\s+|its\s+|record\s+|quarterly\s+|annual\s+|net\s+)*{alternation('own_results')}\b)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _reporting_before() -> re.Pattern[str]:
+    """Before a name, words that say it only reported the figure (``reported_by``): "according to Reuters"."""
+    return re.compile(rf"\b{alternation('reported_by')}\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 _COMPARED_BEFORE = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|unlike|against)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE
 )
@@ -55,11 +58,12 @@ _TIED_AFTER = re.compile(
     r"(?:for|at|by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_ACTS = re.compile(r"\s+(?:won|wins|took|takes|got|gets|received|secured|posted|reported|earned|made|sold|had|has)\b")
 
 
-_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
-_CORPORATE = frozenset("Inc Corp Corporation Ltd Limited plc PLC AG SA SE NV Co LLC LLP Group Holdings".split())
+@lru_cache(maxsize=1)
+def _acts() -> re.Pattern[str]:
+    """A verb that makes a sentence's first word a name (``acts_verbs``): "Erdogan won 52.2%"."""
+    return re.compile(rf"\s+{alternation('acts_verbs')}\b")
 
 
 def _clean(name: str) -> str:
@@ -73,11 +77,12 @@ def _clean(name: str) -> str:
             w = w[:-1]
         if w.endswith(("'s", "’s")):
             w = w[:-2]
-        if w not in _NOT_NAMES:
+        if w not in word_set("not_names"):
             words.append(w)
-    while len(words) > 1 and (words[-1] in _PARTICLES or words[-1].rstrip(".,") in _CORPORATE):
+    particles, corporate = word_set("name_particles"), word_set("corporate_suffixes")
+    while len(words) > 1 and (words[-1] in particles or words[-1].rstrip(".,") in corporate):
         words.pop()  # "Apple Inc" is Apple
-    while words and words[0] in _PARTICLES:
+    while words and words[0] in particles:
         words.pop(0)
     return " ".join(words)
 
@@ -85,15 +90,15 @@ def _clean(name: str) -> str:
 def _names(sentence: str, start: int, end: int, is_place: Callable[[str], bool]) -> list[tuple[int, int, str]]:
     """Proper names in ``sentence[start:end]`` that may own a value: (start, end, name)."""
     out = []
-    for m in _NAME_RE.finditer(sentence, start, end):
+    for m in _name_re().finditer(sentence, start, end):
         name = _clean(m.group(1))
         if not name or is_place(name) or any(is_place(w) for w in name.split()):
             continue
         if m.start() == 0 and " " not in name and not m.group(1).endswith(("'s", "’s")):
             # A sentence's first word is capitalised anyway: a name only if it acts as one.
-            if not _ACTS.match(sentence, m.end()):
+            if not _acts().match(sentence, m.end()):
                 continue
-        if _REPORTING_BEFORE.search(sentence[max(0, m.start() - 20) : m.start()]):
+        if _reporting_before().search(sentence[max(0, m.start() - 20) : m.start()]):
             continue
         out.append((m.start(), m.end(), name))
     return out
@@ -124,7 +129,7 @@ def subject_of(
         owners = [
             name
             for start, end, name in _names(sentence, lo, fig_start, is_place)
-            if not _REPORTING_AFTER.match(sentence[end:fig_start])
+            if not _reporting_after().match(sentence[end:fig_start])
         ]
         if owners:
             return owners[-1]
@@ -144,11 +149,11 @@ def full_names(text: str) -> dict[str, str]:
     ("Apple" in "Apple Pay" stays Apple).
     """
     longest: dict[str, str] = {}
-    for m in _NAME_RE.finditer(text):
+    for m in _name_re().finditer(text):
         name = _clean(m.group(1))
         words = name.split()
         for w in words[1:]:
-            if len(w) > 2 and w not in _PARTICLES and len(name) > len(longest.get(w, "")):
+            if len(w) > 2 and w not in word_set("name_particles") and len(name) > len(longest.get(w, "")):
                 longest[w] = name
     return longest
 
@@ -164,11 +169,13 @@ def canonical(subject: str | None, names: dict[str, str]) -> str | None:
 
 
 # An organisation named by description or pronoun: "The company said it took in revenue of ..."
-_ORG_ANAPHOR = re.compile(
-    r"\b(?:the\s+(?:company|firm|group|bank|lender|insurer|retailer|carmaker|automaker|airline|miner|chipmaker|"
-    r"manufacturer|maker|conglomerate|business|operator|utility|developer)|it|its)\b",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _org_anaphor() -> re.Pattern[str]:
+    """An organisation named by description (``organisation_nouns``) or pronoun: "The company said it took
+    in revenue of ..."."""
+    return re.compile(rf"\b(?:the\s+{alternation('organisation_nouns')}|it|its)\b", re.IGNORECASE)
 
 
 def main_subject(title: str, lead: str, text: str, is_place: Callable[[str], bool]) -> str | None:
@@ -218,36 +225,52 @@ def _named_after_lead(lead: str, text: str, is_place: Callable[[str], bool]) -> 
 
 # A person named by pronoun or description as the clause's subject: "He took ...", "The former
 # finance director was jailed ..."; not someone else named by relation ("his rival", "her lawyer").
-_PERSON_ANAPHOR = re.compile(
-    r"[\s—–-]*(?:(?:He|She)\s+[a-z]"
-    r"|(?:The|the)\s+(?!\w*\s*(?:rival|opponent|challenger|runner-up|predecessor|successor|other|lawyer|wife|"
-    r"husband|son|daughter|partner|co-defendant|accomplice))(?:[a-z][\w-]*\s+){1,6}?(?:of\s+[\w\s-]+?)?"
-    r"\s*(?:was|is|has|had|won|took|secured|got|received|polled|garnered|finished|ended|earned|made)\b)"
-)
+
+
+@lru_cache(maxsize=1)
+def _person_anaphor() -> re.Pattern[str]:
+    """A person named by pronoun or description as the clause's subject, not by relation
+    (``relation_nouns``)."""
+    return re.compile(
+        r"[\s—–-]*(?:(?:He|She)\s+[a-z]"
+        rf"|(?:The|the)\s+(?!\w*\s*{alternation('relation_nouns')})(?:[a-z][\w-]*\s+){{1,6}}?(?:of\s+[\w\s-]+?)?"
+        r"\s*(?:was|is|has|had|won|took|secured|got|received|polled|garnered|finished|ended|earned|made)\b)"
+    )
 
 
 def refers_to_organisation(sentence: str, clause_start: int, fig_start: int) -> bool:
     """Does the clause before the figure name its owner only as "the company", "it" and the like?"""
-    return bool(_ORG_ANAPHOR.search(sentence, clause_start, fig_start))
+    return bool(_org_anaphor().search(sentence, clause_start, fig_start))
 
 
 def refers_to_person(sentence: str, clause_start: int, fig_start: int) -> bool:
     """Does the clause open with its subject named only as "he", "she" or a description?"""
-    return bool(_PERSON_ANAPHOR.match(sentence[clause_start:fig_start]))
+    return bool(_person_anaphor().match(sentence[clause_start:fig_start]))
 
 
 # The offence a penalty is for. "Fraud by abuse of position carries up to 10 years", "admitted
 # fraud, which carries a maximum of 15 years", "an offence that carries", "is punishable by".
-_PENALTY_VERB = re.compile(
-    r"(?:,?\s+(?:which|that|an?\s+(?:offence|offense|crime|charge)\s+(?:that|which)))?\s+"
-    r"(?:carries|carry|carried|attracts|attract|is\s+punishable|are\s+punishable|was\s+punishable|punishable)\b",
-    re.IGNORECASE,
-)
-_CHARGE_VERB = re.compile(
-    r"\b(?:admitted|admits|admit|denied|denies|deny|(?:pleaded|pleads|pleading)\s+(?:not\s+)?guilty\b[^.;]{0,60}?\bto|"
-    r"convicted\s+of|guilty\s+of|charged\s+with|accused\s+of|indicted\s+for|indicted\s+on|jailed\s+for|for)\s+",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _penalty_verb() -> re.Pattern[str]:
+    """A verb that gives an offence its penalty (``penalty_verbs``), with a relative "which" before it."""
+    return re.compile(
+        r"(?:,?\s+(?:which|that|an?\s+(?:offence|offense|crime|charge)\s+(?:that|which)))?\s+"
+        rf"{alternation('penalty_verbs')}\b",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _charge_verb() -> re.Pattern[str]:
+    """Words before an offence (``charge_words``, "pleaded guilty ... to")."""
+    return re.compile(
+        rf"\b(?:{alternation('charge_words')}|(?:pleaded|pleads|pleading)\s+(?:not\s+)?guilty\b[^.;]{{0,60}}?\bto)\s+",
+        re.IGNORECASE,
+    )
+
+
 _MAXIMUM_FOR = re.compile(
     r"\b(?:maximum|highest|longest)\s+(?:possible\s+)?(?:penalty|sentence|term|punishment)\s+for\s+"
     r"((?:[a-z][\w'’-]*\s+){1,8}?)(?:is|was|remains|stands\s+at|of)\s+",
@@ -258,16 +281,7 @@ _FOR_AFTER = re.compile(
     r"(?:for|if\s+(?:convicted|found\s+guilty)\s+of)\s+((?:[a-z][\w'’-]*\s*){1,6})",
     re.IGNORECASE,
 )
-_OFFENCE_DROP = frozenset(
-    "the a an each every one single of charge charges count counts offence offense crime crimes".split()
-)
 _OFFENCE_STOP = re.compile(r"\s+(?:under|since|before|after|while|when|if|as|according)\s.*$", re.IGNORECASE)
-
-
-_NP_STOP = frozenset(
-    """add adds added bring brings brought file files filed face faces faced is are was were has have had with
-    over often also including include includes on for to from by against who which that and or but while""".split()
-)
 
 
 def _last_noun_phrase(head: str) -> str:
@@ -275,7 +289,7 @@ def _last_noun_phrase(head: str) -> str:
     words = head.rstrip(" ,").split()
     kept: list[str] = []
     for w in reversed(words):
-        if w.lower() in _NP_STOP or w.endswith(","):
+        if w.lower() in word_set("np_stop") or w.endswith(","):
             break
         kept.append(w)
     return " ".join(reversed(kept))
@@ -284,11 +298,20 @@ def _last_noun_phrase(head: str) -> str:
 def _offence_words(phrase: str) -> str | None:
     phrase = _OFFENCE_STOP.sub("", phrase.strip(" ,;:"))
     words = phrase.split()
-    while words and words[0].lower() in _OFFENCE_DROP:
+    while words and words[0].lower() in word_set("offence_drop"):
         words = words[1:]  # "the offence of fraud" is "fraud"
     while words and words[-1].lower() in ("alone", "itself", "too", "also", "charge", "charges", "count", "counts"):
         words = words[:-1]  # "wire fraud alone"
-    if words and words[0].lower() in _NP_STOP | {"which", "they", "it", "these", "those", "together", "both", "all"}:
+    if words and words[0].lower() in word_set("np_stop") | {
+        "which",
+        "they",
+        "it",
+        "these",
+        "those",
+        "together",
+        "both",
+        "all",
+    }:
         return None
     if not words or len(words) > 8 or not all(re.fullmatch(r"[A-Za-z][\w'’-]*", w) for w in words):
         return None
@@ -317,10 +340,10 @@ def offence_of(sentence: str, fig_start: int, fig_end: int, clause: tuple[int, i
     m = _MAXIMUM_FOR.search(before)
     if m:
         return _offence_words(m.group(1))
-    verb = _last(_PENALTY_VERB.finditer(before))
+    verb = _last(_penalty_verb().finditer(before))
     if verb is not None and len(before) - verb.end() <= 60:  # the verb governs the figure
         head = before[: verb.start()]
-        charged = _last(_CHARGE_VERB.finditer(head))
+        charged = _last(_charge_verb().finditer(head))
         if charged is not None:
             return _offence_words(head[charged.end() :])
         if re.match(r",?\s*(?:which|that)\b", verb.group(0).lstrip(), re.IGNORECASE) or ", an" in verb.group(0):

@@ -19,112 +19,62 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
+from figures.context.words import alternation, classes, word_set
 from figures.model import Figure
 
-# Nouns that say nothing about what is counted without an event.
-VAGUE_NOUNS = frozenset(
-    """people person persons individuals men women children kids others those ones times cases units items things
-    figures points percent years months days weeks hours minutes members residents citizens nationals adults""".split()
-)
+
+@lru_cache(maxsize=1)
+def vague_nouns() -> frozenset[str]:
+    """Nouns that say nothing about what is counted without an event: the people nouns and the
+    vague nouns of ``claim_words.yaml``."""
+    return word_set("people_nouns") | word_set("vague_nouns")
+
+
+@lru_cache(maxsize=1)
+def _vague_singular() -> frozenset[str]:
+    return frozenset(singular(w) for w in vague_nouns())
+
+
 _WORDS = re.compile(r"[\w'’-]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PARTICIPLE = re.compile(r"[a-z]+(?:ed|en)")
-_TIME_WORDS = frozenset("last this next previous year years month months week weeks day days so far".split())
 _OF_NOUN = re.compile(r"^\s+of\s+((?:[a-z][\w-]*\s*){1,3})(?=[\s,.;:]|$)")
-# Words dropped from a thing: they do not change what is measured.
-_DROP = frozenset(
-    """the a an its their his her our this that these those such some any all each every of its' total overall
-    current latest new official officially reported estimated roughly about around nearly almost some just only
-    than more less fewer over under own country country's nation's nation national and or both""".split()
-)
-_AUX = frozenset(
-    """have has had were was are is been being be reportedly also already now so far still officially
-    reported believed thought said feared known confirmed estimated to who that which""".split()
-)
-_NOT_EVENT = frozenset(
-    """in on at of for from by with and or but as to into than per a an the this that these those their its his her
-    aged each who which while whom according last this next since between during over under about around""".split()
-)
-# Verb forms of one event, so that paraphrases meet: the class name is what the key says.
-_EVENTS: dict[str, tuple[str, ...]] = {
-    "killed": ("killed", "died", "dead", "die", "dies", "perished", "lost their lives", "lost his life", "slain"),
-    "injured": ("injured", "wounded", "hurt"),
-    "missing": ("missing",),
-    "displaced": ("displaced", "fled", "flee", "flees", "evacuated", "uprooted", "homeless"),
-    "arrived": ("arrived", "arrive", "arrives", "entered", "enter", "enters", "crossed", "came", "come", "landed"),
-    "detained": ("arrested", "detained", "held", "captured"),
-    "deported": ("deported", "expelled", "returned", "removed"),
-    "naturalised": (
-        "naturalised",
-        "naturalized",
-        "became citizens",
-        "received citizenship",
-        "acquired citizenship",
-        "obtained citizenship",
-        "granted citizenship",
-        "were granted citizenship",
-    ),
-    "voted": ("voted", "vote", "cast", "turned out"),
-    "vaccinated": ("vaccinated", "inoculated", "immunised", "immunized", "jabbed"),
-    "infected": ("infected", "tested positive", "fell ill", "sickened"),
-    "hospitalised": ("hospitalised", "hospitalized", "admitted"),
-    "employed": ("employed", "working", "work", "works", "worked"),
-    "hosted": (
-        "live",
-        "lives",
-        "living",
-        "reside",
-        "resides",
-        "residing",
-        "sheltered",
-        "hosted",
-        "registered",
-        "registered for temporary protection",
-        "registered for protection",
-        "granted temporary protection",
-        "granted protection",
-        "given temporary protection",
-        "given protection",
-        "taken in",
-        "stay",
-        "stayed",
-        "staying",
-    ),
-    "sold": ("sold", "shipped", "delivered"),
-    "laid off": ("laid off", "cut", "fired", "dismissed", "lost their jobs"),
-}
-_EVENT_OF = {form: name for name, forms in _EVENTS.items() for form in forms}
-_EVENT_RE = re.compile(
-    r"\b(" + "|".join(re.escape(f) for f in sorted(_EVENT_OF, key=len, reverse=True)) + r")\b", re.IGNORECASE
-)
+
+
+@lru_cache(maxsize=1)
+def _event_re() -> re.Pattern[str]:
+    """A verb form of one event (``events`` of ``claim_words.yaml``), the longest first."""
+    forms = sorted(classes("events"), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
+
+
+def _event_of(form: str) -> str:
+    return classes("events")[form.lower()]
+
+
 # Verbs that put a value on a noun phrase: "inflation eased to 64.3%", "turnout was 87%".
-_LINK = (
-    r"(?:was|is|were|are|stood|stands|came\s+in|reached|reaches|hit|hits|rose|rises|fell|falls|climbed|jumped|"
-    r"dropped|eased|slowed|accelerated|surged|totalled|totaled|totals|amounted|topped|exceeded|averaged|"
-    r"remained|stayed|held|increased|decreased|declined|grew|shrank|edged|ticked|soared|plunged|slid|hovered|"
-    r"reported|posted|recorded|registered|came)"
-)
 _NP_WORD = r"[A-Za-z][\w'’-]*"
-_BEFORE_LINK = re.compile(
-    rf"((?:{_NP_WORD}\s+){{0,7}}{_NP_WORD})\s+{_LINK}(?:\s+(?:up|down|out|in))?"
-    r"(?:\s+(?:at|to|of|by|around|about|nearly|almost|some|roughly|only|just))*\s+$"
-)
+
+
+@lru_cache(maxsize=1)
+def _before_link() -> re.Pattern[str]:
+    """A noun phrase and a linking verb (``link_verbs``) right before the value."""
+    return re.compile(
+        rf"((?:{_NP_WORD}\s+){{0,7}}{_NP_WORD})\s+{alternation('link_verbs')}(?:\s+(?:up|down|out|in))?"
+        r"(?:\s+(?:at|to|of|by|around|about|nearly|almost|some|roughly|only|just))*\s+$"
+    )
+
+
 _OF_AFTER = re.compile(rf"^\s+of\s+(?:(?:the|a|an|its|their|all|total)\s+)*((?:{_NP_WORD}\s*){{1,4}})")
 _NOUN_OF_BEFORE = re.compile(rf"\b(?:a|an|the|its|their)\s+((?:{_NP_WORD}\s+){{0,2}}{_NP_WORD})\s+of\s+$")
-_PRONOUNS = frozenset("them these those which whom it they us all its their this that".split())
-_STOP_AFTER_OF = frozenset("in on at for from by with and or but as to since during while".split())
-
-
-_SINGULAR_ALREADY = frozenset(
-    "measles mumps rabies diabetes herpes news series species means physics economics politics".split()
-)
 
 
 def singular(word: str) -> str:
     """A rough singular, enough to make "refugees" and "refugee" one word."""
     w = word.lower()
-    if w in _SINGULAR_ALREADY:
+    if w in word_set("singular_already"):
         return w
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
@@ -140,7 +90,7 @@ def normalise(phrase: str, strip_places: Callable[[str], str]) -> str:
     words = []
     for raw in _WORDS.findall(strip_places(phrase)):
         w = _POSSESSIVE.sub("", raw)
-        if not w or w.lower() in _DROP or w.isdigit():
+        if not w or w.lower() in word_set("thing_drop") or w.isdigit():
             continue
         words.append(w.lower())
     if not words:
@@ -151,8 +101,8 @@ def normalise(phrase: str, strip_places: Callable[[str], str]) -> str:
 
 def event_near(text: str) -> str | None:
     """The event class named first in ``text`` (a short stretch next to a figure), if any."""
-    m = _EVENT_RE.search(text)
-    return _EVENT_OF[m.group(1).lower()] if m else None
+    m = _event_re().search(text)
+    return _event_of(m.group(1)) if m else None
 
 
 def _verb_next(text: str) -> bool:
@@ -162,9 +112,9 @@ def _verb_next(text: str) -> bool:
         return False
     first = words[0].lower()
     return (
-        first in _AUX
+        first in word_set("auxiliaries")
         or first in ("became", "become", "becomes", "got", "get", "gets")
-        or bool(_EVENT_RE.match(text.lstrip()))
+        or bool(_event_re().match(text.lstrip()))
         or (first.endswith("ed") and len(first) > 3)
     )
 
@@ -187,32 +137,33 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
     event = None
     for i, w in enumerate(words[:6]):
         lw = w.strip(",.;:").lower()
-        if lw in _AUX:
+        if lw in word_set("auxiliaries"):
             continue
-        if lw in _NOT_EVENT:
+        if lw in word_set("not_event"):
             break  # "14 people and injured 62": the verb after "and" belongs to the next figure
         if w[-1:] in ",;:":
-            m = _EVENT_RE.fullmatch(lw)  # "1.56 million refugees registered, followed by ..."
+            m = _event_re().fullmatch(lw)  # "1.56 million refugees registered, followed by ..."
             if m:
-                event = _EVENT_OF[m.group(1).lower()]
+                event = _event_of(m.group(1))
             break
-        m = _EVENT_RE.match(" ".join(words[i : i + 3]))
+        m = _event_re().match(" ".join(words[i : i + 3]))
         if m:
-            event = _EVENT_OF[m.group(1).lower()]
+            event = _event_of(m.group(1))
         elif _PARTICIPLE.fullmatch(lw):
             event = lw
         break
-    if (event is None or event == "displaced") and _HOSTING_BEFORE.search(before[-60:]):
+    if (event is None or event == "displaced") and _hosting_before().search(before[-60:]):
         event = "hosted"  # "Germany has taken in 1.6 million people fleeing the war"
     if event is None:
         m = re.search(r"(\w+(?:\s+\w+)?)\s+(?:some\s+|about\s+|nearly\s+|at\s+least\s+)?$", before[-40:])
-        if m and _EVENT_RE.fullmatch(m.group(1).split()[-1]):
-            event = _EVENT_OF[m.group(1).split()[-1].lower()]
+        if m and _event_re().fullmatch(m.group(1).split()[-1]):
+            event = _event_of(m.group(1).split()[-1])
     m = _OF_NOUN.match(after)
     if m and not place_only:
         kept = []
         for w in m.group(1).split():
-            if w.lower() in _STOP_AFTER_OF or w.lower() in _NOT_EVENT or w.lower() in _TIME_WORDS:
+            lw = w.lower()
+            if lw in word_set("stop_after_of") or lw in word_set("not_event") or lw in word_set("time_words"):
                 break
             kept.append(w)
         of = normalise(" ".join(kept), strip_places)
@@ -220,9 +171,9 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
             noun = f"{of} {noun}"  # "386 cases of measles" is "measles case"
     noun = " ".join(noun.split()[-2:])  # "368 laboratory-confirmed measles cases" is "measles case" too
     nationality = of_place or normalise(figure.noun, lambda p: p) != normalise(figure.noun, strip_places)
-    if noun in _MIGRANTS and event in (None, "employed", "hosted"):
+    if noun in word_set("migrants") and event in (None, "employed", "hosted"):
         event = "hosted"  # "Tajik migrants working in Russia" and "living in Russia": the migrants a country holds
-    if noun in _HOSTED_PEOPLE | _MIGRANTS and (event == "hosted" or (event is not None and nationality)):
+    if noun in (_hosted_people() | word_set("migrants")) and (event == "hosted" or (event is not None and nationality)):
         # "refugees registered in Poland" and "Ukrainians in Poland"; "Tajik nationals naturalised" and
         # "Tajiks naturalised": one count of people
         noun = "people"
@@ -230,50 +181,54 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
         # a count says what it counts and what happened to it; a noun phrase specific on its own
         # ("measles cases", "border crossings") is enough, a bare noun ("120,000 soldiers") is not
         words = noun.split()
-        if words[-1] in _EVENT_NOUNS and words[0] not in VAGUE_NOUNS:
+        if words[-1] in word_set("event_nouns") and words[0] not in vague_nouns():
             return noun, f'counted noun "{figure.noun}"'  # "11.5 million crossings": the noun is the event
-        if len(words) < 2 or words[0] in VAGUE_NOUNS or words[0] in _VAGUE_SINGULAR:
+        if len(words) < 2 or words[0] in vague_nouns() or words[0] in _vague_singular():
             return None  # a bare noun, or a vague one qualified by another ("people cases") says too little
         return noun, f'counted noun "{figure.noun}"'
     return f"{noun} {event}", f'"{figure.noun}" {event}'
 
 
-# Nouns that name an event, so a count of them says what happened without a verb.
-_EVENT_NOUNS = frozenset(
-    """crossing arrival departure death birth arrest deportation expulsion removal asylum-application
-    naturalisation naturalization evacuation hospitalisation hospitalization admission layoff job-cut""".split()
-)
+@lru_cache(maxsize=1)
+def _hosting_before() -> re.Pattern[str]:
+    """A verb before a count that says a country holds the people it counts (``hosting_verbs``)."""
+    return re.compile(
+        rf"\b{alternation('hosting_verbs')}\s+"
+        r"(?:(?:some|about|nearly|almost|roughly|around|more\s+than|at\s+least|over|an\s+estimated)\s+)?$",
+        re.IGNORECASE,
+    )
 
-# Verbs before a count that say a country holds the people it counts.
-_HOSTING_BEFORE = re.compile(
-    r"\b(?:hosts|hosted|hosting|home\s+to|taken\s+in|took\s+in|takes\s+in|taking\s+in|shelters|sheltered|"
-    r"sheltering|registered|granted\s+(?:temporary\s+)?protection\s+to|welcomed|has\s+received|had\s+received)\s+"
-    r"(?:(?:some|about|nearly|almost|roughly|around|more\s+than|at\s+least|over|an\s+estimated)\s+)?$",
-    re.IGNORECASE,
-)
+
 _OF_PLACE_LEFT = re.compile(r"^\s*of\s+(?:the\s+)?((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,3})", re.IGNORECASE)
-# Workers abroad: their count is the people a host country holds, whether they "work" or "live" there.
-_MIGRANTS = frozenset(("migrant", "labour migrant", "labor migrant", "migrant worker", "guest worker"))
-# Words for people a host country counts, whatever their status: one count in many wordings.
-_HOSTED_PEOPLE = frozenset("people refugee migrant national citizen person evacuee".split())
+
+
+@lru_cache(maxsize=1)
+def _hosted_people() -> frozenset[str]:
+    """Words for people a host country counts, whatever their status: one count in many wordings."""
+    return frozenset(singular(w) for w in word_set("people_nouns")) | word_set("hosted_people")
+
 
 # The cue of a thing that a change was made to ("raised the minimum wage by 55%"): the figure is
 # the change, and whoever made it is not whose value it is.
 CHANGED = "change in"
 
-# What a change changes: "a 45% increase in the minimum wage", "raised the minimum wage by 55%".
-_CHANGE_IN_AFTER = re.compile(
-    r"^[\s-]*(?:[a-z-]+\s+)?(?:increase|rise|jump|cut|drop|fall|decline|hike|reduction|gain|surge)\s+in\s+"
-    r"(?:the\s+|its\s+|their\s+)?((?:[a-z][\w-]*\s*){1,3})"
-)
-_OBJECT_BY_BEFORE = re.compile(
-    r"\b(?:raised|raises|lifted|lifts|increased|increases|cut|cuts|lowered|lowers|reduced|reduces|hiked|hikes|"
-    r"boosted|boosts|slashed|slashes|trimmed|trims)\s+(?:the\s+|its\s+|their\s+)?((?:[A-Za-z][\w-]*\s+){1,3})by\s+"
-    r"(?:(?:about|nearly|almost|some|roughly|around)\s+)?$"
-)
+
+@lru_cache(maxsize=1)
+def _change_in_after() -> re.Pattern[str]:
+    """What a change changes, after its noun (``change_nouns``): "a 45% increase in the minimum wage"."""
+    return re.compile(
+        rf"^[\s-]*(?:[a-z-]+\s+)?{alternation('change_nouns')}\s+in\s+"
+        r"(?:the\s+|its\s+|their\s+)?((?:[a-z][\w-]*\s*){1,3})"
+    )
 
 
-_PREPOSITIONS = frozenset("of among in for at on by with from to across within between during under over".split())
+@lru_cache(maxsize=1)
+def _object_by_before() -> re.Pattern[str]:
+    """... and the object of its verb (``change_verbs``): "raised the minimum wage by 55%"."""
+    return re.compile(
+        rf"\b{alternation('change_verbs')}\s+(?:the\s+|its\s+|their\s+)?((?:[A-Za-z][\w-]*\s+){{1,3}})by\s+"
+        r"(?:(?:about|nearly|almost|some|roughly|around)\s+)?$"
+    )
 
 
 def _head_phrase(words: str) -> str:
@@ -281,42 +236,27 @@ def _head_phrase(words: str) -> str:
     two-dose course among five-year-olds in England" is "coverage")."""
     out = []
     for w in words.split():
-        if w.lower() in _PREPOSITIONS and out:
+        if w.lower() in word_set("prepositions") and out:
             break
         out.append(w)
     return " ".join(out[-3:])
 
 
-# What is done with an amount: "ordered to forfeit $4.2 billion", "paid $30 million in fines".
-_MONEY_VERBS = {
-    "forfeit": "forfeit forfeits forfeited",
-    "pay": "pay pays paid paying repay repaid",
-    "fine": "fine fined fines",
-    "raise": "raise raised raises raising",
-    "spend": "spend spends spent spending",
-    "invest": "invest invests invested investing",
-    "borrow": "borrow borrows borrowed borrowing",
-    "lend": "lend lends lent lending",
-    "owe": "owe owes owed owing",
-    "donate": "donate donates donated donating",
-    "award": "award awards awarded",
-    "seize": "seize seized seizes",
-    "cost": "cost costs costing",
-    "allocate": "allocate allocated allocates earmarked earmark",
-    "bill": "billed",
-}
-_MONEY_VERB_OF = {form: base for base, forms in _MONEY_VERBS.items() for form in forms.split()}
-_MONEY_VERB_BEFORE = re.compile(
-    r"\b(" + "|".join(sorted(_MONEY_VERB_OF, key=len, reverse=True)) + r")\s+(?:(?:a|an|about|some|nearly|almost|"
-    r"roughly|more\s+than|at\s+least|up\s+to|another|a\s+further|over)\s+)*$",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _money_verb_before() -> re.Pattern[str]:
+    """What is done with an amount (``money_verbs``): "ordered to forfeit $4.2 billion"."""
+    forms = sorted(classes("money_verbs"), key=len, reverse=True)
+    return re.compile(
+        r"\b(" + "|".join(forms) + r")\s+(?:(?:a|an|about|some|nearly|almost|"
+        r"roughly|more\s+than|at\s+least|up\s+to|another|a\s+further|over)\s+)*$",
+        re.IGNORECASE,
+    )
 
 
 def _phrase(words: str) -> str:
     kept = []
     for w in words.split():
-        if w.lower() in _STOP_AFTER_OF or w.lower() in _TIME_WORDS:
+        if w.lower() in word_set("stop_after_of") or w.lower() in word_set("time_words"):
             break
         kept.append(w)
     return " ".join(kept)
@@ -327,21 +267,21 @@ def property_thing(
 ) -> tuple[str, str] | None:
     """(thing, cue) for a share, amount or measurement: the noun phrase the value belongs to."""
     if figure.dimension == "currency":
-        m = _MONEY_VERB_BEFORE.search(before[-60:])
+        m = _money_verb_before().search(before[-60:])
         if m:
-            return f"amount to {_MONEY_VERB_OF[m.group(1).lower()]}", f'"{m.group(1)}"'
-    for m in (_CHANGE_IN_AFTER.match(after), _OBJECT_BY_BEFORE.search(before)):
+            return f"amount to {classes('money_verbs')[m.group(1).lower()]}", f'"{m.group(1)}"'
+    for m in (_change_in_after().match(after), _object_by_before().search(before)):
         if m:
             thing = " ".join(normalise(_phrase(m.group(1)), strip_places).split()[-2:])
-            if thing and thing.split()[-1] not in VAGUE_NOUNS:
+            if thing and thing.split()[-1] not in vague_nouns():
                 return thing, f'{CHANGED} "{m.group(1).strip()}"'
     m = _OF_AFTER.match(after)
-    if m and m.group(1).split()[0].lower() in _PRONOUNS:
+    if m and m.group(1).split()[0].lower() in word_set("pronouns"):
         return None  # "a third of them": the whole is named elsewhere
     if m and figure.dimension in ("percent", "currency"):
         words = []
         for w in m.group(1).split():
-            if w.lower() in _STOP_AFTER_OF:
+            if w.lower() in word_set("stop_after_of"):
                 break
             words.append(w)
         thing = normalise(" ".join(words), strip_places)
@@ -350,15 +290,16 @@ def property_thing(
     m = _NOUN_OF_BEFORE.search(before)
     if m:
         thing = normalise(m.group(1), strip_places)
-        if thing and thing.split()[-1] not in ("total", "number", "figure", "amount", "sum", "value", "level"):
+        if thing and thing.split()[-1] not in word_set("whole_nouns"):
             return thing, f'"{m.group(1)} of"'
-    m = _BEFORE_LINK.search(before[-160:])  # a noun phrase and its verb stand right before the value
+    m = _before_link().search(before[-160:])  # a noun phrase and its verb stand right before the value
     if m:
         phrase = _head_phrase(m.group(1))
         thing = normalise(phrase, strip_places)
-        if thing and thing.split()[-1] not in VAGUE_NOUNS and not thing.endswith(("it", "they", "he", "she", "which")):
+        if (
+            thing
+            and thing.split()[-1] not in vague_nouns()
+            and not thing.endswith(("it", "they", "he", "she", "which"))
+        ):
             return thing, f'"{phrase}"'
     return None
-
-
-_VAGUE_SINGULAR = frozenset(singular(w) for w in VAGUE_NOUNS)
