@@ -19,7 +19,6 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from figures.context.time import parse_article_date
 from figures.core import limits
 from figures.core.datafile import load_yaml
 from figures.core.errors import InputError, RuleFileError
@@ -231,6 +230,9 @@ def _from_markdown(name: str, text: str) -> Article:
         if isinstance(meta.get(key), (list, dict, set)):
             raise InputError(name, f"front matter '{key}' must be a single value", f"write '{key}: text'")
     fields = {k: ("" if meta.get(k) is None else str(meta.get(k))) for k in _META_KEYS}
+    # imported here: extraction imports ingest for its sentences, and need not load the context stage
+    from figures.context.time import parse_article_date
+
     if fields["date"] and parse_article_date(fields["date"]) is None:
         # A date nobody can read would silently turn every "last year" in the article into a guess.
         raise InputError(name, f"front matter 'date' is '{fields['date'][:40]}', not a date", "write it as YYYY-MM-DD")
