@@ -181,47 +181,56 @@ def time_words(claim: Claim) -> str:
     return f"{claim.time} ({claim.time_resolution}, {basis}{anchor})"
 
 
+# Claims of its key a figure's reason names: a key can hold a whole story's claims.
+_REASONS_SHOWN = 3
+
+
 def _apart(claim: Claim, same: Sequence[Claim], threshold: float = DEFAULT_THRESHOLD) -> str:
-    """Why claims that share a key were not compared: their times, or one article's parts."""
-    reasons = []
-    for other in sorted(same, key=lambda o: o.path == claim.path):  # other articles first: they matter most
-        matched = evidence(claim, other, pairs=other.path != claim.path)
-        if other.path != claim.path and (matched.vetoed or matched.score < threshold):
-            said = f" (shared: {', '.join(matched.shared)})" if matched.shared else ""
-            if matched.vetoed:
-                reasons.append(f'"{other.figure.surface}" is another claim: {matched.why}')
-            else:
-                reasons.append(
-                    f'"{other.figure.surface}" is not matched by its words: {matched.why}{said}, '
-                    f"score {matched.score:.2f} below {threshold:.2f}"
-                )
-        elif other.path == claim.path and (
-            claim.figure.part_of == other.figure.index
-            or other.figure.part_of == claim.figure.index
-            or (claim.figure.part_of is not None and claim.figure.part_of == other.figure.part_of)
-        ):
-            reasons.append(f'"{other.figure.surface}" is its part or whole in the same article')
-        elif other.path == claim.path and "article" in (claim.time_basis, other.time_basis):
-            reasons.append(f'"{other.figure.surface}" is in the same article and one of them is undated')
-        elif (other.time_start, other.time_end, other.time_resolution) == (
-            claim.time_start,
-            claim.time_end,
-            claim.time_resolution,
-        ) and other.time_anchor == claim.time_anchor:
-            reasons.append(
-                f'"{other.figure.surface}" has the same time, but the check left the pair out (its measure is '
-                "never compared, or a value is in a unit or period the measure does not take)"
-            )
-        elif claim.time_resolution != other.time_resolution:
-            reasons.append(f'"{other.figure.surface}" is for {time_words(other)}, a different resolution')
-        elif claim.time_anchor != other.time_anchor:
-            reasons.append(
-                f'"{other.figure.surface}" is {other.time_anchor or "in"} {other.time}, not {claim.time_anchor or "in"}'
-            )
-        else:
-            reasons.append(f'"{other.figure.surface}" is for {time_words(other)}')
-    shown = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
+    """Why claims that share a key were not compared: their words, their times, or one article's parts.
+
+    Other articles' claims come first (they matter most); only the first few are read.
+    """
+    others = sorted(same, key=lambda o: o.path == claim.path)[:_REASONS_SHOWN]
+    shown = "; ".join(_apart_one(claim, other, threshold) for other in others)
+    if len(same) > _REASONS_SHOWN:
+        shown += f"; and {len(same) - _REASONS_SHOWN} more"
     return f"shares its key with {len(same)} claim(s), none compared with it; its time is {time_words(claim)}: {shown}"
+
+
+def _apart_one(claim: Claim, other: Claim, threshold: float) -> str:
+    """Why one claim of the key was not compared with this one."""
+    if other.path != claim.path:
+        matched = evidence(claim, other)
+        said = f" (shared: {', '.join(matched.shared)})" if matched.shared else ""
+        if matched.vetoed:
+            return f'"{other.figure.surface}" is another claim: {matched.why}'
+        if matched.score < threshold:
+            return (
+                f'"{other.figure.surface}" is not matched by its words: {matched.why}{said}, '
+                f"score {matched.score:.2f} below {threshold:.2f}"
+            )
+    elif (
+        claim.figure.part_of == other.figure.index
+        or other.figure.part_of == claim.figure.index
+        or (claim.figure.part_of is not None and claim.figure.part_of == other.figure.part_of)
+    ):
+        return f'"{other.figure.surface}" is its part or whole in the same article'
+    elif "article" in (claim.time_basis, other.time_basis):
+        return f'"{other.figure.surface}" is in the same article and one of them is undated'
+    if (other.time_start, other.time_end, other.time_resolution) == (
+        claim.time_start,
+        claim.time_end,
+        claim.time_resolution,
+    ) and other.time_anchor == claim.time_anchor:
+        return (
+            f'"{other.figure.surface}" has the same time, but the check left the pair out (its measure is '
+            "never compared, or a value is in a unit or period the measure does not take)"
+        )
+    if claim.time_resolution != other.time_resolution:
+        return f'"{other.figure.surface}" is for {time_words(other)}, a different resolution'
+    if claim.time_anchor != other.time_anchor:
+        return f'"{other.figure.surface}" is {other.time_anchor or "in"} {other.time}, not {claim.time_anchor or "in"}'
+    return f'"{other.figure.surface}" is for {time_words(other)}'
 
 
 def _value(claim: Claim) -> tuple[float | None, float | None]:
