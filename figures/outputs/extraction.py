@@ -36,27 +36,8 @@ JSONL_KEYS = (
     "per",
     "unit_name",
 )
-CSV_KEYS = (
-    "path",
-    "line",
-    "column",
-    "start",
-    "end",
-    "surface",
-    "low",
-    "high",
-    "qualifier",
-    "unit",
-    "noun",
-    "dimension",
-    "period",
-    "precision",
-    "flags",
-    "equivalent",
-    "direction",
-    "per",
-    "unit_name",
-)
+# CSV has no column for the figures' list structure: which figure is a part of which.
+CSV_KEYS = tuple(k for k in JSONL_KEYS if k not in ("index", "parts", "part_of", "each_of"))
 
 
 def figure_record(path: str, figure: Figure) -> dict:
