@@ -14,13 +14,14 @@ rewrite copies them; only a sanity bound catches them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from figures.checks.base import CheckContext, Code, finding, fmt
 from figures.core.errors import RuleFileError
 from figures.core.units import UnitError, is_currency, period_factor
-from figures.model import Claim, Finding, Severity
-from figures.rules.records import Rule
+from figures.model import Claim, Figure, Finding, Severity
+from figures.rules.records import Measure, Rule
 from figures.rules.spec import COMMON, SOURCE, Key, check_period, line_of, severity
 
 RULE_TYPE = "plausibility"
@@ -115,45 +116,84 @@ def check_settings(rule: Rule, data: Any) -> None:
             )
 
 
+@dataclass(frozen=True)
+class _Bounds:
+    """A rule's bounds, read once for a run over many claims."""
+
+    rule: Rule
+    people: frozenset[str]
+    demonyms: frozenset[str]
+    share_max: float
+    age_max: float
+    floors: list[dict]
+    measures: dict[str, Measure]
+
+    @classmethod
+    def of(cls, rule: Rule, ctx: CheckContext) -> _Bounds:
+        settings = rule.settings
+        return cls(
+            rule=rule,
+            people=frozenset(p.lower() for p in settings.get("people_nouns", [])),
+            demonyms=ctx.world.demonyms if ctx.world is not None else frozenset(),
+            share_max=float(settings.get("share_max", 100.0)),
+            age_max=float(settings.get("age_max", 120.0)),
+            floors=settings.get("pay_floors", []),
+            measures=ctx.rulebook.measures,
+        )
+
+
+def _outside(f: Figure, top_max: float) -> bool:
+    """Whether a figure's stated value is negative or above ``top_max``; an open end is its other end."""
+    top = f.high if f.high is not None else f.low
+    bottom = f.low if f.low is not None else f.high
+    return (top is not None and top > top_max) or (bottom is not None and bottom < 0)
+
+
+def _decimal_people(claim: Claim, b: _Bounds) -> Finding | None:
+    f = claim.figure
+    if f.dimension != "count" or "vague" in f.flags or "ambiguous_separator" not in f.flags:
+        return None
+    if not _is_people(f.noun, b.people, b.demonyms):
+        return None
+    message = (
+        f'"{f.surface}": a count of people cannot have a decimal part; the dot reads as a '
+        f"thousands separator ({fmt(f.low)}) — write it the house way"
+    )
+    return finding("FG501", b.rule, claim, message)
+
+
+def _share(claim: Claim, b: _Bounds) -> Finding | None:
+    f = claim.figure
+    if f.dimension != "percent" or not claim.measure:
+        return None
+    measure = b.measures.get(claim.measure)
+    if not (measure and measure.dimension == "percent" and measure.share) or not _outside(f, b.share_max):
+        return None
+    return finding("FG502", b.rule, claim, f'"{f.surface}": a share must lie within 0-{fmt(b.share_max)}%')
+
+
+def _age(claim: Claim, b: _Bounds) -> Finding | None:
+    f = claim.figure
+    if f.dimension != "age" or not _outside(f, b.age_max):
+        return None
+    return finding("FG504", b.rule, claim, f'"{f.surface}": an age must lie within 0-{fmt(b.age_max)} years')
+
+
+def _pay(claim: Claim, b: _Bounds) -> Finding | None:
+    f = claim.figure
+    if f.dimension != "currency" or not f.period or not claim.measure:
+        return None
+    return _pay_floor(b.rule, claim, b.floors)
+
+
+# The bounds a claim is held to, in the order their findings are listed for it.
+_BOUNDS = (_decimal_people, _share, _age, _pay)
+
+
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     """Apply every bound of the rule to every claim it concerns."""
-    settings = rule.settings
-    people = {p.lower() for p in settings.get("people_nouns", [])}
-    demonyms = ctx.world.demonyms if ctx.world is not None else frozenset()
-    share_max = float(settings.get("share_max", 100.0))
-    age_max = float(settings.get("age_max", 120.0))
-    floors = settings.get("pay_floors", [])
-    findings = []
-    for claim in claims:
-        f = claim.figure
-        if f.dimension == "count" and _is_people(f.noun, people, demonyms) and "vague" not in f.flags:
-            if "ambiguous_separator" in f.flags:
-                message = (
-                    f'"{f.surface}": a count of people cannot have a decimal part; the dot reads as a '
-                    f"thousands separator ({fmt(f.low)}) — write it the house way"
-                )
-                findings.append(finding("FG501", rule, claim, message))
-        if f.dimension == "percent" and claim.measure:
-            measure = ctx.rulebook.measures.get(claim.measure)
-            if measure and measure.dimension == "percent" and measure.share:
-                top = f.high if f.high is not None else f.low
-                bottom = f.low if f.low is not None else f.high
-                if (top is not None and top > share_max) or (bottom is not None and bottom < 0):
-                    findings.append(
-                        finding("FG502", rule, claim, f'"{f.surface}": a share must lie within 0-{fmt(share_max)}%')
-                    )
-        if f.dimension == "age":
-            top = f.high if f.high is not None else f.low
-            bottom = f.low if f.low is not None else f.high
-            if (top is not None and top > age_max) or (bottom is not None and bottom < 0):
-                findings.append(
-                    finding("FG504", rule, claim, f'"{f.surface}": an age must lie within 0-{fmt(age_max)} years')
-                )
-        if f.dimension == "currency" and f.period and claim.measure:
-            finding_ = _pay_floor(rule, claim, floors)
-            if finding_ is not None:
-                findings.append(finding_)
-    return findings
+    bounds = _Bounds.of(rule, ctx)
+    return [found for claim in claims for bound in _BOUNDS if (found := bound(claim, bounds)) is not None]
 
 
 def _pay_floor(rule: Rule, claim: Claim, floors: list[dict]) -> Finding | None:

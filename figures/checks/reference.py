@@ -13,6 +13,7 @@ when they agree on a wrong number, only a reference catches it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from figures.checks.base import CheckContext, Code, finding, fmt, measure_label, normalized
@@ -20,7 +21,7 @@ from figures.core.errors import RuleFileError
 from figures.core.intervals import INF, Interval, bounds_compatible, compatible
 from figures.core.units import UnitError, factor
 from figures.model import Claim, FactComparison, FactVerdict, Finding, Qualifier, Severity
-from figures.rules.records import Rule
+from figures.rules.records import Measure, Rule
 from figures.rules.spec import COMMON, SOURCE, TOLERANCE, Key, check_unit, line_of, severity
 
 RULE_TYPE = "reference"
@@ -117,48 +118,83 @@ def check_settings(rule: Rule, data: Any) -> None:
             raise RuleFileError(rule.path, line_of(raw, "low"), f"'low' {low} is above 'high' {high}")
 
 
-def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
-    """Compare each claim with the facts that cover it; each comparison is recorded in ``ctx.facts``."""
-    findings = []
-    for number, fact in enumerate(rule.settings["facts"], start=1):
-        measure = ctx.rulebook.measures[fact["measure"]]
+@dataclass(frozen=True)
+class _Fact:
+    """One fact of a reference rule, read once: its interval in its measure's unit, and what it covers."""
+
+    name: str  # the rule's id and the fact's place in its file: "reference.mobilization#1"
+    fact: dict
+    measure: Measure
+    reference: Interval
+    absolute: float
+    relative: float
+    span: tuple[int, int] | None
+
+    @classmethod
+    def of(cls, name: str, fact: dict, measure: Measure) -> _Fact | None:
+        """The fact, or ``None`` when its unit does not convert to its measure's."""
         unit = fact.get("unit") or measure.unit
         scale = 1.0
         if unit and measure.unit and unit != measure.unit:
             try:
                 scale = factor(unit, measure.unit)
             except UnitError:
-                continue
-        reference = _fact_interval(fact, scale)
+                return None
         tol = fact.get("tolerance") or {}
-        absolute = float(tol.get("abs", measure.tolerance_abs))
-        relative = float(tol.get("percent", measure.tolerance_percent)) / 100
-        span = _span(fact.get("time"))
-        source = fact["source"]["title"] + (f" <{fact['source']['url']}>" if fact["source"].get("url") else "")
-        for claim in claims:
-            if claim.measure != measure.id:
-                continue
-            if fact.get("entity") and claim.entity != fact["entity"]:
-                continue
-            if span and measure.time != "none":
-                if claim.time_low is None or claim.time_high < span[0] or claim.time_low > span[1]:
-                    continue
-            interval = normalized(claim, measure)
+        return cls(
+            name=name,
+            fact=fact,
+            measure=measure,
+            reference=_fact_interval(fact, scale),
+            absolute=float(tol.get("abs", measure.tolerance_abs)),
+            relative=float(tol.get("percent", measure.tolerance_percent)) / 100,
+            span=_span(fact.get("time")),
+        )
+
+    @property
+    def title(self) -> str:
+        return self.fact["source"]["title"]
+
+    @property
+    def source(self) -> str:
+        url = self.fact["source"].get("url")
+        return self.title + (f" <{url}>" if url else "")
+
+    def covers(self, claim: Claim) -> bool:
+        """Whether the claim is of the fact's measure, entity and time."""
+        if claim.measure != self.measure.id:
+            return False
+        if self.fact.get("entity") and claim.entity != self.fact["entity"]:
+            return False
+        if not self.span or self.measure.time == "none":
+            return True
+        return claim.time_low is not None and claim.time_high >= self.span[0] and claim.time_low <= self.span[1]
+
+    def agrees(self, interval: Interval) -> bool:
+        test = bounds_compatible if self.measure.compare == "bounds" else compatible
+        return test(interval, self.reference, self.absolute, self.relative)
+
+
+def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
+    """Compare each claim with the facts that cover it; each comparison is recorded in ``ctx.facts``."""
+    findings = []
+    for number, raw in enumerate(rule.settings["facts"], start=1):
+        fact = _Fact.of(f"{rule.id}#{number}", raw, ctx.rulebook.measures[raw["measure"]])
+        if fact is None:
+            continue
+        for claim in filter(fact.covers, claims):
+            interval = normalized(claim, fact.measure)
             if interval is None:
                 continue
-            test = bounds_compatible if measure.compare == "bounds" else compatible
-            agrees = test(interval, reference, absolute, relative)
+            agrees = fact.agrees(interval)
             verdict = FactVerdict.AGREES if agrees else FactVerdict.OUTSIDE
-            ctx.facts.append(
-                FactComparison(
-                    claim.id, f"{rule.id}#{number}", verdict, reference.low, reference.high, fact["source"]["title"]
-                )
-            )
+            ref = fact.reference
+            ctx.facts.append(FactComparison(claim.id, fact.name, verdict, ref.low, ref.high, fact.title))
             if agrees:
                 continue
             message = (
                 f'{measure_label(ctx.rulebook, claim)}: "{claim.figure.surface}" is outside the reference '
-                f"{_describe(fact)} ({fact['source']['title']})"
+                f"{_describe(raw)} ({fact.title})"
             )
-            findings.append(finding("FG101", rule, claim, message, source=source))
+            findings.append(finding("FG101", rule, claim, message, source=fact.source))
     return findings

@@ -14,10 +14,12 @@ copy, and the easiest for a reader to catch.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import cached_property
 
 from figures.checks.base import CheckContext, Code, finding, fmt, location
 from figures.core.intervals import INF, Interval, compatible, from_figure
-from figures.model import Claim, Finding, Qualifier, Severity
+from figures.model import Claim, Figure, Finding, Qualifier, Severity
 from figures.rules.records import Rule
 from figures.rules.spec import COMMON, TOLERANCE, Key, severity
 
@@ -69,6 +71,73 @@ def _product(units: Interval, each: Interval) -> Interval | None:
     return Interval(low, max(low, high), Qualifier.RANGE)
 
 
+@dataclass(frozen=True)
+class _Article:
+    """One article's claims, by figure and by sentence, with the rule's tolerance."""
+
+    rule: Rule
+    claims: list[Claim]
+    absolute: float
+    relative: float
+
+    @cached_property
+    def by_index(self) -> dict[int, Claim]:
+        return {c.figure.index: c for c in self.claims}
+
+    @cached_property
+    def by_sentence(self) -> dict[int, list[Claim]]:
+        out: dict[int, list[Claim]] = {}  # products meet totals in their own sentence only
+        for c in self.claims:
+            out.setdefault(c.sentence_start, []).append(c)
+        return out
+
+    def fits(self, a: Interval, b: Interval) -> bool:
+        return compatible(a, b, self.absolute, self.relative)
+
+
+def _parts(claim: Claim, article: _Article) -> list[Finding]:
+    """FG201 when a total's parts do not add up to it."""
+    f, by_index = claim.figure, article.by_index
+    if not f.parts or not all(p in by_index for p in f.parts):
+        return []
+    total = from_figure(f)
+    parts_sum = _sum([from_figure(by_index[p].figure) for p in f.parts])
+    if "partial_parts" in f.flags and parts_sum.high <= total.high:
+        return []
+    if article.fits(total, parts_sum):
+        return []
+    surfaces = " + ".join(by_index[p].figure.surface for p in f.parts)
+    message = f'"{f.surface}": the parts {surfaces} add up to {fmt(parts_sum.low)}'
+    related = tuple(location(by_index[p]) for p in f.parts)
+    return [finding("FG201", article.rule, claim, message, related)]
+
+
+def _same_thing_counted(each: Figure, other: Figure) -> bool:
+    """Whether ``other`` can be the total of a product whose count per unit is ``each``."""
+    if other.index in (each.index, each.each_of) or other.each_of is not None:
+        return False  # another "53 people each" is a count per unit, not a total
+    head = other.noun.split()[-1:]
+    return other.dimension == "count" and bool(head) and head == each.noun.split()[-1:]
+
+
+def _products(claim: Claim, article: _Article) -> list[Finding]:
+    """FG202 for each total of its sentence a product ("20 buses with 53 people each") does not match."""
+    f = claim.figure
+    if f.each_of is None or f.each_of not in article.by_index:
+        return []
+    units = article.by_index[f.each_of]
+    product = _product(from_figure(units.figure), from_figure(f))
+    if product is None:
+        return []
+    out = []
+    for other in article.by_sentence[claim.sentence_start]:
+        g = other.figure
+        if _same_thing_counted(f, g) and not article.fits(from_figure(g), product):
+            message = f'"{g.surface}": {units.figure.surface} with {f.surface} each makes {fmt(product.low)}'
+            out.append(finding("FG202", article.rule, other, message, (location(units), location(claim))))
+    return out
+
+
 def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     """Check every total with parts, and every product with a stated total, article by article."""
     tol = rule.settings.get("tolerance") or {}
@@ -79,36 +148,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
         by_article.setdefault(claim.path, []).append(claim)
     findings = []
     for path in sorted(by_article):
-        article = {c.figure.index: c for c in by_article[path]}
-        by_sentence: dict[int, list[Claim]] = {}  # products meet totals in their own sentence only
-        for c in by_article[path]:
-            by_sentence.setdefault(c.sentence_start, []).append(c)
-        for claim in by_article[path]:
-            f = claim.figure
-            if f.parts and all(p in article for p in f.parts):
-                parts = [from_figure(article[p].figure) for p in f.parts]
-                total = from_figure(f)
-                parts_sum = _sum(parts)
-                partial = "partial_parts" in f.flags and parts_sum.high <= total.high
-                if not partial and not compatible(total, parts_sum, absolute, relative):
-                    surfaces = " + ".join(article[p].figure.surface for p in f.parts)
-                    message = f'"{f.surface}": the parts {surfaces} add up to {fmt(parts_sum.low)}'
-                    related = tuple(location(article[p]) for p in f.parts)
-                    findings.append(finding("FG201", rule, claim, message, related))
-            if f.each_of is not None and f.each_of in article:
-                units = article[f.each_of]
-                product = _product(from_figure(units.figure), from_figure(f))
-                if product is None:
-                    continue
-                for other in by_sentence[claim.sentence_start]:
-                    g = other.figure
-                    if g.index in (f.index, f.each_of) or g.each_of is not None:
-                        continue  # another "53 people each" is a count per unit, not a total
-                    if g.dimension != "count" or not g.noun.split() or g.noun.split()[-1:] != f.noun.split()[-1:]:
-                        continue
-                    if not compatible(from_figure(g), product, absolute, relative):
-                        message = (
-                            f'"{g.surface}": {units.figure.surface} with {f.surface} each makes {fmt(product.low)}'
-                        )
-                        findings.append(finding("FG202", rule, other, message, (location(units), location(claim))))
+        article = _Article(rule, by_article[path], absolute, relative)
+        for claim in article.claims:
+            findings += _parts(claim, article) + _products(claim, article)
     return findings
