@@ -361,6 +361,19 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """What a check says of a figure, before it is placed at one: :meth:`Finding.at_figure` places it."""
+
+    code: str
+    severity: Severity
+    message: str
+    rule: str  # the rule's id
+    check: str  # the rule's type, or the check that is no rule type ("diff", "verdicts")
+    related: tuple[Location, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     """The one result type every check returns and every output format prints."""
 
@@ -383,19 +396,7 @@ class Finding:
     source: str | None = None
 
     @classmethod
-    def at_figure(
-        cls,
-        code: str,
-        severity: Severity,
-        message: str,
-        path: str,
-        figure: Figure,
-        rule: str,
-        check: str,
-        claim: Claim | None = None,
-        related: tuple[Location, ...] = (),
-        source: str | None = None,
-    ) -> Finding:
+    def at_figure(cls, notice: Notice, path: str, figure: Figure, claim: Claim | None = None) -> Finding:
         """A finding that spans a figure, with its claim's context when there is one.
 
         A figure whose place in the file is unknown (line 0: a sentence of an HTML page
@@ -405,27 +406,28 @@ class Finding:
         end_column = (
             len(figure.surface) - figure.surface.rfind("\n") if extra_lines else figure.column + len(figure.surface)
         )
+        message = notice.message
         if figure.line < 1:
             sentence = claim.sentence if claim else figure.surface
             message += f' (its place in the file was not found; the sentence: "{sentence}")'
         return cls(
-            code=code,
-            severity=severity,
+            code=notice.code,
+            severity=notice.severity,
             message=message,
             path=path,
             line=figure.line,
             column=figure.column,
             end_line=figure.line + extra_lines if figure.line >= 1 else None,
             end_column=end_column if figure.line >= 1 else None,
-            rule=rule,
-            check=check,
+            rule=notice.rule,
+            check=notice.check,
             measure=claim.measure if claim else None,
             entity=claim.entity if claim else None,
             time=claim.time if claim else None,
             surface=figure.surface,
             claim_id=claim.id if claim else None,
-            related=related,
-            source=source,
+            related=notice.related,
+            source=notice.source,
         )
 
     def sort_key(self) -> tuple:

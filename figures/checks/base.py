@@ -17,6 +17,7 @@ from figures.model import (
     Finding,
     Location,
     Modality,
+    Notice,
     Qualifier,
     Severity,
     TimeAnchor,
@@ -95,9 +96,8 @@ def finding(
     code: str, rule: Rule, claim: Claim, message: str, related: tuple[Location, ...] = (), source: str | None = None
 ) -> Finding:
     """A finding located at a claim's figure."""
-    return Finding.at_figure(
-        code, rule.severity, message, claim.path, claim.figure, rule.id, rule.type, claim, related, source
-    )
+    notice = Notice(code, rule.severity, message, rule.id, rule.type, related, source)
+    return Finding.at_figure(notice, claim.path, claim.figure, claim)
 
 
 def normalized(claim: Claim, measure: Measure | None, approx: float = 0.10) -> Interval | None:

@@ -87,6 +87,38 @@ def key_parts(key: str | None) -> dict[str, str] | None:
     return {name: value for (name, _), value in zip(KEY_PARTS, values, strict=True)}
 
 
+@dataclass(frozen=True)
+class _Links:
+    """Which claims each claim was compared with, and which of them it conflicts with."""
+
+    groups: dict[str, list[str]]
+    conflicts: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, claims: Sequence[Claim], comparisons: Sequence[Comparison], findings: Sequence[Finding]) -> _Links:
+        links = cls({}, {})
+        for comp in comparisons:
+            for cid in comp.claim_ids:
+                links.groups.setdefault(cid, []).extend(i for i in comp.claim_ids if i != cid)
+            for a, b in comp.pairs:
+                links.conflict(a, b)
+        at = {(c.path, c.figure.line, c.figure.column, c.figure.surface): c.id for c in claims}
+        for f in findings:
+            if f.check != "consistency" or f.claim_id is None:
+                continue
+            for r in f.related:
+                other = at.get((r.path, r.line, r.column, r.surface))
+                if other is not None and other != f.claim_id:
+                    links.groups.setdefault(f.claim_id, []).append(other)
+                    links.groups.setdefault(other, []).append(f.claim_id)
+                    links.conflict(f.claim_id, other)
+        return links
+
+    def conflict(self, a: str, b: str) -> None:
+        self.conflicts.setdefault(a, set()).add(b)
+        self.conflicts.setdefault(b, set()).add(a)
+
+
 def explain(
     targets: Sequence[Claim],
     claims: Sequence[Claim],
@@ -103,58 +135,43 @@ def explain(
     """
     by_id = {c.id: c for c in claims}
     by_path: dict[str, list[Claim]] = {}
-    for c in claims:
-        by_path.setdefault(c.path, []).append(c)
     by_key: dict[str, list[Claim]] = {}
     for c in claims:
+        by_path.setdefault(c.path, []).append(c)
         if c.key is not None:
             by_key.setdefault(c.key, []).append(c)
-    groups: dict[str, list[str]] = {}
-    conflicts: dict[str, set[str]] = {}
-    for comp in comparisons:
-        for cid in comp.claim_ids:
-            groups.setdefault(cid, []).extend(i for i in comp.claim_ids if i != cid)
-        for a, b in comp.pairs:
-            conflicts.setdefault(a, set()).add(b)
-            conflicts.setdefault(b, set()).add(a)
-    at = {(c.path, c.figure.line, c.figure.column, c.figure.surface): c.id for c in claims}
-    for f in findings:
-        if f.check != "consistency" or f.claim_id is None:
-            continue
-        for r in f.related:
-            other = at.get((r.path, r.line, r.column, r.surface))
-            if other is None or other == f.claim_id:
-                continue
-            for a, b in ((f.claim_id, other), (other, f.claim_id)):
-                groups.setdefault(a, []).append(b)
-                conflicts.setdefault(a, set()).add(b)
+    links = _Links.of(claims, comparisons, findings)
     out = []
     for claim in targets:
         story = stories.of(claim.path)
         same = tuple(c for c in by_key.get(claim.key or "", []) if c.id != claim.id)
-        compared = tuple(by_id[i] for i in dict.fromkeys(groups.get(claim.id, [])) if i in by_id)
-        against = tuple(by_id[i] for i in sorted(conflicts.get(claim.id, set())) if i in by_id)
+        compared = tuple(by_id[i] for i in dict.fromkeys(links.groups.get(claim.id, [])) if i in by_id)
+        against = tuple(by_id[i] for i in sorted(links.conflicts.get(claim.id, set())) if i in by_id)
         nearest = None
-        if claim.key is None:
-            status, reason = Status.NOT_KEYED, _not_keyed(claim)
-        elif compared:
-            status = Status.COMPARED
-            reason = f"compared with {len(compared)} claim(s)" + (
-                f"; conflicts with {len(against)}" if against else "; they agree"
-            )
-        elif claim.time_start is None:
-            status, reason = Status.NO_TIME, "no time: neither its sentence nor its article's date gives one"
-        elif claim.time_basis == "approximate":
-            status = Status.NO_TIME
-            reason = f'its time is approximate ("{claim.time}"), and approximate times are never compared'
-        elif same:
-            status, reason = Status.NOT_COMPARED, _apart(claim, same, threshold)
-        else:
-            status = Status.NO_MATCH
+        status, reason = _status(claim, same, compared, against, threshold)
+        if status is Status.NO_MATCH:
             nearest = _nearest(claim, by_path, story)
             reason = _no_match(claim, nearest, story)
         out.append(Explanation(claim, story, status, reason, same, compared, against, nearest))
     return out
+
+
+def _status(
+    claim: Claim, same: Sequence[Claim], compared: Sequence[Claim], against: Sequence[Claim], threshold: float
+) -> tuple[Status, str]:
+    """Whether the claim was compared, and why (or why not); a claim that matched none is left to its story."""
+    if claim.key is None:
+        return Status.NOT_KEYED, _not_keyed(claim)
+    if compared:
+        agree = f"; conflicts with {len(against)}" if against else "; they agree"
+        return Status.COMPARED, f"compared with {len(compared)} claim(s){agree}"
+    if claim.time_start is None:
+        return Status.NO_TIME, "no time: neither its sentence nor its article's date gives one"
+    if claim.time_basis == "approximate":
+        return Status.NO_TIME, f'its time is approximate ("{claim.time}"), and approximate times are never compared'
+    if same:
+        return Status.NOT_COMPARED, _apart(claim, same, threshold)
+    return Status.NO_MATCH, ""
 
 
 def _not_keyed(claim: Claim) -> str:

@@ -21,7 +21,7 @@ from figures.core.figure_text import normalized
 from figures.extract import extract_text
 from figures.extract.lexicon import STOPWORDS
 from figures.ingest.sentences import sentence_at, split_sentences
-from figures.model import Article, Figure, Finding, Location, Qualifier, Severity
+from figures.model import Article, Figure, Finding, Location, Notice, Qualifier, Severity
 
 CODES = {
     "FG701": Code(
@@ -177,9 +177,55 @@ def _loc(article: Article, f: Figure) -> Location:
 
 
 def _finding(code: str, at: Article, f: Figure, message: str, other: Location | None) -> Finding:
-    return Finding.at_figure(
-        code, CODES[code].severity, message, at.path, f, "diff", "diff", related=(other,) if other else ()
+    notice = Notice(code, CODES[code].severity, message, "diff", "diff", related=(other,) if other else ())
+    return Finding.at_figure(notice, at.path, f)
+
+
+def _value_drift(fa: Figure, fb: Figure) -> str | None:
+    """FG701's message when the stated number, its separator's reading or its direction changed."""
+    sep_a, sep_b = "ambiguous_separator" in fa.flags, "ambiguous_separator" in fb.flags
+    if sep_a != sep_b:
+        odd = fb if sep_b else fa
+        return (
+            f'value: "{fa.surface}" became "{fb.surface}"; "{odd.surface}" reads as a decimal '
+            "unless its dot is a European thousands separator"
+        )
+    if stated(fa) != stated(fb):
+        return f'value: "{fa.surface}" ({normalized(fa)}) became "{fb.surface}" ({normalized(fb)})'
+    if fa.direction != fb.direction:
+        return (
+            f'direction: "{fa.surface}" ({fa.direction or "a level"}) became "{fb.surface}" '
+            f"({fb.direction or 'a level'})"
+        )
+    return None
+
+
+def _period_drift(fa: Figure, fb: Figure) -> str | None:
+    if fa.period == fb.period:
+        return None
+    return f'period: "{fa.surface}" per {fa.period or "—"} became "{fb.surface}" per {fb.period or "—"}'
+
+
+def _qualifier_drift(fa: Figure, fb: Figure) -> str | None:
+    if qualifier_sense(fa) == qualifier_sense(fb):
+        return None
+    return (
+        f'qualifier: "{fa.surface}" ({qualifier_sense(fa).replace("_", " ")}) became '
+        f'"{fb.surface}" ({qualifier_sense(fb).replace("_", " ")})'
     )
+
+
+# What can drift between two versions of one figure, with its code.
+_DRIFTS = (("FG701", _value_drift), ("FG702", _period_drift), ("FG703", _qualifier_drift))
+
+
+def _pair_findings(old: Article, new: Article, fa: Figure, fb: Figure, include_same: bool) -> list[Finding]:
+    """What changed between a figure of ``old`` and its partner in ``new``."""
+    other = _loc(old, fa)
+    found = [_finding(code, new, fb, message, other) for code, drift in _DRIFTS if (message := drift(fa, fb))]
+    if not found and include_same and fa.surface != fb.surface:
+        found.append(_finding("FG706", new, fb, f'reworded, same value: "{fa.surface}" became "{fb.surface}"', other))
+    return found
 
 
 def diff_articles(old: Article, new: Article, include_same: bool = False) -> list[Finding]:
@@ -188,53 +234,7 @@ def diff_articles(old: Article, new: Article, include_same: bool = False) -> lis
     pairs = align(a, b)
     findings: list[Finding] = []
     for i, j in pairs:
-        fa, fb = a.figures[i], b.figures[j]
-        other = _loc(old, fa)
-        changed = False
-        sep_a, sep_b = "ambiguous_separator" in fa.flags, "ambiguous_separator" in fb.flags
-        if stated(fa) != stated(fb) or sep_a != sep_b or fa.direction != fb.direction:
-            if sep_a != sep_b:
-                odd = fb if sep_b else fa
-                message = (
-                    f'value: "{fa.surface}" became "{fb.surface}"; "{odd.surface}" reads as a decimal '
-                    "unless its dot is a European thousands separator"
-                )
-            elif stated(fa) == stated(fb):
-                message = (
-                    f'direction: "{fa.surface}" ({fa.direction or "a level"}) became "{fb.surface}" '
-                    f"({fb.direction or 'a level'})"
-                )
-            else:
-                message = f'value: "{fa.surface}" ({normalized(fa)}) became "{fb.surface}" ({normalized(fb)})'
-            findings.append(_finding("FG701", new, fb, message, other))
-            changed = True
-        if fa.period != fb.period:
-            findings.append(
-                _finding(
-                    "FG702",
-                    new,
-                    fb,
-                    f'period: "{fa.surface}" per {fa.period or "—"} became "{fb.surface}" per {fb.period or "—"}',
-                    other,
-                )
-            )
-            changed = True
-        if qualifier_sense(fa) != qualifier_sense(fb):
-            findings.append(
-                _finding(
-                    "FG703",
-                    new,
-                    fb,
-                    f'qualifier: "{fa.surface}" ({qualifier_sense(fa).replace("_", " ")}) became '
-                    f'"{fb.surface}" ({qualifier_sense(fb).replace("_", " ")})',
-                    other,
-                )
-            )
-            changed = True
-        if not changed and include_same and fa.surface != fb.surface:
-            findings.append(
-                _finding("FG706", new, fb, f'reworded, same value: "{fa.surface}" became "{fb.surface}"', other)
-            )
+        findings += _pair_findings(old, new, a.figures[i], b.figures[j], include_same)
     matched_a = {i for i, _ in pairs}
     matched_b = {j for _, j in pairs}
     for i, f in enumerate(a.figures):

@@ -22,7 +22,7 @@ import yaml
 from figures.checks.base import Code
 from figures.core.datafile import load_yaml, read_text
 from figures.core.errors import UsageError
-from figures.model import Claim, Finding, Severity
+from figures.model import Claim, Finding, Notice, Severity
 
 VERDICTS = ("confirmed", "incorrect", "needs source", "not a claim")
 DEFAULT_FILE = "figures-verdicts.yaml"
@@ -132,9 +132,6 @@ def apply_verdicts(findings: list[Finding], claims: list[Claim], verdicts: dict[
             message = f'"{f.surface}": a fact-checker asks for a source'
         if v.notes:
             message += f" ({v.notes})"
-        kept.append(
-            Finding.at_figure(
-                code, severity, message, claim.path, f, "verdicts", "verdicts", claim, source=v.source or None
-            )
-        )
+        notice = Notice(code, severity, message, "verdicts", "verdicts", source=v.source or None)
+        kept.append(Finding.at_figure(notice, claim.path, f, claim))
     return kept

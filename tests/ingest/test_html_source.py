@@ -117,7 +117,7 @@ def test_a_sentence_not_in_the_file_is_line_zero_or_its_paragraph():
 
 
 def test_a_finding_whose_sentence_is_not_in_the_file_quotes_it(tmp_path):
-    from figures.model import Article, Finding, Severity, SourceMap
+    from figures.model import Article, Finding, Notice, Severity, SourceMap
     from figures.rules.loader import load_rulebook
     from figures.runtime.engine import analyse
 
@@ -125,6 +125,7 @@ def test_a_finding_whose_sentence_is_not_in_the_file_quotes_it(tmp_path):
     unknown = SourceMap((-1,) * len(text), (0,))
     (claim,) = analyse([Article("page.html", text, source_format="html", source_map=unknown)], load_rulebook(None))
     assert (claim.figure.line, claim.figure.column) == (0, 0)
-    finding = Finding.at_figure("FG501", Severity.ERROR, "a decimal part", "page.html", claim.figure, "r", "c", claim)
+    notice = Notice("FG501", Severity.ERROR, "a decimal part", "r", "c")
+    finding = Finding.at_figure(notice, "page.html", claim.figure, claim)
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (0, 0, None, None)
     assert finding.message == f'a decimal part (its place in the file was not found; the sentence: "{text}")'
