@@ -10,6 +10,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from figures.cli.common import ExitCode, error_line, failing
 from figures.cli.config import FAIL_ON, FORMATS, Config, load_config
@@ -28,6 +29,9 @@ from figures.ingest import NOT_ARTICLES, iter_article_paths
 from figures.model import Finding
 from figures.outputs import format_findings, write_output
 from figures.outputs.terminal import COLOR_CHOICES, colour_text, wants_colour
+
+if TYPE_CHECKING:
+    from figures.runtime.engine import CheckResult
 
 STDIN = "-"
 
@@ -143,15 +147,33 @@ def _check(
     stdin: tuple[str, str] | None,
 ) -> int:
     """Run the check over ``paths``; ``stdin`` is (saved file, name shown) when one was read from standard input."""
+    args.format = args.format or config.format
+    result = _run_engine(args, config, paths, exclude, stdin)
+    findings = result.findings if stdin is None else _renamed(result.findings, *stdin)
+    for err in result.missing:
+        error_line(str(err))
+    fail_on = args.fail_on or config.fail_on
+    if args.write_baseline:
+        return _write_baseline(args, result, findings)
+    if args.format == "sarif":
+        return _write_sarif(args, result, fail_on)
+    return _write_findings(args, result, findings, fail_on)
+
+
+def _run_engine(
+    args: argparse.Namespace,
+    config: Config,
+    paths: list[str],
+    exclude: tuple[str, ...],
+    stdin: tuple[str, str] | None,
+) -> CheckResult:
+    """The engine's run over ``paths`` with the rules, corpus, codes, baseline and verdicts in force."""
     from figures.checks.verdicts import verdicts_in_force
-    from figures.outputs.statistics import format_statistics
     from figures.rules.loader import load_rulebook
-    from figures.runtime.baseline import read_baseline, write_baseline
+    from figures.runtime.baseline import read_baseline
     from figures.runtime.engine import check
 
     rulebook = with_min_confidence(load_rulebook(resolve_rules(args.rules, config, args.isolated)), args.min_confidence)
-    fmt = args.format = args.format or config.format
-    fail_on = args.fail_on or config.fail_on
     corpus = args.corpus if args.corpus is not None else config.corpus
     if stdin and args.stdin_filename and corpus:
         corpus = _corpus_without(corpus, args.stdin_filename, exclude, args.follow_links)
@@ -183,38 +205,48 @@ def _check(
     finally:
         if index is not None:
             index.close()
-    findings = result.findings if stdin is None else _renamed(result.findings, *stdin)
-    for err in result.missing:
-        error_line(str(err))
-    if args.write_baseline:
-        if result.missing:  # a baseline of the articles that happened to be found would hide the others' findings
-            error_line(
-                f"{args.write_baseline} not written: fix the path(s) above; the previous baseline, if any, is unchanged"
-            )
-            return ExitCode.ERROR
-        write_output(write_baseline(findings), args.write_baseline)
-        if not args.quiet:
-            print(f"figures: wrote {len(findings)} findings to {args.write_baseline}", file=sys.stderr)
-        return ExitCode.OK
-    if fmt == "sarif":
-        from figures.outputs.sarif import format_sarif
+    return result
 
-        failed = failing(result.findings, fail_on)
-        code = ExitCode.ERROR if result.missing else ExitCode.FINDINGS if failed else ExitCode.OK
-        errors = [str(e) for e in result.missing]
-        if result.checked and not result.read:
-            errors.append(f"none of the {result.checked} article files could be read")
-        write_output(format_sarif(result.findings, code, errors), args.output)
-        return code
-    if result.missing and args.output and args.output != "-":
+
+def _write_baseline(args: argparse.Namespace, result: CheckResult, findings: list[Finding]) -> int:
+    from figures.runtime.baseline import write_baseline
+
+    if result.missing:  # a baseline of the articles that happened to be found would hide the others' findings
+        error_line(
+            f"{args.write_baseline} not written: fix the path(s) above; the previous baseline, if any, is unchanged"
+        )
+        return ExitCode.ERROR
+    write_output(write_baseline(findings), args.write_baseline)
+    if not args.quiet:
+        print(f"figures: wrote {len(findings)} findings to {args.write_baseline}", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _write_sarif(args: argparse.Namespace, result: CheckResult, fail_on: str) -> int:
+    """A SARIF log is written even when paths are missing: its reader must see the failure in it."""
+    from figures.outputs.sarif import format_sarif
+
+    failed = failing(result.findings, fail_on)
+    code = ExitCode.ERROR if result.missing else ExitCode.FINDINGS if failed else ExitCode.OK
+    errors = [str(e) for e in result.missing]
+    if result.checked and not result.read:
+        errors.append(f"none of the {result.checked} article files could be read")
+    write_output(format_sarif(result.findings, code, errors), args.output)
+    return code
+
+
+def _write_findings(args: argparse.Namespace, result: CheckResult, findings: list[Finding], fail_on: str) -> int:
+    from figures.outputs.statistics import format_statistics
+
+    to_terminal = not args.output or args.output == "-"
+    if result.missing and not to_terminal:
         error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
         return ExitCode.ERROR
     if args.statistics:
-        text = format_statistics(findings, fmt)
+        text = format_statistics(findings, args.format)
     else:
-        text = format_findings(findings, fmt, not (args.no_summary or args.quiet), result.checked)
-        to_terminal = not args.output or args.output == "-"
-        if fmt == "text" and to_terminal and wants_colour(args.color, sys.stdout):
+        text = format_findings(findings, args.format, not (args.no_summary or args.quiet), result.checked)
+        if args.format == "text" and to_terminal and wants_colour(args.color, sys.stdout):
             text = colour_text(text, findings)
     write_output(text, args.output)
     if result.missing:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from figures.checks.compared import KEY_PARTS, Explanation, Status, time_words
 from figures.cli.options import add_corpus, add_follow_links, add_min_confidence, with_min_confidence
+from figures.context.stories import Story
 from figures.model import Article, Claim
 
 
@@ -141,51 +142,15 @@ def format_text(explanations: list[Explanation], articles: list[Article], names:
     by_path: dict[str, list[Explanation]] = {}
     for e in explanations:
         by_path.setdefault(e.claim.path, []).append(e)
-    part_names = dict(KEY_PARTS)
     for article in articles:
         found = by_path.get(article.path, [])
         lines.append(article.path)
-        story = found[0].story if found else None
-        if story is not None:
-            span = story.first if story.first == story.last else f"{story.first} to {story.last}"
-            lines.append(
-                f"  story {story.id} ({span or 'undated'}, {len(story.paths)} article(s)): {', '.join(story.words)}"
-            )
+        if found and found[0].story is not None:
+            lines.append(_story_line(found[0].story))
         if not found:
             lines.append("  no figures")
         for e in found:
-            c, f = e.claim, e.claim.figure
-            lines.append("")
-            said = e.reason if e.status == Status.COMPARED else f"{e.status.value}: {e.reason}"
-            lines.append(f'  {f.line}:{f.column} "{f.surface}"  {said}')
-            thing = _or_dash(c.thing) + (f" ({c.label})" if c.label and c.label != c.thing else "")
-            entity = _or_dash(c.entity) + (f" {names[c.entity]}" if c.entity in names else "")
-            case = "one case" if c.individual else "general rule"
-            lines.append(f"      thing     {thing}")
-            lines.append(f"      words     {_or_dash(', '.join(c.words))}")
-            lines.append(f"      entity    {entity}   place {_or_dash(c.place)}   subject {_or_dash(c.subject)}")
-            lines.append(f"      time      {'-' if c.time_start is None else time_words(c)}")
-            lines.append(f"      role      {c.role}, {c.modality}, {case}")
-            lines.append(
-                f"      unit      {_or_dash(f.unit)}   dimension {f.dimension}   "
-                f"per {_or_dash('/'.join(p for p in (f.period, f.per) if p))}"
-            )
-            lines.append(f"      key       {_or_dash(c.key)}")
-            if c.key is not None and c.key_reason:
-                lines.append(f"      because   {c.key_reason}")
-            for label, others in (("compared", e.compared_with), ("conflicts", e.conflicts_with)):
-                for o in others:
-                    lines.append(f"      {label:<9} {_at(o)}")
-            if e.status != Status.COMPARED:
-                for o in e.same_key[:SHOWN]:
-                    lines.append(f"      same key  {_at(o)}")
-                if len(e.same_key) > SHOWN:
-                    lines.append(f"      same key  and {len(e.same_key) - SHOWN} more (all in --format json)")
-            if e.nearest is not None:
-                n = e.nearest
-                lines.append(f"      nearest   {_at(n.claim)}, {n.shared} of {len(KEY_PARTS)} key parts in common")
-                for part, this, that in n.differs:
-                    lines.append(f'      differs   {part_names[part]}: "{this or "-"}" here, "{that or "-"}" there')
+            lines += ["", *_frame_lines(e, names), *_link_lines(e)]
         lines.append("")
     counts = Counter(e.status.value for e in explanations)
     story_count = len({e.story.id for e in explanations if e.story is not None})
@@ -195,6 +160,54 @@ def format_text(explanations: list[Explanation], articles: list[Article], names:
         + (summary or "nothing to explain")
     )
     return "\n".join(lines) + "\n"
+
+
+def _story_line(story: Story) -> str:
+    span = story.first if story.first == story.last else f"{story.first} to {story.last}"
+    return f"  story {story.id} ({span or 'undated'}, {len(story.paths)} article(s)): {', '.join(story.words)}"
+
+
+def _frame_lines(e: Explanation, names: dict[str, str]) -> list[str]:
+    """A figure with its reason, then its claim frame and key."""
+    c, f = e.claim, e.claim.figure
+    said = e.reason if e.status == Status.COMPARED else f"{e.status.value}: {e.reason}"
+    thing = _or_dash(c.thing) + (f" ({c.label})" if c.label and c.label != c.thing else "")
+    entity = _or_dash(c.entity) + (f" {names[c.entity]}" if c.entity in names else "")
+    case = "one case" if c.individual else "general rule"
+    lines = [
+        f'  {f.line}:{f.column} "{f.surface}"  {said}',
+        f"      thing     {thing}",
+        f"      words     {_or_dash(', '.join(c.words))}",
+        f"      entity    {entity}   place {_or_dash(c.place)}   subject {_or_dash(c.subject)}",
+        f"      time      {'-' if c.time_start is None else time_words(c)}",
+        f"      role      {c.role}, {c.modality}, {case}",
+        f"      unit      {_or_dash(f.unit)}   dimension {f.dimension}   "
+        f"per {_or_dash('/'.join(p for p in (f.period, f.per) if p))}",
+        f"      key       {_or_dash(c.key)}",
+    ]
+    if c.key is not None and c.key_reason:
+        lines.append(f"      because   {c.key_reason}")
+    return lines
+
+
+# The claims a figure is shown with, by the label of their lines.
+_LINKS = (("compared", "compared_with"), ("conflicts", "conflicts_with"))
+
+
+def _link_lines(e: Explanation) -> list[str]:
+    """The claims a figure was compared with, conflicts with or shares its key with, and its nearest."""
+    lines = [f"      {label:<9} {_at(o)}" for label, others in _LINKS for o in getattr(e, others)]
+    if e.status != Status.COMPARED:
+        lines += [f"      same key  {_at(o)}" for o in e.same_key[:SHOWN]]
+        if len(e.same_key) > SHOWN:
+            lines.append(f"      same key  and {len(e.same_key) - SHOWN} more (all in --format json)")
+    if e.nearest is not None:
+        n = e.nearest
+        lines.append(f"      nearest   {_at(n.claim)}, {n.shared} of {len(KEY_PARTS)} key parts in common")
+        part_names = dict(KEY_PARTS)
+        for part, this, that in n.differs:
+            lines.append(f'      differs   {part_names[part]}: "{this or "-"}" here, "{that or "-"}" there')
+    return lines
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -122,6 +122,11 @@ _JSON_TOKENS = re.compile(r'[\[\]{}"\\]')
 _TOML_TOKENS = re.compile(r"\"\"\"|'''|[\[\]{}\"'\\#\n]")
 
 
+# What a token does outside strings and comments: the token that ends what it opens, or how it changes the nesting.
+_CLOSER_OF = {"#": "\n", '"': '"', "'": "'", '"""': '"""', "'''": "'''"}
+_NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
 def _too_deep(text: str, tokens: re.Pattern[str]) -> int | None:
     """The line where brackets outside strings and comments first nest past :data:`MAX_NESTING`."""
     depth = 0
@@ -137,16 +142,10 @@ def _too_deep(text: str, tokens: re.Pattern[str]) -> int | None:
             elif token == closer:
                 closer = ""
             continue
-        if token in ("[", "{"):
-            depth += 1
-            if depth > MAX_NESTING:
-                return text.count("\n", 0, at) + 1
-        elif token in ("]", "}"):
-            depth = max(depth - 1, 0)
-        elif token == "#":
-            closer = "\n"
-        elif token in ('"', "'", '"""', "'''"):
-            closer = token
+        closer = _CLOSER_OF.get(token, "")
+        depth = max(depth + _NESTING.get(token, 0), 0)
+        if depth > MAX_NESTING:
+            return text.count("\n", 0, at) + 1
     return None
 
 

@@ -148,6 +148,20 @@ def read_article(path: Path | str) -> Article:
     """Read one article file; raise :class:`InputError` with a one-line reason."""
     path = Path(path)
     name = str(path)
+    _check_file(path, name)
+    text = _decode(name, _read_bytes(path, name))
+    if not text.strip():
+        raise InputError(name, "is empty", "remove it or add the article's text")
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return _from_html(name, text)
+    if suffix in (".md", ".markdown") or text.startswith("---"):
+        return _from_markdown(name, text)
+    return Article(path=name, text=text, source_format="txt")
+
+
+def _check_file(path: Path, name: str) -> None:
+    """Refuse, without opening it, what is not a regular file of at most the size limit."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -165,23 +179,18 @@ def read_article(path: Path | str) -> Article:
             f"is {info.st_size / 1048576:.1f} MB, more than the {limit / 1048576:g} MB limit",
             "raise max_article_mb in the configuration if it really is one article",
         )
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes; it may have gone, or become a folder, since it was looked at."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(name, "no such file", "check the path") from None
     except IsADirectoryError:
         raise InputError(name, "is a folder, not an article") from None
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror})") from None
-    text = _decode(name, data)
-    if not text.strip():
-        raise InputError(name, "is empty", "remove it or add the article's text")
-    suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
-        return _from_html(name, text)
-    if suffix in (".md", ".markdown") or text.startswith("---"):
-        return _from_markdown(name, text)
-    return Article(path=name, text=text, source_format="txt")
 
 
 def _decode(name: str, data: bytes) -> str:

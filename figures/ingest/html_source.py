@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from figures.ingest.sentences import split_sentences
 from figures.model import SourceMap
@@ -67,9 +68,7 @@ def markup_problem(source: str) -> tuple[str, int] | None:
             return None
         if source.startswith("<!--", lt):
             close = source.find("-->", lt + 4)
-            if close < 0:
-                return None
-            pos = close + 3
+            pos = size if close < 0 else close + 3  # an unclosed comment runs to the end of the page
             continue
         tag = _TAG.match(source, lt)
         if tag is None or not tag.group(2):
@@ -81,24 +80,30 @@ def markup_problem(source: str) -> tuple[str, int] | None:
         attributes, pos = _attributes(source, tag.end())
         if attributes > MAX_ATTRIBUTES:
             return f"has a tag with more than {MAX_ATTRIBUTES:,} attributes", _line(source, lt)
-        name = tag.group(2).lower()
-        if tag.group(1):
-            open_tags.close(name)
-            continue
-        if name in _VOID or source[pos - 2 : pos] == "/>":
-            continue
-        if name in _SELF_ENDING and name in open_tags.names[-4:]:  # "<tr><td>1<tr>": a new row ends cell and row
-            open_tags.close(name)
-        if name in _CLOSE:
-            end = _CLOSE[name].search(source, pos)
-            if end is None:
-                return None
-            pos = end.start()
-            continue
-        open_tags.open(name)
+        pos = _enter(source, tag, pos, open_tags)
         if len(open_tags.names) > MAX_DEPTH:
             return f"nests tags more than {MAX_DEPTH:,} deep", _line(source, lt)
     return None
+
+
+def _enter(source: str, tag: re.Match[str], pos: int, open_tags: _OpenTags) -> int:
+    """Where the scan goes on after a start or end tag that ends at ``pos``, with ``open_tags`` updated.
+
+    The content of a script or a style is skipped to its end tag, or to the end of the page.
+    """
+    name = tag.group(2).lower()
+    if tag.group(1):
+        open_tags.close(name)
+        return pos
+    if name in _VOID or source[pos - 2 : pos] == "/>":
+        return pos
+    if name in _SELF_ENDING and name in open_tags.names[-4:]:  # "<tr><td>1<tr>": a new row ends cell and row
+        open_tags.close(name)
+    if name in _CLOSE:
+        end = _CLOSE[name].search(source, pos)
+        return len(source) if end is None else end.start()
+    open_tags.open(name)
+    return pos
 
 
 class _OpenTags:
@@ -232,41 +237,64 @@ def _letters(text: str, a: int, b: int) -> tuple[str, list[int]]:
 def source_map(source: str, text: str) -> SourceMap:
     """Where each character of ``text`` (the main text found in the HTML ``source``) stands in ``source``."""
     page, page_offsets = visible_letters(source)
-    finder = _Finder(page)
-    where = [-1] * len(text)
+    placing = _Placing(text, _Finder(page), page_offsets, [-1] * len(text))
     for start, end in _paragraphs(text):
         paragraph_at = -1
         for n, sentence in enumerate(split_sentences(text, start, end)):
-            # A table row or list item reads "| cell | cell |" or "- item": its cells are found one by one.
-            whole = [(sentence.start, sentence.end)]
-            cells = _cells(text, sentence.start, sentence.end)
-            first = -1
-            complete = False
-            for pieces in (whole, cells) if cells != whole else (whole,):
-                for a, b in pieces:
-                    letters, idx = _letters(text, a, b)
-                    found = finder.find(letters)
-                    if found < 0:
-                        continue
-                    for k, i in enumerate(idx):
-                        where[i] = page_offsets[found + k]
-                    first = where[idx[0]] if first < 0 else first
-                    complete = pieces is whole
-                if first >= 0:
-                    break
+            first, complete = placing.sentence(sentence.start, sentence.end)
             if n == 0:
-                paragraph_at = first
-                if first < 0:
-                    letters = _letters(text, sentence.start, sentence.end)[0]
-                    at = finder.find(letters[:_PARAGRAPH_PREFIX])
-                    paragraph_at = page_offsets[at] if at >= 0 else -1
-            if not complete:
-                for i in range(sentence.start, sentence.end):
-                    if where[i] < 0:
-                        where[i] = paragraph_at
-    _fill_spaces(text, where)
+                paragraph_at = placing.paragraph(sentence.start, sentence.end, first)
+            if not complete:  # what was not found stands at its paragraph's start
+                placing.fill(sentence.start, sentence.end, paragraph_at)
+    _fill_spaces(text, placing.where)
     line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-    return SourceMap(tuple(where), tuple(line_starts))
+    return SourceMap(tuple(placing.where), tuple(line_starts))
+
+
+@dataclass
+class _Placing:
+    """The text's characters placed in the page as they are found: ``where`` holds their file offsets, -1 unplaced."""
+
+    text: str
+    finder: _Finder
+    page_offsets: list[int]
+    where: list[int]
+
+    def place(self, a: int, b: int) -> int:
+        """Place the letters of ``text[a:b]`` if the page has them; the file offset of the first, or -1."""
+        letters, idx = _letters(self.text, a, b)
+        found = self.finder.find(letters)
+        if found < 0:
+            return -1
+        for k, i in enumerate(idx):
+            self.where[i] = self.page_offsets[found + k]
+        return self.where[idx[0]]
+
+    def sentence(self, start: int, end: int) -> tuple[int, bool]:
+        """Place a sentence whole, or else cell by cell: the offset of its first letter placed, and whether whole.
+
+        A table row or list item reads "| cell | cell |" or "- item": its cells are found one by one.
+        """
+        whole = [(start, end)]
+        cells = _cells(self.text, start, end)
+        for pieces in (whole, cells) if cells != whole else (whole,):
+            placed = [at for at in (self.place(a, b) for a, b in pieces) if at >= 0]
+            if placed:
+                return placed[0], pieces is whole
+        return -1, False
+
+    def paragraph(self, start: int, end: int, first: int) -> int:
+        """Where a paragraph starts, from its first sentence: where it was placed, else its first letters."""
+        if first >= 0:
+            return first
+        letters = _letters(self.text, start, end)[0]
+        at = self.finder.find(letters[:_PARAGRAPH_PREFIX])
+        return self.page_offsets[at] if at >= 0 else -1
+
+    def fill(self, start: int, end: int, at: int) -> None:
+        for i in range(start, end):
+            if self.where[i] < 0:
+                self.where[i] = at
 
 
 class _Finder:

@@ -12,6 +12,7 @@ import csv
 import io
 import warnings
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from figures.checks.verdicts import VERDICTS, Verdict
@@ -152,8 +153,25 @@ def _read_xlsx(path: Path) -> list[list[object]]:
             wb.close()
 
 
-def import_worksheet(path: str) -> dict[str, Verdict]:
-    """Verdicts by claim id from a worksheet file."""
+@dataclass(frozen=True)
+class _Columns:
+    """A worksheet's columns by name, read cell by cell with the file named in any error."""
+
+    path: str
+    index: dict[str, int]
+
+    def get(self, row: list[object], n: int, name: str) -> str:
+        """The text of row ``n``'s cell in column ``name``; "" when the column or the cell is absent."""
+        i = self.index.get(name)
+        if i is None or i >= len(row):
+            return ""
+        if isinstance(row[i], Formula):
+            raise UsageError(f"{self.path}: row {n}: the {name} cell holds a formula; type its value instead")
+        return _unescape(row[i])
+
+
+def _worksheet_table(path: str) -> tuple[list[list[object]], _Columns]:
+    """The rows of a worksheet file and its columns; a file that is none is a usage error naming it."""
     p = Path(path)
     kind = special_kind(p)
     if kind:  # opening a pipe would wait for a writer forever
@@ -169,16 +187,13 @@ def import_worksheet(path: str) -> dict[str, Verdict]:
         raise UsageError(
             f"{path}: missing column(s) {', '.join(missing)}; export a fresh worksheet with 'figures worksheet'"
         )
-    col = {name: header.index(name) for name in header if name}
+    return table, _Columns(path, {name: header.index(name) for name in header if name})
 
-    def get(row: list[object], n: int, name: str) -> str:
-        i = col.get(name)
-        if i is None or i >= len(row):
-            return ""
-        if isinstance(row[i], Formula):
-            raise UsageError(f"{path}: row {n}: the {name} cell holds a formula; type its value instead")
-        return _unescape(row[i])
 
+def import_worksheet(path: str) -> dict[str, Verdict]:
+    """Verdicts by claim id from a worksheet file."""
+    table, columns = _worksheet_table(path)
+    get = columns.get
     out: dict[str, Verdict] = {}
     for n, row in enumerate(table[1:], start=2):
         verdict = get(row, n, "Verdict").lower()

@@ -236,36 +236,52 @@ def validate(path: str, data: Mapping, spec: dict[str, Key]) -> dict[str, Any]:
     lines = getattr(data, "key_lines", {})
     for key, value in data.items():
         line = lines.get(str(key), getattr(data, "line", None))
-        if "*" in spec:
-            key_spec = spec["*"]
-        elif key in spec:
-            key_spec = spec[key]
-        else:
-            allowed = ", ".join(sorted(spec))
-            raise RuleFileError(path, line, f"unknown key '{key}'", f"expected one of: {allowed}")
-        if not _kind_ok(key_spec.kind, value):
-            raise RuleFileError(path, line, f"'{key}' must be {_KIND_WORDS[key_spec.kind]}")
-        if key_spec.minimum is not None and value < key_spec.minimum:
-            raise RuleFileError(path, line, f"'{key}' is {value}, below its minimum of {key_spec.minimum}")
-        if key_spec.kind == "str" and not isinstance(value, str):
-            value = str(value)  # a year or a date written without quotes
-        if key_spec.choices and str(value) not in key_spec.choices:
-            raise RuleFileError(path, line, f"'{key}' is '{value}'", f"expected one of: {', '.join(key_spec.choices)}")
-        if key_spec.kind == "map" and key_spec.keys:
-            value = validate(path, value, key_spec.keys)
-        elif key_spec.kind == "list[map]" and key_spec.keys:
-            value = [validate(path, item, key_spec.keys) for item in value]
-        out[key] = value
+        out[key] = _checked(path, line, key, value, _key_spec(path, line, key, spec))
     if "*" not in spec:
-        for key, key_spec in spec.items():
-            if key not in out:
-                if key_spec.required:
-                    raise RuleFileError(path, getattr(data, "line", None), f"missing required key '{key}'")
-                if key_spec.default is not None:
-                    out[key] = list(key_spec.default) if isinstance(key_spec.default, list) else key_spec.default
-                elif key_spec.kind == "map" and key_spec.keys:
-                    out[key] = validate(path, Mapping(), key_spec.keys)
+        _fill_defaults(path, data, spec, out)
     return out
+
+
+def _key_spec(path: str, line: int | None, key: str, spec: dict[str, Key]) -> Key:
+    """What ``spec`` says of ``key``: its own entry, or the entry of any key ("*")."""
+    if "*" in spec:
+        return spec["*"]
+    if key in spec:
+        return spec[key]
+    allowed = ", ".join(sorted(spec))
+    raise RuleFileError(path, line, f"unknown key '{key}'", f"expected one of: {allowed}")
+
+
+def _checked(path: str, line: int | None, key: str, value: Any, key_spec: Key) -> Any:
+    """``value`` if it is what ``key_spec`` asks for, with a mapping's own keys validated in turn."""
+    if not _kind_ok(key_spec.kind, value):
+        raise RuleFileError(path, line, f"'{key}' must be {_KIND_WORDS[key_spec.kind]}")
+    if key_spec.minimum is not None and value < key_spec.minimum:
+        raise RuleFileError(path, line, f"'{key}' is {value}, below its minimum of {key_spec.minimum}")
+    if key_spec.kind == "str" and not isinstance(value, str):
+        value = str(value)  # a year or a date written without quotes
+    if key_spec.choices and str(value) not in key_spec.choices:
+        raise RuleFileError(path, line, f"'{key}' is '{value}'", f"expected one of: {', '.join(key_spec.choices)}")
+    if not key_spec.keys:
+        return value
+    if key_spec.kind == "map":
+        return validate(path, value, key_spec.keys)
+    if key_spec.kind == "list[map]":
+        return [validate(path, item, key_spec.keys) for item in value]
+    return value
+
+
+def _fill_defaults(path: str, data: Mapping, spec: dict[str, Key], out: dict[str, Any]) -> None:
+    """Raise on a required key ``data`` leaves out; give the others their defaults in ``out``."""
+    for key, key_spec in spec.items():
+        if key in out:
+            continue
+        if key_spec.required:
+            raise RuleFileError(path, getattr(data, "line", None), f"missing required key '{key}'")
+        if key_spec.default is not None:
+            out[key] = list(key_spec.default) if isinstance(key_spec.default, list) else key_spec.default
+        elif key_spec.kind == "map" and key_spec.keys:
+            out[key] = validate(path, Mapping(), key_spec.keys)
 
 
 _JSON_KIND = {
