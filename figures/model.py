@@ -99,7 +99,79 @@ class TimeAnchor(enum.StrEnum):
     SINCE = "since"
 
 
-def _as_members(obj: object, **kinds: type[enum.StrEnum]) -> None:
+class Dimension(enum.StrEnum):
+    """What kind of quantity a figure is: a count, a share, money, a duration, or a physical dimension."""
+
+    COUNT = "count"  # a plain count; the figure's noun says of what
+    PERCENT = "percent"
+    PERCENTAGE_POINT = "percentage_point"
+    CURRENCY = "currency"
+    TIME = "time"  # a duration: "three years"
+    AGE = "age"
+    LENGTH = "length"
+    MASS = "mass"
+    AREA = "area"
+    VOLUME = "volume"
+    SPEED = "speed"
+    TEMPERATURE = "temperature"
+    ENERGY = "energy"
+    POWER = "power"
+    TORQUE = "torque"
+    FREQUENCY = "frequency"
+    DATA = "data"
+    ANGLE = "angle"
+    FUEL_ECONOMY = "fuel_economy"
+    RESOLUTION = "resolution"
+
+
+class SourceFormat(enum.StrEnum):
+    """The format an article was read from."""
+
+    TXT = "txt"
+    MD = "md"  # Markdown, or any text with front matter
+    HTML = "html"
+
+
+class CheckerVerdict(enum.StrEnum):
+    """What a fact-checker decided about a claim in the worksheet."""
+
+    CONFIRMED = "confirmed"  # verified: its findings are silenced
+    INCORRECT = "incorrect"  # kept as an error with the checker's note
+    NEEDS_SOURCE = "needs source"  # a warning until a source is given
+    NOT_A_CLAIM = "not a claim"  # a quote, a hypothetical: its findings are silenced
+
+
+class EntityKind(enum.StrEnum):
+    """What a rule file's entity is."""
+
+    COUNTRY = "country"
+    REGION = "region"
+
+
+class CompareBy(enum.StrEnum):
+    """How the claims of one measure are compared with each other and with reference facts."""
+
+    VALUE = "value"  # they estimate one true value
+    BOUNDS = "bounds"  # they state the bounds of a range
+    NONE = "none"  # never compared across claims
+
+
+class TimeMatch(enum.StrEnum):
+    """When two claims of one measure are about the same time."""
+
+    INTERVAL = "interval"  # their times have the same resolution and overlap
+    YEAR = "year"  # they are in the same year
+    NONE = "none"  # time does not matter
+
+
+class CueScope(enum.StrEnum):
+    """Where a measure's sentence cues must occur."""
+
+    SENTENCE = "sentence"
+    CLAUSE = "clause"  # only the figure's own clause
+
+
+def as_members(obj: object, **kinds: type[enum.StrEnum]) -> None:
     """Turn the named fields of a frozen dataclass that hold strings into members of their enums.
 
     The stages may set a field from a string; the model holds the member, so a value outside the
@@ -160,7 +232,7 @@ class Figure:
     qualifier: Qualifier
     unit: str = ""
     noun: str = ""
-    dimension: str = "count"
+    dimension: Dimension = Dimension.COUNT
     period: str | None = None
     precision: float | None = None
     flags: tuple[str, ...] = ()
@@ -173,7 +245,7 @@ class Figure:
     unit_name: str = ""
 
     def __post_init__(self) -> None:
-        _as_members(self, direction=Direction)
+        as_members(self, dimension=Dimension, direction=Direction)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping; the keys are the stable ``--format jsonl`` interface."""
@@ -247,9 +319,12 @@ class Article:
     outlet: str = ""
     date: str = ""
     url: str = ""
-    source_format: str = "txt"
+    source_format: SourceFormat = SourceFormat.TXT
     source_map: SourceMap | None = field(default=None, repr=False, compare=False)
     page: str = field(default="", repr=False, compare=False)  # HTML: the file, a "<!--" only where a comment opens
+
+    def __post_init__(self) -> None:
+        as_members(self, source_format=SourceFormat)
 
     @property
     def body(self) -> str:
@@ -258,7 +333,7 @@ class Article:
     @property
     def comment_text(self) -> str:
         """Where suppression comments are read, with the file's lines and columns: the text, or an HTML page."""
-        return self.page if self.source_format == "html" else self.text
+        return self.page if self.source_format == SourceFormat.HTML else self.text
 
     def in_source(self, figures: list[Figure]) -> list[Figure]:
         """The figures with the line and column they have in the file the article was read from.
@@ -329,7 +404,7 @@ class Claim:
     words: tuple[str, ...] = ()  # the claim frame: words near the figure that say what it measures
 
     def __post_init__(self) -> None:
-        _as_members(
+        as_members(
             self,
             role=ClaimRole,
             modality=Modality,

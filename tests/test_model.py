@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import json
 import pickle
+from pathlib import Path
 
 import pytest
+import yaml
 
+from figures.checks.verdicts import Verdict, read_verdicts, write_verdicts
 from figures.context import build_claims
 from figures.extract import extract_text
+from figures.ingest import read_article
 from figures.model import (
     Article,
+    CheckerVerdict,
     Claim,
     ClaimRole,
+    CompareBy,
+    CueScope,
+    Dimension,
     Direction,
+    EntityKind,
     Figure,
     Modality,
     Qualifier,
+    SourceFormat,
     TimeAnchor,
     TimeBasis,
+    TimeMatch,
     TimeResolution,
 )
 from figures.rules.loader import load_rulebook
@@ -61,6 +72,13 @@ def test_a_claim_from_a_sentence_holds_enum_members():
         (TimeAnchor.AS_OF, "as_of"),
         (Direction.DECREASE, "decrease"),
         (Outcome.OUTSIDE_REFERENCE, "outside reference"),
+        (Dimension.PERCENTAGE_POINT, "percentage_point"),
+        (SourceFormat.HTML, "html"),
+        (CheckerVerdict.NEEDS_SOURCE, "needs source"),
+        (EntityKind.REGION, "region"),
+        (CompareBy.BOUNDS, "bounds"),
+        (TimeMatch.INTERVAL, "interval"),
+        (CueScope.CLAUSE, "clause"),
     ],
 )
 def test_a_member_is_its_string_wherever_it_is_written(member, text):
@@ -87,6 +105,7 @@ def test_members_survive_the_index_and_a_process_boundary():
         assert back == claims
         assert all(type(c.role) is ClaimRole and type(c.modality) is Modality for c in back)
         assert {type(c.time_resolution) for c in back} == {TimeResolution}
+        assert {type(c.figure.dimension) for c in back} == {Dimension}
 
 
 def test_a_claims_status_is_an_outcome():
@@ -94,3 +113,76 @@ def test_a_claims_status_is_an_outcome():
     statuses = claim_statuses(claims, [], [], [])
     assert {type(s.status) for s in statuses.values()} == {Outcome}
     assert {s.status for s in statuses.values()} <= {Outcome.UNCHECKED, Outcome.NOT_KEYED}
+
+
+def test_a_figure_holds_its_dimension_as_a_member_and_refuses_an_unknown_one():
+    dimensions = {c.figure.surface: c.figure.dimension for c in _claims()}
+    assert dimensions == {
+        "2.1 points": Dimension.PERCENTAGE_POINT,
+        "64.3%": Dimension.PERCENT,
+        "22.3%": Dimension.PERCENT,
+    }
+    assert {type(d) for d in dimensions.values()} == {Dimension}
+    figure = Figure(0, "12 km", 0, 5, 1, 1, 12.0, 12.0, Qualifier.EXACT, unit="kilometer", dimension="length")
+    assert figure.dimension is Dimension.LENGTH and json.dumps(figure.to_dict()["dimension"]) == '"length"'
+    with pytest.raises(ValueError):
+        Figure(0, "12", 0, 2, 1, 1, 12.0, 12.0, Qualifier.EXACT, dimension="loudness")
+
+
+def test_every_dimension_the_unit_words_name_is_a_member():
+    words = yaml.safe_load((Path(__file__).resolve().parent.parent / "figures/data/extract_words.yaml").read_text())
+
+    def dimensions(node: object) -> set[str]:
+        if isinstance(node, dict):
+            own = {node["dimension"]} if isinstance(node.get("dimension"), str) else set()
+            return own.union(*(dimensions(v) for v in node.values()))
+        return set().union(*(dimensions(v) for v in node)) if isinstance(node, list) else set()
+
+    named = dimensions(words)
+    assert {"currency", "length", "percentage_point"} <= named
+    assert named <= {d.value for d in Dimension}, "add the new dimension to figures.model.Dimension"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("a.txt", "12 dogs.", "txt"),
+        ("a.md", "12 dogs.", "md"),
+        (
+            "a.html",
+            "<html><body><article><h1>Dogs</h1><p>Twelve dogs were found in a park on Monday, and 12 more on Tuesday, "
+            "the shelter said in a statement.</p></article></body></html>",
+            "html",
+        ),
+    ],
+)
+def test_an_article_read_from_a_file_holds_its_format_as_a_member(tmp_path, name, text, kind):
+    path = tmp_path / name
+    path.write_text(text)
+    article = read_article(path)
+    assert type(article.source_format) is SourceFormat and article.source_format == kind
+    assert Article("b.txt", "x", source_format="md").source_format is SourceFormat.MD
+
+
+def test_a_rulebook_holds_members_for_its_fixed_settings():
+    rulebook = load_rulebook(Path(__file__).resolve().parent.parent / "examples/central-asia/rules")
+    for m in rulebook.measures.values():
+        assert (type(m.dimension), type(m.compare), type(m.time), type(m.scope)) == (
+            Dimension,
+            CompareBy,
+            TimeMatch,
+            CueScope,
+        )
+    assert {type(e.kind) for e in rulebook.entities.values()} == {EntityKind}
+    assert {m.compare for m in rulebook.measures.values()} >= {CompareBy.VALUE, CompareBy.BOUNDS}
+
+
+def test_a_verdict_is_a_member_and_its_file_keeps_the_words(tmp_path):
+    verdicts = {"c1": Verdict("c1", "needs source"), "c2": Verdict("c2", CheckerVerdict.CONFIRMED, notes="ok")}
+    assert verdicts["c1"].verdict is CheckerVerdict.NEEDS_SOURCE
+    text = write_verdicts(verdicts)
+    assert "verdict: needs source" in text and "verdict: confirmed" in text and "CheckerVerdict" not in text
+    (tmp_path / "v.yaml").write_text(text)
+    assert read_verdicts(str(tmp_path / "v.yaml")) == verdicts
+    with pytest.raises(ValueError):
+        Verdict("c3", "maybe")

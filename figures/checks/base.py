@@ -22,6 +22,7 @@ from figures.model import (
     Severity,
     TimeAnchor,
     TimeBasis,
+    TimeMatch,
     TimeResolution,
 )
 from figures.rules.records import Measure, Rule, Rulebook
@@ -83,7 +84,7 @@ def measure_label(rulebook: Rulebook, claim: Claim, world: Any = None) -> str:
         where.append(claim.place)
     if claim.subject and (measure is None or measure.subject):
         where.append(claim.subject)
-    if claim.time and (measure is None or measure.time != "none"):
+    if claim.time and (measure is None or measure.time != TimeMatch.NONE):
         where.append(claim.time)
     return f"{label} ({', '.join(where)})" if where else label
 

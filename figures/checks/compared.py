@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from figures.checks.matching import DEFAULT_THRESHOLD, evidence
 from figures.context.stories import Grouping, Story
-from figures.model import Claim, Comparison, Finding
+from figures.model import Claim, Comparison, Dimension, Finding
 
 # The parts of a claim key, in the order figures.context.keys joins them, with their names in words.
 KEY_PARTS: tuple[tuple[str, str], ...] = (
@@ -177,7 +177,7 @@ def _status(
 def _not_keyed(claim: Claim) -> str:
     f = claim.figure
     if claim.thing is None:
-        what = f' (it counts "{f.noun}")' if f.noun and f.dimension == "count" else ""
+        what = f' (it counts "{f.noun}")' if f.noun and f.dimension == Dimension.COUNT else ""
         return (
             "no measure found; no rule measure's cue words fit its sentence and its clause "
             f"names no thing it measures{what}"

@@ -20,7 +20,7 @@ from typing import Any
 from figures.checks.base import CheckContext, Code, finding, fmt
 from figures.core.errors import RuleFileError
 from figures.core.units import UnitError, is_currency, period_factor
-from figures.model import Claim, Figure, Finding, Severity
+from figures.model import Claim, Dimension, Figure, Finding, Severity
 from figures.rules.records import Measure, Rule
 from figures.rules.spec import COMMON, SOURCE, Key, check_period, line_of, severity
 
@@ -151,7 +151,7 @@ def _outside(f: Figure, top_max: float) -> bool:
 
 def _decimal_people(claim: Claim, b: _Bounds) -> Finding | None:
     f = claim.figure
-    if f.dimension != "count" or "vague" in f.flags or "ambiguous_separator" not in f.flags:
+    if f.dimension != Dimension.COUNT or "vague" in f.flags or "ambiguous_separator" not in f.flags:
         return None
     if not _is_people(f.noun, b.people, b.demonyms):
         return None
@@ -164,24 +164,24 @@ def _decimal_people(claim: Claim, b: _Bounds) -> Finding | None:
 
 def _share(claim: Claim, b: _Bounds) -> Finding | None:
     f = claim.figure
-    if f.dimension != "percent" or not claim.measure:
+    if f.dimension != Dimension.PERCENT or not claim.measure:
         return None
     measure = b.measures.get(claim.measure)
-    if not (measure and measure.dimension == "percent" and measure.share) or not _outside(f, b.share_max):
+    if not (measure and measure.dimension == Dimension.PERCENT and measure.share) or not _outside(f, b.share_max):
         return None
     return finding("FG502", b.rule, claim, f'"{f.surface}": a share must lie within 0-{fmt(b.share_max)}%')
 
 
 def _age(claim: Claim, b: _Bounds) -> Finding | None:
     f = claim.figure
-    if f.dimension != "age" or not _outside(f, b.age_max):
+    if f.dimension != Dimension.AGE or not _outside(f, b.age_max):
         return None
     return finding("FG504", b.rule, claim, f'"{f.surface}": an age must lie within 0-{fmt(b.age_max)} years')
 
 
 def _pay(claim: Claim, b: _Bounds) -> Finding | None:
     f = claim.figure
-    if f.dimension != "currency" or not f.period or not claim.measure:
+    if f.dimension != Dimension.CURRENCY or not f.period or not claim.measure:
         return None
     return _pay_floor(b.rule, claim, b.floors)
 

@@ -20,7 +20,7 @@ from figures.checks.base import CheckContext, Code, finding, fmt, measure_label,
 from figures.core.errors import RuleFileError
 from figures.core.intervals import INF, Interval, bounds_compatible, compatible
 from figures.core.units import UnitError, factor
-from figures.model import Claim, FactComparison, FactVerdict, Finding, Qualifier, Severity
+from figures.model import Claim, CompareBy, FactComparison, FactVerdict, Finding, Qualifier, Severity, TimeMatch
 from figures.rules.records import Measure, Rule
 from figures.rules.spec import COMMON, SOURCE, TOLERANCE, Key, check_unit, line_of, severity
 
@@ -166,12 +166,12 @@ class _Fact:
             return False
         if self.fact.get("entity") and claim.entity != self.fact["entity"]:
             return False
-        if not self.span or self.measure.time == "none":
+        if not self.span or self.measure.time == TimeMatch.NONE:
             return True
         return claim.time_low is not None and claim.time_high >= self.span[0] and claim.time_low <= self.span[1]
 
     def agrees(self, interval: Interval) -> bool:
-        test = bounds_compatible if self.measure.compare == "bounds" else compatible
+        test = bounds_compatible if self.measure.compare == CompareBy.BOUNDS else compatible
         return test(interval, self.reference, self.absolute, self.relative)
 
 

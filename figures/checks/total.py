@@ -19,7 +19,7 @@ from functools import cached_property
 
 from figures.checks.base import CheckContext, Code, finding, fmt, location
 from figures.core.intervals import INF, Interval, compatible, from_figure
-from figures.model import Claim, Figure, Finding, Qualifier, Severity
+from figures.model import Claim, Dimension, Figure, Finding, Qualifier, Severity
 from figures.rules.records import Rule
 from figures.rules.spec import COMMON, TOLERANCE, Key, severity
 
@@ -117,7 +117,7 @@ def _same_thing_counted(each: Figure, other: Figure) -> bool:
     if other.index in (each.index, each.each_of) or other.each_of is not None:
         return False  # another "53 people each" is a count per unit, not a total
     head = other.noun.split()[-1:]
-    return other.dimension == "count" and bool(head) and head == each.noun.split()[-1:]
+    return other.dimension == Dimension.COUNT and bool(head) and head == each.noun.split()[-1:]
 
 
 def _products(claim: Claim, article: _Article) -> list[Finding]:

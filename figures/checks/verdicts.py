@@ -22,9 +22,9 @@ import yaml
 from figures.checks.base import Code
 from figures.core.datafile import load_yaml, read_text
 from figures.core.errors import UsageError
-from figures.model import Claim, Finding, Notice, Severity
+from figures.model import CheckerVerdict, Claim, Finding, Notice, Severity, as_members
 
-VERDICTS = ("confirmed", "incorrect", "needs source", "not a claim")
+VERDICTS = tuple(v.value for v in CheckerVerdict)
 DEFAULT_FILE = "figures-verdicts.yaml"
 CODES = {
     "FG601": Code(
@@ -53,12 +53,15 @@ CODES = {
 @dataclass(frozen=True)
 class Verdict:
     claim: str
-    verdict: str
+    verdict: CheckerVerdict
     path: str = ""
     figure: str = ""
     corrected: str = ""
     source: str = ""
     notes: str = ""
+
+    def __post_init__(self) -> None:
+        as_members(self, verdict=CheckerVerdict)
 
 
 def read_verdicts(path: str) -> dict[str, Verdict]:
@@ -101,7 +104,7 @@ def write_verdicts(verdicts: dict[str, Verdict]) -> str:
     entries = {}
     for claim in sorted(verdicts):
         v = verdicts[claim]
-        entry = {"verdict": v.verdict, "path": v.path, "figure": v.figure}
+        entry = {"verdict": v.verdict.value, "path": v.path, "figure": v.figure}
         for key in ("corrected", "source", "notes"):
             if getattr(v, key):
                 entry[key] = getattr(v, key)
@@ -110,19 +113,23 @@ def write_verdicts(verdicts: dict[str, Verdict]) -> str:
     return header + yaml.safe_dump({"version": 1, "verdicts": entries}, sort_keys=False, allow_unicode=True, width=100)
 
 
+# The verdicts that silence a claim's findings; the others keep a finding of their own.
+_SILENCING = (CheckerVerdict.NOT_A_CLAIM, CheckerVerdict.CONFIRMED)
+
+
 def apply_verdicts(findings: list[Finding], claims: list[Claim], verdicts: dict[str, Verdict]) -> list[Finding]:
     """Silence, keep or add findings as the checkers decided."""
     kept = [
         f
         for f in findings
-        if not (f.claim_id in verdicts and verdicts[f.claim_id].verdict in ("not a claim", "confirmed"))
+        if not (f.claim_id in verdicts and verdicts[f.claim_id].verdict in _SILENCING)
     ]
     for claim in claims:
         v = verdicts.get(claim.id)
-        if v is None or v.verdict not in ("incorrect", "needs source"):
+        if v is None or v.verdict in _SILENCING:
             continue
         f = claim.figure
-        if v.verdict == "incorrect":
+        if v.verdict == CheckerVerdict.INCORRECT:
             code, severity = "FG601", Severity.ERROR
             message = f'"{f.surface}" was marked incorrect by a fact-checker'
             if v.corrected:

@@ -22,7 +22,7 @@ from pathlib import Path
 from figures.core import limits
 from figures.core.datafile import load_yaml
 from figures.core.errors import InputError, RuleFileError
-from figures.model import Article
+from figures.model import Article, SourceFormat
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Files a folder walk leaves out: they describe a folder, they are not articles.
@@ -157,7 +157,7 @@ def read_article(path: Path | str) -> Article:
         return _from_html(name, text)
     if suffix in (".md", ".markdown") or text.startswith("---"):
         return _from_markdown(name, text)
-    return Article(path=name, text=text, source_format="txt")
+    return Article(path=name, text=text, source_format=SourceFormat.TXT)
 
 
 def _check_file(path: Path, name: str) -> None:
@@ -221,7 +221,7 @@ def _decode(name: str, data: bytes) -> str:
 def _from_markdown(name: str, text: str) -> Article:
     m = _FRONT_MATTER.match(text)
     if not m:
-        return Article(path=name, text=text, source_format="md")
+        return Article(path=name, text=text, source_format=SourceFormat.MD)
     try:
         meta = load_yaml(m.group(1), name, line_offset=1) or {}
     except RuleFileError as err:
@@ -245,7 +245,7 @@ def _from_markdown(name: str, text: str) -> Article:
     if fields["date"] and parse_article_date(fields["date"]) is None:
         # A date nobody can read would silently turn every "last year" in the article into a guess.
         raise InputError(name, f"front matter 'date' is '{fields['date'][:40]}', not a date", "write it as YYYY-MM-DD")
-    return Article(path=name, text=text, body_start=m.end(), source_format="md", **fields)
+    return Article(path=name, text=text, body_start=m.end(), source_format=SourceFormat.MD, **fields)
 
 
 def _from_html(name: str, html: str) -> Article:
@@ -274,7 +274,7 @@ def _from_html(name: str, html: str) -> Article:
         outlet=outlet,
         date=date,
         url=url,
-        source_format="html",
+        source_format=SourceFormat.HTML,
         source_map=source_map(html, body),
         page=page_comments(html),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from figures.model import Severity
+from figures.model import CompareBy, CueScope, Dimension, EntityKind, Severity, TimeMatch, as_members
 
 PERIODS = ("hour", "day", "week", "month", "year")
 
@@ -18,7 +18,10 @@ class Entity:
     name: str
     names: tuple[str, ...]
     demonyms: tuple[str, ...]
-    kind: str = "country"
+    kind: EntityKind = EntityKind.COUNTRY
+
+    def __post_init__(self) -> None:
+        as_members(self, kind=EntityKind)
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,11 @@ class Measure:
     id: str
     description: str
     label: str
-    dimension: str
+    dimension: Dimension
     unit: str | None
     period: str | None
-    compare: str
-    time: str
+    compare: CompareBy
+    time: TimeMatch
     time_window: int
     entity: str | None
     tolerance_abs: float
@@ -40,13 +43,16 @@ class Measure:
     exclude: tuple[str, ...]
     nouns: tuple[str, ...]
     priority: int
-    scope: str = "sentence"
+    scope: CueScope = CueScope.SENTENCE
     subject: bool = False
     offence: bool = False  # the subject is the offence a penalty is for
     rate: bool = False
     share: bool = False
     undated_days: int | None = None
     default: bool = False  # shipped with the package: a project's measure that fits wins over it
+
+    def __post_init__(self) -> None:
+        as_members(self, dimension=Dimension, compare=CompareBy, time=TimeMatch, scope=CueScope)
 
 
 @dataclass(frozen=True)

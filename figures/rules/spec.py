@@ -8,11 +8,14 @@ shared keys below.
 from __future__ import annotations
 
 import datetime
+import enum
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from figures.core.errors import RuleFileError
+from figures.model import CompareBy, CueScope, Dimension, EntityKind, TimeMatch
 from figures.rules.records import PERIODS
 from figures.rules.yaml_lines import Mapping
 
@@ -62,6 +65,11 @@ def severity(default: str) -> Key:
     return Key(**{**SEVERITY.__dict__, "default": default})
 
 
+def _values(members: Iterable[enum.StrEnum]) -> tuple[str, ...]:
+    """The values a key may take, in order: an enum's (its class iterates its members), or some of them."""
+    return tuple(m.value for m in members)
+
+
 # The vocabularies' files; each rule type's file is specified by its check's SETTINGS.
 VOCABULARIES: dict[str, dict[str, Key]] = {
     "entities": {
@@ -78,7 +86,7 @@ VOCABULARIES: dict[str, dict[str, Key]] = {
                         "name": Key("str", "Display name.", required=True),
                         "names": Key("list[str]", "Names and variants of the place.", default=[]),
                         "demonyms": Key("list[str]", "Words for its people, singular and plural.", default=[]),
-                        "kind": Key("str", "country or region.", default="country", choices=("country", "region")),
+                        "kind": Key("str", "country or region.", default="country", choices=_values(EntityKind)),
                     },
                 )
             },
@@ -101,17 +109,19 @@ VOCABULARIES: dict[str, dict[str, Key]] = {
                             "str",
                             "Kind of figure it applies to.",
                             required=True,
-                            choices=(
-                                "count",
-                                "percent",
-                                "currency",
-                                "time",
-                                "age",
-                                "percentage_point",
-                                "length",
-                                "mass",
-                                "area",
-                                "volume",
+                            choices=_values(
+                                (
+                                    Dimension.COUNT,
+                                    Dimension.PERCENT,
+                                    Dimension.CURRENCY,
+                                    Dimension.TIME,
+                                    Dimension.AGE,
+                                    Dimension.PERCENTAGE_POINT,
+                                    Dimension.LENGTH,
+                                    Dimension.MASS,
+                                    Dimension.AREA,
+                                    Dimension.VOLUME,
+                                )
                             ),
                         ),
                         "unit": Key("str", "Unit claims are compared in (a pint unit or currency code)."),
@@ -121,7 +131,7 @@ VOCABULARIES: dict[str, dict[str, Key]] = {
                             "`value`: claims estimate one true value; `bounds`: claims state a range's bounds; "
                             "`none`: never compared across claims.",
                             default="value",
-                            choices=("value", "bounds", "none"),
+                            choices=_values(CompareBy),
                         ),
                         "time": Key(
                             "str",
@@ -130,7 +140,7 @@ VOCABULARIES: dict[str, dict[str, Key]] = {
                             "of its own takes its article's date; `year`: compared by year, a claim with no time "
                             "takes its article's year; `none`: time does not matter.",
                             default="interval",
-                            choices=("interval", "year", "none"),
+                            choices=_values(TimeMatch),
                         ),
                         "time_window": Key(
                             "int", "Years either side within which claims are still compared.", default=0, minimum=0
@@ -152,7 +162,7 @@ VOCABULARIES: dict[str, dict[str, Key]] = {
                             "str",
                             "Where `sentence` cues must occur: `sentence`, or only the figure's own `clause`.",
                             default="sentence",
-                            choices=("sentence", "clause"),
+                            choices=_values(CueScope),
                         ),
                         "undated_days": Key(
                             "int",
