@@ -119,11 +119,7 @@ _SILENCING = (CheckerVerdict.NOT_A_CLAIM, CheckerVerdict.CONFIRMED)
 
 def apply_verdicts(findings: list[Finding], claims: list[Claim], verdicts: dict[str, Verdict]) -> list[Finding]:
     """Silence, keep or add findings as the checkers decided."""
-    kept = [
-        f
-        for f in findings
-        if not (f.claim_id in verdicts and verdicts[f.claim_id].verdict in _SILENCING)
-    ]
+    kept = [f for f in findings if not (f.claim_id in verdicts and verdicts[f.claim_id].verdict in _SILENCING)]
     for claim in claims:
         v = verdicts.get(claim.id)
         if v is None or v.verdict in _SILENCING:
