@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generate import generate  # noqa: E402
 
-from tests.report.test_browser import FLAGS  # noqa: E402
+from tests.outputs.test_browser import FLAGS  # noqa: E402
 from tests.system import ensure_program  # noqa: E402
 
 FIGURES = [sys.executable, "-m", "figures"]

@@ -1,6 +1,6 @@
 """Article text, titles, outlets and links never run in the report nor compute in a spreadsheet.
 
-The same pages are opened in a real browser in tests/report/test_browser.py
+The same pages are opened in a real browser in tests/outputs/test_browser.py
 (skipped with a message when chromium or playwright is missing).
 """
 
@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from figures.cli import main
-from tests.report.test_browser import _open, browser  # noqa: F401 - the browser fixture
+from tests.outputs.test_browser import _open, browser  # noqa: F401 - the browser fixture
 
 PAYLOADS = [
     "<script>window.pwned=1</script>",

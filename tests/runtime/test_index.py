@@ -25,7 +25,7 @@ from figures.runtime.engine import check, index_paths, open_index
 from figures.runtime.index import INDEX_FILE, SCHEMA, ClaimIndex, decode_claims, encode_claims, fingerprint, rules_hash
 from figures.runtime.parallel import Runner
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from figures.cli import main
 from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
-from tests.report.test_report import HOSTILE
+from tests.outputs.test_report import HOSTILE
 from tests.system import ensure_program
 
 pytestmark = pytest.mark.browser

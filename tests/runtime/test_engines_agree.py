@@ -21,7 +21,7 @@ import pytest
 
 from figures.runtime.parallel import POOL_MIN_FILES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.e2e
 

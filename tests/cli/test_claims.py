@@ -12,7 +12,7 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TURKEY = ["data/beats/inflation/harbourpost-2023-01-05-turkey.md", "data/beats/inflation/ledger-2023-01-04-turkey.md"]
 FIELDS = {
     "path",

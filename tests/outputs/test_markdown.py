@@ -12,7 +12,7 @@ from cmarkgfm.cmark import Options
 from figures.outputs.markdown import COMMENT_LIMIT, format_markdown, text
 from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
-from tests.report.conftest import ROOT, archive
+from tests.outputs.conftest import ROOT, archive
 
 PROBLEM = re.compile(r"^### .* \(FG\d+.*\)$", re.MULTILINE)  # a compared group's heading, with its codes
 

@@ -11,7 +11,7 @@ from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
 from figures.runtime.parallel import POOL_MIN_FILES, Runner
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _output(paths: list[str], runner: Runner, rulebook, corpus: list[str] | None = None) -> str:

@@ -11,7 +11,7 @@ from figures.checks.diff import diff_articles
 from figures.cli import main
 from figures.ingest import read_article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from figures.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden"
 ARTICLE = "data/articles/mt-2022-03-central-asians.md"
 
 

@@ -12,7 +12,7 @@ from figures.core.limits import Limits
 from figures.rules.loader import load_rulebook
 from figures.runtime.tasks import Batch, Partition, check_partition, key_checks, partition, read_batch
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted(str(p) for p in (ROOT / "data" / "articles").glob("*.md"))
 
 

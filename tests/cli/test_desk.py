@@ -21,8 +21,8 @@ from figures.outputs.schemas import names, schema
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden"
 ARTICLES = ROOT / "data" / "articles"
 NEW = "---\ndate: 2023-10-01\n---\nTajik mercenaries face up to 20 years in prison.\n"
 HTML = (

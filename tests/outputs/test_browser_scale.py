@@ -8,8 +8,8 @@ from figures.outputs import write_output
 from figures.outputs.html import format_html
 from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
-from tests.report.conftest import ROOT, archive
-from tests.report.test_browser import _open, browser  # noqa: F401 - the browser fixture
+from tests.outputs.conftest import ROOT, archive
+from tests.outputs.test_browser import _open, browser  # noqa: F401 - the browser fixture
 
 pytestmark = pytest.mark.slow
 
