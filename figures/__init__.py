@@ -20,7 +20,7 @@ DISTRIBUTION = "news-figures"
 try:
     __version__ = metadata.version(DISTRIBUTION)  # set from the git tag when the package was built
 except metadata.PackageNotFoundError:  # run from a source tree that was never installed
-    __version__ = "0.1.0"
+    __version__ = "0.1.0.dev0"
 
 __all__ = ["Article", "Claim", "Figure", "Finding", "Qualifier", "Result", "Severity", "check", "extract_text"]
 

@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from figures.cli.changes import add_diff_options, change_filter
 from figures.cli.common import ExitCode, error_line, failing
 from figures.cli.config import FAIL_ON, FORMATS, Config, load_config
 from figures.cli.options import (
@@ -146,20 +147,19 @@ def _check(
     from figures.checks.verdicts import verdicts_in_force
     from figures.outputs.statistics import format_statistics
     from figures.rules.loader import load_rulebook
-    from figures.runtime.baseline import read_baseline, write_baseline
+    from figures.runtime.baseline import read_baseline
     from figures.runtime.engine import check
 
     rulebook = with_min_confidence(load_rulebook(resolve_rules(args.rules, config, args.isolated)), args.min_confidence)
     fmt = args.format = args.format or config.format
     fail_on = args.fail_on or config.fail_on
-    corpus = args.corpus if args.corpus is not None else config.corpus
-    if stdin and args.stdin_filename and corpus:
-        corpus = _corpus_without(corpus, args.stdin_filename, exclude, args.follow_links)
+    corpus = _corpus(args, config, exclude, stdin is not None)
     baseline_path = args.baseline or config.baseline
     baseline = read_baseline(baseline_path) if baseline_path and not args.write_baseline else None
     verdicts = verdicts_in_force(args.verdicts, config.verdicts)
     select = _split_codes(args.select, "--select") or config.select
     ignore = _split_codes(args.ignore, "--ignore") or config.ignore
+    on_change = change_filter(args)
     runner = runner_from(args)
     index = index_from(args, rulebook)
     try:
@@ -183,29 +183,14 @@ def _check(
     finally:
         if index is not None:
             index.close()
+    result.findings = on_change(result.findings)
     findings = result.findings if stdin is None else _renamed(result.findings, *stdin)
     for err in result.missing:
         error_line(str(err))
     if args.write_baseline:
-        if result.missing:  # a baseline of the articles that happened to be found would hide the others' findings
-            error_line(
-                f"{args.write_baseline} not written: fix the path(s) above; the previous baseline, if any, is unchanged"
-            )
-            return ExitCode.ERROR
-        write_output(write_baseline(findings), args.write_baseline)
-        if not args.quiet:
-            print(f"figures: wrote {len(findings)} findings to {args.write_baseline}", file=sys.stderr)
-        return ExitCode.OK
+        return _write_baseline(findings, bool(result.missing), args)
     if fmt == "sarif":
-        from figures.outputs.sarif import format_sarif
-
-        failed = failing(result.findings, fail_on)
-        code = ExitCode.ERROR if result.missing else ExitCode.FINDINGS if failed else ExitCode.OK
-        errors = [str(e) for e in result.missing]
-        if result.checked and not result.read:
-            errors.append(f"none of the {result.checked} article files could be read")
-        write_output(format_sarif(result.findings, code, errors), args.output)
-        return code
+        return _write_sarif(result, fail_on, args.output)
     if result.missing and args.output and args.output != "-":
         error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
         return ExitCode.ERROR
@@ -220,6 +205,41 @@ def _check(
     if result.missing:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if failing(findings, fail_on) else ExitCode.OK
+
+
+def _write_baseline(findings: list[Finding], missing: bool, args: argparse.Namespace) -> int:
+    from figures.runtime.baseline import write_baseline
+
+    if missing:  # a baseline of the articles that happened to be found would hide the others' findings
+        error_line(
+            f"{args.write_baseline} not written: fix the path(s) above; the previous baseline, if any, is unchanged"
+        )
+        return ExitCode.ERROR
+    write_output(write_baseline(findings), args.write_baseline)
+    if not args.quiet:
+        print(f"figures: wrote {len(findings)} findings to {args.write_baseline}", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _write_sarif(result, fail_on: str, output: str | None) -> int:
+    """The SARIF log of the run, which says whether it failed and why; its exit code."""
+    from figures.outputs.sarif import format_sarif
+
+    failed = failing(result.findings, fail_on)
+    code = ExitCode.ERROR if result.missing else ExitCode.FINDINGS if failed else ExitCode.OK
+    errors = [str(e) for e in result.missing]
+    if result.checked and not result.read:
+        errors.append(f"none of the {result.checked} article files could be read")
+    write_output(format_sarif(result.findings, code, errors), output)
+    return code
+
+
+def _corpus(args: argparse.Namespace, config: Config, exclude: tuple[str, ...], from_stdin: bool) -> list[str]:
+    """The corpus in force; for a buffer read from standard input, without its own saved file."""
+    corpus = args.corpus if args.corpus is not None else config.corpus
+    if from_stdin and args.stdin_filename and corpus:
+        corpus = _corpus_without(corpus, args.stdin_filename, exclude, args.follow_links)
+    return corpus
 
 
 def _baseline_for_saved(
@@ -278,5 +298,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="auto",
         help="colour the text format: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never",
     )
+    add_diff_options(p)
     add_run_options(p)
     p.set_defaults(func=cmd_check)
