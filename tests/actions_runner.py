@@ -70,7 +70,7 @@ class Runner:
         """Every step in order; after a failure only those marked ``if: always()`` run, as on the runner."""
         run = Run()
         for number, step in enumerate(steps):
-            name = step.get("name") or step.get("uses") or f"step {number}"
+            name = step.get("name") or step.get("uses") or step.get("run", f"step {number}").strip()
             if run.failed and "always()" not in str(step.get("if", "")):
                 continue
             if "uses" in step:
