@@ -48,14 +48,24 @@ def readme_workflow(marker: str) -> dict:
     return yaml.safe_load(found[0])
 
 
-@pytest.fixture(scope="module")
-def action_checkout(tmp_path_factory) -> Path:
-    """The action as a workflow gets it: this repository at a release tag."""
-    folder = tmp_path_factory.mktemp("action") / "figures"
+def source_tree(folder: Path) -> Path:
     folder.mkdir()
     for name in ("pyproject.toml", "README.md", "action.yml", ".pre-commit-hooks.yaml"):
         shutil.copy(ROOT / name, folder / name)
     shutil.copytree(ROOT / "figures", folder / "figures", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def action_checkout(tmp_path_factory) -> Path:
+    """The action as the runner fetches it for ``uses: ...@v0.3.0``: the tree at the tag, without git."""
+    return source_tree(tmp_path_factory.mktemp("action") / "figures")
+
+
+@pytest.fixture(scope="module")
+def tagged_clone(tmp_path_factory) -> Path:
+    """A clone of the repository at a release tag."""
+    folder = source_tree(tmp_path_factory.mktemp("clone") / "figures")
     git("init", "-q", cwd=folder)
     git("add", "-A", cwd=folder)
     git("commit", "-qm", "figures", cwd=folder)
@@ -101,7 +111,7 @@ def action_runner(repo: Path, checkout: Path, env: dict[str, str], **inputs: str
     inputs = {name.replace("_", "-"): value for name, value in inputs.items()}
     unknown = set(inputs) - set(defaults)
     assert not unknown, f"not inputs of action.yml: {unknown}"
-    return Runner(repo, {**defaults, **inputs}, {"action_path": str(checkout)}, env)
+    return Runner(repo, {**defaults, **inputs}, {"action_path": str(checkout), "action_ref": TAG}, env)
 
 
 INSTALL = [s for s in ACTION["runs"]["steps"] if s.get("name") == "Install figures"]
@@ -178,18 +188,18 @@ def test_the_readme_workflow_with_the_action_names_only_its_inputs():
     assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0
 
 
-def test_the_readme_workflow_without_the_action_runs_and_uploads_always(
-    newsroom, action_checkout, python_env, tmp_path
-):
-    """Its steps as written; ``pip install news-figures`` finds the package in a local index of one wheel."""
+def test_the_readme_workflow_without_the_action_runs_and_uploads_always(newsroom, tagged_clone, python_env, tmp_path):
+    """Its steps as written; ``pip install news-figures`` finds the package in a local index of one wheel,
+    built from a clone at a release tag, whose version is the tag's."""
     wheels = tmp_path / "wheels"
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(action_checkout)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(tagged_clone)],
         capture_output=True,
         text=True,
     )
     if built.returncode != 0:
         pytest.skip(f"pip could not build the wheel (offline?): {built.stderr[-300:]}")
+    assert [w.name for w in wheels.iterdir()] == [f"news_figures-{TAG[1:]}-py3-none-any.whl"]
     workflow = readme_workflow("upload-sarif")
     assert workflow["permissions"]["security-events"] == "write"
     steps = workflow["jobs"]["figures"]["steps"]
