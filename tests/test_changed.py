@@ -44,10 +44,10 @@ def desk(tmp_path: Path) -> Path:
     return repo
 
 
-def check(repo: Path, *args: str, cwd: Path | None = None) -> tuple[int, list[dict], str]:
+def check(repo: Path, *args: str, cwd: Path | None = None, stdin: str | None = None) -> tuple[int, list[dict], str]:
     command = [sys.executable, "-m", "figures", "check", "--no-index", "--format", "json", *args]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "GIT_CONFIG_GLOBAL": os.devnull}
-    out = subprocess.run(command, cwd=cwd or repo, capture_output=True, text=True, env=env)
+    out = subprocess.run(command, cwd=cwd or repo, capture_output=True, text=True, env=env, input=stdin)
     return out.returncode, (json.loads(out.stdout) if out.stdout.strip() else []), out.stderr
 
 
@@ -96,6 +96,14 @@ def test_from_a_subfolder_the_change_is_found_the_same(desk):
     (desk / "stories" / "term-new.md").write_text(TERM_NEW, encoding="utf-8")
     code, changed, _ = check(desk, ".", "--diff-base", "main", "--rules", "../rules", cwd=desk / "stories")
     assert code == 1 and len(changed) == 1 and changed[0]["path"] in ("term-new.md", "term-old.md")
+
+
+def test_an_editor_buffer_is_matched_to_the_change_by_the_name_it_is_given(desk):
+    (desk / "stories" / "term-new.md").write_text(TERM_OLD, encoding="utf-8")  # saved: agrees; the buffer does not
+    buffer = ("-", "--stdin-filename", "stories/term-new.md", "--corpus", "stories", "--diff-base", "main")
+    code, changed, err = check(desk, *buffer, stdin=TERM_NEW)
+    assert code == 1, err
+    assert [f["path"] for f in changed] == ["stories/term-new.md"]
 
 
 def test_a_base_git_does_not_know_is_one_line_and_exit_2(desk):

@@ -183,14 +183,13 @@ def _check(
     finally:
         if index is not None:
             index.close()
-    result.findings = on_change(result.findings)
-    findings = result.findings if stdin is None else _renamed(result.findings, *stdin)
+    findings = on_change(result.findings if stdin is None else _renamed(result.findings, *stdin))
     for err in result.missing:
         error_line(str(err))
     if args.write_baseline:
         return _write_baseline(findings, bool(result.missing), args)
     if fmt == "sarif":
-        return _write_sarif(result, fail_on, args.output)
+        return _write_sarif(findings, result, fail_on, args.output)
     if result.missing and args.output and args.output != "-":
         error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
         return ExitCode.ERROR
@@ -221,16 +220,16 @@ def _write_baseline(findings: list[Finding], missing: bool, args: argparse.Names
     return ExitCode.OK
 
 
-def _write_sarif(result, fail_on: str, output: str | None) -> int:
+def _write_sarif(findings: list[Finding], result, fail_on: str, output: str | None) -> int:
     """The SARIF log of the run, which says whether it failed and why; its exit code."""
     from figures.outputs.sarif import format_sarif
 
-    failed = failing(result.findings, fail_on)
+    failed = failing(findings, fail_on)
     code = ExitCode.ERROR if result.missing else ExitCode.FINDINGS if failed else ExitCode.OK
     errors = [str(e) for e in result.missing]
     if result.checked and not result.read:
         errors.append(f"none of the {result.checked} article files could be read")
-    write_output(format_sarif(result.findings, code, errors), output)
+    write_output(format_sarif(findings, code, errors), output)
     return code
 
 

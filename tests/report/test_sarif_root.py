@@ -109,3 +109,23 @@ def test_a_check_run_from_a_subfolder_is_placed_in_the_repository(tmp_path):
         [*command, "--format", "github"], cwd=desk / "stories", capture_output=True, text=True, env=env
     )
     assert out.stdout.startswith("::error file=stories/")
+
+
+@pytest.mark.e2e
+def test_a_buffer_from_standard_input_is_named_in_sarif_as_it_was_given(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "b.md").write_text(B, encoding="utf-8")
+    rules = str(ROOT / "examples" / "central-asia" / "rules")
+    command = [sys.executable, "-m", "figures", "check", "-", "--stdin-filename", "stories/a.md", "--corpus", "stories"]
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [*command, "--rules", rules, "--no-index", "--format", "sarif"],
+        cwd=tmp_path,
+        input=A,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    (result,) = json.loads(out.stdout)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "stories/a.md"
