@@ -10,8 +10,8 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from figures.cli.changes import add_diff_options, change_filter
 from figures.cli.common import ExitCode, error_line, failing
 from figures.cli.config import FAIL_ON, FORMATS, Config, load_config
 from figures.cli.options import (
@@ -29,9 +29,6 @@ from figures.ingest import NOT_ARTICLES, iter_article_paths
 from figures.model import Finding
 from figures.outputs import format_findings, write_output
 from figures.outputs.terminal import COLOR_CHOICES, colour_text, wants_colour
-
-if TYPE_CHECKING:
-    from figures.runtime.engine import CheckResult
 
 STDIN = "-"
 
@@ -147,41 +144,22 @@ def _check(
     stdin: tuple[str, str] | None,
 ) -> int:
     """Run the check over ``paths``; ``stdin`` is (saved file, name shown) when one was read from standard input."""
-    args.format = args.format or config.format
-    result = _run_engine(args, config, paths, exclude, stdin)
-    findings = result.findings if stdin is None else _renamed(result.findings, *stdin)
-    for err in result.missing:
-        error_line(str(err))
-    fail_on = args.fail_on or config.fail_on
-    if args.write_baseline:
-        return _write_baseline(args, result, findings)
-    if args.format == "sarif":
-        return _write_sarif(args, result, fail_on)
-    return _write_findings(args, result, findings, fail_on)
-
-
-def _run_engine(
-    args: argparse.Namespace,
-    config: Config,
-    paths: list[str],
-    exclude: tuple[str, ...],
-    stdin: tuple[str, str] | None,
-) -> CheckResult:
-    """The engine's run over ``paths`` with the rules, corpus, codes, baseline and verdicts in force."""
     from figures.checks.verdicts import verdicts_in_force
+    from figures.outputs.statistics import format_statistics
     from figures.rules.loader import load_rulebook
     from figures.runtime.baseline import read_baseline
     from figures.runtime.engine import check
 
     rulebook = with_min_confidence(load_rulebook(resolve_rules(args.rules, config, args.isolated)), args.min_confidence)
-    corpus = args.corpus if args.corpus is not None else config.corpus
-    if stdin and args.stdin_filename and corpus:
-        corpus = _corpus_without(corpus, args.stdin_filename, exclude, args.follow_links)
+    fmt = args.format = args.format or config.format
+    fail_on = args.fail_on or config.fail_on
+    corpus = _corpus(args, config, exclude, stdin is not None)
     baseline_path = args.baseline or config.baseline
     baseline = read_baseline(baseline_path) if baseline_path and not args.write_baseline else None
     verdicts = verdicts_in_force(args.verdicts, config.verdicts)
     select = _split_codes(args.select, "--select") or config.select
     ignore = _split_codes(args.ignore, "--ignore") or config.ignore
+    on_change = change_filter(args)
     runner = runner_from(args)
     index = index_from(args, rulebook)
     try:
@@ -205,13 +183,33 @@ def _run_engine(
     finally:
         if index is not None:
             index.close()
-    return result
+    findings = on_change(result.findings if stdin is None else _renamed(result.findings, *stdin))
+    for err in result.missing:
+        error_line(str(err))
+    if args.write_baseline:
+        return _write_baseline(findings, bool(result.missing), args)
+    if fmt == "sarif":
+        return _write_sarif(findings, result, fail_on, args.output)
+    if result.missing and args.output and args.output != "-":
+        error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
+        return ExitCode.ERROR
+    if args.statistics:
+        text = format_statistics(findings, fmt)
+    else:
+        text = format_findings(findings, fmt, not (args.no_summary or args.quiet), result.checked)
+        to_terminal = not args.output or args.output == "-"
+        if fmt == "text" and to_terminal and wants_colour(args.color, sys.stdout):
+            text = colour_text(text, findings)
+    write_output(text, args.output)
+    if result.missing:
+        return ExitCode.ERROR
+    return ExitCode.FINDINGS if failing(findings, fail_on) else ExitCode.OK
 
 
-def _write_baseline(args: argparse.Namespace, result: CheckResult, findings: list[Finding]) -> int:
+def _write_baseline(findings: list[Finding], missing: bool, args: argparse.Namespace) -> int:
     from figures.runtime.baseline import write_baseline
 
-    if result.missing:  # a baseline of the articles that happened to be found would hide the others' findings
+    if missing:  # a baseline of the articles that happened to be found would hide the others' findings
         error_line(
             f"{args.write_baseline} not written: fix the path(s) above; the previous baseline, if any, is unchanged"
         )
@@ -222,36 +220,25 @@ def _write_baseline(args: argparse.Namespace, result: CheckResult, findings: lis
     return ExitCode.OK
 
 
-def _write_sarif(args: argparse.Namespace, result: CheckResult, fail_on: str) -> int:
-    """A SARIF log is written even when paths are missing: its reader must see the failure in it."""
+def _write_sarif(findings: list[Finding], result, fail_on: str, output: str | None) -> int:
+    """The SARIF log of the run, which says whether it failed and why; its exit code."""
     from figures.outputs.sarif import format_sarif
 
-    failed = failing(result.findings, fail_on)
+    failed = failing(findings, fail_on)
     code = ExitCode.ERROR if result.missing else ExitCode.FINDINGS if failed else ExitCode.OK
     errors = [str(e) for e in result.missing]
     if result.checked and not result.read:
         errors.append(f"none of the {result.checked} article files could be read")
-    write_output(format_sarif(result.findings, code, errors), args.output)
+    write_output(format_sarif(findings, code, errors), output)
     return code
 
 
-def _write_findings(args: argparse.Namespace, result: CheckResult, findings: list[Finding], fail_on: str) -> int:
-    from figures.outputs.statistics import format_statistics
-
-    to_terminal = not args.output or args.output == "-"
-    if result.missing and not to_terminal:
-        error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
-        return ExitCode.ERROR
-    if args.statistics:
-        text = format_statistics(findings, args.format)
-    else:
-        text = format_findings(findings, args.format, not (args.no_summary or args.quiet), result.checked)
-        if args.format == "text" and to_terminal and wants_colour(args.color, sys.stdout):
-            text = colour_text(text, findings)
-    write_output(text, args.output)
-    if result.missing:
-        return ExitCode.ERROR
-    return ExitCode.FINDINGS if failing(findings, fail_on) else ExitCode.OK
+def _corpus(args: argparse.Namespace, config: Config, exclude: tuple[str, ...], from_stdin: bool) -> list[str]:
+    """The corpus in force; for a buffer read from standard input, without its own saved file."""
+    corpus = args.corpus if args.corpus is not None else config.corpus
+    if from_stdin and args.stdin_filename and corpus:
+        corpus = _corpus_without(corpus, args.stdin_filename, exclude, args.follow_links)
+    return corpus
 
 
 def _baseline_for_saved(
@@ -310,5 +297,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="auto",
         help="colour the text format: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never",
     )
+    add_diff_options(p)
     add_run_options(p)
     p.set_defaults(func=cmd_check)

@@ -72,63 +72,79 @@ def _line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
+def _limit(path: Path, text: str, key: str, value: Any) -> float | int:
+    """A resource limit's value, checked: a positive finite number, whole where it counts, under its ceiling."""
+    name = key.replace("-", "_")
+    kind, doc = _KEYS[name]
+    number_ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not number_ok or value <= 0 or (kind is int and not isinstance(value, int)):
+        what = "a positive whole number" if kind is int else "a positive number"
+        raise RuleFileError(str(path), _line_of(text, key), f"'{key}' must be {what} ({doc})")
+    if value > _LIMIT_MAX[name]:
+        raise RuleFileError(
+            str(path), _line_of(text, key), f"'{key}' is {value}, above its ceiling of {_LIMIT_MAX[name]:,}"
+        )
+    return value
+
+
+def _checked_kind(path: Path, text: str, key: str, value: Any) -> None:
+    """A string, or a list of strings, as the key takes; never with a NUL character."""
+    kind, doc = _KEYS[key.replace("-", "_")]
+    if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
+        raise RuleFileError(
+            str(path),
+            _line_of(text, key),
+            f"'{key}' must be {'a list of strings' if kind is list else 'a string'} ({doc})",
+        )
+    if "\x00" in (value if isinstance(value, str) else "".join(value)):  # no path or pattern holds one
+        raise RuleFileError(str(path), _line_of(text, key), f"'{key}' holds a NUL character", "remove it")
+
+
+_CHOICES = {"fail_on": FAIL_ON, "format": FORMATS}
+
+
+def _setting(path: Path, text: str, key: str, value: Any) -> Any:
+    """A setting's value as the run uses it: a choice checked, codes upper-cased, paths made relative to the file."""
+    name = key.replace("-", "_")
+    if name in _CHOICES and value not in _CHOICES[name]:
+        raise RuleFileError(
+            str(path), _line_of(text, key), f"{key} is '{value}'", f"expected one of: {', '.join(_CHOICES[name])}"
+        )
+    if name in ("select", "ignore"):
+        from figures.checks import unknown_codes
+
+        unknown = unknown_codes(value)
+        if unknown:
+            raise RuleFileError(
+                str(path),
+                _line_of(text, key),
+                f"{key}: unknown code(s) {', '.join(unknown)}",
+                "'figures codes' lists them all",
+            )
+        return [v.upper() for v in value]
+    if name in ("rules", "baseline", "verdicts"):
+        return str(path.parent / value)
+    if name == "corpus":
+        return [str(path.parent / v) for v in value]
+    return value
+
+
 def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
     config = Config(source=str(path))
-    base = path.parent
     for key, value in table.items():
-        if key.replace("-", "_") not in _KEYS:
+        name = key.replace("-", "_")
+        if name not in _KEYS:
             raise RuleFileError(
                 str(path),
                 _line_of(text, key),
                 f"unknown key '{key}' in figures settings",
                 f"expected one of: {', '.join(sorted(_KEYS))}",
             )
-        name = key.replace("-", "_")
-        kind, doc = _KEYS[name]
         if name in _LIMIT_KEYS:
-            number_ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-            if not number_ok or value <= 0 or (kind is int and not isinstance(value, int)):
-                what = "a positive whole number" if kind is int else "a positive number"
-                raise RuleFileError(str(path), _line_of(text, key), f"'{key}' must be {what} ({doc})")
-            if value > _LIMIT_MAX[name]:
-                raise RuleFileError(
-                    str(path), _line_of(text, key), f"'{key}' is {value}, above its ceiling of {_LIMIT_MAX[name]:,}"
-                )
-            config.limits = dataclasses.replace(config.limits, **{name: value})
+            config.limits = dataclasses.replace(config.limits, **{name: _limit(path, text, key, value)})
             continue
-        if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
-            raise RuleFileError(
-                str(path),
-                _line_of(text, key),
-                f"'{key}' must be {'a list of strings' if kind is list else 'a string'} ({doc})",
-            )
-        if "\x00" in (value if isinstance(value, str) else "".join(value)):  # no path or pattern holds one
-            raise RuleFileError(str(path), _line_of(text, key), f"'{key}' holds a NUL character", "remove it")
-        if name == "fail_on" and value not in FAIL_ON:
-            raise RuleFileError(
-                str(path), _line_of(text, key), f"fail_on is '{value}'", f"expected one of: {', '.join(FAIL_ON)}"
-            )
-        if name == "format" and value not in FORMATS:
-            raise RuleFileError(
-                str(path), _line_of(text, key), f"format is '{value}'", f"expected one of: {', '.join(FORMATS)}"
-            )
-        if name in ("select", "ignore"):
-            from figures.checks import unknown_codes
-
-            unknown = unknown_codes(value)
-            if unknown:
-                raise RuleFileError(
-                    str(path),
-                    _line_of(text, key),
-                    f"{key}: unknown code(s) {', '.join(unknown)}",
-                    "'figures codes' lists them all",
-                )
-            value = [v.upper() for v in value]
-        if name in ("rules", "baseline", "verdicts"):
-            value = str(base / value)
-        elif name == "corpus":
-            value = [str(base / v) for v in value]
-        setattr(config, name, value)
+        _checked_kind(path, text, key, value)
+        setattr(config, name, _setting(path, text, key, value))
     return config
 
 

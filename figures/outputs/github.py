@@ -3,12 +3,15 @@
 Values are escaped by GitHub's rules (``%25``, ``%0D``, ``%0A`` in the message, and
 ``%3A``, ``%2C`` too in properties); the other control and escape characters a file
 name or an article could hold are written as visible escapes (:func:`figures.core.sanitise.printable`).
+Paths are relative to the repository root (:mod:`figures.outputs.locations`), where GitHub
+looks for them, whatever folder the check ran in.
 """
 
 from __future__ import annotations
 
 from figures.core.sanitise import printable
 from figures.model import Finding, Severity
+from figures.outputs.locations import repository_path, repository_root
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -23,8 +26,9 @@ def _escape_property(text: str) -> str:
 
 def format_github(findings: list[Finding]) -> str:
     lines = []
+    root = repository_root()
     for f in findings:
-        props = [f"file={_escape_property(f.path)}", f"line={f.line}", f"col={f.column}"]
+        props = [f"file={_escape_property(repository_path(f.path, root))}", f"line={f.line}", f"col={f.column}"]
         if f.end_line and f.end_column:
             props += [f"endLine={f.end_line}", f"endColumn={f.end_column}"]
         props.append(f"title={_escape_property(f'{f.code} ({f.check})')}")

@@ -25,11 +25,12 @@ README = "# Desk\n\nTajik mercenaries face up to 30 years in prison.\n"
 FIXED = {"GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z"}
 
 
-def readme_snippet(marker: str) -> str:
-    """The README's ```yaml block that contains ``marker``: the documentation is what is tested."""
-    blocks = re.findall(r"```yaml\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
+def readme_snippet(marker: str, language: str = "yaml") -> str:
+    """The README's ```yaml (or other) block that contains ``marker``: the documentation is what is tested."""
+    pattern = rf"```{language}\n(.*?)```"
+    blocks = re.findall(pattern, (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
     found = [b for b in blocks if marker in b]
-    assert len(found) == 1, f"README.md should have one yaml block with {marker!r}"
+    assert len(found) == 1, f"README.md should have one {language} block with {marker!r}"
     return found[0]
 
 
@@ -100,11 +101,14 @@ def test_require_serial_makes_one_run_of_every_file(tmp_path):
     assert re.findall(r"in (\d+) articles", runs["false"]) == ["5", "5"]
 
 
-def test_the_hook_repository_form_installs_and_reports(tmp_path):
-    """``repo:`` a clone with ``rev:``: pre-commit installs figures with pip from it, as users get it."""
-    # The clone's path and commit stay the same while the package does not change, so pre-commit
+def hook_repository(home: Path) -> tuple[str, str]:
+    """The README's hook-repository snippet, with its repository URL pointing at a clone of this tree
+    tagged with the release tag the snippet names; the snippet's ``rev`` is kept as written."""
+    snippet = readme_snippet("rev:")
+    (url,) = re.findall(r"repo: (\S+)", snippet)
+    (rev,) = re.findall(r"rev: (\S+)", snippet)
+    # The clone's path and tag stay the same while the package does not change, so pre-commit
     # reuses the hook environment it built (as a user's does) instead of installing it every run.
-    home = Path(tempfile.gettempdir()) / "figures-test-pre-commit"
     hooks = home / "figures-hooks"
     shutil.rmtree(hooks, ignore_errors=True)
     hooks.mkdir(parents=True)
@@ -114,12 +118,79 @@ def test_the_hook_repository_form_installs_and_reports(tmp_path):
     git("init", "-q", cwd=hooks)
     git("add", "-A", cwd=hooks)
     git("commit", "-q", "-m", "figures", cwd=hooks)
-    rev = git("rev-parse", "HEAD", cwd=hooks).strip()
-    snippet = readme_snippet("rev:")
-    config = snippet.replace("<URL of this repository>", str(hooks))
-    config = re.sub(r"rev: \S+", f"rev: {rev}", config)
+    git("tag", rev, cwd=hooks)
+    return snippet.replace(f"repo: {url}", f"repo: {hooks}"), rev
+
+
+def test_the_hook_repository_form_installs_and_reports(tmp_path):
+    """``repo:`` a clone at the release tag ``rev:`` names: pre-commit installs figures with pip from it."""
+    home = Path(tempfile.gettempdir()) / "figures-test-pre-commit"
+    config, rev = hook_repository(home)
+    assert re.fullmatch(r"v\d+\.\d+\.\d+", rev)  # a tag a release makes (docs/releasing.md)
     repo = desk(tmp_path / "desk", config)
     result = pre_commit(repo, home)
     if result.returncode not in (0, 1) or "An unexpected error" in result.stdout + result.stderr:
         pytest.skip(f"pre-commit could not install the hook environment (offline?): {result.stdout[-300:]}")
     assert_conflict_found_in_articles_only(result)
+
+
+def newsroom(folder: Path, config: str, corpus: bool = True) -> Path:
+    """A newsroom repository with a committed archive, the README's configuration naming it as the
+    corpus (unless ``corpus`` is off), the hook installed, and a new story staged that contradicts it."""
+    folder.mkdir()
+    git("init", "-q", cwd=folder)
+    shutil.copytree(ROOT / "examples" / "central-asia" / "rules", folder / "rules")
+    (folder / "archive").mkdir()
+    (folder / "archive" / "b.md").write_text(B, encoding="utf-8")
+    if corpus:
+        (folder / "pyproject.toml").write_text(
+            readme_snippet("# pre-commit checks each staged article", "toml"), encoding="utf-8"
+        )
+    (folder / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    git("add", "-A", cwd=folder)
+    git("commit", "-qm", "the archive", cwd=folder)
+    (folder / "stories").mkdir()
+    (folder / "stories" / "a.md").write_text(A, encoding="utf-8")
+    git("add", "stories/a.md", cwd=folder)
+    return folder
+
+
+def commit(repo: Path, home: Path) -> subprocess.CompletedProcess:
+    """``git commit`` with the hook pre-commit installs, as a reporter runs it."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"  # figures on PATH
+    env = {**os.environ, **FIXED, "PATH": path, "PRE_COMMIT_HOME": str(home), "GIT_CONFIG_GLOBAL": os.devnull}
+    env.pop("PRE_COMMIT_NO_CONCURRENCY", None)
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, check=True, capture_output=True, env=env)
+    cmd = [GIT, "-c", "user.name=figures", "-c", "user.email=figures@example.org", "commit", "-m", "new story"]
+    return subprocess.run(cmd, cwd=repo, capture_output=True, text=True, env=env, timeout=1200)
+
+
+def assert_refused_against_the_archive(repo: Path, result: subprocess.CompletedProcess) -> None:
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    conflicts = [line for line in out.splitlines() if " FG301 error " in line]
+    assert len(conflicts) == 1 and conflicts[0].startswith("stories/a.md:4:24: "), out
+    assert "(archive/b.md:4:33)" in conflicts[0]
+    assert git("rev-list", "--count", "HEAD", cwd=repo).strip() == "1"  # the commit was refused
+
+
+def test_a_staged_story_that_contradicts_the_archive_is_refused_by_the_local_hook(tmp_path):
+    repo = newsroom(tmp_path / "desk", readme_snippet("repo: local"))
+    assert_refused_against_the_archive(repo, commit(repo, tmp_path / "cache"))
+
+
+def test_without_the_corpus_in_the_configuration_the_staged_story_is_checked_alone(tmp_path):
+    """Why the README names the corpus: pre-commit passes only the staged story."""
+    repo = newsroom(tmp_path / "desk", readme_snippet("repo: local"), corpus=False)
+    result = commit(repo, tmp_path / "cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_staged_story_that_contradicts_the_archive_is_refused_by_the_hook_repository(tmp_path):
+    home = Path(tempfile.gettempdir()) / "figures-test-pre-commit"
+    config, _ = hook_repository(home)
+    repo = newsroom(tmp_path / "desk", config)
+    result = commit(repo, home)
+    if result.returncode not in (0, 1) or "An unexpected error" in result.stdout + result.stderr:
+        pytest.skip(f"pre-commit could not install the hook environment (offline?): {result.stdout[-300:]}")
+    assert_refused_against_the_archive(repo, result)
