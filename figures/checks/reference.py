@@ -141,7 +141,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
             if fact.get("entity") and claim.entity != fact["entity"]:
                 continue
             if span and measure.time != "none":
-                if claim.time_low is None or claim.time_high < span[0] or claim.time_low > span[1]:
+                if claim.time is None or claim.time.last_year < span[0] or claim.time.first_year > span[1]:
                     continue
             interval = normalized(claim, measure)
             if interval is None:

@@ -52,7 +52,7 @@ from figures.context.when import figure_time, reported_period, sentence_times, s
 from figures.context.words import alternation
 from figures.core import limits
 from figures.ingest.sentences import Sentence, split_sentences
-from figures.model import Article, Claim, Figure
+from figures.model import Article, Claim, ClaimTime, Figure
 from figures.rules.records import Rulebook
 
 __all__ = ["build_claims", "claim_id", "world_for"]
@@ -316,9 +316,9 @@ def build_claims(
                 sentence_start=sent.start,
                 measure=measure_id,
                 entity=where.entity if where else None,
-                time=when.label if when else None,
-                time_low=when.first_year if when else None,
-                time_high=when.last_year if when else None,
+                time=ClaimTime(when.label, when.start, when.end, when.resolution, when.basis, when.anchor)
+                if when
+                else None,
                 outlet=article.outlet,
                 date=article.date,
                 url=article.url,
@@ -330,11 +330,6 @@ def build_claims(
                 role=role_name,
                 modality=role.modality,
                 individual=role.individual,
-                time_start=when.start.isoformat() if when else None,
-                time_end=when.end.isoformat() if when else None,
-                time_resolution=when.resolution if when else None,
-                time_basis=when.basis if when else None,
-                time_anchor=when.anchor if when else None,
                 key=key,
                 key_reason=reason,
                 words=words,
