@@ -232,19 +232,20 @@ def build_claims(
     for k in range(len(figures)):
         fc, ctx, topic = reading.figure(k)
         parts = _parts(art, fc, ctx, topic, claims)
-        key, reason = claim_key(parts, art.world)
-        if key is not None and fc.figure.dimension == "time" and _time_point_after().match(fc.sentence, fc.end):
-            key, reason = None, "a point in time, not a duration"  # "his conviction five months ago"
-        occurrence = seen.get((ctx.folded, fc.figure.surface), 0)
-        seen[(ctx.folded, fc.figure.surface)] = occurrence + 1
+        said = (ctx.folded, fc.figure.surface)
+        occurrence = seen.get(said, 0)
+        seen[said] = occurrence + 1
         claim_at = claim_id(article.path, fc.sentence, fc.figure.surface, occurrence, ctx.folded)
-        claims.append(_claim(article, claim_at, fc, parts, (key, reason)))
+        claims.append(_claim(art, fc, parts, claim_at))
     return claims
 
 
-def _claim(article: Article, claim_at: str, fc: FigureContext, parts: ClaimParts, keyed: tuple) -> Claim:
-    """The claim of a figure, from what the context stage read and the key it made."""
-    when, where, measure = parts.when, parts.where, parts.measure
+def _claim(art: _ArticleContext, fc: FigureContext, parts: ClaimParts, claim_at: str) -> Claim:
+    """The claim of a figure, from what the context stage read, with its key."""
+    article, when, where, measure = art.article, parts.when, parts.where, parts.measure
+    key, reason = claim_key(parts, art.world)
+    if key is not None and fc.figure.dimension == "time" and _time_point_after().match(fc.sentence, fc.end):
+        key, reason = None, "a point in time, not a duration"  # "his conviction five months ago"
     return Claim(
         id=claim_at,
         path=article.path,
@@ -265,8 +266,8 @@ def _claim(article: Article, claim_at: str, fc: FigureContext, parts: ClaimParts
         role=parts.role_name,
         modality=parts.role.modality,
         individual=parts.role.individual,
-        key=keyed[0],
-        key_reason=keyed[1],
+        key=key,
+        key_reason=reason,
         words=parts.words,
     )
 
