@@ -32,7 +32,7 @@ def identity(sentence: str, surface: str, date: str, rulebook, world) -> tuple[s
     for c in claims:
         if surface in c.figure.surface or c.figure.surface in surface:
             # a claim whose time cannot be compared is no claim to compare
-            return (c.key, c.time) if c.key and c.time_basis != "approximate" else None
+            return (c.key, c.time_label) if c.key and (c.time is None or c.time.basis != "approximate") else None
     return None
 
 

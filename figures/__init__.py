@@ -10,7 +10,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from figures.extract import extract_text
-from figures.model import Article, Claim, Figure, Finding, Qualifier, Severity
+from figures.model import Article, Claim, ClaimTime, Figure, Finding, Qualifier, Severity
 
 if TYPE_CHECKING:
     from figures.api import Result, check
@@ -22,7 +22,18 @@ try:
 except metadata.PackageNotFoundError:  # run from a source tree that was never installed
     __version__ = "0.1.0.dev0"
 
-__all__ = ["Article", "Claim", "Figure", "Finding", "Qualifier", "Result", "Severity", "check", "extract_text"]
+__all__ = [
+    "Article",
+    "Claim",
+    "ClaimTime",
+    "Figure",
+    "Finding",
+    "Qualifier",
+    "Result",
+    "Severity",
+    "check",
+    "extract_text",
+]
 
 
 def __getattr__(name: str) -> Any:

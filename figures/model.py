@@ -8,6 +8,7 @@ into :class:`Finding` objects, and every output format only formats findings.
 from __future__ import annotations
 
 import bisect
+import datetime
 import enum
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -369,6 +370,35 @@ class Article:
 
 
 @dataclass(frozen=True)
+class ClaimTime:
+    """When a claim is about: the days it covers (both included), at a resolution, with its label.
+
+    ``label`` is the time as every output writes it ("2022-12", "2022-Q3"); ``basis`` says
+    where the time came from, ``anchor`` how the figure stands to it.
+    """
+
+    label: str
+    start: datetime.date
+    end: datetime.date
+    resolution: TimeResolution
+    basis: TimeBasis = TimeBasis.STATED
+    anchor: TimeAnchor = TimeAnchor.IN
+
+    def __post_init__(self) -> None:
+        as_members(self, resolution=TimeResolution, basis=TimeBasis, anchor=TimeAnchor)
+
+    @property
+    def first_year(self) -> int:
+        """The calendar year of the first day covered."""
+        return self.start.year
+
+    @property
+    def last_year(self) -> int:
+        """The calendar year of the last day covered."""
+        return self.end.year
+
+
+@dataclass(frozen=True)
 class Claim:
     """A figure with its context: what it measures, about whom, and when."""
 
@@ -379,9 +409,7 @@ class Claim:
     sentence_start: int
     measure: str | None
     entity: str | None
-    time: str | None
-    time_low: int | None
-    time_high: int | None
+    time: ClaimTime | None  # None: neither the sentence nor the article's date gives one
     outlet: str = ""
     date: str = ""
     url: str = ""
@@ -394,24 +422,17 @@ class Claim:
     role: ClaimRole = ClaimRole.LEVEL
     modality: Modality = Modality.ACTUAL
     individual: bool = False  # one case ("was sentenced to six years"), not a general rule
-    time_start: str | None = None  # ISO date of the first day the time covers
-    time_end: str | None = None  # ISO date of the last day
-    time_resolution: TimeResolution | None = None
-    time_basis: TimeBasis | None = None
-    time_anchor: TimeAnchor | None = None
     key: str | None = None  # claims with equal keys (and comparable times) state the same claim
     key_reason: str = ""  # why: the words that decided the thing, entity, time and role
     words: tuple[str, ...] = ()  # the claim frame: words near the figure that say what it measures
 
     def __post_init__(self) -> None:
-        as_members(
-            self,
-            role=ClaimRole,
-            modality=Modality,
-            time_resolution=TimeResolution,
-            time_basis=TimeBasis,
-            time_anchor=TimeAnchor,
-        )
+        as_members(self, role=ClaimRole, modality=Modality)
+
+    @property
+    def time_label(self) -> str | None:
+        """The claim's time as outputs write it ("2022-12"), or ``None`` when it has none."""
+        return self.time.label if self.time is not None else None
 
     def sentence_parts(self) -> tuple[str, str, str]:
         """The sentence split around the figure: (before, figure, after)."""
@@ -498,7 +519,7 @@ class Finding:
             check=notice.check,
             measure=claim.measure if claim else None,
             entity=claim.entity if claim else None,
-            time=claim.time if claim else None,
+            time=claim.time_label if claim else None,
             surface=figure.surface,
             claim_id=claim.id if claim else None,
             related=notice.related,

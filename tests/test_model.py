@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import pickle
 from pathlib import Path
@@ -18,6 +19,7 @@ from figures.model import (
     CheckerVerdict,
     Claim,
     ClaimRole,
+    ClaimTime,
     CompareBy,
     CueScope,
     Dimension,
@@ -47,9 +49,9 @@ def _claims() -> list[Claim]:
     return build_claims(article, extract_text(TEXT), load_rulebook(None))
 
 
-def _claim(**fields) -> Claim:
+def _claim(time: ClaimTime | None = None, **fields) -> Claim:
     figure = Figure(0, "12", 0, 2, 1, 1, 12.0, 12.0, Qualifier.EXACT)
-    return Claim("c", "a.md", figure, "12", 0, None, None, None, None, None, **fields)
+    return Claim("c", "a.md", figure, "12", 0, None, None, time, **fields)
 
 
 def test_a_claim_from_a_sentence_holds_enum_members():
@@ -58,8 +60,8 @@ def test_a_claim_from_a_sentence_holds_enum_members():
     assert type(level.role) is ClaimRole and level.role is ClaimRole.LEVEL
     assert change.role is ClaimRole.CHANGE and change.figure.direction is Direction.INCREASE
     assert type(level.modality) is Modality and forecast.modality is Modality.FORECAST
-    assert level.time_resolution is TimeResolution.MONTH and level.time_basis is TimeBasis.STATED
-    assert level.time_anchor is TimeAnchor.IN and forecast.time_anchor is TimeAnchor.AS_OF
+    assert level.time.resolution is TimeResolution.MONTH and level.time.basis is TimeBasis.STATED
+    assert level.time.anchor is TimeAnchor.IN and forecast.time.anchor is TimeAnchor.AS_OF
 
 
 @pytest.mark.parametrize(
@@ -88,13 +90,16 @@ def test_a_member_is_its_string_wherever_it_is_written(member, text):
 
 
 def test_strings_given_to_a_claim_become_members_and_unknown_ones_are_refused():
-    claim = _claim(role="part", modality="target", time_resolution="year", time_basis="article", time_anchor="since")
+    time = ClaimTime("2022", datetime.date(2022, 1, 1), datetime.date(2022, 12, 31), "year", "article", "since")
+    claim = _claim(role="part", modality="target", time=time)
     assert (claim.role, claim.modality) == (ClaimRole.PART, Modality.TARGET)
-    assert type(claim.role) is ClaimRole and type(claim.time_anchor) is TimeAnchor
-    assert (claim.time_resolution, claim.time_basis) == (TimeResolution.YEAR, TimeBasis.ARTICLE)
-    assert _claim().time_resolution is None and _claim().role is ClaimRole.LEVEL
+    assert type(claim.role) is ClaimRole and type(claim.time.anchor) is TimeAnchor
+    assert (claim.time.resolution, claim.time.basis) == (TimeResolution.YEAR, TimeBasis.ARTICLE)
+    assert _claim().time is None and _claim().role is ClaimRole.LEVEL
     with pytest.raises(ValueError):
         _claim(role="trend")
+    with pytest.raises(ValueError):
+        ClaimTime("2022", datetime.date(2022, 1, 1), datetime.date(2022, 12, 31), "fortnight")
     with pytest.raises(ValueError):
         Figure(0, "12", 0, 2, 1, 1, 12.0, 12.0, Qualifier.EXACT, direction="sideways")
 
@@ -104,8 +109,19 @@ def test_members_survive_the_index_and_a_process_boundary():
     for back in (decode_claims(encode_claims(claims), "a.md"), pickle.loads(pickle.dumps(claims))):
         assert back == claims
         assert all(type(c.role) is ClaimRole and type(c.modality) is Modality for c in back)
-        assert {type(c.time_resolution) for c in back} == {TimeResolution}
+        assert {type(c.time.resolution) for c in back} == {TimeResolution}
         assert {type(c.figure.dimension) for c in back} == {Dimension}
+        assert {type(c.time.start) for c in back} == {datetime.date}
+
+
+def test_a_claims_time_is_one_value_its_years_and_label_derived_from_it():
+    claims = {c.figure.surface: c for c in _claims()}
+    level, forecast = claims["64.3%"].time, claims["22.3%"].time
+    assert (level.label, level.start, level.end) == ("2022-12", datetime.date(2022, 12, 1), datetime.date(2022, 12, 31))
+    assert (level.first_year, level.last_year) == (2022, 2022) and forecast.last_year == 2023
+    assert claims["64.3%"].time_label == "2022-12" and _claim().time_label is None
+    since = ClaimTime("2014-2022", datetime.date(2014, 1, 1), datetime.date(2022, 12, 31), TimeResolution.SPAN)
+    assert (since.first_year, since.last_year, since.basis, since.anchor) == (2014, 2022, "stated", "in")
 
 
 def test_a_claims_status_is_an_outcome():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,10 +19,7 @@ from figures.model import (
     Notice,
     Qualifier,
     Severity,
-    TimeAnchor,
-    TimeBasis,
     TimeMatch,
-    TimeResolution,
 )
 from figures.rules.records import Measure, Rule, Rulebook
 
@@ -85,7 +81,7 @@ def measure_label(rulebook: Rulebook, claim: Claim, world: Any = None) -> str:
     if claim.subject and (measure is None or measure.subject):
         where.append(claim.subject)
     if claim.time and (measure is None or measure.time != TimeMatch.NONE):
-        where.append(claim.time)
+        where.append(claim.time.label)
     return f"{label} ({', '.join(where)})" if where else label
 
 
@@ -140,13 +136,7 @@ def claim_when(claim: Claim):
     """The claim's time as a :class:`figures.context.time.When`, or ``None``."""
     from figures.context.time import When
 
-    if not claim.time_start or not claim.time_end:
+    t = claim.time
+    if t is None:
         return None
-    return When(
-        datetime.date.fromisoformat(claim.time_start),
-        datetime.date.fromisoformat(claim.time_end),
-        claim.time_resolution or TimeResolution.YEAR,
-        claim.time or "",
-        basis=claim.time_basis or TimeBasis.STATED,
-        anchor=claim.time_anchor or TimeAnchor.IN,
-    )
+    return When(t.start, t.end, t.resolution, t.label, basis=t.basis, anchor=t.anchor)

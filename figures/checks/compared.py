@@ -165,10 +165,13 @@ def _status(
     if compared:
         agree = f"; conflicts with {len(against)}" if against else "; they agree"
         return Status.COMPARED, f"compared with {len(compared)} claim(s){agree}"
-    if claim.time_start is None:
+    if claim.time is None:
         return Status.NO_TIME, "no time: neither its sentence nor its article's date gives one"
-    if claim.time_basis == "approximate":
-        return Status.NO_TIME, f'its time is approximate ("{claim.time}"), and approximate times are never compared'
+    if claim.time.basis == "approximate":
+        return (
+            Status.NO_TIME,
+            f'its time is approximate ("{claim.time.label}"), and approximate times are never compared',
+        )
     if same:
         return Status.NOT_COMPARED, _apart(claim, same, threshold)
     return Status.NO_MATCH, ""
@@ -189,13 +192,12 @@ def _not_keyed(claim: Claim) -> str:
 
 def time_words(claim: Claim) -> str:
     """A claim's time with its resolution and where it came from: "2022-12 (month, stated)"."""
-    if claim.time_start is None:
+    t = claim.time
+    if t is None:
         return "no time"
-    basis = {"article": "its article's date", "relative": "relative", "stated": "stated"}.get(
-        claim.time_basis or "", claim.time_basis or ""
-    )
-    anchor = "" if claim.time_anchor in (None, "in") else f", {claim.time_anchor}"
-    return f"{claim.time} ({claim.time_resolution}, {basis}{anchor})"
+    basis = {"article": "its article's date", "relative": "relative", "stated": "stated"}.get(t.basis, t.basis)
+    anchor = "" if t.anchor == "in" else f", {t.anchor}"
+    return f"{t.label} ({t.resolution}, {basis}{anchor})"
 
 
 # Claims of its key a figure's reason names: a key can hold a whole story's claims.
@@ -232,21 +234,18 @@ def _apart_one(claim: Claim, other: Claim, threshold: float) -> str:
         or (claim.figure.part_of is not None and claim.figure.part_of == other.figure.part_of)
     ):
         return f'"{other.figure.surface}" is its part or whole in the same article'
-    elif "article" in (claim.time_basis, other.time_basis):
+    elif any(c.time is not None and c.time.basis == "article" for c in (claim, other)):
         return f'"{other.figure.surface}" is in the same article and one of them is undated'
-    if (other.time_start, other.time_end, other.time_resolution) == (
-        claim.time_start,
-        claim.time_end,
-        claim.time_resolution,
-    ) and other.time_anchor == claim.time_anchor:
+    a, b = claim.time, other.time  # the claim has a time: one without is never asked about here
+    if b is not None and (b.start, b.end, b.resolution, b.anchor) == (a.start, a.end, a.resolution, a.anchor):
         return (
             f'"{other.figure.surface}" has the same time, but the check left the pair out (its measure is '
             "never compared, or a value is in a unit or period the measure does not take)"
         )
-    if claim.time_resolution != other.time_resolution:
+    if b is None or a.resolution != b.resolution:
         return f'"{other.figure.surface}" is for {time_words(other)}, a different resolution'
-    if claim.time_anchor != other.time_anchor:
-        return f'"{other.figure.surface}" is {other.time_anchor or "in"} {other.time}, not {claim.time_anchor or "in"}'
+    if a.anchor != b.anchor:
+        return f'"{other.figure.surface}" is {b.anchor} {b.label}, not {a.anchor}'
     return f'"{other.figure.surface}" is for {time_words(other)}'
 
 

@@ -40,7 +40,7 @@ from figures.checks.matching import groups as matched_groups
 from figures.checks.vetoes import never_compared, part_and_whole
 from figures.context import time as timectx
 from figures.core.intervals import Interval, bounds_compatible, compatible
-from figures.model import Claim, Comparison, Finding, Qualifier, Severity
+from figures.model import Claim, ClaimTime, Comparison, Finding, Qualifier, Severity
 from figures.rules.records import Measure, Rule
 from figures.rules.spec import COMMON, Key, severity
 
@@ -101,7 +101,7 @@ def _time_signature(claim: Claim, measure: Measure | None) -> tuple | None:
     if mode == "none":
         return ("none",)
     if mode == "year":
-        return ("year", claim.time_low, claim.time_high)
+        return ("year", *((claim.time.first_year, claim.time.last_year) if claim.time else (None, None)))
     w = claim_when(claim)
     if w is None or w.basis == "approximate":
         return None
@@ -431,13 +431,12 @@ class _Buckets:
         self.bounds = measure is not None and measure.compare == "bounds"
         self.searches = _BOUNDS_SEARCHES if self.bounds else _VALUE_SEARCHES
         by_signature: dict[tuple, list[int]] = {}
-        times: dict[tuple, tuple | None] = {}  # claims of one time share its signature: read it once
+        times: dict[ClaimTime | None, tuple | None] = {}  # claims of one time share its signature: read it once
         for i in members:
             c = claims[i]
-            time = (c.time_low, c.time_high, c.time_start, c.time_end, c.time_resolution, c.time, c.time_basis)
-            if time + (c.time_anchor,) not in times:
-                times[time + (c.time_anchor,)] = _time_signature(c, measure)
-            signature = times[time + (c.time_anchor,)]
+            if c.time not in times:
+                times[c.time] = _time_signature(c, measure)
+            signature = times[c.time]
             if signature is not None:
                 by_signature.setdefault(signature, []).append(i)
         self.signatures = list(by_signature)
@@ -814,7 +813,9 @@ def _record(
     """Keep what was compared, one group per time, for the report and the worksheet."""
     by_time: dict[str, list[int]] = {}
     for i in sorted(compared):
-        time = "any time" if measure is not None and measure.time == "none" else (claims[i].time or "time unknown")
+        time = (
+            "any time" if measure is not None and measure.time == "none" else (claims[i].time_label or "time unknown")
+        )
         by_time.setdefault(time, []).append(i)
     for time, members in sorted(_joined_times(by_time, claims, measure, undated_days).items()):
         members.sort(key=lambda i: _sort_key(claims[i]))

@@ -137,7 +137,7 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
     ca, cb = core(a), core(b)
     if ca and cb and ca == cb and a.thing is not None and b.thing is not None:
         return Evidence(1.0, tuple(sorted(set(ca))), "same thing")
-    if a.time_basis == "article" and b.time_basis == "article":
+    if a.time and b.time and a.time.basis == b.time.basis == "article":
         # words alone may join a paraphrase, but with no time stated on either side nothing else does
         return Evidence(0.0, why="words only, and no time of its own on either side")
     heavy = frozenset(ca) | frozenset(cb)

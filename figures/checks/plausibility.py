@@ -201,7 +201,7 @@ def _pay_floor(rule: Rule, claim: Claim, floors: list[dict]) -> Finding | None:
     candidates = [fl for fl in floors if fl["measure"] == claim.measure and fl["currency"] == f.unit]
     if not candidates:
         return None
-    year = claim.time_high
+    year = claim.time.last_year if claim.time else None
     if year is not None:
         dated = [fl for fl in candidates if fl.get("since") is None or fl["since"] <= year]
         floor = max(dated, key=lambda fl: fl.get("since") or 0) if dated else None

@@ -168,7 +168,7 @@ class _Fact:
             return False
         if not self.span or self.measure.time == TimeMatch.NONE:
             return True
-        return claim.time_low is not None and claim.time_high >= self.span[0] and claim.time_low <= self.span[1]
+        return claim.time is not None and claim.time.last_year >= self.span[0] and claim.time.first_year <= self.span[1]
 
     def agrees(self, interval: Interval) -> bool:
         test = bounds_compatible if self.measure.compare == CompareBy.BOUNDS else compatible

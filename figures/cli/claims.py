@@ -11,7 +11,7 @@ from pathlib import Path
 from figures.checks.compared import KEY_PARTS, Explanation, Status, time_words
 from figures.cli.options import add_corpus, add_follow_links, add_min_confidence, with_min_confidence
 from figures.context.stories import Story
-from figures.model import Article, Claim
+from figures.model import Article, Claim, ClaimTime
 
 
 class ClaimsFormat(enum.StrEnum):
@@ -71,7 +71,21 @@ def _place(c: Claim) -> dict:
 
 
 def _where(c: Claim) -> dict:
-    return _place(c) | {"time": c.time}
+    return _place(c) | {"time": c.time_label}
+
+
+def _time(t: ClaimTime | None) -> dict:
+    """A claim's time as the flat keys of the JSON interface, each ``None`` when it has none."""
+    if t is None:
+        return dict.fromkeys(("time", "time_start", "time_end", "time_resolution", "time_basis", "time_anchor"))
+    return {
+        "time": t.label,
+        "time_start": t.start.isoformat(),
+        "time_end": t.end.isoformat(),
+        "time_resolution": t.resolution,
+        "time_basis": t.basis,
+        "time_anchor": t.anchor,
+    }
 
 
 def _frame(c: Claim, names: dict[str, str]) -> dict:
@@ -85,12 +99,7 @@ def _frame(c: Claim, names: dict[str, str]) -> dict:
         "entity_name": names.get(c.entity or ""),
         "place": c.place,
         "subject": c.subject,
-        "time": c.time,
-        "time_start": c.time_start,
-        "time_end": c.time_end,
-        "time_resolution": c.time_resolution,
-        "time_basis": c.time_basis,
-        "time_anchor": c.time_anchor,
+        **_time(c.time),
         "role": c.role,
         "modality": c.modality,
         "individual": c.individual,
@@ -129,7 +138,7 @@ def _as_json(e: Explanation, names: dict[str, str]) -> dict:
 
 
 def _at(c: Claim) -> str:
-    return f'{c.path}:{c.figure.line}:{c.figure.column} "{c.figure.surface}"' + (f" ({c.time})" if c.time else "")
+    return f'{c.path}:{c.figure.line}:{c.figure.column} "{c.figure.surface}"' + (f" ({c.time.label})" if c.time else "")
 
 
 def _or_dash(value: object) -> str:
@@ -179,7 +188,7 @@ def _frame_lines(e: Explanation, names: dict[str, str]) -> list[str]:
         f"      thing     {thing}",
         f"      words     {_or_dash(', '.join(c.words))}",
         f"      entity    {entity}   place {_or_dash(c.place)}   subject {_or_dash(c.subject)}",
-        f"      time      {'-' if c.time_start is None else time_words(c)}",
+        f"      time      {'-' if c.time is None else time_words(c)}",
         f"      role      {c.role}, {c.modality}, {case}",
         f"      unit      {_or_dash(f.unit)}   dimension {f.dimension}   "
         f"per {_or_dash('/'.join(p for p in (f.period, f.per) if p))}",

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime
 import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from figures.context import time as timectx
@@ -31,11 +32,12 @@ from figures.context.entities import (
     sentence_topic,
     unknown_scope,
 )
+from figures.context.figure_context import FigureContext
 from figures.context.frames import frame_words, reader_name
-from figures.context.gazetteer import World, load_world
-from figures.context.keys import MIN_WORDS, claim_key
+from figures.context.gazetteer import Place, World, load_world
+from figures.context.keys import MIN_WORDS, ClaimParts, claim_key
 from figures.context.measures import classify, local_window
-from figures.context.roles import requester, role_of, without_forecast_comparisons
+from figures.context.roles import Role, requester, role_of, without_forecast_comparisons
 from figures.context.segments import earned, is_sales, segment_of
 from figures.context.subjects import (
     canonical,
@@ -52,8 +54,8 @@ from figures.context.when import figure_time, reported_period, sentence_times, s
 from figures.context.words import alternation
 from figures.core import limits
 from figures.ingest.sentences import Sentence, split_sentences
-from figures.model import Article, Claim, Figure
-from figures.rules.records import Rulebook
+from figures.model import Article, Claim, ClaimTime, Figure
+from figures.rules.records import Measure, Rulebook
 
 __all__ = ["build_claims", "claim_id", "world_for"]
 
@@ -101,48 +103,81 @@ def _lead(article: Article) -> str:
     return ""
 
 
-@dataclass
+@dataclass(frozen=True)
+class _ArticleContext:
+    """What every figure of one article shares, read once."""
+
+    article: Article
+    rulebook: Rulebook
+    world: World
+    date: datetime.date | None  # the article's date
+    main: str | None  # the country it is about
+    origin: str | None  # where the people it counts come from
+    reported: timectx.When | None  # the period a results story reports
+    owner: str | None  # its own subject: a company, a defendant
+    is_place: Callable[[str], bool]
+    strip_places: Callable[[str], str]
+    read_frame: Callable[..., tuple[str, ...]]
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """The full names the article gives, read when a subject first needs them."""
+        return full_names(self.article.text)
+
+
+def _read_article(article: Article, rulebook: Rulebook, world: World) -> _ArticleContext:
+    lead = _lead(article)
+    date = timectx.parse_article_date(article.date)
+    is_place, strip_places = _place_tests(world)
+    return _ArticleContext(
+        article,
+        rulebook,
+        world,
+        date,
+        main_country(world, article.title, lead),
+        main_origin(world, article.title, lead),
+        reported_period(article.title, lead, date),
+        main_subject(article.title, lead, article.text, is_place),
+        is_place,
+        strip_places,
+        _frame_reader(),
+    )
+
+
+@dataclass(frozen=True)
 class _SentenceContext:
     """What every figure of one sentence shares, read once."""
 
-    places: list
-    times: list
+    sentence: Sentence
+    places: list[Place]
+    times: list[timectx.TimeMention]
     topic: Attachment | None
     folded: str  # the sentence with its white space folded, for claim ids
     breaks: list[tuple[int, int]]  # clause boundaries
     standards: dict[int, tuple[int, int]]  # times that belong to a comparison's standard figure
 
 
-def build_claims(
-    article: Article, figures: list[Figure], rulebook: Rulebook, world: World | None = None
-) -> list[Claim]:
-    """One claim per figure, in reading order."""
-    world = world or world_for(rulebook)
-    read_frame = _frame_reader()
-    text = article.text
-    sentences: list[Sentence] = split_sentences(text, article.body_start)
-    starts = [s.start for s in sentences]
-    article_date = timectx.parse_article_date(article.date)
-    lead = _lead(article)
-    main = main_country(world, article.title, lead)
-    origin = main_origin(world, article.title, lead)
-    reported = reported_period(article.title, lead, article_date)
-    names: dict[str, str] | None = None  # full names, read from the article when first needed
-    seen: dict[tuple[str, str], int] = {}
-    cache: dict[int, _SentenceContext] = {}
-    is_place, strip_places = _place_tests(world)
-    owner = main_subject(article.title, lead, text, is_place)
-    claims: list[Claim] = []
-    fig_starts = [g.start for g in figures]  # figures come in reading order
-    for k, f in enumerate(figures):
-        si = max(0, bisect.bisect_right(starts, f.start) - 1)
-        sent = sentences[si] if sentences else Sentence(0, len(text), text)
-        if si not in cache:
-            places = world.find(sent.text)
-            times = sentence_times(sent.text, article_date)
-            first, last = bisect.bisect_left(fig_starts, sent.start), bisect.bisect_left(fig_starts, sent.end)
-            spans = [(g.start - sent.start, g.end - sent.start) for g in figures[first:last]]
-            cache[si] = _SentenceContext(
+class _Reading:
+    """An article's figures in reading order, each in its sentence; each sentence is read once."""
+
+    def __init__(self, art: _ArticleContext, figures: list[Figure]) -> None:
+        self.article, self.world, self.date, self.figures = art.article, art.world, art.date, figures
+        self.sentences: list[Sentence] = split_sentences(art.article.text, art.article.body_start)
+        self.starts = [s.start for s in self.sentences]
+        self.figure_starts = [g.start for g in figures]  # figures come in reading order
+        self.read: dict[int, _SentenceContext] = {}
+
+    def _sentence(self, si: int) -> _SentenceContext:
+        if si not in self.read:
+            text = self.article.text
+            sent = self.sentences[si] if self.sentences else Sentence(0, len(text), text)
+            places = self.world.find(sent.text)
+            times = sentence_times(sent.text, self.date)
+            first = bisect.bisect_left(self.figure_starts, sent.start)
+            last = bisect.bisect_left(self.figure_starts, sent.end)
+            spans = [(g.start - sent.start, g.end - sent.start) for g in self.figures[first:last]]
+            self.read[si] = _SentenceContext(
+                sent,
                 places,
                 times,
                 sentence_topic(places, sent.text),
@@ -150,197 +185,280 @@ def build_claims(
                 clause_breaks(sent.text),
                 standards_times(times, sent.text, spans),
             )
-        ctx = cache[si]
+        return self.read[si]
+
+    def figure(self, k: int) -> tuple[FigureContext, _SentenceContext, Attachment | None]:
+        """The k-th figure in its context, its sentence's, and the topic of the sentence before in its paragraph."""
+        f, text, body_start = self.figures[k], self.article.text, self.article.body_start
+        si = max(0, bisect.bisect_right(self.starts, f.start) - 1)
+        ctx = self._sentence(si)
+        sent = ctx.sentence
         fs, fe = f.start - sent.start, f.end - sent.start
         clause = clause_bounds(sent.text, fs, ctx.breaks)
-        prev_end = figures[k - 1].end - sent.start if k and figures[k - 1].end <= f.start else 0
-        nxt = figures[k + 1].start if k + 1 < len(figures) and figures[k + 1].start >= f.end else sent.end
+        before = self.figures[k - 1] if k else None
+        after = self.figures[k + 1] if k + 1 < len(self.figures) else None
+        prev_end = before.end - sent.start if before is not None and before.end <= f.start else 0
+        nxt = after.start if after is not None and after.start >= f.end else sent.end
         segment_end = min(nxt, sent.end) - sent.start
-        p_start, p_end = _paragraph(text, f.start, article.body_start)
-        paragraph = _with_previous(text, p_start, p_end, article.body_start)
-        local = without_forecast_comparisons(local_window(sent.text, fs, fe, max(prev_end, clause[0]), clause[1]))
-        if not f.noun or "inherited_noun" in f.flags:
-            # "2,681 dead and 2,562 injured": a word of its own right after the figure says what it counts
-            own = _own_word().match(sent.text, fe)
-            if own:
-                f_for_measure = dataclasses.replace(f, noun=own.group(1))
-            else:
-                f_for_measure = f
-        else:
-            f_for_measure = f
-        measure_id = classify(
-            rulebook.measures,
-            f_for_measure,
+        p_start, p_end = _paragraph(text, f.start, body_start)
+        local = local_window(sent.text, fs, fe, max(prev_end, clause[0]), clause[1])
+        fc = FigureContext(
+            f,
+            _measured(f, sent.text, fe),
             sent.text,
             sent.start,
-            paragraph,
-            world.demonyms,
-            clause,
-            local,
-            borrow=False,
-        )
-        if f.part_of is not None and measure_id is None:
-            # a part ("19 from Kyrgyzstan") measures what its total, read before it, measures
-            measure_id = claims[f.part_of].measure
-        measure = rulebook.measures.get(measure_id) if measure_id else None
-        role = role_of(f, sent.text, fs, fe, clause)
-        # -- who
-        previous = cache.get(si - 1) if si > 0 and sentences[si - 1].start >= p_start else None
-        where = _who(world, f, measure, sent.text, fs, fe, clause, segment_end, local, ctx, previous, main)
-        # -- when
-        when, own_time = figure_time(
-            ctx.times,
-            sent.text,
-            (fs, fe),
-            (max(prev_end, clause[0]), segment_end),
-            clause,
-            article_date,
-            measure.time if measure is not None else "interval",
-            ctx.standards,
-        )
-        if when is not None and when.basis == "article" and reported is not None:
-            when = reported  # a results story's undated figures are for the period its lead reports
-        role_name = role.role
-        if role_name == "prior" and own_time:
-            role_name = "level"  # "from 84.3% in November": a level at a stated time
-        # -- what
-        subject = None
-        thing, thing_cue, label = None, "", ""
-        if measure is not None:
-            thing, label = measure.id, measure.label
-            thing_cue = f"measure {measure.id}"
-        else:
-            before = sent.text[max(prev_end, clause[0]) : fs]
-            after = sent.text[fe : min(segment_end, clause[1])]
-            found_thing = (
-                count_thing(f, after, before, strip_places)
-                if f.dimension == "count"
-                else property_thing(f, sent.text[clause[0] : fs], after, strip_places)
-            )
-            if found_thing is None and f.dimension == "count" and not f.noun:
-                # "net migration rose to 606,000": a count with no counted noun measures its verb's subject
-                found_thing = property_thing(f, sent.text[clause[0] : fs], after, strip_places)
-            if found_thing is None:
-                # "..., while Kilicdaroglu took 47.8%": a clause that names nothing borrows its sentence's measure
-                borrowed = classify(
-                    rulebook.measures, f_for_measure, sent.text, sent.start, paragraph, world.demonyms, clause, local
-                )
-                if borrowed is not None:
-                    measure_id, measure = borrowed, rulebook.measures[borrowed]
-                    thing, label, thing_cue = measure.id, measure.label, f"measure {measure.id}"
-            if (
-                found_thing is None
-                and "inherited_noun" in f.flags
-                and claims
-                and claims[-1].measure is None
-                and not _ACTS_AFTER.match(after)
-            ):
-                prior = claims[-1]  # "1.56 million refugees registered, followed by Germany with 1.06 million"
-                if prior.sentence_start == sent.start and prior.figure.noun == f.noun and prior.thing:
-                    found_thing = (prior.thing, f'as "{prior.figure.surface}" before it')
-            if found_thing is not None:
-                thing, thing_cue = found_thing
-                label = thing
-                if thing == "people hosted":
-                    where = hosted(
-                        world, sent.text, fs, fe, f.noun, clause, (prev_end, segment_end), ctx.places, origin
-                    ) or Attachment(None, None, "no host country and origin")
-        # -- whose: only for a claim that can be compared, and only when its measure or key needs it
-        if measure is not None and measure.offence:
-            subject = offence_of(sent.text, fs, fe, clause)  # whose penalty: the offence's
-        elif thing_cue.startswith(CHANGED):
-            role_name = "change" if role_name == "level" else role_name  # "raised the minimum wage by 55%"
-        elif thing is not None and (measure is None or measure.subject):
-            compared = compared_before(sent.text, clause[0], fs)
-            if owner is not None and not compared and _described(sent.text, clause[0], fs):
-                subject = owner  # "The former treasurer of a Bristol club was jailed": not Bristol's
-            else:
-                subject = subject_of(sent.text, fs, fe, clause, is_place, (prev_end, segment_end))
-            if subject is None and owner is not None and not compared and _anaphor(sent.text, clause[0], fs):
-                subject = owner  # "the company", "he", "the former director": the article's own subject
-            if subject is not None:
-                names = full_names(text) if names is None else names
-                subject = canonical(subject, names)
-        if role.modality == "request" and thing is not None:
-            side = requester(sent.text, fs)  # "prosecutors sought ...": the side that asked is its author
-            subject = side  # one story's requests are for its one defendant, named or not
-        if owner is not None and (
-            is_sales(thing)
-            or (thing is None and f.dimension == "currency" and earned(sent.text[max(prev_end, clause[0]) : fs]))
-        ):
-            segment = segment_of(
-                sent.text[clause[0] : clause[1]], fs - clause[0], subject, owner, sent.text[:fs], is_place
-            )
-            if segment is not None:
-                # "services revenue", "Mac sales": the company's revenue from one of its businesses
-                thing = label = f"revenue ({segment})"
-                thing_cue, subject = f'segment "{segment}" of {owner}', owner
-        if measure is not None and measure.rate and role_name == "change":
-            role_name = "level"  # "consumer prices rose 84.3%" states the inflation rate
-        frame_from = max(prev_end, clause[0])
-        if prev_end > clause[0] and not frame_words(sent.text, fs, fs, (prev_end, fs), None, is_place):
-            frame_from = clause[0]  # "raised rates by a quarter point to 0.75%": both figures are of "rates"
-        if sent.text[max(clause[0] - 1, 0) : clause[0]] == "(" and not sent.text[clause[0] : fs].strip():
-            # "non-EU nationals (925,000)": a value in brackets counts what stands before them
-            frame_from = max(prev_end, clause_bounds(sent.text, max(clause[0] - 2, 0), ctx.breaks)[0])
-        words = read_frame(
-            sent.text,
             fs,
             fe,
-            (frame_from, min(segment_end, clause[1])),
-            None if measure else " ".join(p for p in (thing, f.noun) if p),
-            is_place,
+            clause,
+            (prev_end, segment_end),
+            _with_previous(text, p_start, p_end, body_start),
+            without_forecast_comparisons(local),
+            ctx.places,
+            ctx.times,
+            ctx.standards,
         )
-        if (
-            subject is None
-            and owner is not None
-            and (thing is not None or len(words) >= MIN_WORDS)
-            and (where is None or where.entity is None)
-            and role.modality == "actual"
-            and (measure is None or (measure.subject and not measure.offence))
-            and not compared_before(sent.text, clause[0], fs)  # "shorter than the nine years given to ...": not its own
-        ):
-            subject = owner  # "77.3 million iPhones sold", and no name or place near it: the article's own subject
-        key, reason = claim_key(f, measure, thing, thing_cue, where, subject, role_name, role, when, world, words)
-        if key is not None and f.dimension == "time" and _time_point_after().match(sent.text, fe):
-            key, reason = None, "a point in time, not a duration"  # "his conviction five months ago"
-        seen_key = (ctx.folded, f.surface)
-        occurrence = seen.get(seen_key, 0)
-        seen[seen_key] = occurrence + 1
-        claims.append(
-            Claim(
-                id=claim_id(article.path, sent.text, f.surface, occurrence, ctx.folded),
-                path=article.path,
-                figure=f,
-                sentence=sent.text,
-                sentence_start=sent.start,
-                measure=measure_id,
-                entity=where.entity if where else None,
-                time=when.label if when else None,
-                time_low=when.first_year if when else None,
-                time_high=when.last_year if when else None,
-                outlet=article.outlet,
-                date=article.date,
-                url=article.url,
-                title=article.title,
-                thing=thing,
-                label=label,
-                place=where.place if where else None,
-                subject=subject,
-                role=role_name,
-                modality=role.modality,
-                individual=role.individual,
-                time_start=when.start.isoformat() if when else None,
-                time_end=when.end.isoformat() if when else None,
-                time_resolution=when.resolution if when else None,
-                time_basis=when.basis if when else None,
-                time_anchor=when.anchor if when else None,
-                key=key,
-                key_reason=reason,
-                words=words,
-            )
-        )
+        previous = self.read.get(si - 1) if si > 0 and self.sentences[si - 1].start >= p_start else None
+        return fc, ctx, previous.topic if previous is not None else None
+
+
+def build_claims(
+    article: Article, figures: list[Figure], rulebook: Rulebook, world: World | None = None
+) -> list[Claim]:
+    """One claim per figure, in reading order."""
+    art = _read_article(article, rulebook, world or world_for(rulebook))
+    reading = _Reading(art, figures)
+    claims: list[Claim] = []
+    seen: dict[tuple[str, str], int] = {}  # how often a figure's words came in one sentence's words
+    for k in range(len(figures)):
+        fc, ctx, topic = reading.figure(k)
+        parts = _parts(art, fc, ctx, topic, claims)
+        said = (ctx.folded, fc.figure.surface)
+        occurrence = seen.get(said, 0)
+        seen[said] = occurrence + 1
+        claim_at = claim_id(article.path, fc.sentence, fc.figure.surface, occurrence, ctx.folded)
+        claims.append(_claim(art, fc, parts, claim_at))
     return claims
+
+
+def _claim(art: _ArticleContext, fc: FigureContext, parts: ClaimParts, claim_at: str) -> Claim:
+    """The claim of a figure, from what the context stage read, with its key."""
+    article, when, where, measure = art.article, parts.when, parts.where, parts.measure
+    key, reason = claim_key(parts, art.world)
+    if key is not None and fc.figure.dimension == "time" and _time_point_after().match(fc.sentence, fc.end):
+        key, reason = None, "a point in time, not a duration"  # "his conviction five months ago"
+    return Claim(
+        id=claim_at,
+        path=article.path,
+        figure=fc.figure,
+        sentence=fc.sentence,
+        sentence_start=fc.sentence_start,
+        measure=measure.id if measure is not None else None,
+        entity=where.entity if where else None,
+        time=ClaimTime(when.label, when.start, when.end, when.resolution, when.basis, when.anchor) if when else None,
+        outlet=article.outlet,
+        date=article.date,
+        url=article.url,
+        title=article.title,
+        thing=parts.thing,
+        label=parts.label,
+        place=where.place if where else None,
+        subject=parts.subject,
+        role=parts.role_name,
+        modality=parts.role.modality,
+        individual=parts.role.individual,
+        key=key,
+        key_reason=reason,
+        words=parts.words,
+    )
+
+
+def _measured(f: Figure, sentence: str, fe: int) -> Figure:
+    """The figure as measures read it: one with no noun of its own takes a word of its own right after it."""
+    if f.noun and "inherited_noun" not in f.flags:
+        return f
+    # "2,681 dead and 2,562 injured": a word of its own right after the figure says what it counts
+    own = _own_word().match(sentence, fe)
+    return dataclasses.replace(f, noun=own.group(1)) if own else f
+
+
+@dataclass(frozen=True)
+class _What:
+    """What a figure measures: a rule file's measure, or a thing read from its words, and why."""
+
+    measure: Measure | None = None
+    thing: str | None = None
+    cue: str = ""
+    label: str = ""
+    read: bool = False  # the thing was read from the words, not given by a measure
+
+
+def _of_measure(measure: Measure) -> _What:
+    return _What(measure, measure.id, f"measure {measure.id}", measure.label)
+
+
+def _parts(
+    art: _ArticleContext, fc: FigureContext, ctx: _SentenceContext, topic: Attachment | None, claims: list[Claim]
+) -> ClaimParts:
+    """What one figure measures, about whom, when and in what role; ``claims`` are those read before it."""
+    f, measures = fc.figure, art.rulebook.measures
+    measure_id = classify(measures, fc, art.world.demonyms, borrow=False)
+    if f.part_of is not None and measure_id is None:
+        # a part ("19 from Kyrgyzstan") measures what its total, read before it, measures
+        measure_id = claims[f.part_of].measure
+    measure = measures.get(measure_id) if measure_id else None
+    role = role_of(fc)
+    where = _who(art, fc, measure, topic)
+    when, own_time = _when(art, fc, measure)
+    what = _of_measure(measure) if measure is not None else _what(art, fc, claims)
+    if what.read and what.thing == "people hosted":
+        where = hosted(art.world, fc, art.origin) or Attachment(None, None, "no host country and origin")
+    what, subject = _segment(art, fc, what, _whose(art, fc, what, role))
+    parts = ClaimParts(
+        f,
+        what.measure,
+        what.thing,
+        what.cue,
+        what.label,
+        where,
+        subject,
+        _role_name(role, own_time, what),
+        role,
+        when,
+        _frame(art, fc, ctx, what),
+    )
+    if subject is None and _the_articles_own(art, fc, parts):
+        # "77.3 million iPhones sold", and no name or place near it: the article's own subject
+        parts = dataclasses.replace(parts, subject=art.owner)
+    return parts
+
+
+def _when(art: _ArticleContext, fc: FigureContext, measure: Measure | None) -> tuple[timectx.When | None, bool]:
+    """The figure's time, and whether its own stretch of its clause names it."""
+    when, own = figure_time(fc, art.date, measure.time if measure is not None else "interval")
+    if when is not None and when.basis == "article" and art.reported is not None:
+        when = art.reported  # a results story's undated figures are for the period its lead reports
+    return when, own
+
+
+def _what(art: _ArticleContext, fc: FigureContext, claims: list[Claim]) -> _What:
+    """What a figure no measure fits measures: a thing read from its words, else its sentence's measure."""
+    found = _thing(art, fc)
+    what = _What()
+    if found is None:
+        # "..., while Kilicdaroglu took 47.8%": a clause that names nothing borrows its sentence's measure
+        borrowed = classify(art.rulebook.measures, fc, art.world.demonyms)
+        if borrowed is not None:
+            what = _of_measure(art.rulebook.measures[borrowed])
+        found = _thing_before(fc, claims)
+    if found is None:
+        return what
+    thing, cue = found
+    return dataclasses.replace(what, thing=thing, cue=cue, label=thing, read=True)
+
+
+def _thing(art: _ArticleContext, fc: FigureContext) -> tuple[str, str] | None:
+    f, in_clause = fc.figure, fc.sentence[fc.clause[0] : fc.start]
+    if f.dimension != "count":
+        return property_thing(f, in_clause, fc.after, art.strip_places)
+    found = count_thing(f, fc.after, fc.before, art.strip_places)
+    if found is None and not f.noun:
+        # "net migration rose to 606,000": a count with no counted noun measures its verb's subject
+        found = property_thing(f, in_clause, fc.after, art.strip_places)
+    return found
+
+
+def _thing_before(fc: FigureContext, claims: list[Claim]) -> tuple[str, str] | None:
+    """The thing of the figure before, for one that borrowed its noun and says nothing of its own."""
+    f = fc.figure
+    if "inherited_noun" not in f.flags or not claims or claims[-1].measure is not None or _ACTS_AFTER.match(fc.after):
+        return None
+    prior = claims[-1]  # "1.56 million refugees registered, followed by Germany with 1.06 million"
+    if prior.sentence_start == fc.sentence_start and prior.figure.noun == f.noun and prior.thing:
+        return prior.thing, f'as "{prior.figure.surface}" before it'
+    return None
+
+
+def _role_name(role: Role, own_time: bool, what: _What) -> str:
+    """The figure's role as its measure and time make it."""
+    name = role.role
+    if name == "prior" and own_time:
+        name = "level"  # "from 84.3% in November": a level at a stated time
+    measure = what.measure
+    if not (measure is not None and measure.offence) and what.cue.startswith(CHANGED) and name == "level":
+        name = "change"  # "raised the minimum wage by 55%"
+    if measure is not None and measure.rate and name == "change":
+        name = "level"  # "consumer prices rose 84.3%" states the inflation rate
+    return name
+
+
+def _whose(art: _ArticleContext, fc: FigureContext, what: _What, role: Role) -> str | None:
+    """Whose value it is: only for a claim that can be compared, and only when its measure or key needs it."""
+    measure, subject = what.measure, None
+    if measure is not None and measure.offence:
+        subject = offence_of(fc.sentence, fc.start, fc.end, fc.clause)  # whose penalty: the offence's
+    elif not what.cue.startswith(CHANGED) and what.thing is not None and (measure is None or measure.subject):
+        subject = _named_subject(art, fc)
+    if role.modality == "request" and what.thing is not None:
+        # "prosecutors sought ...": the side that asked is its author; one story's requests are for its
+        # one defendant, named or not
+        subject = requester(fc.sentence, fc.start)
+    return subject
+
+
+def _named_subject(art: _ArticleContext, fc: FigureContext) -> str | None:
+    sentence, c_start, fs, owner = fc.sentence, fc.clause[0], fc.start, art.owner
+    compared = compared_before(sentence, c_start, fs)
+    if owner is not None and not compared and _described(sentence, c_start, fs):
+        subject = owner  # "The former treasurer of a Bristol club was jailed": not Bristol's
+    else:
+        subject = subject_of(sentence, fs, fc.end, fc.clause, art.is_place, fc.segment)
+    if subject is None and owner is not None and not compared and _anaphor(sentence, c_start, fs):
+        subject = owner  # "the company", "he", "the former director": the article's own subject
+    return None if subject is None else canonical(subject, art.names)
+
+
+def _segment(art: _ArticleContext, fc: FigureContext, what: _What, subject: str | None) -> tuple[_What, str | None]:
+    """A company's revenue from one of its businesses ("services revenue", "Mac sales"), and the company."""
+    owner, f = art.owner, fc.figure
+    if owner is None or not (
+        is_sales(what.thing) or (what.thing is None and f.dimension == "currency" and earned(fc.before))
+    ):
+        return what, subject
+    c_start, c_end = fc.clause
+    segment = segment_of(
+        fc.sentence[c_start:c_end], fc.start - c_start, subject, owner, fc.sentence[: fc.start], art.is_place
+    )
+    if segment is None:
+        return what, subject
+    name = f"revenue ({segment})"
+    return dataclasses.replace(what, thing=name, label=name, cue=f'segment "{segment}" of {owner}'), owner
+
+
+def _frame(art: _ArticleContext, fc: FigureContext, ctx: _SentenceContext, what: _What) -> tuple[str, ...]:
+    """The words near the figure that say what it measures."""
+    sentence, fs, prev_end = fc.sentence, fc.start, fc.segment[0]
+    c_start = fc.clause[0]
+    frame_from = fc.own_start
+    if prev_end > c_start and not frame_words(sentence, fs, fs, (prev_end, fs), None, art.is_place):
+        frame_from = c_start  # "raised rates by a quarter point to 0.75%": both figures are of "rates"
+    if sentence[max(c_start - 1, 0) : c_start] == "(" and not sentence[c_start:fs].strip():
+        # "non-EU nationals (925,000)": a value in brackets counts what stands before them
+        frame_from = max(prev_end, clause_bounds(sentence, max(c_start - 2, 0), ctx.breaks)[0])
+    thing = None if what.measure else " ".join(p for p in (what.thing, fc.figure.noun) if p)
+    return art.read_frame(sentence, fs, fc.end, (frame_from, fc.own_end), thing, art.is_place)
+
+
+def _the_articles_own(art: _ArticleContext, fc: FigureContext, parts: ClaimParts) -> bool:
+    """Whether a figure with no subject and no entity is the article's own subject's."""
+    measure, where, role = parts.measure, parts.where, parts.role
+    return (
+        art.owner is not None
+        and (parts.thing is not None or len(parts.words) >= MIN_WORDS)
+        and (where is None or where.entity is None)
+        and role.modality == "actual"
+        and (measure is None or (measure.subject and not measure.offence))
+        and not compared_before(fc.sentence, fc.clause[0], fc.start)  # "shorter than the nine years given to ..."
+    )
 
 
 def _frame_reader() -> Callable[..., tuple[str, ...]]:
@@ -373,34 +491,23 @@ def _own_word() -> re.Pattern[str]:
 
 
 def _who(
-    world: World,
-    f: Figure,
-    measure,
-    sentence: str,
-    fs: int,
-    fe: int,
-    clause: tuple[int, int],
-    segment_end: int,
-    local: str,
-    ctx: _SentenceContext,
-    previous: _SentenceContext | None,
-    main: str | None,
+    art: _ArticleContext, fc: FigureContext, measure: Measure | None, topic: Attachment | None
 ) -> Attachment | None:
     """The entity and scope of a figure: its clause, else its sentence, the sentence before in its
-    paragraph (``previous``), or the article's main country."""
+    paragraph (``topic``), or the article's main country."""
     if measure is not None and measure.entity:
         return Attachment(measure.entity, None, "the measure's entity")
+    f = fc.figure
     noun = "" if "inherited_noun" in f.flags else f.noun
-    where = attach(world, sentence, fs, fe, noun, clause, segment_end, ctx.places)
+    where = attach(art.world, fc, noun)
     if where is not None and where.entity is None:
         return where  # several places named: about none of them alone
-    if where is None and previous is not None and previous.topic is not None:
-        topic = previous.topic
+    if where is None and topic is not None:
         where = Attachment(topic.entity, topic.place, topic.how + " (the sentence before)")
-    if where is None and main is not None:
-        where = Attachment(main, None, "the article's main country")
+    if where is None and art.main is not None:
+        where = Attachment(art.main, None, "the article's main country")
     if where is not None and where.place is None:
-        unknown = unknown_scope(world, local)
+        unknown = unknown_scope(art.world, fc.local)
         if unknown is not None:
             where = Attachment(where.entity, unknown, f'{where.how}, in "{unknown}"')
     return where

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from figures.context.figure_context import FigureContext
 from figures.context.gazetteer import Place, World
 from figures.context.words import alternation, word_set
 
@@ -83,50 +85,36 @@ def main_country(places: World, title: str, lead: str) -> str | None:
     return ranked[0][0]
 
 
-def attach(
-    places: World,
-    sentence: str,
-    fig_start: int,
-    fig_end: int,
-    noun: str,
-    clause: tuple[int, int],
-    segment_end: int,
-    mentions: list[Place] | None = None,
-) -> Attachment | None:
-    """The entity of the figure at ``sentence[fig_start:fig_end]`` from its own sentence, or ``None``.
-
-    ``mentions`` are the places of the sentence (found once per sentence by the caller).
-    """
-    found = places.find(sentence) if mentions is None else mentions
+def attach(places: World, fc: FigureContext, noun: str) -> Attachment | None:
+    """The entity of the figure from its own sentence, or ``None``; ``noun`` is what it counts."""
     if noun:
         p = places.in_noun(noun)
         if p is not None:
             # "Syrian refugees in Turkey": the nationality is the entity, where they are is the scope
-            where = _residence(found, sentence, fig_start, fig_end, clause, segment_end)
+            where = _residence(fc)
             if where is not None and where.country != p.country:
                 return Attachment(p.country, where.name, f'"{noun}" in {where.surface}')
             return Attachment(p.country, p.name if p.kind in ("city", "region") else None, f'"{noun}"')
         if len({q.country for q in places.find(noun)}) > 1:
             return Attachment(None, None, f'several places in "{noun}"')
-    where = _location(found, sentence, fig_start, fig_end, clause, segment_end)
+    where = _location(fc)
     if where is not None:
         a = _scope(where)
-        how = "after the figure" if where.start >= fig_end else "in its clause"
-        locative = bool(_LOCATIVE_BEFORE.search(sentence[max(0, where.start - 30) : where.start]))
+        how = "after the figure" if where.start >= fc.end else "in its clause"
+        locative = bool(_LOCATIVE_BEFORE.search(fc.sentence[max(0, where.start - 30) : where.start]))
         return Attachment(a.entity, a.place, f'"{where.surface}" {how}', locative)
-    topic = sentence_topic(found, sentence, fig_start)
+    topic = sentence_topic(fc.places, fc.sentence, fc.start)
     if topic is not None:
         return Attachment(topic.entity, topic.place, topic.how)
     return None
 
 
-def _location(
-    found: list[Place], sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int], segment_end: int
-):
+def _location(fc: FigureContext) -> Place | None:
     """The place a figure is tied to in its clause: right after it, or the nearest before it that is
     not the object of another word."""
-    c_start, c_end = clause
-    after = [p for p in found if fig_end <= p.start < min(segment_end, c_end) and p.kind != "demonym"]
+    found, sentence, fig_start, fig_end = fc.places, fc.sentence, fc.start, fc.end
+    c_start, c_end = fc.clause
+    after = [p for p in found if fig_end <= p.start < min(fc.segment[1], c_end) and p.kind != "demonym"]
     if after and _TIED_AFTER.fullmatch(sentence[fig_end : after[0].start]):
         return after[0]
     for p in reversed([p for p in found if c_start <= p.start and p.end <= fig_start]):
@@ -146,13 +134,12 @@ _LOCATED_AFTER = re.compile(
 _LOCATED_BEFORE = re.compile(r"(?:^|\b(?:in|across|within|throughout|inside|at)\s+(?:the\s+)?)$", re.IGNORECASE)
 
 
-def _residence(
-    found: list[Place], sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int], segment_end: int
-):
+def _residence(fc: FigureContext) -> Place | None:
     """The country, city or region where the people a figure counts are, if its clause says."""
-    c_start, c_end = clause
-    places = [p for p in found if p.kind in ("country", "city", "region")]
-    after = [p for p in places if fig_end <= p.start < min(segment_end, c_end)]
+    sentence, fig_start, fig_end = fc.sentence, fc.start, fc.end
+    c_start, c_end = fc.clause
+    places = [p for p in fc.places if p.kind in ("country", "city", "region")]
+    after = [p for p in places if fig_end <= p.start < min(fc.segment[1], c_end)]
     if after and _LOCATED_AFTER.fullmatch(sentence[fig_end : after[0].start]):
         return after[0]
     for p in reversed([p for p in places if c_start <= p.start and p.end <= fig_start]):
@@ -161,7 +148,7 @@ def _residence(
     return None
 
 
-def sentence_topic(found: list[Place], sentence: str, before: int | None = None) -> Attachment | None:
+def sentence_topic(found: Sequence[Place], sentence: str, before: int | None = None) -> Attachment | None:
     """The place a sentence is about, named before ``before``: one that opens it ("In Turkey, ...",
     "Turkey's ..."), else the only country named there that is not the object of a verb."""
     limit = len(sentence) if before is None else before
@@ -224,7 +211,7 @@ def _origin_before() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _host_before() -> re.Pattern[str]:
+def _hosted_in() -> re.Pattern[str]:
     """A place the people are in: "in Poland", "to Germany", "hosted by Turkey" (``hosted_by``)."""
     return re.compile(rf"\b(?:in|into|to|across|within|{alternation('hosted_by')}\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -263,46 +250,43 @@ def main_origin(places: World, title: str, lead: str) -> str | None:
     return next(iter(found))
 
 
-def hosted(
-    places: World,
-    sentence: str,
-    fig_start: int,
-    fig_end: int,
-    noun: str,
-    clause: tuple[int, int],
-    segment: tuple[int, int],
-    found: list[Place],
-    origin: str | None,
-) -> Attachment | None:
+def hosted(places: World, fc: FigureContext, origin: str | None) -> Attachment | None:
     """Entity (where the people are from) and place (the host country) of a count of people hosted.
 
     ``origin`` is the article's (see :func:`main_origin`), used when the sentence names none.
     ``None`` when either side cannot be told: such a count is not compared.
     """
-    c_start, c_end = clause
-    seg_start, seg_end = segment
+    noun = fc.figure.noun
     if noun and len({p.country for p in places.find(noun)}) > 1:
         return None  # "10 Tajik and Uzbek citizens": about neither country alone
     noun_place = places.in_noun(noun) if noun else None
-    source = noun_place.country if noun_place is not None and noun_place.kind != "city" else None
-    how_from = f'"{noun}"' if source else ""
-    host: Place | None = None
-    for p in found:
-        if not (fig_end <= p.start < min(seg_end, c_end)) or p.kind == "demonym":
-            continue
-        gap = sentence[max(fig_end, p.start - 40) : p.start]
-        if _origin_before().search(gap):
-            if source is None:
-                source, how_from = p.country, f'from "{p.surface}"'
-        elif host is None and _host_before().search(gap) and p.kind == "country":
-            host = p
-    if host is None:
-        for p in reversed([p for p in found if max(c_start, seg_start) <= p.start and p.end <= fig_start]):
-            if p.kind == "country" and _host_verb_after().match(sentence[p.end : fig_start]):
-                host = p
-                break
-    if source is None and origin is not None:
-        source, how_from = origin, "the article's refugees"
-    if host is None or source is None or host.country == source:
+    in_noun = (noun_place.country, f'"{noun}"') if noun_place is not None and noun_place.kind != "city" else None
+    host, named = _host_and_origin_after(fc)
+    source = in_noun or named or ((origin, "the article's refugees") if origin is not None else None)
+    host = host or _host_before(fc)
+    if host is None or source is None or host.country == source[0]:
         return None
-    return Attachment(source, host.name, f"{how_from} in {host.surface}", True)
+    return Attachment(source[0], host.name, f"{source[1]} in {host.surface}", True)
+
+
+def _host_and_origin_after(fc: FigureContext) -> tuple[Place | None, tuple[str, str] | None]:
+    """The host country ("in Poland") and the origin, with how it was named ("from Syria"), after the figure."""
+    host: Place | None = None
+    origin: tuple[str, str] | None = None
+    for p in fc.places:
+        if not (fc.end <= p.start < fc.own_end) or p.kind == "demonym":
+            continue
+        gap = fc.sentence[max(fc.end, p.start - 40) : p.start]
+        if _origin_before().search(gap):
+            origin = origin or (p.country, f'from "{p.surface}"')
+        elif host is None and _hosted_in().search(gap) and p.kind == "country":
+            host = p
+    return host, origin
+
+
+def _host_before(fc: FigureContext) -> Place | None:
+    """A host country before the figure that a host verb follows: "Poland hosts 1.56 million refugees"."""
+    for p in reversed([p for p in fc.places if fc.own_start <= p.start and p.end <= fc.start]):
+        if p.kind == "country" and _host_verb_after().match(fc.sentence[p.end : fc.start]):
+            return p
+    return None

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -90,6 +90,30 @@ def _gazetteer() -> dict[str, Any]:
     return json.loads(files("figures").joinpath("data", "gazetteer.json").read_text(encoding="utf-8"))
 
 
+def _gazetteer_names(data: dict[str, Any]) -> Iterator[tuple[str, str | None, str, str]]:
+    """Every name of the gazetteer as (surface, place id, kind, display name), in the order a later one wins.
+
+    A blocked phrase has no place id: it is matched only to hide the shorter names inside it.
+    """
+    for code, c in data["countries"].items():
+        yield from ((s, code, "country", c["name"]) for s in c["names"])
+        yield from ((s, code, "demonym", c["name"]) for s in c["demonyms"])
+        for kind, key in (("city", "cities"), ("region", "regions")):
+            for canonical, forms in c[key].items():
+                yield from ((s, code, kind, canonical) for s in forms)
+    for gid, g in data["groups"].items():
+        yield from ((s, gid, "group", g["name"]) for s in g["names"])
+        yield from ((s, gid, "demonym", g["name"]) for s in g["demonyms"])
+    yield from ((s, None, "", "") for s in data["blocked"])
+
+
+def _add(surfaces: dict[str, _Name], surface: str, place_id: str | None, kind: str, name: str) -> None:
+    first = _FIRST_WORD.search(surface)
+    if first is None:
+        return
+    surfaces[surface] = _Name(place_id, kind, name, surface[: first.start()], surface[first.start() :])
+
+
 class World:
     """Every country, its cities and regions, and the groups of the gazetteer, with the
     rulebook's entities merged over them.
@@ -104,53 +128,17 @@ class World:
 
     def __init__(self, extra: Mapping[str, Entity] | None = None) -> None:
         data = _gazetteer()
-        extra = extra or {}
-        self._names: dict[str, str] = {}
+        self._names: dict[str, str] = {code: c["name"] for code, c in data["countries"].items()}
         self._members: dict[str, frozenset[str]] = {}
-        surfaces: dict[str, _Name] = {}
-
-        def add(surface: str, country: str | None, kind: str, name: str) -> None:
-            first = _FIRST_WORD.search(surface)
-            if first is None:
-                return
-            surfaces[surface] = _Name(country, kind, name, surface[: first.start()], surface[first.start() :])
-
-        for code, c in data["countries"].items():
-            self._names[code] = c["name"]
-            for s in c["names"]:
-                add(s, code, "country", c["name"])
-            for s in c["demonyms"]:
-                add(s, code, "demonym", c["name"])
-            for kind, key in (("city", "cities"), ("region", "regions")):
-                for canonical, forms in c[key].items():
-                    for s in forms:
-                        add(s, code, kind, canonical)
         for gid, g in data["groups"].items():
             self._names[gid] = g["name"]
             self._members[gid] = frozenset(g["members"])
-            for s in g["names"]:
-                add(s, gid, "group", g["name"])
-            for s in g["demonyms"]:
-                add(s, gid, "demonym", g["name"])
-        for s in data["blocked"]:
-            add(s, None, "", "")
-
+        surfaces: dict[str, _Name] = {}
+        for surface, place_id, kind, name in _gazetteer_names(data):
+            _add(surfaces, surface, place_id, kind, name)
+        extra = extra or {}
         for eid in sorted(extra):
-            e = extra[eid]
-            if eid in data["countries"] and e.kind != "country":
-                for s in [s for s, n in surfaces.items() if n.country == eid]:
-                    del surfaces[s]
-            if eid in data["countries"] and e.kind == "country":
-                kind = "country"
-            elif eid in self._members or e.kind != "region":
-                kind = "group"
-            else:
-                kind = "region"
-            self._names[eid] = e.name
-            for s in (e.name, *e.names):
-                add(s, eid, kind, e.name)
-            for s in e.demonyms:
-                add(s, eid, "demonym", e.name)
+            self._merge(surfaces, eid, extra[eid], data["countries"])
         # A rulebook's display name also names the place on every older surface.
         for s, n in list(surfaces.items()):
             if n.country is not None and n.kind in ("country", "demonym", "group"):
@@ -169,6 +157,23 @@ class World:
             [s for s, n in surfaces.items() if n.kind == "demonym"]
             + [s + "-born" for s, n in surfaces.items() if n.kind in ("country", "demonym")]
         )
+
+    def _merge(self, surfaces: dict[str, _Name], eid: str, entity: Entity, countries: Mapping[str, Any]) -> None:
+        """Merge one rulebook entity over the gazetteer's names, as the class says."""
+        if eid in countries and entity.kind != "country":
+            for s in [s for s, n in surfaces.items() if n.country == eid]:
+                del surfaces[s]
+        if eid in countries and entity.kind == "country":
+            kind = "country"
+        elif eid in self._members or entity.kind != "region":
+            kind = "group"
+        else:
+            kind = "region"
+        self._names[eid] = entity.name
+        for s in (entity.name, *entity.names):
+            _add(surfaces, s, eid, kind, entity.name)
+        for s in entity.demonyms:
+            _add(surfaces, s, eid, "demonym", entity.name)
 
     def name(self, place_id: str) -> str:
         """Display name of a country, group or rulebook entity id ("TR" -> "Turkey")."""
@@ -218,24 +223,10 @@ class World:
         first = pos - len(n.prefix)
         if first < 0 or not text.startswith(n.rest, pos) or (n.prefix and text[first:pos] != n.prefix):
             return None
-        before = text[max(0, first - 2) : first]
-        if before[-1:].isalnum() or before[-1:] in ("_", "@", "/"):
-            return None
-        if before[-1:] in ("'", ".") and before[:1].isalpha() and len(before) == 2:  # "d'Ivoire", "news.Turkey"
-            return None
         last = pos + len(n.rest)
-        after = text[last : last + 2]
-        if after[:1].isalnum() or after[:1] == "_":
+        if _joined_before(text, first) or _joined_after(text, last):
             return None
-        possessive = after == "'s" and not text[last + 2 : last + 3].isalnum()
-        if after[:1] == "'" and after[1:2].isalpha() and not possessive:
-            return None
-        if after[:1] in "./@" and after[1:2].isalnum():  # a domain, path or address
-            return None
-        for suffix in _SUFFIXES:
-            if text.startswith(suffix, last) and not text[last + len(suffix) : last + len(suffix) + 1].isalnum():
-                last += len(suffix)
-                break
+        last = _past_suffix(text, last)
         one_word_place = n.kind in ("city", "region") and " " not in n.rest
         if (one_word_place or n.rest in self._surnames) and self._name_word(
             _WORD_BEFORE.search(text, max(0, first - 40), first)
@@ -253,6 +244,33 @@ class World:
         if not word[0].isupper() or word.rstrip(".,;:") in _NEIGHBOURS:
             return False
         return not any(w in self._surfaces for w in (word, word.rstrip(".,;:"), word.split("-")[0]))
+
+
+def _joined_before(text: str, first: int) -> bool:
+    """Whether a name starting at ``first`` continues a word, a handle or a path."""
+    before = text[max(0, first - 2) : first]
+    if before[-1:].isalnum() or before[-1:] in ("_", "@", "/"):
+        return True
+    return before[-1:] in ("'", ".") and before[:1].isalpha() and len(before) == 2  # "d'Ivoire", "news.Turkey"
+
+
+def _joined_after(text: str, last: int) -> bool:
+    """Whether a name ending at ``last`` goes on as a word, an elision, a domain, a path or an address."""
+    after = text[last : last + 2]
+    if after[:1].isalnum() or after[:1] == "_":
+        return True
+    possessive = after == "'s" and not text[last + 2 : last + 3].isalnum()
+    if after[:1] == "'" and after[1:2].isalpha() and not possessive:
+        return True
+    return after[:1] in "./@" and after[1:2].isalnum()  # a domain, path or address
+
+
+def _past_suffix(text: str, last: int) -> int:
+    """The end of a name with a ``-born`` or ``-based`` after it ("Tajikistan-born"), else ``last``."""
+    for suffix in _SUFFIXES:
+        if text.startswith(suffix, last) and not text[last + len(suffix) : last + len(suffix) + 1].isalnum():
+            return last + len(suffix)
+    return last
 
 
 @functools.cache

@@ -13,6 +13,8 @@ measure with no subject.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from figures.context import time as timectx
 from figures.context.entities import Attachment
 from figures.context.gazetteer import World
@@ -24,74 +26,104 @@ from figures.rules.records import Measure
 MIN_WORDS = 2
 
 
-def claim_key(
-    f: Figure,
-    measure: Measure | None,
-    thing: str | None,
-    thing_cue: str,
-    where: Attachment | None,
-    subject: str | None,
-    role_name: str,
-    role: Role,
-    when: timectx.When | None,
-    world: World,
-    words: tuple[str, ...] = (),
-) -> tuple[str | None, str]:
+@dataclass(frozen=True)
+class ClaimParts:
+    """What the context stage read about one figure, of which its key and its reason are made."""
+
+    figure: Figure
+    measure: Measure | None  # the rule file's measure it states, if one fits
+    thing: str | None  # what it measures: the measure's id, or a phrase read from its words
+    cue: str  # the words that decided the thing
+    label: str  # the thing in words, for messages
+    where: Attachment | None  # its entity and scope
+    subject: str | None  # whose value it is, when not a place's
+    role_name: str  # its role in its clause, after what its measure and time say
+    role: Role
+    when: timectx.When | None
+    words: tuple[str, ...] = ()  # its frame
+
+    @property
+    def entity(self) -> str | None:
+        """The entity the key holds: none when a subject says whose the value is and the place only owns it."""
+        where = self.where
+        if where is None or (self.subject is not None and (not where.locative or self.role.individual)):
+            # "Apple's revenue", "Lula won Brazil's runoff with 50.9%": the subject says whose it is; only a
+            # place named as where it holds ("sales in China") narrows it
+            return None
+        return where.entity
+
+
+def claim_key(parts: ClaimParts, world: World) -> tuple[str | None, str]:
     """The claim key and the reason it gives; ``None`` when the claim cannot be compared with confidence."""
-    if thing is None and len(words) < MIN_WORDS:
-        return None, ""
-    if role_name == "prior":
-        return None, "the starting level of a move, at a time not stated"
-    entity = where.entity if where else None
-    if subject is not None and where is not None and (not where.locative or role.individual):
-        # "Apple's revenue", "Lula won Brazil's runoff with 50.9%": the subject says whose it is; only a
-        # place named as where it holds ("sales in China") narrows it
-        entity = None
-    if measure is None and entity is None and subject is None:
-        return None, "no entity or subject"
+    refused = _refused(parts)
+    if refused is not None:
+        return None, refused
+    return "|".join(_key(parts)), "; ".join(_reason(parts, world))
+
+
+def _refused(p: ClaimParts) -> str | None:
+    """Why a claim gets no key, or ``None`` when it gets one."""
+    measure, subject, role = p.measure, p.subject, p.role
+    if p.thing is None and len(p.words) < MIN_WORDS:
+        return ""
+    if p.role_name == "prior":
+        return "the starting level of a move, at a time not stated"
+    if measure is None and p.entity is None and subject is None:
+        return "no entity or subject"
     if role.individual and subject is None and measure is None:
-        return None, "one case with no name"
+        return "one case with no name"
     if measure is not None and measure.subject and subject is None:
-        return None, f"{measure.label} with no named subject"
+        return f"{measure.label} with no named subject"
     if role.modality != "actual" and subject is None:
-        return None, f"a {role.modality} with no named author"  # two forecasters may both be right
+        return f"a {role.modality} with no named author"  # two forecasters may both be right
+    return None
+
+
+def _key(p: ClaimParts) -> list[str]:
+    """The key's parts: dimension, unit, rate denominator, entity, scope, subject and role."""
+    f, measure, where, subject, role = p.figure, p.measure, p.where, p.subject, p.role
     unit = f.unit if (measure is None or not measure.unit) else measure.unit
-    per = "/".join(p for p in (f.period, f.per) if p)  # "per month", "$60 a barrel"
-    parts = [
+    per = "/".join(q for q in (f.period, f.per) if q)  # "per month", "$60 a barrel"
+    # one person's case, or a law's penalty for an offence, holds wherever it is reported
+    anywhere = (
+        where is None
+        or ((role.individual or role.modality == "request") and subject)
+        or (measure is not None and measure.offence)
+    )
+    whose = measure is None or measure.subject or role.modality != "actual"
+    return [
         f.dimension,
         unit,
         per,
-        entity or "",
-        # one person's case, or a law's penalty for an offence, holds wherever it is reported
-        ""
-        if (
-            where is None
-            or ((role.individual or role.modality == "request") and subject)
-            or (measure is not None and measure.offence)
-        )
-        else where.place or "",
-        subject or "" if (measure is None or measure.subject or role.modality != "actual") else "",
-        role_name,
+        p.entity or "",
+        "" if anywhere else where.place or "",
+        subject or "" if whose else "",
+        p.role_name,
         role.modality,
         "individual" if role.individual else "general",
     ]
+
+
+def _reason(p: ClaimParts, world: World) -> list[str]:
+    """The key in words: the thing, the entity and scope, the subject, the time and the role."""
+    measure, where, role, when = p.measure, p.where, p.role, p.when
     if measure is not None:
         said = [f"measure {measure.id}"]
-    elif thing is not None:
-        said = [f'"{thing}"' + (f" ({thing_cue})" if thing_cue and not thing_cue.startswith("measure") else "")]
+    elif p.thing is not None:
+        said = [f'"{p.thing}"' + (f" ({p.cue})" if p.cue and not p.cue.startswith("measure") else "")]
     else:
-        said = ["its words " + ", ".join(words)]
-    if entity:
+        said = ["its words " + ", ".join(p.words)]
+    if p.entity:
         said.append(
-            world.name(entity)
+            world.name(p.entity)
             + (f", {where.place}" if where and where.place else "")
             + (f" ({where.how})" if where and where.how else "")
         )
-    if subject:
-        said.append(subject)
+    if p.subject:
+        said.append(p.subject)
     if when is not None and (measure is None or measure.time != "none"):
         said.append(when.label + ("" if when.basis == "stated" else f" ({when.basis} date)"))
-    said.append(role_name if role.modality == "actual" else f"{role.modality} {role_name}")
+    said.append(p.role_name if role.modality == "actual" else f"{role.modality} {p.role_name}")
     if role.individual:
         said.append("one case")
-    return "|".join(parts), "; ".join(said)
+    return said

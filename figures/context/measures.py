@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from figures.model import Figure
+from figures.context.figure_context import FigureContext
 from figures.rules.records import Measure, cue_pattern
 
 _DIMENSION_ALIASES = {"percent": {"percent"}, "time": {"time"}, "age": {"age"}}
@@ -78,31 +78,24 @@ def _noun_ok(measure: Measure, noun: str, demonyms: frozenset[str]) -> bool:
 
 
 def classify(
-    measures: dict[str, Measure],
-    figure: Figure,
-    sentence: str,
-    sentence_start: int,
-    paragraph: str,
-    demonyms: frozenset[str],
-    clause: tuple[int, int] | None = None,
-    local: str | None = None,
-    borrow: bool = True,
+    measures: dict[str, Measure], fc: FigureContext, demonyms: frozenset[str], borrow: bool = True
 ) -> str | None:
     """The id of the measure a figure states, or ``None`` if none fits.
 
     A measure with ``scope: clause`` looks for its cue words only in the figure's
-    clause (``clause`` gives its offsets in the sentence), and for its exclusions
-    only in the words that bear on the figure alone (``local``): "expected annual
-    inflation of 65.2% and a monthly increase of 1.9%" has one figure of each. With
-    ``borrow``, a clause with no cue words of any measure borrows its sentence's.
+    clause, and for its exclusions only in the words that bear on the figure alone
+    (``fc.local``): "expected annual inflation of 65.2% and a monthly increase of 1.9%"
+    has one figure of each. With ``borrow``, a clause with no cue words of any measure
+    borrows its sentence's.
     """
-    choice = _best(measures, figure, sentence, sentence_start, paragraph, demonyms, clause, local)
-    if choice is None and borrow and clause is not None and (clause[0] > 0 or clause[1] < len(sentence)):
+    clause, sentence = fc.clause, fc.sentence
+    choice = _best(measures, fc, demonyms, clause)
+    if choice is None and borrow and (clause[0] > 0 or clause[1] < len(sentence)):
         # "Erdogan won 52.2% of the vote, while Kilicdaroglu took 47.8%": a clause with no
         # cue words of any measure of its own shares the sentence's
         text = sentence[clause[0] : clause[1]]
-        if not any(_cues_in(m, text) for m in measures.values() if m.dimension == figure.dimension):
-            choice = _best(measures, figure, sentence, sentence_start, paragraph, demonyms, None, local)
+        if not any(_cues_in(m, text) for m in measures.values() if m.dimension == fc.measured.dimension):
+            choice = _best(measures, fc, demonyms, None)
     return choice
 
 
@@ -111,18 +104,13 @@ def _cues_in(measure: Measure, text: str) -> bool:
 
 
 def _best(
-    measures: dict[str, Measure],
-    figure: Figure,
-    sentence: str,
-    sentence_start: int,
-    paragraph: str,
-    demonyms: frozenset[str],
-    clause: tuple[int, int] | None,
-    local: str | None = None,
+    measures: dict[str, Measure], fc: FigureContext, demonyms: frozenset[str], clause: tuple[int, int] | None
 ) -> str | None:
+    """The measure that fits the figure best, its cue words looked for in ``clause`` (``None``: the sentence)."""
     best: tuple | None = None
     choice: str | None = None
-    pos = figure.start - sentence_start
+    figure, sentence, paragraph, local = fc.measured, fc.sentence, fc.paragraph, fc.local
+    pos = fc.start
     for mid in sorted(measures):
         m = measures[mid]
         if figure.dimension != m.dimension:

@@ -102,40 +102,63 @@ def _subject(verb: Any) -> list[Any]:
 
 
 def _neighbourhood(doc: Any, start: int, end: int) -> list[Any]:
+    """The tokens of the figure at ``doc`` offsets ``start:end`` and of its syntactic neighbourhood."""
     span = [t for t in doc if t.idx < end and t.idx + len(t) > start]
     if not span:
         return []
     inside = {t.i for t in span}
+    noun = _counted(span, inside)
+    node, conjuncts = _first_conjunct(noun)
+    if node.dep_ == "pobj":
+        node = node.head  # "rose to N", "a rise of N", "paid for N"
+    return _chunk(noun) + conjuncts + _governed_by(node, inside)
+
+
+def _counted(span: list[Any], inside: set[int]) -> Any:
+    """The figure's head token, or the word the number counts: "606,000 people", "175 dead"."""
     head = next((t for t in span if t.head.i not in inside or t.head is t), span[-1])
-    noun = head
     if head.dep_ in _COUNTED and head.head.i not in inside:
-        noun = head.head  # "606,000 people", "175 dead": the word the number counts
-    out = _chunk(noun)
-    node = noun
+        return head.head
+    return head
+
+
+def _first_conjunct(node: Any) -> tuple[Any, list[Any]]:
+    """The first of a chain of conjuncts, and the noun chunks on the way: "A rose to 5 and B to 6",
+    "X, followed by Y" take the first conjunct's place."""
+    out: list[Any] = []
     for _ in range(4):
         if node.dep_ != "conj" or node.head is node:
             break
-        node = node.head  # "A rose to 5 and B to 6", "X, followed by Y": the first conjunct's place
+        node = node.head
         out += _chunk(node) if node.pos_ in ("NOUN", "PROPN") else []
-    if node.dep_ == "pobj":
-        node = node.head  # "rose to N", "a rise of N", "paid for N"
+    return node, out
+
+
+def _governed_by(node: Any, inside: set[int]) -> list[Any]:
+    """The words that govern ``node``: a noun or adjective ("the figure for net migration, N", "a toll
+    of N"), and the verb it or that word is an argument of, with the verb's object and subject."""
     governor = node.head
     if governor is node:
-        return out
+        return []
+    out: list[Any] = []
     if governor.pos_ in ("NOUN", "PROPN", "ADJ"):
-        out += _chunk(governor)  # "the figure for net migration, N", "a toll of N"
-        if governor.dep_ in _ARGUMENTS and governor.head.pos_ in ("VERB", "AUX"):
-            node, governor = governor, governor.head
-        else:
+        out += _chunk(governor)
+        if governor.dep_ not in _ARGUMENTS or governor.head.pos_ not in ("VERB", "AUX"):
             return out
+        node, governor = governor, governor.head
     if governor.pos_ in ("VERB", "AUX"):
-        if governor.pos_ == "VERB":
-            out.append(governor)
-        for child in governor.children:
-            if child.dep_ in ("dobj", "attr", "acomp", "oprd") and child.i not in inside and child is not node:
-                out += _chunk(child)  # "raised rates to N": what moved
-        if node.dep_ not in ("nsubj", "nsubjpass"):
-            out += _subject(governor)
+        out += _verb_words(governor, node, inside)
+    return out
+
+
+def _verb_words(verb: Any, node: Any, inside: set[int]) -> list[Any]:
+    """A governing verb, what it moved ("raised rates to N") and, unless ``node`` is it, its subject."""
+    out = [verb] if verb.pos_ == "VERB" else []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "acomp", "oprd") and child.i not in inside and child is not node:
+            out += _chunk(child)
+    if node.dep_ not in ("nsubj", "nsubjpass"):
+        out += _subject(verb)
     return out
 
 

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from figures.context.figure_context import FigureContext
 from figures.context.words import alternation, any_of
 from figures.extract.changes import CHANGE_WORDS
 from figures.model import ClaimRole, Figure, Modality, Qualifier
@@ -142,42 +143,59 @@ class Role:
     cue: str = ""  # the words that decided, for the finding's reason
 
 
-def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int]) -> Role:
-    """The role of the figure at ``sentence[fig_start:fig_end]`` within its ``clause`` (sentence offsets)."""
-    c_start, c_end = clause
-    before = sentence[max(c_start, fig_start - 200) : fig_start]  # the words that can bear on the figure
-    after = sentence[fig_end:c_end]
+def role_of(fc: FigureContext) -> Role:
+    """The role of a figure within its clause."""
+    c_start, c_end = fc.clause
+    before = fc.sentence[max(c_start, fc.start - 200) : fc.start]  # the words that can bear on the figure
+    after = fc.sentence[fc.end : c_end]
+    clause = fc.sentence[c_start:c_end]
+    role, cue = _role(fc.figure, before, after)
+    before = without_forecast_comparisons(before)  # "a higher-than-expected 11.1%" is the outcome
+    return Role(role, _modality(clause, before, after), _one_case(fc.figure, before, clause), cue)
+
+
+def _role(figure: Figure, before: str, after: str) -> tuple[ClaimRole, str]:
+    """The figure's role and the words that decided it; a level unless its words say otherwise."""
     near_before = before[-60:]
-    role, cue = ClaimRole.LEVEL, ""
     if figure.dimension == "count" and _increment().search(near_before):
-        role, cue = ClaimRole.CHANGE, "an increment added to an earlier count"  # "another 52 were confirmed dead"
-    elif (
+        return ClaimRole.CHANGE, "an increment added to an earlier count"  # "another 52 were confirmed dead"
+    if (
         figure.part_of is not None
         or _part_before().search(near_before)
         or (figure.dimension == "count" and _PART_AFTER.match(after))
     ):
-        role, cue = ClaimRole.PART, "a part of a stated whole"
-    elif _difference_after().match(after):
-        role, cue = ClaimRole.DIFFERENCE, "a difference between two values"
-    elif (
+        return ClaimRole.PART, "a part of a stated whole"
+    if _difference_after().match(after):
+        return ClaimRole.DIFFERENCE, "a difference between two values"
+    if (
         _FROM_BEFORE.search(near_before)
         and figure.qualifier != Qualifier.RANGE  # "range from five to 12 years" is one range
         and (_TO_AFTER.match(after) or not CHANGE_WORDS.isdisjoint(before.lower().split()))
     ):
-        role, cue = ClaimRole.PRIOR, "the starting level of a move"
-    elif figure.direction is not None:  # extraction read a change: "rose 2 points", "a 5% increase", "+0.4%"
-        role, cue = ClaimRole.CHANGE, "a change, not a level"
-    elif figure.dimension == "percentage_point" and not re.search(r"\b(?:to|at)\s+$", near_before):
-        role, cue = ClaimRole.CHANGE, "a change in percentage points"
-    modality = Modality.ACTUAL
-    before = without_forecast_comparisons(before)  # "a higher-than-expected 11.1%" is the outcome
-    if _request().search(sentence[c_start:c_end]):
-        modality = Modality.REQUEST  # "prosecutors sought 40 to 50 years": what one side asked for
-    elif _target().search(before):
-        modality = Modality.TARGET
-    elif _forecast().search(before) or re.match(r"^\s*(?:is|are|was|were)?\s*(?:expected|forecast|projected)", after):
-        modality = Modality.FORECAST
-    individual = False
-    if figure.dimension in ("time", "currency") and figure.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
-        individual = bool(_individual().search(before)) and not _general().search(sentence[c_start:c_end])
-    return Role(role, modality, individual, cue)
+        return ClaimRole.PRIOR, "the starting level of a move"
+    if figure.direction is not None:  # extraction read a change: "rose 2 points", "a 5% increase", "+0.4%"
+        return ClaimRole.CHANGE, "a change, not a level"
+    if figure.dimension == "percentage_point" and not re.search(r"\b(?:to|at)\s+$", near_before):
+        return ClaimRole.CHANGE, "a change in percentage points"
+    return ClaimRole.LEVEL, ""
+
+
+def _modality(clause: str, before: str, after: str) -> Modality:
+    """Whether the figure is what happened, or what someone expects, aims at or asks for."""
+    if _request().search(clause):
+        return Modality.REQUEST  # "prosecutors sought 40 to 50 years": what one side asked for
+    if _target().search(before):
+        return Modality.TARGET
+    if _forecast().search(before) or re.match(r"^\s*(?:is|are|was|were)?\s*(?:expected|forecast|projected)", after):
+        return Modality.FORECAST
+    return Modality.ACTUAL
+
+
+def _one_case(figure: Figure, before: str, clause: str) -> bool:
+    """Whether a term or an amount is one case ("was sentenced to six years"), not the general rule."""
+    if figure.dimension not in ("time", "currency") or figure.qualifier not in (
+        Qualifier.EXACT,
+        Qualifier.APPROXIMATELY,
+    ):
+        return False
+    return bool(_individual().search(before)) and not _general().search(clause)

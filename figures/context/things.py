@@ -127,66 +127,97 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
         noun = "people"  # "63,389 Tajiks": the place goes to the entity, the count is of people
     if not noun:
         return None
-    # The event: the verb after the noun ("were killed"), or one right before the figure ("killed 412").
     # "1.45 million citizens of Tajikistan were working": the place was the entity's, the verb follows it
+    skipped = _place_of(after, strip_places)
+    after = after[skipped:]
+    event = _event(after, before, strip_places)
+    if not place_only:
+        noun = _with_of_noun(noun, after, strip_places)
+    noun = " ".join(noun.split()[-2:])  # "368 laboratory-confirmed measles cases" is "measles case" too
+    nationality = bool(skipped) or normalise(figure.noun, lambda p: p) != normalise(figure.noun, strip_places)
+    noun, event = _as_people(noun, event, nationality)
+    if event is None:
+        return _without_event(noun, figure.noun)
+    return f"{noun} {event}", f'"{figure.noun}" {event}'
+
+
+def _place_of(after: str, strip_places: Callable[[str], str]) -> int:
+    """The length of a place the counted people are "of" right after the count, when a verb follows it; else 0."""
     m = _OF_PLACE_LEFT.match(after)
-    of_place = bool(m) and not strip_places(m.group(1)).strip() and _verb_next(after[m.end() :])
-    if of_place:
-        after = after[m.end() :]
-    words = strip_places(after).split()
-    event = None
+    if m and not strip_places(m.group(1)).strip() and _verb_next(after[m.end() :]):
+        return m.end()
+    return 0
+
+
+def _event(after: str, before: str, strip_places: Callable[[str], str]) -> str | None:
+    """The event: the verb after the noun ("were killed"), or one right before the figure ("killed 412")."""
+    event = _event_after(strip_places(after).split())
+    if (event is None or event == "displaced") and _hosting_before().search(before[-60:]):
+        return "hosted"  # "Germany has taken in 1.6 million people fleeing the war"
+    return event or _event_before(before)
+
+
+def _event_after(words: list[str]) -> str | None:
+    """The event the first words after a count name, past its auxiliaries."""
     for i, w in enumerate(words[:6]):
         lw = w.strip(",.;:").lower()
         if lw in word_set("auxiliaries"):
             continue
         if lw in word_set("not_event"):
-            break  # "14 people and injured 62": the verb after "and" belongs to the next figure
+            return None  # "14 people and injured 62": the verb after "and" belongs to the next figure
         if w[-1:] in ",;:":
             m = _event_re().fullmatch(lw)  # "1.56 million refugees registered, followed by ..."
-            if m:
-                event = _event_of(m.group(1))
-            break
+            return _event_of(m.group(1)) if m else None
         m = _event_re().match(" ".join(words[i : i + 3]))
         if m:
-            event = _event_of(m.group(1))
-        elif _PARTICIPLE.fullmatch(lw):
-            event = lw
-        break
-    if (event is None or event == "displaced") and _hosting_before().search(before[-60:]):
-        event = "hosted"  # "Germany has taken in 1.6 million people fleeing the war"
-    if event is None:
-        m = re.search(r"(\w+(?:\s+\w+)?)\s+(?:some\s+|about\s+|nearly\s+|at\s+least\s+)?$", before[-40:])
-        if m and _event_re().fullmatch(m.group(1).split()[-1]):
-            event = _event_of(m.group(1).split()[-1])
+            return _event_of(m.group(1))
+        return lw if _PARTICIPLE.fullmatch(lw) else None
+    return None
+
+
+def _event_before(before: str) -> str | None:
+    """An event verb right before the figure, past a word of approximation: "killed 412", "displaced some 300"."""
+    m = re.search(r"(\w+(?:\s+\w+)?)\s+(?:some\s+|about\s+|nearly\s+|at\s+least\s+)?$", before[-40:])
+    if m and _event_re().fullmatch(m.group(1).split()[-1]):
+        return _event_of(m.group(1).split()[-1])
+    return None
+
+
+def _with_of_noun(noun: str, after: str, strip_places: Callable[[str], str]) -> str:
+    """The counted noun with what an "of" after it names: "386 cases of measles" is "measles case"."""
     m = _OF_NOUN.match(after)
-    if m and not place_only:
-        kept = []
-        for w in m.group(1).split():
-            lw = w.lower()
-            if lw in word_set("stop_after_of") or lw in word_set("not_event") or lw in word_set("time_words"):
-                break
-            kept.append(w)
-        of = normalise(" ".join(kept), strip_places)
-        if of:
-            noun = f"{of} {noun}"  # "386 cases of measles" is "measles case"
-    noun = " ".join(noun.split()[-2:])  # "368 laboratory-confirmed measles cases" is "measles case" too
-    nationality = of_place or normalise(figure.noun, lambda p: p) != normalise(figure.noun, strip_places)
+    if not m:
+        return noun
+    stops = word_set("stop_after_of") | word_set("not_event") | word_set("time_words")
+    kept = []
+    for w in m.group(1).split():
+        if w.lower() in stops:
+            break
+        kept.append(w)
+    of = normalise(" ".join(kept), strip_places)
+    return f"{of} {noun}" if of else noun
+
+
+def _as_people(noun: str, event: str | None, nationality: bool) -> tuple[str, str | None]:
+    """Refugees, migrants and nationals a country holds as one count of people, and their event."""
     if noun in word_set("migrants") and event in (None, "employed", "hosted"):
         event = "hosted"  # "Tajik migrants working in Russia" and "living in Russia": the migrants a country holds
     if noun in (_hosted_people() | word_set("migrants")) and (event == "hosted" or (event is not None and nationality)):
         # "refugees registered in Poland" and "Ukrainians in Poland"; "Tajik nationals naturalised" and
         # "Tajiks naturalised": one count of people
         noun = "people"
-    if event is None:
-        # a count says what it counts and what happened to it; a noun phrase specific on its own
-        # ("measles cases", "border crossings") is enough, a bare noun ("120,000 soldiers") is not
-        words = noun.split()
-        if words[-1] in word_set("event_nouns") and words[0] not in vague_nouns():
-            return noun, f'counted noun "{figure.noun}"'  # "11.5 million crossings": the noun is the event
-        if len(words) < 2 or words[0] in vague_nouns() or words[0] in _vague_singular():
-            return None  # a bare noun, or a vague one qualified by another ("people cases") says too little
-        return noun, f'counted noun "{figure.noun}"'
-    return f"{noun} {event}", f'"{figure.noun}" {event}'
+    return noun, event
+
+
+def _without_event(noun: str, counted: str) -> tuple[str, str] | None:
+    """A count with no event: a noun phrase specific on its own ("measles cases", "border crossings") is
+    enough, a bare noun ("120,000 soldiers") is not."""
+    words = noun.split()
+    if words[-1] in word_set("event_nouns") and words[0] not in vague_nouns():
+        return noun, f'counted noun "{counted}"'  # "11.5 million crossings": the noun is the event
+    if len(words) < 2 or words[0] in vague_nouns() or words[0] in _vague_singular():
+        return None  # a bare noun, or a vague one qualified by another ("people cases") says too little
+    return noun, f'counted noun "{counted}"'
 
 
 @lru_cache(maxsize=1)
@@ -265,41 +296,82 @@ def _phrase(words: str) -> str:
 def property_thing(
     figure: Figure, before: str, after: str, strip_places: Callable[[str], str]
 ) -> tuple[str, str] | None:
-    """(thing, cue) for a share, amount or measurement: the noun phrase the value belongs to."""
-    if figure.dimension == "currency":
-        m = _money_verb_before().search(before[-60:])
-        if m:
-            return f"amount to {classes('money_verbs')[m.group(1).lower()]}", f'"{m.group(1)}"'
+    """(thing, cue) for a share, amount or measurement: the noun phrase the value belongs to.
+
+    The readers are tried in order; the first that finds a thing, or that finds the whole named
+    elsewhere, decides.
+    """
+    for read in (_money_use, _changed, _of_whole, _noun_of_before, _linked_phrase):
+        found = read(figure, before, after, strip_places)
+        if found is not None:
+            return None if found == _ELSEWHERE else found
+    return None
+
+
+# What a reader finds when the figure's whole is named elsewhere ("a third of them"): no thing, and no
+# later reader may find one.
+_ELSEWHERE = ("", "")
+
+
+def _money_use(figure: Figure, before: str, after: str, strip_places: Callable[[str], str]) -> tuple[str, str] | None:
+    """What is done with an amount: "ordered to forfeit $4.2 billion" is an amount to forfeit."""
+    if figure.dimension != "currency":
+        return None
+    m = _money_verb_before().search(before[-60:])
+    if m:
+        return f"amount to {classes('money_verbs')[m.group(1).lower()]}", f'"{m.group(1)}"'
+    return None
+
+
+def _changed(figure: Figure, before: str, after: str, strip_places: Callable[[str], str]) -> tuple[str, str] | None:
+    """What a change changes: "a 45% increase in the minimum wage", "raised the minimum wage by 55%"."""
     for m in (_change_in_after().match(after), _object_by_before().search(before)):
         if m:
             thing = " ".join(normalise(_phrase(m.group(1)), strip_places).split()[-2:])
             if thing and thing.split()[-1] not in vague_nouns():
                 return thing, f'{CHANGED} "{m.group(1).strip()}"'
+    return None
+
+
+def _of_whole(figure: Figure, before: str, after: str, strip_places: Callable[[str], str]) -> tuple[str, str] | None:
+    """The whole a share or an amount is of: "52.2% of the vote", "revenue of $94.8bn" reads on."""
     m = _OF_AFTER.match(after)
     if m and m.group(1).split()[0].lower() in word_set("pronouns"):
-        return None  # "a third of them": the whole is named elsewhere
-    if m and figure.dimension in ("percent", "currency"):
-        words = []
-        for w in m.group(1).split():
-            if w.lower() in word_set("stop_after_of"):
-                break
-            words.append(w)
-        thing = normalise(" ".join(words), strip_places)
-        if thing:
-            return f"share of {thing}" if figure.dimension == "percent" else thing, f'"of {" ".join(words)}"'
+        return _ELSEWHERE  # "a third of them": the whole is named elsewhere
+    if not m or figure.dimension not in ("percent", "currency"):
+        return None
+    words = []
+    for w in m.group(1).split():
+        if w.lower() in word_set("stop_after_of"):
+            break
+        words.append(w)
+    thing = normalise(" ".join(words), strip_places)
+    if not thing:
+        return None
+    return f"share of {thing}" if figure.dimension == "percent" else thing, f'"of {" ".join(words)}"'
+
+
+def _noun_of_before(
+    figure: Figure, before: str, after: str, strip_places: Callable[[str], str]
+) -> tuple[str, str] | None:
+    """A noun and "of" right before the value: "a turnout of 87%"."""
     m = _NOUN_OF_BEFORE.search(before)
     if m:
         thing = normalise(m.group(1), strip_places)
         if thing and thing.split()[-1] not in word_set("whole_nouns"):
             return thing, f'"{m.group(1)} of"'
-    m = _before_link().search(before[-160:])  # a noun phrase and its verb stand right before the value
-    if m:
-        phrase = _head_phrase(m.group(1))
-        thing = normalise(phrase, strip_places)
-        if (
-            thing
-            and thing.split()[-1] not in vague_nouns()
-            and not thing.endswith(("it", "they", "he", "she", "which"))
-        ):
-            return thing, f'"{phrase}"'
+    return None
+
+
+def _linked_phrase(
+    figure: Figure, before: str, after: str, strip_places: Callable[[str], str]
+) -> tuple[str, str] | None:
+    """A noun phrase and its verb right before the value: "annual inflation eased to 64.3%"."""
+    m = _before_link().search(before[-160:])
+    if not m:
+        return None
+    phrase = _head_phrase(m.group(1))
+    thing = normalise(phrase, strip_places)
+    if thing and thing.split()[-1] not in vague_nouns() and not thing.endswith(("it", "they", "he", "she", "which")):
+        return thing, f'"{phrase}"'
     return None

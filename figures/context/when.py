@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from figures.context import time as timectx
+from figures.context.figure_context import FigureContext
 from figures.context.words import any_of
 
 # A time that is the base of a comparison is not the figure's time: "up 110 from its count a day
@@ -98,21 +99,13 @@ def _record_since() -> re.Pattern[str]:
 _ASIDE = re.compile(r",\s+(?:who|which|whose|where)\b[^,;:()]{1,120}?,", re.IGNORECASE)
 
 
-def time_mention(
-    times: list[timectx.TimeMention],
-    sentence: str,
-    fs: int,
-    fe: int,
-    seg_start: int,
-    seg_end: int,
-    clause: tuple[int, int],
-    others: dict[int, tuple[int, int]] | None = None,
-) -> tuple[timectx.TimeMention | None, bool, bool]:
+def time_mention(fc: FigureContext) -> tuple[timectx.TimeMention | None, bool, bool]:
     """The time mention a figure is about, whether it is in the figure's own stretch of its clause,
     and whether another time in the clause shifts it.
 
-    ``others`` are times that belong to another figure, a comparison's standard (see
-    :func:`standards_times`): never this figure's."""
+    Times that belong to another figure, a comparison's standard (``fc.standards``, see
+    :func:`standards_times`), are never this figure's."""
+    times, sentence, fs, fe, clause, others = fc.times, fc.sentence, fc.start, fc.end, fc.clause, fc.standards
     # a time inside a relative clause the figure is not in ("Erdogan, who faces elections due by June,
     # has raised ...") dates that clause, not the figure
     asides = [m.span() for m in _ASIDE.finditer(sentence) if not (m.start() <= fs < m.end())]
@@ -122,9 +115,9 @@ def time_mention(
         if not _BASE_BEFORE.search(sentence[max(0, t.start - 40) : t.start])
         and not _record_since().search(sentence[max(0, t.start - 60) : min(t.end, t.start + 6)])
         and not any(a <= t.start < b for a, b in asides)
-        and (others is None or others.get(t.start, (fs, fe)) == (fs, fe))
+        and others.get(t.start, (fs, fe)) == (fs, fe)
     ]
-    lo, hi = max(seg_start, clause[0]), min(seg_end, clause[1])
+    lo, hi = fc.own_start, fc.own_end
     in_segment = [t for t in usable if lo <= t.start <= hi]  # "$98.5 billion in the three months to September 30"
     right_after = [t for t in in_segment if t.start >= fe and _RIGHT_AFTER.fullmatch(sentence[fe : t.start])]
     if right_after:
@@ -141,23 +134,15 @@ def time_mention(
     return found, own, uncertain
 
 
-def figure_time(
-    times: list[timectx.TimeMention],
-    sentence: str,
-    fig: tuple[int, int],
-    segment: tuple[int, int],
-    clause: tuple[int, int],
-    article_date: datetime.date | None,
-    mode: str,
-    others: dict[int, tuple[int, int]] | None = None,
-) -> tuple[timectx.When | None, bool]:
+def figure_time(fc: FigureContext, article_date: datetime.date | None, mode: str) -> tuple[timectx.When | None, bool]:
     """The figure's time, and whether it was named in the figure's own stretch of its clause.
 
     ``mode`` is the measure's ``time``: ``interval`` (the default), ``year`` or ``none``.
     """
     if mode == "none":
         return None, False
-    found, own, uncertain = time_mention(times, sentence, fig[0], fig[1], segment[0], segment[1], clause, others)
+    found, own, uncertain = time_mention(fc)
+    sentence, clause = fc.sentence, fc.clause
     if found is not None and not (clause[0] <= found.start < clause[1]) and mode == "interval":
         # "Mac revenue shrank 34% in the quarter, ..., when sales rose in fiscal 2021": the clause
         # names its own period, so another clause's date is not the figure's

@@ -74,25 +74,30 @@ def problems(data: Any, schema: dict[str, Any]) -> list[str]:
     for name in sorted(set(data) & set(known)):
         items, shape = data[name], _shape(schema, name)
         if shape == "classes":
-            if not isinstance(items, dict) or not items:
-                out.append(f"{name}: expected a mapping of a class to its words")
-                continue
-            owner: dict[str, str] = {}
-            for cls, forms in items.items():
-                if not isinstance(cls, str) or cls != cls.lower():
-                    out.append(f"{name}: class {cls!r} is not a lowercase word")
-                    continue
-                found = _phrase_problem(f"{name}.{cls}", forms, lowercase=True)
-                if found:
-                    out.append(found)
-                    continue
-                for form in forms:
-                    if owner.setdefault(form, cls) != cls:
-                        out.append(f"{name}: {form!r} is in both {owner[form]!r} and {cls!r}")
+            out += _class_problems(name, items)
         else:
             found = _phrase_problem(name, items, lowercase=shape == "phrases")
-            if found:
-                out.append(found)
+            out += [found] if found else []
+    return out
+
+
+def _class_problems(name: str, items: Any) -> list[str]:
+    """What breaks a list of classes: a mapping of lowercase class names to their words, each word in one class."""
+    if not isinstance(items, dict) or not items:
+        return [f"{name}: expected a mapping of a class to its words"]
+    out = []
+    owner: dict[str, str] = {}
+    for cls, forms in items.items():
+        if not isinstance(cls, str) or cls != cls.lower():
+            out.append(f"{name}: class {cls!r} is not a lowercase word")
+            continue
+        found = _phrase_problem(f"{name}.{cls}", forms, lowercase=True)
+        if found:
+            out.append(found)
+            continue
+        for form in forms:
+            if owner.setdefault(form, cls) != cls:
+                out.append(f"{name}: {form!r} is in both {owner[form]!r} and {cls!r}")
     return out
 
 

@@ -140,7 +140,7 @@ def rows(result: CheckResult, rulebook: Rulebook) -> list[list[object]]:
                 c.figure.unit or c.figure.noun,
                 c.label,
                 entity,
-                c.time or "",
+                c.time_label or "",
                 f"{story.id}: {', '.join(story.words)}" if story is not None else "",
                 st.status,
                 ", ".join(st.codes),

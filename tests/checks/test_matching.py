@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from figures.checks.matching import MAX_CANDIDATES, _candidates, evidence, groups
-from figures.model import Claim, Figure, Qualifier
+from figures.model import Claim, ClaimTime, Figure, Qualifier, TimeBasis, TimeResolution
 
 WORDS = ["migration", "net", "emigration", "rise", "death", "case", "measles", "job", "fee", "transfer", "rate"]
 THINGS = [None, "net migration", "emigration", "measles case", "measles death", "job"]
@@ -39,12 +41,15 @@ def _claims(specs) -> list[Claim]:
                 sentence_start=sentence,
                 measure=measure,
                 entity="NO",
-                time="2022",
-                time_low=2022,
-                time_high=2022,
+                time=ClaimTime(
+                    "2022",
+                    datetime.date(2022, 1, 1),
+                    datetime.date(2022, 12, 31),
+                    TimeResolution.YEAR,
+                    TimeBasis.STATED if dated else TimeBasis.ARTICLE,
+                ),
                 thing=measure or thing,
                 label="people killed" if measure == "people_killed" else ("annual inflation" if measure else ""),
-                time_basis="stated" if dated else "article",
                 words=tuple(sorted(words)),
             )
         )

@@ -20,13 +20,13 @@ def _claim(sentence: str, surface: str, date: str, rulebook):
     for c in build_claims(Article("p.md", sentence, date=date), extract_text(sentence), rulebook):
         if surface in c.figure.surface or c.figure.surface in surface:
             # a claim whose time cannot be compared is no claim to compare
-            return c if c.key and c.time_basis != "approximate" else None
+            return c if c.key and (c.time is None or c.time.basis != "approximate") else None
     return None
 
 
 def _same(a, b) -> bool:
     """Would the consistency check take these two claims for one claim at one time?"""
-    return a.key == b.key and a.time == b.time and evidence(a, b, pairs=False).score >= DEFAULT_THRESHOLD
+    return a.key == b.key and a.time_label == b.time_label and evidence(a, b, pairs=False).score >= DEFAULT_THRESHOLD
 
 
 @pytest.fixture(scope="module")
