@@ -5,7 +5,8 @@ Only claims of like roles are compared:
 * **role**: ``level`` (a value at a time: "inflation eased to 64.3%"), ``change`` (a
   movement: "rose 2 points", "a 5% increase", "+0.4%"), ``difference`` ("69,953 more
   than in 2021"), ``prior`` (the starting level of a move whose time is not stated:
-  "fell from 85% to 64%"), ``part`` (a part of a stated whole: "of whom 40 were
+  "fell from 85% to 64%"), ``earlier`` (an earlier reading of a figure since revised: "had
+  previously put the toll at 900"), ``part`` (a part of a stated whole: "of whom 40 were
   children", "including 19 from Kyrgyzstan");
 * **modality**: ``actual``, ``forecast`` ("is expected to reach 3.5%"), ``target`` ("aims to
   cut it to 5%"), ``request`` ("prosecutors sought 40 to 50 years");
@@ -53,11 +54,32 @@ _PART_AFTER = re.compile(r"^\s+of\s+(?:the|them|those|these|its|their|all)\b", r
 
 @lru_cache(maxsize=1)
 def _forecast() -> re.Pattern[str]:
-    """A word that makes the figure after it a forecast (``forecast_words``, "will" and a verb)."""
+    """A word that makes the figure after it a forecast (``forecast_words``, a modal and a verb)."""
     return re.compile(
-        rf"\b(?:{alternation('forecast_words')}|will\s+(?:likely\s+|probably\s+)?{alternation('forecast_will_verbs')})\b",
+        rf"\b(?:{alternation('forecast_words')}|{alternation('forecast_modals')}\s+(?:likely\s+|probably\s+|well\s+)?"
+        rf"{alternation('forecast_will_verbs')})\b",
         re.IGNORECASE,
     )
+
+
+@lru_cache(maxsize=1)
+def _earlier_reading() -> re.Pattern[str]:
+    """A word that makes the figure after it an earlier reading since revised (``earlier_reading``)."""
+    return re.compile(rf"\b{alternation('earlier_reading')}\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _opens_with_earlier_reading() -> re.Pattern[str]:
+    """A sentence framed by an earlier reading ("Initial figures showed ...", "According to early
+    estimates, ..."): it holds for every clause of the sentence."""
+    return re.compile(
+        rf"^\W*(?:according\s+to\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w'’]+\s+)?{alternation('earlier_reading')}\b",
+        re.IGNORECASE,
+    )
+
+
+def _is_earlier_reading(sentence: str, before: str) -> bool:
+    return bool(_earlier_reading().search(before) or _opens_with_earlier_reading().search(sentence))
 
 
 @lru_cache(maxsize=1)
@@ -142,42 +164,55 @@ class Role:
     cue: str = ""  # the words that decided, for the finding's reason
 
 
+def _clause_role(figure: Figure, sentence: str, fig_start: int, before: str, after: str) -> tuple[ClaimRole, str]:
+    """The figure's role from the words around it in its clause, and the cue that decided it."""
+    near_before = before[-60:]
+    if figure.dimension == "count" and _increment().search(near_before):
+        return ClaimRole.CHANGE, "an increment added to an earlier count"  # "another 52 were confirmed dead"
+    if (
+        figure.part_of is not None
+        or _part_before().search(near_before)
+        or (figure.dimension == "count" and _PART_AFTER.match(after))
+    ):
+        return ClaimRole.PART, "a part of a stated whole"
+    if _difference_after().match(after):
+        return ClaimRole.DIFFERENCE, "a difference between two values"
+    if (
+        _FROM_BEFORE.search(near_before)
+        and figure.qualifier != Qualifier.RANGE  # "range from five to 12 years" is one range
+        and (_TO_AFTER.match(after) or not CHANGE_WORDS.isdisjoint(before.lower().split()))
+    ):
+        return ClaimRole.PRIOR, "the starting level of a move"
+    if _is_earlier_reading(sentence[:fig_start], before):
+        return ClaimRole.EARLIER, "an earlier reading, since revised"  # "had previously put the toll at 900"
+    if figure.direction is not None:  # extraction read a change: "rose 2 points", "a 5% increase", "+0.4%"
+        return ClaimRole.CHANGE, "a change, not a level"
+    if figure.dimension == "percentage_point" and not re.search(r"\b(?:to|at)\s+$", near_before):
+        return ClaimRole.CHANGE, "a change in percentage points"
+    return ClaimRole.LEVEL, ""
+
+
+def _modality(before: str, after: str, clause_text: str) -> Modality:
+    """Whether the figure is what happened, or what someone expects, aims at or asks for."""
+    before = without_forecast_comparisons(before)  # "a higher-than-expected 11.1%" is the outcome
+    if _request().search(clause_text):
+        return Modality.REQUEST  # "prosecutors sought 40 to 50 years": what one side asked for
+    if _target().search(before):
+        return Modality.TARGET
+    if _forecast().search(before) or re.match(r"^\s*(?:is|are|was|were)?\s*(?:expected|forecast|projected)", after):
+        return Modality.FORECAST
+    return Modality.ACTUAL
+
+
 def role_of(figure: Figure, sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int]) -> Role:
     """The role of the figure at ``sentence[fig_start:fig_end]`` within its ``clause`` (sentence offsets)."""
     c_start, c_end = clause
     before = sentence[max(c_start, fig_start - 200) : fig_start]  # the words that can bear on the figure
     after = sentence[fig_end:c_end]
-    near_before = before[-60:]
-    role, cue = ClaimRole.LEVEL, ""
-    if figure.dimension == "count" and _increment().search(near_before):
-        role, cue = ClaimRole.CHANGE, "an increment added to an earlier count"  # "another 52 were confirmed dead"
-    elif (
-        figure.part_of is not None
-        or _part_before().search(near_before)
-        or (figure.dimension == "count" and _PART_AFTER.match(after))
-    ):
-        role, cue = ClaimRole.PART, "a part of a stated whole"
-    elif _difference_after().match(after):
-        role, cue = ClaimRole.DIFFERENCE, "a difference between two values"
-    elif (
-        _FROM_BEFORE.search(near_before)
-        and figure.qualifier != Qualifier.RANGE  # "range from five to 12 years" is one range
-        and (_TO_AFTER.match(after) or not CHANGE_WORDS.isdisjoint(before.lower().split()))
-    ):
-        role, cue = ClaimRole.PRIOR, "the starting level of a move"
-    elif figure.direction is not None:  # extraction read a change: "rose 2 points", "a 5% increase", "+0.4%"
-        role, cue = ClaimRole.CHANGE, "a change, not a level"
-    elif figure.dimension == "percentage_point" and not re.search(r"\b(?:to|at)\s+$", near_before):
-        role, cue = ClaimRole.CHANGE, "a change in percentage points"
-    modality = Modality.ACTUAL
-    before = without_forecast_comparisons(before)  # "a higher-than-expected 11.1%" is the outcome
-    if _request().search(sentence[c_start:c_end]):
-        modality = Modality.REQUEST  # "prosecutors sought 40 to 50 years": what one side asked for
-    elif _target().search(before):
-        modality = Modality.TARGET
-    elif _forecast().search(before) or re.match(r"^\s*(?:is|are|was|were)?\s*(?:expected|forecast|projected)", after):
-        modality = Modality.FORECAST
+    role, cue = _clause_role(figure, sentence, fig_start, before, after)
+    modality = _modality(before, after, sentence[c_start:c_end])
     individual = False
     if figure.dimension in ("time", "currency") and figure.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
+        before = without_forecast_comparisons(before)
         individual = bool(_individual().search(before)) and not _general().search(sentence[c_start:c_end])
     return Role(role, modality, individual, cue)
