@@ -104,6 +104,17 @@ def _names(sentence: str, start: int, end: int, is_place: Callable[[str], bool])
     return out
 
 
+# Before a name: another name, a comma, and the start of a description ("Ana Pereira, the founder of
+# the lender Banco Sol, was ..."): the name describes the one before it, it does not own the figure.
+_APPOSITION_BEFORE = re.compile(rf"{_WORD}(?:[^\S\n]+{_WORD})*,\s+(?:[a-z][\w’'-]*)\b[^,;:()]*$")
+
+
+def _in_apposition(sentence: str, lo: int, start: int, end: int, fig_start: int) -> bool:
+    """Is the name at ``sentence[start:end]`` inside an apposition to a name before it, closed by a
+    comma before the figure?"""
+    return bool(_APPOSITION_BEFORE.search(sentence, lo, start)) and "," in sentence[end:fig_start]
+
+
 def subject_of(
     sentence: str,
     fig_start: int,
@@ -130,6 +141,7 @@ def subject_of(
             name
             for start, end, name in _names(sentence, lo, fig_start, is_place)
             if not _reporting_after().match(sentence[end:fig_start])
+            and not _in_apposition(sentence, lo, start, end, fig_start)
         ]
         if owners:
             return owners[-1]
