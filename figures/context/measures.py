@@ -128,7 +128,8 @@ def _best(
         if figure.dimension != m.dimension:
             continue
         text = sentence
-        excluded_in = sentence
+        # a clause measure's exclusions are the figure's own words, also when it borrows its sentence's cues
+        excluded_in = local if (m.scope == "clause" and local is not None) else sentence
         if m.scope == "clause" and clause is not None:
             text = sentence[clause[0] : clause[1]]
             excluded_in = local if local is not None else text
