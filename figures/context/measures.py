@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from figures.context.roles import without_forecast_comparisons
 from figures.model import Figure
 from figures.rules.records import Measure, cue_pattern
 
@@ -123,13 +124,15 @@ def _best(
     best: tuple | None = None
     choice: str | None = None
     pos = figure.start - sentence_start
+    # a clause measure borrowing its sentence's cues takes its exclusions too, but not the words that
+    # set another figure against a forecast ("a higher-than-expected 11.1% ..., up from 10.1%")
+    borrowed_exclusions = without_forecast_comparisons(sentence) if clause is None else sentence
     for mid in sorted(measures):
         m = measures[mid]
         if figure.dimension != m.dimension:
             continue
         text = sentence
-        # a clause measure's exclusions are the figure's own words, also when it borrows its sentence's cues
-        excluded_in = local if (m.scope == "clause" and local is not None) else sentence
+        excluded_in = borrowed_exclusions if m.scope == "clause" else sentence
         if m.scope == "clause" and clause is not None:
             text = sentence[clause[0] : clause[1]]
             excluded_in = local if local is not None else text
