@@ -57,6 +57,7 @@ class ClaimRole(enum.StrEnum):
     CHANGE = "change"  # a move: "rose 2 points"
     DIFFERENCE = "difference"  # between two values: "12 points more than"
     PRIOR = "prior"  # the starting level of a move: "from 84.3%"
+    EARLIER = "earlier"  # an earlier reading, since revised: "had previously put the toll at 900"
     PART = "part"  # a part of a stated whole
 
 

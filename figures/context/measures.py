@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from figures.context.figure_context import FigureContext
+from figures.context.roles import without_forecast_comparisons
 from figures.rules.records import Measure, cue_pattern
 
 _DIMENSION_ALIASES = {"percent": {"percent"}, "time": {"time"}, "age": {"age"}}
@@ -111,12 +112,15 @@ def _best(
     choice: str | None = None
     figure, sentence, paragraph, local = fc.measured, fc.sentence, fc.paragraph, fc.local
     pos = fc.start
+    # a clause measure borrowing its sentence's cues takes its exclusions too, but not the words that
+    # set another figure against a forecast ("a higher-than-expected 11.1% ..., up from 10.1%")
+    borrowed_exclusions = without_forecast_comparisons(sentence) if clause is None else sentence
     for mid in sorted(measures):
         m = measures[mid]
         if figure.dimension != m.dimension:
             continue
         text = sentence
-        excluded_in = sentence
+        excluded_in = borrowed_exclusions if m.scope == "clause" else sentence
         if m.scope == "clause" and clause is not None:
             text = sentence[clause[0] : clause[1]]
             excluded_in = local if local is not None else text

@@ -5,7 +5,8 @@ Only claims of like roles are compared:
 * **role**: ``level`` (a value at a time: "inflation eased to 64.3%"), ``change`` (a
   movement: "rose 2 points", "a 5% increase", "+0.4%"), ``difference`` ("69,953 more
   than in 2021"), ``prior`` (the starting level of a move whose time is not stated:
-  "fell from 85% to 64%"), ``part`` (a part of a stated whole: "of whom 40 were
+  "fell from 85% to 64%"), ``earlier`` (an earlier reading of a figure since revised: "had
+  previously put the toll at 900"), ``part`` (a part of a stated whole: "of whom 40 were
   children", "including 19 from Kyrgyzstan");
 * **modality**: ``actual``, ``forecast`` ("is expected to reach 3.5%"), ``target`` ("aims to
   cut it to 5%"), ``request`` ("prosecutors sought 40 to 50 years");
@@ -54,11 +55,32 @@ _PART_AFTER = re.compile(r"^\s+of\s+(?:the|them|those|these|its|their|all)\b", r
 
 @lru_cache(maxsize=1)
 def _forecast() -> re.Pattern[str]:
-    """A word that makes the figure after it a forecast (``forecast_words``, "will" and a verb)."""
+    """A word that makes the figure after it a forecast (``forecast_words``, a modal and a verb)."""
     return re.compile(
-        rf"\b(?:{alternation('forecast_words')}|will\s+(?:likely\s+|probably\s+)?{alternation('forecast_will_verbs')})\b",
+        rf"\b(?:{alternation('forecast_words')}|{alternation('forecast_modals')}\s+(?:likely\s+|probably\s+|well\s+)?"
+        rf"{alternation('forecast_will_verbs')})\b",
         re.IGNORECASE,
     )
+
+
+@lru_cache(maxsize=1)
+def _earlier_reading() -> re.Pattern[str]:
+    """A word that makes the figure after it an earlier reading since revised (``earlier_reading``)."""
+    return re.compile(rf"\b{alternation('earlier_reading')}\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _opens_with_earlier_reading() -> re.Pattern[str]:
+    """A sentence framed by an earlier reading ("Initial figures showed ...", "According to early
+    estimates, ..."): it holds for every clause of the sentence."""
+    return re.compile(
+        rf"^\W*(?:according\s+to\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w'’]+\s+)?{alternation('earlier_reading')}\b",
+        re.IGNORECASE,
+    )
+
+
+def _is_earlier_reading(sentence: str, before: str) -> bool:
+    return bool(_earlier_reading().search(before) or _opens_with_earlier_reading().search(sentence))
 
 
 @lru_cache(maxsize=1)
@@ -149,13 +171,13 @@ def role_of(fc: FigureContext) -> Role:
     before = fc.sentence[max(c_start, fc.start - 200) : fc.start]  # the words that can bear on the figure
     after = fc.sentence[fc.end : c_end]
     clause = fc.sentence[c_start:c_end]
-    role, cue = _role(fc.figure, before, after)
+    role, cue = _role(fc.figure, fc.sentence[: fc.start], before, after)
     before = without_forecast_comparisons(before)  # "a higher-than-expected 11.1%" is the outcome
     return Role(role, _modality(clause, before, after), _one_case(fc.figure, before, clause), cue)
 
 
-def _role(figure: Figure, before: str, after: str) -> tuple[ClaimRole, str]:
-    """The figure's role and the words that decided it; a level unless its words say otherwise."""
+def _role(figure: Figure, ahead: str, before: str, after: str) -> tuple[ClaimRole, str]:
+    """The figure's role and the words that decided it (``ahead``: its sentence up to it), a level by default."""
     near_before = before[-60:]
     if figure.dimension == "count" and _increment().search(near_before):
         return ClaimRole.CHANGE, "an increment added to an earlier count"  # "another 52 were confirmed dead"
@@ -173,6 +195,8 @@ def _role(figure: Figure, before: str, after: str) -> tuple[ClaimRole, str]:
         and (_TO_AFTER.match(after) or not CHANGE_WORDS.isdisjoint(before.lower().split()))
     ):
         return ClaimRole.PRIOR, "the starting level of a move"
+    if _is_earlier_reading(ahead, before):
+        return ClaimRole.EARLIER, "an earlier reading, since revised"  # "had previously put the toll at 900"
     if figure.direction is not None:  # extraction read a change: "rose 2 points", "a 5% increase", "+0.4%"
         return ClaimRole.CHANGE, "a change, not a level"
     if figure.dimension == "percentage_point" and not re.search(r"\b(?:to|at)\s+$", near_before):

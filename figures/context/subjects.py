@@ -104,6 +104,20 @@ def _names(sentence: str, start: int, end: int, is_place: Callable[[str], bool])
     return out
 
 
+# Between two names: a comma and a description that opens with an article or a noun and "of"
+# ("Ana Pereira, the founder of the lender Banco Sol, was ...", "X, founder of Y, ..."): the second
+# name describes the first, it does not own the figure.
+_APPOSITION_BETWEEN = re.compile(r",\s+(?:(?:the|a|an)\s|[a-z][\w’'-]*\s+of\s)[^,;:()]*$")
+
+
+def _in_apposition(sentence: str, names: list[tuple[int, int, str]], n: int, fig_start: int) -> bool:
+    """Is the ``n``-th of ``names`` inside an apposition to the name before it, closed by a comma
+    before the figure?"""
+    if n == 0 or "," not in sentence[names[n][1] : fig_start]:
+        return False
+    return bool(_APPOSITION_BETWEEN.match(sentence, names[n - 1][1], names[n][0]))
+
+
 def subject_of(
     sentence: str,
     fig_start: int,
@@ -126,10 +140,12 @@ def subject_of(
         named = [n for n in after if re.search(r"\b(?:to|for|by|of)\s+$", sentence[fig_end : n[0]])]
         return named[0][2] if named else None
     for lo in (max(seg_start, c_start), c_start):
+        names = _names(sentence, lo, fig_start, is_place)
         owners = [
             name
-            for start, end, name in _names(sentence, lo, fig_start, is_place)
+            for n, (_start, end, name) in enumerate(names)
             if not _reporting_after().match(sentence[end:fig_start])
+            and not _in_apposition(sentence, names, n, fig_start)
         ]
         if owners:
             return owners[-1]
