@@ -297,6 +297,30 @@ def links(a: Fig, b: Fig, found: list[tuple[str, str]]) -> bool:
 
 def score_event(event: Event, rules: str | None, keep: Path | None) -> Score:
     score = Score()
+    present = present_texts(event, score)
+    claims = [
+        LedgerClaim(c.event, c.id, c.what, c.kind, c.reason, [f for f in c.figures if f.article in present])
+        for c in event.claims
+    ]
+    if len(present) < 2:
+        if present:
+            score.details.append(f"note: {event.id}: only one text present; event not run")
+        return score
+    findings, groups, note = run_event(event, present, rules, keep)
+    if note:
+        score.details.append(f"note: {event.id}: {note}")
+    findings = findings or []
+    score_findings(score, event.id, claims, findings)
+    members = [[(m["path"], m["surface"]) for m in g["members"]] for g in ((groups or {}).get("groups") or [])]
+    # a conflict finding compared its places too, even when they sit in groups of neighbouring dates
+    members += [places(f) for f in findings if f.get("check") == "consistency"]
+    score_pairs(score, claims, members)
+    score_figures(score, claims, (groups or {}).get("claims") or [])
+    return score
+
+
+def present_texts(event: Event, score: Score) -> dict[str, tuple[dict, str]]:
+    """The event's articles whose text is present, with it, by id; notes the missing, warns of figures not found."""
     present = {}
     for article in event.articles:
         text = text_of(article)
@@ -312,15 +336,13 @@ def score_event(event: Event, rules: str | None, keep: Path | None) -> Score:
                 score.details.append(
                     f"warning: {event.id}/{claim.id}: {fig.surface!r} not found in {fig.article}'s text"
                 )
-    claims = [
-        LedgerClaim(c.event, c.id, c.what, c.kind, c.reason, [f for f in c.figures if f.article in present])
-        for c in event.claims
-    ]
-    if len(present) < 2:
-        if present:
-            score.details.append(f"note: {event.id}: only one text present; event not run")
-        return score
+    return present
 
+
+def run_event(
+    event: Event, present: dict[str, tuple[dict, str]], rules: str | None, keep: Path | None
+) -> tuple[list[dict] | None, dict | None, str]:
+    """:func:`run_figures` on the event's texts, written as Markdown articles (also into ``keep``)."""
     with tempfile.TemporaryDirectory(prefix=f"realnews-{event.id}-") as tmp:
         folder = Path(tmp)
         for article_id, (article, text) in present.items():
@@ -330,11 +352,11 @@ def score_event(event: Event, rules: str | None, keep: Path | None) -> Score:
             target.mkdir(parents=True, exist_ok=True)
             for file in folder.glob("*.md"):
                 (target / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
-        findings, groups, note = run_figures(folder, rules)
-    if note:
-        score.details.append(f"note: {event.id}: {note}")
-    findings = findings or []
+        return run_figures(folder, rules)
 
+
+def score_findings(score: Score, event_id: str, claims: list[LedgerClaim], findings: list[dict]) -> None:
+    """Each consistency finding found a disagreement, found one again, or is a false alarm; then the missed."""
     disagreements = [c for c in claims if c.kind == "disagreement" and c.pairs("disagreement")]
     score.disagreements = len(disagreements)
     found: set[str] = set()
@@ -350,49 +372,55 @@ def score_event(event: Event, rules: str | None, keep: Path | None) -> Score:
         short = f"{finding.get('code')} {name}:{finding.get('line')} {finding.get('message', '')}"
         if fresh:
             found.update(fresh)
-            score.details.append(f"found      {event.id}: {', '.join(fresh)}: {short}")
+            score.details.append(f"found      {event_id}: {', '.join(fresh)}: {short}")
         elif matched:
             score.duplicates += 1
-            score.details.append(f"duplicate  {event.id}: {', '.join(matched)}: {short}")
+            score.details.append(f"duplicate  {event_id}: {', '.join(matched)}: {short}")
         else:
-            score.false_alarms += 1
-            if len({path for path, _ in where}) == 1:
-                score.within += 1
-            trap = [c.id for c in claims if any(links(a, b, where) for a, b in c.pairs("distinct"))]
-            agree = [c.id for c in claims if any(links(a, b, where) for a, b in c.pairs("agree"))]
-            if trap:
-                score.traps += 1
-                label = "trap (" + ", ".join(trap) + ")"
-            elif agree:
-                score.on_agree += 1
-                label = "on agree (" + ", ".join(agree) + ")"
-            else:
-                label = "unledgered"
-            score.details.append(f"false alarm, {label}  {event.id}: {short}")
+            score.details.append(f"false alarm, {false_alarm(score, claims, where)}  {event_id}: {short}")
     score.found = len(found)
     for claim in disagreements:
         if claim.id not in found:
-            score.details.append(f"missed     {event.id}/{claim.id}: {claim.what}")
+            score.details.append(f"missed     {event_id}/{claim.id}: {claim.what}")
 
-    members = [[(m["path"], m["surface"]) for m in g["members"]] for g in ((groups or {}).get("groups") or [])]
-    # a conflict finding compared its places too, even when they sit in groups of neighbouring dates
-    members += [places(f) for f in findings if f.get("check") == "consistency"]
+
+# What a false alarm may link that the ledger knows, in this order: the pairs' kind, its count, its label.
+FALSE_ALARM_KINDS = (("distinct", "traps", "trap"), ("agree", "on_agree", "on agree"))
+
+
+def false_alarm(score: Score, claims: list[LedgerClaim], where: list[tuple[str, str]]) -> str:
+    """Count a false alarm, in one article or not, and by the first kind of ledgered pair it links; its label."""
+    score.false_alarms += 1
+    if len({path for path, _ in where}) == 1:
+        score.within += 1
+    for kind, count, label in FALSE_ALARM_KINDS:
+        linked = [c.id for c in claims if any(links(a, b, where) for a, b in c.pairs(kind))]
+        if linked:
+            setattr(score, count, getattr(score, count) + 1)
+            return f"{label} ({', '.join(linked)})"
+    return "unledgered"
+
+
+# The counts of the pairs of each kind, and of those compared.
+PAIR_COUNTS = {"agree": ("agree_pairs", "agree_compared"), "distinct": ("distinct_pairs", "distinct_compared")}
+
+
+def score_pairs(score: Score, claims: list[LedgerClaim], members: list[list[tuple[str, str]]]) -> None:
+    """Count the agree and distinct pairs, and those put in one compared group (``members``)."""
     counted: set[tuple] = set()  # a pair listed under two claims counts once
     for claim in claims:
-        for kind in ("agree", "distinct"):
+        for kind, (pairs, compared) in PAIR_COUNTS.items():
             for a, b in claim.pairs(kind):
                 pair = (kind, *sorted([(a.article, a.surface), (b.article, b.surface)]))
                 if pair in counted:
                     continue
                 counted.add(pair)
-                compared = any(links(a, b, group) for group in members)
-                if kind == "agree":
-                    score.agree_pairs += 1
-                    score.agree_compared += compared
-                else:
-                    score.distinct_pairs += 1
-                    score.distinct_compared += compared
-    extracted = (groups or {}).get("claims") or []
+                setattr(score, pairs, getattr(score, pairs) + 1)
+                setattr(score, compared, getattr(score, compared) + any(links(a, b, group) for group in members))
+
+
+def score_figures(score: Score, claims: list[LedgerClaim], extracted: list[dict]) -> None:
+    """Count the ledger's figures, once each, and those extracted and keyed."""
     seen: set[tuple[str, str]] = set()
     for claim in claims:
         for fig in claim.figures:
@@ -405,7 +433,6 @@ def score_event(event: Event, rules: str | None, keep: Path | None) -> Score:
             ]
             score.extracted += bool(mine)
             score.keyed += any(c["keyed"] for c in mine)
-    return score
 
 
 def format_table(rows: list[tuple[str, str, Score]], total: Score) -> str:

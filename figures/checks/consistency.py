@@ -171,15 +171,8 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     groups: dict[str, list[int]] = {}
     intervals = {}
     for i, claim in enumerate(claims):
-        if claim.key is None:
-            continue
         measure = measures.get(claim.measure or "")
-        if measure is not None:
-            if measure.compare == "none" or (wanted and measure.id not in wanted):
-                continue
-            if claim.entity is None and not (measure.subject and claim.subject):
-                continue
-        elif not open_keys or wanted:
+        if not _selected(claim, measure, wanted, open_keys):
             continue
         interval = normalized(claim, measure, approx)
         if interval is None:
@@ -190,30 +183,45 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
     findings: list[Finding] = []
     targets = ctx.targets
     for key in sorted(groups):
-        if len(groups[key]) < 2:
-            continue
-        if targets is not None and not any(claims[i].path in targets for i in groups[key]):
+        if not _involved(groups[key], claims, targets):
             continue  # a group of the archive alone: not the business of the articles checked
         ordered = sorted(groups[key], key=lambda i: _sort_key(claims[i]))
-        block_measure = next((measures[m] for i in ordered if (m := claims[i].measure) in measures), None)
+        block_measure = _measure_of(ordered, claims, measures)
 
         def comparable(i: int, j: int, measure: Measure | None = block_measure) -> bool:
             return _times_comparable(claims[i], claims[j], measure, undated_days)
 
         for matched in matched_groups(ordered, claims, threshold, comparable):
             members = matched.members
-            if len(members) < 2 or (targets is not None and not any(claims[i].path in targets for i in members)):
+            if not _involved(members, claims, targets):
                 continue
-            measure = next((measures[m] for i in members if (m := claims[i].measure) in measures), None)
-            test = bounds_compatible if measure is not None and measure.compare == "bounds" else compatible
-            tol_abs = measure.tolerance_abs if measure is not None else 0.0
-            tol_rel = measure.tolerance_percent / 100 if measure is not None else 0.0
-            pair = _PairTest(claims, intervals, measure, test, tol_abs, tol_rel, same_article, undated_days)
-            found = _sweep(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel, targets)
+            terms = _Terms.of(_measure_of(members, claims, measures), same_article, undated_days)
+            pair = _PairTest(claims, intervals, terms)
+            found = _sweep(members, pair, targets)
             findings.extend(_disagreements(rule, claims, found, pair, ctx, matched.evidence))
-            name = _group_name(claims, members)
-            _record(ctx, claims, f"{key}|{name}", found.compared, found.partners, measure, undated_days)
+            _record(ctx, claims, f"{key}|{_group_name(claims, members)}", found, terms)
     return findings
+
+
+def _selected(claim: Claim, measure: Measure | None, wanted: set[str], open_keys: bool) -> bool:
+    """Whether the rule compares this claim at all: it has a key, and its measure (or none) is one compared."""
+    if claim.key is None:
+        return False
+    if measure is None:
+        return open_keys and not wanted
+    if measure.compare == "none" or (wanted and measure.id not in wanted):
+        return False
+    return claim.entity is not None or bool(measure.subject and claim.subject)
+
+
+def _involved(members: list[int], claims: list[Claim], targets: frozenset[str] | None) -> bool:
+    """Whether a group has claims to compare, one of them (with ``targets``) of the articles checked."""
+    return len(members) >= 2 and (targets is None or any(claims[i].path in targets for i in members))
+
+
+def _measure_of(members: list[int], claims: list[Claim], measures: dict[str, Measure]) -> Measure | None:
+    """The measure of a group: its first claim's that the rule files name."""
+    return next((measures[m] for i in members if (m := claims[i].measure) in measures), None)
 
 
 def _group_name(claims: list[Claim], members: list[int]) -> str:
@@ -230,27 +238,50 @@ def _matched_by(evidence: dict[int, tuple[int, Evidence]], a: int, b: int) -> Ev
     return None
 
 
+@dataclass(frozen=True)
+class _Terms:
+    """What one matched group's claims are compared by: its measure, its tolerances and the rule's settings."""
+
+    measure: Measure | None
+    same_article: bool
+    undated_days: int
+    tol_abs: float = 0.0
+    tol_rel: float = 0.0
+
+    @classmethod
+    def of(cls, measure: Measure | None, same_article: bool, undated_days: int) -> _Terms:
+        """The terms of a group of this measure (or none): the measure's tolerances, none without one."""
+        if measure is None:
+            return cls(None, same_article, undated_days)
+        return cls(measure, same_article, undated_days, measure.tolerance_abs, measure.tolerance_percent / 100)
+
+    @property
+    def bounds(self) -> bool:
+        """Whether values are compared by their bounds (legal penalties), not as values."""
+        return self.measure is not None and self.measure.compare == "bounds"
+
+
 class _PairTest:
     """The verdict on one pair of claims of a group: compared or not, and in conflict or not."""
 
-    def __init__(self, claims, intervals, measure, test, tol_abs, tol_rel, same_article, undated_days) -> None:
-        self.claims, self.intervals, self.measure, self.test = claims, intervals, measure, test
-        self.tol_abs, self.tol_rel, self.same_article, self.undated_days = tol_abs, tol_rel, same_article, undated_days
+    def __init__(self, claims: list[Claim], intervals: dict[int, Interval], terms: _Terms) -> None:
+        self.claims, self.intervals, self.terms = claims, intervals, terms
+        self.test = bounds_compatible if terms.bounds else compatible
 
     def excluded(self, a: int, b: int) -> bool:
         """Claims of one article that are never compared: parts of one whole, two values of one sentence
         (:mod:`figures.checks.vetoes`), or any when ``same_article`` is off."""
         ca, cb = self.claims[a], self.claims[b]
         return ca.path == cb.path and (
-            not self.same_article or part_and_whole(ca.figure, cb.figure) or never_compared(ca, cb)
+            not self.terms.same_article or part_and_whole(ca.figure, cb.figure) or never_compared(ca, cb)
         )
 
     def compared(self, a: int, b: int) -> bool:
         ca, cb = self.claims[a], self.claims[b]
-        return not self.excluded(a, b) and _times_comparable(ca, cb, self.measure, self.undated_days)
+        return not self.excluded(a, b) and _times_comparable(ca, cb, self.terms.measure, self.terms.undated_days)
 
     def conflict(self, a: int, b: int) -> bool:
-        return not self.test(self.intervals[a], self.intervals[b], self.tol_abs, self.tol_rel)
+        return not self.test(self.intervals[a], self.intervals[b], self.terms.tol_abs, self.terms.tol_rel)
 
 
 @dataclass
@@ -423,12 +454,12 @@ class _Buckets:
     article and never compared.
     """
 
-    def __init__(
-        self, members, claims, intervals, pair: _PairTest, measure, undated_days, tol_abs, tol_rel, around=None
-    ) -> None:
+    def __init__(self, members: list[int], pair: _PairTest, around: set[int] | None = None) -> None:
         """With ``around`` (some of the claims), only what their searches need is sorted."""
+        claims, intervals, terms = pair.claims, pair.intervals, pair.terms
+        measure, undated_days = terms.measure, terms.undated_days
         self.claims, self.intervals, self.pair = claims, intervals, pair
-        self.bounds = measure is not None and measure.compare == "bounds"
+        self.bounds = terms.bounds
         self.searches = _BOUNDS_SEARCHES if self.bounds else _VALUE_SEARCHES
         by_signature: dict[tuple, list[int]] = {}
         times: dict[ClaimTime | None, tuple | None] = {}  # claims of one time share its signature: read it once
@@ -442,7 +473,7 @@ class _Buckets:
         self.signatures = list(by_signature)
         self.members = [by_signature[s] for s in self.signatures]
         self.bucket = {i: n for n, own in enumerate(self.members) for i in own}
-        self.slack = {i: _slack(intervals[i], tol_abs, tol_rel) for i in self.bucket}
+        self.slack = {i: _slack(intervals[i], terms.tol_abs, terms.tol_rel) for i in self.bucket}
         # Buckets comparable with each bucket, itself included; and whether one article's claims meet there.
         self.near: list[list[tuple[int, bool]]] = [[] for _ in self.signatures]
         if around is None:
@@ -527,7 +558,7 @@ class _Buckets:
                     if len(self.members[m]) > len(sharing):  # claims of other articles are always compared
                         out.add(a)
                         break
-                    if undated or not self.pair.same_article:
+                    if undated or not self.pair.terms.same_article:
                         continue
                     if (n, m, path) not in within:
                         within[(n, m, path)] = _article_compared(paths[n][path], sharing, self.claims)
@@ -587,33 +618,39 @@ def _article_compared(own: list[int], sharing: list[int], claims) -> set[int]:
     return out
 
 
-def _sweep(
-    members: list[int],
-    claims,
-    intervals,
-    pair: _PairTest,
-    measure,
-    undated_days: int,
-    tol_abs: float,
-    tol_rel: float,
-    targets: frozenset[str] | None = None,
-) -> _Found:
+def _sweep(members: list[int], pair: _PairTest, targets: frozenset[str] | None = None) -> _Found:
     """What :func:`_pairwise` finds, in O(n log n): no pair is tested twice over.
 
-    The conflict graph is walked part by part: from each claim, the claims it
-    conflicts with that no walk has reached yet (see :class:`_Buckets`). Each claim is
-    reached once, so the tests made are about one per claim, plus the candidates that
-    fail the exact test, at most ``MAX_MISSES`` per search. With ``targets``, only
-    pairs with a claim of the articles checked are walked: their cost is their own
-    pairs, however often the rest of the group restates the claim.
+    The conflict graph is walked part by part (see :func:`_walked_parts`). With
+    ``targets``, only pairs with a claim of the articles checked are walked: their cost
+    is their own pairs, however often the rest of the group restates the claim.
     """
+    claims = pair.claims
     around = None if targets is None else {i for i in members if claims[i].path in targets}
-    buckets = _Buckets(members, claims, intervals, pair, measure, undated_days, tol_abs, tol_rel, around)
+    buckets = _Buckets(members, pair, around)
     if targets is not None:
         return _targeted(buckets, members, claims, targets)
-    walk = buckets.walk()
-    found = _Found(buckets.compared_claims())
     edges: dict[int, set[int]] = {}
+    parts = sorted(part for part in _walked_parts(buckets, members, edges) if len(part) > 1)
+    found = _Found(buckets.compared_claims(), parts)
+    for part in found.parts:
+        if len(part) <= MAX_RELATED + 1:  # small: every pair, as comparing every pair gives it
+            found.partners.update({a: {b for b in part if b != a and _conflicting(buckets, a, b)} for a in part})
+        else:
+            found.partners.update({a: edges.get(a, set()) for a in part})
+    return found
+
+
+def _walked_parts(buckets: _Buckets, members: list[int], edges: dict[int, set[int]]) -> Iterator[list[int]]:
+    """The parts of the conflict graph, each sorted, a claim alone when it conflicts with none; ``edges``
+    gets each claim's first ``MAX_RELATED`` partners.
+
+    From each claim, the walk goes to the claims it conflicts with that no walk has
+    reached yet (see :class:`_Buckets`). Each claim is reached once, so the tests made
+    are about one per claim, plus the candidates that fail the exact test, at most
+    ``MAX_MISSES`` per search.
+    """
+    walk = buckets.walk()
     for start in members:
         if start not in buckets.bucket or start in walk.reached:
             continue
@@ -628,17 +665,7 @@ def _sweep(
                     mine = edges.setdefault(x, set())
                     if len(mine) < MAX_RELATED:
                         mine.add(y)
-        if len(part) > 1:
-            found.parts.append(sorted(part))
-    found.parts.sort()
-    for part in found.parts:
-        if len(part) <= MAX_RELATED + 1:  # small: every pair, as comparing every pair gives it
-            for a in part:
-                found.partners[a] = {b for b in part if b != a and _conflicting(buckets, a, b)}
-        else:
-            for a in part:
-                found.partners[a] = edges.get(a, set())
-    return found
+        yield sorted(part)
 
 
 def _conflicting(buckets: _Buckets, a: int, b: int) -> bool:
@@ -756,9 +783,7 @@ def _disagreements(
     return findings
 
 
-def _joined_times(
-    by_time: dict[str, list[int]], claims: list[Claim], measure: Measure | None, undated_days: int
-) -> dict[str, list[int]]:
+def _joined_times(by_time: dict[str, list[int]], claims: list[Claim], terms: _Terms) -> dict[str, list[int]]:
     """The compared claims by time, days the check compares with each other joined in one group.
 
     Times are compared by their rules, not by their words: a figure dated only by its
@@ -770,27 +795,12 @@ def _joined_times(
     lists its days ("2019-03-07, 2019-03-08"). Other times (weeks, months, years) keep a
     group each.
     """
-    days: dict[str, list[tuple]] = {}
-    for label, members in by_time.items():
-        signatures = {_time_signature(claims[i], measure) for i in members}
-        if all(sig is not None and sig[0] == "interval" and sig[1].resolution == "day" for sig in signatures):
-            days[label] = sorted(signatures, key=lambda sig: (sig[1].start, sig[1].basis or ""))
+    days = _days(by_time, claims, terms.measure)
     if len(days) < 2:
         return by_time
-
-    def meet(a: str, b: str) -> bool:
-        return all(_signatures_comparable(x, y, measure, undated_days) for x in days[a] for y in days[b])
-
     groups: list[list[str]] = []
     for label in sorted(days, key=lambda d: (days[d][0][1].start, d)):
-        start = days[label][0][1].start.toordinal()
-        home, most = None, 0
-        for group in reversed(groups):  # groups open in date order: only the last few can be in reach
-            if start > _reach(days[group[0]][0], measure, undated_days)[1] + 1:
-                break
-            size = sum(len(by_time[other]) for other in group)
-            if size >= most and all(meet(label, other) for other in group):
-                home, most = group, size
+        home = _home(label, groups, days, by_time, terms)
         if home is None:
             groups.append([label])
         else:
@@ -801,23 +811,46 @@ def _joined_times(
     return out
 
 
-def _record(
-    ctx: CheckContext,
-    claims: list[Claim],
-    key: str,
-    compared: set[int],
-    conflicts: dict[int, set[int]],
-    measure: Measure | None,
-    undated_days: int,
-) -> None:
+def _days(by_time: dict[str, list[int]], claims: list[Claim], measure: Measure | None) -> dict[str, list[tuple]]:
+    """The times that are days, each with its claims' time signatures, by day."""
+    days: dict[str, list[tuple]] = {}
+    for label, members in by_time.items():
+        signatures = {_time_signature(claims[i], measure) for i in members}
+        if all(sig is not None and sig[0] == "interval" and sig[1].resolution == "day" for sig in signatures):
+            days[label] = sorted(signatures, key=lambda sig: (sig[1].start, sig[1].basis or ""))
+    return days
+
+
+def _home(
+    label: str, groups: list[list[str]], days: dict[str, list[tuple]], by_time: dict[str, list[int]], terms: _Terms
+) -> list[str] | None:
+    """The group a day joins: of those whose every day it is compared with, the one with the most claims."""
+    start = days[label][0][1].start.toordinal()
+    home, most = None, 0
+    for group in reversed(groups):  # groups open in date order: only the last few can be in reach
+        if start > _reach(days[group[0]][0], terms.measure, terms.undated_days)[1] + 1:
+            break
+        size = sum(len(by_time[other]) for other in group)
+        if size >= most and all(_days_meet(days[label], days[other], terms) for other in group):
+            home, most = group, size
+    return home
+
+
+def _days_meet(a: list[tuple], b: list[tuple], terms: _Terms) -> bool:
+    """Whether the check compares every claim of one day with every claim of the other."""
+    return all(_signatures_comparable(x, y, terms.measure, terms.undated_days) for x in a for y in b)
+
+
+def _record(ctx: CheckContext, claims: list[Claim], key: str, found: _Found, terms: _Terms) -> None:
     """Keep what was compared, one group per time, for the report and the worksheet."""
+    measure, conflicts = terms.measure, found.partners
     by_time: dict[str, list[int]] = {}
-    for i in sorted(compared):
+    for i in sorted(found.compared):
         time = (
             "any time" if measure is not None and measure.time == "none" else (claims[i].time_label or "time unknown")
         )
         by_time.setdefault(time, []).append(i)
-    for time, members in sorted(_joined_times(by_time, claims, measure, undated_days).items()):
+    for time, members in sorted(_joined_times(by_time, claims, terms).items()):
         members.sort(key=lambda i: _sort_key(claims[i]))
         here = set(members)
         first = claims[members[0]]

@@ -124,6 +124,12 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
     """
     if pairs and (never_compared(a, b) or (a.path == b.path and part_and_whole(a.figure, b.figure))):
         return Evidence(-1.0, why="one sentence, or a part and its whole")
+    named = _by_name(a, b)
+    return named if named is not None else _by_words(a, b)
+
+
+def _by_name(a: Claim, b: Claim) -> Evidence | None:
+    """What the claims' things and measures decide alone; ``None`` when they leave it to the words."""
     if a.thing is not None and a.thing == b.thing:
         # "revenue (software)": one thing, whichever measure (if any) the rule files found
         return Evidence(1.0, (a.thing,), "same measure" if a.measure and a.measure == b.measure else "same thing")
@@ -134,6 +140,11 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
     if (a.measure is None) != (b.measure is None):
         # a rule file's measure took one and not the other: its cue words tell them apart
         return Evidence(-1.0, why="a measure for one only")
+    return None
+
+
+def _by_words(a: Claim, b: Claim) -> Evidence:
+    """Two claims no measure names and of different things (or none): what they measure, then their frames."""
     ca, cb = core(a), core(b)
     if ca and cb and ca == cb and a.thing is not None and b.thing is not None:
         return Evidence(1.0, tuple(sorted(set(ca))), "same thing")
@@ -145,17 +156,27 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
     shared = tuple(sorted(wa & wb))
     words = _dice(wa, wb, heavy)
     if ca and cb:
-        if ca[-1] == cb[-1]:
-            score = HEAD_SCORE + (1 - HEAD_SCORE) * words  # one head noun or event: the same thing, worded apart
-            return Evidence(round(score, 3), shared, "same head word")
-        if not set(ca) & set(cb):
-            return Evidence(0.0, shared, "different things")
-        return Evidence(round(words / 2, 3), shared, "shared words")
+        return _by_cores(ca, cb, shared, words)
+    # what one side names as measured (if either does), against the other side's words
+    return _by_frames(ca or cb, wb if ca else wa, shared, words)
+
+
+def _by_cores(ca: tuple[str, ...], cb: tuple[str, ...], shared: tuple[str, ...], words: float) -> Evidence:
+    """Two claims that both name what they measure: by their head words, then by the words they share."""
+    if ca[-1] == cb[-1]:
+        score = HEAD_SCORE + (1 - HEAD_SCORE) * words  # one head noun or event: the same thing, worded apart
+        return Evidence(round(score, 3), shared, "same head word")
+    if not set(ca) & set(cb):
+        return Evidence(0.0, shared, "different things")
+    return Evidence(round(words / 2, 3), shared, "shared words")
+
+
+def _by_frames(named: tuple[str, ...], other: frozenset[str], shared: tuple[str, ...], words: float) -> Evidence:
+    """Two claims of which one at most names what it measures: the words of their frames."""
     if not set(shared) - word_set("frame_moves"):
         # "rose", "fell", "reached" say how a figure moved, not what it measures
         return Evidence(0.0, shared, "only words of movement in common")
-    named = ca or cb
-    missing = [w for w in named if w not in (wb if ca else wa)]
+    missing = [w for w in named if w not in other]
     if missing:
         # "2,000 tents" and "tens of thousands sent by the government": what one names, the other must say
         return Evidence(0.0, shared, f'"{missing[-1]}" only on one side')
@@ -180,36 +201,44 @@ def groups(
     by_word: dict[str, list[int]] = {}  # a word (or measure, or thing) -> the groups whose claims have it
     for i in members:
         claim = claims[i]
-        best: tuple[float, int, int, Evidence] | None = None  # score, group, member matched, evidence
+        best: tuple[int, int, Evidence] | None = None  # group, member matched, evidence
         for n in _candidates(claim, by_word):
-            group = out[n]
-            top: tuple[int, Evidence] | None = None
-            for j in group.members[-MAX_MEMBERS:]:
-                own = claims[j].path == claim.path
-                # one article's pairs in one sentence, or of one whole, are kept apart by the check, not here
-                e = evidence(claim, claims[j], pairs=not own)
-                if e.vetoed or (not own and e.score < threshold / 2 and (comparable is None or comparable(i, j))):
-                    # it matches one claim of the group well, and none it would be compared with badly: no chains
-                    top = None
-                    break
-                if top is None or e.score > top[1].score:
-                    top = (j, e)
-            if top is None or top[1].score < threshold:
-                continue
-            if best is None or top[1].score > best[0]:
-                best = (top[1].score, n, top[0], top[1])
+            top = _match(i, out[n], claims, threshold, comparable)
+            if top is not None and (best is None or top[1].score > best[2].score):
+                best = (n, *top)
         if best is None:
             n = len(out)
             out.append(Group([i], {}))
         else:
-            n = best[1]
+            n, j, e = best
             out[n].members.append(i)
-            out[n].evidence[i] = (best[2], best[3])
+            out[n].evidence[i] = (j, e)
         for word in _index_words(claim):
             groups_of = by_word.setdefault(word, [])
             if not groups_of or groups_of[-1] != n:
                 groups_of.append(n)
     return out
+
+
+def _match(
+    i: int, group: Group, claims: Sequence[Claim], threshold: float, comparable: Callable[[int, int], bool] | None
+) -> tuple[int, Evidence] | None:
+    """The member of ``group`` claim ``i`` matches best, with the evidence, when that reaches the threshold and
+    no member vetoes it or would be compared with it while matching it badly."""
+    claim = claims[i]
+    top: tuple[int, Evidence] | None = None
+    for j in group.members[-MAX_MEMBERS:]:
+        own = claims[j].path == claim.path
+        # one article's pairs in one sentence, or of one whole, are kept apart by the check, not here
+        e = evidence(claim, claims[j], pairs=not own)
+        if e.vetoed or (not own and e.score < threshold / 2 and (comparable is None or comparable(i, j))):
+            # it matches one claim of the group well, and none it would be compared with badly: no chains
+            return None
+        if top is None or e.score > top[1].score:
+            top = (j, e)
+    if top is None or top[1].score < threshold:
+        return None
+    return top
 
 
 def _index_words(claim: Claim) -> frozenset[str]:

@@ -28,7 +28,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -219,47 +219,65 @@ def group_stories(articles: Sequence[Article], settings: StorySettings | None = 
     settings = settings or StorySettings()
     signatures = sorted((_signature(a, settings) for a in articles), key=_order)
     _weigh(signatures, settings)
-    parent = list(range(len(signatures)))
+    forest = _Forest(len(signatures))
+    scored: set[tuple[int, int]] = set()
+    postings = _postings(signatures)
+    for term in sorted(postings):
+        for i, j in _neighbours(postings[term], signatures, settings):
+            pair = (min(i, j), max(i, j))
+            if pair in scored:
+                continue
+            scored.add(pair)
+            if forest.root(i) != forest.root(j) and _similarity(signatures[i], signatures[j]) >= settings.threshold:
+                forest.join(i, j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(signatures)):
+        groups.setdefault(forest.root(i), []).append(i)
+    stories = [_story([signatures[i] for i in members]) for _, members in sorted(groups.items())]
+    by_path = {p: s for s in stories for p in s.paths}
+    return Grouping(tuple(stories), len(scored), by_path)
 
-    def root(i: int) -> int:
+
+class _Forest:
+    """Articles joined into stories: each story is a tree, its root its first article (by index)."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def root(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
+    def join(self, i: int, j: int) -> None:
+        ri, rj = self.root(i), self.root(j)
+        self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _postings(signatures: list[_Signature]) -> dict[str, list[int]]:
+    """For each word an article posts for blocking, the articles that post it, in date order."""
     postings: dict[str, list[int]] = {}
     for i, s in enumerate(signatures):
         for term in s.top:
             postings.setdefault(term, []).append(i)  # in date order: signatures are sorted
-    scored: set[tuple[int, int]] = set()
+    return postings
 
-    def score(i: int, j: int) -> None:
-        pair = (min(i, j), max(i, j))
-        if pair in scored:
-            return
-        scored.add(pair)
-        if root(i) != root(j) and _similarity(signatures[i], signatures[j]) >= settings.threshold:
-            ri, rj = root(i), root(j)
-            parent[max(ri, rj)] = min(ri, rj)
 
-    for term in sorted(postings):
-        members = postings[term]
-        dated = [i for i in members if signatures[i].date is not None]
-        for pos, i in enumerate(dated):
-            for j in dated[pos + 1 : pos + 1 + settings.neighbours]:
-                if (signatures[j].date - signatures[i].date).days > settings.window_days:
-                    break  # in date order: every later article is further away
-                score(i, j)
-        for i in members:
-            if signatures[i].date is None:  # no date: scored against the word's first articles, whatever their day
-                for j in [m for m in members[: settings.neighbours + 1] if m != i][: settings.neighbours]:
-                    score(i, j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(signatures)):
-        groups.setdefault(root(i), []).append(i)
-    stories = [_story([signatures[i] for i in members]) for _, members in sorted(groups.items())]
-    by_path = {p: s for s in stories for p in s.paths}
-    return Grouping(tuple(stories), len(scored), by_path)
+def _neighbours(members: list[int], signatures: list[_Signature], settings: StorySettings) -> Iterator[tuple[int, int]]:
+    """The pairs of one word's postings to score: each dated article with its next ``neighbours`` within
+    the window, each undated one with the word's first articles."""
+    dated = [i for i in members if signatures[i].date is not None]
+    for pos, i in enumerate(dated):
+        for j in dated[pos + 1 : pos + 1 + settings.neighbours]:
+            if (signatures[j].date - signatures[i].date).days > settings.window_days:
+                break  # in date order: every later article is further away
+            yield i, j
+    for i in members:
+        if signatures[i].date is None:  # no date: scored against the word's first articles, whatever their day
+            for j in [m for m in members[: settings.neighbours + 1] if m != i][: settings.neighbours]:
+                yield i, j
 
 
 def _story(members: list[_Signature]) -> Story:

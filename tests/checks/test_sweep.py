@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from figures.checks.consistency import MAX_RELATED, _PairTest, _pairwise, _sweep
-from figures.core.intervals import Interval, bounds_compatible, compatible
+from figures.checks.consistency import MAX_RELATED, _PairTest, _pairwise, _sweep, _Terms
+from figures.core.intervals import Interval
 from figures.model import Claim, ClaimTime, Figure, Qualifier
 
 TIMES = [
@@ -85,23 +85,21 @@ def _claims(specs):
     claim_specs,
     st.sampled_from([None, "none", "year", "interval"]),
     st.integers(0, 2),
-    st.sampled_from([0.0, 0.1, 0.25]),
-    st.sampled_from([0.0, 0.1]),
+    st.tuples(st.sampled_from([0.0, 0.1, 0.25]), st.sampled_from([0.0, 0.1])),  # absolute, relative
     st.booleans(),
     st.sampled_from(["value", "bounds"]),
 )
-def test_sweep_equals_pairwise(specs, mode, window, tol_abs, tol_rel, same_article, compare):
+def test_sweep_equals_pairwise(specs, mode, window, tolerance, same_article, compare):
     claims, intervals = _claims(specs)
     if mode is None and compare == "bounds":
         mode = "interval"
     measure = None
     if mode is not None:
         measure = SimpleNamespace(time=mode, time_window=window, undated_days=None, compare=compare)
-    test = bounds_compatible if compare == "bounds" else compatible
-    pair = _PairTest(claims, intervals, measure, test, tol_abs, tol_rel, same_article, 3)
+    pair = _PairTest(claims, intervals, _Terms(measure, same_article, 3, *tolerance))
     members = list(range(len(claims)))
     expected = _pairwise(members, claims, intervals, pair)
-    found = _sweep(members, claims, intervals, pair, measure, 3, tol_abs, tol_rel)
+    found = _sweep(members, pair)
     assert found.compared == expected.compared
     assert found.parts == expected.parts
     for part in found.parts:
@@ -118,11 +116,11 @@ def test_sweep_equals_pairwise(specs, mode, window, tol_abs, tol_rel, same_artic
 @given(claim_specs, st.sampled_from([0.0, 0.1]), st.sampled_from([0.0, 0.1]), st.integers(0, 3))
 def test_a_new_story_meets_only_its_own_pairs(specs, tol_abs, tol_rel, target):
     claims, intervals = _claims(specs)
-    pair = _PairTest(claims, intervals, None, compatible, tol_abs, tol_rel, True, 3)
+    pair = _PairTest(claims, intervals, _Terms(None, True, 3, tol_abs, tol_rel))
     members = list(range(len(claims)))
     targets = frozenset({f"a{target}.md"})
     expected = _pairwise(members, claims, intervals, pair, targets)
-    found = _sweep(members, claims, intervals, pair, None, 3, tol_abs, tol_rel, targets)
+    found = _sweep(members, pair, targets)
     assert found.parts == expected.parts
     assert {i: found.partners[i] for i in found.partners} == expected.partners
     mine = {i for i in members if claims[i].path in targets}
