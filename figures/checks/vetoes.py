@@ -9,13 +9,25 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   article still are compared: a lead and a body that disagree is what the check is for.
 * **A part and its whole.** "Of the 1,200 arrivals, 700 were children": one figure is a part
   of the other, or both are parts of one total read in the same article.
+* **Values a power of ten apart.** Outlets that state one claim differently round it, revise
+  it or mistype it; they rarely land more than tenfold apart. Values that far apart are
+  another thing that the words happened to match (a population against a year's deaths, a
+  rate per thousand against a count, a change against its level, a magnitude against a
+  toll), so they are never a conflict, unless they share their leading digits: "$5.2 million"
+  against "$5.2 billion" is a scale word that slipped, and stays a conflict.
 """
 
 from __future__ import annotations
 
+import math
+
+from figures.core.intervals import Interval
 from figures.model import Claim, Figure
 
-__all__ = ["never_compared", "part_and_whole"]
+__all__ = ["TENFOLD", "magnitudes_apart", "never_compared", "part_and_whole"]
+
+TENFOLD = 10.0  # values further apart than this factor are not one claim stated differently
+_DIGITS = 3  # significant digits two values must share to be one amount under two scale words
 
 
 def never_compared(a: Claim, b: Claim) -> bool:
@@ -26,3 +38,23 @@ def never_compared(a: Claim, b: Claim) -> bool:
 def part_and_whole(f: Figure, g: Figure) -> bool:
     """Is one figure (of one article) a part of the other, or are both parts of one total?"""
     return f.part_of == g.index or g.part_of == f.index or (f.part_of is not None and f.part_of == g.part_of)
+
+
+def magnitudes_apart(a: Interval, b: Interval) -> bool:
+    """Are two values more than :data:`TENFOLD` apart, without the same leading digits?"""
+    x, y = _magnitude(a), _magnitude(b)
+    if x is None or y is None:
+        return False
+    small, large = sorted((x, y))
+    return large > TENFOLD * small and not _same_digits(small, large)
+
+
+def _magnitude(interval: Interval) -> float | None:
+    """The size of an interval's value: its largest finite end, or ``None`` (nothing finite, or zero)."""
+    ends = [abs(v) for v in (interval.low, interval.high) if math.isfinite(v)]
+    size = max(ends, default=0.0)
+    return size if size > 0 else None
+
+
+def _same_digits(x: float, y: float) -> bool:
+    return f"{x:.{_DIGITS - 1}e}".split("e")[0] == f"{y:.{_DIGITS - 1}e}".split("e")[0]
