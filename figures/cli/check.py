@@ -21,6 +21,7 @@ from figures.cli.options import (
     index_from,
     resolve_rules,
     runner_from,
+    walk_from,
     with_min_confidence,
 )
 from figures.core import limits
@@ -124,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("--statistics prints text or json; leave out --format or use --format json")
     config = Config() if args.isolated else load_config(args.config)
     args.format = args.format or config.format  # known before the rules load, so a failed run can say so
-    exclude = tuple(config.exclude + (args.exclude or []))
+    exclude = tuple(config.exclude + (args.exclude or [])) + walk_from(args, config)
     shown = args.stdin_filename or STDIN
     if args.force_exclude:
         # pre-commit and editors name each file; the project's excludes hold for them too
@@ -161,7 +162,7 @@ def _check(
     ignore = _split_codes(args.ignore, "--ignore") or config.ignore
     on_change = change_filter(args)
     runner = runner_from(args)
-    index = index_from(args, rulebook)
+    index = index_from(args, rulebook, config)
     try:
         result = check(
             paths,

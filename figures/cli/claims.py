@@ -29,7 +29,7 @@ SHOWN = 5
 def cmd_claims(args: argparse.Namespace) -> int:
     from figures.cli.common import ExitCode, read_articles
     from figures.cli.config import Config, load_config
-    from figures.cli.options import resolve_rules
+    from figures.cli.options import resolve_rules, walk_from
     from figures.context import world_for
     from figures.outputs import write_output
     from figures.rules.loader import load_rulebook
@@ -38,7 +38,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     if args.format == ClaimsFormat.PARQUET and args.output in (None, "-"):
         raise UsageError("--format parquet writes a file: give it with -o FILE (for example -o claims.parquet)")
     config = Config() if args.isolated else load_config(args.config)
-    exclude = tuple(config.exclude + (args.exclude or []))
+    exclude = tuple(config.exclude + (args.exclude or [])) + walk_from(args, config)
     rulebook = with_min_confidence(load_rulebook(resolve_rules(args.rules, config, args.isolated)), args.min_confidence)
     targets, failures = read_articles(args.paths, args.follow_links, exclude)
     corpus_paths = args.corpus if args.corpus is not None else config.corpus

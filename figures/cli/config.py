@@ -38,6 +38,8 @@ _KEYS: dict[str, tuple[type, str]] = {
     "ignore": (list, "never these codes (prefixes allowed)"),
     "exclude": (list, "glob patterns of files a folder walk skips"),
     "verdicts": (str, "verdicts file written by 'figures worksheet --import'"),
+    "respect_gitignore": (bool, "folder walks skip what .gitignore names (default true)"),
+    "include_hidden": (bool, "folder walks enter hidden folders and node_modules too (default false)"),
     "max_article_mb": (float, "largest article read, in MB; a larger one is FG001"),
     "max_sentence_chars": (int, "longest sentence read whole; a longer one is read in pieces"),
     "max_figures_per_sentence": (int, "most figures read from one sentence"),
@@ -58,6 +60,8 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     verdicts: str | None = None
+    respect_gitignore: bool = True
+    include_hidden: bool = False
     source: str | None = None  # the configuration file, when there is one
     limits: Limits = field(default_factory=Limits)
 
@@ -88,8 +92,12 @@ def _limit(path: Path, text: str, key: str, value: Any) -> float | int:
 
 
 def _checked_kind(path: Path, text: str, key: str, value: Any) -> None:
-    """A string, or a list of strings, as the key takes; never with a NUL character."""
+    """A string, a list of strings or a boolean, as the key takes; never with a NUL character."""
     kind, doc = _KEYS[key.replace("-", "_")]
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise RuleFileError(str(path), _line_of(text, key), f"'{key}' must be true or false ({doc})")
+        return
     if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
         raise RuleFileError(
             str(path),

@@ -20,11 +20,12 @@ class ExtractFormat(enum.StrEnum):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from figures.cli.config import load_config
+    from figures.cli.config import Config, load_config
+    from figures.cli.options import walk_from
     from figures.outputs import extraction
 
-    if not args.isolated:
-        load_config(args.config)  # its limits: extract lists the figures check reads, no more
+    # its limits and walk options: extract lists the figures check reads, no more
+    walk_from(args, Config() if args.isolated else load_config(args.config))
     articles, failures = read_articles(args.paths, args.follow_links)
     rows: list[tuple[str, Figure]] = []
     for article in articles:
