@@ -24,6 +24,7 @@ from figures.cli.options import (
     walk_from,
     with_min_confidence,
 )
+from figures.cli.selection import engine_codes, known_or_all
 from figures.core import limits
 from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES, iter_article_paths
@@ -41,7 +42,7 @@ def _split_codes(values: list[str] | None, option: str = "") -> list[str]:
     out: list[str] = []
     for v in values or []:
         out.extend(c.strip().upper() for c in v.split(",") if c.strip())
-    unknown = unknown_codes(out)
+    unknown = unknown_codes(known_or_all(out))
     if unknown:
         raise UsageError(f"{option}: unknown code(s) {', '.join(unknown)}; 'figures codes' lists them all")
     return out
@@ -158,8 +159,7 @@ def _check(
     baseline_path = args.baseline or config.baseline
     baseline = read_baseline(baseline_path) if baseline_path and not args.write_baseline else None
     verdicts = verdicts_in_force(args.verdicts, config.verdicts)
-    select = _split_codes(args.select, "--select") or config.select
-    ignore = _split_codes(args.ignore, "--ignore") or config.ignore
+    select, ignore = _codes(args, config)
     on_change = change_filter(args)
     runner = runner_from(args)
     index = index_from(args, rulebook, config)
@@ -205,6 +205,14 @@ def _check(
     if result.missing:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if failing(findings, fail_on) else ExitCode.OK
+
+
+def _codes(args: argparse.Namespace, config: Config) -> tuple[list[str], list[str]]:
+    """The codes the engine selects and ignores: the command line's choices over the configuration's."""
+    select = _split_codes(args.select, "--select") or config.select
+    ignore = _split_codes(args.ignore, "--ignore") or config.ignore
+    extend = _split_codes(args.extend_select, "--extend-select") + config.extend_select
+    return engine_codes(select, extend, ignore)
 
 
 def _write_baseline(findings: list[Finding], missing: bool, args: argparse.Namespace) -> int:
@@ -274,8 +282,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.add_argument("--fail-on", choices=FAIL_ON, default=None, help="lowest severity that exits 1 (default: error)")
-    p.add_argument("--select", action="append", help="only these codes, comma-separated (prefixes allowed)")
-    p.add_argument("--ignore", action="append", help="never these codes, comma-separated (prefixes allowed)")
+    p.add_argument(
+        "--select", action="append", help="only these codes, comma-separated (prefixes allowed; ALL is every code)"
+    )
+    p.add_argument(
+        "--extend-select", action="append", help="these codes too, over the selection (of the configuration)"
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        help="never these codes, comma-separated (prefixes allowed; ALL); a more specific --select wins",
+    )
     p.add_argument("--baseline", help="report only findings not in this baseline file")
     p.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline")
     p.add_argument("--verdicts", help="verdicts file from 'figures worksheet --import'")

@@ -34,8 +34,9 @@ _KEYS: dict[str, tuple[type, str]] = {
     "fail_on": (str, f"lowest severity that fails the run: {', '.join(FAIL_ON)}"),
     "format": (str, f"output format: {', '.join(FORMATS)}"),
     "baseline": (str, "baseline file of known findings"),
-    "select": (list, "only these codes (prefixes allowed)"),
-    "ignore": (list, "never these codes (prefixes allowed)"),
+    "select": (list, "only these codes (prefixes allowed; ALL is every code)"),
+    "extend_select": (list, "these codes too, over select (prefixes allowed)"),
+    "ignore": (list, "never these codes (prefixes allowed); a more specific select wins"),
     "exclude": (list, "glob patterns of files a folder walk skips"),
     "verdicts": (str, "verdicts file written by 'figures worksheet --import'"),
     "respect_gitignore": (bool, "folder walks skip what .gitignore names (default true)"),
@@ -57,6 +58,7 @@ class Config:
     format: str = "text"
     baseline: str | None = None
     select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     verdicts: str | None = None
@@ -118,10 +120,11 @@ def _setting(path: Path, text: str, key: str, value: Any) -> Any:
         raise RuleFileError(
             str(path), _line_of(text, key), f"{key} is '{value}'", f"expected one of: {', '.join(_CHOICES[name])}"
         )
-    if name in ("select", "ignore"):
+    if name in ("select", "extend_select", "ignore"):
         from figures.checks import unknown_codes
+        from figures.cli.selection import known_or_all
 
-        unknown = unknown_codes(value)
+        unknown = unknown_codes(known_or_all(value))
         if unknown:
             raise RuleFileError(
                 str(path),
