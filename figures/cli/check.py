@@ -24,7 +24,7 @@ from figures.cli.options import (
     walk_from,
     with_min_confidence,
 )
-from figures.cli.selection import engine_codes, known_or_all
+from figures.cli.selection import engine_codes, known_or_all, per_file_ignored
 from figures.core import limits
 from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES, iter_article_paths
@@ -185,6 +185,7 @@ def _check(
         if index is not None:
             index.close()
     findings = on_change(result.findings if stdin is None else _renamed(result.findings, *stdin))
+    findings = per_file_ignored(findings, config.per_file_ignores, config.root)
     for err in result.missing:
         error_line(str(err))
     if args.write_baseline:

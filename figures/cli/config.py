@@ -38,6 +38,7 @@ _KEYS: dict[str, tuple[type, str]] = {
     "extend_select": (list, "these codes too, over select (prefixes allowed)"),
     "ignore": (list, "never these codes (prefixes allowed); a more specific select wins"),
     "exclude": (list, "glob patterns of files a folder walk skips"),
+    "per_file_ignores": (dict, "a table of globs, each with the codes never reported for the files it names"),
     "verdicts": (str, "verdicts file written by 'figures worksheet --import'"),
     "respect_gitignore": (bool, "folder walks skip what .gitignore names (default true)"),
     "include_hidden": (bool, "folder walks enter hidden folders and node_modules too (default false)"),
@@ -61,6 +62,7 @@ class Config:
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     verdicts: str | None = None
     respect_gitignore: bool = True
     include_hidden: bool = False
@@ -140,6 +142,34 @@ def _setting(path: Path, text: str, key: str, value: Any) -> Any:
     return value
 
 
+def _per_file_ignores(path: Path, text: str, key: str, value: Any) -> dict[str, list[str]]:
+    """The per-file ignores, checked: a table of globs, each with a list of known codes (or ALL), upper-cased."""
+    if not isinstance(value, dict):
+        raise RuleFileError(
+            str(path),
+            _line_of(text, key),
+            f"'{key}' must be a table",
+            '[tool.figures.per-file-ignores] "archive/**" = ["FG301"]',
+        )
+    out: dict[str, list[str]] = {}
+    for glob, codes in value.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise RuleFileError(str(path), _line_of(text, f'"{glob}"'), f"'{key}': \"{glob}\" must be a list of codes")
+        from figures.checks import unknown_codes
+        from figures.cli.selection import known_or_all
+
+        unknown = unknown_codes(known_or_all(codes))
+        if unknown:
+            raise RuleFileError(
+                str(path),
+                _line_of(text, f'"{glob}"'),
+                f"'{key}': \"{glob}\" names unknown code(s) {', '.join(unknown)}",
+                "'figures codes' lists them all",
+            )
+        out[glob] = [c.upper() for c in codes]
+    return out
+
+
 def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
     config = Config(source=str(path))
     for key, value in table.items():
@@ -153,6 +183,9 @@ def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
             )
         if name in _LIMIT_KEYS:
             config.limits = dataclasses.replace(config.limits, **{name: _limit(path, text, key, value)})
+            continue
+        if name == "per_file_ignores":
+            config.per_file_ignores = _per_file_ignores(path, text, key, value)
             continue
         _checked_kind(path, text, key, value)
         setattr(config, name, _setting(path, text, key, value))

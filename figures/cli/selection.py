@@ -9,7 +9,12 @@ but FG301. ``ALL`` is the least specific entry of all; on a tie the ignore wins.
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from collections.abc import Iterable
+from pathlib import Path
+
+from figures.model import Finding
 
 ALL = "ALL"
 
@@ -42,3 +47,26 @@ def engine_codes(select: list[str], extend_select: list[str], ignore: list[str])
 def known_or_all(codes: list[str]) -> list[str]:
     """The entries of ``codes`` that are not ``ALL``, for checking that each names a code."""
     return [c for c in codes if c.upper() != ALL]
+
+
+def per_file_ignored(findings: list[Finding], ignores: dict[str, list[str]], root: Path) -> list[Finding]:
+    """The findings without those a per-file ignore names: its glob matches the file, its codes the code.
+
+    A glob matches the file's path relative to ``root`` (the configuration's folder) or its
+    name, as an exclude does (``*`` matches ``/`` too); codes are codes, prefixes or ALL.
+    """
+    if not ignores:
+        return findings
+    kept, base = [], os.path.abspath(root)
+    for f in findings:
+        relative = Path(os.path.relpath(os.path.abspath(f.path), base)).as_posix()
+        name = Path(f.path).name
+        codes = [
+            c
+            for glob, cs in ignores.items()
+            if fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(name, glob)
+            for c in cs
+        ]
+        if not any(c == ALL or f.code.startswith(c) for c in codes):
+            kept.append(f)
+    return kept
