@@ -113,18 +113,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    config = Config() if args.isolated else load_config(args.config)
     paths = list(args.paths)
     if args.stdin_filename and not paths:
         paths = [STDIN]
+    paths = paths or list(config.paths)
     if not paths:
-        raise UsageError("check: give the articles or folders to check, or '-' to read one from standard input")
+        raise UsageError(
+            "check: give the articles or folders to check, '-' to read one from standard input, "
+            "or set paths in the configuration"
+        )
     if paths.count(STDIN) > 1:
         raise UsageError("check: '-' (standard input) can be given only once")
     if args.stdin_filename and STDIN not in paths:
         raise UsageError("--stdin-filename names the article read from standard input; pass '-' as its path")
     if args.statistics and (args.format or "text") not in ("text", "json"):
         raise UsageError("--statistics prints text or json; leave out --format or use --format json")
-    config = Config() if args.isolated else load_config(args.config)
     args.format = args.format or config.format  # known before the rules load, so a failed run can say so
     exclude = tuple(config.exclude + (args.exclude or [])) + walk_from(args, config)
     shown = args.stdin_filename or STDIN
@@ -263,7 +267,11 @@ def _baseline_for_saved(
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="check articles' figures against the rules and each other")
-    p.add_argument("paths", nargs="*", help="articles or folders to check; '-' reads one from standard input")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        help="articles or folders to check (default: paths in the configuration); '-' reads one from standard input",
+    )
     add_corpus(p)
     add_min_confidence(p)
     p.add_argument(

@@ -30,6 +30,7 @@ FORMATS = tuple(FINDINGS_FORMATS)
 
 _KEYS: dict[str, tuple[type, str]] = {
     "rules": (str, "folder of rule files"),
+    "paths": (list, "articles or folders 'figures check' checks when it is given none"),
     "corpus": (list, "articles every check compares against"),
     "fail_on": (str, f"lowest severity that fails the run: {', '.join(FAIL_ON)}"),
     "format": (str, f"output format: {', '.join(FORMATS)}"),
@@ -54,6 +55,7 @@ _LIMIT_MAX = {"max_article_mb": 1024, "max_sentence_chars": 10_000_000, "max_fig
 @dataclass
 class Config:
     rules: str | None = None
+    paths: list[str] = field(default_factory=list)
     corpus: list[str] = field(default_factory=list)
     fail_on: str = "error"
     format: str = "text"
@@ -137,7 +139,7 @@ def _setting(path: Path, text: str, key: str, value: Any) -> Any:
         return [v.upper() for v in value]
     if name in ("rules", "baseline", "verdicts"):
         return str(path.parent / value)
-    if name == "corpus":
+    if name in ("corpus", "paths"):
         return [str(path.parent / v) for v in value]
     return value
 
