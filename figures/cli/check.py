@@ -25,6 +25,7 @@ from figures.cli.options import (
     with_min_confidence,
 )
 from figures.cli.selection import engine_codes, known_or_all, per_file_ignored
+from figures.cli.show import add_show_options, settings_text, show_files
 from figures.core import limits
 from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES, iter_article_paths
@@ -118,7 +119,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.stdin_filename and not paths:
         paths = [STDIN]
     paths = paths or list(config.paths)
-    if not paths:
+    if not paths and not args.show_settings:
         raise UsageError(
             "check: give the articles or folders to check, '-' to read one from standard input, "
             "or set paths in the configuration"
@@ -132,6 +133,8 @@ def _run(args: argparse.Namespace) -> int:
     args.format = args.format or config.format  # known before the rules load, so a failed run can say so
     exclude = tuple(config.exclude + (args.exclude or [])) + walk_from(args, config)
     shown = args.stdin_filename or STDIN
+    if args.show_settings or args.show_files:
+        return _show(args, config, paths, exclude)
     if args.force_exclude:
         # pre-commit and editors name each file; the project's excludes hold for them too
         paths = [p for p in paths if Path(p).is_dir() or not excluded(shown if p == STDIN else p, exclude)]
@@ -140,6 +143,15 @@ def _run(args: argparse.Namespace) -> int:
     with stdin_article(args.stdin_filename) as saved:
         paths = [str(saved) if p == STDIN else p for p in paths]
         return _check(args, config, paths, exclude, (str(saved), shown))
+
+
+def _show(args: argparse.Namespace, config: Config, paths: list[str], exclude: tuple[str, ...]) -> int:
+    """--show-settings or --show-files: what a check would run with, or read; nothing is checked."""
+    if args.show_settings:
+        write_output(settings_text(args, config, paths, exclude), None)
+        return ExitCode.OK
+    corpus = args.corpus if args.corpus is not None else config.corpus
+    return show_files([p for p in paths if p != STDIN], corpus, exclude, args.follow_links)
 
 
 def _check(
@@ -326,4 +338,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_diff_options(p)
     add_run_options(p)
+    add_show_options(p)
     p.set_defaults(func=cmd_check)
