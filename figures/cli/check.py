@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import fnmatch
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from figures.cli.changes import add_diff_options, change_filter
-from figures.cli.common import ExitCode, error_line, failing
+from figures.cli.common import STDIN, ExitCode, error_line, failing, stdin_article
 from figures.cli.config import FAIL_ON, FORMATS, Config, load_config
 from figures.cli.options import (
     add_corpus,
@@ -26,14 +23,11 @@ from figures.cli.options import (
 )
 from figures.cli.selection import engine_codes, known_or_all, per_file_ignored
 from figures.cli.show import add_show_options, settings_text, show_files
-from figures.core import limits
 from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES, iter_article_paths
 from figures.model import Finding
 from figures.outputs import format_findings, write_output
 from figures.outputs.terminal import COLOR_CHOICES, colour_text, wants_colour
-
-STDIN = "-"
 
 
 def _split_codes(values: list[str] | None, option: str = "") -> list[str]:
@@ -58,20 +52,6 @@ def excluded(path: str, patterns: tuple[str, ...]) -> bool:
     if any(fnmatch.fnmatch(name.upper(), pat) for pat in NOT_ARTICLES):
         return True
     return any(fnmatch.fnmatch(posix, pat) or fnmatch.fnmatch(name, pat) for pat in patterns)
-
-
-@contextlib.contextmanager
-def stdin_article(name: str | None) -> Iterator[Path]:
-    """Standard input saved as an article file named like ``name``, so its suffix picks its format.
-
-    The file lives in a private temporary folder for the length of the run. At most
-    one byte over the size limit is read: a larger input is refused as a larger file is.
-    """
-    data = sys.stdin.buffer.read(limits.current().max_article_bytes + 1)
-    with tempfile.TemporaryDirectory(prefix="figures-stdin-") as folder:
-        path = Path(folder) / (Path(name).name if name else "stdin")
-        path.write_bytes(data)
-        yield path
 
 
 def _renamed(findings: list[Finding], temporary: str, shown: str) -> list[Finding]:
