@@ -130,9 +130,11 @@ def ignored(path: str, layers: list[Layer], is_folder: bool = False) -> bool:
     full = os.path.abspath(path)
     verdict = False
     for base, spec in layers:
-        relative = os.path.relpath(full, base)
-        if relative.startswith(os.pardir):
+        # every base is an absolute folder above the path (os.path.relpath costs more than the match)
+        prefix = base.rstrip(os.sep) + os.sep
+        if not full.startswith(prefix):
             continue
+        relative = full[len(prefix) :]
         result = spec.check_file(relative.replace(os.sep, "/") + ("/" if is_folder else ""))
         if result.include is not None:
             verdict = result.include

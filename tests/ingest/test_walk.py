@@ -102,3 +102,10 @@ def test_broken_toml_front_matter_is_one_line_naming_the_file(tmp_path):
     with pytest.raises(InputError) as caught:
         read_article(path)
     assert "hugo.md" in str(caught.value) and "TOML" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_gitignore_holds_only_under_its_own_folder(tmp_path):
+    (tmp_path / ".git").mkdir()
+    make(tmp_path, "news/a.md", "news-old/b.md")
+    (tmp_path / "news" / ".gitignore").write_text("*.md\n", encoding="utf-8")
+    assert found(tmp_path) == {"news-old/b.md"}
