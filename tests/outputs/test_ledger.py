@@ -63,6 +63,8 @@ def test_a_cell_never_becomes_a_formula(tmp_path):
 
 def test_parquet_reads_back_the_same_rows(tmp_path):
     pytest.importorskip("pyarrow")
+    first = _ledger(tmp_path, "parquet").read_bytes()
+    assert _ledger(tmp_path, "parquet").read_bytes() == first
     table = pd.read_parquet(_ledger(tmp_path, "parquet"))
     csv = pd.read_csv(_ledger(tmp_path, "csv"), keep_default_na=False)
     assert list(table.columns) == list(COLUMNS)
