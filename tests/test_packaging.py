@@ -83,8 +83,15 @@ def test_every_required_dependency_is_used_at_run_time(requirement):
 
 def test_dependencies_no_run_time_path_uses_are_not_required():
     required = {requirement_name(r) for r in PROJECT["dependencies"]}
-    assert not required & {"pandas", "numpy", "jsonschema"}
+    assert not required & {"numpy", "jsonschema"}  # numpy comes with pandas, which the claims ledger uses
     assert "jsonschema" in {requirement_name(r) for r in PROJECT["optional-dependencies"]["test"]}
+
+
+def test_parquet_is_an_extra_named_in_the_message_that_asks_for_it():
+    from figures.outputs.ledger import EXTRA
+
+    assert "pyarrow" in {requirement_name(r) for r in PROJECT["optional-dependencies"]["parquet"]}
+    assert EXTRA == f"{DISTRIBUTION}[parquet]"
 
 
 def test_the_readme_says_what_each_required_dependency_is_for():

@@ -28,6 +28,7 @@ from figures.cli import (
 from figures.cli.common import ExitCode, error_line, read_articles, warning_line
 from figures.core import limits
 from figures.core.errors import FiguresError
+from figures.ingest import walk
 
 __all__ = ["ExitCode", "build_parser", "error_line", "main", "read_articles", "warning_line"]
 
@@ -94,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     limits.configure(limits.Limits())  # the defaults, until a configuration file says otherwise
+    walk.configure(walk.WalkOptions())  # likewise the walk's, until the configuration or a flag says otherwise
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)

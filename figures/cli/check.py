@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import fnmatch
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from figures.cli.changes import add_diff_options, change_filter
-from figures.cli.common import ExitCode, error_line, failing
+from figures.cli.common import STDIN, ExitCode, error_line, failing, stdin_article
 from figures.cli.config import FAIL_ON, FORMATS, Config, load_config
 from figures.cli.options import (
     add_corpus,
@@ -21,16 +18,16 @@ from figures.cli.options import (
     index_from,
     resolve_rules,
     runner_from,
+    walk_from,
     with_min_confidence,
 )
-from figures.core import limits
+from figures.cli.selection import engine_codes, known_or_all, per_file_ignored
+from figures.cli.show import add_show_options, settings_text, show_files
 from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES, iter_article_paths
 from figures.model import Finding
 from figures.outputs import format_findings, write_output
 from figures.outputs.terminal import COLOR_CHOICES, colour_text, wants_colour
-
-STDIN = "-"
 
 
 def _split_codes(values: list[str] | None, option: str = "") -> list[str]:
@@ -40,7 +37,7 @@ def _split_codes(values: list[str] | None, option: str = "") -> list[str]:
     out: list[str] = []
     for v in values or []:
         out.extend(c.strip().upper() for c in v.split(",") if c.strip())
-    unknown = unknown_codes(out)
+    unknown = unknown_codes(known_or_all(out))
     if unknown:
         raise UsageError(f"{option}: unknown code(s) {', '.join(unknown)}; 'figures codes' lists them all")
     return out
@@ -55,20 +52,6 @@ def excluded(path: str, patterns: tuple[str, ...]) -> bool:
     if any(fnmatch.fnmatch(name.upper(), pat) for pat in NOT_ARTICLES):
         return True
     return any(fnmatch.fnmatch(posix, pat) or fnmatch.fnmatch(name, pat) for pat in patterns)
-
-
-@contextlib.contextmanager
-def stdin_article(name: str | None) -> Iterator[Path]:
-    """Standard input saved as an article file named like ``name``, so its suffix picks its format.
-
-    The file lives in a private temporary folder for the length of the run. At most
-    one byte over the size limit is read: a larger input is refused as a larger file is.
-    """
-    data = sys.stdin.buffer.read(limits.current().max_article_bytes + 1)
-    with tempfile.TemporaryDirectory(prefix="figures-stdin-") as folder:
-        path = Path(folder) / (Path(name).name if name else "stdin")
-        path.write_bytes(data)
-        yield path
 
 
 def _renamed(findings: list[Finding], temporary: str, shown: str) -> list[Finding]:
@@ -111,21 +94,27 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    config = Config() if args.isolated else load_config(args.config)
     paths = list(args.paths)
     if args.stdin_filename and not paths:
         paths = [STDIN]
-    if not paths:
-        raise UsageError("check: give the articles or folders to check, or '-' to read one from standard input")
+    paths = paths or list(config.paths)
+    if not paths and not args.show_settings:
+        raise UsageError(
+            "check: give the articles or folders to check, '-' to read one from standard input, "
+            "or set paths in the configuration"
+        )
     if paths.count(STDIN) > 1:
         raise UsageError("check: '-' (standard input) can be given only once")
     if args.stdin_filename and STDIN not in paths:
         raise UsageError("--stdin-filename names the article read from standard input; pass '-' as its path")
     if args.statistics and (args.format or "text") not in ("text", "json"):
         raise UsageError("--statistics prints text or json; leave out --format or use --format json")
-    config = Config() if args.isolated else load_config(args.config)
     args.format = args.format or config.format  # known before the rules load, so a failed run can say so
-    exclude = tuple(config.exclude + (args.exclude or []))
+    exclude = tuple(config.exclude + (args.exclude or [])) + walk_from(args, config)
     shown = args.stdin_filename or STDIN
+    if args.show_settings or args.show_files:
+        return _show(args, config, paths, exclude)
     if args.force_exclude:
         # pre-commit and editors name each file; the project's excludes hold for them too
         paths = [p for p in paths if Path(p).is_dir() or not excluded(shown if p == STDIN else p, exclude)]
@@ -134,6 +123,15 @@ def _run(args: argparse.Namespace) -> int:
     with stdin_article(args.stdin_filename) as saved:
         paths = [str(saved) if p == STDIN else p for p in paths]
         return _check(args, config, paths, exclude, (str(saved), shown))
+
+
+def _show(args: argparse.Namespace, config: Config, paths: list[str], exclude: tuple[str, ...]) -> int:
+    """--show-settings or --show-files: what a check would run with, or read; nothing is checked."""
+    if args.show_settings:
+        write_output(settings_text(args, config, paths, exclude), None)
+        return ExitCode.OK
+    corpus = args.corpus if args.corpus is not None else config.corpus
+    return show_files([p for p in paths if p != STDIN], corpus, exclude, args.follow_links)
 
 
 def _check(
@@ -157,11 +155,10 @@ def _check(
     baseline_path = args.baseline or config.baseline
     baseline = read_baseline(baseline_path) if baseline_path and not args.write_baseline else None
     verdicts = verdicts_in_force(args.verdicts, config.verdicts)
-    select = _split_codes(args.select, "--select") or config.select
-    ignore = _split_codes(args.ignore, "--ignore") or config.ignore
+    select, ignore = _codes(args, config)
     on_change = change_filter(args)
     runner = runner_from(args)
-    index = index_from(args, rulebook)
+    index = index_from(args, rulebook, config)
     try:
         result = check(
             paths,
@@ -184,6 +181,7 @@ def _check(
         if index is not None:
             index.close()
     findings = on_change(result.findings if stdin is None else _renamed(result.findings, *stdin))
+    findings = per_file_ignored(findings, config.per_file_ignores, config.root)
     for err in result.missing:
         error_line(str(err))
     if args.write_baseline:
@@ -204,6 +202,14 @@ def _check(
     if result.missing:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if failing(findings, fail_on) else ExitCode.OK
+
+
+def _codes(args: argparse.Namespace, config: Config) -> tuple[list[str], list[str]]:
+    """The codes the engine selects and ignores: the command line's choices over the configuration's."""
+    select = _split_codes(args.select, "--select") or config.select
+    ignore = _split_codes(args.ignore, "--ignore") or config.ignore
+    extend = _split_codes(args.extend_select, "--extend-select") + config.extend_select
+    return engine_codes(select, extend, ignore)
 
 
 def _write_baseline(findings: list[Finding], missing: bool, args: argparse.Namespace) -> int:
@@ -253,7 +259,11 @@ def _baseline_for_saved(
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="check articles' figures against the rules and each other")
-    p.add_argument("paths", nargs="*", help="articles or folders to check; '-' reads one from standard input")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        help="articles or folders to check (default: paths in the configuration); '-' reads one from standard input",
+    )
     add_corpus(p)
     add_min_confidence(p)
     p.add_argument(
@@ -273,8 +283,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.add_argument("--fail-on", choices=FAIL_ON, default=None, help="lowest severity that exits 1 (default: error)")
-    p.add_argument("--select", action="append", help="only these codes, comma-separated (prefixes allowed)")
-    p.add_argument("--ignore", action="append", help="never these codes, comma-separated (prefixes allowed)")
+    p.add_argument(
+        "--select", action="append", help="only these codes, comma-separated (prefixes allowed; ALL is every code)"
+    )
+    p.add_argument(
+        "--extend-select", action="append", help="these codes too, over the selection (of the configuration)"
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        help="never these codes, comma-separated (prefixes allowed; ALL); a more specific --select wins",
+    )
     p.add_argument("--baseline", help="report only findings not in this baseline file")
     p.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline")
     p.add_argument("--verdicts", help="verdicts file from 'figures worksheet --import'")
@@ -299,4 +318,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_diff_options(p)
     add_run_options(p)
+    add_show_options(p)
     p.set_defaults(func=cmd_check)

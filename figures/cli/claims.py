@@ -11,12 +11,15 @@ from pathlib import Path
 from figures.checks.compared import KEY_PARTS, Explanation, Status, time_words
 from figures.cli.options import add_corpus, add_follow_links, add_min_confidence, with_min_confidence
 from figures.context.stories import Story
+from figures.core.errors import UsageError
 from figures.model import Article, Claim, ClaimTime
 
 
 class ClaimsFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
+    CSV = "csv"  # the ledger: one row per claim (figures.outputs.ledger)
+    PARQUET = "parquet"
 
 
 # Claims of the same key listed for a figure in the readable output: a key holds whole stories.
@@ -26,14 +29,16 @@ SHOWN = 5
 def cmd_claims(args: argparse.Namespace) -> int:
     from figures.cli.common import ExitCode, read_articles
     from figures.cli.config import Config, load_config
-    from figures.cli.options import resolve_rules
+    from figures.cli.options import resolve_rules, walk_from
     from figures.context import world_for
     from figures.outputs import write_output
     from figures.rules.loader import load_rulebook
     from figures.runtime.engine import check_articles
 
+    if args.format == ClaimsFormat.PARQUET and args.output in (None, "-"):
+        raise UsageError("--format parquet writes a file: give it with -o FILE (for example -o claims.parquet)")
     config = Config() if args.isolated else load_config(args.config)
-    exclude = tuple(config.exclude + (args.exclude or []))
+    exclude = tuple(config.exclude + (args.exclude or [])) + walk_from(args, config)
     rulebook = with_min_confidence(load_rulebook(resolve_rules(args.rules, config, args.isolated)), args.min_confidence)
     targets, failures = read_articles(args.paths, args.follow_links, exclude)
     corpus_paths = args.corpus if args.corpus is not None else config.corpus
@@ -46,10 +51,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     asked = {a.path for a in targets}
     explanations = [result.explanations[c.id] for c in result.claims if c.path in asked]
     names = {code: world.name(code) for code in {c.entity for c in result.claims if c.entity} if world.knows(code)}
-    if args.format == ClaimsFormat.JSON:
-        text = json.dumps([_as_json(e, names) for e in explanations], indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = format_text(explanations, targets, names)
+    text = _formatted(args.format, explanations, targets, names)
     if failures and args.output and args.output != "-":
         from figures.cli.common import error_line
 
@@ -57,6 +59,18 @@ def cmd_claims(args: argparse.Namespace) -> int:
         return ExitCode.ERROR
     write_output(text, args.output)
     return ExitCode.ERROR if failures else ExitCode.OK
+
+
+def _formatted(fmt: str, explanations: list[Explanation], targets: list[Article], names: dict[str, str]) -> str | bytes:
+    """The explanations in the format asked for: readable text, JSON, or the ledger as CSV or Parquet."""
+    if fmt == ClaimsFormat.JSON:
+        return json.dumps([_as_json(e, names) for e in explanations], indent=2, ensure_ascii=False) + "\n"
+    if fmt in (ClaimsFormat.CSV, ClaimsFormat.PARQUET):
+        from figures.outputs import ledger
+
+        frame = ledger.ledger(explanations, targets)
+        return ledger.format_csv(frame) if fmt == ClaimsFormat.CSV else ledger.format_parquet(frame)
+    return format_text(explanations, targets, names)
 
 
 def _place(c: Claim) -> dict:
@@ -225,7 +239,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", help="article files or folders to explain")
     add_corpus(p)
     add_min_confidence(p)
-    p.add_argument("--format", choices=[f.value for f in ClaimsFormat], default=ClaimsFormat.TEXT.value)
+    p.add_argument(
+        "--format",
+        choices=[f.value for f in ClaimsFormat],
+        default=ClaimsFormat.TEXT.value,
+        help="text or json explain each figure; csv and parquet write the ledger, one row per claim "
+        "(parquet needs the parquet extra and -o FILE)",
+    )
     add_follow_links(p)
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.add_argument(

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+from figures.core import limits
 from figures.core.errors import InputError, one_line
 from figures.ingest import iter_article_paths, read_article
 from figures.model import Article, Severity
+
+# The path that names standard input, as linters take it.
+STDIN = "-"
 
 
 class ExitCode(enum.IntEnum):
@@ -55,3 +62,17 @@ def failing(findings, fail_on: str) -> bool:
         return False
     threshold = Severity(fail_on).rank
     return any(f.severity.rank >= threshold for f in findings)
+
+
+@contextlib.contextmanager
+def stdin_article(name: str | None) -> Iterator[Path]:
+    """Standard input saved as an article file named like ``name``, so its suffix picks its format.
+
+    The file lives in a private temporary folder for the length of the run. At most
+    one byte over the size limit is read: a larger input is refused as a larger file is.
+    """
+    data = sys.stdin.buffer.read(limits.current().max_article_bytes + 1)
+    with tempfile.TemporaryDirectory(prefix="figures-stdin-") as folder:
+        path = Path(folder) / (Path(name).name if name else "stdin")
+        path.write_bytes(data)
+        yield path

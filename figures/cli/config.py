@@ -30,14 +30,19 @@ FORMATS = tuple(FINDINGS_FORMATS)
 
 _KEYS: dict[str, tuple[type, str]] = {
     "rules": (str, "folder of rule files"),
+    "paths": (list, "articles or folders 'figures check' checks when it is given none"),
     "corpus": (list, "articles every check compares against"),
     "fail_on": (str, f"lowest severity that fails the run: {', '.join(FAIL_ON)}"),
     "format": (str, f"output format: {', '.join(FORMATS)}"),
     "baseline": (str, "baseline file of known findings"),
-    "select": (list, "only these codes (prefixes allowed)"),
-    "ignore": (list, "never these codes (prefixes allowed)"),
+    "select": (list, "only these codes (prefixes allowed; ALL is every code)"),
+    "extend_select": (list, "these codes too, over select (prefixes allowed)"),
+    "ignore": (list, "never these codes (prefixes allowed); a more specific select wins"),
     "exclude": (list, "glob patterns of files a folder walk skips"),
+    "per_file_ignores": (dict, "a table of globs, each with the codes never reported for the files it names"),
     "verdicts": (str, "verdicts file written by 'figures worksheet --import'"),
+    "respect_gitignore": (bool, "folder walks skip what .gitignore names (default true)"),
+    "include_hidden": (bool, "folder walks enter hidden folders and node_modules too (default false)"),
     "max_article_mb": (float, "largest article read, in MB; a larger one is FG001"),
     "max_sentence_chars": (int, "longest sentence read whole; a longer one is read in pieces"),
     "max_figures_per_sentence": (int, "most figures read from one sentence"),
@@ -50,14 +55,19 @@ _LIMIT_MAX = {"max_article_mb": 1024, "max_sentence_chars": 10_000_000, "max_fig
 @dataclass
 class Config:
     rules: str | None = None
+    paths: list[str] = field(default_factory=list)
     corpus: list[str] = field(default_factory=list)
     fail_on: str = "error"
     format: str = "text"
     baseline: str | None = None
     select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     verdicts: str | None = None
+    respect_gitignore: bool = True
+    include_hidden: bool = False
     source: str | None = None  # the configuration file, when there is one
     limits: Limits = field(default_factory=Limits)
 
@@ -88,8 +98,12 @@ def _limit(path: Path, text: str, key: str, value: Any) -> float | int:
 
 
 def _checked_kind(path: Path, text: str, key: str, value: Any) -> None:
-    """A string, or a list of strings, as the key takes; never with a NUL character."""
+    """A string, a list of strings or a boolean, as the key takes; never with a NUL character."""
     kind, doc = _KEYS[key.replace("-", "_")]
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise RuleFileError(str(path), _line_of(text, key), f"'{key}' must be true or false ({doc})")
+        return
     if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
         raise RuleFileError(
             str(path),
@@ -110,10 +124,11 @@ def _setting(path: Path, text: str, key: str, value: Any) -> Any:
         raise RuleFileError(
             str(path), _line_of(text, key), f"{key} is '{value}'", f"expected one of: {', '.join(_CHOICES[name])}"
         )
-    if name in ("select", "ignore"):
+    if name in ("select", "extend_select", "ignore"):
         from figures.checks import unknown_codes
+        from figures.cli.selection import known_or_all
 
-        unknown = unknown_codes(value)
+        unknown = unknown_codes(known_or_all(value))
         if unknown:
             raise RuleFileError(
                 str(path),
@@ -124,9 +139,37 @@ def _setting(path: Path, text: str, key: str, value: Any) -> Any:
         return [v.upper() for v in value]
     if name in ("rules", "baseline", "verdicts"):
         return str(path.parent / value)
-    if name == "corpus":
+    if name in ("corpus", "paths"):
         return [str(path.parent / v) for v in value]
     return value
+
+
+def _per_file_ignores(path: Path, text: str, key: str, value: Any) -> dict[str, list[str]]:
+    """The per-file ignores, checked: a table of globs, each with a list of known codes (or ALL), upper-cased."""
+    if not isinstance(value, dict):
+        raise RuleFileError(
+            str(path),
+            _line_of(text, key),
+            f"'{key}' must be a table",
+            '[tool.figures.per-file-ignores] "archive/**" = ["FG301"]',
+        )
+    out: dict[str, list[str]] = {}
+    for glob, codes in value.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise RuleFileError(str(path), _line_of(text, f'"{glob}"'), f"'{key}': \"{glob}\" must be a list of codes")
+        from figures.checks import unknown_codes
+        from figures.cli.selection import known_or_all
+
+        unknown = unknown_codes(known_or_all(codes))
+        if unknown:
+            raise RuleFileError(
+                str(path),
+                _line_of(text, f'"{glob}"'),
+                f"'{key}': \"{glob}\" names unknown code(s) {', '.join(unknown)}",
+                "'figures codes' lists them all",
+            )
+        out[glob] = [c.upper() for c in codes]
+    return out
 
 
 def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
@@ -142,6 +185,9 @@ def _apply(path: Path, text: str, table: dict[str, Any]) -> Config:
             )
         if name in _LIMIT_KEYS:
             config.limits = dataclasses.replace(config.limits, **{name: _limit(path, text, key, value)})
+            continue
+        if name == "per_file_ignores":
+            config.per_file_ignores = _per_file_ignores(path, text, key, value)
             continue
         _checked_kind(path, text, key, value)
         setattr(config, name, _setting(path, text, key, value))

@@ -7,17 +7,18 @@ import sys
 
 from figures.cli.common import ExitCode, error_line, warning_line
 from figures.cli.config import Config, load_config
-from figures.cli.options import add_run_options, resolve_rules, runner_from
-from figures.runtime.engine import index_paths, open_index
+from figures.cli.options import add_run_options, open_project_index, resolve_rules, runner_from, walk_from
 from figures.runtime.index import INDEX_FOLDER
 
 
 def cmd_index(args: argparse.Namespace) -> int:
     from figures.rules.loader import load_rulebook
+    from figures.runtime.engine import index_paths
 
     config = Config() if args.isolated else load_config(args.config)
     rulebook = load_rulebook(resolve_rules(args.rules, config, args.isolated))
-    index = open_index(INDEX_FOLDER, rulebook)  # IndexUnavailable: the index is this command's output, so an error
+    exclude = tuple(config.exclude + (args.exclude or [])) + walk_from(args, config)
+    index = open_project_index(config, rulebook)  # IndexUnavailable: the index is this command's output: an error
     if index.rebuilt:
         warning_line(index.rebuilt)
     try:
@@ -26,7 +27,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             rulebook,
             index,
             runner_from(args),
-            tuple(config.exclude + (args.exclude or [])),
+            exclude,
             args.follow_links,
         )
         extracted, held = index.extracted, index.size()
@@ -38,7 +39,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         error_line(str(index.failure))
         return ExitCode.ERROR
     print(
-        f"figures: indexed {files} articles in {INDEX_FOLDER}/ ({extracted} extracted, {files - extracted} unchanged, "
+        f"figures: indexed {files} articles in {index.folder}/ ({extracted} extracted, {files - extracted} unchanged, "
         f"{removed} removed; {held} in the index)",
         file=sys.stderr,
     )

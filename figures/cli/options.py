@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 from pathlib import Path
 
 from figures.cli.common import warning_line
 from figures.cli.config import Config, load_config
 from figures.core.errors import UsageError
+from figures.ingest.walk import WalkOptions
+from figures.ingest.walk import configure as configure_walk
 from figures.rules.records import Rulebook
 from figures.runtime.engine import open_index
 from figures.runtime.index import INDEX_FOLDER, ClaimIndex, IndexUnavailable
@@ -78,12 +81,63 @@ def add_corpus(p: argparse.ArgumentParser) -> None:
 
 
 def add_follow_links(p: argparse.ArgumentParser) -> None:
-    """``--follow-links``: read the files in a folder that are symbolic links to files outside it."""
+    """The options of a folder walk: ``--follow-links``, ``--include-hidden``, ``--[no-]respect-gitignore``."""
     p.add_argument(
         "--follow-links",
         action="store_true",
         help="read files in a folder that link to files outside it (by default they are reported and not read)",
     )
+    p.add_argument(
+        "--include-hidden",
+        action="store_true",
+        default=None,
+        help="walk hidden folders (.venv, .git) and node_modules too; by default a folder walk skips them",
+    )
+    p.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip what .gitignore names in a folder walk (the default; --no-respect-gitignore reads it too)",
+    )
+
+
+def walk_from(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
+    """Put the walk options of the flags over the configuration in force; the words that name them for the index.
+
+    The words go with the excludes into the name of a walk the claim index keeps, so a
+    walk with other options is never taken for this one.
+    """
+    flag_hidden, flag_gitignore = getattr(args, "include_hidden", None), getattr(args, "respect_gitignore", None)
+    options = WalkOptions(
+        respect_gitignore=config.respect_gitignore if flag_gitignore is None else flag_gitignore,
+        include_hidden=config.include_hidden if flag_hidden is None else flag_hidden,
+    )
+    configure_walk(options)
+    return options.marker
+
+
+def project_root(config: Config) -> Path:
+    """The project's folder: the configuration file's, else the repository's (with ``.git``), else the working one."""
+    if config.source:
+        return Path(config.source).parent
+    from figures.outputs.locations import repository_root
+
+    return Path(os.path.relpath(repository_root()))
+
+
+def open_project_index(config: Config, rulebook: Rulebook, warn=None) -> ClaimIndex:
+    """The claim index in ``.figures/`` at the project root (see :func:`project_root`).
+
+    Paths in the index are as the run names them, relative to the folder it started in;
+    a run started in another folder of the project keeps rows of its own, so that no
+    path is ever read as another file's.
+    """
+    root = project_root(config)
+    index = open_index(root / INDEX_FOLDER, rulebook, warn=warn)
+    started_in = os.path.relpath(os.getcwd(), root)
+    if started_in != os.curdir:
+        index.fingerprint += f":from={Path(started_in).as_posix()}"
+    return index
 
 
 def runner_from(args: argparse.Namespace) -> Runner:
@@ -91,8 +145,8 @@ def runner_from(args: argparse.Namespace) -> Runner:
     return Runner(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
 
 
-def index_from(args: argparse.Namespace, rulebook: Rulebook) -> ClaimIndex | None:
-    """The claim index in ``.figures/`` of the working folder, unless ``--no-index``.
+def index_from(args: argparse.Namespace, rulebook: Rulebook, config: Config | None = None) -> ClaimIndex | None:
+    """The claim index in ``.figures/`` at the project root (see :func:`open_project_index`), unless ``--no-index``.
 
     An index that cannot be used costs one warning line and the run goes on without it:
     it is a cache, and the findings are the same.
@@ -100,7 +154,7 @@ def index_from(args: argparse.Namespace, rulebook: Rulebook) -> ClaimIndex | Non
     if getattr(args, "no_index", False):
         return None
     try:
-        return open_index(INDEX_FOLDER, rulebook, warn=warning_line)
+        return open_project_index(config or Config(), rulebook, warn=warning_line)
     except IndexUnavailable as err:
         warning_line(err.warning())
         return None
@@ -155,14 +209,15 @@ def checked_run(args: argparse.Namespace):
     )
     verdicts = verdicts_in_force(args.verdicts, config.verdicts)
     corpus = args.corpus if args.corpus is not None else config.corpus
-    index = index_from(args, rulebook)
+    exclude = tuple(config.exclude) + walk_from(args, config)
+    index = index_from(args, rulebook, config)
     try:
         result = check(
             list(args.paths),
             rulebook,
             corpus=corpus or None,
             verdicts=verdicts,
-            exclude=tuple(config.exclude),
+            exclude=exclude,
             runner=runner_from(args),
             index=index,
             progress=True,

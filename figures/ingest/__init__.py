@@ -20,14 +20,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from figures.core import limits
-from figures.core.datafile import load_yaml
+from figures.core.datafile import load_toml, load_yaml
 from figures.core.errors import InputError, RuleFileError
+from figures.ingest import walk
 from figures.model import Article, SourceFormat
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Files a folder walk leaves out: they describe a folder, they are not articles.
 NOT_ARTICLES = ("README*", "INDEX*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# Hugo's TOML front matter, between +++ lines.
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 _META_KEYS = ("title", "outlet", "date", "url")
 
 
@@ -97,13 +100,18 @@ def _walk(root: str, exclude: tuple[str, ...], unreadable: list[InputError]) -> 
     def cannot_list(exc: OSError) -> None:
         unreadable.append(InputError(exc.filename or root, f"cannot be read ({exc.strerror or exc})"))
 
-    for folder, _, names in os.walk(root, onerror=cannot_list):
+    under = {root: walk.layers_above(root)}  # each folder's ignore files, its parents' first
+    for folder, subfolders, names in os.walk(root, onerror=cannot_list):
+        layers = under.pop(folder)
+        _enter(folder, subfolders, layers, under)
         for name in names:
             if os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
                 continue
             if any(fnmatch.fnmatch(name.upper(), pat) for pat in NOT_ARTICLES):
                 continue
             full = os.path.join(folder, name)
+            if layers and walk.ignored(full, layers):
+                continue
             posix = full.replace(os.sep, "/")
             if any(fnmatch.fnmatch(posix, pat) or fnmatch.fnmatch(name, pat) for pat in exclude):
                 continue
@@ -111,6 +119,16 @@ def _walk(root: str, exclude: tuple[str, ...], unreadable: list[InputError]) -> 
                 yield full
             else:
                 unreadable.append(_not_a_file(full, Path(full)))
+
+
+def _enter(folder: str, subfolders: list[str], layers: list[walk.Layer], under: dict[str, list[walk.Layer]]) -> None:
+    """Leave out of ``subfolders`` (which os.walk enters) the skipped ones; note the ignore files of the rest."""
+    for child in list(subfolders):
+        kept = walk.walk_layers(folder, child, layers)
+        if kept is None:
+            subfolders.remove(child)
+        else:
+            under[os.path.join(folder, child)] = kept
 
 
 def _stays_in(file: str, root: Path) -> bool:
@@ -155,7 +173,7 @@ def read_article(path: Path | str) -> Article:
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         return _from_html(name, text)
-    if suffix in (".md", ".markdown") or text.startswith("---"):
+    if suffix in (".md", ".markdown") or text.startswith(("---", "+++")):
         return _from_markdown(name, text)
     return Article(path=name, text=text, source_format=SourceFormat.TXT)
 
@@ -220,18 +238,13 @@ def _decode(name: str, data: bytes) -> str:
 
 def _from_markdown(name: str, text: str) -> Article:
     m = _FRONT_MATTER.match(text)
-    if not m:
+    toml = None if m else _TOML_FRONT_MATTER.match(text)
+    if m:
+        meta = _yaml_meta(name, m.group(1))
+    elif toml:
+        m, meta = toml, _toml_meta(name, toml.group(1))
+    else:
         return Article(path=name, text=text, source_format=SourceFormat.MD)
-    try:
-        meta = load_yaml(m.group(1), name, line_offset=1) or {}
-    except RuleFileError as err:
-        where = f"{name}:{err.line}" if err.line else name
-        if err.problem.startswith("invalid YAML: "):
-            problem = f"front matter is not valid YAML ({err.problem.removeprefix('invalid YAML: ')})"
-            raise InputError(where, problem, "fix the block between the --- lines") from None
-        # "date: 2022-13-45" is read as a date, and is none
-        problem = f"front matter has a value that is not what it looks like ({err.problem})"
-        raise InputError(where, problem, "fix the date or quote it") from None
     if not isinstance(meta, dict):
         raise InputError(name, "front matter must be a mapping of keys to values", "use 'key: value' lines")
     for key in _META_KEYS:
@@ -246,6 +259,32 @@ def _from_markdown(name: str, text: str) -> Article:
         # A date nobody can read would silently turn every "last year" in the article into a guess.
         raise InputError(name, f"front matter 'date' is '{fields['date'][:40]}', not a date", "write it as YYYY-MM-DD")
     return Article(path=name, text=text, body_start=m.end(), source_format=SourceFormat.MD, **fields)
+
+
+def _yaml_meta(name: str, block: str) -> object:
+    """The YAML front matter between ``---`` lines, or :class:`InputError` naming its line."""
+    try:
+        return load_yaml(block, name, line_offset=1) or {}
+    except RuleFileError as err:
+        where = f"{name}:{err.line}" if err.line else name
+        if err.problem.startswith("invalid YAML: "):
+            problem = f"front matter is not valid YAML ({err.problem.removeprefix('invalid YAML: ')})"
+            raise InputError(where, problem, "fix the block between the --- lines") from None
+        # "date: 2022-13-45" is read as a date, and is none
+        problem = f"front matter has a value that is not what it looks like ({err.problem})"
+        raise InputError(where, problem, "fix the date or quote it") from None
+
+
+def _toml_meta(name: str, block: str) -> dict:
+    """Hugo's TOML front matter between ``+++`` lines, or :class:`InputError` naming its line."""
+    try:
+        return load_toml(block, name)
+    except RuleFileError as err:
+        where = f"{name}:{err.line + 1}" if err.line else name  # the block starts on the file's second line
+        problem = err.problem.removeprefix("invalid TOML: ")
+        raise InputError(
+            where, f"front matter is not valid TOML ({problem})", "fix the block between the +++ lines"
+        ) from None
 
 
 def _from_html(name: str, html: str) -> Article:

@@ -3,7 +3,9 @@
 ``<!-- figures: ignore FG301 -->`` at the end of a line silences those codes on that
 line; on a line of its own it silences them for the paragraph it stands in, or the
 paragraph right after it when it stands alone. ``<!-- figures: ignore -->`` with no
-code silences every code. Comments are invisible in rendered Markdown and HTML.
+code silences every code. ``<!-- figures: off -->`` silences every code from its line
+to the next ``<!-- figures: on -->`` (or the end of the article): a quoted document, a
+table of someone else's figures. Comments are invisible in rendered Markdown and HTML.
 
 A comment that starts like one (``<!-- figures ...``) but does not parse, or names
 a code that does not exist, silences nothing: :func:`comment_findings` reports it
@@ -25,6 +27,7 @@ _CODE = re.compile(r"\bFG\d{3}\b", re.IGNORECASE)
 # Anything that looks meant for figures: "figures", "figure", with or without the colon.
 _LOOKS_MEANT = re.compile(r"<!--\s*figures?\b[^>]{0,500}?-->", re.IGNORECASE)
 _WELL_FORMED = re.compile(r"<!--\s*figures:\s*ignore((?:[\s,]+FG\d{3})*)[\s,]*-->", re.IGNORECASE)
+_SWITCH = re.compile(r"<!--\s*figures:\s*(off|on)\s*-->", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Suppression:
     codes: frozenset[str] | None
     first: int  # 1-based lines it covers, inclusive
     last: int
+    block: bool = False  # an off ... on block, which is never stale: it marks text figures is not to check
 
     def silences(self, code: str, line: int) -> bool:
         return self.first <= line <= self.last and (self.codes is None or code in self.codes)
@@ -66,6 +70,22 @@ def suppressions(text: str) -> tuple[Suppression, ...]:
             first = last = line_no
         column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
         out.append(Suppression(line_no + 1, column, frozenset(codes) if codes else None, first + 1, last + 1))
+    return tuple(out) + _blocks(text)
+
+
+def _blocks(text: str) -> tuple[Suppression, ...]:
+    """The ``off`` ... ``on`` blocks of a text; an ``off`` left open runs to the end, a stray ``on`` is nothing."""
+    out: list[Suppression] = []
+    opened: tuple[int, int] | None = None  # the open block's (line, column)
+    for m in _SWITCH.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        if m.group(1).lower() == "off" and opened is None:
+            opened = (line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1)
+        elif m.group(1).lower() == "on" and opened is not None:
+            out.append(Suppression(opened[0], opened[1], None, opened[0], line, block=True))
+            opened = None
+    if opened is not None:
+        out.append(Suppression(opened[0], opened[1], None, opened[0], text.count("\n") + 1, block=True))
     return tuple(out)
 
 
@@ -73,7 +93,7 @@ def unused_findings(path: str, found: tuple[Suppression, ...], used: set[Suppres
     """FG003 for each of an article's suppressions (``found`` by :func:`suppressions`) that silenced nothing."""
     out = []
     for sup in found:
-        if sup in used:
+        if sup in used or sup.block:
             continue
         what = ", ".join(sorted(sup.codes)) if sup.codes else "any finding"
         where = f"line {sup.first}" if sup.first == sup.last else f"lines {sup.first}-{sup.last}"
@@ -102,8 +122,13 @@ def comment_findings(path: str, text: str) -> list[Finding]:
         line = text.count("\n", 0, m.start()) + 1
         column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
         well = _WELL_FORMED.fullmatch(m.group(0))
+        if well is None and _SWITCH.fullmatch(m.group(0)):
+            continue
         if well is None:
-            problem = f"'{m.group(0)}' is not a suppression; write <!-- figures: ignore FG301 -->"
+            problem = (
+                f"'{m.group(0)}' is not a suppression; write <!-- figures: ignore FG301 -->, "
+                "or <!-- figures: off --> and <!-- figures: on --> around a block"
+            )
         else:
             unknown = [c.upper() for c in _CODE.findall(well.group(1)) if c.upper() not in known]
             if not unknown:

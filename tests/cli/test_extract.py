@@ -123,3 +123,29 @@ def test_the_configuration_limits_what_extract_lists_as_it_limits_check(tmp_path
     (tmp_path / "bad.toml").write_text("max_figures_per_sentence = -1\n", encoding="utf-8")
     assert main(["extract", "a.md", "--config", "bad.toml"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def _stdin(monkeypatch, text: str) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8"))
+
+
+def test_extract_reads_an_article_from_standard_input(monkeypatch, capsys):
+    _stdin(monkeypatch, "Officials said 12 people died.\n")
+    assert main(["extract", "-", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["path"], r["surface"]) for r in rows] == [("-", "12 people")]
+
+
+def test_extract_names_standard_input_as_told_and_reads_its_format(monkeypatch, capsys):
+    _stdin(monkeypatch, "---\ntitle: A\n---\nOfficials said 12 people died.\n")
+    assert main(["extract", "-", "--stdin-filename", "story.md", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["path"], r["line"]) for r in rows] == [("story.md", 4)]
+
+
+def test_extract_takes_standard_input_once(monkeypatch, capsys):
+    _stdin(monkeypatch, "12 people.\n")
+    assert main(["extract", "-", "-"]) == 2
+    assert "once" in capsys.readouterr().err

@@ -41,7 +41,7 @@ def test_missing_paths_are_errors_not_crashes(tmp_path):
 
 
 def test_a_folder_walk_orders_by_path_parts_follows_only_links_to_files_and_names_the_rest(tmp_path):
-    for name in ("a/.drafts/2.md", "a/1.md", "a-b/3.md", "b/4.MD", "b/README.md", "b/notes.pdf"):
+    for name in ("a/-drafts/2.md", "a/1.md", "a-b/3.md", "b/4.MD", "b/README.md", "b/notes.pdf"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("5 years")
     (tmp_path / "a" / "to-b").symlink_to(tmp_path / "b")  # a folder link: not walked, or 4.MD would come twice
@@ -50,14 +50,14 @@ def test_a_folder_walk_orders_by_path_parts_follows_only_links_to_files_and_name
     os.mkfifo(tmp_path / "a" / "pipe.md")
     paths, errors = iter_article_paths([str(tmp_path)])
     names = [p.relative_to(tmp_path).as_posix() for p in paths]
-    assert names == ["a/.drafts/2.md", "a/1.md", "a/copy.md", "a-b/3.md", "b/4.MD"]  # "a/..." before "a-b/..."
+    assert names == ["a/-drafts/2.md", "a/1.md", "a/copy.md", "a-b/3.md", "b/4.MD"]  # "a/..." before "a-b/..."
     assert sorted(os.path.basename(e.path) for e in errors) == ["broken.md", "pipe.md"]  # said, never opened
     # walked from "a", copy.md leads out of the folder: reported and not read, unless links are followed
     files, errors = article_files([str(tmp_path / "a") + "/", str(tmp_path / "a" / "1.md")])
-    assert files == [str(tmp_path / "a" / n) for n in (".drafts/2.md", "1.md")]
+    assert files == [str(tmp_path / "a" / n) for n in ("-drafts/2.md", "1.md")]
     assert sorted(Path(e.path).name for e in errors) == ["broken.md", "copy.md", "pipe.md"]
     assert article_files([str(tmp_path / "a") + "/", str(tmp_path / "a" / "1.md")], follow_links=True)[0] == [
-        str(tmp_path / "a" / n) for n in (".drafts/2.md", "1.md", "copy.md")
+        str(tmp_path / "a" / n) for n in ("-drafts/2.md", "1.md", "copy.md")
     ]
 
 
