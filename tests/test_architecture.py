@@ -145,9 +145,9 @@ def test_every_module_is_in_a_layer():
         layer_of(module)
 
 
-def test_only_the_api_the_entry_point_and_the_model_are_flat_modules():
+def test_only_the_entry_point_and_the_model_are_flat_modules():
     flat = sorted(p.name for p in PACKAGE.glob("*.py"))
-    assert flat == ["__init__.py", "__main__.py", "api.py", "model.py"]
+    assert flat == ["__init__.py", "__main__.py", "model.py"]
 
 
 @pytest.mark.parametrize(

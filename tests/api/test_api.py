@@ -12,7 +12,7 @@ import pytest
 import figures
 from figures.model import Finding, Severity
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "examples" / "central-asia" / "rules"
 A = "---\ndate: 2023-10-01\n---\nTajik mercenaries face up to 20 years in prison.\n"
 B = "---\ndate: 2023-10-01\n---\nIn Tajikistan, mercenaries face five to 12 years in prison.\n"

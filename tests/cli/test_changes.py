@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GIT = shutil.which("git")
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(GIT is None, reason="git is not installed")]
 
