@@ -222,61 +222,59 @@ def _digit_atoms(text: str) -> list[Atom]:
     atoms: list[Atom] = []
     for m in _DIGITS_RE.finditer(text):
         a, b = m.start(), m.end()
-        prev = text[a - 1] if a else " "
-        if (
-            (prev.isalnum() or prev in "_.,/\\")
-            and not _GLUED_PREFIX.search(text, max(0, a - 5), a)
-            and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
-        ):
+        if _inside_word(text, a, b):
             continue
-        if prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 7), a - 1):
-            continue  # "Su-25", "COVID-19": part of a name
-        nxt = text[b] if b < len(text) else " "
         raw = m.group()
         numeral = parse_digits(raw)
-        scale = 1.0
-        end = b
-        flags = list(numeral.flags)
-        sm = _SCALE_RE.match(text, b)
-        if sm:
-            word = sm.group(1).lower()
-            glued = sm.group(0)[0] not in " \u00a0"
-            if word in SCALE_WORDS_AFTER_DIGITS or word in SAFE_SCALE_ABBREVIATIONS:
-                scale = SCALE_ABBREVIATIONS[word]
-                end = sm.end()
-                crore = _CRORE_AFTER.match(text, end) if word in ("lakh", "lakhs", "thousand", "hundred") else None
-                if crore is not None:
-                    scale, end = scale * 1e7, crore.end()  # "2 lakh crore", "15 thousand crore"
-            elif (
-                word in ("m", "b", "k", "t", "mm", "mil", "bil")
-                and (glued or len(word) == 3)
-                and _money_before(text, a)
-            ):
-                scale = SCALE_ABBREVIATIONS[word]  # "$2.4b", "RM4.2mil", "RM1.9bil"
-                end = sm.end()
-            elif glued and (
-                (word == "k" and sm.group(1) == "k")
-                or (word == "m" and sm.group(1) == "m" and _MILLION_NOUN.match(text, sm.end()))
-            ):
-                scale = SCALE_ABBREVIATIONS[word]  # "30k", "2.5m tonnes"
-                end = sm.end()
-            elif sm.group(1) in ("M", "B") and _MILLION_NOUN.match(text, sm.end()):
-                scale = SCALE_ABBREVIATIONS[word]  # "7 B people", "3M users"
-                end = sm.end()
-        elif nxt.isalpha() or nxt == "_":
-            # "5G", "3D", "22nd": glued letters that are not a scale; units are read later
-            pass
-        frac = None
-        if end == b and b < len(text) and text[b] in VULGAR_FRACTIONS:
-            frac = VULGAR_FRACTIONS[text[b]]
-            end = b + 1
+        # "5G", "3D", "22nd": glued letters that are not a scale are left to the unit readers
+        scale, end = _scale_after(text, a, b)
         value = numeral.value * scale
-        if frac:
-            value += frac
+        if end == b and b < len(text) and text[b] in VULGAR_FRACTIONS:
+            value += VULGAR_FRACTIONS[text[b]]  # "2½"
+            end = b + 1
         precision = scaled_precision(numeral, scale) if scale != 1.0 else numeral.precision
         year_like = scale == 1.0 and len(raw) == 4 and raw.isdigit() and 1800 <= numeral.value <= 2100
-        atoms.append(Atom(a, end, value, value, precision, "digits", tuple(flags), scale, raw, year_like))
+        atoms.append(Atom(a, end, value, value, precision, "digits", numeral.flags, scale, raw, year_like))
     return atoms
+
+
+def _inside_word(text: str, a: int, b: int) -> bool:
+    """Are the digits at ``a:b`` part of a word or a name ("B52", "COVID-19"), not a number?"""
+    prev = text[a - 1] if a else " "
+    if (
+        (prev.isalnum() or prev in "_.,/\\")
+        and not _GLUED_PREFIX.search(text, max(0, a - 5), a)
+        and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
+    ):
+        return True  # but "RM79", "US71.5 cents": a currency glued to its amount
+    # "Su-25", "COVID-19": part of a name; "minus-8", "sub-7" are numbers
+    return prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 7), a - 1)
+
+
+def _scale_after(text: str, a: int, b: int) -> tuple[float, int]:
+    """The scale written after the digits at ``a:b`` ("4.5 million", "$2.4bn", "30k") and where it ends."""
+    sm = _SCALE_RE.match(text, b)
+    if not sm:
+        return 1.0, b
+    word = sm.group(1).lower()
+    if word in SCALE_WORDS_AFTER_DIGITS or word in SAFE_SCALE_ABBREVIATIONS:
+        scale, end = SCALE_ABBREVIATIONS[word], sm.end()
+        crore = _CRORE_AFTER.match(text, end) if word in ("lakh", "lakhs", "thousand", "hundred") else None
+        return (scale * 1e7, crore.end()) if crore is not None else (scale, end)  # "2 lakh crore"
+    if _abbreviated_scale(text, sm, a):
+        return SCALE_ABBREVIATIONS[word], sm.end()
+    return 1.0, b
+
+
+def _abbreviated_scale(text: str, sm: re.Match[str], a: int) -> bool:
+    """Is a one-letter or short scale after a number a scale here, not a unit ("5m" of length)?"""
+    written = sm.group(1)
+    glued = sm.group(0)[0] not in " \u00a0"
+    if written.lower() in _MONEY_SCALES and (glued or len(written) == 3) and _money_before(text, a):
+        return True  # "$2.4b", "RM4.2mil", "RM1.9bil"
+    if glued and (written == "k" or (written == "m" and _MILLION_NOUN.match(text, sm.end()))):
+        return True  # "30k", "2.5m tonnes"
+    return written in ("M", "B") and _MILLION_NOUN.match(text, sm.end()) is not None  # "7 B people", "3M users"
 
 
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
@@ -336,12 +334,29 @@ _FOLD_HINT = re.compile(r"fold\b", re.IGNORECASE)
 
 
 def _word_atoms(text: str) -> list[Atom]:
+    return (
+        _fold_atoms(text)
+        + _number_word_atoms(text)
+        + _part_of_scale_atoms(text)
+        + _a_time_unit_atoms(text)
+        + _group_atoms(text)
+    )
+
+
+def _fold_atoms(text: str) -> list[Atom]:
+    """ "ninefold": found from the rare "fold", then the number word before it."""
     atoms: list[Atom] = []
-    for hint in _FOLD_HINT.finditer(text):  # found from the rare "fold", then the number word before it
+    for hint in _FOLD_HINT.finditer(text):
         m = _FOLD_RE.search(text, max(0, hint.start() - 8), hint.end())
         value = words_to_number(m.group(1)) if m is not None and m.end() == hint.end() else None
         if m is not None and value is not None:
             atoms.append(Atom(m.start(), m.end(), value, value, 1.0, "words"))
+    return atoms
+
+
+def _number_word_atoms(text: str) -> list[Atom]:
+    """ "forty-two", "three million", "six point two"."""
+    atoms: list[Atom] = []
     for start, end in find_number_words(text):
         value = words_to_number(text[start:end])
         if value is None:
@@ -356,13 +371,31 @@ def _word_atoms(text: str) -> list[Atom]:
             precision = 10.0 ** -len(digits)
             end = m.end()
         atoms.append(Atom(start, end, value, value, precision, "words", scale=scale))
+    return atoms
+
+
+def _part_of_scale_atoms(text: str) -> list[Atom]:
+    """ "half a million", "a quarter million", "three quarters of a billion"."""
+    atoms: list[Atom] = []
     for m in _PART_OF_SCALE_RE.finditer(text):
         part = FRACTION_WORDS[m.group(2).lower()] * (3 if m.group(1) and m.group(1).lower() == "three" else 1)
         value = part * SCALE_ABBREVIATIONS[m.group(3).lower()]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "words"))
-    for m in _A_TIME_UNIT_RE.finditer(text):
-        if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-            atoms.append(Atom(m.start(), m.start() + len(m.group(1)), 1.0, 1.0, 1.0, "words"))
+    return atoms
+
+
+def _a_time_unit_atoms(text: str) -> list[Atom]:
+    """ "for a year", "at least a month": one unit of time as a duration."""
+    return [
+        Atom(m.start(), m.start() + len(m.group(1)), 1.0, 1.0, 1.0, "words")
+        for m in _A_TIME_UNIT_RE.finditer(text)
+        if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    ]
+
+
+def _group_atoms(text: str) -> list[Atom]:
+    """ "a dozen", "4 dozen": found from the group word, then the count before it."""
+    atoms: list[Atom] = []
     for g in _GROUP_WORD_RE.finditer(text):
         m = _GROUP_COUNT_RE.search(text, max(0, g.start() - 12), g.start())
         if m is None:
