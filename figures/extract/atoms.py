@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from figures.extract.caseless import Caseless, lowered
 from figures.extract.lexicon import CURRENCY_PREFIXES, GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
 from figures.extract.numerals import (
     FRACTION_WORDS,
@@ -104,14 +105,13 @@ _BLOCKED_RE = re.compile(
 # Three or more dotted groups of digits: an address or a version, unless it is European grouping.
 _DOTTED_RE = re.compile(r"(?=\d)(?<![\w.])(\d+)((?:\.\d+){2,})(?!\w|\.\d)")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-_FRACTION_RE = re.compile(
+_FRACTION_RE = Caseless.compile(
     r"(?=[aotfsenAOTFSEN])\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)"
     r"(halves|half|thirds|third|quarters|quarter|fifths|fifth|sixths|sixth|sevenths|seventh|eighths|eighth|"
-    r"ninths|ninth|tenths|tenth)\b",
-    re.IGNORECASE,
+    r"ninths|ninth|tenths|tenth)\b"
 )
 _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
-_HALF_RE = re.compile(r"(?=[hH])\bhalf\b", re.IGNORECASE)
+_HALF_RE = Caseless.compile(r"(?=[hH])\bhalf\b")
 # "the first half of the year", "the second half": a period, not a share.
 _HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|opening|closing)[ \u00a0]+$", re.I)
 # "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
@@ -119,9 +119,8 @@ _HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE
 _BY_OR_IN_BEFORE = re.compile(r"\b(?:by|in)[ \u00a0]$", re.IGNORECASE)
 # "for a year", "at least a month": one unit of time after a word that makes it a
 # duration; "a year ago" and "once a year" are not durations.
-_A_TIME_UNIT_RE = re.compile(
-    r"(?=[aA])\b(an?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b(?![ \u00a0]+(?:ago|later|earlier)\b))",
-    re.IGNORECASE,
+_A_TIME_UNIT_RE = Caseless.compile(
+    r"(?=[aA])\b(an?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b(?![ \u00a0]+(?:ago|later|earlier)\b))"
 )
 _DURATION_BEFORE = re.compile(
     r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
@@ -131,25 +130,23 @@ _AND_A_PART_RE = re.compile(
     r"\s+and\s+(?:(a|one|three|two)\s+)(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
     re.IGNORECASE,
 )
-_VAGUE_RE = re.compile(
+_VAGUE_RE = Caseless.compile(
     r"(?=[dshtmbacDSHTMBAC])\b(?:"
     + "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
+    + r")\b"
 )
 _OF_FOLLOWS = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 # "a dozen", "4 dozen": found from the group word, then the count before it.
-_GROUP_WORD_RE = re.compile(r"(?=[dDsS])\b(dozen|score)\b(?!s)", re.IGNORECASE)
+_GROUP_WORD_RE = Caseless.compile(r"(?=[dDsS])\b(dozen|score)\b(?!s)")
 _GROUP_COUNT_RE = re.compile(r"\b(a|one|two|three|four|five|six|ten|half\s+a|\d{1,3})\s+$", re.IGNORECASE)
 _DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_DECIMAL_RE = re.compile(rf"[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)", re.IGNORECASE)
 # "half a million", "a quarter million", "three quarters of a billion".
-_PART_OF_SCALE_RE = re.compile(
+_PART_OF_SCALE_RE = Caseless.compile(
     r"(?=[aAtThHqQ])\b(?:(a|three)[ \u00a0]+)?(half|quarters?)[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?"
-    r"(million|billion|thousand)\b",
-    re.IGNORECASE,
+    r"(million|billion|thousand)\b"
 )
-_DECADE_RE = re.compile(r"(?=[iI])\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b", re.IGNORECASE)
+_DECADE_RE = Caseless.compile(r"(?=[iI])\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b")
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
     r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had"
@@ -330,23 +327,23 @@ _FOLD_RE = re.compile(
 )
 
 
-_FOLD_HINT = re.compile(r"fold\b", re.IGNORECASE)
+_FOLD_HINT = Caseless.compile(r"fold\b")
 
 
-def _word_atoms(text: str) -> list[Atom]:
+def _word_atoms(text: str, folded: str | None) -> list[Atom]:
     return (
-        _fold_atoms(text)
-        + _number_word_atoms(text)
-        + _part_of_scale_atoms(text)
-        + _a_time_unit_atoms(text)
-        + _group_atoms(text)
+        _fold_atoms(text, folded)
+        + _number_word_atoms(text, folded)
+        + _part_of_scale_atoms(text, folded)
+        + _a_time_unit_atoms(text, folded)
+        + _group_atoms(text, folded)
     )
 
 
-def _fold_atoms(text: str) -> list[Atom]:
+def _fold_atoms(text: str, folded: str | None) -> list[Atom]:
     """ "ninefold": found from the rare "fold", then the number word before it."""
     atoms: list[Atom] = []
-    for hint in _FOLD_HINT.finditer(text):
+    for hint in _FOLD_HINT.finditer(text, folded):
         m = _FOLD_RE.search(text, max(0, hint.start() - 8), hint.end())
         value = words_to_number(m.group(1)) if m is not None and m.end() == hint.end() else None
         if m is not None and value is not None:
@@ -354,10 +351,10 @@ def _fold_atoms(text: str) -> list[Atom]:
     return atoms
 
 
-def _number_word_atoms(text: str) -> list[Atom]:
+def _number_word_atoms(text: str, folded: str | None) -> list[Atom]:
     """ "forty-two", "three million", "six point two"."""
     atoms: list[Atom] = []
-    for start, end in find_number_words(text):
+    for start, end in find_number_words(text, folded):
         value = words_to_number(text[start:end])
         if value is None:
             continue
@@ -374,29 +371,29 @@ def _number_word_atoms(text: str) -> list[Atom]:
     return atoms
 
 
-def _part_of_scale_atoms(text: str) -> list[Atom]:
+def _part_of_scale_atoms(text: str, folded: str | None) -> list[Atom]:
     """ "half a million", "a quarter million", "three quarters of a billion"."""
     atoms: list[Atom] = []
-    for m in _PART_OF_SCALE_RE.finditer(text):
+    for m in _PART_OF_SCALE_RE.finditer(text, folded):
         part = FRACTION_WORDS[m.group(2).lower()] * (3 if m.group(1) and m.group(1).lower() == "three" else 1)
         value = part * SCALE_ABBREVIATIONS[m.group(3).lower()]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "words"))
     return atoms
 
 
-def _a_time_unit_atoms(text: str) -> list[Atom]:
+def _a_time_unit_atoms(text: str, folded: str | None) -> list[Atom]:
     """ "for a year", "at least a month": one unit of time as a duration."""
     return [
         Atom(m.start(), m.start() + len(m.group(1)), 1.0, 1.0, 1.0, "words")
-        for m in _A_TIME_UNIT_RE.finditer(text)
+        for m in _A_TIME_UNIT_RE.finditer(text, folded)
         if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
 
 
-def _group_atoms(text: str) -> list[Atom]:
+def _group_atoms(text: str, folded: str | None) -> list[Atom]:
     """ "a dozen", "4 dozen": found from the group word, then the count before it."""
     atoms: list[Atom] = []
-    for g in _GROUP_WORD_RE.finditer(text):
+    for g in _GROUP_WORD_RE.finditer(text, folded):
         m = _GROUP_COUNT_RE.search(text, max(0, g.start() - 12), g.start())
         if m is None:
             continue
@@ -407,9 +404,9 @@ def _group_atoms(text: str) -> list[Atom]:
     return atoms
 
 
-def _fraction_atoms(text: str) -> list[Atom]:
+def _fraction_atoms(text: str, folded: str | None) -> list[Atom]:
     atoms: list[Atom] = []
-    for m in _FRACTION_RE.finditer(text):
+    for m in _FRACTION_RE.finditer(text, folded):
         numerator = m.group(1).lower()
         n = 1 if numerator in ("a", "an", "one") else UNITS_WORDS[numerator]
         word = m.group(2).lower()
@@ -419,7 +416,7 @@ def _fraction_atoms(text: str) -> list[Atom]:
             continue  # "a third party", "a quarter century"; but "grew by a third last year"
         value = n * FRACTION_WORDS[word]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
-    for m in _HALF_RE.finditer(text):
+    for m in _HALF_RE.finditer(text, folded):
         if _HALF_PERIOD_BEFORE.search(text, max(0, m.start() - 9), m.start()):
             continue
         if _HALF_NEXT.match(text, m.end()) or _BY_OR_IN_BEFORE.search(text, max(0, m.start() - 3), m.start()):
@@ -427,14 +424,14 @@ def _fraction_atoms(text: str) -> list[Atom]:
     return atoms
 
 
-def _vague_atoms(text: str) -> list[Atom]:
+def _vague_atoms(text: str, folded: str | None) -> list[Atom]:
     atoms: list[Atom] = []
-    for m in _VAGUE_RE.finditer(text):
+    for m in _VAGUE_RE.finditer(text, folded):
         if m.group().lower() == "scores" and not _OF_FOLLOWS.match(text, m.end()):
             continue  # "scores of people" is vague; "test scores" are not an amount
         low, high = VAGUE_AMOUNTS[m.group().lower()]
         atoms.append(Atom(m.start(), m.end(), float(low), float(high), None, "vague", ("vague",)))
-    for m in _DECADE_RE.finditer(text):
+    for m in _DECADE_RE.finditer(text, folded):
         base = int(m.group(2))
         part = (m.group(1) or "").strip().lower().rstrip("-")
         low, high = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get(part, (0, 9))
@@ -460,12 +457,13 @@ def representable(atom: Atom) -> bool:
 def find_atoms(text: str) -> list[Atom]:
     """Every number in ``text``, left to right, without overlaps and outside blocked spans."""
     blocked = blocked_spans(text)
+    folded = lowered(text)
     candidates = (
         _digit_atoms(text)
-        + _word_atoms(text)
-        + _fraction_atoms(text)
+        + _word_atoms(text, folded)
+        + _fraction_atoms(text, folded)
         + _fraction_digit_atoms(text)
-        + _vague_atoms(text)
+        + _vague_atoms(text, folded)
     )
     # Longest match first at each start; decades and vague phrases win over their parts.
     candidates.sort(key=lambda a: (a.start, -(a.end - a.start)))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from figures.extract.caseless import Caseless
+
 UNITS_WORDS = {
     "zero": 0,
     "one": 1,
@@ -107,25 +109,24 @@ VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.7
 
 # "a" and "and" are too common to be tokens of their own: "a" is a token only before a
 # scale word, and "and" is read in the gap between the tokens it joins.
-_NUMBER_TOKEN = re.compile(
+_NUMBER_TOKEN = Caseless.compile(
     r"(?=[zotfsenhmbtaZOTFSENHMBTA])\b(?:a(?=[ \t\u00a0]+(?:hundred|thousand|million|billion|trillion)\b)|"
     r"hundred|thousand|million|billion|trillion|"
     + "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
+    + r")\b"
 )
 _JOIN = re.compile(r"[ \t\u00a0-]+")
 _AND_JOIN = re.compile(r"[ \t\u00a0]+and[ \t\u00a0]+", re.IGNORECASE)
 
 
-def find_number_words(text: str) -> list[tuple[int, int]]:
+def find_number_words(text: str, folded: str | None = None) -> list[tuple[int, int]]:
     """Spans of cardinals written in words: "twenty-two", "two hundred and fifty thousand".
 
     A small grammar decides where one number ends, so "five and six" are two numbers
     and "one thousand one hundred" is one.
     """
     spans: list[tuple[int, int]] = []
-    tokens = [(m.group().lower(), m.start(), m.end()) for m in _NUMBER_TOKEN.finditer(text)]
+    tokens = [(m.group().lower(), m.start(), m.end()) for m in _NUMBER_TOKEN.finditer(text, folded)]
     i = 0
     n = len(tokens)
     while i < n:
