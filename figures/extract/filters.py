@@ -109,7 +109,10 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
     """Is this draft a quantity (not a year, a label, or a pronoun "one")?"""
     if draft.dropped:
         return False
-    return not any(reject(text, draft, s_start) for reject in _NOT_QUANTITIES)
+    for reject in _NOT_QUANTITIES:
+        if reject(text, draft, s_start):
+            return False
+    return True
 
 
 def _bare(draft: Draft) -> bool:
