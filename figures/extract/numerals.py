@@ -248,6 +248,8 @@ def parse_digits(text: str, *, count_context: bool = False) -> Numeral:
     a single dot followed by exactly three digits is then read the European way,
     as a thousands separator, and flagged ``ambiguous_separator``.
     """
+    if text.isdigit() and text.isascii():
+        return Numeral(float(text), _digits_precision(text, ""))  # most numerals: nothing to read
     flags: list[str] = []
     raw = text.strip()
     negative = raw[:1] in "-−"
