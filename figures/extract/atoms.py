@@ -103,7 +103,10 @@ _BLOCKED_RE = re.compile(
     + ")"
 )
 # Three or more dotted groups of digits: an address or a version, unless it is European grouping.
-_DOTTED_RE = re.compile(r"(?=\d)(?<![\w.])(\d+)((?:\.\d+){2,})(?!\w|\.\d)")
+# Each scan below starts with the digit or word it looks for and checks what stands before
+# it afterwards (``(?<![\w.]\d)``, ``(?<=\bhalf)``): a pattern that opens with a character
+# or a literal lets the engine jump to the next candidate instead of trying every position.
+_DOTTED_RE = re.compile(r"(\d(?<![\w.]\d)\d*)((?:\.\d+){2,})(?!\w|\.\d)")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _FRACTION_RE = Caseless.compile(
     r"(?=[aotfsenAOTFSEN])\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)"
@@ -111,7 +114,7 @@ _FRACTION_RE = Caseless.compile(
     r"ninths|ninth|tenths|tenth)\b"
 )
 _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
-_HALF_RE = Caseless.compile(r"(?=[hH])\bhalf\b")
+_HALF_RE = Caseless.compile(r"half(?<=\bhalf)\b")
 # "the first half of the year", "the second half": a period, not a share.
 _HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|opening|closing)[ \u00a0]+$", re.I)
 # "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
@@ -120,7 +123,7 @@ _BY_OR_IN_BEFORE = re.compile(r"\b(?:by|in)[ \u00a0]$", re.IGNORECASE)
 # "for a year", "at least a month": one unit of time after a word that makes it a
 # duration; "a year ago" and "once a year" are not durations.
 _A_TIME_UNIT_RE = Caseless.compile(
-    r"(?=[aA])\b(an?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b(?![ \u00a0]+(?:ago|later|earlier)\b))"
+    r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b(?![ \u00a0]+(?:ago|later|earlier)\b))"
 )
 _DURATION_BEFORE = re.compile(
     r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
@@ -137,7 +140,7 @@ _VAGUE_RE = Caseless.compile(
 )
 _OF_FOLLOWS = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 # "a dozen", "4 dozen": found from the group word, then the count before it.
-_GROUP_WORD_RE = Caseless.compile(r"(?=[dDsS])\b(dozen|score)\b(?!s)")
+_GROUP_WORD_RE = Caseless.compile(r"(dozen|score)(?<=\b\w{5})\b(?!s)")
 _GROUP_COUNT_RE = re.compile(r"\b(a|one|two|three|four|five|six|ten|half\s+a|\d{1,3})\s+$", re.IGNORECASE)
 _DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_DECIMAL_RE = re.compile(rf"[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)", re.IGNORECASE)
@@ -146,7 +149,7 @@ _PART_OF_SCALE_RE = Caseless.compile(
     r"(?=[aAtThHqQ])\b(?:(a|three)[ \u00a0]+)?(half|quarters?)[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?"
     r"(million|billion|thousand)\b"
 )
-_DECADE_RE = Caseless.compile(r"(?=[iI])\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b")
+_DECADE_RE = Caseless.compile(r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|late\s+)?(\d0)s\b")
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
     r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had"
@@ -277,7 +280,7 @@ def _abbreviated_scale(text: str, sm: re.Match[str], a: int) -> bool:
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
 _VULGAR_RE = re.compile("[" + "".join(VULGAR_FRACTIONS) + "]")
 _SCIENTIFIC_RE = re.compile(
-    r"(?=\d)(?<![\w.,])(\d+(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3})"
+    r"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3})"
     r"|\s?[×x·]\s?10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\w.])"
 )
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
@@ -286,7 +289,7 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-
 def _fraction_digit_atoms(text: str) -> list[Atom]:
     """ "1/40", "2 1/2" (dates like 3/17/2022 are blocked spans)."""
     atoms: list[Atom] = []
-    for m in _DIGIT_FRACTION_RE.finditer(text):
+    for m in _DIGIT_FRACTION_RE.finditer(text) if "/" in text else ():
         num, den = int(m.group(2)), int(m.group(3))
         if den == 0 or num >= den and not m.group(1):
             continue  # "24/7", "9/11": not a fraction
