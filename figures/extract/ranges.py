@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from figures.extract.changes import direction_before, level_before
 from figures.extract.draft import Draft
@@ -21,22 +21,22 @@ _RANGE_SAID = re.compile(any_of("range_words"), re.IGNORECASE)
 AGE_BEFORE = re.compile(r"\b(between\s+)?(?:the\s+)?(?:aged|ages?)(?:\s+of)?\s+(between\s+)?$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _Join:
+class _Join(NamedTuple):
     """What joins two numbers that may make a range: the text between them and the words before."""
 
     between: str  # from the first's unit to the second number: " to ", "-", " and "
     marker: re.Match[str] | None  # "between" or "from" before the first number
+    opener: str  # that word in lower case, or ""
     age: re.Match[str] | None  # "aged", "ages of" before the first number
+    has_between: bool  # "between 200 and 350", "aged between 18 and 30": "and" may join the ends
 
-    @property
-    def opener(self) -> str:
-        return self.marker.group(1).lower() if self.marker else ""
 
-    @property
-    def has_between(self) -> bool:
-        """ "between 200 and 350", "aged between 18 and 30": "and" may join the ends."""
-        return self.opener == "between" or bool(self.age and (self.age.group(1) or self.age.group(2)))
+def _read_join(text: str, first: Draft, between: str, s_start: int) -> _Join:
+    marker = _BETWEEN.search(text, max(s_start, first.start - 20), first.start)
+    age = AGE_BEFORE.search(text, max(s_start, first.start - 24), first.start)
+    opener = marker.group(1).lower() if marker else ""
+    has_between = opener == "between" or bool(age and (age.group(1) or age.group(2)))
+    return _Join(between, marker, opener, age, has_between)
 
 
 def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft | None:
@@ -44,11 +44,7 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
     between = text[first.unit_end : second.start]
     if len(between) > 16:
         return None
-    join = _Join(
-        between,
-        _BETWEEN.search(text, max(s_start, first.start - 20), first.start),
-        AGE_BEFORE.search(text, max(s_start, first.start - 24), first.start),
-    )
+    join = _read_join(text, first, between, s_start)
     if _two_levels(text, first, second, join, s_start):
         return None
     approx = _approximate(join)
