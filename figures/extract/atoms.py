@@ -8,10 +8,12 @@ inside them are dropped.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from operator import itemgetter
 
 from figures.extract.caseless import Caseless, lowered
 from figures.extract.lexicon import CURRENCY_PREFIXES, GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
@@ -192,15 +194,8 @@ def _not_a_number(dotted: re.Match[str]) -> bool:
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    # Spans are few per article; a linear scan over a sorted list stops early.
-    lo, hi = 0, len(spans)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if spans[mid][0] < b:
-            lo = mid + 1
-        else:
-            hi = mid
-    i = lo - 1
+    # Spans are few per article; a linear scan back from the last span starting before b stops early.
+    i = bisect.bisect_left(spans, b, key=itemgetter(0)) - 1
     while i >= 0:
         s, e = spans[i]
         if e > a and s < b:
