@@ -107,7 +107,7 @@ def _first_words() -> frozenset[str]:
 
 def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
     """The unit written right after a number ending at ``pos``."""
-    for read in _UNIT_READERS:
+    for read in _HYPHENATED_READERS if text.startswith("-", pos) else _UNIT_READERS:
         um = read(text, pos, limit)
         if um is not None:
             return um
@@ -221,13 +221,7 @@ def _hyphen_noun(text: str, pos: int, limit: int) -> UnitMatch | None:
     return None
 
 
-# What may follow a number, tried in order; the first that reads a unit wins.
-_UNIT_READERS = (
-    _spaced_age,
-    _hyphen_time,
-    _power_unit,
-    _unit_phrase,
-    _hyphen_words,
-    _bracketed_or_hyphen_unit,
-    _hyphen_noun,
-)
+# What may follow a number, tried in order; the first that reads a unit wins. After a
+# hyphen ("24-year-old", "a 250-hp engine") only the readers that may open with one are tried.
+_UNIT_READERS = (_spaced_age, _power_unit, _unit_phrase, _bracketed_or_hyphen_unit)
+_HYPHENATED_READERS = (_hyphen_time, _unit_phrase, _hyphen_words, _bracketed_or_hyphen_unit, _hyphen_noun)
