@@ -110,13 +110,13 @@ _BLOCKED_RE = re.compile(
 # or a literal lets the engine jump to the next candidate instead of trying every position.
 _DOTTED_RE = re.compile(r"(\d(?<![\w.]\d)\d*)((?:\.\d+){2,})(?!\w|\.\d)")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-_FRACTION_RE = Caseless.compile(
+_FRACTION_RE = Caseless(
     r"(?=[aotfsenAOTFSEN])\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)"
     r"(halves|half|thirds|third|quarters|quarter|fifths|fifth|sixths|sixth|sevenths|seventh|eighths|eighth|"
     r"ninths|ninth|tenths|tenth)\b"
 )
 _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
-_HALF_RE = Caseless.compile(r"half(?<=\bhalf)\b")
+_HALF_RE = Caseless(r"half(?<=\bhalf)\b")
 # "the first half of the year", "the second half": a period, not a share.
 _HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|opening|closing)[ \u00a0]+$", re.I)
 # "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
@@ -124,7 +124,7 @@ _HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE
 _BY_OR_IN_BEFORE = re.compile(r"\b(?:by|in)[ \u00a0]$", re.IGNORECASE)
 # "for a year", "at least a month": one unit of time after a word that makes it a
 # duration; "a year ago" and "once a year" are not durations.
-_A_TIME_UNIT_RE = Caseless.compile(
+_A_TIME_UNIT_RE = Caseless(
     r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b(?![ \u00a0]+(?:ago|later|earlier)\b))"
 )
 _DURATION_BEFORE = re.compile(
@@ -135,23 +135,23 @@ _AND_A_PART_RE = re.compile(
     r"\s+and\s+(?:(a|one|three|two)\s+)(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
     re.IGNORECASE,
 )
-_VAGUE_RE = Caseless.compile(
+_VAGUE_RE = Caseless(
     r"(?=[dshtmbacDSHTMBAC])\b(?:"
     + "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
     + r")\b"
 )
 _OF_FOLLOWS = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 # "a dozen", "4 dozen": found from the group word, then the count before it.
-_GROUP_WORD_RE = Caseless.compile(r"(dozen|score)(?<=\b\w{5})\b(?!s)")
+_GROUP_WORD_RE = Caseless(r"(dozen|score)(?<=\b\w{5})\b(?!s)")
 _GROUP_COUNT_RE = re.compile(r"\b(a|one|two|three|four|five|six|ten|half\s+a|\d{1,3})\s+$", re.IGNORECASE)
 _DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_DECIMAL_RE = re.compile(rf"[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)", re.IGNORECASE)
 # "half a million", "a quarter million", "three quarters of a billion".
-_PART_OF_SCALE_RE = Caseless.compile(
+_PART_OF_SCALE_RE = Caseless(
     r"(?=[aAtThHqQ])\b(?:(a|three)[ \u00a0]+)?(half|quarters?)[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?"
     r"(million|billion|thousand)\b"
 )
-_DECADE_RE = Caseless.compile(r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|late\s+)?(\d0)s\b")
+_DECADE_RE = Caseless(r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|late\s+)?(\d0)s\b")
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
     r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had"
@@ -325,7 +325,7 @@ _FOLD_RE = re.compile(
 )
 
 
-_FOLD_HINT = Caseless.compile(r"fold\b")
+_FOLD_HINT = Caseless(r"fold\b")
 
 
 def _word_atoms(text: str, folded: str | None) -> list[Atom]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 # Characters after which the lowered text would not match as re.IGNORECASE does.
 _UNSAFE = ("\u0130", "\u0131", "\u017f")
@@ -30,18 +29,27 @@ def lowered(text: str) -> str | None:
     return text.lower()
 
 
-@dataclass(frozen=True)
 class Caseless:
     """A pattern of lower-case words matched in any case (its source must not rely on
-    capitals: its letters and classes are lower case or name both cases)."""
+    capitals: its letters and classes are lower case or name both cases).
 
-    any_case: re.Pattern[str]
-    lower_case: re.Pattern[str]
+    Only the lower-case form is compiled with the module: the case-blind one serves the
+    rare text that cannot be lowered, and is compiled the first time one comes.
+    """
 
-    @classmethod
-    def compile(cls, source: str) -> Caseless:
-        """Both forms of ``source``."""
-        return cls(re.compile(source, re.IGNORECASE), re.compile(source))
+    __slots__ = ("_any_case", "lower_case", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.lower_case = re.compile(source)
+        self._any_case: re.Pattern[str] | None = None
+
+    @property
+    def any_case(self) -> re.Pattern[str]:
+        """The pattern compiled with ``re.IGNORECASE``."""
+        if self._any_case is None:
+            self._any_case = re.compile(self.source, re.IGNORECASE)
+        return self._any_case
 
     def finditer(self, text: str, folded: str | None) -> Iterator[re.Match[str]]:
         """The matches in ``text``, found in ``folded`` (:func:`lowered`) when there is one.

@@ -109,7 +109,7 @@ VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.7
 
 # "a" and "and" are too common to be tokens of their own: "a" is a token only before a
 # scale word, and "and" is read in the gap between the tokens it joins.
-_NUMBER_TOKEN = Caseless.compile(
+_NUMBER_TOKEN = Caseless(
     r"(?=[zotfsenhmbtaZOTFSENHMBTA])\b(?:a(?=[ \t\u00a0]+(?:hundred|thousand|million|billion|trillion)\b)|"
     r"hundred|thousand|million|billion|trillion|"
     + "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
