@@ -180,4 +180,7 @@ def _clean(value: float | None) -> float | None:
     """Round away binary noise (0.1 * 3) so output is stable and readable."""
     if value is None:
         return None
+    value = float(value)
+    if value.is_integer() and -1e10 < value < 1e10:
+        return value  # a whole number of at most ten digits has no noise to round away
     return float(f"{value:.10g}")

@@ -8,11 +8,14 @@ inside them are dropped.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from operator import itemgetter
 
+from figures.extract.caseless import Caseless, lowered
 from figures.extract.lexicon import CURRENCY_PREFIXES, GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
 from figures.extract.numerals import (
     FRACTION_WORDS,
@@ -102,16 +105,18 @@ _BLOCKED_RE = re.compile(
     + ")"
 )
 # Three or more dotted groups of digits: an address or a version, unless it is European grouping.
-_DOTTED_RE = re.compile(r"(?=\d)(?<![\w.])(\d+)((?:\.\d+){2,})(?!\w|\.\d)")
+# Each scan below starts with the digit or word it looks for and checks what stands before
+# it afterwards (``(?<![\w.]\d)``, ``(?<=\bhalf)``): a pattern that opens with a character
+# or a literal lets the engine jump to the next candidate instead of trying every position.
+_DOTTED_RE = re.compile(r"(\d(?<![\w.]\d)\d*)((?:\.\d+){2,})(?!\w|\.\d)")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-_FRACTION_RE = re.compile(
+_FRACTION_RE = Caseless(
     r"(?=[aotfsenAOTFSEN])\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)"
     r"(halves|half|thirds|third|quarters|quarter|fifths|fifth|sixths|sixth|sevenths|seventh|eighths|eighth|"
-    r"ninths|ninth|tenths|tenth)\b",
-    re.IGNORECASE,
+    r"ninths|ninth|tenths|tenth)\b"
 )
 _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
-_HALF_RE = re.compile(r"(?=[hH])\bhalf\b", re.IGNORECASE)
+_HALF_RE = Caseless(r"half(?<=\bhalf)\b")
 # "the first half of the year", "the second half": a period, not a share.
 _HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|opening|closing)[ \u00a0]+$", re.I)
 # "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
@@ -119,9 +124,8 @@ _HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE
 _BY_OR_IN_BEFORE = re.compile(r"\b(?:by|in)[ \u00a0]$", re.IGNORECASE)
 # "for a year", "at least a month": one unit of time after a word that makes it a
 # duration; "a year ago" and "once a year" are not durations.
-_A_TIME_UNIT_RE = re.compile(
-    r"(?=[aA])\b(an?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b(?![ \u00a0]+(?:ago|later|earlier)\b))",
-    re.IGNORECASE,
+_A_TIME_UNIT_RE = Caseless(
+    r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b(?![ \u00a0]+(?:ago|later|earlier)\b))"
 )
 _DURATION_BEFORE = re.compile(
     r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
@@ -131,25 +135,23 @@ _AND_A_PART_RE = re.compile(
     r"\s+and\s+(?:(a|one|three|two)\s+)(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
     re.IGNORECASE,
 )
-_VAGUE_RE = re.compile(
+_VAGUE_RE = Caseless(
     r"(?=[dshtmbacDSHTMBAC])\b(?:"
     + "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
+    + r")\b"
 )
 _OF_FOLLOWS = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 # "a dozen", "4 dozen": found from the group word, then the count before it.
-_GROUP_WORD_RE = re.compile(r"(?=[dDsS])\b(dozen|score)\b(?!s)", re.IGNORECASE)
+_GROUP_WORD_RE = Caseless(r"(dozen|score)(?<=\b\w{5})\b(?!s)")
 _GROUP_COUNT_RE = re.compile(r"\b(a|one|two|three|four|five|six|ten|half\s+a|\d{1,3})\s+$", re.IGNORECASE)
 _DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_DECIMAL_RE = re.compile(rf"[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)", re.IGNORECASE)
 # "half a million", "a quarter million", "three quarters of a billion".
-_PART_OF_SCALE_RE = re.compile(
+_PART_OF_SCALE_RE = Caseless(
     r"(?=[aAtThHqQ])\b(?:(a|three)[ \u00a0]+)?(half|quarters?)[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?"
-    r"(million|billion|thousand)\b",
-    re.IGNORECASE,
+    r"(million|billion|thousand)\b"
 )
-_DECADE_RE = re.compile(r"(?=[iI])\b(?:in\s+(?:his|her|their)\s+)(early\s+|mid-?\s*|late\s+)?(\d0)s\b", re.IGNORECASE)
+_DECADE_RE = Caseless(r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|late\s+)?(\d0)s\b")
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
     r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had"
@@ -192,15 +194,8 @@ def _not_a_number(dotted: re.Match[str]) -> bool:
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    # Spans are few per article; a linear scan over a sorted list stops early.
-    lo, hi = 0, len(spans)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if spans[mid][0] < b:
-            lo = mid + 1
-        else:
-            hi = mid
-    i = lo - 1
+    # Spans are few per article; a linear scan back from the last span starting before b stops early.
+    i = bisect.bisect_left(spans, b, key=itemgetter(0)) - 1
     while i >= 0:
         s, e = spans[i]
         if e > a and s < b:
@@ -222,67 +217,65 @@ def _digit_atoms(text: str) -> list[Atom]:
     atoms: list[Atom] = []
     for m in _DIGITS_RE.finditer(text):
         a, b = m.start(), m.end()
-        prev = text[a - 1] if a else " "
-        if (
-            (prev.isalnum() or prev in "_.,/\\")
-            and not _GLUED_PREFIX.search(text, max(0, a - 5), a)
-            and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
-        ):
+        if _inside_word(text, a, b):
             continue
-        if prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 7), a - 1):
-            continue  # "Su-25", "COVID-19": part of a name
-        nxt = text[b] if b < len(text) else " "
         raw = m.group()
         numeral = parse_digits(raw)
-        scale = 1.0
-        end = b
-        flags = list(numeral.flags)
-        sm = _SCALE_RE.match(text, b)
-        if sm:
-            word = sm.group(1).lower()
-            glued = sm.group(0)[0] not in " \u00a0"
-            if word in SCALE_WORDS_AFTER_DIGITS or word in SAFE_SCALE_ABBREVIATIONS:
-                scale = SCALE_ABBREVIATIONS[word]
-                end = sm.end()
-                crore = _CRORE_AFTER.match(text, end) if word in ("lakh", "lakhs", "thousand", "hundred") else None
-                if crore is not None:
-                    scale, end = scale * 1e7, crore.end()  # "2 lakh crore", "15 thousand crore"
-            elif (
-                word in ("m", "b", "k", "t", "mm", "mil", "bil")
-                and (glued or len(word) == 3)
-                and _money_before(text, a)
-            ):
-                scale = SCALE_ABBREVIATIONS[word]  # "$2.4b", "RM4.2mil", "RM1.9bil"
-                end = sm.end()
-            elif glued and (
-                (word == "k" and sm.group(1) == "k")
-                or (word == "m" and sm.group(1) == "m" and _MILLION_NOUN.match(text, sm.end()))
-            ):
-                scale = SCALE_ABBREVIATIONS[word]  # "30k", "2.5m tonnes"
-                end = sm.end()
-            elif sm.group(1) in ("M", "B") and _MILLION_NOUN.match(text, sm.end()):
-                scale = SCALE_ABBREVIATIONS[word]  # "7 B people", "3M users"
-                end = sm.end()
-        elif nxt.isalpha() or nxt == "_":
-            # "5G", "3D", "22nd": glued letters that are not a scale; units are read later
-            pass
-        frac = None
-        if end == b and b < len(text) and text[b] in VULGAR_FRACTIONS:
-            frac = VULGAR_FRACTIONS[text[b]]
-            end = b + 1
+        # "5G", "3D", "22nd": glued letters that are not a scale are left to the unit readers
+        scale, end = _scale_after(text, a, b)
         value = numeral.value * scale
-        if frac:
-            value += frac
+        if end == b and b < len(text) and text[b] in VULGAR_FRACTIONS:
+            value += VULGAR_FRACTIONS[text[b]]  # "2½"
+            end = b + 1
         precision = scaled_precision(numeral, scale) if scale != 1.0 else numeral.precision
         year_like = scale == 1.0 and len(raw) == 4 and raw.isdigit() and 1800 <= numeral.value <= 2100
-        atoms.append(Atom(a, end, value, value, precision, "digits", tuple(flags), scale, raw, year_like))
+        atoms.append(Atom(a, end, value, value, precision, "digits", numeral.flags, scale, raw, year_like))
     return atoms
+
+
+def _inside_word(text: str, a: int, b: int) -> bool:
+    """Are the digits at ``a:b`` part of a word or a name ("B52", "COVID-19"), not a number?"""
+    prev = text[a - 1] if a else " "
+    if (
+        (prev.isalnum() or prev in "_.,/\\")
+        and not _GLUED_PREFIX.search(text, max(0, a - 5), a)
+        and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
+    ):
+        return True  # but "RM79", "US71.5 cents": a currency glued to its amount
+    # "Su-25", "COVID-19": part of a name; "minus-8", "sub-7" are numbers
+    return prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 7), a - 1)
+
+
+def _scale_after(text: str, a: int, b: int) -> tuple[float, int]:
+    """The scale written after the digits at ``a:b`` ("4.5 million", "$2.4bn", "30k") and where it ends."""
+    sm = _SCALE_RE.match(text, b)
+    if not sm:
+        return 1.0, b
+    word = sm.group(1).lower()
+    if word in SCALE_WORDS_AFTER_DIGITS or word in SAFE_SCALE_ABBREVIATIONS:
+        scale, end = SCALE_ABBREVIATIONS[word], sm.end()
+        crore = _CRORE_AFTER.match(text, end) if word in ("lakh", "lakhs", "thousand", "hundred") else None
+        return (scale * 1e7, crore.end()) if crore is not None else (scale, end)  # "2 lakh crore"
+    if _abbreviated_scale(text, sm, a):
+        return SCALE_ABBREVIATIONS[word], sm.end()
+    return 1.0, b
+
+
+def _abbreviated_scale(text: str, sm: re.Match[str], a: int) -> bool:
+    """Is a one-letter or short scale after a number a scale here, not a unit ("5m" of length)?"""
+    written = sm.group(1)
+    glued = sm.group(0)[0] not in " \u00a0"
+    if written.lower() in _MONEY_SCALES and (glued or len(written) == 3) and _money_before(text, a):
+        return True  # "$2.4b", "RM4.2mil", "RM1.9bil"
+    if glued and (written == "k" or (written == "m" and _MILLION_NOUN.match(text, sm.end()))):
+        return True  # "30k", "2.5m tonnes"
+    return written in ("M", "B") and _MILLION_NOUN.match(text, sm.end()) is not None  # "7 B people", "3M users"
 
 
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
 _VULGAR_RE = re.compile("[" + "".join(VULGAR_FRACTIONS) + "]")
 _SCIENTIFIC_RE = re.compile(
-    r"(?=\d)(?<![\w.,])(\d+(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3})"
+    r"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3})"
     r"|\s?[×x·]\s?10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\w.])"
 )
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
@@ -291,7 +284,7 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-
 def _fraction_digit_atoms(text: str) -> list[Atom]:
     """ "1/40", "2 1/2" (dates like 3/17/2022 are blocked spans)."""
     atoms: list[Atom] = []
-    for m in _DIGIT_FRACTION_RE.finditer(text):
+    for m in _DIGIT_FRACTION_RE.finditer(text) if "/" in text else ():
         num, den = int(m.group(2)), int(m.group(3))
         if den == 0 or num >= den and not m.group(1):
             continue  # "24/7", "9/11": not a fraction
@@ -332,17 +325,34 @@ _FOLD_RE = re.compile(
 )
 
 
-_FOLD_HINT = re.compile(r"fold\b", re.IGNORECASE)
+_FOLD_HINT = Caseless(r"fold\b")
 
 
-def _word_atoms(text: str) -> list[Atom]:
+def _word_atoms(text: str, folded: str | None) -> list[Atom]:
+    return (
+        _fold_atoms(text, folded)
+        + _number_word_atoms(text, folded)
+        + _part_of_scale_atoms(text, folded)
+        + _a_time_unit_atoms(text, folded)
+        + _group_atoms(text, folded)
+    )
+
+
+def _fold_atoms(text: str, folded: str | None) -> list[Atom]:
+    """ "ninefold": found from the rare "fold", then the number word before it."""
     atoms: list[Atom] = []
-    for hint in _FOLD_HINT.finditer(text):  # found from the rare "fold", then the number word before it
+    for hint in _FOLD_HINT.finditer(text, folded):
         m = _FOLD_RE.search(text, max(0, hint.start() - 8), hint.end())
         value = words_to_number(m.group(1)) if m is not None and m.end() == hint.end() else None
         if m is not None and value is not None:
             atoms.append(Atom(m.start(), m.end(), value, value, 1.0, "words"))
-    for start, end in find_number_words(text):
+    return atoms
+
+
+def _number_word_atoms(text: str, folded: str | None) -> list[Atom]:
+    """ "forty-two", "three million", "six point two"."""
+    atoms: list[Atom] = []
+    for start, end in find_number_words(text, folded):
         value = words_to_number(text[start:end])
         if value is None:
             continue
@@ -356,14 +366,32 @@ def _word_atoms(text: str) -> list[Atom]:
             precision = 10.0 ** -len(digits)
             end = m.end()
         atoms.append(Atom(start, end, value, value, precision, "words", scale=scale))
-    for m in _PART_OF_SCALE_RE.finditer(text):
+    return atoms
+
+
+def _part_of_scale_atoms(text: str, folded: str | None) -> list[Atom]:
+    """ "half a million", "a quarter million", "three quarters of a billion"."""
+    atoms: list[Atom] = []
+    for m in _PART_OF_SCALE_RE.finditer(text, folded):
         part = FRACTION_WORDS[m.group(2).lower()] * (3 if m.group(1) and m.group(1).lower() == "three" else 1)
         value = part * SCALE_ABBREVIATIONS[m.group(3).lower()]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "words"))
-    for m in _A_TIME_UNIT_RE.finditer(text):
-        if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-            atoms.append(Atom(m.start(), m.start() + len(m.group(1)), 1.0, 1.0, 1.0, "words"))
-    for g in _GROUP_WORD_RE.finditer(text):
+    return atoms
+
+
+def _a_time_unit_atoms(text: str, folded: str | None) -> list[Atom]:
+    """ "for a year", "at least a month": one unit of time as a duration."""
+    return [
+        Atom(m.start(), m.start() + len(m.group(1)), 1.0, 1.0, 1.0, "words")
+        for m in _A_TIME_UNIT_RE.finditer(text, folded)
+        if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    ]
+
+
+def _group_atoms(text: str, folded: str | None) -> list[Atom]:
+    """ "a dozen", "4 dozen": found from the group word, then the count before it."""
+    atoms: list[Atom] = []
+    for g in _GROUP_WORD_RE.finditer(text, folded):
         m = _GROUP_COUNT_RE.search(text, max(0, g.start() - 12), g.start())
         if m is None:
             continue
@@ -374,9 +402,9 @@ def _word_atoms(text: str) -> list[Atom]:
     return atoms
 
 
-def _fraction_atoms(text: str) -> list[Atom]:
+def _fraction_atoms(text: str, folded: str | None) -> list[Atom]:
     atoms: list[Atom] = []
-    for m in _FRACTION_RE.finditer(text):
+    for m in _FRACTION_RE.finditer(text, folded):
         numerator = m.group(1).lower()
         n = 1 if numerator in ("a", "an", "one") else UNITS_WORDS[numerator]
         word = m.group(2).lower()
@@ -386,7 +414,7 @@ def _fraction_atoms(text: str) -> list[Atom]:
             continue  # "a third party", "a quarter century"; but "grew by a third last year"
         value = n * FRACTION_WORDS[word]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
-    for m in _HALF_RE.finditer(text):
+    for m in _HALF_RE.finditer(text, folded):
         if _HALF_PERIOD_BEFORE.search(text, max(0, m.start() - 9), m.start()):
             continue
         if _HALF_NEXT.match(text, m.end()) or _BY_OR_IN_BEFORE.search(text, max(0, m.start() - 3), m.start()):
@@ -394,14 +422,14 @@ def _fraction_atoms(text: str) -> list[Atom]:
     return atoms
 
 
-def _vague_atoms(text: str) -> list[Atom]:
+def _vague_atoms(text: str, folded: str | None) -> list[Atom]:
     atoms: list[Atom] = []
-    for m in _VAGUE_RE.finditer(text):
+    for m in _VAGUE_RE.finditer(text, folded):
         if m.group().lower() == "scores" and not _OF_FOLLOWS.match(text, m.end()):
             continue  # "scores of people" is vague; "test scores" are not an amount
         low, high = VAGUE_AMOUNTS[m.group().lower()]
         atoms.append(Atom(m.start(), m.end(), float(low), float(high), None, "vague", ("vague",)))
-    for m in _DECADE_RE.finditer(text):
+    for m in _DECADE_RE.finditer(text, folded):
         base = int(m.group(2))
         part = (m.group(1) or "").strip().lower().rstrip("-")
         low, high = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get(part, (0, 9))
@@ -427,12 +455,13 @@ def representable(atom: Atom) -> bool:
 def find_atoms(text: str) -> list[Atom]:
     """Every number in ``text``, left to right, without overlaps and outside blocked spans."""
     blocked = blocked_spans(text)
+    folded = lowered(text)
     candidates = (
         _digit_atoms(text)
-        + _word_atoms(text)
-        + _fraction_atoms(text)
+        + _word_atoms(text, folded)
+        + _fraction_atoms(text, folded)
         + _fraction_digit_atoms(text)
-        + _vague_atoms(text)
+        + _vague_atoms(text, folded)
     )
     # Longest match first at each start; decades and vague phrases win over their parts.
     candidates.sort(key=lambda a: (a.start, -(a.end - a.start)))

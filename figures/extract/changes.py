@@ -132,40 +132,63 @@ def direction_before(
     i = _skip_fillers(words, len(words) - 1)
     if i >= 2 and words[i] == "of" and words[i - 1] in ("average", "total"):
         i = _skip_fillers(words, i - 2)  # "lost an average of 9%"
-    by = i >= 0 and words[i] == "by"
-    if by:
-        # "grew by", "cut the region's crop by": the verb is within five words before "by"
-        j = _skip_fillers(words, i - 1)
-        for k in range(j, max(-1, j - 6), -1):
-            verb = _verb_at(words, k)
-            if verb is not None:
-                return _direction_of(verb)
-        return None
+    if i >= 0 and words[i] == "by":
+        return _direction_before_by(words, i)
     verb = _verb_at(words, i)
-    if verb is None and i >= 2:
-        # "docked the club six points", "cut the base rate 0.25 points": a verb, its object, the change
-        for k in (i - 1, i - 2):
-            if k >= 1 and words[k] in _OBJECT_DETERMINERS:
-                verb = _verb_at(words, k - 1)
-                break
+    if verb is None:
+        verb = _verb_before_object(words, i)
     if verb is not None:
-        if verb in _BY_ONLY:
-            return None
-        if verb in _WEAK and dimension not in _CHANGE_DIMENSIONS:
-            return None
-        return _direction_of(verb)
-    if i >= 0 and words[i] in ("up", "down") and ((i == 0 and opens) or (i > 0 and words[i - 1] in _BE)):
-        # "was up 1.2%", "Sales, down 3%"; after other verbs "up" is a particle ("made up 30%")
+        return _verb_direction(verb, dimension)
+    return _up_or_down(words, i, opens) or _noun_of_change(words, dimension)
+
+
+def _direction_before_by(words: list[str], by: int) -> str | None:
+    """ "grew by", "cut the region's crop by": the verb is within five words before "by"."""
+    j = _skip_fillers(words, by - 1)
+    for k in range(j, max(-1, j - 6), -1):
+        verb = _verb_at(words, k)
+        if verb is not None:
+            return _direction_of(verb)
+    return None
+
+
+def _verb_before_object(words: list[str], i: int) -> str | None:
+    """ "docked the club six points", "cut the base rate 0.25 points": a verb, its object, the change."""
+    for k in (i - 1, i - 2):
+        if k >= 1 and words[k] in _OBJECT_DETERMINERS:
+            return _verb_at(words, k - 1)
+    return None
+
+
+def _verb_direction(verb: str, dimension: str) -> str | None:
+    if verb in _BY_ONLY:
+        return None
+    if verb in _WEAK and dimension not in _CHANGE_DIMENSIONS:
+        return None
+    return _direction_of(verb)
+
+
+def _up_or_down(words: list[str], i: int, opens: bool) -> str | None:
+    """ "was up 1.2%", "Sales, down 3%"; after other verbs "up" is a particle ("made up 30%")."""
+    if i < 0 or words[i] not in ("up", "down"):
+        return None
+    if (i == 0 and opens) or (i > 0 and words[i - 1] in _BE):
         return INCREASE if words[i] == "up" else DECREASE
-    # "a rise of 12%", "a fall of some 3%": a noun of change, "of", at most one word
+    return None
+
+
+def _noun_of_change(words: list[str], dimension: str) -> str | None:
+    """ "a rise of 12%", "a fall of some 3%": a noun of change, "of", at most one word."""
     for of_at in (len(words) - 1, len(words) - 2):
-        if of_at >= 1 and words[of_at] == "of":
-            if words[of_at - 1] in _AMOUNT_NOUNS and dimension == "currency":
-                return None
-            if words[of_at - 1] in _UP_NOUNS:
-                return INCREASE
-            if words[of_at - 1] in _DOWN_NOUNS:
-                return DECREASE
+        if of_at < 1 or words[of_at] != "of":
+            continue
+        noun = words[of_at - 1]
+        if noun in _AMOUNT_NOUNS and dimension == "currency":
+            return None
+        if noun in _UP_NOUNS:
+            return INCREASE
+        if noun in _DOWN_NOUNS:
+            return DECREASE
     return None
 
 

@@ -109,54 +109,115 @@ def keep_draft(text: str, draft: Draft, s_start: int) -> bool:
     """Is this draft a quantity (not a year, a label, or a pronoun "one")?"""
     if draft.dropped:
         return False
+    for reject in _NOT_QUANTITIES:
+        if reject(text, draft, s_start):
+            return False
+    return True
+
+
+def _bare(draft: Draft) -> bool:
+    """A single number with no unit."""
+    return len(draft.atoms) == 1 and not draft.unit
+
+
+def _bare_digits(draft: Draft) -> bool:
+    """A single number written in digits, with no unit and no currency sign."""
+    return _bare(draft) and draft.atoms[0].kind == "digits" and not draft.currency_prefix
+
+
+def _year(text: str, draft: Draft, s_start: int) -> bool:
+    """A bare 4-digit number from 1800 to 2100 is a year unless a unit or a qualifier makes it
+    an amount ("about 2000 people")."""
     atom = draft.atoms[0]
-    if len(draft.atoms) == 1 and atom.is_year_like and not draft.currency_prefix:
-        # A bare 4-digit number from 1800 to 2100 is a year unless a unit or a
-        # qualifier makes it an amount ("about 2000 people").
-        if not draft.unit and draft.qualifier == Qualifier.EXACT:
-            return False
-        if not draft.unit and _TIME_PREP.search(text, max(s_start, atom.start - 12), atom.start):
-            return False
-    if (
+    if not (len(draft.atoms) == 1 and atom.is_year_like and not draft.currency_prefix) or draft.unit:
+        return False
+    return draft.qualifier == Qualifier.EXACT or bool(
+        _TIME_PREP.search(text, max(s_start, atom.start - 12), atom.start)
+    )
+
+
+def _name_word(text: str, draft: Draft, s_start: int) -> bool:
+    """ "Department One", "Formula One": a capitalised number word after a name is part of it."""
+    atom = draft.atoms[0]
+    return (
         atom.kind == "words"
         and text[atom.start].isupper()
-        and _NAME_BEFORE.search(text, max(s_start, atom.start - 30), atom.start)
-    ):
-        # "Department One", "Formula One": a capitalised number word after a name is part of it
-        return False
-    if len(draft.atoms) == 1 and not draft.unit and is_identifier(text, atom, s_start):
-        # "Article 359"; "the Pixel 8 Pro": a number between capitalised words is a name
-        return False
-    if (
+        and _NAME_BEFORE.search(text, max(s_start, atom.start - 30), atom.start) is not None
+    )
+
+
+def _identifier(text: str, draft: Draft, s_start: int) -> bool:
+    """ "Article 359"; "the Pixel 8 Pro": a number between capitalised words is a name."""
+    return _bare(draft) and is_identifier(text, draft.atoms[0], s_start)
+
+
+def _label(text: str, draft: Draft, s_start: int) -> bool:
+    """ "Section 427 Row 21": a label even when a capitalised word follows."""
+    atom = draft.atoms[0]
+    return (
         len(draft.atoms) == 1
         and atom.kind == "digits"
         and not draft.currency_prefix
         and after_label_word(text, atom, s_start)
-    ):
-        return False  # "Section 427 Row 21": a label even when a capitalised word follows
-    if "score" in draft.flags:
+    )
+
+
+def _score(text: str, draft: Draft, s_start: int) -> bool:
+    return "score" in draft.flags
+
+
+def _code(text: str, draft: Draft, s_start: int) -> bool:
+    """ "9AB8", "5G", "M21": a code, not a quantity."""
+    if not _bare_digits(draft):
         return False
-    if _model_before_singular(text, draft, s_start):
-        return False  # "the 747 jumbo jet": a count of more than one takes a plural noun
-    if atom.kind == "digits" and not draft.unit and not draft.currency_prefix and len(draft.atoms) == 1:
-        nxt = text[atom.end : atom.end + 1]
-        if nxt.isalpha() or (nxt.isdigit() and atom.end == draft.end):
-            return False  # "9AB8", "5G", "M21": a code, not a quantity
-    if draft.noun and _STREET.search(draft.noun) and atom.kind == "digits":
-        return False  # "575 Wilbraham Road": an address
-    if atom.kind == "digits" and not draft.unit and era_year(text, draft, s_start):
-        return False  # "A.D. 1000 and 1260", "300 BC": years of an era
-    if atom.kind == "words" and atom.low == 1 and len(draft.atoms) == 1 and not draft.unit:
-        if text[atom.start : atom.end].lower() == "one":
-            if _ONE_IDIOMS.match(text, atom.end) or _ONE_BEFORE.search(text, max(s_start, atom.start - 12), atom.start):
-                return False
-            if (
-                not draft.noun
-                and draft.qualifier == Qualifier.EXACT
-                and not _ONE_IN.match(text, atom.end)
-                and not _N_TO.search(text, max(s_start, atom.start - 12), atom.start)
-            ):
-                return False
-    if atom.kind == "fraction" and atom.low == 0.5 and not draft.unit:
+    atom = draft.atoms[0]
+    nxt = text[atom.end : atom.end + 1]
+    return nxt.isalpha() or (nxt.isdigit() and atom.end == draft.end)
+
+
+def _address(text: str, draft: Draft, s_start: int) -> bool:
+    """ "575 Wilbraham Road"."""
+    return bool(draft.noun) and draft.atoms[0].kind == "digits" and _STREET.search(draft.noun) is not None
+
+
+def _era(text: str, draft: Draft, s_start: int) -> bool:
+    """ "A.D. 1000 and 1260", "300 BC": years of an era."""
+    return draft.atoms[0].kind == "digits" and not draft.unit and era_year(text, draft, s_start)
+
+
+def _pronoun_one(text: str, draft: Draft, s_start: int) -> bool:
+    """ "one of us", "no one", "the one that": "one" as a pronoun, not a count of one."""
+    atom = draft.atoms[0]
+    if not (_bare(draft) and atom.kind == "words" and atom.low == 1) or text[atom.start : atom.end].lower() != "one":
         return False
-    return True
+    before = max(s_start, atom.start - 12)
+    if _ONE_IDIOMS.match(text, atom.end) or _ONE_BEFORE.search(text, before, atom.start):
+        return True
+    # "one in five", "five to one": a proportion or odds
+    return (
+        not draft.noun
+        and draft.qualifier == Qualifier.EXACT
+        and not _ONE_IN.match(text, atom.end)
+        and not _N_TO.search(text, before, atom.start)
+    )
+
+
+def _bare_half(text: str, draft: Draft, s_start: int) -> bool:
+    atom = draft.atoms[0]
+    return atom.kind == "fraction" and atom.low == 0.5 and not draft.unit
+
+
+# Each names a kind of number that is not a quantity; a draft that any of them matches is dropped.
+_NOT_QUANTITIES = (
+    _year,
+    _name_word,
+    _identifier,
+    _label,
+    _score,
+    _model_before_singular,  # "the 747 jumbo jet": a count of more than one takes a plural noun
+    _code,
+    _address,
+    _era,
+    _pronoun_one,
+    _bare_half,
+)

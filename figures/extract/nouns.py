@@ -31,48 +31,63 @@ def count_noun(text: str, pos: int, limit: int, allow_of: bool, singular_ok: boo
         m = _OF_THE.match(text, pos, limit)
         if m:
             start = m.end()
-    words: list[tuple[str, int, int]] = []
-    cursor = start
-    for _ in range(5):
-        m = _WORD.match(text, cursor, limit)
-        if not m:
-            break
-        words.append((m.group(1), m.start(1), m.end(1)))
-        cursor = m.end()
+    words = _words_from(text, start, limit)
     noun_first: int | None = None
     i = 0
     while i < len(words):
         word, a, b = words[i]
-        low = word.lower()
-        nxt = words[i + 1][0] if i + 1 < len(words) else ""
-        if word[0].isupper():
-            if noun_first is None:
-                noun_first = a
-            if low.endswith(("'s", "’s")) and nxt:
-                i += 1  # "Tajikistan's GDP": a possessive, then the head
-                continue
-            if nxt.lower() == "and" and i + 2 < len(words) and words[i + 2][0][0].isupper():
-                i += 2  # "Tajik and Uzbek citizens"
-                continue
-            # "63,389 Tajiks", "11,865 Kyrgyz acquired": a capitalised head noun;
-            # "Russian soldiers": a capitalised modifier before a lower-case head.
-            if _plural(low) or not nxt or not nxt[0].islower() or nxt.lower() in STOPWORDS or _verbish(nxt):
-                if _plural(low) or not nxt or nxt[0].islower() or not nxt[0].isalpha():
-                    return text[noun_first:b], b
-            i += 1
-            continue
-        if low in STOPWORDS or low in _TIME_WORDS or low in _COMPARATIVES or low in _NUMBER_WORDS:
-            break
-        head = _plural_head(words, i)
-        if head is not None:
-            # "migrant workers", "social housing flats", "charging points": modifiers, then a plural head
-            return text[a if noun_first is None else noun_first : words[head][2]], words[head][2]
-        if _verbish(word) or not (singular_ok or _plural(low)):
-            break  # "About 300 arrive", "185 overnight": a verb or an adverb, not what is counted
         if noun_first is None:
             noun_first = a
-        return text[noun_first:b], b
+        if not word[0].isupper():
+            end = _lower_case_end(words, i, singular_ok)
+            return (text[noun_first:end], end) if end is not None else ("", pos)
+        step = _capitalised_step(words, i)
+        if step == 0:
+            return text[noun_first:b], b
+        i += step
     return "", pos
+
+
+def _words_from(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
+    """Up to five words after ``pos``, each with its start and end."""
+    words: list[tuple[str, int, int]] = []
+    for _ in range(5):
+        m = _WORD.match(text, pos, limit)
+        if not m:
+            break
+        words.append((m.group(1), m.start(1), m.end(1)))
+        pos = m.end()
+    return words
+
+
+def _capitalised_step(words: list[tuple[str, int, int]], i: int) -> int:
+    """How many words to go on past a capitalised word; 0 when it ends the noun."""
+    low = words[i][0].lower()
+    nxt = words[i + 1][0] if i + 1 < len(words) else ""
+    if low.endswith(("'s", "’s")) and nxt:
+        return 1  # "Tajikistan's GDP": a possessive, then the head
+    if nxt.lower() == "and" and i + 2 < len(words) and words[i + 2][0][0].isupper():
+        return 2  # "Tajik and Uzbek citizens"
+    # "63,389 Tajiks", "11,865 Kyrgyz acquired": a capitalised head noun;
+    # "Russian soldiers": a capitalised modifier before a lower-case head.
+    if _plural(low) or not nxt:
+        return 0
+    return 0 if nxt[0].islower() and (nxt.lower() in STOPWORDS or _verbish(nxt)) else 1
+
+
+def _lower_case_end(words: list[tuple[str, int, int]], i: int, singular_ok: bool) -> int | None:
+    """Where a noun starting with the lower-case word at ``i`` ends, or ``None`` when it is no noun."""
+    word, _, b = words[i]
+    low = word.lower()
+    if low in STOPWORDS or low in _TIME_WORDS or low in _COMPARATIVES or low in _NUMBER_WORDS:
+        return None
+    head = _plural_head(words, i)
+    if head is not None:
+        # "migrant workers", "social housing flats", "charging points": modifiers, then a plural head
+        return words[head][2]
+    if _verbish(word) or not (singular_ok or _plural(low)):
+        return None  # "About 300 arrive", "185 overnight": a verb or an adverb, not what is counted
+    return b
 
 
 def _plural_head(words: list[tuple[str, int, int]], i: int) -> int | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from figures.extract.caseless import Caseless
+
 UNITS_WORDS = {
     "zero": 0,
     "one": 1,
@@ -107,25 +109,24 @@ VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.7
 
 # "a" and "and" are too common to be tokens of their own: "a" is a token only before a
 # scale word, and "and" is read in the gap between the tokens it joins.
-_NUMBER_TOKEN = re.compile(
+_NUMBER_TOKEN = Caseless(
     r"(?=[zotfsenhmbtaZOTFSENHMBTA])\b(?:a(?=[ \t\u00a0]+(?:hundred|thousand|million|billion|trillion)\b)|"
     r"hundred|thousand|million|billion|trillion|"
     + "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
+    + r")\b"
 )
 _JOIN = re.compile(r"[ \t\u00a0-]+")
 _AND_JOIN = re.compile(r"[ \t\u00a0]+and[ \t\u00a0]+", re.IGNORECASE)
 
 
-def find_number_words(text: str) -> list[tuple[int, int]]:
+def find_number_words(text: str, folded: str | None = None) -> list[tuple[int, int]]:
     """Spans of cardinals written in words: "twenty-two", "two hundred and fifty thousand".
 
     A small grammar decides where one number ends, so "five and six" are two numbers
     and "one thousand one hundred" is one.
     """
     spans: list[tuple[int, int]] = []
-    tokens = [(m.group().lower(), m.start(), m.end()) for m in _NUMBER_TOKEN.finditer(text)]
+    tokens = [(m.group().lower(), m.start(), m.end()) for m in _NUMBER_TOKEN.finditer(text, folded)]
     i = 0
     n = len(tokens)
     while i < n:
@@ -247,6 +248,8 @@ def parse_digits(text: str, *, count_context: bool = False) -> Numeral:
     a single dot followed by exactly three digits is then read the European way,
     as a thousands separator, and flagged ``ambiguous_separator``.
     """
+    if text.isdigit() and text.isascii():
+        return Numeral(float(text), _digits_precision(text, ""))  # most numerals: nothing to read
     flags: list[str] = []
     raw = text.strip()
     negative = raw[:1] in "-−"
@@ -255,48 +258,53 @@ def parse_digits(text: str, *, count_context: bool = False) -> Numeral:
     cleaned = _strip_group_spaces(raw)
     if cleaned != raw:
         flags.append("space_separator")
+    integer, decimals, flag = _split_separators(cleaned, count_context)
+    if flag:
+        flags.append(flag)
+    integer = integer or "0"
+    value = float(f"{integer}.{decimals}" if decimals else integer)
+    return Numeral(-value if negative else value, _digits_precision(integer, decimals), tuple(flags))
+
+
+def _split_separators(cleaned: str, count_context: bool) -> tuple[str, str, str]:
+    """The integer and decimal digits of a numeral, and the flag its separators earn ("" if none)."""
     if "," in cleaned and "." in cleaned:
         # 1,234.5 (English) or 1.234,5 (European)
         if cleaned.rfind(",") < cleaned.rfind("."):
             integer, _, decimals = cleaned.replace(",", "").partition(".")
-        else:
-            integer, _, decimals = cleaned.replace(".", "").partition(",")
-            flags.append("european_separators")
-    elif "," in cleaned:
-        groups = cleaned.split(",")
-        indian = len(groups) >= 3 and len(groups[-1]) == 3 and all(len(g) == 2 for g in groups[1:-1])
-        if indian and 1 <= len(groups[0]) <= 2:
-            integer, decimals = "".join(groups), ""
-            flags.append("indian_grouping")
-        elif all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
-            integer, decimals = "".join(groups), ""
-        else:
-            # "4,5" is a decimal comma
-            integer, decimals = groups[0], "".join(groups[1:])
-            flags.append("decimal_comma")
-    elif cleaned.count(".") > 1:
-        integer, decimals = cleaned.replace(".", ""), ""
-        flags.append("european_separators")
-    elif "." in cleaned:
+            return integer, decimals, ""
+        integer, _, decimals = cleaned.replace(".", "").partition(",")
+        return integer, decimals, "european_separators"
+    if "," in cleaned:
+        return _split_commas(cleaned.split(","))
+    if cleaned.count(".") > 1:
+        return cleaned.replace(".", ""), "", "european_separators"
+    if "." in cleaned:
         integer, _, decimals = cleaned.partition(".")
         if count_context and len(decimals) == 3 and 1 <= len(integer) <= 3 and integer != "0":
-            integer, decimals = integer + decimals, ""
-            flags.append("ambiguous_separator")
-    else:
-        integer, decimals = cleaned, ""
-    integer = integer or "0"
-    value = float(f"{integer}.{decimals}" if decimals else integer)
+            return integer + decimals, "", "ambiguous_separator"
+        return integer, decimals, ""
+    return cleaned, "", ""
+
+
+def _split_commas(groups: list[str]) -> tuple[str, str, str]:
+    """ "1,00,000" (Indian grouping), "1,234,567" (thousands) or "4,5" (a decimal comma)."""
+    indian = len(groups) >= 3 and len(groups[-1]) == 3 and all(len(g) == 2 for g in groups[1:-1])
+    if indian and 1 <= len(groups[0]) <= 2:
+        return "".join(groups), "", "indian_grouping"
+    if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+        return "".join(groups), "", ""
+    return groups[0], "".join(groups[1:]), "decimal_comma"
+
+
+def _digits_precision(integer: str, decimals: str) -> float:
     if decimals:
-        precision = 10.0 ** -len(decimals)
-    else:
-        # Trailing zeros suggest rounding only in large numbers: "300,000" is
-        # probably rounded, "20 buses" is not.
-        stripped = integer.rstrip("0")
-        zeros = len(integer) - len(stripped) if stripped else 0
-        precision = 10.0 ** min(zeros, 300) if len(integer) >= 4 else 1.0  # 10.0**309 overflows
-    if negative:
-        value = -value
-    return Numeral(value, precision, tuple(flags))
+        return 10.0 ** -len(decimals)
+    # Trailing zeros suggest rounding only in large numbers: "300,000" is
+    # probably rounded, "20 buses" is not.
+    stripped = integer.rstrip("0")
+    zeros = len(integer) - len(stripped) if stripped else 0
+    return 10.0 ** min(zeros, 300) if len(integer) >= 4 else 1.0  # 10.0**309 overflows
 
 
 def scaled_precision(numeral: Numeral, scale: float) -> float | None:

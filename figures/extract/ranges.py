@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from figures.extract.changes import direction_before, level_before
 from figures.extract.draft import Draft
@@ -20,104 +21,133 @@ _RANGE_SAID = re.compile(any_of("range_words"), re.IGNORECASE)
 AGE_BEFORE = re.compile(r"\b(between\s+)?(?:the\s+)?(?:aged|ages?)(?:\s+of)?\s+(between\s+)?$", re.IGNORECASE)
 
 
-def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft | None:
-    """One draft for two numbers joined as a range, or ``None`` when they are not one."""
-    second_atom = second.atoms[0]
-    gap_end = second.start
-    between = text[first.unit_end : gap_end]
-    if len(between) > 16:
-        return None
+class _Join(NamedTuple):
+    """What joins two numbers that may make a range: the text between them and the words before."""
+
+    between: str  # from the first's unit to the second number: " to ", "-", " and "
+    marker: re.Match[str] | None  # "between" or "from" before the first number
+    opener: str  # that word in lower case, or ""
+    age: re.Match[str] | None  # "aged", "ages of" before the first number
+    has_between: bool  # "between 200 and 350", "aged between 18 and 30": "and" may join the ends
+
+
+def _read_join(text: str, first: Draft, between: str, s_start: int) -> _Join:
     marker = _BETWEEN.search(text, max(s_start, first.start - 20), first.start)
     age = AGE_BEFORE.search(text, max(s_start, first.start - 24), first.start)
-    has_between = bool(marker and marker.group(1).lower() == "between") or bool(age and (age.group(1) or age.group(2)))
-    approx = False
-    if (
-        marker
-        and marker.group(1).lower() == "from"
-        and _RANGE_WORD.fullmatch(between)
-        and not _RANGE_SAID.search(text, max(s_start, marker.start() - 40), marker.start())
-    ):
-        return None  # "charging from 20 to 80 per cent": two levels, the start and the end
-    if (_RANGE_WORD.fullmatch(between) or (marker and marker.group(1).lower() == "from")) and (
-        level_before(text, first.start, s_start)
-        or (direction_before(text, first.start, s_start, "percent") and _change_then_level(first, second))
-    ):
-        return None  # "rose 6.5% to 164p", "fell from 4.6% to 3.9%": a change and a level, or two levels
-    if _RANGE_DASH.fullmatch(between) or _RANGE_WORD.fullmatch(between):
-        pass
-    elif has_between and _RANGE_AND.fullmatch(between):
-        pass
-    elif _RANGE_OR.fullmatch(between):
-        approx = True
-    else:
-        # "seven or eight euros" are two alternatives, each a figure (see relations.share_units)
+    opener = marker.group(1).lower() if marker else ""
+    has_between = opener == "between" or bool(age and (age.group(1) or age.group(2)))
+    return _Join(between, marker, opener, age, has_between)
+
+
+def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft | None:
+    """One draft for two numbers joined as a range, or ``None`` when they are not one."""
+    between = text[first.unit_end : second.start]
+    if len(between) > 16:
         return None
-    a, b = first.atoms[0], second_atom
+    join = _read_join(text, first, between, s_start)
+    if _two_levels(text, first, second, join, s_start):
+        return None
+    approx = _approximate(join)
+    if approx is None:
+        return None
+    a, b = first.atoms[0], second.atoms[0]
     short_year = b.kind == "digits" and len(b.raw_digits) == 2 and _RANGE_DASH.fullmatch(between) is not None
     if a.is_year_like and not first.unit and not (b.is_year_like or short_year) and _RANGE_WORD.fullmatch(between):
         return None  # "in 2020 to 63,389 Tajiks": a year, then a figure
     if a.is_year_like and (b.is_year_like or short_year):
         first.dropped = True
-        first.flags.append("year_span")
-        first.end = second.end
-        first.atoms.append(b)
-        return first
+        return _absorb(first, second, "year_span")
     if first.unit and second.unit and first.unit != second.unit:
         return None
     if a.scale == 1.0 and b.scale > 1.0 and a.kind in ("digits", "words") and a.low * b.scale <= b.high:
-        first.low = a.low * b.scale
+        first.low = a.low * b.scale  # "2 to 3 million"
         first.high = a.high * b.scale
         first.precision = (first.precision or 1.0) * b.scale
-    if (
-        _SCORE.fullmatch(between)
-        and a.kind == b.kind == "digits"
-        and first.low is not None
-        and first.low == second.high
-        and not first.unit
-        and not second.unit
-    ):
-        # "0-0", "2-2": equal ends never make a range; a drawn score
-        first.flags.append("score")
-        first.end = second.end
-        first.atoms.append(b)
-        return first
+    if _score(first, second, between):
+        return _absorb(first, second, "score")
     if first.low is not None and second.high is not None and first.low > second.high:
-        if _SCORE.fullmatch(between) and not first.unit and not second.unit and b.kind == "digits":
-            # "passed 52-48", "won 3-1": a score, not a range and not two quantities
-            first.flags.append("score")
-            first.end = second.end
-            first.atoms.append(b)
-            return first
         return None
-    unit, dimension = (first.unit, first.dimension) if first.unit else (second.unit, second.dimension)
-    if first.dimension == "age" or second.dimension == "age":
-        dimension = "age"
-    precision = (
-        min(p for p in (first.precision, second.precision) if p is not None)
-        if (first.precision is not None or second.precision is not None)
-        else None
+    return _merged(first, second, join, approx)
+
+
+def _two_levels(text: str, first: Draft, second: Draft, join: _Join, s_start: int) -> bool:
+    """Is "from X to Y" or "X to Y" two levels, or a change and the level it reached?"""
+    to = _RANGE_WORD.fullmatch(join.between) is not None
+    if (
+        join.opener == "from"
+        and to
+        and not _RANGE_SAID.search(text, max(s_start, join.marker.start() - 40), join.marker.start())
+    ):
+        return True  # "charging from 20 to 80 per cent": two levels, the start and the end
+    if not (to or join.opener == "from"):
+        return False
+    # "rose 6.5% to 164p", "fell from 4.6% to 3.9%": a change and a level, or two levels
+    return level_before(text, first.start, s_start) or bool(
+        direction_before(text, first.start, s_start, "percent") and _change_then_level(first, second)
     )
+
+
+def _approximate(join: _Join) -> bool | None:
+    """Whether the words between make an approximate range ("seven or maybe eight"), or
+    ``None`` when they make no range at all."""
+    between = join.between
+    if _RANGE_DASH.fullmatch(between) or _RANGE_WORD.fullmatch(between):
+        return False
+    if join.has_between and _RANGE_AND.fullmatch(between):
+        return False
+    if _RANGE_OR.fullmatch(between):
+        return True
+    return None  # "seven or eight euros" are two alternatives, each a figure (see relations.share_units)
+
+
+def _score(first: Draft, second: Draft, between: str) -> bool:
+    """ "won 3-1", "passed 52-48", "0-0": a score, not a range and not two quantities."""
+    if not _SCORE.fullmatch(between) or first.unit or second.unit or second.atoms[0].kind != "digits":
+        return False
+    if first.low is None:
+        return False
+    drawn = first.atoms[0].kind == "digits" and first.low == second.high  # equal ends never make a range
+    won = second.high is not None and first.low > second.high
+    return drawn or won
+
+
+def _absorb(first: Draft, second: Draft, flag: str) -> Draft:
+    """The first draft, grown over the second, flagged as what the pair is."""
+    first.flags.append(flag)
+    first.end = second.end
+    first.atoms.append(second.atoms[0])
+    return first
+
+
+def _finest(a: float | None, b: float | None) -> float | None:
+    known = [p for p in (a, b) if p is not None]
+    return min(known) if known else None
+
+
+def _merged(first: Draft, second: Draft, join: _Join, approx: bool) -> Draft:
+    """The range of two numbers, with the unit of whichever states one."""
+    unit, dimension = (first.unit, first.dimension) if first.unit else (second.unit, second.dimension)
+    if "age" in (first.dimension, second.dimension):
+        dimension = "age"
     merged = Draft(
-        start=first.start,
+        start=join.marker.start() if join.opener == "between" else first.start,
         end=second.end,
         value_start=first.value_start,
         low=first.low,
         high=second.high,
         qualifier=Qualifier.APPROXIMATELY if approx and first.low == second.high else Qualifier.RANGE,
-        atoms=[first.atoms[0], second_atom],
+        atoms=[first.atoms[0], second.atoms[0]],
         sentence=first.sentence,
         unit=unit,
         dimension=dimension,
         noun=second.noun or first.noun,
-        precision=precision,
+        precision=_finest(first.precision, second.precision),
         flags=sorted(set(first.flags) | set(second.flags)),
         unit_end=second.unit_end,
         currency_prefix=first.currency_prefix,
-        between=has_between,
+        between=join.has_between,
     )
-    if marker and marker.group(1).lower() == "between":
-        merged.start = marker.start()
-    if age and merged.dimension == "count" and not merged.unit:
+    if join.age and merged.dimension == "count" and not merged.unit:
         merged.unit, merged.dimension = "year", "age"
     if approx:
         merged.flags.append("alternatives")

@@ -35,33 +35,43 @@ def per_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
         if bare is None:
             return None
         return str(int(parse_digits(bare.group("count")).value)), bare.end()  # "14 per 1,000."
-    word = m.group("word")
     count = m.group("count")
-    first = _SINGLE_WORD.match(word)
-    if first is not None and first.group() != word:
-        # One word, unless the two make a known name ("per square metre") or a counted
-        # denominator's modifier and head ("per 1,000 live births", not "residents last").
-        known = not count and word.lower() in DENOMINATORS
-        modifier = count and not first.group().lower().endswith("s")
-        if not (known or modifier):
-            word = first.group()
-    low = word.lower()
-    if len(low) < 3 and low not in DENOMINATORS:
-        return None
-    if low in PERIOD_NOUNS or low.rstrip("s") in PERIOD_NOUNS:
-        return None
-    after = _NEXT_WORD.match(text, m.start("word") + len(word), limit)
-    if after and after.group(1).lower() in PERIOD_NOUNS:
-        return None  # "per school year", "a financial year": a period, not a denominator
-    if m.group("a") and (count or low not in DENOMINATORS):
-        return None
-    if m.group("per") == "/" and count:
-        return None
+    word = _denominator_words(m.group("word"), count)
     end = m.start("word") + len(word)
+    if not _is_denominator(text, m, word, end, limit):
+        return None
     if count:
         value = parse_digits(count).value
         return f"{int(value)} {word}", end
+    low = word.lower()
     return DENOMINATORS.get(low, low), end
+
+
+def _denominator_words(word: str, count: str | None) -> str:
+    """One word, unless the two make a known name ("per square metre") or a counted
+    denominator's modifier and head ("per 1,000 live births", not "residents last")."""
+    first = _SINGLE_WORD.match(word)
+    if first is None or first.group() == word:
+        return word
+    known = not count and word.lower() in DENOMINATORS
+    modifier = count and not first.group().lower().endswith("s")
+    return word if known or modifier else first.group()
+
+
+def _is_denominator(text: str, m: re.Match[str], word: str, end: int, limit: int) -> bool:
+    """Does the word after "per", "/" or "a" name what an amount is counted against?"""
+    low = word.lower()
+    count = m.group("count")
+    if len(low) < 3 and low not in DENOMINATORS:
+        return False
+    if low in PERIOD_NOUNS or low.rstrip("s") in PERIOD_NOUNS:
+        return False
+    after = _NEXT_WORD.match(text, end, limit)
+    if after and after.group(1).lower() in PERIOD_NOUNS:
+        return False  # "per school year", "a financial year": a period, not a denominator
+    if m.group("a") and (count or low not in DENOMINATORS):
+        return False
+    return not (m.group("per") == "/" and count)
 
 
 def per_after_of(text: str, pos: int, limit: int) -> tuple[str, int] | None:

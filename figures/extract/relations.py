@@ -183,35 +183,45 @@ def share_units(text: str, drafts: list[Draft]) -> None:
         if not (last.unit or (last.noun and _hyphen_noun(text, last))) or last.dropped:
             k -= 1
             continue
-        chain: list[Draft] = []
-        gaps: list[re.Match[str]] = []
-        j = k - 1
-        while j >= 0:
-            d, nxt = drafts[j], drafts[j + 1]
-            m = _LIST_GAP.fullmatch(text, d.end, nxt.start) if d.end <= nxt.start else None
-            if m is None or not _bare(d) or d.sentence != last.sentence:
-                break
-            chain.append(d)
-            gaps.append(m)
-            j -= 1
-        k = j if chain else k - 1
-        if not chain or not (gaps[0].group("after_comma") or gaps[0].group("word")):
-            continue  # the last member is joined by "and" or "or"
-        members = [*reversed(chain), last]
-        hyphens = all(g.group("hyphen") for g in gaps)
-        values = [m.low for m in members]
-        rising = all(a is not None and b is not None and 0 < a < b for a, b in zip(values, values[1:], strict=False))
-        if not hyphens and not rising:
-            continue
-        alternatives = any((g.group("after_comma") or g.group("word") or "").lower() == "or" for g in gaps)
-        for d in chain:
-            d.unit, d.dimension = last.unit, last.dimension
-            if hyphens and not last.unit:
-                d.noun = last.noun
-            if alternatives:
-                d.flags.append("alternatives")
+        chain, gaps = _list_before(text, drafts, k)
+        k = k - 1 - len(chain) if chain else k - 1
+        # with no comma or word before the last member, it is joined by "and" or "or" alone
+        if chain and (gaps[0].group("after_comma") or gaps[0].group("word")):
+            _share_unit(last, chain, gaps)
+
+
+def _list_before(text: str, drafts: list[Draft], k: int) -> tuple[list[Draft], list[re.Match[str]]]:
+    """The bare numbers listed before ``drafts[k]`` in its sentence, nearest first, and the gaps after each."""
+    last = drafts[k]
+    chain: list[Draft] = []
+    gaps: list[re.Match[str]] = []
+    for j in range(k - 1, -1, -1):
+        d, nxt = drafts[j], drafts[j + 1]
+        m = _LIST_GAP.fullmatch(text, d.end, nxt.start) if d.end <= nxt.start else None
+        if m is None or not _bare(d) or d.sentence != last.sentence:
+            break
+        chain.append(d)
+        gaps.append(m)
+    return chain, gaps
+
+
+def _share_unit(last: Draft, chain: list[Draft], gaps: list[re.Match[str]]) -> None:
+    """Give the members of a list before ``last`` its unit, when they rise or are hyphenated."""
+    members = [*reversed(chain), last]
+    hyphens = all(g.group("hyphen") for g in gaps)
+    values = [m.low for m in members]
+    rising = all(a is not None and b is not None and 0 < a < b for a, b in zip(values, values[1:], strict=False))
+    if not hyphens and not rising:
+        return
+    alternatives = any((g.group("after_comma") or g.group("word") or "").lower() == "or" for g in gaps)
+    for d in chain:
+        d.unit, d.dimension = last.unit, last.dimension
+        if hyphens and not last.unit:
+            d.noun = last.noun
         if alternatives:
-            last.flags.append("alternatives")
+            d.flags.append("alternatives")
+    if alternatives:
+        last.flags.append("alternatives")
 
 
 def share_ages(text: str, drafts: list[Draft]) -> None:
@@ -340,26 +350,12 @@ _NOT_GAPPED = word_set("not_gapped")
 def link_parts(text: str, drafts: list[Draft]) -> None:
     """Mark a parenthesised list of figures right after a total as its parts."""
     for k, total in enumerate(drafts):
-        open_at = text.find("(", total.end, total.end + 80)
-        if open_at < 0 or "." in text[total.end : open_at]:
+        found = _bracket_after(text, drafts, k)
+        if found is None:
             continue
-        # no other figure between the total and the bracket
-        if k + 1 < len(drafts) and drafts[k + 1].start < open_at:
-            continue
-        close_at = text.find(")", open_at)
-        if close_at < 0:
-            continue
-        inner = []
-        for j in range(k + 1, len(drafts)):
-            if drafts[j].start >= close_at:
-                break
-            if open_at < drafts[j].start and drafts[j].end <= close_at:
-                inner.append(j)
-        if len(inner) < 2:
-            continue
-        if any(
-            drafts[j].dimension != total.dimension or (drafts[j].unit and drafts[j].unit != total.unit) for j in inner
-        ):
+        open_at, close_at = found
+        inner = _inside(drafts, k, open_at, close_at)
+        if len(inner) < 2 or any(not _part_of(drafts[j], total) for j in inner):
             continue
         total.parts = inner
         if _PARTIAL.match(text, open_at + 1):
@@ -369,6 +365,35 @@ def link_parts(text: str, drafts: list[Draft]) -> None:
             if not drafts[j].noun and total.noun:
                 drafts[j].noun = total.noun
                 drafts[j].flags.append("inherited_noun")
+
+
+def _bracket_after(text: str, drafts: list[Draft], k: int) -> tuple[int, int] | None:
+    """Where a bracket right after ``drafts[k]`` opens and closes, in its sentence, with no
+    other figure between the total and the bracket."""
+    total = drafts[k]
+    open_at = text.find("(", total.end, total.end + 80)
+    if open_at < 0 or "." in text[total.end : open_at]:
+        return None
+    if k + 1 < len(drafts) and drafts[k + 1].start < open_at:
+        return None
+    close_at = text.find(")", open_at)
+    return (open_at, close_at) if close_at >= 0 else None
+
+
+def _inside(drafts: list[Draft], k: int, open_at: int, close_at: int) -> list[int]:
+    """Indexes of the figures after ``drafts[k]`` that lie inside the bracket."""
+    inner = []
+    for j in range(k + 1, len(drafts)):
+        if drafts[j].start >= close_at:
+            break
+        if open_at < drafts[j].start and drafts[j].end <= close_at:
+            inner.append(j)
+    return inner
+
+
+def _part_of(part: Draft, total: Draft) -> bool:
+    """Can ``part`` be a part of ``total``: the same dimension, and the same unit when it names one."""
+    return part.dimension == total.dimension and not (part.unit and part.unit != total.unit)
 
 
 def link_each(text: str, drafts: list[Draft]) -> None:

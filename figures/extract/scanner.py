@@ -93,51 +93,74 @@ def _single(text: str, atom: Atom, s_idx: int, s_start: int, s_end: int) -> Draf
         draft.unit, draft.dimension = cur[0], "currency"
         draft.start = cur[1]
         draft.currency_prefix = True
-    draft.unit_end = atom.end
+    # "$5 million", "US$58.24": an amount with its sign before ends after the number and its scale.
+    draft.unit_end = draft.end = atom.end
     if not draft.currency_prefix:
-        pos = atom.end
+        _read_unit_after(text, draft, s_start, s_end)
+    _read_sign(text, draft, s_start)
+    _read_age_before(text, draft, s_start)
+    return draft
+
+
+def _unit_start(text: str, atom: Atom, s_end: int) -> int:
+    """Where the unit after a number starts: past "an" in "half an hour", "1/8 of a gallon"."""
+    if atom.kind != "fraction":
+        return atom.end
+    m = _OF_A.match(text, atom.end, s_end)
+    if not m:
+        return atom.end
+    um = unit_after(text, m.end(), s_end)
+    if um and um.unit and (um.dimension in ("time", "currency") or m.group(1)):
+        return m.end()  # "half an hour", "half a cent", "1/8 of a gallon"
+    return atom.end
+
+
+def _read_unit_after(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    """The unit, scale or noun written after the number ("970 km", "25 MEUR", "3 people")."""
+    atom = draft.atoms[0]
+    pos = _unit_start(text, atom, s_end)
+    um = unit_after(text, pos, s_end)
+    if um is None:
         if atom.kind == "fraction":
-            m = _OF_A.match(text, pos, s_end)
-            if m:
-                um = unit_after(text, m.end(), s_end)
-                if um and um.unit and (um.dimension in ("time", "currency") or m.group(1)):
-                    pos = m.end()  # "half an hour", "half a cent", "1/8 of a gallon"
-        um = unit_after(text, pos, s_end)
-        if um is not None:
-            if um.unit:
-                draft.unit, draft.dimension = um.unit, um.dimension
-                if um.scale != 1.0:  # "25 MEUR", "40 USD million"
-                    draft.low, draft.high = _times(draft.low, um.scale), _times(draft.high, um.scale)
-                    draft.precision = _times(draft.precision, um.scale)
-                guessed_pound = um.unit == "GBP" and "guessed_unit" in um.flags
-                if guessed_pound and _WEIGHED.search(text, max(s_start, pos - 40), pos):
-                    draft.unit, draft.dimension = "pound", "mass"  # "weighed 40 pounds"
-                    um.flags = ()
-            elif um.noun:
-                draft.noun = um.noun
-            draft.flags.extend(um.flags)
-            draft.unit_end = draft.end = um.end
-        elif atom.kind == "fraction":
             # "a third of": a share of its whole, kept as a ratio that converts to percent
             draft.unit, draft.dimension = "fraction", "percent"
-    else:
-        # "$5 million", "US$58.24": the amount ends after the number and its scale.
-        draft.unit_end = draft.end = atom.end
+        return
+    if um.unit:
+        draft.unit, draft.dimension = um.unit, um.dimension
+        if um.scale != 1.0:  # "25 MEUR", "40 USD million"
+            draft.low, draft.high = _times(draft.low, um.scale), _times(draft.high, um.scale)
+            draft.precision = _times(draft.precision, um.scale)
+        guessed_pound = um.unit == "GBP" and "guessed_unit" in um.flags
+        if guessed_pound and _WEIGHED.search(text, max(s_start, pos - 40), pos):
+            draft.unit, draft.dimension = "pound", "mass"  # "weighed 40 pounds"
+            um.flags = ()
+    elif um.noun:
+        draft.noun = um.noun
+    draft.flags.extend(um.flags)
+    draft.unit_end = draft.end = um.end
+
+
+def _read_sign(text: str, draft: Draft, s_start: int) -> None:
+    """ "minus 233 Celsius", "−5%", "a -3.2% fall"; not the second half of "5 -12"."""
+    atom = draft.atoms[0]
     neg = _NEGATIVE.search(text, max(s_start, draft.start - 7), draft.start)
-    if (
-        neg
-        and (atom.kind == "digits" or (atom.kind == "words" and neg.group(1)))
-        and (neg.group(1) or not _DIGIT_BEFORE.search(text, max(s_start, neg.start() - 3), neg.start()))
-    ):
-        # "minus 233 Celsius", "−5%", "a -3.2% fall"; not the second half of "5 -12"
+    if neg is None:
+        return
+    minus_word = neg.group(1) is not None
+    if not (atom.kind == "digits" or (atom.kind == "words" and minus_word)):
+        return
+    if minus_word or not _DIGIT_BEFORE.search(text, max(s_start, neg.start() - 3), neg.start()):
         draft.low, draft.high = -atom.high, -atom.low
         draft.start = neg.start()
+
+
+def _read_age_before(text: str, draft: Draft, s_start: int) -> None:
+    """ "aged 39", "turns 39": an age named before the number."""
     age = AGE_BEFORE.search(text, max(s_start, draft.start - 32), draft.start)
     if age and draft.dimension in ("count", "time", "age") and draft.unit in ("", "year"):
         draft.unit, draft.dimension = "year", "age"
     elif not draft.unit and _TURNS.search(text, max(s_start, draft.start - 12), draft.start):
         draft.unit, draft.dimension = "year", "age"  # "turns 39"
-    return draft
 
 
 def _times(value: float | None, scale: float) -> float | None:
@@ -146,71 +169,103 @@ def _times(value: float | None, scale: float) -> float | None:
 
 def finish_draft(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     """Read the qualifier, the counted noun and the period around a draft, in place."""
-    atom = draft.atoms[0]
     if draft.dropped:
         return
-    # Qualifiers before.
-    if not draft.between:
-        q = qualifier_before(text, draft.start, s_start)
-        if q is not None and _particle_up_to(text, q[1], s_start):
-            q = None  # "ticked up to 3.2%": a level reached, not a bound
-        if q is not None and draft.dimension == "time" and _over_as_during(text, q[1], s_start):
-            q = None  # "repayable over five years": during, not more than
-        if q is not None:
-            qual, qstart = q
-            draft.start = qstart
-            draft.qualifier = combine(draft.qualifier, qual)
-    # Qualifiers after, and "50+".
+    for step in _FINISHING:
+        step(text, draft, s_start, s_end)
+
+
+def _read_qualifier_before(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    if draft.between:
+        return
+    q = qualifier_before(text, draft.start, s_start)
+    if q is None:
+        return
+    if _particle_up_to(text, q[1], s_start):
+        return  # "ticked up to 3.2%": a level reached, not a bound
+    if draft.dimension == "time" and _over_as_during(text, q[1], s_start):
+        return  # "repayable over five years": during, not more than
+    qual, qstart = q
+    draft.start = qstart
+    draft.qualifier = combine(draft.qualifier, qual)
+
+
+def _read_plus(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    """ "50+", "40-plus": at least."""
     pm = _PLUS.match(text, draft.unit_end if draft.unit else atoms_end(draft), s_end)
     if pm and draft.qualifier == Qualifier.EXACT:
         draft.qualifier = Qualifier.AT_LEAST
         draft.end = max(draft.end, pm.end())
-    # "tens of thousands of rubles": a unit after "of".
-    if not draft.unit and atom.kind in ("vague", "words"):
-        om = _OF.match(text, draft.end, s_end)
-        if om:
-            um = unit_after(text, om.end(), s_end)
-            if um is not None and um.unit and um.dimension in _MEASURED:
-                draft.unit, draft.dimension = um.unit, um.dimension
-                draft.end = draft.unit_end = um.end
-    # Counted noun; for a fraction, the whole it is a part of ("a third of the budget").
-    if not draft.unit or draft.unit == "fraction":
-        allow_of = atom.kind in ("words", "vague", "fraction") or (draft.noun == "" and atom.kind == "digits")
-        singular_ok = atom.kind == "fraction" or draft.unit == "fraction" or draft.low is None or draft.low <= 1
-        noun, noun_end = ("", draft.end) if draft.noun else count_noun(text, draft.end, s_end, allow_of, singular_ok)
-        if noun:
-            draft.noun = noun
-            direct = not _OF_WORD.match(text, draft.end, draft.end + 4)
-            if direct:
-                draft.end = noun_end
-            draft.noun_end = noun_end
+
+
+def _read_unit_after_of(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    """ "tens of thousands of rubles": a unit after "of"."""
+    if draft.unit or draft.atoms[0].kind not in ("vague", "words"):
+        return
+    om = _OF.match(text, draft.end, s_end)
+    if not om:
+        return
+    um = unit_after(text, om.end(), s_end)
+    if um is not None and um.unit and um.dimension in _MEASURED:
+        draft.unit, draft.dimension = um.unit, um.dimension
+        draft.end = draft.unit_end = um.end
+
+
+def _read_noun(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    """The counted noun; for a fraction, the whole it is a part of ("a third of the budget")."""
+    if draft.unit and draft.unit != "fraction":
+        return
+    if draft.noun:
+        return  # read with the unit ("3 people")
+    kind = draft.atoms[0].kind
+    allow_of = kind in ("words", "vague", "fraction", "digits")
+    singular_ok = kind == "fraction" or draft.unit == "fraction" or draft.low is None or draft.low <= 1
+    noun, noun_end = count_noun(text, draft.end, s_end, allow_of, singular_ok)
+    if not noun:
+        return
+    draft.noun = noun
+    if not _OF_WORD.match(text, draft.end, draft.end + 4):
+        draft.end = noun_end
+    draft.noun_end = noun_end
+
+
+def _read_points(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     if draft.noun.lower() in ("points", "point") and _rate_points(text, draft, s_start, s_end):
         draft.unit, draft.dimension, draft.noun = "percentage_point", "percentage_point", ""
-    # Periods: after the unit or noun, or an adjective before ("a monthly salary of").
-    if draft.dimension not in ("time", "age"):
-        per = per_after(text, max(draft.end, draft.noun_end), s_end)
-        if per is None and (draft.noun or draft.unit):
-            per = per_after_of(text, max(draft.end, draft.noun_end), s_end)
-        if per is not None:
-            draft.per = per[0]
-            draft.end = per[1]
-    if draft.dimension not in ("time", "age"):
-        after = period_after(
-            text, max(draft.end, draft.noun_end), s_end, far=draft.dimension == "count" and bool(draft.noun)
-        )
-        if after is not None:
-            draft.period = after[0]
-            if after[1] - draft.end <= 12:
-                draft.end = after[1]
-        elif draft.dimension == "currency":
-            draft.period = period_before(text, draft.start, s_start)
-    _reread_count(text, draft, s_start)
+
+
+def _read_per(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    """ "per 100,000 people", "a head": the denominator of a rate."""
+    if draft.dimension in ("time", "age"):
+        return
+    after = max(draft.end, draft.noun_end)
+    per = per_after(text, after, s_end)
+    if per is None and (draft.noun or draft.unit):
+        per = per_after_of(text, after, s_end)
+    if per is not None:
+        draft.per = per[0]
+        draft.end = per[1]
+
+
+def _read_period(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    """A period after the unit or noun, or an adjective before ("a monthly salary of")."""
+    if draft.dimension in ("time", "age"):
+        return
+    far = draft.dimension == "count" and bool(draft.noun)
+    after = period_after(text, max(draft.end, draft.noun_end), s_end, far=far)
+    if after is not None:
+        draft.period = after[0]
+        if after[1] - draft.end <= 12:
+            draft.end = after[1]
+    elif draft.dimension == "currency":
+        draft.period = period_before(text, draft.start, s_start)
+
+
+def _read_qualifier_after(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     qa = qualifier_after(text, draft.end, s_end)
     if qa is not None and draft.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
         draft.qualifier = qa[0]
         draft.end = qa[1]
-    _read_age(text, draft, s_start, s_end)
-    _read_direction(text, draft, s_start, s_end)
 
 
 # Ages written without "years": "Anna Berg, 48, signed", "must be at least 18",
@@ -342,7 +397,7 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
                     draft.direction = INCREASE if m.group(1).lower() in ("more", "higher") else DECREASE
 
 
-def _reread_count(text: str, draft: Draft, s_start: int) -> None:
+def _reread_count(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     """ "63.389 Tajiks": a count of whole things read with a dot as a thousands separator.
 
     Not an amount per unit or an average ("2.125 goals per game", "averaged 1.250
@@ -363,3 +418,20 @@ def _reread_count(text: str, draft: Draft, s_start: int) -> None:
         for flag in numeral.flags:
             if flag not in draft.flags:
                 draft.flags.append(flag)
+
+
+# The readers that complete a draft, in order: each may widen the draft or set a field
+# that a later one reads (the noun before the period, the unit before the direction).
+_FINISHING = (
+    _read_qualifier_before,
+    _read_plus,
+    _read_unit_after_of,
+    _read_noun,
+    _read_points,
+    _read_per,
+    _read_period,
+    _reread_count,
+    _read_qualifier_after,
+    _read_age,
+    _read_direction,
+)

@@ -107,71 +107,121 @@ def _first_words() -> frozenset[str]:
 
 def unit_after(text: str, pos: int, limit: int) -> UnitMatch | None:
     """The unit written right after a number ending at ``pos``."""
+    for read in _HYPHENATED_READERS if text.startswith("-", pos) else _UNIT_READERS:
+        um = read(text, pos, limit)
+        if um is not None:
+            return um
+    return None
+
+
+def _spaced_age(text: str, pos: int, limit: int) -> UnitMatch | None:
     m = _SPACED_AGE.match(text, pos, limit)
-    if m:
-        return UnitMatch(m.group(1).lower(), "age", m.end())  # "an 18 year-old winger"
+    return UnitMatch(m.group(1).lower(), "age", m.end()) if m else None  # "an 18 year-old winger"
+
+
+def _hyphen_time(text: str, pos: int, limit: int) -> UnitMatch | None:
     m = _HYPHEN_TIME.match(text, pos, limit)
-    if m:
-        unit = m.group(1).lower()
-        if (m.group(2) or "").lower() == "-old":
-            return UnitMatch(unit, "age", m.end())
-        return UnitMatch(unit, "time", m.end())
+    if not m:
+        return None
+    dimension = "age" if (m.group(2) or "").lower() == "-old" else "time"  # "a 24-year-old", "a 10-year plan"
+    return UnitMatch(m.group(1).lower(), dimension, m.end())
+
+
+def _power_unit(text: str, pos: int, limit: int) -> UnitMatch | None:
     m = _POWER_UNIT.match(text, pos, limit)
     if m and (word := UNITS_AFTER.get(m.group(1) + m.group(2))) is not None:
         return UnitMatch(word.unit, word.dimension, m.end())  # "24m2", "5 km²"
+    return None
+
+
+def _unit_tokens(m: re.Match[str], spaced: bool) -> list[str]:
+    """The words after a number that may open a unit; none when no unit starts with the first."""
+    tokens = m.group(2).split()
+    head, slash, _ = tokens[0].partition("/")
+    if slash and head and _lookup_unit(tokens[0].rstrip(".,"), spaced) is None and _lookup_unit(head, spaced):
+        tokens = [head]  # "€/litre", "$/barrel": the unit, then its denominator
+    first = tokens[0]
+    core_first = first.rstrip(".'’")
+    starts = _first_words()
+    if first in starts or core_first in starts or first.lower() in starts or core_first.lower() in starts:
+        return tokens
+    return []  # most numbers are followed by a plain word
+
+
+def _phrase_end(phrase: str, start: int) -> tuple[str, int]:
+    """A unit phrase without the punctuation at its tail ("km." in "970 km."), and its end."""
+    core = phrase.rstrip(".'’")
+    if core != phrase and core.lower() not in ("approx", "u.s", "m.p.h"):
+        return core, start + len(core)
+    return phrase, start + len(phrase)
+
+
+def _unit_phrase(text: str, pos: int, limit: int) -> UnitMatch | None:
+    """The longest phrase of up to four words that names a unit ("km", "square feet", "US dollars")."""
     m = _UNIT_TOKENS.match(text, pos, limit)
-    if m:
-        spaced = bool(m.group(1))
-        tokens = m.group(2).split()
-        head, slash, _ = tokens[0].partition("/")
-        if slash and head and _lookup_unit(tokens[0].rstrip(".,"), spaced) is None and _lookup_unit(head, spaced):
-            tokens = [head]  # "€/litre", "$/barrel": the unit, then its denominator
-        first = tokens[0]
-        core_first = first.rstrip(".'’")
-        starts = _first_words()
-        if not (first in starts or core_first in starts or first.lower() in starts or core_first.lower() in starts):
-            tokens = []  # no unit starts with this word: most numbers are followed by a plain word
-        for k in range(min(4, len(tokens)), 0, -1):
-            phrase = " ".join(tokens[:k])
-            end = m.start(2) + len(phrase)
-            # A unit ends at a word boundary (punctuation stripped from its tail).
-            core = phrase.rstrip(".'’")
-            if core != phrase and core.lower() not in ("approx", "u.s", "m.p.h"):
-                end -= len(phrase) - len(core)
-                phrase = core
-            if not phrase:
-                continue
-            if end < len(text) and text[end].isalnum() and phrase[-1].isalnum():
-                continue
-            if phrase in SCALED_CURRENCIES:
-                code, scale = SCALED_CURRENCIES[phrase]
-                return UnitMatch(code, "currency", end, scale=scale)
-            word = _lookup_unit(phrase, spaced)
-            if word is None:
-                continue
-            flags = ("guessed_unit",) if word.guessed else ()
-            dimension = word.dimension
-            if word.unit in TIME_UNITS:
-                om = _OLD.match(text, end, limit)
-                if om:
-                    return UnitMatch(word.unit, "age", om.end(), flags)
-            scale = 1.0
-            if dimension == "currency":
-                sm = _SCALE_AFTER_CODE.match(text, end, limit)  # "40 USD million"
-                if sm:
-                    scale, end = SCALE_WORDS[sm.group(1).lower()], sm.end()
-            return UnitMatch(word.unit, dimension, end, flags, scale=scale)
+    if not m:
+        return None
+    spaced = bool(m.group(1))
+    tokens = _unit_tokens(m, spaced)
+    for k in range(min(4, len(tokens)), 0, -1):
+        phrase, end = _phrase_end(" ".join(tokens[:k]), m.start(2))
+        # A unit ends at a word boundary.
+        if not phrase or (end < len(text) and text[end].isalnum() and phrase[-1].isalnum()):
+            continue
+        if phrase in SCALED_CURRENCIES:
+            code, scale = SCALED_CURRENCIES[phrase]
+            return UnitMatch(code, "currency", end, scale=scale)
+        word = _lookup_unit(phrase, spaced)
+        if word is not None:
+            return _named_unit(text, word, end, limit)
+    return None
+
+
+def _named_unit(text: str, word: UnitWord, end: int, limit: int) -> UnitMatch:
+    """A unit found by name, with what may follow it: "5 years old", "40 USD million"."""
+    flags = ("guessed_unit",) if word.guessed else ()
+    if word.unit in TIME_UNITS:
+        om = _OLD.match(text, end, limit)
+        if om:
+            return UnitMatch(word.unit, "age", om.end(), flags)
+    scale = 1.0
+    if word.dimension == "currency":
+        sm = _SCALE_AFTER_CODE.match(text, end, limit)  # "40 USD million"
+        if sm:
+            scale, end = SCALE_WORDS[sm.group(1).lower()], sm.end()
+    return UnitMatch(word.unit, word.dimension, end, flags, scale=scale)
+
+
+def _hyphen_words(text: str, pos: int, limit: int) -> UnitMatch | None:
     m = _HYPHEN_WORDS.match(text, pos, limit)
-    if m:
-        word = _lookup_unit(m.group(1).replace("-", " "), False)
-        if word is not None and word.dimension not in ("currency", "time"):
-            return UnitMatch(word.unit, word.dimension, m.end())  # "a 1,800-square-foot bungalow"
+    return _measured_unit(m, m.group(1).replace("-", " ")) if m else None  # "a 1,800-square-foot bungalow"
+
+
+def _bracketed_or_hyphen_unit(text: str, pos: int, limit: int) -> UnitMatch | None:
     m = _BRACKETED.match(text, pos, limit) or _HYPHEN_UNIT.match(text, pos, limit)
-    if m:
-        word = _lookup_unit(m.group(1), False)
-        if word is not None and word.dimension not in ("currency", "time"):
-            return UnitMatch(word.unit, word.dimension, m.end())  # "35 (kg)", "a 250-hp engine"
+    return _measured_unit(m, m.group(1)) if m else None  # "35 (kg)", "a 250-hp engine"
+
+
+def _measured_unit(m: re.Match[str], phrase: str) -> UnitMatch | None:
+    """A unit of measure (not money or time) named in a hyphenated or bracketed phrase."""
+    word = _lookup_unit(phrase, False)
+    if word is not None and word.dimension not in ("currency", "time"):
+        return UnitMatch(word.unit, word.dimension, m.end())
+    return None
+
+
+_NOT_HYPHEN_NOUNS = frozenset({"plus", "strong", "odd", "something", "year", "old"})
+
+
+def _hyphen_noun(text: str, pos: int, limit: int) -> UnitMatch | None:
+    """ "a 3-bedroom house": the counted noun hyphenated to its number."""
     m = _HYPHEN_NOUN.match(text, pos, limit)
-    if m and m.group(1).lower() not in ("plus", "strong", "odd", "something", "year", "old"):
+    if m and m.group(1).lower() not in _NOT_HYPHEN_NOUNS:
         return UnitMatch("", "count", m.end(), (), m.group(1))
     return None
+
+
+# What may follow a number, tried in order; the first that reads a unit wins. After a
+# hyphen ("24-year-old", "a 250-hp engine") only the readers that may open with one are tried.
+_UNIT_READERS = (_spaced_age, _power_unit, _unit_phrase, _bracketed_or_hyphen_unit)
+_HYPHENATED_READERS = (_hyphen_time, _unit_phrase, _hyphen_words, _bracketed_or_hyphen_unit, _hyphen_noun)

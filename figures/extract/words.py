@@ -101,14 +101,9 @@ def problems(value: Any, schema: dict[str, Any], root: dict[str, Any], where: st
             target = target[part]
         return problems(value, target, root, where)
     at = where or "the file"
-    kind = schema.get("type")
-    if kind is not None:
-        expected = _TYPES[kind]
-        wrong_bool = isinstance(value, bool) and kind in ("number", "integer")
-        if not isinstance(value, expected) or wrong_bool:
-            return [f"{at}: expected {'an' if kind[0] in 'aeiou' else 'a'} {kind}"]
-    if "enum" in schema and value not in schema["enum"]:
-        return [f"{at}: {value!r} is not one of {', '.join(map(str, schema['enum']))}"]
+    wrong = _type_problem(value, schema, at)
+    if wrong:
+        return [wrong]
     out: list[str] = []
     if isinstance(value, dict):
         out += _object_problems(value, schema, root, where)
@@ -117,10 +112,28 @@ def problems(value: Any, schema: dict[str, Any], root: dict[str, Any], where: st
     if isinstance(value, str) and len(value) < schema.get("minLength", 0):
         out.append(f"{at}: an empty word")
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if "minimum" in schema and value < schema["minimum"]:
-            out.append(f"{at}: {value} is below {schema['minimum']}")
-        if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
-            out.append(f"{at}: {value} is not above {schema['exclusiveMinimum']}")
+        out += _number_problems(value, schema, at)
+    return out
+
+
+def _type_problem(value: Any, schema: dict[str, Any], at: str) -> str:
+    """The one line saying ``value`` has the wrong type or is not among ``enum``, or ""."""
+    kind = schema.get("type")
+    if kind is not None:
+        wrong_bool = isinstance(value, bool) and kind in ("number", "integer")
+        if not isinstance(value, _TYPES[kind]) or wrong_bool:
+            return f"{at}: expected {'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+    if "enum" in schema and value not in schema["enum"]:
+        return f"{at}: {value!r} is not one of {', '.join(map(str, schema['enum']))}"
+    return ""
+
+
+def _number_problems(value: float, schema: dict[str, Any], at: str) -> list[str]:
+    out = []
+    if "minimum" in schema and value < schema["minimum"]:
+        out.append(f"{at}: {value} is below {schema['minimum']}")
+    if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+        out.append(f"{at}: {value} is not above {schema['exclusiveMinimum']}")
     return out
 
 

@@ -7,6 +7,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from figures import extract_text
+from figures.extract import _clean
 from figures.extract.numerals import parse_digits, words_to_number
 
 _ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -383,3 +384,14 @@ def test_a_verb_after_a_number_is_never_its_noun(n, verb):
     text = f"Officials said {n:,} {verb} each week."
     (figure,) = extract_text(text)
     assert figure.noun == ""
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=30))
+def test_plain_digits_read_as_any_numeral(digits):
+    """A run of digits reads the same as the same digits written with space around them."""
+    assert parse_digits(digits) == parse_digits(f" {digits} ")
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(10**12), 10**12))
+def test_values_are_rounded_to_ten_significant_digits(value):
+    assert _clean(value) == float(f"{value:.10g}")
