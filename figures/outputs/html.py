@@ -6,8 +6,12 @@ only one of their story last), each with every group of claims the checks compar
 found a problem in (most severe first), then the findings that belong to no such
 group; groups whose sources agree are folded away in their story, the stories whose
 sources all agree are folded into one, and figures compared with no other source are
-behind one more toggle at the end. CSS and script are inline, charts are inline SVG,
-nothing is fetched: the page opens from ``file://`` with no network.
+behind one more toggle at the end. The page holds what it shows, not the archive: past
+the limits of :mod:`figures.outputs.problems` a group lists its claims with a problem
+first and counts the rest, and a story counts its agreeing groups per measure;
+``--story`` and ``--measure`` show one story or measure whole. CSS and script are
+inline, charts are inline SVG, nothing is fetched: the page opens from ``file://``
+with no network.
 Templates autoescape, so an article that contains ``<script>`` shows it as text.
 
 This module only lays out what the checks decided: the stories are

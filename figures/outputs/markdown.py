@@ -4,7 +4,8 @@ The same order as the HTML page, without charts: the summary, then a part per st
 (its words, dates and articles; the story with the most severe problem first): its
 compared groups with a problem (most severe first), its other findings, then one
 line per group whose sources agree; last, the articles that are the only one of
-their story in the run. GitHub refuses a comment over 65,536 characters, so the detail
+their story in the run; large groups and stories are cut and counted as on the HTML
+page. GitHub refuses a comment over 65,536 characters, so the detail
 stops before that and a note says how many findings were left out and where to see
 them all. Text from articles is escaped so that it can neither break the tables nor
 mention people (``@name``), link issues (``#123``), make links or images, or bring
