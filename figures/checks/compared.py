@@ -23,8 +23,10 @@ and explains the rest.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from figures.checks.matching import DEFAULT_THRESHOLD, evidence
 from figures.context.stories import Grouping, Story
@@ -110,6 +112,7 @@ def explain(
         if c.key is not None:
             by_key.setdefault(c.key, []).append(c)  # type: ignore[arg-type]
     by_key = {key: tuple(members) for key, members in by_key.items()}
+    ids_of_key = {key: Counter(c.id for c in members) for key, members in by_key.items()}
     compared_of = _Compared(comparisons, by_id)
     conflicts: dict[str, set[str]] = {}
     for comp in comparisons:
@@ -130,7 +133,7 @@ def explain(
     out = []
     for claim in targets:
         story = stories.of(claim.path)
-        same = _AllBut(by_key.get(claim.key or "", ()), claim)
+        same = _AllBut(by_key.get(claim.key or "", ()), claim, ids_of_key.get(claim.key or "", Counter()))
         compared = compared_of.of(claim)
         against = tuple(by_id[i] for i in sorted(conflicts.get(claim.id, set())) if i in by_id)
         nearest = None
@@ -184,15 +187,21 @@ class _View(Sequence[Claim]):
 
 
 class _AllBut(_View):
-    """The claims of a key but one."""
+    """The claims of a key but one (and any other with its id): counted and read without a copy."""
 
-    __slots__ = ("_claims", "_claim")
+    __slots__ = ("_claims", "_claim", "_ids")
 
-    def __init__(self, claims: tuple[Claim, ...], claim: Claim) -> None:
-        self._claims, self._claim = claims, claim
+    def __init__(self, claims: tuple[Claim, ...], claim: Claim, ids: Counter[str]) -> None:
+        self._claims, self._claim, self._ids = claims, claim, ids
 
     def _items(self) -> tuple[Claim, ...]:
-        return tuple(c for c in self._claims if c.id != self._claim.id)
+        return tuple(self)
+
+    def __iter__(self):
+        return (c for c in self._claims if c.id != self._claim.id)
+
+    def __len__(self) -> int:
+        return len(self._claims) - self._ids[self._claim.id]
 
 
 class _OthersCompared(_View):
@@ -274,7 +283,10 @@ def _apart(claim: Claim, same: Sequence[Claim], threshold: float = DEFAULT_THRES
 
     Other articles' claims come first (they matter most); only the first few are read.
     """
-    others = sorted(same, key=lambda o: o.path == claim.path)[:_REASONS_SHOWN]
+    # other articles' claims first, each side in the key's order, read only as far as needed
+    elsewhere = islice((o for o in same if o.path != claim.path), _REASONS_SHOWN)
+    here = islice((o for o in same if o.path == claim.path), _REASONS_SHOWN)
+    others = list(islice(chain(elsewhere, here), _REASONS_SHOWN))
     shown = "; ".join(_apart_one(claim, other, threshold) for other in others)
     if len(same) > _REASONS_SHOWN:
         shown += f"; and {len(same) - _REASONS_SHOWN} more"
