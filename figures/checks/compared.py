@@ -23,8 +23,10 @@ and explains the rest.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from figures.checks.matching import DEFAULT_THRESHOLD, evidence
 from figures.context.stories import Grouping, Story
@@ -71,8 +73,8 @@ class Explanation:
     story: Story | None
     status: Status
     reason: str
-    same_key: tuple[Claim, ...]
-    compared_with: tuple[Claim, ...]
+    same_key: Sequence[Claim]
+    compared_with: Sequence[Claim]
     conflicts_with: tuple[Claim, ...]
     nearest: Nearest | None
 
@@ -85,38 +87,6 @@ def key_parts(key: str | None) -> dict[str, str] | None:
     if len(values) != len(KEY_PARTS):  # a part with "|" in it: the key is one opaque part
         return {"dimension": key} | {name: "" for name, _ in KEY_PARTS[1:]}
     return {name: value for (name, _), value in zip(KEY_PARTS, values, strict=True)}
-
-
-@dataclass(frozen=True)
-class _Links:
-    """Which claims each claim was compared with, and which of them it conflicts with."""
-
-    groups: dict[str, list[str]]
-    conflicts: dict[str, set[str]]
-
-    @classmethod
-    def of(cls, claims: Sequence[Claim], comparisons: Sequence[Comparison], findings: Sequence[Finding]) -> _Links:
-        links = cls({}, {})
-        for comp in comparisons:
-            for cid in comp.claim_ids:
-                links.groups.setdefault(cid, []).extend(i for i in comp.claim_ids if i != cid)
-            for a, b in comp.pairs:
-                links.conflict(a, b)
-        at = {(c.path, c.figure.line, c.figure.column, c.figure.surface): c.id for c in claims}
-        for f in findings:
-            if f.check != "consistency" or f.claim_id is None:
-                continue
-            for r in f.related:
-                other = at.get((r.path, r.line, r.column, r.surface))
-                if other is not None and other != f.claim_id:
-                    links.groups.setdefault(f.claim_id, []).append(other)
-                    links.groups.setdefault(other, []).append(f.claim_id)
-                    links.conflict(f.claim_id, other)
-        return links
-
-    def conflict(self, a: str, b: str) -> None:
-        self.conflicts.setdefault(a, set()).add(b)
-        self.conflicts.setdefault(b, set()).add(a)
 
 
 def explain(
@@ -140,13 +110,15 @@ def explain(
         by_path.setdefault(c.path, []).append(c)
         if c.key is not None:
             by_key.setdefault(c.key, []).append(c)
-    links = _Links.of(claims, comparisons, findings)
+    keys = {key: (tuple(members), Counter(c.id for c in members)) for key, members in by_key.items()}
+    compared_of, conflicts = _links(claims, comparisons, findings, by_id)
     out = []
     for claim in targets:
         story = stories.of(claim.path)
-        same = tuple(c for c in by_key.get(claim.key or "", []) if c.id != claim.id)
-        compared = tuple(by_id[i] for i in dict.fromkeys(links.groups.get(claim.id, [])) if i in by_id)
-        against = tuple(by_id[i] for i in sorted(links.conflicts.get(claim.id, set())) if i in by_id)
+        members, ids = keys.get(claim.key or "", ((), Counter()))
+        same = _AllBut(members, claim, ids)
+        compared = compared_of.of(claim)
+        against = tuple(by_id[i] for i in sorted(conflicts.get(claim.id, set())) if i in by_id)
         nearest = None
         status, reason = _status(claim, same, compared, against, threshold)
         if status is Status.NO_MATCH:
@@ -154,6 +126,31 @@ def explain(
             reason = _no_match(claim, nearest, story)
         out.append(Explanation(claim, story, status, reason, same, compared, against, nearest))
     return out
+
+
+def _links(
+    claims: Sequence[Claim], comparisons: Sequence[Comparison], findings: Sequence[Finding], by_id: dict[str, Claim]
+) -> tuple[_Compared, dict[str, set[str]]]:
+    """Which claims each claim was compared with (its groups, and those a consistency finding links it to),
+    and which of them it conflicts with."""
+    compared_of = _Compared(comparisons, by_id)
+    conflicts: dict[str, set[str]] = {}
+    for comp in comparisons:
+        for a, b in comp.pairs:
+            conflicts.setdefault(a, set()).add(b)
+            conflicts.setdefault(b, set()).add(a)
+    at = {(c.path, c.figure.line, c.figure.column, c.figure.surface): c.id for c in claims}
+    for f in findings:
+        if f.check != "consistency" or f.claim_id is None:
+            continue
+        for r in f.related:
+            other = at.get((r.path, r.line, r.column, r.surface))
+            if other is None or other == f.claim_id:
+                continue
+            for a, b in ((f.claim_id, other), (other, f.claim_id)):
+                compared_of.add(a, b)
+                conflicts.setdefault(a, set()).add(b)
+    return compared_of, conflicts
 
 
 def _status(
@@ -175,6 +172,97 @@ def _status(
     if same:
         return Status.NOT_COMPARED, _apart(claim, same, threshold)
     return Status.NO_MATCH, ""
+
+
+class _View(Sequence[Claim]):
+    """Claims listed on demand: a claim's explanation names groups of thousands without a copy per claim."""
+
+    __slots__ = ()
+
+    def _items(self) -> tuple[Claim, ...]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._items()[index]
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._items())
+
+    def __repr__(self) -> str:
+        return repr(self._items())
+
+
+class _AllBut(_View):
+    """The claims of a key but one (and any other with its id): counted and read without a copy."""
+
+    __slots__ = ("_claims", "_claim", "_ids")
+
+    def __init__(self, claims: tuple[Claim, ...], claim: Claim, ids: Counter[str]) -> None:
+        self._claims, self._claim, self._ids = claims, claim, ids
+
+    def _items(self) -> tuple[Claim, ...]:
+        return tuple(self)
+
+    def __iter__(self):
+        return (c for c in self._claims if c.id != self._claim.id)
+
+    def __len__(self) -> int:
+        return len(self._claims) - self._ids[self._claim.id]
+
+
+class _OthersCompared(_View):
+    """The claims compared with one: the others of its groups, then those a finding links it to, each once."""
+
+    __slots__ = ("_groups", "_extra", "_claim", "_by_id", "_size")
+
+    def __init__(self, groups: list[tuple[str, ...]], extra: list[str], claim: Claim, by_id: dict[str, Claim]) -> None:
+        self._groups, self._extra, self._claim, self._by_id = groups, extra, claim, by_id
+        self._size: int | None = None
+
+    def _items(self) -> tuple[Claim, ...]:
+        ids = (i for group in self._groups for i in group if i != self._claim.id)
+        return tuple(self._by_id[i] for i in dict.fromkeys([*ids, *self._extra]) if i in self._by_id)
+
+    def __len__(self) -> int:
+        if self._size is None:
+            self._size = len(self._items())
+        return self._size
+
+
+class _Compared:
+    """Which claims each claim was compared with, kept as the groups themselves, not a copy per claim."""
+
+    def __init__(self, comparisons: Sequence[Comparison], by_id: dict[str, Claim]) -> None:
+        self._by_id = by_id
+        self._groups: dict[str, list[tuple[str, ...]]] = {}
+        self._extra: dict[str, list[str]] = {}
+        self._whole: set[int] = set()  # groups of distinct claims all known here: their size is their count
+        for comp in comparisons:
+            if len(set(comp.claim_ids)) == len(comp.claim_ids) and all(i in by_id for i in comp.claim_ids):
+                self._whole.add(id(comp.claim_ids))
+            for cid in comp.claim_ids:
+                self._groups.setdefault(cid, []).append(comp.claim_ids)
+
+    def add(self, claim_id: str, other: str) -> None:
+        """``other`` was compared with ``claim_id`` outside their groups (a finding links them)."""
+        self._extra.setdefault(claim_id, []).append(other)
+
+    def of(self, claim: Claim) -> Sequence[Claim]:
+        """The claims compared with ``claim``, in the order the groups and findings give them."""
+        groups, extra = self._groups.get(claim.id, []), self._extra.get(claim.id, [])
+        view = _OthersCompared(groups, extra, claim, self._by_id)
+        if not extra and len(groups) == 1 and id(groups[0]) in self._whole:
+            view._size = len(groups[0]) - 1  # the one group it is in, less itself: no need to list them
+        return view
 
 
 def _not_keyed(claim: Claim) -> str:
@@ -209,7 +297,10 @@ def _apart(claim: Claim, same: Sequence[Claim], threshold: float = DEFAULT_THRES
 
     Other articles' claims come first (they matter most); only the first few are read.
     """
-    others = sorted(same, key=lambda o: o.path == claim.path)[:_REASONS_SHOWN]
+    # other articles' claims first, each side in the key's order, read only as far as needed
+    elsewhere = islice((o for o in same if o.path != claim.path), _REASONS_SHOWN)
+    here = islice((o for o in same if o.path == claim.path), _REASONS_SHOWN)
+    others = list(islice(chain(elsewhere, here), _REASONS_SHOWN))
     shown = "; ".join(_apart_one(claim, other, threshold) for other in others)
     if len(same) > _REASONS_SHOWN:
         shown += f"; and {len(same) - _REASONS_SHOWN} more"

@@ -13,6 +13,7 @@ from figures.outputs import write_output
 def cmd_report(args: argparse.Namespace) -> int:
     from figures.outputs.html import format_html
     from figures.outputs.markdown import format_markdown
+    from figures.outputs.problems import Focus
 
     result, rulebook = checked_run(args)
     for err in result.missing:
@@ -22,7 +23,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     if result.missing and output:
         error_line(f"{output} not written: fix the path(s) above; the previous file, if any, is unchanged")
         return ExitCode.ERROR
-    text = format_html(result, rulebook) if fmt == "html" else format_markdown(result, rulebook)
+    if not _known_story(result, args.story, output):
+        return ExitCode.ERROR
+    focus = Focus(args.story, args.measure)
+    text = format_html(result, rulebook, focus) if fmt == "html" else format_markdown(result, rulebook, focus=focus)
     write_output(text, output)
     if output:
         counts = result.counts()
@@ -34,10 +38,27 @@ def cmd_report(args: argparse.Namespace) -> int:
     return ExitCode.ERROR if result.missing else ExitCode.OK
 
 
+def _known_story(result, story: str | None, output: str | None) -> bool:
+    """Whether ``--story`` names a story of this run (or none was asked for); if not, says so in one line."""
+    from figures.outputs.problems import story_ids
+
+    if story is None or story in story_ids(result):
+        return True
+    error_line(
+        f"--story {story}: no story of this run has that id; the report names each story's id "
+        f"(figures report without --story){'; ' + output + ' not written' if output else ''}"
+    )
+    return False
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="write the discrepancy report (HTML, or Markdown for a PR comment)")
     p.add_argument("paths", nargs="+", help="articles or folders")
     p.add_argument("--format", choices=("html", "md"), default=None)
     p.add_argument("-o", "--output", help="output file (default: report.html; Markdown goes to standard output)")
+    p.add_argument("--story", metavar="ID", help="show only this story (its id, st-...), every claim of it")
+    p.add_argument(
+        "--measure", metavar="NAME", help="show only the groups of this measure (its name), every claim of them"
+    )
     add_report_options(p)
     p.set_defaults(func=cmd_report)

@@ -6,8 +6,12 @@ only one of their story last), each with every group of claims the checks compar
 found a problem in (most severe first), then the findings that belong to no such
 group; groups whose sources agree are folded away in their story, the stories whose
 sources all agree are folded into one, and figures compared with no other source are
-behind one more toggle at the end. CSS and script are inline, charts are inline SVG,
-nothing is fetched: the page opens from ``file://`` with no network.
+behind one more toggle at the end. The page holds what it shows, not the archive: past
+the limits of :mod:`figures.outputs.problems` a group lists its claims with a problem
+first and counts the rest, and a story counts its agreeing groups per measure;
+``--story`` and ``--measure`` show one story or measure whole. CSS and script are
+inline, charts are inline SVG, nothing is fetched: the page opens from ``file://``
+with no network.
 Templates autoescape, so an article that contains ``<script>`` shows it as text.
 
 This module only lays out what the checks decided: the stories are
@@ -29,11 +33,24 @@ from figures import __version__
 from figures.checks.base import normalized
 from figures.checks.verdicts import Verdict
 from figures.context import world_for
+from figures.context.stories import Story
 from figures.core.intervals import from_figure
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Article, Claim, Finding, Location
+from figures.outputs import problems as limits  # read at run time: a test may lower them
 from figures.outputs.chart import Bar, Plot, range_plot
-from figures.outputs.problems import by_story, disagreements, split_groups, story_words, uncompared
+from figures.outputs.problems import (
+    Focus,
+    StorySection,
+    agree_counts,
+    by_story,
+    disagreements,
+    left_out_words,
+    shown_claims,
+    split_groups,
+    story_words,
+    uncompared,
+)
 from figures.outputs.wording import headline, source_name, unit_words, value_text
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
@@ -113,6 +130,8 @@ class GroupView:
     codes: tuple[tuple[str, str, int], ...]  # (code, severity, how many)
     severity: str
     value: str  # for a folded group: the values its sources state
+    size: int  # its claims, listed or not
+    more: str  # what it leaves out, in words; "" when it lists every claim
 
 
 @dataclass(frozen=True)
@@ -143,6 +162,9 @@ class StoryView:
     problems: tuple[GroupView, ...]
     findings: tuple[FindingRow, ...]
     agree: tuple[GroupView, ...]
+    agreeing: int  # groups whose sources agree, listed in ``agree`` or counted in ``agree_counts``
+    agree_counts: tuple[tuple[str, int, int], ...]  # (measure, groups, sources) when they are too many to list
+    more_articles: int  # articles of the story not named
 
 
 def _safe_url(url: str) -> str:
@@ -213,29 +235,43 @@ def _standing(status: ClaimStatus, size: int) -> str:
     return "agrees"
 
 
-def _group_view(
-    result: CheckResult, group: ClaimGroup, rulebook: Rulebook, index: int, articles: dict[str, Article], plot: bool
-) -> GroupView:
-    measure = rulebook.measures.get(group.measure or "")
+@dataclass(frozen=True)
+class _Page:
+    """What every part of the page is laid out from."""
+
+    result: CheckResult
+    rulebook: Rulebook
+    articles: dict[str, Article]
+    focus: Focus
+
+
+def _chart(page: _Page, group: ClaimGroup, claims: list[Claim], statuses: list[ClaimStatus]) -> Plot:
+    measure = page.rulebook.measures.get(group.measure or "")
+    first = group.claims[0]
+    unit = (measure.unit if measure is not None else None) or (first.figure.unit_name or first.figure.unit)
+    period = measure.period if measure is not None else first.figure.period
+    axis = unit_words(unit, None) if unit else first.figure.noun
+    bars = []
+    for c, st in zip(claims, statuses, strict=True):
+        interval = normalized(c, measure) or from_figure(c.figure)
+        standing = _standing(st, len(group.claims))
+        label = f"{source_name(c)}: {c.figure.surface}"
+        bars.append(Bar(label, interval.low, interval.high, standing, f"{c.path}:{c.figure.line}"))
+    return range_plot(bars, _reference_for(statuses), axis + (f" per {period}" if period else ""))
+
+
+def _group_view(page: _Page, group: ClaimGroup, index: int, plot: bool, story: Story | None) -> GroupView:
+    result = page.result
+    measure = page.rulebook.measures.get(group.measure or "")
     first = group.claims[0]
     heading = group.label
     if not (measure is not None and measure.time == "none") and group.time and group.time not in heading:
         heading = f"{heading} — {group.time}"
-    statuses = [result.statuses[c.id] for c in group.claims]
-    chart = None
-    if plot:
-        unit = (measure.unit if measure is not None else None) or (first.figure.unit_name or first.figure.unit)
-        period = measure.period if measure is not None else first.figure.period
-        axis = unit_words(unit, None) if unit else first.figure.noun
-        bars = []
-        for c, st in zip(group.claims, statuses, strict=True):
-            interval = normalized(c, measure) or from_figure(c.figure)
-            standing = _standing(st, len(group.claims))
-            label = f"{source_name(c)}: {c.figure.surface}"
-            bars.append(Bar(label, interval.low, interval.high, standing, f"{c.path}:{c.figure.line}"))
-        chart = range_plot(bars, _reference_for(statuses), axis + (f" per {period}" if period else ""))
-    found = Counter((code, st.severity.value if st.severity else "info") for st in statuses for code in st.codes)
-    severities = [st.severity for st in statuses if st.severity]
+    claims, _ = shown_claims(result, group, page.focus)
+    statuses = [result.statuses[c.id] for c in claims]
+    every = [result.statuses[c.id] for c in group.claims]
+    found = Counter((code, st.severity.value if st.severity else "info") for st in every for code in st.codes)
+    severities = [st.severity for st in every if st.severity]
     values = sorted({value_text(c.figure) for c in group.claims})
     return GroupView(
         anchor=f"group-{index}",
@@ -244,11 +280,13 @@ def _group_view(
         reason=group.reason,
         measure=first.thing or "",
         entity=group.entity or "",
-        rows=tuple(_claim_row(c, st, articles) for c, st in zip(group.claims, statuses, strict=True)),
-        plot=chart,
+        rows=tuple(_claim_row(c, st, page.articles) for c, st in zip(claims, statuses, strict=True)),
+        plot=_chart(page, group, claims, statuses) if plot else None,
         codes=tuple((code, sev, n) for (code, sev), n in sorted(found.items())),
         severity=max(severities, key=lambda s: s.rank).value if severities else "none",
         value=" / ".join(values) if len(values) <= 2 else f"{values[0]} and {len(values) - 1} more wordings",
+        size=len(group.claims),
+        more=left_out_words(result, group, claims, story),
     )
 
 
@@ -270,47 +308,97 @@ def _article_option(article: Article) -> tuple[str, str]:
     return article.path, words
 
 
-def format_html(result: CheckResult, rulebook: Rulebook) -> str:
-    """The whole report page."""
-    articles = {a.path: a for a in result.corpus_articles + result.articles}  # the corpus's name stories' articles
-    troubled, agreeing = split_groups(result)
+def _story_view(page: _Page, number: int, part: StorySection, shown: int) -> StoryView:
+    """One part of the page; its groups are numbered from ``shown`` down the page."""
+    problems = [_group_view(page, g, shown + i, True, part.story) for i, g in enumerate(part.troubled)]
+    shown += len(problems)
+    listed = page.focus.whole or len(part.agreeing) <= limits.GROUPS_LISTED
+    agreeing = part.agreeing if listed else []
+    agree = [_group_view(page, g, shown + i, False, part.story) for i, g in enumerate(agreeing)]
+    if part.story is None:
+        anchor, heading = NO_STORY, "Articles in no shared story"
+        span = "each the only article of its story in this run"
+        if part.troubled or part.agreeing:
+            span += "; the groups here compare claims from more than one story"
+    else:
+        words, dates = story_words(part.story)
+        anchor, heading = f"story-{part.story.id}", f"Story: {words}"
+        span = f"{dates} · {len(part.articles):,} article{'s' if len(part.articles) != 1 else ''}"
+    named = part.articles if page.focus.whole else part.articles[: limits.ARTICLES_SHOWN]
+    return StoryView(
+        anchor,
+        number,
+        heading,
+        span,
+        tuple(_file_source(a.path, page.articles) for a in named),
+        tuple(problems),
+        tuple(_finding_row(f, page.articles) for f in part.findings),
+        tuple(agree),
+        len(part.agreeing),
+        () if listed else tuple(agree_counts(part.agreeing)),
+        len(part.articles) - len(named),
+    )
+
+
+def _stories(page: _Page, troubled: list[ClaimGroup], agreeing: list[ClaimGroup]) -> list[StoryView]:
+    result = page.result
     in_problems = {c.id for g in troubled for c in g.claims}
     other_findings = sorted(
         (f for f in result.findings if f.claim_id not in in_problems), key=lambda f: -f.severity.rank
     )
     stories = []
     shown = 0  # groups numbered down the page, for their anchors
-    for number, part in enumerate(by_story(result, troubled, agreeing, other_findings), start=1):
-        problems = [_group_view(result, g, rulebook, shown + i, articles, True) for i, g in enumerate(part.troubled)]
-        shown += len(problems)
-        agree = [_group_view(result, g, rulebook, shown + i, articles, False) for i, g in enumerate(part.agreeing)]
-        shown += len(agree)
-        if part.story is None:
-            anchor, heading = NO_STORY, "Articles in no shared story"
-            span = "each the only article of its story in this run"
-            if part.troubled or part.agreeing:
-                span += "; the groups here compare claims from more than one story"
-        else:
-            words, dates = story_words(part.story)
-            anchor, heading = f"story-{part.story.id}", f"Story: {words}"
-            span = f"{dates} · {len(part.articles)} article{'s' if len(part.articles) != 1 else ''}"
-        stories.append(
-            StoryView(
-                anchor,
-                number,
-                heading,
-                span,
-                tuple(_file_source(a.path, articles) for a in part.articles),
-                tuple(problems),
-                tuple(_finding_row(f, articles) for f in part.findings),
-                tuple(agree),
-            )
-        )
+    for number, part in enumerate(by_story(result, troubled, agreeing, other_findings, page.focus), start=1):
+        view = _story_view(page, number, part, shown)
+        shown += len(view.problems) + len(view.agree)
+        stories.append(view)
+    return stories
+
+
+def _named(stories: list[StoryView], alone: list[ClaimRow]) -> set[str]:
+    """The articles the page names: the article filter offers these."""
+    paths = {a.path for s in stories for a in s.articles} | {r.source.path for r in alone}
+    paths |= {f.source.path for s in stories for f in s.findings}
+    return paths | {r.source.path for s in stories for g in s.problems + s.agree for r in g.rows}
+
+
+def _filters(page: _Page, named: set[str]) -> list:
+    world = world_for(page.rulebook)
+    groups = page.result.groups
+    return [
+        (
+            "severity",
+            "Severity",
+            [("error", "error"), ("warning", "warning"), ("info", "info"), ("none", "no finding")],
+        ),
+        ("measure", "Measure", sorted({(g.claims[0].thing or "", g.claims[0].label or g.label) for g in groups})),
+        ("entity", "Entity", sorted({(g.entity, world.name(g.entity)) for g in groups if g.entity})),
+        ("article", "Article", sorted(_article_option(a) for a in page.result.articles if a.path in named)),
+    ]
+
+
+def _alone(page: _Page, shown: list[ClaimGroup]) -> tuple[list[ClaimRow], int]:
+    """The figures compared with no other source that the page lists, and how many it leaves out."""
+    result, focus = page.result, page.focus
+    claims = uncompared(result, shown)
+    if focus.measure is not None:
+        claims = [c for c in claims if focus.keeps_measure(c.measure or c.thing or "")]
+    if focus.story is not None and result.stories is not None:
+        claims = [c for c in claims if (s := result.stories.of(c.path)) is not None and s.id == focus.story]
+    listed = claims if focus.whole else claims[: limits.ROWS_SHOWN]
+    return [_claim_row(c, result.statuses[c.id], page.articles) for c in listed], len(claims) - len(listed)
+
+
+def format_html(result: CheckResult, rulebook: Rulebook, focus: Focus | None = None) -> str:
+    """The report page: its problems, the rest counted; with a ``focus``, one story or measure whole."""
+    articles = {a.path: a for a in result.corpus_articles + result.articles}  # the corpus's name stories' articles
+    page = _Page(result, rulebook, articles, focus or Focus())
+    troubled, agreeing = split_groups(result)
+    stories = _stories(page, troubled, agreeing)
     last = next((s for s in stories if s.anchor == NO_STORY), None)
     named = [s for s in stories if s is not last]
-    alone = [_claim_row(c, result.statuses[c.id], articles) for c in uncompared(result, troubled + agreeing)]
+    alone, alone_more = _alone(page, troubled + agreeing)
     counts = result.counts()
-    world = world_for(rulebook)
     disagreeing = disagreements(result, troubled)
     cards = [
         ("disagreements", disagreeing, "bad" if disagreeing else ""),
@@ -322,21 +410,7 @@ def format_html(result: CheckResult, rulebook: Rulebook) -> str:
         ("claims keyed", sum(1 for c in result.claims if c.key), ""),
         ("claim groups", len(result.groups), ""),
     ]
-    filters = [
-        (
-            "severity",
-            "Severity",
-            [("error", "error"), ("warning", "warning"), ("info", "info"), ("none", "no finding")],
-        ),
-        (
-            "measure",
-            "Measure",
-            sorted({(g.claims[0].thing or "", g.claims[0].label or g.label) for g in result.groups}),
-        ),
-        ("entity", "Entity", sorted({(g.entity, world.name(g.entity)) for g in result.groups if g.entity})),
-        ("article", "Article", sorted(_article_option(a) for a in result.articles)),
-    ]
-    page = (
+    text = (
         _environment()
         .get_template("page.html.j2")
         .render(
@@ -344,12 +418,13 @@ def format_html(result: CheckResult, rulebook: Rulebook) -> str:
             articles=len(result.articles),
             cards=cards,
             by_code=sorted(Counter(f.code for f in result.findings).items()),
-            filters=filters,
+            filters=_filters(page, _named(stories, alone)),
             stories=[s for s in named if s.problems or s.findings],
             quiet=[s for s in named if not (s.problems or s.findings)],  # one fold: a line each would be long
             last=last,
             alone=alone,
+            alone_more=alone_more,
             checker=any(st.verdict for st in result.statuses.values()),
         )
     )
-    return for_spreadsheet(page)  # no control character of an article's reaches the page
+    return for_spreadsheet(text)  # no control character of an article's reaches the page

@@ -4,7 +4,8 @@ The same order as the HTML page, without charts: the summary, then a part per st
 (its words, dates and articles; the story with the most severe problem first): its
 compared groups with a problem (most severe first), its other findings, then one
 line per group whose sources agree; last, the articles that are the only one of
-their story in the run. GitHub refuses a comment over 65,536 characters, so the detail
+their story in the run; large groups and stories are cut and counted as on the HTML
+page. GitHub refuses a comment over 65,536 characters, so the detail
 stops before that and a note says how many findings were left out and where to see
 them all. Text from articles is escaped so that it can neither break the tables nor
 mention people (``@name``), link issues (``#123``), make links or images, or bring
@@ -19,7 +20,19 @@ from dataclasses import dataclass
 
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Claim, Finding
-from figures.outputs.problems import StorySection, by_story, disagreements, split_groups, story_words, uncompared
+from figures.outputs import problems as limits  # read at run time: a test may lower them
+from figures.outputs.problems import (
+    Focus,
+    StorySection,
+    agree_counts,
+    by_story,
+    disagreements,
+    left_out_words,
+    shown_claims,
+    split_groups,
+    story_words,
+    uncompared,
+)
 from figures.outputs.wording import counted, headline, value_text
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
@@ -127,19 +140,35 @@ def _group_heading(group: ClaimGroup, result: CheckResult) -> str:
     return f"### {text(group.label)}" + (f" ({codes})" if codes else "")
 
 
-def _problem_block(result: CheckResult, group: ClaimGroup, rulebook: Rulebook, outlets, checker) -> _Block:
-    measure = rulebook.measures.get(group.measure or "")
+@dataclass(frozen=True)
+class _Comment:
+    """What every block of the comment is written from."""
+
+    result: CheckResult
+    rulebook: Rulebook
+    outlets: dict[str, str]
+    checker: bool
+    focus: Focus
+
+
+def _problem_block(page: _Comment, group: ClaimGroup, part: StorySection) -> _Block:
+    result, outlets, checker = page.result, page.outlets, page.checker
+    measure = page.rulebook.measures.get(group.measure or "")
     why = (
         f"{measure.description.rstrip('.')}. " if measure is not None else ""
     ) + f"Judged the same claim: {group.reason}"
     header = "| source | as written | value | sentence | verdict |" + (" checker |" if checker else "")
     lines = ["", _group_heading(group, result), "", f"_{text(why)}_", "", header, "|---" * header.count(" |") + "|"]
-    lines += [_claim_row(c, result.statuses[c.id], outlets, checker) for c in group.claims]
+    shown, _ = shown_claims(result, group, page.focus)
+    lines += [_claim_row(c, result.statuses[c.id], outlets, checker) for c in shown]
+    more = left_out_words(result, group, shown, part.story)
+    if more:
+        lines += ["", f"_{text(more)}_"]
     ids = {c.id for c in group.claims}
     return _Block(lines, sum(1 for f in result.findings if f.claim_id in ids), 1)
 
 
-def _story_block(part: StorySection) -> _Block:
+def _story_block(part: StorySection, whole: bool) -> _Block:
     """A part's heading: the story's words, then its dates and its articles (outlet and date) on one line.
 
     One short line: a comment of a hundred stories must still hold their findings, and
@@ -147,10 +176,12 @@ def _story_block(part: StorySection) -> _Block:
     its outlets only: its dates are the story's.
     """
     quiet = not (part.troubled or part.findings)
+    named = part.articles if whole else part.articles[: limits.ARTICLES_SHOWN]
     names = "; ".join(
-        ", ".join(text(x) for x in (a.outlet or _file_name(a.path), "" if quiet else a.date) if x)
-        for a in part.articles
+        ", ".join(text(x) for x in (a.outlet or _file_name(a.path), "" if quiet else a.date) if x) for a in named
     )
+    if len(named) < len(part.articles):
+        names += f"; and {len(part.articles) - len(named):,} more"
     if part.story is None:
         note = "Each is the only article of its story in this run"
         if part.troubled or part.agreeing:
@@ -171,13 +202,49 @@ def _finding_line(f: Finding, titles: dict[str, str]) -> str:
     return f"| {f.code} | {f.severity.value} | {source} {where} | {text(f.message)} |"
 
 
-def format_markdown(result: CheckResult, rulebook: Rulebook, limit: int = COMMENT_LIMIT) -> str:
-    """The report, at most ``limit`` characters: detail that does not fit is counted in a closing note."""
+def _agreeing_blocks(part: StorySection, whole: bool) -> list[_Block]:
+    """The groups of a part whose sources agree: one line each, or counted per measure when there are many."""
+    blocks = [_Block(["", f"### Groups whose sources agree ({len(part.agreeing):,})", ""], 0)]
+    if whole or len(part.agreeing) <= limits.GROUPS_LISTED:
+        for g in part.agreeing:
+            values = sorted({value_text(c.figure) for c in g.claims})
+            line = f"- {text(g.label)}: {counted(len(g.claims), 'source')}, " + " / ".join(text(v) for v in values)
+            blocks.append(_Block([line], 0, 1))
+        return blocks
+    for measure, groups, sources in agree_counts(part.agreeing):
+        blocks.append(
+            _Block([f"- {text(measure)}: {counted(groups, 'group')}, {counted(sources, 'source')}"], 0, groups)
+        )
+    ask = f"--story {part.story.id} or " if part.story is not None else ""
+    blocks.append(_Block(["", f"_Counted per measure; `figures report {ask}--measure NAME` lists them._"], 0))
+    return blocks
+
+
+def _part_blocks(page: _Comment, part: StorySection, titles: dict[str, str]) -> list[_Block]:
+    blocks = [_story_block(part, page.focus.whole)]
+    blocks += [_problem_block(page, g, part) for g in part.troubled]
+    if part.findings:
+        title = ["", f"### Other findings ({len(part.findings)})", "", "| code | severity | source | message |"]
+        blocks.append(_Block([*title, "|---|---|---|---|", _finding_line(part.findings[0], titles)], 1))
+        blocks += [_Block([_finding_line(f, titles)], 1) for f in part.findings[1:]]
+    if part.agreeing:
+        blocks += _agreeing_blocks(part, page.focus.whole)
+    return blocks
+
+
+def format_markdown(
+    result: CheckResult, rulebook: Rulebook, limit: int = COMMENT_LIMIT, focus: Focus | None = None
+) -> str:
+    """The report, at most ``limit`` characters: detail that does not fit is counted in a closing note.
+
+    With a ``focus``, only its story or measure, every claim of it (within ``limit``).
+    """
     counts = result.counts()
     by_code = Counter(f.code for f in result.findings)
-    outlets = {a.path: a.outlet for a in result.articles}
     titles = {a.path: a.title for a in result.articles}
+    outlets = {a.path: a.outlet for a in result.articles}
     checker = any(st.verdict for st in result.statuses.values())
+    page = _Comment(result, rulebook, outlets, checker, focus or Focus())
     troubled, agreeing = split_groups(result)
     disagreeing = disagreements(result, troubled)
     head = [
@@ -193,19 +260,8 @@ def format_markdown(result: CheckResult, rulebook: Rulebook, limit: int = COMMEN
     in_problems = {c.id for g in troubled for c in g.claims}
     others = sorted((f for f in result.findings if f.claim_id not in in_problems), key=lambda f: -f.severity.rank)
     blocks: list[_Block] = []
-    for part in by_story(result, troubled, agreeing, others):
-        blocks.append(_story_block(part))
-        blocks += [_problem_block(result, g, rulebook, outlets, checker) for g in part.troubled]
-        if part.findings:
-            title = ["", f"### Other findings ({len(part.findings)})", "", "| code | severity | source | message |"]
-            blocks.append(_Block([*title, "|---|---|---|---|", _finding_line(part.findings[0], titles)], 1))
-            blocks += [_Block([_finding_line(f, titles)], 1) for f in part.findings[1:]]
-        if part.agreeing:
-            blocks.append(_Block(["", f"### Groups whose sources agree ({len(part.agreeing)})", ""], 0))
-            for g in part.agreeing:
-                values = sorted({value_text(c.figure) for c in g.claims})
-                line = f"- {text(g.label)}: {counted(len(g.claims), 'source')}, " + " / ".join(text(v) for v in values)
-                blocks.append(_Block([line], 0, 1))
+    for part in by_story(result, troubled, agreeing, others, page.focus):
+        blocks += _part_blocks(page, part, titles)
     if not result.findings:
         blocks.append(_Block(["", "No findings."], 0))
     alone = len(uncompared(result, troubled + agreeing))

@@ -4,16 +4,90 @@ A group has a problem when one of its claims has a finding or the consistency ch
 found it in conflict; the report shows those first, most severe first, each under its
 story. Nothing here regroups claims or articles: the groups are the consistency
 check's, the standings its statuses, the stories the run's.
+
+A report holds what it shows, not the archive: a group lists at most ``ROWS_SHOWN``
+claims (those with a problem first) and counts the rest, a story names at most
+``ARTICLES_SHOWN`` articles, and a story with more than ``GROUPS_LISTED`` groups whose
+sources agree counts them per measure. Asked for one story or one measure (a
+:class:`Focus`), the report shows only that, whole.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from figures.context.stories import Story
 from figures.model import Article, Claim, Finding
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import ClaimGroup, Outcome
+
+ROWS_SHOWN = 40  # claims a group lists, unless its story or measure was asked for
+ARTICLES_SHOWN = 20  # articles a story names, likewise
+GROUPS_LISTED = 20  # groups whose sources agree a story lists one by one; past that, counted per measure
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a report was asked to show whole: one story (its id), one measure (its name), or neither."""
+
+    story: str | None = None
+    measure: str | None = None
+
+    @property
+    def whole(self) -> bool:
+        """Whether the parts shown are shown whole, no claim or article left out."""
+        return self.story is not None or self.measure is not None
+
+    def keeps_measure(self, name: str) -> bool:
+        return self.measure is None or name.lower() == self.measure.lower()
+
+
+def measure_name(claims: list[Claim], label: str) -> str:
+    """The name a group's measure goes by: its rule measure, else the thing it measures, else its label's start."""
+    first = claims[0]
+    return first.measure or first.thing or label.split(" (", 1)[0]
+
+
+def shown_claims(result: CheckResult, group: ClaimGroup, focus: Focus) -> tuple[list[Claim], int]:
+    """The claims of a group a report lists, in the group's order, and how many it leaves out.
+
+    Those with a problem are chosen first: they are why the group is shown.
+    """
+    if focus.whole or len(group.claims) <= ROWS_SHOWN:
+        return list(group.claims), 0
+    troubled = [
+        c for c in group.claims if result.statuses[c.id].codes or result.statuses[c.id].status == Outcome.CONFLICTS
+    ]
+    chosen = {c.id for c in (troubled + list(group.claims))[:ROWS_SHOWN]}
+    return [c for c in group.claims if c.id in chosen], len(group.claims) - len(chosen)
+
+
+def left_out_words(result: CheckResult, group: ClaimGroup, shown: list[Claim], story: Story | None) -> str:
+    """What a group left out, and how to see it, in words; "" when it lists every claim."""
+    listed = {c.id for c in shown}
+    rest = [c for c in group.claims if c.id not in listed]
+    if not rest:
+        return ""
+    conflicts = sum(1 for c in rest if result.statuses[c.id].status == Outcome.CONFLICTS)
+    ask = f"--measure {measure_name(group.claims, group.label)!r}"
+    if story is not None:
+        ask = f"--story {story.id} or {ask}"
+    return (
+        f"{len(rest):,} more claim{'s' if len(rest) != 1 else ''} of this group not listed "
+        f"({conflicts:,} in conflict, {len(rest) - conflicts:,} not); figures report {ask} lists them all"
+    )
+
+
+def agree_counts(groups: list[ClaimGroup]) -> list[tuple[str, int, int]]:
+    """Groups whose sources agree, counted per measure: (measure, groups, sources), by measure."""
+    groups_of: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    for g in groups:
+        name = measure_name(g.claims, g.label)
+        groups_of[name] += 1
+        sources[name] += len(g.claims)
+    return [(name, groups_of[name], sources[name]) for name in sorted(groups_of)]
 
 
 def has_problem(result: CheckResult, group: ClaimGroup) -> bool:
@@ -66,7 +140,11 @@ class StorySection:
 
 
 def by_story(
-    result: CheckResult, troubled: list[ClaimGroup], agreeing: list[ClaimGroup], others: list[Finding]
+    result: CheckResult,
+    troubled: list[ClaimGroup],
+    agreeing: list[ClaimGroup],
+    others: list[Finding],
+    focus: Focus | None = None,
 ) -> list[StorySection]:
     """The report's parts: each story with compared groups or findings, the most severe first; then the rest.
 
@@ -76,8 +154,13 @@ def by_story(
     so its groups and findings go to the last part. ``others`` are the findings in no
     group of ``troubled``. Parts are ordered by their most severe finding or
     conflict, then by the stories' order (first article's date); within a part,
-    groups and findings keep the order they are given in.
+    groups and findings keep the order they are given in. With a ``focus``, only its
+    story's part, or only its measure's groups and findings.
     """
+    focus = focus or Focus()
+    troubled = [g for g in troubled if focus.keeps_measure(measure_name(g.claims, g.label))]
+    agreeing = [g for g in agreeing if focus.keeps_measure(measure_name(g.claims, g.label))]
+    others = [f for f in others if focus.measure is None or (f.measure or "").lower() == focus.measure.lower()]
 
     def shared(path: str) -> Story | None:
         story = result.stories.of(path) if result.stories is not None else None
@@ -116,7 +199,16 @@ def by_story(
         )
         return (p.story is None, -worst, order.get(p.story.id, 0) if p.story is not None else 0)
 
-    return sorted(parts.values(), key=rank)
+    return sorted((p for p in parts.values() if _in_focus(p, focus)), key=rank)
+
+
+def _in_focus(part: StorySection, focus: Focus) -> bool:
+    return focus.story is None or (part.story is not None and part.story.id == focus.story)
+
+
+def story_ids(result: CheckResult) -> set[str]:
+    """The ids of the run's stories, which ``--story`` takes."""
+    return {s.id for s in result.stories.stories} if result.stories is not None else set()
 
 
 def story_words(story: Story) -> tuple[str, str]:

@@ -1,0 +1,88 @@
+"""How the report and the worksheet grow with a restated archive: time and peak memory, 1k against 10k.
+
+    python benchmarks/outputs_scale.py                              # 1,000 and 10,000 articles
+    python benchmarks/outputs_scale.py --sizes 1000 10000 --tree /path/to/other/checkout
+    python benchmarks/outputs_scale.py --work /tmp/outputs          # keep the archives, reuse them
+
+For each size, writes a restated archive (``generate.py --restated``, seed 1), then runs
+``figures report`` (HTML and Markdown) and ``figures worksheet`` (xlsx and CSV) on it in
+a fresh process each (``--jobs 1 --no-index``, so the numbers are one process's and no
+index is read), and prints the wall seconds and the peak memory of the process, with
+each size's ratio to the first. ``--tree`` runs another checkout of figures the same way,
+one command after the other with this one (side by side: the machine's speed moves),
+to compare a change with the code before it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import restated  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = {
+    "report html": ["report", "-o", "out.html"],
+    "report md": ["report", "--format", "md", "-o", "out.md"],
+    "worksheet xlsx": ["worksheet", "--force", "-o", "out.xlsx"],
+    "worksheet csv": ["worksheet", "--force", "-o", "out.csv"],
+}
+
+
+def measured(args: list[str], cwd: Path, tree: Path) -> tuple[float, float]:
+    """Wall seconds and peak MB (resident, sampled every 50 ms) of one command."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "CI": "1"}
+    start = time.perf_counter()
+    proc = psutil.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            peak = max(peak, sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} in {tree} exited with {proc.returncode}")
+    return time.perf_counter() - start, peak / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--commands", nargs="+", choices=list(COMMANDS), default=list(COMMANDS))
+    parser.add_argument("--tree", type=Path, action="append", default=[], help="another checkout to run as well")
+    parser.add_argument("--work", type=Path, help="keep the archives in this folder, and reuse them")
+    args = parser.parse_args()
+    trees = [ROOT, *args.tree]
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    print(f"{'tree':12} {'command':15} {'articles':>8} {'seconds':>8} {'peak MB':>8} {'time x':>7} {'memory x':>8}")
+    first: dict[tuple[str, str], tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="figures-outputs-") as tmp:
+        work = args.work or Path(tmp)
+        for size in args.sizes:
+            archive = work / f"restated-{size}"
+            if not archive.is_dir():
+                restated(archive, size)
+            for name in args.commands:
+                for tree in trees:
+                    command = [sys.executable, "-m", "figures", *COMMANDS[name], str(archive), "--jobs", "1"]
+                    seconds, peak = measured([*command, "--no-index"], work, tree)
+                    base = first.setdefault((str(tree), name), (seconds, peak))
+                    label = "this" if tree == ROOT else tree.name
+                    print(
+                        f"{label:12} {name:15} {size:>8,} {seconds:>8.1f} {peak:>8.0f} "
+                        f"{seconds / base[0]:>6.1f}x {peak / base[1]:>7.1f}x",
+                        flush=True,
+                    )
+
+
+if __name__ == "__main__":
+    main()
