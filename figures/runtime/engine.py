@@ -324,7 +324,7 @@ class _Reader:
         bar: Progress | None,
     ) -> Iterator[Batch]:
         """The batches, made as the runner asks for them: the index is asked about a slice of files at a time."""
-        where = None if self.index is None else (self.index.file, self.index.fingerprint)
+        where = None if self.index is None else (self.index.location, self.index.fingerprint)
         with_keys: set[str] | None = None
         for n in range(0, len(paths), STALE_SLICE):
             chunk = paths[n : n + STALE_SLICE]

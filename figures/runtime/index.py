@@ -335,8 +335,13 @@ class ClaimIndex:
 
     @property
     def file(self) -> str:
-        """The database file, for a worker to read stored claims from."""
+        """The database file, as the index was opened (relative or not): what messages name."""
         return str(self.folder / INDEX_FILE)
+
+    @property
+    def location(self) -> str:
+        """The database file for a worker to read stored claims from: absolute, as a worker may run elsewhere."""
+        return os.path.abspath(self.file)
 
     def _refuse(self, problem: str, hint: str) -> IndexUnavailable:
         return IndexUnavailable(self.file, problem, hint)
@@ -429,7 +434,7 @@ class ClaimIndex:
         """Close the database; the index stays on disk (unless it was found damaged)."""
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
-        _drop_reader(self.file)
+        _drop_reader(self.location)
         if self._remove:
             with contextlib.suppress(OSError, IndexUnavailable):
                 self._remove_files()
