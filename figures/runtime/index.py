@@ -57,6 +57,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import filelock
 import msgspec
 
 from figures import __version__
@@ -67,6 +68,8 @@ from figures.rules.records import Rulebook
 
 INDEX_FOLDER = ".figures"
 INDEX_FILE = "index.sqlite"
+# Held by a run that brings the whole index up to date (``figures index``): a second one waits for it.
+LOCK_FILE = "index.lock"
 # The layout of the file and of its rows; kept in the file's user_version, and part of every fingerprint.
 SCHEMA = 3
 # Seconds a run waits for another run's write before it goes on without the index.
@@ -458,6 +461,35 @@ class ClaimIndex:
         if self._remove:
             with contextlib.suppress(OSError, IndexUnavailable):
                 self._remove_files()
+
+    @contextlib.contextmanager
+    def updating(self, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the index while bringing it up to date: another run that asks waits, told once by ``waiting``.
+
+        Two updates at once would each extract every stale file; the second one, once
+        it has waited, finds them fresh. The lock is the kernel's (``flock``), so a run
+        that dies outright leaves nothing held. A lock that cannot be taken at all (a
+        file system without locks) is not waited for: the index's writes are safe
+        either way, only the work may be done twice.
+        """
+        lock = filelock.FileLock(str(self.folder / LOCK_FILE), is_singleton=False)
+        try:
+            try:
+                lock.acquire(timeout=0)
+            except filelock.Timeout:
+                if waiting is not None:
+                    waiting(
+                        f"another `figures index` run is updating {self.folder}/; waiting for it to finish "
+                        f"(it holds {self.folder / LOCK_FILE})"
+                    )
+                lock.acquire()
+        except OSError:
+            yield
+            return
+        try:
+            yield
+        finally:
+            lock.release()
 
     @_guarded(lambda states: list(states))
     def stale(self, states: Iterable[FileState]) -> list[FileState]:
