@@ -9,6 +9,10 @@ context manager keeps its process pool or Dask client for the whole run.
 Pool workers never outlive the run: leaving the runner on an exception (an
 interrupt, a SIGTERM turned into one by the command line) ends them at once, and a
 worker whose parent died without a word (SIGKILL) notices within a second and ends.
+
+On Dask, a worker that dies mid-run has its tasks run again on the others (the
+scheduler's own retries); a cluster that loses every worker, or its scheduler, ends
+the run with a :class:`ClusterError`, one line that says what happened and what to do.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from figures.core.errors import UsageError
+from figures.core.errors import FiguresError, UsageError
 from figures.rules.records import Rulebook
 
 ENGINES = ("local", "dask")
@@ -35,6 +39,10 @@ MANAGER_JOIN_SECONDS = 5.0
 ORPHAN_CHECK_SECONDS = 0.5
 
 _worker_rulebook: Rulebook | None = None
+
+
+class ClusterError(FiguresError):
+    """The Dask cluster could not finish the run: it lost its workers or its scheduler, or cannot be reached."""
 
 
 def _init_worker(rulebook: Rulebook) -> None:
@@ -135,7 +143,7 @@ class Runner:
         ``done`` is called with each task once its result is given.
         """
         if self.engine == "dask":
-            with self._dask() as client:
+            with self._dask() as client, _cluster_errors(self.scheduler):
                 shared = client.scatter(rulebook, broadcast=True, hash=False)
                 yield from self._windowed(lambda t: client.submit(fn, t, shared, pure=False), tasks, done)
             return
@@ -203,6 +211,36 @@ def _stop_workers(pool) -> None:
         process.join(timeout=5)
 
 
+def _where(scheduler: str | None) -> str:
+    return f"the Dask cluster at {scheduler}" if scheduler else "the local Dask cluster"
+
+
+@contextmanager
+def _cluster_errors(scheduler: str | None) -> Iterator[None]:
+    """Turn a cluster that failed the run into one line: what happened, and what to do."""
+    from distributed.client import FutureCancelledError
+    from distributed.comm.core import CommClosedError
+    from distributed.scheduler import KilledWorker
+
+    start = f"dask worker {scheduler}" if scheduler else "workers"
+    try:
+        yield
+    except FutureCancelledError as err:  # the scheduler forgets a run's tasks and data when no worker is left
+        raise ClusterError(
+            f"{_where(scheduler)} lost its workers mid-run, and the run's work with them ({err.__class__.__name__}); "
+            f"start {start} again and run again"
+        ) from None
+    except KilledWorker as err:
+        raise ClusterError(
+            f"{_where(scheduler)}: the workers running one task died several times ({err}); "
+            "see the workers' logs (out of memory?), or lower max_article_mb"
+        ) from None
+    except CommClosedError as err:
+        raise ClusterError(
+            f"{_where(scheduler)}: lost the connection to the scheduler ({err}); check that it runs, and run again"
+        ) from None
+
+
 def _connect(workers: int, scheduler: str | None) -> tuple[object, object]:
     """A Dask client: of the cluster at ``scheduler``, else of a new LocalCluster of ``workers`` processes."""
     try:
@@ -210,7 +248,13 @@ def _connect(workers: int, scheduler: str | None) -> tuple[object, object]:
     except ImportError as err:
         raise UsageError("--engine dask needs Dask: pip install 'figures[dask]'") from err
     if scheduler:
-        return Client(scheduler), None
+        try:
+            return Client(scheduler), None
+        except (OSError, TimeoutError) as err:
+            raise ClusterError(
+                f"cannot reach the Dask scheduler at {scheduler} ({err}); "
+                "start it (dask scheduler) or check the address given to --scheduler"
+            ) from None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
     return Client(cluster), cluster
 
