@@ -532,22 +532,19 @@ class ClaimIndex:
                 (self.fingerprint,),
             )
             self.db.execute("DELETE FROM walks WHERE fingerprint != ?", (self.fingerprint,))
-            for e in entries:
-                self.db.execute("DELETE FROM keys WHERE path = ?", (e.state.path,))
-                self.db.execute(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        e.state.path,
-                        e.state.size,
-                        e.state.mtime_ns,
-                        e.state.ctime_ns,
-                        e.state.seen_ns,
-                        e.sha256,
-                        self.fingerprint,
-                        e.claims,
-                    ),
-                )
-                self.db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", [(k, e.state.path) for k in e.keys])
+            # one statement per table for the whole batch: SQLite prepares it once
+            self.db.executemany("DELETE FROM keys WHERE path = ?", [(e.state.path,) for e in entries])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (e.state.path, e.state.size, e.state.mtime_ns, e.state.ctime_ns, e.state.seen_ns)
+                    + (e.sha256, self.fingerprint, e.claims)
+                    for e in entries
+                ],
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO keys VALUES (?, ?)", [(k, e.state.path) for e in entries for k in e.keys]
+            )
         self.extracted += len(entries)
 
     @_guarded(lambda folders, present: 0)
