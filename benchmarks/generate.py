@@ -2,6 +2,7 @@
 
     python benchmarks/generate.py 1000 /tmp/archive            # planted conflicts
     python benchmarks/generate.py 1000 /tmp/clean --clean      # the same archive, no conflict
+    python benchmarks/generate.py 1000 /tmp/restated --restated   # one story restated for a year
 
 The archive is made of stories: three to six articles from different outlets, a few
 days apart, on one country's monthly figures (annual inflation, unemployment and the
@@ -10,6 +11,11 @@ outlets and dates vary; each story's numbers agree across its articles, except i
 one story out of ``--conflict-every``, where one article misstates annual inflation
 by a few points. Stories never share a country and month, so each planted conflict
 is exactly one expected FG301 finding, and the clean variant must give none.
+
+``--restated`` writes a different archive: variants of ``data/articles``, each dated on
+a day of 2023 and with about 15% of its numbers changed, as a newsroom that covers one
+story for years has. Its articles restate the same few claims thousands of times, with
+a handful of values each, so its checks meet large groups of conflicting claims.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import calendar
 import datetime
 import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +37,9 @@ COUNTRIES = (
 ).split()
 OUTLETS = ("Daily Ledger", "Northern Wire", "The Courier", "Market Post", "Evening Standard Review", "Civic Times")
 YEARS = range(1951, 2025)
+ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
+# A whole number or a decimal, not part of a longer number or a word ("1,000" restates its "1").
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?(?!\w)")
 
 LEADS = (
     "Annual inflation in {country} {verb} to {inflation}% in {month} {year}, the statistics office said on {weekday}.",
@@ -145,6 +155,30 @@ def generate(folder: Path, count: int, seed: int = 1, conflict_every: int = 10, 
     return planned
 
 
+def restated(folder: Path, count: int, seed: int = 1, share: float = 0.15) -> None:
+    """Write ``count`` variants of ``data/articles`` into ``folder`` (in subfolders of 1,000 files).
+
+    Article ``n`` is ``data/articles``' article ``n`` modulo their number, dated on a day of
+    2023, each number of its body changed (its whole part plus 1 to 9) with probability
+    ``share``.
+    """
+    rng = random.Random(seed)
+    sources = sorted(ARTICLES.glob("*.md"))
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+
+    def changed(m: re.Match) -> str:
+        return str(int(float(m.group(0))) + rng.randint(1, 9)) if rng.random() < share else m.group(0)
+
+    for n in range(count):
+        k = n % len(texts)
+        head, sep, body = texts[k].partition("\n---\n")
+        day = datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randrange(365))
+        head = re.sub(r"date: .*", f"date: {day.isoformat()}", head)
+        sub = folder / f"{n // 1000:04d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{sources[k].stem}-{n:06d}.md").write_text(head + sep + _NUMBER.sub(changed, body), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int, help="number of articles")
@@ -152,7 +186,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--conflict-every", type=int, default=10, help="one story in N has a planted conflict")
     parser.add_argument("--clean", action="store_true", help="the same archive without planted conflicts")
+    parser.add_argument("--restated", action="store_true", help="variants of data/articles restating their claims")
     args = parser.parse_args()
+    if args.restated:
+        restated(args.folder, args.count, args.seed)
+        print(f"{args.count} restated articles in {args.folder}")
+        return
     planned = generate(args.folder, args.count, args.seed, args.conflict_every, args.clean)
     conflicts = sum(s.conflict for s in planned)
     print(f"{args.count} articles, {len(planned)} stories, {conflicts} planted conflicts in {args.folder}")

@@ -25,9 +25,7 @@ the story checked alone).
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
-import random
 import re
 import resource
 import shutil
@@ -40,6 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import restated  # noqa: E402
 
 from figures.rules.loader import load_rulebook  # noqa: E402
 from figures.runtime.engine import check  # noqa: E402
@@ -111,28 +112,6 @@ def many_files(count: int, rulebook) -> None:
         print(f"{count:>40,}{seconds:10.2f}{seconds * 1000 / count:10.3f}{len(result.findings):10}{related:9}")
 
 
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?(?!\w)")
-
-
-def restating_archive(folder: Path, count: int, seed: int = 1) -> None:
-    """``count`` variants of ``data/articles``: a date in 2023 each, and 15% of their numbers changed."""
-    rng = random.Random(seed)
-    sources = sorted((ROOT / "data" / "articles").glob("*.md"))
-    texts = [p.read_text(encoding="utf-8") for p in sources]
-    for n in range(count):
-        k = n % len(texts)
-        head, sep, body = texts[k].partition("\n---\n")
-        day = datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randrange(365))
-        head = re.sub(r"date: .*", f"date: {day.isoformat()}", head)
-
-        def changed(m: re.Match) -> str:
-            return str(int(float(m.group(0))) + rng.randint(1, 9)) if rng.random() < 0.15 else m.group(0)
-
-        sub = folder / f"{n // 1000:04d}"
-        sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"{sources[k].stem}-{n:06d}.md").write_text(head + sep + _NUMBER.sub(changed, body), encoding="utf-8")
-
-
 def _run(args: list[str], cwd: Path) -> tuple[float, float, str]:
     """Wall seconds, CPU seconds (user and system, children included) and output of a ``figures`` command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -155,7 +134,7 @@ def archive(sizes: list[int], work: Path) -> None:
     for size in sizes:
         folder = work / f"restating-{size}"
         if not folder.is_dir():
-            restating_archive(folder, size)
+            restated(folder, size)
         wall, cpu, out = _run([*check_args, str(folder)], work)
         first = first or (size, cpu)
         ratio = f"{cpu / first[1]:.1f}x" if size != first[0] else ""

@@ -71,8 +71,8 @@ class Explanation:
     story: Story | None
     status: Status
     reason: str
-    same_key: tuple[Claim, ...]
-    compared_with: tuple[Claim, ...]
+    same_key: Sequence[Claim]
+    compared_with: Sequence[Claim]
     conflicts_with: tuple[Claim, ...]
     nearest: Nearest | None
 
@@ -105,15 +105,14 @@ def explain(
     by_path: dict[str, list[Claim]] = {}
     for c in claims:
         by_path.setdefault(c.path, []).append(c)
-    by_key: dict[str, list[Claim]] = {}
+    by_key: dict[str, tuple[Claim, ...]] = {}
     for c in claims:
         if c.key is not None:
-            by_key.setdefault(c.key, []).append(c)
-    groups: dict[str, list[str]] = {}
+            by_key.setdefault(c.key, []).append(c)  # type: ignore[arg-type]
+    by_key = {key: tuple(members) for key, members in by_key.items()}
+    compared_of = _Compared(comparisons, by_id)
     conflicts: dict[str, set[str]] = {}
     for comp in comparisons:
-        for cid in comp.claim_ids:
-            groups.setdefault(cid, []).extend(i for i in comp.claim_ids if i != cid)
         for a, b in comp.pairs:
             conflicts.setdefault(a, set()).add(b)
             conflicts.setdefault(b, set()).add(a)
@@ -126,18 +125,18 @@ def explain(
             if other is None or other == f.claim_id:
                 continue
             for a, b in ((f.claim_id, other), (other, f.claim_id)):
-                groups.setdefault(a, []).append(b)
+                compared_of.add(a, b)
                 conflicts.setdefault(a, set()).add(b)
     out = []
     for claim in targets:
         story = stories.of(claim.path)
-        same = tuple(c for c in by_key.get(claim.key or "", []) if c.id != claim.id)
-        compared = tuple(by_id[i] for i in dict.fromkeys(groups.get(claim.id, [])) if i in by_id)
+        same = _AllBut(by_key.get(claim.key or "", ()), claim)
+        compared = compared_of.of(claim)
         against = tuple(by_id[i] for i in sorted(conflicts.get(claim.id, set())) if i in by_id)
         nearest = None
         if claim.key is None:
             status, reason = Status.NOT_KEYED, _not_keyed(claim)
-        elif compared:
+        elif len(compared):
             status = Status.COMPARED
             reason = f"compared with {len(compared)} claim(s)" + (
                 f"; conflicts with {len(against)}" if against else "; they agree"
@@ -155,6 +154,91 @@ def explain(
             reason = _no_match(claim, nearest, story)
         out.append(Explanation(claim, story, status, reason, same, compared, against, nearest))
     return out
+
+
+class _View(Sequence[Claim]):
+    """Claims listed on demand: a claim's explanation names groups of thousands without a copy per claim."""
+
+    __slots__ = ()
+
+    def _items(self) -> tuple[Claim, ...]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._items()[index]
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._items())
+
+    def __repr__(self) -> str:
+        return repr(self._items())
+
+
+class _AllBut(_View):
+    """The claims of a key but one."""
+
+    __slots__ = ("_claims", "_claim")
+
+    def __init__(self, claims: tuple[Claim, ...], claim: Claim) -> None:
+        self._claims, self._claim = claims, claim
+
+    def _items(self) -> tuple[Claim, ...]:
+        return tuple(c for c in self._claims if c.id != self._claim.id)
+
+
+class _OthersCompared(_View):
+    """The claims compared with one: the others of its groups, then those a finding links it to, each once."""
+
+    __slots__ = ("_groups", "_extra", "_claim", "_by_id", "_size")
+
+    def __init__(self, groups: list[tuple[str, ...]], extra: list[str], claim: Claim, by_id: dict[str, Claim]) -> None:
+        self._groups, self._extra, self._claim, self._by_id = groups, extra, claim, by_id
+        self._size: int | None = None
+
+    def _items(self) -> tuple[Claim, ...]:
+        ids = (i for group in self._groups for i in group if i != self._claim.id)
+        return tuple(self._by_id[i] for i in dict.fromkeys([*ids, *self._extra]) if i in self._by_id)
+
+    def __len__(self) -> int:
+        if self._size is None:
+            self._size = len(self._items())
+        return self._size
+
+
+class _Compared:
+    """Which claims each claim was compared with, kept as the groups themselves, not a copy per claim."""
+
+    def __init__(self, comparisons: Sequence[Comparison], by_id: dict[str, Claim]) -> None:
+        self._by_id = by_id
+        self._groups: dict[str, list[tuple[str, ...]]] = {}
+        self._extra: dict[str, list[str]] = {}
+        self._whole: set[int] = set()  # groups of distinct claims all known here: their size is their count
+        for comp in comparisons:
+            if len(set(comp.claim_ids)) == len(comp.claim_ids) and all(i in by_id for i in comp.claim_ids):
+                self._whole.add(id(comp.claim_ids))
+            for cid in comp.claim_ids:
+                self._groups.setdefault(cid, []).append(comp.claim_ids)
+
+    def add(self, claim_id: str, other: str) -> None:
+        """``other`` was compared with ``claim_id`` outside their groups (a finding links them)."""
+        self._extra.setdefault(claim_id, []).append(other)
+
+    def of(self, claim: Claim) -> Sequence[Claim]:
+        """The claims compared with ``claim``, in the order the groups and findings give them."""
+        groups, extra = self._groups.get(claim.id, []), self._extra.get(claim.id, [])
+        view = _OthersCompared(groups, extra, claim, self._by_id)
+        if not extra and len(groups) == 1 and id(groups[0]) in self._whole:
+            view._size = len(groups[0]) - 1  # the one group it is in, less itself: no need to list them
+        return view
 
 
 def _not_keyed(claim: Claim) -> str:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from figures.cli.common import ExitCode, error_line
+from figures.cli.common import ExitCode, error_line, warning_line
 from figures.cli.options import add_report_options, checked_run
 from figures.core.errors import UsageError
 from figures.outputs import write_output
@@ -32,7 +32,12 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if not args.paths:
         raise UsageError("give the articles to put in the worksheet, or --import FILE")
-    from figures.outputs.worksheet import format_csv, format_xlsx
+    return _export(args)
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Check the articles and write their worksheet; what it leaves out is one warning line."""
+    from figures.outputs.worksheet import format_csv, format_xlsx, select
 
     output = args.output or "worksheet.xlsx"
     _refuse_to_lose_verdicts(output, args.force)
@@ -42,14 +47,18 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
     if result.missing and output != "-":
         error_line(f"{output} not written: fix the path(s) above; the previous file, if any, is unchanged")
         return ExitCode.ERROR
+    selection = select(result, args.all_rows)
     if output.lower().endswith(".csv") or output == "-":
-        write_output(format_csv(result, rulebook), output)
+        write_output(format_csv(result, rulebook, selection), output)
     elif output.lower().endswith(".xlsx"):
-        write_output(format_xlsx(result, rulebook), output)
+        write_output(format_xlsx(result, rulebook, selection), output)
     else:
         raise UsageError(f"{output}: the worksheet must end in .xlsx or .csv")
+    left = selection.left.warning("the worksheet" if output == "-" else output)
+    if left:
+        warning_line(left)
     if output != "-":
-        print(f"figures: wrote {output}: {len(result.claims)} claims to check", file=sys.stderr)
+        print(f"figures: wrote {output}: {len(selection.claims):,} claims to check", file=sys.stderr)
     return ExitCode.ERROR if result.missing else ExitCode.OK
 
 
@@ -77,5 +86,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     w.add_argument("-o", "--output", help="worksheet.xlsx (default) or a .csv file")
     w.add_argument("--import", dest="import_file", metavar="FILE", help="record the verdicts of a filled-in worksheet")
     w.add_argument("--force", action="store_true", help="overwrite a worksheet that has verdicts filled in")
+    w.add_argument(
+        "--all-rows",
+        action="store_true",
+        help="list every claim (by default: every flagged claim and a sample of the others)",
+    )
     add_report_options(w)
     w.set_defaults(func=cmd_worksheet)

@@ -8,20 +8,29 @@ XLSX (a real spreadsheet: frozen header, autofilter, column widths, row heights 
 fit the wrapped text, colours by status, a drop-down on the verdict column, links to
 the articles, landscape pages one table wide with the header on every page) or CSV
 (UTF-8 with a byte order mark, so spreadsheets read "≈" and "–" as written). Flagged
-claims come first, the most severe first; then every other claim, by article and
-position. Article text never becomes a formula: XLSX cells are written as text
-whatever they start with, and CSV cells that start with ``=``, ``+``, ``-`` or ``@``
-get a leading ``'``.
+claims come first, the most severe first; then the other claims, by article and
+position: by default a sample of them (``SAMPLE``, the same every run), all of them
+on request. The worksheet stays within what the spreadsheets it targets hold (rows
+and links per sheet, characters per cell: ``MAX_ROWS``, ``MAX_LINKS``, ``MAX_CELL``);
+what it leaves out it names on a sheet "Left out" (XLSX) or in note rows at the end
+(CSV, which a spreadsheet opens with the same limits), never silently. The XLSX is
+written row by row. Article text never becomes a formula: XLSX cells are written as
+text whatever they start with, and CSV cells that start with ``=``, ``+``, ``-`` or
+``@`` get a leading ``'``.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import heapq
 import io
 import math
 import re
 import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from figures.checks.compared import Explanation, Status
 from figures.checks.verdicts import VERDICTS
@@ -68,9 +77,24 @@ CHECKER_COLUMNS = ("Verdict", "Corrected value", "Source URL", "Notes")
 # Every column wraps its text but these: an id, a date, a line number, links (cut at the cell's edge).
 UNWRAPPED = frozenset(("ID", "Date", "URL", "Line", "Source URL"))
 FLAGGED = frozenset((Outcome.CONFLICTS, Outcome.OUTSIDE_REFERENCE, Outcome.IMPLAUSIBLE))
+MAX_ROWS = 1_048_576  # rows in a sheet, the header included (Excel, LibreOffice; Excel stops a CSV there too)
+MAX_LINKS = 65_530  # hyperlinks Excel keeps in one sheet
+MAX_CELL = 32_767  # characters in one cell (Excel cuts a longer one, in a CSV too)
+SAMPLE = 1_000  # claims with no finding a worksheet lists by default
+_NOTE_ROOM = 8  # rows kept free for a CSV's notes, so that it holds the claims the XLSX holds
+_CUT_LISTED = 50  # cut cells named one by one in the notes; the rest are counted
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _LINE_POINTS = 15.0  # one line of 11-point text
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _rank(st: ClaimStatus) -> int:
+    """How severe what figures found about a claim is; -1 when it found nothing."""
+    if st.severity is not None:
+        return st.severity.rank
+    if st.status in FLAGGED:
+        return Severity.ERROR.rank if st.status == Outcome.CONFLICTS else Severity.WARNING.rank
+    return -1
 
 
 def ordered(result: CheckResult) -> list[Claim]:
@@ -81,16 +105,108 @@ def ordered(result: CheckResult) -> list[Claim]:
     """
 
     def key(claim: Claim) -> tuple[int, int, str, int, str]:
-        st = result.statuses[claim.id]
-        if st.severity is not None:
-            rank = st.severity.rank
-        elif st.status in FLAGGED:
-            rank = Severity.ERROR.rank if st.status == Outcome.CONFLICTS else Severity.WARNING.rank
-        else:
-            rank = -1
+        rank = _rank(result.statuses[claim.id])
         return (0 if rank >= 0 else 1, -rank, claim.path, claim.figure.start, claim.id)
 
     return sorted(result.claims, key=key)
+
+
+Note = tuple[str, str, str, str]  # what was left out, how many, why, how to see it
+
+
+@dataclass
+class LeftOut:
+    """What a worksheet could not hold: said on its "Left out" sheet or in note rows, and on standard error."""
+
+    unsampled: int = 0  # claims with no finding beyond the sample
+    past_rows: int = 0  # claims past the last row a sheet holds
+    unlinked: int = 0  # rows whose URL is text, past the links a sheet holds
+    cut: list[tuple[int, str, int]] = field(default_factory=list)  # (row, column, characters left out)
+
+    def notes(self) -> list[Note]:
+        """One line per kind of thing left out."""
+        out = []
+        if self.unsampled:
+            out.append(
+                (
+                    f"{self.unsampled:,} claims with no finding (agreeing, unchecked or not keyed)",
+                    f"{self.unsampled:,}",
+                    f"the worksheet lists every flagged claim and a sample of {SAMPLE:,} of the others",
+                    "figures worksheet --all-rows lists them all",
+                )
+            )
+        if self.past_rows:
+            out.append(
+                (
+                    f"{self.past_rows:,} claims past row {MAX_ROWS:,}",
+                    f"{self.past_rows:,}",
+                    f"a sheet holds at most {MAX_ROWS:,} rows",
+                    "check part of the archive at a time, or read figures check --format json",
+                )
+            )
+        if self.unlinked:
+            out.append(
+                (
+                    f"links of {self.unlinked:,} rows (their URL is text)",
+                    f"{self.unlinked:,}",
+                    f"Excel keeps at most {MAX_LINKS:,} links in a sheet",
+                    "copy the URL from its cell",
+                )
+            )
+        return out + self._cut_notes()
+
+    def _cut_notes(self) -> list[Note]:
+        if not self.cut:
+            return []
+        where = ", ".join(f"row {row} {column} ({chars:,} characters)" for row, column, chars in self.cut[:_CUT_LISTED])
+        if len(self.cut) > _CUT_LISTED:
+            where += f" and {len(self.cut) - _CUT_LISTED:,} more"
+        return [
+            (
+                f"{len(self.cut):,} cells cut at {MAX_CELL:,} characters: {where}",
+                f"{len(self.cut):,}",
+                f"a cell holds at most {MAX_CELL:,} characters; a cut cell ends saying how many it left out",
+                "figures claims ARTICLE for the whole text",
+            )
+        ]
+
+    def warning(self, output: str) -> str | None:
+        """One line for standard error, or ``None`` when nothing was left out."""
+        notes = self.notes()
+        if not notes:
+            return None
+        where = "its sheet 'Left out'" if output.lower().endswith(".xlsx") else "its last rows"
+        return f"{output} leaves out " + "; ".join(what.split(":")[0] for what, *_ in notes) + f" (see {where})"
+
+
+@dataclass
+class Selection:
+    """The claims a worksheet lists, in its order, and what it leaves out."""
+
+    claims: list[Claim]
+    left: LeftOut
+
+
+def _sample_key(claim: Claim) -> tuple[int, str]:
+    # a checksum of the id, not hash(): the same sample whatever PYTHONHASHSEED
+    return zlib.crc32(claim.id.encode("utf-8", "surrogatepass")), claim.id
+
+
+def select(result: CheckResult, all_rows: bool = False) -> Selection:
+    """Every flagged claim and ``SAMPLE`` others (all with ``all_rows``), in worksheet order, up to ``MAX_ROWS``."""
+    claims = ordered(result)
+    left = LeftOut()
+    if not all_rows:
+        quiet = [c for c in claims if _rank(result.statuses[c.id]) < 0]
+        if len(quiet) > SAMPLE:
+            kept = {c.id for c in heapq.nsmallest(SAMPLE, quiet, key=_sample_key)}
+            left.unsampled = len(quiet) - SAMPLE
+            claims = [c for c in claims if c.id in kept or _rank(result.statuses[c.id]) >= 0]
+    room = MAX_ROWS - 1 - _NOTE_ROOM
+    if len(claims) > room:
+        left.past_rows = len(claims) - room
+        claims = claims[:room]
+    return Selection(claims, left)
 
 
 def article_date(text: str) -> datetime.date | None:
@@ -111,61 +227,88 @@ def reason_text(explanation: Explanation) -> str:
     return f"{explanation.status.value}: {explanation.reason}"
 
 
-def rows(result: CheckResult, rulebook: Rulebook) -> list[list[object]]:
-    """The worksheet's rows, header excluded, in worksheet order (see :func:`ordered`).
+def rows(result: CheckResult, rulebook: Rulebook, claims: list[Claim] | None = None) -> Iterator[list[object]]:
+    """The worksheet's rows, header excluded, one at a time: of ``claims``, else of every claim in worksheet order.
 
     The date is a :class:`datetime.date` when the article's date is one, else its text.
     The story and the reason are the run's (``CheckResult.stories`` and ``.explanations``).
     """
-    out = []
     world = world_for(rulebook)
-    for c in ordered(result):
-        st: ClaimStatus = result.statuses[c.id]
-        entity = (world.name(c.entity) if c.entity else "") + (f", {c.place}" if c.place else "")
-        conflicting = "; ".join(f'{r.path}:{r.line} "{r.surface}"' for r in st.related)
-        v = st.verdict
-        why = result.explanations.get(c.id)
-        story = result.stories.of(c.path) if result.stories is not None else None
-        out.append(
-            [
-                c.id,
-                c.path,
-                c.outlet,
-                article_date(c.date) or c.date,
-                c.url,
-                c.figure.line,
-                c.sentence,
-                c.figure.surface,
-                normalized_text(c.figure),
-                c.figure.unit or c.figure.noun,
-                c.label,
-                entity,
-                c.time or "",
-                f"{story.id}: {', '.join(story.words)}" if story is not None else "",
-                st.status,
-                ", ".join(st.codes),
-                st.severity.value if st.severity is not None else "",
-                " | ".join(st.messages),
-                conflicting,
-                reason_text(why) if why is not None else "",
-                v.verdict if v else "",
-                v.corrected if v else "",
-                v.source if v else "",
-                v.notes if v else "",
-            ]
-        )
+    for c in ordered(result) if claims is None else claims:
+        yield _row(result, c, world)
+
+
+def _row(result: CheckResult, c: Claim, world) -> list[object]:
+    st: ClaimStatus = result.statuses[c.id]
+    entity = (world.name(c.entity) if c.entity else "") + (f", {c.place}" if c.place else "")
+    v = st.verdict
+    why = result.explanations.get(c.id)
+    story = result.stories.of(c.path) if result.stories is not None else None
+    return [
+        c.id,
+        c.path,
+        c.outlet,
+        article_date(c.date) or c.date,
+        c.url,
+        c.figure.line,
+        c.sentence,
+        c.figure.surface,
+        normalized_text(c.figure),
+        c.figure.unit or c.figure.noun,
+        c.label,
+        entity,
+        c.time or "",
+        f"{story.id}: {', '.join(story.words)}" if story is not None else "",
+        st.status,
+        ", ".join(st.codes),
+        st.severity.value if st.severity is not None else "",
+        " | ".join(st.messages),
+        "; ".join(f'{r.path}:{r.line} "{r.surface}"' for r in st.related),
+        reason_text(why) if why is not None else "",
+        v.verdict if v else "",
+        v.corrected if v else "",
+        v.source if v else "",
+        v.notes if v else "",
+    ]
+
+
+def _fitted(values: list[object], row: int, left: LeftOut) -> list[object]:
+    """The row as a spreadsheet holds it: no control character, no cell past ``MAX_CELL`` (saying so)."""
+    out: list[object] = []
+    for name, value in zip(NAMES, values, strict=True):
+        if isinstance(value, str):
+            value = for_spreadsheet(value)  # XLSX holds no control characters nor lone surrogates
+            if len(value) > MAX_CELL:
+                value, cut = _cut(value)
+                left.cut.append((row, name, cut))
+        out.append(value)
     return out
 
 
-def format_csv(result: CheckResult, rulebook: Rulebook) -> str:
-    """The worksheet as CSV text, starting with a byte order mark; dates in ISO form."""
+def _cut(text: str) -> tuple[str, int]:
+    """``text`` cut to ``MAX_CELL`` characters ending in how many were left out, and that number."""
+    kept = MAX_CELL - len(f" [cut: {len(text):,} more characters]")
+    return f"{text[:kept]} [cut: {len(text) - kept:,} more characters]", len(text) - kept
+
+
+def format_csv(result: CheckResult, rulebook: Rulebook, selection: Selection | None = None) -> str:
+    """The worksheet as CSV text, starting with a byte order mark; dates in ISO form.
+
+    It holds the rows the XLSX holds (``selection``, by default :func:`select`'s) and says
+    what it left out in note rows at the end: no ID, the note in the Article column.
+    """
+    selection = selection or select(result)
     buf = io.StringIO()
     buf.write("\ufeff")  # Excel reads a CSV as UTF-8 only with it
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(NAMES)
-    for row in rows(result, rulebook):
-        writer.writerow([csv_cell(v.isoformat() if isinstance(v, datetime.date) else v) for v in row])
-    return for_spreadsheet(buf.getvalue())  # the CSV holds what the XLSX holds
+    for n, values in enumerate(rows(result, rulebook, selection.claims), start=2):
+        fitted = _fitted(values, n, selection.left)
+        writer.writerow([csv_cell(v.isoformat() if isinstance(v, datetime.date) else v) for v in fitted])
+    for what, _, why, how in selection.left.notes():
+        note = f"Left out: {what}. Why: {why}. To see them: {how}."
+        writer.writerow(["", csv_cell(note), *[""] * (len(NAMES) - 2)])
+    return buf.getvalue()
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -206,85 +349,166 @@ def row_height(values: list[object]) -> float:
     return lines * _LINE_POINTS + 3
 
 
-def format_xlsx(result: CheckResult, rulebook: Rulebook) -> bytes:
-    """The worksheet as XLSX bytes, identical for identical input."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.page import PageMargins
+class _Styles:
+    """The cell styles of the worksheet, made once."""
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Claims"
-    header_fill = PatternFill("solid", fgColor="14213D")
-    checker_fill = PatternFill("solid", fgColor="FFF4CE")
-    status_fill = {
-        Outcome.CONFLICTS: PatternFill("solid", fgColor="F8D7DA"),
-        Outcome.OUTSIDE_REFERENCE: PatternFill("solid", fgColor="F8D7DA"),
-        Outcome.IMPLAUSIBLE: PatternFill("solid", fgColor="FCE5CD"),
-        Outcome.AGREES: PatternFill("solid", fgColor="D9EAD3"),
-    }
-    header_style = Alignment(wrap_text=True, vertical="top")
-    for col, (name, width) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=col, value=name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = header_fill
-        cell.alignment = header_style
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.row_dimensions[1].height = row_height(list(NAMES))
-    column = {name: i for i, name in enumerate(NAMES, start=1)}
-    checker_cols = [column[n] for n in CHECKER_COLUMNS]
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.header_font = Font(bold=True, color="FFFFFF")
+        self.header_fill = PatternFill("solid", fgColor="14213D")
+        self.checker_fill = PatternFill("solid", fgColor="FFF4CE")
+        self.status_fill = {
+            Outcome.CONFLICTS: PatternFill("solid", fgColor="F8D7DA"),
+            Outcome.OUTSIDE_REFERENCE: PatternFill("solid", fgColor="F8D7DA"),
+            Outcome.IMPLAUSIBLE: PatternFill("solid", fgColor="FCE5CD"),
+            Outcome.AGREES: PatternFill("solid", fgColor="D9EAD3"),
+        }
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.top = Alignment(vertical="top")
+
+
+_FILLED = frozenset(("Status", "Code", "Severity", "Message"))  # coloured by the claim's status
+
+
+class _Sheet:
+    """The "Claims" sheet of a write-only workbook, written one row at a time."""
+
+    def __init__(self, wb, left: LeftOut) -> None:
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.page import PageMargins
+        from openpyxl.worksheet.worksheet import Worksheet
+
+        # What a sheet says before its rows is set before the first row is written.
+        self.ws = ws = wb.create_sheet("Claims")
+        self.styles = _Styles()
+        self.left = left
+        self.links = 0
+        self.row = 1
+        for col, (_, width) in enumerate(COLUMNS, start=1):
+            ws.column_dimensions[get_column_letter(col)].width = width
+        ws.freeze_panes = "B2"
+        # Printed: landscape, the whole width on one page, as many pages down as it takes.
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.3, footer=0.3)
+        ws.print_title_rows = "1:1"
+
+    def _cell(self, value: object, name: str = ""):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.ws, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text, never a formula, whatever it starts with
+        elif isinstance(value, datetime.date):
+            cell.number_format = "yyyy-mm-dd"
+        cell.alignment = self.styles.top if name in UNWRAPPED else self.styles.wrap
+        return cell
+
+    def _append(self, cells: list, values: list[object]) -> None:
+        # the height is read as the row is written; forgetting it then keeps memory flat
+        self.ws.row_dimensions[self.row].height = row_height(values)
+        self.ws.append(cells)
+        del self.ws.row_dimensions[self.row]
+        self.row += 1
+
+    def header(self) -> None:
+        cells = []
+        for name in NAMES:
+            cell = self._cell(name)
+            cell.font, cell.fill, cell.alignment = self.styles.header_font, self.styles.header_fill, self.styles.wrap
+            cells.append(cell)
+        self._append(cells, list(NAMES))
+
+    def claim(self, values: list[object], status: Outcome) -> None:
+        values = _fitted(values, self.row, self.left)
+        cells = [self._cell(value, name) for name, value in zip(NAMES, values, strict=True)]
+        for name, cell in zip(NAMES, cells, strict=True):
+            if name in _FILLED and status in self.styles.status_fill:
+                cell.fill = self.styles.status_fill[status]
+            elif name in CHECKER_COLUMNS:
+                cell.fill = self.styles.checker_fill
+        self._link(cells[NAMES.index("URL")])
+        self._append(cells, values)
+
+    def _link(self, cell) -> None:
+        url = cell.value or ""
+        if not url.lower().startswith(("http://", "https://")):
+            return
+        if self.links >= MAX_LINKS:
+            self.left.unlinked += 1
+            return
+        self.links += 1
+        cell.hyperlink = url
+        cell.style = "Hyperlink"
+        cell.alignment = self.styles.top
+
+    def finish(self) -> None:
+        """The table's filter, the verdict drop-down and the print settings, now that its last row is known."""
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        ws = self.ws
+        last = max(self.row - 1, 2)
+        last_col = get_column_letter(len(COLUMNS))
+        verdict_col = get_column_letter(NAMES.index(CHECKER_COLUMNS[0]) + 1)
+        validation = DataValidation(
+            type="list",
+            formula1='"' + ",".join(VERDICTS) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Verdict",
+            error="Choose one of: " + ", ".join(VERDICTS),
+        )
+        validation.add(f"{verdict_col}2:{verdict_col}{max(last, 1000)}")
+        ws.data_validations.append(validation)
+        ws.auto_filter.ref = f"A1:{last_col}{last}"
+        ws.print_area = f"A1:{last_col}{last}"
+        ws.oddFooter.center.text = "Page &P of &N"
+
+
+def _left_out_sheet(wb, notes: list[Note]) -> None:
+    """A second sheet naming what the first could not hold, one line each."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    ws = wb.create_sheet("Left out")
+    for letter, width in zip("ABCD", (60, 12, 50, 50), strict=True):
+        ws.column_dimensions[letter].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    claims = ordered(result)
-    for r, (claim, values) in enumerate(zip(claims, rows(result, rulebook), strict=True), start=2):
-        for col, (name, value) in enumerate(zip(NAMES, values, strict=True), start=1):
-            cell = ws.cell(row=r, column=col)
-            # XLSX holds no control characters nor lone surrogates
-            cell.value = for_spreadsheet(value) if isinstance(value, str) else value
-            if isinstance(value, str):
-                cell.data_type = "s"  # text, never a formula, whatever it starts with
-            elif isinstance(value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-            cell.alignment = wrap if name not in UNWRAPPED else top
-        ws.row_dimensions[r].height = row_height(values)
-        status = result.statuses[claim.id].status
-        if status in status_fill:
-            for name in ("Status", "Code", "Severity", "Message"):
-                ws.cell(row=r, column=column[name]).fill = status_fill[status]
-        url = for_spreadsheet(claim.url)
-        if url.lower().startswith(("http://", "https://")):
-            ws.cell(row=r, column=column["URL"]).hyperlink = url
-            ws.cell(row=r, column=column["URL"]).style = "Hyperlink"
-            ws.cell(row=r, column=column["URL"]).alignment = top
-        for col in checker_cols:
-            ws.cell(row=r, column=col).fill = checker_fill
-    last = max(ws.max_row, 2)
-    last_col = get_column_letter(len(COLUMNS))
-    verdict_col = get_column_letter(checker_cols[0])
-    validation = DataValidation(
-        type="list",
-        formula1='"' + ",".join(VERDICTS) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Verdict",
-        error="Choose one of: " + ", ".join(VERDICTS),
-    )
-    validation.add(f"{verdict_col}2:{verdict_col}{max(last, 1000)}")
-    ws.add_data_validation(validation)
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{last_col}{last}"
-    # Printed: landscape, the whole width on one page, as many pages down as it takes.
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.3, footer=0.3)
-    ws.print_title_rows = "1:1"
-    ws.print_area = f"A1:{last_col}{last}"
-    ws.oddFooter.center.text = "Page &P of &N"
+    for n, line in enumerate((("What", "How many", "Why", "To see them"), *notes)):
+        cells = []
+        for text in line:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.data_type = "s"
+            cell.alignment = wrap
+            if n == 0:
+                cell.font = Font(bold=True)
+            cells.append(cell)
+        ws.append(cells)
+
+
+def format_xlsx(result: CheckResult, rulebook: Rulebook, selection: Selection | None = None) -> bytes:
+    """The worksheet as XLSX bytes, identical for identical input, written row by row.
+
+    It lists ``selection`` (by default :func:`select`'s) and, when anything was left
+    out, a second sheet "Left out" says what.
+    """
+    from openpyxl import Workbook
+
+    selection = selection or select(result)
+    wb = Workbook(write_only=True)
+    sheet = _Sheet(wb, selection.left)
+    sheet.header()
+    for claim, values in zip(selection.claims, rows(result, rulebook, selection.claims), strict=True):
+        sheet.claim(values, result.statuses[claim.id].status)
+    sheet.finish()
+    notes = selection.left.notes()
+    if notes:
+        _left_out_sheet(wb, notes)
     buf = io.BytesIO()
     wb.save(buf)
     return _stable_zip(buf.getvalue())
