@@ -188,3 +188,14 @@ def test_a_cluster_that_loses_every_worker_says_so_in_one_line(cluster, project)
     assert "lost its workers" in lines[0] and cluster.address in lines[0]
     assert "internal error" not in err and "Traceback" not in err
     assert not (project / "findings.json").exists()
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line(project):
+    env = {**_env(), "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
+    nowhere = ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"]
+    command = [sys.executable, "-m", "figures", "check", "archive", *nowhere]
+    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith("figures: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
+    assert "--scheduler" in done.stderr
