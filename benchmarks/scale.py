@@ -62,13 +62,21 @@ FIGURES = [sys.executable, "-m", "figures"]
 
 
 def measured(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Wall seconds, peak MB of the process tree, and standard output of one command."""
+    """Wall seconds, peak MB of the process tree, and standard output of one command.
+
+    Its CPU seconds (its own and those of the processes it waited for: its workers) are
+    kept in ``CPU[-1]``: on a machine shared with other work they move far less than
+    wall time does.
+    """
     out = tempfile.TemporaryFile()
     start = time.perf_counter()
     env = {**os.environ, "CI": "1", **(env or {})}
     proc = psutil.Popen(args, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=env)
     peak = 0
-    while proc.poll() is None:
+    while True:
+        pid, _, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
         rss = 0
         try:
             for p in [proc, *proc.children(recursive=True)]:
@@ -78,8 +86,12 @@ def measured(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
         peak = max(peak, rss)
         time.sleep(0.05)
     wall = time.perf_counter() - start
+    CPU.append(usage.ru_utime + usage.ru_stime)
     out.seek(0)
     return wall, peak / 1e6, out.read().decode()
+
+
+CPU: list[float] = []
 
 
 def together(commands: list[list[str]], cwd: Path) -> float:
@@ -127,7 +139,7 @@ def index_rates(archive: Path, jobs: int, work: Path, before: Path | None) -> li
         folder.mkdir(exist_ok=True)
         env = {"PYTHONPATH": str(tree)} if tree else {}
         wall, peak, _ = measured([*FIGURES, "index", str(archive), "--jobs", str(jobs)], folder, env)
-        rows.append({"mode": name, "seconds": wall, "peak_mb": peak, "found": None, "clean": None})
+        rows.append({"mode": name, "seconds": wall, "cpu": CPU[-1], "peak_mb": peak, "found": None, "clean": None})
     return rows
 
 
@@ -188,6 +200,7 @@ def run_size(size: int, modes: list[str], jobs: int, work: Path, seed: int, repe
             row["load"] = os.getloadavg()
         else:
             wall, peak, out = measured([*check, str(archive), *per_mode[mode]], work)
+            row["cpu"] = CPU[-1]
             found = conflicts(out)
             cleaned = None
             if mode == "pool" and clean is not None:
@@ -200,7 +213,7 @@ def run_size(size: int, modes: list[str], jobs: int, work: Path, seed: int, repe
 
 
 HEADER = (
-    f"{'archive':8}  {'articles':>8}  {'mode':10}  {'seconds':>8}  {'art./s':>7}  {'peak MB':>8}  "
+    f"{'archive':8}  {'articles':>8}  {'mode':10}  {'seconds':>8}  {'art./s':>7}  {'CPU s':>7}  {'peak MB':>8}  "
     f"{'FG301/planted':>13}  {'clean':>5}  new"
 )
 
@@ -228,12 +241,17 @@ def _line(row: dict) -> str:
         new = f"{row['before_ratio']:.2f}x the rate before; " + new
     return (
         f"{row.get('generator', 'diverse'):8}  {row['articles']:>8,}  {row['mode']:10}  {row['seconds']:>8.1f}  "
-        f"{row['per_second']:>7.0f}  {peak:>8}  {found:>13}  {clean:>5}  {new}"
+        f"{row['per_second']:>7.0f}  {row.get('cpu', 0):>7.1f}  {peak:>8}  {found:>13}  {clean:>5}  {new}"
     )
 
 
 def projection(rows: list[dict], jobs: int, cores: int, articles: int) -> list[str]:
-    """Lines projecting ``articles`` on ``cores`` cores from the largest size each generator was measured at."""
+    """Lines projecting ``articles`` on ``cores`` cores from the largest size each generator was measured at.
+
+    Rates per core are articles per CPU second of the whole process tree (a shared
+    machine's load moves wall time, far less the CPU a run needs); the Dask overhead is
+    the CPU the ``dask`` run needed beyond the ``local`` one, shared among the cores.
+    """
     out = []
     for generator in sorted({r["generator"] for r in rows}):
         mine = [r for r in rows if r["generator"] == generator]
@@ -241,25 +259,21 @@ def projection(rows: list[dict], jobs: int, cores: int, articles: int) -> list[s
         at = {r["mode"]: r for r in mine if r["articles"] == size}
         scale = articles / size
         if "local" in at:
-            per_core = size / at["local"]["seconds"]
+            per_core = size / at["local"]["cpu"]
             audit = articles / (per_core * cores)
             text = f"{generator}, from {size:,}: full audit {audit / 60:.1f} min at {per_core:.0f} articles/s per core"
             if "dask" in at:
-                # what the cluster cost beyond dividing the one-process time among its workers, per article
-                extra = max(0.0, at["dask"]["seconds"] - at["local"]["seconds"] / jobs) / size
-                audit += extra * articles * jobs / cores
-                text += (
-                    f", plus Dask overhead {extra * 1000:.2f} ms per article on {jobs} workers: {audit / 60:.1f} min"
-                )
+                extra = max(0.0, at["dask"]["cpu"] - at["local"]["cpu"]) / size
+                audit += extra * articles / cores
+                text += f", plus Dask's {extra * 1000:.1f} ms CPU/article: {audit / 60:.1f} min"
             out.append(text)
         if "index" in at:
-            build = at["index"]["seconds"] * scale * jobs / cores
-            text = f"{generator}, from {size:,}: index {build / 60:.1f} min"
+            build, rate = at["index"]["cpu"] * scale / cores, size / at["index"]["cpu"]
+            text = f"{generator}, from {size:,}: index {build / 60:.1f} min ({rate:.0f} articles/s per core)"
             if at["index"].get("new_seconds"):
                 story = at["index"]["alone_seconds"] + max(0.0, at["index"]["corpus_cost"]) * scale
-                text += (
-                    f"; new story {story:.1f} s (alone {at['index']['alone_seconds']:.2f} s + the corpus x{scale:.0f})"
-                )
+                alone = at["index"]["alone_seconds"]
+                text += f"; new story {story:.1f} s (alone {alone:.2f} s + the corpus's cost x{scale:.0f})"
             out.append(text)
     return out
 
