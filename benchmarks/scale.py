@@ -20,7 +20,8 @@ work), beside the machine's own ceiling: two one-process runs started at once, e
 half the archive, against ``local`` (what two cores give work that shares nothing).
 Every run is checked: each planted conflict is one FG301 finding, the clean variant has
 none. A PNG plot of time against size is written when matplotlib is installed.
-With ``--work DIR`` the archives are kept there and reused by the next run.
+With ``--work DIR`` the archives are kept there and reused by the next run; ``--json``
+keeps the rows, and ``--replot`` projects and plots the rows of several such files.
 
 Two generators (``--generators``): ``diverse``, the stories above, where claims rarely
 meet, and ``restated``, variants of ``data/articles`` restating a few claims all year
@@ -313,7 +314,12 @@ def main() -> None:
     parser.add_argument("--no-new-story", action="store_true", help="index mode: build the index only")
     parser.add_argument("--cores", type=int, default=16, help="the projection's cores")
     parser.add_argument("--project", type=int, default=1_000_000, help="the projection's articles")
+    parser.add_argument("--replot", type=Path, nargs="+", help="no run: the rows of earlier --json files")
     args = parser.parse_args()
+    if args.replot:
+        rows = [row for path in args.replot for row in json.loads(path.read_text(encoding="utf-8"))]
+        finish(rows, args)
+        return
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; --jobs {args.jobs}")
     print(HEADER)
     rows = []
@@ -324,11 +330,16 @@ def main() -> None:
         for generator in args.generators:
             for size in args.sizes:
                 rows += run_size(size, args.modes, args.jobs, work, args.seed, args.repeat, generator=generator, **more)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    finish(rows, args)
+
+
+def finish(rows: list[dict], args: argparse.Namespace) -> None:
+    """The projection and the plot of these rows."""
     print(f"\nProjection to {args.project:,} articles on {args.cores} cores:")
     for line in projection(rows, args.jobs, args.cores, args.project):
         print(f"  {line}")
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     plot([r for r in rows if r["mode"] in ("local", "pool", "dask", "index")], args.plot)
 
 
