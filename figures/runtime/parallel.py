@@ -9,6 +9,7 @@ context manager keeps its process pool or Dask client for the whole run.
 Pool workers never outlive the run: leaving the runner on an exception (an
 interrupt, a SIGTERM turned into one by the command line) ends them at once, and a
 worker whose parent died without a word (SIGKILL) notices within a second and ends.
+A worker killed outright (the out-of-memory killer) ends the run with one line.
 
 On Dask, a worker that dies mid-run has its tasks run again on the others (the
 scheduler's own retries); a cluster that loses every worker, or its scheduler, ends
@@ -18,9 +19,11 @@ the run with a :class:`ClusterError`, one line that says what happened and what 
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,12 +45,16 @@ _worker_rulebook: Rulebook | None = None
 
 
 class ClusterError(FiguresError):
-    """The Dask cluster could not finish the run: it lost its workers or its scheduler, or cannot be reached."""
+    """The workers could not finish the run: a pool's worker died, a Dask cluster lost its workers or its
+    scheduler, or cannot be reached."""
 
 
 def _init_worker(rulebook: Rulebook) -> None:
     global _worker_rulebook
     _worker_rulebook = rulebook
+    # A forked worker inherits the command's SIGTERM handler, which unwinds instead of ending: a worker
+    # blocked writing its result to a pool nobody reads any more would then never end, nor the run.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _end_with_parent()
 
 
@@ -155,7 +162,13 @@ class Runner:
                 yield result
             return
         pool = self._local_pool(rulebook)
-        yield from self._windowed(lambda t: pool.submit(_call, fn, t), tasks, done)
+        try:
+            yield from self._windowed(lambda t: pool.submit(_call, fn, t), tasks, done)
+        except BrokenProcessPool:
+            raise ClusterError(
+                f"a worker process of the pool ended abruptly (killed, or out of memory?); "
+                f"run again, with fewer --jobs than {self.workers} if it happens again"
+            ) from None
 
     def _windowed(self, submit: Callable[[Any], Any], tasks: Iterable[Any], done) -> Iterator[Any]:
         window = self.workers * 4
