@@ -22,14 +22,15 @@ def cmd_index(args: argparse.Namespace) -> int:
     if index.rebuilt:
         warning_line(index.rebuilt)
     try:
-        files, removed, missing = index_paths(
-            list(args.paths),
-            rulebook,
-            index,
-            runner_from(args),
-            exclude,
-            args.follow_links,
-        )
+        with index.updating(waiting=lambda why: print(f"figures: {why}", file=sys.stderr, flush=True)):
+            files, removed, missing = index_paths(
+                list(args.paths),
+                rulebook,
+                index,
+                runner_from(args),
+                exclude,
+                args.follow_links,
+            )
         extracted, held = index.extracted, index.size()
     finally:
         index.close()

@@ -21,8 +21,9 @@ the same whatever the engine, the number of workers, and whether the index exist
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from figures.checks.compared import Explanation, explain
 from figures.checks.matching import DEFAULT_THRESHOLD
@@ -324,7 +325,7 @@ class _Reader:
         bar: Progress | None,
     ) -> Iterator[Batch]:
         """The batches, made as the runner asks for them: the index is asked about a slice of files at a time."""
-        where = None if self.index is None else (self.index.file, self.index.fingerprint)
+        where = None if self.index is None else (self.index.location, self.index.fingerprint)
         with_keys: set[str] | None = None
         for n in range(0, len(paths), STALE_SLICE):
             chunk = paths[n : n + STALE_SLICE]
@@ -369,49 +370,48 @@ class _Reader:
         return results
 
 
-def check(
-    paths: list[str],
-    rulebook: Rulebook,
-    corpus: list[str] | None = None,
-    select: Iterable[str] = (),
-    ignore: Iterable[str] = (),
-    baseline: set[tuple[str, str, str]] | None = None,
-    verdicts: dict | None = None,
-    exclude: tuple[str, ...] = (),
-    runner: Runner | None = None,
-    index: ClaimIndex | None = None,
-    progress: bool = False,
-    keep: bool = True,
-    follow_links: bool = False,
-) -> CheckResult:
-    """Check ``paths`` against each other and against ``corpus``.
+@dataclass(frozen=True)
+class CheckOptions:
+    """What a :func:`check` reads besides its paths, how it runs, and what it keeps and leaves out.
 
-    ``runner`` says how files are read and checked (default: in this process);
-    ``index``, if given, keeps claims between runs; ``progress`` allows a progress
-    bar on a terminal. Without ``keep`` the result holds the findings and counts but
-    not the articles, claims and groups (a linter's output needs no more, and memory
-    then stays flat however large the corpus); verdicts need the claims, so they keep them.
-    A file in a folder that links out of it is not read but reported as FG001 (see
+    ``corpus``: files and folders the paths are checked against; ``select`` and
+    ``ignore``: codes or their prefixes; ``baseline``: fingerprints of findings already
+    known; ``verdicts``: a fact-checker's decisions; ``exclude``: globs a folder walk
+    skips; ``runner``: how files are read and checked (default: in this process);
+    ``index``: keeps claims between runs; ``progress``: a progress bar on a terminal;
+    ``keep``: the articles, claims and groups too (see :func:`check`);
+    ``follow_links``: read files a folder links to outside it.
+    """
+
+    corpus: list[str] | None = None
+    select: Iterable[str] = ()
+    ignore: Iterable[str] = ()
+    baseline: set[tuple[str, str, str]] | None = None
+    verdicts: dict | None = None
+    exclude: tuple[str, ...] = ()
+    runner: Runner | None = None
+    index: ClaimIndex | None = None
+    progress: bool = False
+    keep: bool = True
+    follow_links: bool = False
+
+
+def check(paths: list[str], rulebook: Rulebook, options: CheckOptions | None = None, /, **given: Any) -> CheckResult:
+    """Check ``paths`` against each other and against ``options.corpus``.
+
+    ``given`` sets fields of :class:`CheckOptions` by name (``check(paths, rulebook,
+    corpus=[...], index=index)``), over ``options`` when both are given.
+    Without ``keep`` the result holds the findings and counts but not the articles,
+    claims and groups (a linter's output needs no more, and memory then stays flat
+    however large the corpus); verdicts need the claims, so they keep them. A file in
+    a folder that links out of it is not read but reported as FG001 (see
     :func:`figures.ingest.iter_article_paths`), unless ``follow_links``.
     """
+    options = replace(options or CheckOptions(), **given)
     _ready_frame_reader()
-    runner = runner or Runner()
+    runner = options.runner or Runner()
     with runner:
-        return _check(
-            paths,
-            rulebook,
-            corpus,
-            select,
-            ignore,
-            baseline,
-            verdicts,
-            exclude,
-            runner,
-            index,
-            progress,
-            keep,
-            follow_links,
-        )
+        return _check(paths, rulebook, replace(options, runner=runner, keep=options.keep or bool(options.verdicts)))
 
 
 @dataclass
@@ -450,67 +450,50 @@ class _Targets:
             self.facts.extend(f.facts)
 
 
-def _check(
-    paths: list[str],
-    rulebook: Rulebook,
-    corpus: list[str] | None,
-    select: Iterable[str],
-    ignore: Iterable[str],
-    baseline: set[tuple[str, str, str]] | None,
-    verdicts: dict | None,
-    exclude: tuple[str, ...],
-    runner: Runner,
-    index: ClaimIndex | None,
-    progress: bool,
-    keep: bool,
-    follow_links: bool,
-) -> CheckResult:
-    keep = keep or bool(verdicts)
-    files, missing = article_files(list(paths), exclude, follow_links)
-    with Spool(parts_for(len(files), runner.workers)) as spool:
-        reader = _Reader(rulebook, runner, index, spool, keep, progress)
-        targets = _Targets(remember=bool(corpus))
-        targets.unreadable.extend(unreadable_finding(e, e.path) for e in missing if isinstance(e, LinkOutside))
-        missing = [e for e in missing if not isinstance(e, LinkOutside)]
-        for result in reader.read(files, targets=True, want_keys=bool(corpus)):
-            targets.add(result)
-        target_paths = frozenset(targets.paths)
-        outside: list[Finding] = []  # the corpus's links out of its folders: FG001, kept with the targets'
-        corpus_claims: list[Claim] = []  # with ``keep``: those sharing a key with a target, to explain its comparisons
-        corpus_articles: list[Article] = []  # with ``keep``: theirs, to be grouped into stories with the targets
-        if corpus:
-            # Only claims that share a key with a checked one can meet it in a check.
-            listing = list_files(corpus, exclude, index, targets.keys, follow_links)
-            missing.extend(listing.missing)
-            told = {f.path for f in targets.unreadable}  # a folder both checked and the corpus: told once
-            outside = [unreadable_finding(e, e.path) for e in listing.outside if e.path not in told]
-            resolved = {Path(p).resolve() for p in target_paths}
-            names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
-            others = [p for p in listing.files if Path(p).name not in names or Path(p).resolve() not in resolved]
-            for result in reader.read(others, keys=frozenset(targets.keys)):
-                corpus_claims.extend(c for f in result.files for c in f.claims)
-                corpus_articles.extend(f.article for f in result.files if f.article is not None)
-            if index is not None:
-                listing.record(index)
-        key_results = reader.check_keys(target_paths if corpus else None)
-    findings = _in_rule_order(targets.ranked, key_results) + targets.unreadable + outside
-    comparisons = [c for r in key_results for c in r[3]]
-    stories, explanations = None, {}
-    if keep:
-        every = targets.claims + corpus_claims
-        grouped = targets.articles + corpus_articles
-        stories, explanations = _stories_and_reasons(grouped, targets.claims, every, comparisons, findings, rulebook)
-    if corpus:
-        findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
-    if verdicts:
-        findings = apply_verdicts(findings, targets.claims, verdicts)
-    select, ignore = tuple(select), tuple(ignore)
+@dataclass
+class _Corpus:
+    """What the main process keeps of the corpus a run checks its paths against."""
 
-    def wanted(code: str) -> bool:
-        """--select and --ignore take codes or their prefixes."""
-        return (not select or code.startswith(select)) and not (ignore and code.startswith(ignore))
+    outside: list[Finding] = field(default_factory=list)  # its links out of its folders: FG001
+    claims: list[Claim] = field(default_factory=list)  # with ``keep``: those sharing a key with a target
+    articles: list[Article] = field(default_factory=list)  # with ``keep``: theirs, grouped with the targets
 
-    findings = [f for f in findings if wanted(f.code)]
+
+def _read_targets(files: list[str], reader: _Reader, options: CheckOptions, links: list[InputError]) -> _Targets:
+    """Read the articles being checked; ``links`` are their folders' links out, reported as FG001."""
+    targets = _Targets(remember=bool(options.corpus))
+    targets.unreadable.extend(unreadable_finding(e, e.path) for e in links)
+    for result in reader.read(files, targets=True, want_keys=bool(options.corpus)):
+        targets.add(result)
+    return targets
+
+
+def _read_corpus(reader: _Reader, targets: _Targets, options: CheckOptions, missing: list[InputError]) -> _Corpus:
+    """The corpus files that share a claim key with the targets (only they can meet them in a check)."""
+    assert options.corpus is not None
+    index = options.index
+    listing = list_files(options.corpus, options.exclude, index, targets.keys, options.follow_links)
+    missing.extend(listing.missing)
+    told = {f.path for f in targets.unreadable}  # a folder both checked and the corpus: told once
+    out = _Corpus(outside=[unreadable_finding(e, e.path) for e in listing.outside if e.path not in told])
+    resolved = {Path(p).resolve() for p in targets.paths}
+    names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
+    others = [p for p in listing.files if Path(p).name not in names or Path(p).resolve() not in resolved]
+    for result in reader.read(others, keys=frozenset(targets.keys)):
+        out.claims.extend(c for f in result.files for c in f.claims)
+        out.articles.extend(f.article for f in result.files if f.article is not None)
+    if index is not None:
+        listing.record(index)
+    return out
+
+
+def _wanted(select: tuple[str, ...], ignore: tuple[str, ...]) -> Callable[[str], bool]:
+    """--select and --ignore take codes or their prefixes."""
+    return lambda code: (not select or code.startswith(select)) and not (ignore and code.startswith(ignore))
+
+
+def _unsuppressed(findings: list[Finding], targets: _Targets, select: tuple[str, ...], wanted) -> tuple[list, int]:
+    """The findings no comment silences, with the comments' own findings; and how many were silenced."""
     kept, suppressed = [], 0
     used: dict[str, set[Suppression]] = {}
     for f in findings:
@@ -528,18 +511,45 @@ def _check(
         about += [
             u for path, sups in targets.suppressions.items() for u in unused_findings(path, sups, used.get(path, set()))
         ]
-    kept += [f for f in about if wanted(f.code)]
-    baselined = 0
-    if baseline:
-        from figures.runtime.baseline import fingerprint
+    return kept + [f for f in about if wanted(f.code)], suppressed
 
-        before = len(kept)
-        kept = [f for f in kept if fingerprint(f) not in baseline]
-        baselined = before - len(kept)
+
+def _not_in_baseline(kept: list[Finding], baseline: set[tuple[str, str, str]] | None) -> tuple[list[Finding], int]:
+    if not baseline:
+        return kept, 0
+    from figures.runtime.baseline import fingerprint
+
+    left = [f for f in kept if fingerprint(f) not in baseline]
+    return left, len(kept) - len(left)
+
+
+def _check(paths: list[str], rulebook: Rulebook, options: CheckOptions) -> CheckResult:
+    runner = options.runner
+    assert runner is not None
+    files, errors = article_files(list(paths), options.exclude, options.follow_links)
+    missing = [e for e in errors if not isinstance(e, LinkOutside)]
+    with Spool(parts_for(len(files), runner.workers)) as spool:
+        reader = _Reader(rulebook, runner, options.index, spool, options.keep, options.progress)
+        targets = _read_targets(files, reader, options, [e for e in errors if isinstance(e, LinkOutside)])
+        corpus = _read_corpus(reader, targets, options, missing) if options.corpus else _Corpus()
+        key_results = reader.check_keys(frozenset(targets.paths) if options.corpus else None)
+    findings = _in_rule_order(targets.ranked, key_results) + targets.unreadable + corpus.outside
+    comparisons = [c for r in key_results for c in r[3]]
+    stories, explanations = None, {}
+    if options.keep:
+        every, grouped = targets.claims + corpus.claims, targets.articles + corpus.articles
+        stories, explanations = _stories_and_reasons(grouped, targets.claims, every, comparisons, findings, rulebook)
+    if options.corpus:
+        target_paths = frozenset(targets.paths)
+        findings = [f for f in findings if f.path in target_paths or f.code == "FG001"]
+    if options.verdicts:
+        findings = apply_verdicts(findings, targets.claims, options.verdicts)
+    select = tuple(options.select)
+    wanted = _wanted(select, tuple(options.ignore))
+    kept, suppressed = _unsuppressed([f for f in findings if wanted(f.code)], targets, select, wanted)
+    kept, baselined = _not_in_baseline(kept, options.baseline)
     kept.sort(key=Finding.sort_key)
-    statuses = claim_statuses(targets.claims, kept, comparisons, targets.facts, verdicts) if keep else {}
-    groups = claim_groups(targets.claims, comparisons) if keep else []
-    checked = targets.read + len(targets.unreadable)
+    keep = options.keep
     return CheckResult(
         targets.articles,
         targets.claims,
@@ -547,11 +557,11 @@ def _check(
         missing,
         suppressed,
         baselined,
-        statuses,
-        groups,
-        checked,
+        claim_statuses(targets.claims, kept, comparisons, targets.facts, options.verdicts) if keep else {},
+        claim_groups(targets.claims, comparisons) if keep else [],
+        targets.read + len(targets.unreadable),
         targets.read,
         stories,
         explanations,
-        corpus_articles,
+        corpus.articles,
     )

@@ -7,9 +7,13 @@ themselves (their fields as MessagePack data); a second table lists the claim ke
 file, so a new article is checked against an archive by reading only the files that
 share a key with it.
 
-A file is fresh when its fingerprint matches and its size and modification time are
-unchanged, or its content hash is (a touched but unchanged file is not extracted
-again). Any change to the extractor, context or ingest code, the package version or
+A file is fresh when its fingerprint matches and its content hash is unchanged.
+Hashing is skipped only when the file's size, modification time and status-change
+time (ctime, which no program can set back: restoring a modification time after an
+edit moves it) all match the row, and the row was taken more than
+:data:`RACY_SECONDS` after that ctime (a file changed twice within the clock's tick
+would otherwise look unchanged). A touched but unchanged file is hashed once, not
+extracted again. Any change to the extractor, context or ingest code, the package version or
 the rule files changes the fingerprint, and every file built under another one is
 extracted again. Files under a folder that was walked and that are gone lose their rows.
 
@@ -53,6 +57,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import filelock
 import msgspec
 
 from figures import __version__
@@ -63,15 +68,17 @@ from figures.rules.records import Rulebook
 
 INDEX_FOLDER = ".figures"
 INDEX_FILE = "index.sqlite"
+# Held by a run that brings the whole index up to date (``figures index``): a second one waits for it.
+LOCK_FILE = "index.lock"
 # The layout of the file and of its rows; kept in the file's user_version, and part of every fingerprint.
-SCHEMA = 2
+SCHEMA = 3
 # Seconds a run waits for another run's write before it goes on without the index.
 LOCK_WAIT = 10.0
 # The files SQLite keeps beside the index: a link or a tracked copy of any of them is refused too.
 _SIDE_FILES = ("", "-wal", "-shm", "-journal")
 _TABLES = (
-    "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
-    "sha256 TEXT, fingerprint TEXT, claims BLOB)",
+    "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, "
+    "seen_ns INTEGER, sha256 TEXT, fingerprint TEXT, claims BLOB)",
     "CREATE TABLE keys (key TEXT, path TEXT, PRIMARY KEY (key, path)) WITHOUT ROWID",
     "CREATE INDEX keys_by_path ON keys (path)",
     "CREATE TABLE walks (walk TEXT PRIMARY KEY, fingerprint TEXT, folders BLOB)",
@@ -92,11 +99,18 @@ RACY_SECONDS = 2.0
 
 @dataclass(frozen=True)
 class FileState:
-    """What the index needs to know about an article file on disk."""
+    """What the index needs to know about an article file on disk, and when it was looked at (``seen_ns``)."""
 
     path: str
     size: int
     mtime_ns: int
+    ctime_ns: int = 0
+    seen_ns: int = 0
+
+    def same_as(self, size: int, mtime_ns: int, ctime_ns: int, seen_ns: int) -> bool:
+        """Whether a row taken as (size, times, seen) certainly still describes this file without hashing it."""
+        settled = seen_ns - ctime_ns > RACY_SECONDS * 1e9
+        return settled and (size, mtime_ns, ctime_ns) == (self.size, self.mtime_ns, self.ctime_ns)
 
 
 @dataclass(frozen=True)
@@ -141,12 +155,13 @@ def decode_claims(blob: object, path: str) -> tuple[Claim, ...] | None:
 
 
 def file_state(path: str) -> FileState | None:
-    """The file's size and modification time, or ``None`` when it is gone."""
+    """The file's size and times, or ``None`` when it is gone."""
+    seen = time.time_ns()  # before the stat: a change after it is later than the row says it looked
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return FileState(path, st.st_size, st.st_mtime_ns)
+    return FileState(path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, seen)
 
 
 def folder_times(root: str) -> list[tuple[str, int]] | None:
@@ -174,6 +189,14 @@ def content_hash(path: str) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _hash_of(path: str) -> str | None:
+    """The file's content hash, or ``None`` when it cannot be read (then it is read again, and said so)."""
+    try:
+        return content_hash(path)
+    except OSError:
+        return None
 
 
 def _hash_files(digest, root: Path) -> None:
@@ -335,8 +358,13 @@ class ClaimIndex:
 
     @property
     def file(self) -> str:
-        """The database file, for a worker to read stored claims from."""
+        """The database file, as the index was opened (relative or not): what messages name."""
         return str(self.folder / INDEX_FILE)
+
+    @property
+    def location(self) -> str:
+        """The database file for a worker to read stored claims from: absolute, as a worker may run elsewhere."""
+        return os.path.abspath(self.file)
 
     def _refuse(self, problem: str, hint: str) -> IndexUnavailable:
         return IndexUnavailable(self.file, problem, hint)
@@ -429,10 +457,39 @@ class ClaimIndex:
         """Close the database; the index stays on disk (unless it was found damaged)."""
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
-        _drop_reader(self.file)
+        _drop_reader(self.location)
         if self._remove:
             with contextlib.suppress(OSError, IndexUnavailable):
                 self._remove_files()
+
+    @contextlib.contextmanager
+    def updating(self, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the index while bringing it up to date: another run that asks waits, told once by ``waiting``.
+
+        Two updates at once would each extract every stale file; the second one, once
+        it has waited, finds them fresh. The lock is the kernel's (``flock``), so a run
+        that dies outright leaves nothing held. A lock that cannot be taken at all (a
+        file system without locks) is not waited for: the index's writes are safe
+        either way, only the work may be done twice.
+        """
+        lock = filelock.FileLock(str(self.folder / LOCK_FILE), is_singleton=False)
+        try:
+            try:
+                lock.acquire(timeout=0)
+            except filelock.Timeout:
+                if waiting is not None:
+                    waiting(
+                        f"another `figures index` run is updating {self.folder}/; waiting for it to finish "
+                        f"(it holds {self.folder / LOCK_FILE})"
+                    )
+                lock.acquire()
+        except OSError:
+            yield
+            return
+        try:
+            yield
+        finally:
+            lock.release()
 
     @_guarded(lambda states: list(states))
     def stale(self, states: Iterable[FileState]) -> list[FileState]:
@@ -442,24 +499,23 @@ class ClaimIndex:
         for n in range(0, len(states), 500):
             chunk = [s.path for s in states[n : n + 500]]
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT path, size, mtime_ns, sha256, fingerprint FROM files WHERE path IN ({marks})"
+            sql = (
+                "SELECT path, size, mtime_ns, ctime_ns, seen_ns, sha256, fingerprint "
+                f"FROM files WHERE path IN ({marks})"
+            )
             rows.update((row[0], row[1:]) for row in self.db.execute(sql, chunk))
         out, touched = [], []
         for state in states:
             row = rows.get(state.path)
-            if row is None or row[3] != self.fingerprint:
+            if row is None or row[5] != self.fingerprint:
                 out.append(state)
-            elif (row[0], row[1]) != (state.size, state.mtime_ns):
-                try:
-                    same = content_hash(state.path) == row[2]
-                except OSError:
-                    same = False
-                (touched if same else out).append(state)
+            elif not state.same_as(*row[:4]):
+                (touched if _hash_of(state.path) == row[4] else out).append(state)
         if touched:
             with _transaction(self.db):
                 self.db.executemany(
-                    "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
-                    [(s.size, s.mtime_ns, s.path) for s in touched],
+                    "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, seen_ns = ? WHERE path = ?",
+                    [(s.size, s.mtime_ns, s.ctime_ns, s.seen_ns, s.path) for s in touched],
                 )
         return out
 
@@ -476,13 +532,19 @@ class ClaimIndex:
                 (self.fingerprint,),
             )
             self.db.execute("DELETE FROM walks WHERE fingerprint != ?", (self.fingerprint,))
-            for e in entries:
-                self.db.execute("DELETE FROM keys WHERE path = ?", (e.state.path,))
-                self.db.execute(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                    (e.state.path, e.state.size, e.state.mtime_ns, e.sha256, self.fingerprint, e.claims),
-                )
-                self.db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", [(k, e.state.path) for k in e.keys])
+            # one statement per table for the whole batch: SQLite prepares it once
+            self.db.executemany("DELETE FROM keys WHERE path = ?", [(e.state.path,) for e in entries])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (e.state.path, e.state.size, e.state.mtime_ns, e.state.ctime_ns, e.state.seen_ns)
+                    + (e.sha256, self.fingerprint, e.claims)
+                    for e in entries
+                ],
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO keys VALUES (?, ?)", [(k, e.state.path) for e in entries for k in e.keys]
+            )
         self.extracted += len(entries)
 
     @_guarded(lambda folders, present: 0)

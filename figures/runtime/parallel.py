@@ -9,19 +9,26 @@ context manager keeps its process pool or Dask client for the whole run.
 Pool workers never outlive the run: leaving the runner on an exception (an
 interrupt, a SIGTERM turned into one by the command line) ends them at once, and a
 worker whose parent died without a word (SIGKILL) notices within a second and ends.
+A worker killed outright (the out-of-memory killer) ends the run with one line.
+
+On Dask, a worker that dies mid-run has its tasks run again on the others (the
+scheduler's own retries); a cluster that loses every worker, or its scheduler, ends
+the run with a :class:`ClusterError`, one line that says what happened and what to do.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from figures.core.errors import UsageError
+from figures.core.errors import FiguresError, UsageError
 from figures.rules.records import Rulebook
 
 ENGINES = ("local", "dask")
@@ -37,9 +44,17 @@ ORPHAN_CHECK_SECONDS = 0.5
 _worker_rulebook: Rulebook | None = None
 
 
+class ClusterError(FiguresError):
+    """The workers could not finish the run: a pool's worker died, a Dask cluster lost its workers or its
+    scheduler, or cannot be reached."""
+
+
 def _init_worker(rulebook: Rulebook) -> None:
     global _worker_rulebook
     _worker_rulebook = rulebook
+    # A forked worker inherits the command's SIGTERM handler, which unwinds instead of ending: a worker
+    # blocked writing its result to a pool nobody reads any more would then never end, nor the run.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _end_with_parent()
 
 
@@ -135,7 +150,7 @@ class Runner:
         ``done`` is called with each task once its result is given.
         """
         if self.engine == "dask":
-            with self._dask() as client:
+            with self._dask() as client, _cluster_errors(self.scheduler):
                 shared = client.scatter(rulebook, broadcast=True, hash=False)
                 yield from self._windowed(lambda t: client.submit(fn, t, shared, pure=False), tasks, done)
             return
@@ -147,7 +162,13 @@ class Runner:
                 yield result
             return
         pool = self._local_pool(rulebook)
-        yield from self._windowed(lambda t: pool.submit(_call, fn, t), tasks, done)
+        try:
+            yield from self._windowed(lambda t: pool.submit(_call, fn, t), tasks, done)
+        except BrokenProcessPool:
+            raise ClusterError(
+                f"a worker process of the pool ended abruptly (killed, or out of memory?); "
+                f"run again, with fewer --jobs than {self.workers} if it happens again"
+            ) from None
 
     def _windowed(self, submit: Callable[[Any], Any], tasks: Iterable[Any], done) -> Iterator[Any]:
         window = self.workers * 4
@@ -203,6 +224,36 @@ def _stop_workers(pool) -> None:
         process.join(timeout=5)
 
 
+def _where(scheduler: str | None) -> str:
+    return f"the Dask cluster at {scheduler}" if scheduler else "the local Dask cluster"
+
+
+@contextmanager
+def _cluster_errors(scheduler: str | None) -> Iterator[None]:
+    """Turn a cluster that failed the run into one line: what happened, and what to do."""
+    from distributed.client import FutureCancelledError
+    from distributed.comm.core import CommClosedError
+    from distributed.scheduler import KilledWorker
+
+    start = f"dask worker {scheduler}" if scheduler else "workers"
+    try:
+        yield
+    except FutureCancelledError as err:  # the scheduler forgets a run's tasks and data when no worker is left
+        raise ClusterError(
+            f"{_where(scheduler)} lost its workers mid-run, and the run's work with them ({err.__class__.__name__}); "
+            f"start {start} again and run again"
+        ) from None
+    except KilledWorker as err:
+        raise ClusterError(
+            f"{_where(scheduler)}: the workers running one task died several times ({err}); "
+            "see the workers' logs (out of memory?), or lower max_article_mb"
+        ) from None
+    except CommClosedError as err:
+        raise ClusterError(
+            f"{_where(scheduler)}: lost the connection to the scheduler ({err}); check that it runs, and run again"
+        ) from None
+
+
 def _connect(workers: int, scheduler: str | None) -> tuple[object, object]:
     """A Dask client: of the cluster at ``scheduler``, else of a new LocalCluster of ``workers`` processes."""
     try:
@@ -210,7 +261,13 @@ def _connect(workers: int, scheduler: str | None) -> tuple[object, object]:
     except ImportError as err:
         raise UsageError("--engine dask needs Dask: pip install 'figures[dask]'") from err
     if scheduler:
-        return Client(scheduler), None
+        try:
+            return Client(scheduler), None
+        except (OSError, TimeoutError) as err:
+            raise ClusterError(
+                f"cannot reach the Dask scheduler at {scheduler} ({err}); "
+                "start it (dask scheduler) or check the address given to --scheduler"
+            ) from None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
     return Client(cluster), cluster
 

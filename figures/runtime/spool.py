@@ -10,15 +10,25 @@ gives its lists in the order they were added, so claims keep the corpus's order.
 The lists stay pickled: the folder is made by ``mkdtemp`` (mode 0700, a new random
 name) for this run alone and removed with it, so what its workers unpickle can only
 have been written by this run or by its own user, who can run code anyway.
+
+A run killed outright (SIGKILL, a machine out of memory) cannot remove its folder.
+The run holds a kernel lock on a file in it for as long as it lives, and the kernel
+frees it when the process dies; a spool that opens removes its user's spool folders
+whose lock nobody holds.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import struct
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
+
+import filelock
 
 from figures.core.errors import OutputError
 
@@ -28,6 +38,13 @@ MEMORY_LIMIT = 8 * 1024 * 1024
 ARTICLES_PER_PART = 1000
 
 _LENGTH = struct.Struct("<Q")
+PREFIX = "figures-spool-"
+# Held by the run that owns a spool folder for as long as it lives.
+OWNER_LOCK = "owner.lock"
+# A spool folder without its lock (made by an older version, or a run between making it and locking it)
+# is left alone this long.
+UNLOCKED_GRACE_SECONDS = 3600.0
+_UID = os.getuid() if hasattr(os, "getuid") else 0  # where there are no owners (Windows), st_uid is 0
 
 
 def parts_for(files: int, workers: int) -> int:
@@ -46,9 +63,11 @@ class Spool:
         self._held: dict[int, list[bytes]] = {}
         self._size = 0
         self._folder: tempfile.TemporaryDirectory | None = None
+        self._owner: filelock.BaseFileLock | None = None
         self._written: set[int] = set()
 
     def __enter__(self) -> Spool:
+        remove_abandoned()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -60,6 +79,10 @@ class Spool:
         if self._folder is not None:
             self._folder.cleanup()
             self._folder = None
+        if self._owner is not None:
+            with contextlib.suppress(OSError):
+                self._owner.release()
+            self._owner = None
 
     def add(self, blobs: dict[int, bytes]) -> None:
         """Add one batch's pickled claims, by partition."""
@@ -76,7 +99,9 @@ class Spool:
     def _flush(self) -> None:
         try:
             if self._folder is None:
-                self._folder = tempfile.TemporaryDirectory(prefix="figures-spool-")
+                self._folder = tempfile.TemporaryDirectory(prefix=PREFIX)
+                self._owner = filelock.FileLock(os.path.join(self._folder.name, OWNER_LOCK), is_singleton=False)
+                self._owner.acquire(timeout=0)
             for part in sorted(self._held):
                 with open(self._path(part), "ab") as f:
                     for blob in self._held[part]:
@@ -109,3 +134,34 @@ def _read(path: Path) -> Iterator[bytes]:
         while head := f.read(_LENGTH.size):
             (size,) = _LENGTH.unpack(head)
             yield f.read(size)
+
+
+def remove_abandoned() -> int:
+    """Remove this user's spool folders in the temporary folder whose run is gone; how many were removed.
+
+    Never fails a run: a folder that cannot be looked at or removed is left.
+    """
+    removed = 0
+    try:
+        entries = [e for e in os.scandir(tempfile.gettempdir()) if e.name.startswith(PREFIX)]
+    except OSError:
+        return 0
+    for entry in entries:
+        with contextlib.suppress(OSError, filelock.Timeout):
+            if entry.is_symlink() or not entry.is_dir() or entry.stat().st_uid != _UID:
+                continue
+            if _abandoned(entry.path):
+                shutil.rmtree(entry.path)
+                removed += 1
+    return removed
+
+
+def _abandoned(folder: str) -> bool:
+    """Whether no live run owns this spool folder: its lock is free (taken here, and kept while it goes)."""
+    lock_path = os.path.join(folder, OWNER_LOCK)
+    if not os.path.lexists(lock_path):
+        return time.time() - os.stat(folder).st_mtime > UNLOCKED_GRACE_SECONDS
+    lock = filelock.FileLock(lock_path, is_singleton=False)
+    lock.acquire(timeout=0)  # filelock.Timeout: a live run holds it
+    lock.release()
+    return True

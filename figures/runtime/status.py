@@ -98,27 +98,29 @@ def claim_statuses(
     for claim in claims:
         found = by_claim.get(claim.id, [])
         compared_with = tuple(facts_of.get(claim.id, ()))
-        verdicts_of_facts = {f.verdict for f in compared_with}
         codes = sorted({f.code for f in found})
         related = [r for f in found for r in f.related]
-        if claim.id in conflicting or "FG301" in codes:
-            status = Outcome.CONFLICTS
+        status = _outcome(claim, codes, {f.verdict for f in compared_with}, claim.id in compared, conflicting)
+        if status == Outcome.CONFLICTS:
             # the claims it disagrees with, not every source of the disagreement
             related = [locations[o] for o in conflicting.get(claim.id, []) if o in locations] or related
-        elif "FG101" in codes or FactVerdict.OUTSIDE in verdicts_of_facts:
-            status = Outcome.OUTSIDE_REFERENCE
-        elif codes:
-            status = Outcome.IMPLAUSIBLE
-        elif claim.key is None:
-            status = Outcome.NOT_KEYED
-        else:
-            status = (
-                Outcome.AGREES
-                if (claim.id in compared or FactVerdict.AGREES in verdicts_of_facts)
-                else Outcome.UNCHECKED
-            )
         severity = max((f.severity for f in found), key=lambda s: s.rank, default=None)
         out[claim.id] = ClaimStatus(
             status, codes, [f.message for f in found], related, severity, (verdicts or {}).get(claim.id), compared_with
         )
     return out
+
+
+def _outcome(
+    claim: Claim, codes: list[str], fact_verdicts: set[FactVerdict], compared: bool, conflicting: dict[str, list[str]]
+) -> Outcome:
+    """The one word for a claim, worst first: a conflict, then a reference, then any other finding."""
+    if claim.id in conflicting or "FG301" in codes:
+        return Outcome.CONFLICTS
+    if "FG101" in codes or FactVerdict.OUTSIDE in fact_verdicts:
+        return Outcome.OUTSIDE_REFERENCE
+    if codes:
+        return Outcome.IMPLAUSIBLE
+    if claim.key is None:
+        return Outcome.NOT_KEYED
+    return Outcome.AGREES if (compared or FactVerdict.AGREES in fact_verdicts) else Outcome.UNCHECKED

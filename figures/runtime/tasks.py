@@ -17,6 +17,8 @@ Memory in the main process then grows with the findings, not with the corpus.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import pickle
 import zlib
 from dataclasses import dataclass, field
@@ -123,6 +125,9 @@ class Batch:
     ``keys`` when given; ``want_keys`` sends back the set of
     claim keys seen. ``limits``: the run's, in force while the worker reads (a worker
     has no configuration of its own); by default those in force where the batch is made.
+    ``folder``: the working folder of the process that made the batch, where relative
+    paths are found (a Dask worker runs in a folder of its own); the paths stay as given
+    in what comes back.
     """
 
     paths: tuple[str, ...]
@@ -135,6 +140,7 @@ class Batch:
     keep: bool = False
     want_keys: bool = False
     limits: Limits = field(default_factory=current)
+    folder: str = field(default_factory=os.getcwd)
 
 
 @dataclass(frozen=True)
@@ -178,12 +184,34 @@ def _shared(claims: tuple[Claim, ...], batch: Batch) -> tuple[Claim, ...]:
     return tuple(c for c in claims if c.key is not None and (batch.keys is None or c.key in batch.keys))
 
 
-def _text_of(path: str) -> Article | None:
-    """The article at ``path``, for its story (its claims came from the index); ``None`` if it went bad since."""
+def _on_disk(path: str, folder: str) -> str:
+    """Where this process finds a file the batch names: a relative path is the batch maker's folder's."""
+    return path if os.path.isabs(path) or not folder else os.path.join(folder, path)
+
+
+def _read_as(path: str, folder: str) -> Article:
+    """The article at ``path`` as its batch names it, read wherever this process runs."""
     from figures.ingest import read_article
 
-    try:
+    disk = _on_disk(path, folder)
+    if disk == path:
         return read_article(path)
+    try:
+        return dataclasses.replace(read_article(disk), path=path)
+    except InputError as err:
+        raise InputError(path + err.path[len(disk) :], err.problem, err.hint) from None
+
+
+def _state_of(path: str, folder: str) -> FileState | None:
+    """The file's state, under the name its batch gives it."""
+    state = file_state(_on_disk(path, folder))
+    return state if state is None or state.path == path else dataclasses.replace(state, path=path)
+
+
+def _text_of(path: str, folder: str) -> Article | None:
+    """The article at ``path``, for its story (its claims came from the index); ``None`` if it went bad since."""
+    try:
+        return _read_as(path, folder)
     except (InputError, OSError):
         return None
 
@@ -191,15 +219,14 @@ def _text_of(path: str) -> Article | None:
 def _read_one(
     path: str, state: FileState | None, batch: Batch, rulebook: Rulebook, loaded: dict[str, tuple[Claim, ...]]
 ) -> tuple[FileResult | None, tuple[Claim, ...]]:
-    from figures.ingest import read_article
-
     if path in loaded and not batch.targets:
         shared = _shared(loaded[path], batch)
-        return FileResult(path, True, claims=shared, article=_text_of(path) if shared else None), loaded[path]
+        article = _text_of(path, batch.folder) if shared else None
+        return FileResult(path, True, claims=shared, article=article), loaded[path]
     store = batch.store and state is not None and path not in loaded  # new claims for the index
     try:
-        sha = content_hash(path) if store else ""
-        article = read_article(path)
+        sha = content_hash(_on_disk(path, batch.folder)) if store else ""
+        article = _read_as(path, batch.folder)
     except (InputError, OSError) as err:
         stored = Stored(state, "", NO_CLAIMS, ()) if store and state is not None else None
         unreadable = unreadable_finding(err, path) if batch.targets and isinstance(err, InputError) else None
@@ -244,7 +271,7 @@ def read_batch(batch: Batch, rulebook: Rulebook) -> BatchResult:
 
 
 def _read_batch(batch: Batch, rulebook: Rulebook) -> BatchResult:
-    states = {p: file_state(p) for p in batch.paths}
+    states = {p: _state_of(p, batch.folder) for p in batch.paths}
     loaded: dict[str, tuple[Claim, ...]] = {}
     if batch.index is not None and batch.known:
         loaded = stored_claims(*batch.index, [p for p in batch.paths if p in batch.known])

@@ -120,3 +120,45 @@ def test_workers_end_when_the_main_process_dies(tmp_path, output):
     finally:
         _kill(children)
     assert output.read_text(encoding="utf-8") == "the previous output\n"
+
+
+def test_index_killed_outright_leaves_no_worker_and_no_lock_held(tmp_path):
+    corpus = _corpus(tmp_path / "archive", 600)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CI": "1", "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    args = [sys.executable, "-m", "figures", "index", str(corpus), "--jobs", "2"]
+    proc = psutil.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    children = _workers(proc)
+    try:
+        proc.kill()
+        proc.wait(timeout=30)
+        left = _left(children, timeout=10)
+        assert left == [], f"workers left behind: {left}"
+    finally:
+        _kill(children)
+    again = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert again.returncode == 0, again.stderr
+    assert "waiting" not in again.stderr  # the lock died with the run
+    assert "indexed 600 articles" in again.stderr
+    assert os.listdir(tmp_path / "tmp") == []
+
+
+def test_a_pool_worker_killed_outright_ends_the_run_with_one_line(tmp_path, output):
+    proc = _start(tmp_path, output)
+    children = _workers(proc)
+    try:
+        children[-1].kill()  # the system's out-of-memory killer does no more
+        try:
+            _, err = proc.communicate(timeout=120)  # ends, and no worker holds the output pipe
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            pytest.fail("the run hung after one of its workers was killed")
+        left = _left(children)
+        assert left == [], f"workers left behind: {left}"
+    finally:
+        _kill(children)
+    text = err.decode()
+    assert proc.returncode == 2, text
+    assert text.count("\n") == 1 and text.startswith("figures: error: "), text
+    assert "worker process" in text and "internal error" not in text
+    assert output.read_text(encoding="utf-8") == "the previous output\n"

@@ -353,3 +353,72 @@ def test_rows_of_well_formed_data_that_are_no_claims_are_not_loaded(values):
     import msgspec
 
     assert decode_claims(msgspec.msgpack.encode(values), "a.md") in (None, ())
+
+
+def _same_size_edit(path: Path) -> None:
+    """Change some digits of a file, keeping its size, and put its modification time back."""
+    before = os.stat(path)
+    text = path.read_text(encoding="utf-8")
+    digit = next(i for i, ch in enumerate(text) if ch in "123456789" and i > len(text) // 2)
+    text = text[:digit] + ("2" if text[digit] == "1" else "1") + text[digit + 1 :]
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(path)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+def test_an_edit_that_keeps_the_size_and_restores_the_time_is_picked_up(archive, rulebook, tmp_path):
+    """Freshness rests on the content: an edit that keeps size and modification time still changes the file."""
+    store = tmp_path / ".figures"
+    out, extracted = _run(archive, rulebook, store)
+    assert extracted == 5
+    edited = sorted(archive.glob("*.md"))[0]
+    _same_size_edit(edited)
+    out, extracted = _run(archive, rulebook, store)
+    assert extracted == 1
+    assert out == format_findings(*_plain(archive, rulebook))
+    assert _run(archive, rulebook, store)[1] == 0  # and then it is fresh again
+
+
+def _index_run(project: Path, archive: Path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "figures", "index", str(archive), "--isolated", "--jobs", "1"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.e2e
+def test_an_index_run_waits_for_the_one_in_progress_and_says_so(archive, tmp_path):
+    import filelock
+
+    (tmp_path / ".figures").mkdir()
+    held = filelock.FileLock(str(tmp_path / ".figures" / "index.lock"), is_singleton=False)
+    held.acquire(timeout=0)
+    try:
+        proc = _index_run(tmp_path, archive)
+        first = proc.stderr.readline()  # told at once, before it waits
+        assert proc.poll() is None
+        assert "another `figures index` run is updating .figures/" in first
+        assert "waiting" in first
+    finally:
+        held.release()
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert "indexed 5 articles" in err
+
+
+@pytest.mark.e2e
+def test_two_index_runs_at_once_extract_each_file_once(archive, tmp_path):
+    runs = [_index_run(tmp_path, archive) for _ in range(2)]
+    outs = [run.communicate(timeout=300)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outs
+    extracted = sorted(int(out.split(" extracted")[0].rsplit("(", 1)[1]) for out in outs)
+    assert extracted == [0, 5], outs

@@ -73,3 +73,35 @@ def test_a_batch_is_read_under_the_limits_it_was_made_under(rulebook, tmp_path):
     assert [c.figure.surface for c in read_batch(limited, rulebook).files[0].claims] == ["1,200 cars"]
     assert len(read_batch(plain, rulebook).files[0].claims) == 3
     assert limits.current() == Limits()
+
+
+def test_a_batch_made_in_one_folder_reads_the_same_in_a_worker_running_in_another(rulebook, tmp_path, monkeypatch):
+    """A Dask worker runs in its own folder: relative paths and the index must still name the client's files."""
+    import shutil
+
+    from figures.runtime.engine import _Reader, open_index
+    from figures.runtime.parallel import Runner
+    from figures.runtime.spool import Spool
+
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    shutil.copytree(ROOT / "data" / "articles", project / "archive")
+    elsewhere.mkdir()
+    monkeypatch.chdir(project)
+    paths = sorted(str(p.relative_to(project)) for p in (project / "archive").glob("*.md"))
+    index = open_index(".figures", rulebook)  # relative, as the command line opens it
+    try:
+        with Spool(0) as spool:
+            for _ in _Reader(rulebook, Runner(), index, spool).read(paths, only_stale=True):
+                pass
+        with Spool(0) as spool:
+            batch = next(_Reader(rulebook, Runner(), index, spool)._batches(paths, True, None, False, False, None))
+    finally:
+        index.close()
+    assert batch.known == frozenset(paths)
+    here = read_batch(batch, rulebook)
+    monkeypatch.chdir(elsewhere)
+    there = read_batch(batch, rulebook)
+    assert [f.path for f in there.files] == paths
+    assert all(f.readable and f.unreadable is None for f in there.files)
+    assert all(f.stored is None for f in there.files)  # loaded from the index, not extracted again
+    assert there == here
