@@ -44,7 +44,7 @@ def comparisons(monkeypatch) -> list[int]:
 
 def _one_article(folder: Path, values: int) -> Path:
     path = folder / f"one-{values}.txt"
-    path.write_text("".join(LINE.format(value=1 + n * 0.5) for n in range(values)), encoding="utf-8")
+    path.write_text("".join(LINE.format(value=100 + n * 0.5) for n in range(values)), encoding="utf-8")
     return path
 
 
@@ -53,7 +53,7 @@ def _articles(folder: Path, count: int, first: int = 0) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(first, first + count):
         front = f"---\ndate: 2023-01-{1 + n % 28:02d}\n---\n"
-        (folder / f"a{n:05d}.md").write_text(front + LINE.format(value=1 + n * 0.5), encoding="utf-8")
+        (folder / f"a{n:05d}.md").write_text(front + LINE.format(value=100 + n * 0.5), encoding="utf-8")
     return folder
 
 
