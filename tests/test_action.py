@@ -204,8 +204,8 @@ def test_the_readme_workflow_without_the_action_runs_and_uploads_always(newsroom
     assert workflow["permissions"]["security-events"] == "write"
     steps = workflow["jobs"]["figures"]["steps"]
     (newsroom / "stories" / "prices-2.md").unlink()  # one disagreement left: the new story's with the archive
-    quickstart = re.search(r"## Quickstart\n.*?```\n(.+?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
-    assert {"run": quickstart.group(1)} in steps  # the install line users are given is the one run here
+    install = re.search(r"## Install\n.*?```\n(.+?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    assert {"run": install.group(1)} in steps  # the install line users are given is the one run here
     env = {**python_env, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels)}
     run = Runner(newsroom, {}, {}, env).run_steps(steps)
     assert run.results["pip install news-figures"].returncode == 0, run.results["pip install news-figures"].stderr
