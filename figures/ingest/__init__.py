@@ -116,7 +116,7 @@ def _walk(root: str, exclude: tuple[str, ...], unreadable: list[InputError]) -> 
             if any(fnmatch.fnmatch(posix, pat) or fnmatch.fnmatch(name, pat) for pat in exclude):
                 continue
             if os.path.isfile(full):  # never a FIFO or a device, which could block the read
-                yield full
+                yield full[2:] if full.startswith("." + os.sep) else full  # "./a.md" is "a.md", as a linter names it
             else:
                 unreadable.append(_not_a_file(full, Path(full)))
 

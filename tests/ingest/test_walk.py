@@ -109,3 +109,22 @@ def test_a_gitignore_holds_only_under_its_own_folder(tmp_path):
     make(tmp_path, "news/a.md", "news-old/b.md")
     (tmp_path / "news" / ".gitignore").write_text("*.md\n", encoding="utf-8")
     assert found(tmp_path) == {"news-old/b.md"}
+
+
+def test_a_walk_of_the_current_folder_names_files_as_a_linter_does(tmp_path, monkeypatch):
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "a.md").write_text("The ministry counted 12 ferries.\n", encoding="utf-8")
+    (tmp_path / "stories" / "b.md").write_text("The ministry counted 12 ferries.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    files, errors = article_files(["."])
+    assert errors == [] and files == ["a.md", str(Path("stories") / "b.md")]
+
+
+def test_a_suppression_holds_on_a_walk_of_the_current_folder(tmp_path, monkeypatch, capsys):
+    from figures.cli import main
+
+    text = "---\ndate: 2023-03-01\n---\nThe ministry counted 63.389 Tajiks in 2020. <!-- figures: ignore FG501 -->\n"
+    (tmp_path / "b.md").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", ".", "--isolated", "--no-index"]) == 0
+    assert "FG" not in capsys.readouterr().out
