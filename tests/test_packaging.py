@@ -71,6 +71,7 @@ IMPORT_NAMES = {"pyyaml": "yaml", "lxml-html-clean": "lxml_html_clean", "jinja2"
 NOT_IMPORTED = {"lxml-html-clean"}
 
 
+@pytest.mark.e2e  # a fresh interpreter per dependency
 @pytest.mark.parametrize("requirement", PROJECT["dependencies"])
 def test_every_required_dependency_is_used_at_run_time(requirement):
     name = requirement_name(requirement)

@@ -21,6 +21,7 @@ from figures.runtime.engine import check
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+pytestmark = pytest.mark.slow  # each test renders a generated archive of restated articles
 from generate import restated  # noqa: E402
 
 
