@@ -2,7 +2,10 @@
 
 Each row names its article's story (id and words) and why its figure was or was not
 compared with another source, as ``figures claims`` says it, so a checker can tell
-a figure nothing was compared with from one that agrees.
+a figure nothing was compared with from one that agrees. Every side of a disagreement
+carries its code, severity and message (a filter on FG301 shows them all), and the
+other sources are named as an editor names them: outlet, date and the figure as written.
+The status is the tool's and the verdict the checker's; the two never share a word.
 
 XLSX (a real spreadsheet: frozen header, autofilter, column widths, row heights that
 fit the wrapped text, colours by status, a drop-down on the verdict column, links to
@@ -37,8 +40,9 @@ from figures.checks.verdicts import VERDICTS
 from figures.context import world_for
 from figures.core.figure_text import normalized as normalized_text
 from figures.core.sanitise import for_spreadsheet
-from figures.model import Claim, Severity
+from figures.model import Article, Claim, Finding, Severity
 from figures.outputs import csv_cell
+from figures.outputs.wording import plain_message, source_words, status_words
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import ClaimStatus, Outcome
@@ -57,6 +61,7 @@ COLUMNS = (
     ("Unit", 12),
     ("Measure", 24),
     ("Entity", 14),
+    ("Subject", 14),
     ("Time", 14),
     ("Story", 30),
     ("Status", 12),
@@ -72,7 +77,10 @@ COLUMNS = (
 )
 NAMES = tuple(name for name, _ in COLUMNS)
 # Headers of worksheets earlier versions wrote: their verdicts are imported, and one nobody filled in may be replaced.
-EARLIER_NAMES = (tuple(n for n in NAMES if n not in ("Story", "Reason")),)
+EARLIER_NAMES = (
+    tuple(n for n in NAMES if n not in ("Story", "Reason", "Subject")),
+    tuple(n for n in NAMES if n != "Subject"),
+)
 CHECKER_COLUMNS = ("Verdict", "Corrected value", "Source URL", "Notes")
 # Every column wraps its text but these: an id, a date, a line number, links (cut at the cell's edge).
 UNWRAPPED = frozenset(("ID", "Date", "URL", "Line", "Source URL"))
@@ -233,17 +241,58 @@ def rows(result: CheckResult, rulebook: Rulebook, claims: list[Claim] | None = N
     The date is a :class:`datetime.date` when the article's date is one, else its text.
     The story and the reason are the run's (``CheckResult.stories`` and ``.explanations``).
     """
-    world = world_for(rulebook)
+    desk = _Desk(
+        world_for(rulebook),
+        {a.path: a for a in result.corpus_articles + result.articles},
+        {(f.path, f.line, f.column): f for f in result.findings if f.code == CONFLICT_CODE},
+    )
     for c in ordered(result) if claims is None else claims:
-        yield _row(result, c, world)
+        yield _row(result, c, desk)
 
 
-def _row(result: CheckResult, c: Claim, world) -> list[object]:
+CONFLICT_CODE = "FG301"
+
+
+@dataclass(frozen=True)
+class _Desk:
+    """What every row is worded from: entity names, the articles by path, the conflict findings by place."""
+
+    world: object
+    articles: dict[str, Article]
+    conflicts: dict[tuple[str, int, int], Finding]
+
+
+def _found(c: Claim, st: ClaimStatus, desk: _Desk) -> tuple[str, str, str]:
+    """Code, severity and message of a claim; the other side of a disagreement gets its own.
+
+    The consistency check reports a disagreement once, on one of its claims; the others
+    carry the same code and severity, and a message that names the sources they differ from,
+    so a filter on the code shows every side.
+    """
+    severity = st.severity.value if st.severity is not None else ""
+    message = " | ".join(plain_message(m, desk.articles) for m in st.messages)
+    if st.status != Outcome.CONFLICTS or CONFLICT_CODE in st.codes:
+        return ", ".join(st.codes), severity, message
+    carried = [f for r in st.related if (f := desk.conflicts.get((r.path, r.line, r.column))) is not None]
+    if not carried:
+        return ", ".join(st.codes), severity, message
+    worst = max((f.severity for f in carried), key=lambda s: s.rank)
+    if st.severity is not None and st.severity.rank > worst.rank:
+        worst = st.severity
+    others = "; ".join(source_words(r, desk.articles) for r in st.related)
+    entity = desk.world.name(c.entity) if c.entity else ""
+    own = f'{c.label or "this claim"}{f" ({entity})" if entity else ""}: "{c.figure.surface}" conflicts with {others}'
+    return ", ".join(sorted({CONFLICT_CODE, *st.codes})), worst.value, " | ".join(x for x in (own, message) if x)
+
+
+def _row(result: CheckResult, c: Claim, desk: _Desk) -> list[object]:
     st: ClaimStatus = result.statuses[c.id]
+    world = desk.world
     entity = (world.name(c.entity) if c.entity else "") + (f", {c.place}" if c.place else "")
     v = st.verdict
     why = result.explanations.get(c.id)
     story = result.stories.of(c.path) if result.stories is not None else None
+    code, severity, message = _found(c, st, desk)
     return [
         c.id,
         c.path,
@@ -257,13 +306,14 @@ def _row(result: CheckResult, c: Claim, world) -> list[object]:
         c.figure.unit or c.figure.noun,
         c.label,
         entity,
+        c.subject or "",
         c.time_label or "",
         f"{story.id}: {', '.join(story.words)}" if story is not None else "",
-        st.status,
-        ", ".join(st.codes),
-        st.severity.value if st.severity is not None else "",
-        " | ".join(st.messages),
-        "; ".join(f'{r.path}:{r.line} "{r.surface}"' for r in st.related),
+        status_words(st),
+        code,
+        severity,
+        message,
+        "; ".join(source_words(r, desk.articles) for r in st.related),
         reason_text(why) if why is not None else "",
         v.verdict if v else "",
         v.corrected if v else "",

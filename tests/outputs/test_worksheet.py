@@ -356,7 +356,7 @@ def test_verdicts_flow_back_from_a_worksheet_without_the_story_and_reason_column
     exported = tmp_path / "w.csv"
     assert main(["worksheet", "data/articles", "-o", str(exported)]) == 0
     rows = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
-    drop = [rows[0].index("Story"), rows[0].index("Reason")]
+    drop = [rows[0].index(name) for name in ("Story", "Reason", "Subject")]  # added since
     old = [[cell for i, cell in enumerate(row) if i not in drop] for row in rows]
     col = {name: i for i, name in enumerate(old[0])}
     untouched = tmp_path / "old-untouched.csv"

@@ -1,0 +1,87 @@
+"""What a checker and an editor read: every side of a disagreement, outlets, plain words."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+
+from figures.checks.verdicts import VERDICTS
+from figures.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _in_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def _rows(tmp_path: Path, *extra: str) -> list[dict[str, str]]:
+    out = tmp_path / "w.csv"
+    assert main(["worksheet", "data/articles", "-o", str(out), *extra]) == 0
+    return list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+
+
+def test_every_side_of_a_disagreement_carries_code_severity_and_message(tmp_path):
+    rows = _rows(tmp_path)
+    conflicting = [r for r in rows if r["Status"] == "conflicts"]
+    assert len({r["Article"] for r in conflicting}) >= 2
+    fg301 = [r for r in rows if "FG301" in r["Code"].split(", ")]
+    assert fg301 == conflicting  # a filter on the code shows every side
+    for r in conflicting:
+        assert r["Severity"] == "error"
+        assert r["Figure as written"] in r["Message"] and "conflicts with" in r["Message"]
+
+
+def test_conflicting_sources_and_messages_name_outlets_not_paths(tmp_path):
+    conflicting = [r for r in _rows(tmp_path) if r["Status"] == "conflicts"]
+    assert conflicting
+    for r in conflicting:
+        assert "data/articles" not in r["Conflicting sources"] and ".md" not in r["Conflicting sources"]
+        assert "data/articles" not in r["Message"]
+        assert "same claim:" not in r["Message"]  # the key, in internal ids, is the Reason's
+    sources = {s for r in conflicting for s in r["Conflicting sources"].split("; ")}
+    assert 'DW, 2023-09-25, "five to 12 years"' in sources
+    assert 'The Moscow Times, 2022-03-17, "up to 20 years"' in sources
+
+
+def test_a_subject_column_holds_whose_figure_it_is(tmp_path):
+    text = "---\ntitle: Results\noutlet: Wire\ndate: 2024-05-02\n---\n"
+    text += "Acme Corp reported revenue of $4.2 billion in 2023.\n"
+    article = tmp_path / "acme.md"
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / "w.csv"
+    assert main(["worksheet", str(article), "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert "Subject" in rows[0]
+    assert any("Acme" in r["Subject"] for r in rows)
+
+
+def test_a_checkers_verdict_never_reads_as_the_tools_status(tmp_path):
+    first = _rows(tmp_path)
+    agreeing = next(r for r in first if r["Status"] == "agrees")
+    verdicts = tmp_path / "v.yaml"
+    entry = {"verdict": "incorrect", "path": agreeing["Article"], "figure": agreeing["Figure as written"]}
+    verdicts.write_text(yaml.safe_dump({"verdicts": {agreeing["ID"]: entry}}), encoding="utf-8")
+    row = next(r for r in _rows(tmp_path, "--verdicts", str(verdicts)) if r["ID"] == agreeing["ID"])
+    assert row["Verdict"] == "incorrect" and "FG601" in row["Code"]
+    assert row["Status"] != "implausible"
+    verdict_words = {w for v in VERDICTS for w in v.split()}
+    assert not set(row["Status"].split()) & verdict_words
+
+
+def test_a_worksheet_written_before_the_subject_column_may_be_replaced_when_untouched(tmp_path):
+    exported = tmp_path / "w.csv"
+    assert main(["worksheet", "data/articles", "-o", str(exported)]) == 0
+    rows = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
+    drop = rows[0].index("Subject")
+    old = tmp_path / "old.csv"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([c for i, c in enumerate(r) if i != drop] for r in rows)
+    old.write_text("\ufeff" + buf.getvalue(), encoding="utf-8")
+    assert main(["worksheet", "data/articles", "-o", str(old)]) == 0
+    assert "Subject" in old.read_text(encoding="utf-8-sig").splitlines()[0]
