@@ -26,13 +26,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not _known_story(result, args.story, output):
         return ExitCode.ERROR
     focus = Focus(args.story, args.measure)
-    text = format_html(result, rulebook, focus) if fmt == "html" else format_markdown(result, rulebook, focus=focus)
+    checked = list(args.paths)
+    if fmt == "html":
+        text = format_html(result, rulebook, focus, checked=checked)
+    else:
+        text = format_markdown(result, rulebook, focus=focus, checked=checked)
     write_output(text, output)
     if output:
+        from figures.outputs.wording import counted
+
         counts = result.counts()
         print(
-            f"figures: wrote {output}: {len(result.articles)} articles, {len(result.claims)} figures, "
-            f"{len(result.findings)} findings ({counts['error']} error, {counts['warning']} warning)",
+            f"figures: wrote {output}: {counted(len(result.articles), 'article')}, "
+            f"{counted(len(result.claims), 'figure')}, {counted(len(result.findings), 'finding')} "
+            f"({counts['error']:,} error, {counts['warning']:,} warning)",
             file=sys.stderr,
         )
     return ExitCode.ERROR if result.missing else ExitCode.OK

@@ -7,7 +7,7 @@ by editors says "≤ 20 years", "1 year", "5–12 years".
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from figures.core.figure_text import interval_text, with_rate_and_change
@@ -118,7 +118,7 @@ _SAME_CLAIM = re.compile(r"; same claim: .*$", re.DOTALL)
 _PLACE = re.compile(r" \(([^()\s]+):(\d+):\d+\)")
 
 
-def plain_message(message: str, articles: Mapping[str, Article]) -> str:
+def plain_message(message: str, outlet_of: Callable[[str], str]) -> str:
     """A finding's message for a reader: sources by outlet instead of ``path:line:column``, no claim key.
 
     The key ("same claim: measure prison_term; ...") is the check's reasoning in internal ids;
@@ -126,7 +126,25 @@ def plain_message(message: str, articles: Mapping[str, Article]) -> str:
     """
 
     def outlet(m: re.Match[str]) -> str:
-        article = articles.get(m.group(1))
-        return f" ({article.outlet})" if article is not None and article.outlet else m.group(0)
+        name = outlet_of(m.group(1))
+        return f" ({name})" if name else m.group(0)
 
     return _PLACE.sub(outlet, _SAME_CLAIM.sub("", message))
+
+
+def outlet_of(articles: Mapping[str, Article]) -> Callable[[str], str]:
+    """The outlet of an article by its path, "" when unknown: what :func:`plain_message` names sources by."""
+    return lambda path: article.outlet if (article := articles.get(path)) is not None else ""
+
+
+_MEASURE_ID = re.compile(r"\bmeasure ([a-z][a-z0-9_]*)\b")
+
+
+def plain_reason(reason: str, labels: Mapping[str, str]) -> str:
+    """Why claims were judged the same, with a rule measure's words in place of its id.
+
+    ``labels`` maps measure ids to their labels; an id with no label is kept, so nothing is lost.
+    """
+    return _MEASURE_ID.sub(
+        lambda m: f'measure "{labels[m.group(1)]}"' if labels.get(m.group(1)) else m.group(0), reason
+    )

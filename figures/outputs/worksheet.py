@@ -42,7 +42,7 @@ from figures.core.figure_text import normalized as normalized_text
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Article, Claim, Finding, Severity
 from figures.outputs import csv_cell
-from figures.outputs.wording import plain_message, source_words, status_words
+from figures.outputs.wording import outlet_of, plain_message, source_words, status_words
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import ClaimStatus, Outcome
@@ -270,7 +270,7 @@ def _found(c: Claim, st: ClaimStatus, desk: _Desk) -> tuple[str, str, str]:
     so a filter on the code shows every side.
     """
     severity = st.severity.value if st.severity is not None else ""
-    message = " | ".join(plain_message(m, desk.articles) for m in st.messages)
+    message = " | ".join(plain_message(m, outlet_of(desk.articles)) for m in st.messages)
     if st.status != Outcome.CONFLICTS or CONFLICT_CODE in st.codes:
         return ", ".join(st.codes), severity, message
     carried = [f for r in st.related if (f := desk.conflicts.get((r.path, r.line, r.column))) is not None]

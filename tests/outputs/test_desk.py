@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,66 @@ def test_a_worksheet_written_before_the_subject_column_may_be_replaced_when_unto
     old.write_text("\ufeff" + buf.getvalue(), encoding="utf-8")
     assert main(["worksheet", "data/articles", "-o", str(old)]) == 0
     assert "Subject" in old.read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def _report(tmp_path: Path, *paths: str) -> str:
+    out = tmp_path / "report.html"
+    assert main(["report", *(paths or ("data/articles",)), "-o", str(out)]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_the_report_says_its_version_date_and_checked_paths(tmp_path, monkeypatch, capsys):
+    from figures import __version__
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    page = _report(tmp_path, "data/articles/dw-2023-09-recruitment.md", "data/articles")
+    header = re.search(r"<header>.*?</header>", page, re.DOTALL).group()
+    assert f"figures {__version__}" in header and "generated 1970-01-02" in header
+    assert "<code>data/articles/dw-2023-09-recruitment.md</code>, <code>data/articles</code>" in header
+    assert main(["report", "data/articles", "--format", "md"]) == 0
+    assert "generated 1970-01-02 · checked: `data/articles`" in capsys.readouterr().out
+
+
+def test_a_malformed_source_date_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    assert main(["report", "data/articles", "-o", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert "SOURCE_DATE_EPOCH" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_the_report_counts_in_singular_and_plural(tmp_path, capsys):
+    article = tmp_path / "one.md"
+    article.write_text("---\ndate: 2022-03-17\n---\nIn 2020, 63.389 Tajiks acquired Russian citizenship.\n")
+    page = _report(tmp_path, str(article))
+    assert "<b>1</b>article<" in page and "<b>0</b>disagreements<" in page
+    assert "1 finding " in capsys.readouterr().err
+
+
+def test_the_chart_and_the_table_agree_on_every_status(tmp_path):
+    page = _report(tmp_path)
+    groups = re.findall(r'<section class="group problem.*?</section>', page, re.DOTALL)
+    assert groups
+    for group in groups:
+        legend = re.findall(r'<span class="key ([a-z-]+)">([^<]*)</span>', group)
+        table = set(re.findall(r'<td class="st-[a-z-]+">([a-z ]+?)(?: with |<|$)', group))
+        drawn = {words for css, words in legend if css != "reference"}
+        assert drawn and table
+        # every bar's legend entry begins with the status the table shows, and every status is in the legend
+        assert all(any(words.startswith(status) for status in table) for words in drawn), (drawn, table)
+        assert all(any(words.startswith(status) for words in drawn) for status in table), (drawn, table)
+
+
+def test_a_bar_and_a_card_carry_the_severity_the_filter_matches(tmp_path):
+    page = _report(tmp_path)
+    bars = re.findall(r'<g data-bar data-severity="([a-z]+)">', page)
+    assert "error" in bars
+    assert re.search(r'data-severity="error"><b>\d+</b>errors', page)
+    assert re.search(r'data-severity="warning"><b>\d+</b>warning', page)
+
+
+def test_the_status_column_is_not_called_verdict(tmp_path):
+    page = _report(tmp_path)
+    assert "<th>Status</th>" in page and "<th>Verdict</th>" not in page
+    shown = re.sub(r"<[^>]*>", " ", page)  # what a reader sees, not the filters' keys
+    assert "prison_term_mercenary" not in shown and "prison term for mercenaries" in shown
