@@ -386,12 +386,12 @@ def wrapped_lines(text: str, width: float) -> int:
     return max(1, lines)
 
 
-def row_height(values: list[object]) -> float:
-    """Points a row needs so that no wrapped cell runs under the next row."""
+def row_height(values: list[object], columns: tuple[tuple[str, int], ...] = COLUMNS) -> float:
+    """Points a row needs so that no wrapped cell of ``columns`` runs under the next row."""
     lines = max(
         (
             wrapped_lines(value, width)
-            for value, (name, width) in zip(values, COLUMNS, strict=True)
+            for value, (name, width) in zip(values, columns, strict=True)
             if name not in UNWRAPPED
         ),
         default=1,
@@ -420,6 +420,41 @@ class _Styles:
 
 _FILLED = frozenset(("Status", "Code", "Severity", "Message"))  # coloured by the claim's status
 
+# The "Print" sheet: what a checker reads and writes on, one page wide at about 9 points on A4
+# landscape. "Why" is the message, else the reason (why a claim was not keyed, not compared).
+PRINT_COLUMNS = (
+    ("ID", 13),
+    ("Outlet", 11),
+    ("Line", 5),
+    ("Figure as written", 16),
+    ("Sentence", 36),
+    ("Status", 11),
+    ("Why", 26),
+    ("Verdict", 12),
+    ("Corrected value", 12),
+    ("Source URL", 12),
+    ("Notes", 24),
+)
+_PRINT_MIN_LINES = 2  # room to write a verdict by hand
+
+
+def _print_value(name: str, values: list[object]) -> object:
+    if name == "Why":
+        return values[NAMES.index("Message")] or values[NAMES.index("Reason")]
+    return values[NAMES.index(name)]
+
+
+def _print_formula(name: str, row: int) -> str:
+    """The print cell's formula: it shows the "Claims" cell, so what a checker types there is what prints."""
+    from openpyxl.utils import get_column_letter
+
+    def ref(column: str) -> str:
+        return f"Claims!{get_column_letter(NAMES.index(column) + 1)}{row}"
+
+    if name == "Why":
+        return f'=""&IF({ref("Message")}="",{ref("Reason")},{ref("Message")})'
+    return f'=""&{ref(name)}'  # "" and not 0 for an empty cell
+
 
 class _Sheet:
     """The "Claims" sheet of a write-only workbook, written one row at a time."""
@@ -431,6 +466,7 @@ class _Sheet:
 
         # What a sheet says before its rows is set before the first row is written.
         self.ws = ws = wb.create_sheet("Claims")
+        self.printed = _PrintSheet(wb)
         self.styles = _Styles()
         self.left = left
         self.links = 0
@@ -472,6 +508,7 @@ class _Sheet:
             cell.font, cell.fill, cell.alignment = self.styles.header_font, self.styles.header_fill, self.styles.wrap
             cells.append(cell)
         self._append(cells, list(NAMES))
+        self.printed.header(self.styles)
 
     def claim(self, values: list[object], status: Outcome) -> None:
         values = _fitted(values, self.row, self.left)
@@ -482,6 +519,7 @@ class _Sheet:
             elif name in CHECKER_COLUMNS:
                 cell.fill = self.styles.checker_fill
         self._link(cells[NAMES.index("URL")])
+        self.printed.claim(values, self.row, self.styles, status)
         self._append(cells, values)
 
     def _link(self, cell) -> None:
@@ -518,6 +556,75 @@ class _Sheet:
         ws.auto_filter.ref = f"A1:{last_col}{last}"
         ws.print_area = f"A1:{last_col}{last}"
         ws.oddFooter.center.text = "Page &P of &N"
+        self.printed.finish(last)
+
+
+class _PrintSheet:
+    """The "Print" sheet: :data:`PRINT_COLUMNS` of every row, each cell showing the "Claims" cell.
+
+    Printed one page wide, 25 columns come out at about 5 points; these come out at about 9.
+    The sheet is protected: verdicts are typed on "Claims", whose import reads them.
+    """
+
+    def __init__(self, wb) -> None:
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.page import PageMargins
+        from openpyxl.worksheet.worksheet import Worksheet
+
+        self.ws = ws = wb.create_sheet("Print")
+        for col, (_, width) in enumerate(PRINT_COLUMNS, start=1):
+            ws.column_dimensions[get_column_letter(col)].width = width
+        ws.freeze_panes = "B2"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_margins = PageMargins(left=0.3, right=0.3, top=0.5, bottom=0.6, header=0.3, footer=0.3)
+        ws.print_title_rows = "1:1"
+        ws.print_options.gridLines = True  # boxes to write in
+        ws.protection.sheet = True
+        self.row = 1
+
+    def _append(self, cells: list, height: float) -> None:
+        self.ws.row_dimensions[self.row].height = height
+        self.ws.append(cells)
+        del self.ws.row_dimensions[self.row]
+        self.row += 1
+
+    def header(self, styles: _Styles) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        cells = []
+        for name, _ in PRINT_COLUMNS:
+            cell = WriteOnlyCell(self.ws, value=name)
+            cell.data_type = "s"
+            cell.font, cell.fill, cell.alignment = styles.header_font, styles.header_fill, styles.wrap
+            cells.append(cell)
+        self._append(cells, row_height([n for n, _ in PRINT_COLUMNS], PRINT_COLUMNS))
+
+    def claim(self, values: list[object], row: int, styles: _Styles, status: Outcome) -> None:
+        """The print row of the "Claims" row ``row``, as tall as its text or room to write by hand."""
+        from openpyxl.cell import WriteOnlyCell
+
+        cells = []
+        for name, _ in PRINT_COLUMNS:
+            cell = WriteOnlyCell(self.ws, value=_print_formula(name, row))
+            cell.alignment = styles.wrap
+            if name in CHECKER_COLUMNS:
+                cell.fill = styles.checker_fill
+            elif name == "Status" and status in styles.status_fill:
+                cell.fill = styles.status_fill[status]
+            cells.append(cell)
+        shown = [_print_value(name, values) for name, _ in PRINT_COLUMNS]
+        height = max(row_height(shown, PRINT_COLUMNS), _PRINT_MIN_LINES * _LINE_POINTS + 3)
+        self._append(cells, height)
+
+    def finish(self, last: int) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self.ws.print_area = f"A1:{get_column_letter(len(PRINT_COLUMNS))}{last}"
+        self.ws.oddFooter.center.text = "Page &P of &N"
 
 
 def _left_out_sheet(wb, notes: list[Note]) -> None:

@@ -149,3 +149,51 @@ def test_the_status_column_is_not_called_verdict(tmp_path):
     assert "<th>Status</th>" in page and "<th>Verdict</th>" not in page
     shown = re.sub(r"<[^>]*>", " ", page)  # what a reader sees, not the filters' keys
     assert "prison_term_mercenary" not in shown and "prison term for mercenaries" in shown
+
+
+def _book(tmp_path: Path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "w.xlsx"
+    assert main(["worksheet", "data/articles", "-o", str(out)]) == 0
+    return load_workbook(out)
+
+
+def _printed_points(ws, columns: int) -> float:
+    """The font size a one-page-wide print of ``columns`` comes to: 11 points at 7 pixels a character."""
+    from openpyxl.utils import get_column_letter
+
+    pixels = sum(ws.column_dimensions[get_column_letter(c)].width * 7 + 5 for c in range(1, columns + 1))
+    margins = ws.page_margins.left + ws.page_margins.right
+    page = (11.69 - margins) * 96  # A4 landscape, in pixels
+    return 11 * min(1.0, page / pixels)
+
+
+def test_the_print_sheet_keeps_the_checker_columns_at_a_readable_size(tmp_path):
+    from figures.outputs.worksheet import CHECKER_COLUMNS
+
+    book = _book(tmp_path)
+    claims, printed = book["Claims"], book["Print"]
+    header = [c.value for c in printed[1]]
+    assert set(CHECKER_COLUMNS) <= set(header) and {"ID", "Figure as written", "Status"} <= set(header)
+    assert printed.page_setup.orientation == "landscape" and printed.page_setup.fitToWidth == 1
+    assert printed.print_title_rows.replace("$", "") == "1:1"  # the header on every page
+    assert _printed_points(printed, len(header)) >= 8.5
+    assert _printed_points(claims, claims.max_column) < 6  # why it is there
+    assert printed.max_row == claims.max_row
+    assert printed.protection.sheet  # verdicts are typed on "Claims", which the import reads
+
+
+def test_each_print_cell_shows_its_claims_cell(tmp_path):
+    from openpyxl.utils import get_column_letter
+
+    book = _book(tmp_path)
+    claims, printed = book["Claims"], book["Print"]
+    names = [c.value for c in claims[1]]
+    for col, name in enumerate((c.value for c in printed[1]), start=1):
+        formula = printed.cell(row=7, column=col).value
+        if name == "Why":  # the message, else why the claim was not keyed or not compared
+            message, reason = (get_column_letter(names.index(n) + 1) for n in ("Message", "Reason"))
+            assert f"Claims!{message}7" in formula and f"Claims!{reason}7" in formula
+        else:
+            assert formula == f'=""&Claims!{get_column_letter(names.index(name) + 1)}7'
