@@ -55,6 +55,7 @@ from figures.outputs.problems import (
 )
 from figures.outputs.wording import (
     FLAGGED_BY_CHECKER,
+    checked_words,
     counted,
     headline,
     outlet_of,
@@ -444,7 +445,7 @@ def format_html(
             version=__version__,
             articles=counted(len(result.articles), "article"),
             generated=generated_on(),
-            checked=list(checked),
+            checked=checked_words(checked),
             cards=_cards(result, disagreements(result, troubled)),
             by_code=sorted(Counter(f.code for f in result.findings).items()),
             filters=_filters(page, _named(stories, alone)),

@@ -37,6 +37,7 @@ from figures.outputs.problems import (
     uncompared,
 )
 from figures.outputs.wording import (
+    checked_words,
     counted,
     headline,
     plain_message,
@@ -266,8 +267,9 @@ def format_markdown(
     troubled, agreeing = split_groups(result)
     disagreeing = disagreements(result, troubled)
     run = f"figures {__version__} · generated {generated_on()}"
-    if checked:
-        run += " · checked: " + ", ".join(_code(p) for p in checked)
+    named, more = checked_words(checked)
+    if named:
+        run += " · checked: " + ", ".join(_code(p) for p in named) + (f" {more}" if more else "")
     head = [
         "# Discrepancy report",
         "",

@@ -7,7 +7,7 @@ by editors says "≤ 20 years", "1 year", "5–12 years".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from figures.core.figure_text import interval_text, with_rate_and_change
@@ -148,3 +148,13 @@ def plain_reason(reason: str, labels: Mapping[str, str]) -> str:
     return _MEASURE_ID.sub(
         lambda m: f'measure "{labels[m.group(1)]}"' if labels.get(m.group(1)) else m.group(0), reason
     )
+
+
+PATHS_NAMED = 10  # checked paths a report names; a pre-commit run may pass hundreds of files
+
+
+def checked_words(checked: Sequence[str]) -> tuple[list[str], str]:
+    """The checked paths a report names, and "and N more paths" for the rest ("" when none)."""
+    named = list(checked[:PATHS_NAMED])
+    rest = len(checked) - len(named)
+    return named, f"and {counted(rest, 'more path')}" if rest else ""

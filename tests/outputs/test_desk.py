@@ -197,3 +197,12 @@ def test_each_print_cell_shows_its_claims_cell(tmp_path):
             assert f"Claims!{message}7" in formula and f"Claims!{reason}7" in formula
         else:
             assert formula == f'=""&Claims!{get_column_letter(names.index(name) + 1)}7'
+
+
+def test_a_long_list_of_checked_paths_is_cut_and_counted(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data" / "articles").glob("*.md"))
+    paths = [*files, *files, *files][:12]  # a pre-commit hook passes each staged file
+    assert main(["report", *paths, "--format", "md"]) == 0
+    run = capsys.readouterr().out.splitlines()[2]
+    assert run.count("`") == 20 and run.endswith(" and 2 more paths")
