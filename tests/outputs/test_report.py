@@ -137,9 +137,10 @@ def test_chart_colours_sources_by_agreement(tmp_path):
     tajikistan = _sections(out.read_text(encoding="utf-8"))[1]
     # two outlets say up to 20 years and agree with each other; DW's 5 to 12 years conflicts with both
     assert re.findall(r'<line class="([a-z-]+)"', tajikistan) == ["with-some", "with-some", "alone"]
-    assert "stands alone (conflicts with every other source)" in tajikistan
+    assert "conflicts with every other source" in tajikistan
     implausible = _sections(out.read_text(encoding="utf-8"))[3]
-    assert re.findall(r'<circle class="([a-z-]+)"', implausible) == ["agrees", "unchecked"]
+    # drawn as the table says it: implausible, not "not checked"
+    assert re.findall(r'<circle class="([a-z-]+)"', implausible) == ["agrees", "implausible"]
 
 
 @pytest.mark.parametrize(
@@ -187,12 +188,12 @@ def test_checker_verdicts_get_their_own_column(tmp_path, rulebook):
     from figures.checks.verdicts import Verdict
 
     plain = format_html(check(["data/articles"], rulebook), rulebook)
-    assert "<th>Checker</th>" not in plain  # no verdicts, no empty column
+    assert "<th>Checker's verdict</th>" not in plain  # no verdicts, no empty column
     first = check(["data/articles"], rulebook)
     twelve = next(c for c in first.claims if c.figure.surface == "five to 12 years")
     verdicts = {twelve.id: Verdict(twelve.id, "incorrect", corrected="5 to 12 years", notes="<b>criminal code</b>")}
     page = format_html(check(["data/articles"], rulebook, verdicts=verdicts), rulebook)
-    assert page.count("<th>Checker</th>") == page.count('<table class="sortable claims">')
+    assert page.count("<th>Checker's verdict</th>") == page.count('<table class="sortable claims">')
     assert (
         "<td>incorrect<small>corrected: 5 to 12 years</small><small>&lt;b&gt;criminal code&lt;/b&gt;</small></td>"
         in page
