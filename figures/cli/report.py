@@ -18,7 +18,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     result, rulebook = checked_run(args)
     for err in result.missing:
         error_line(str(err))
-    fmt = args.format or ("md" if args.output and args.output.endswith(".md") else "html")
+    fmt = args.format or _format_of(args.output)
     output = args.output or ("report.html" if fmt == "html" else None)
     if result.missing and output:
         error_line(f"{output} not written: fix the path(s) above; the previous file, if any, is unchanged")
@@ -26,16 +26,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not _known_story(result, args.story, output):
         return ExitCode.ERROR
     focus = Focus(args.story, args.measure)
-    text = format_html(result, rulebook, focus) if fmt == "html" else format_markdown(result, rulebook, focus=focus)
+    checked = list(args.paths)
+    if fmt == "html":
+        text = format_html(result, rulebook, focus, checked=checked)
+    elif fmt == "claimreview":
+        from figures.outputs.claimreview import format_claimreview
+
+        text = format_claimreview(result, args.publisher or "")
+    else:
+        text = format_markdown(result, rulebook, focus=focus, checked=checked)
     write_output(text, output)
     if output:
+        from figures.outputs.wording import counted
+
         counts = result.counts()
         print(
-            f"figures: wrote {output}: {len(result.articles)} articles, {len(result.claims)} figures, "
-            f"{len(result.findings)} findings ({counts['error']} error, {counts['warning']} warning)",
+            f"figures: wrote {output}: {counted(len(result.articles), 'article')}, "
+            f"{counted(len(result.claims), 'figure')}, {counted(len(result.findings), 'finding')} "
+            f"({counts['error']:,} error, {counts['warning']:,} warning)",
             file=sys.stderr,
         )
     return ExitCode.ERROR if result.missing else ExitCode.OK
+
+
+def _format_of(output: str | None) -> str:
+    """The format an output file's name asks for: .md Markdown, .jsonld ClaimReview, else HTML."""
+    name = (output or "").lower()
+    if name.endswith(".md"):
+        return "md"
+    return "claimreview" if name.endswith(".jsonld") else "html"
 
 
 def _known_story(result, story: str | None, output: str | None) -> bool:
@@ -54,8 +73,19 @@ def _known_story(result, story: str | None, output: str | None) -> bool:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="write the discrepancy report (HTML, or Markdown for a PR comment)")
     p.add_argument("paths", nargs="+", help="articles or folders")
-    p.add_argument("--format", choices=("html", "md"), default=None)
-    p.add_argument("-o", "--output", help="output file (default: report.html; Markdown goes to standard output)")
+    p.add_argument(
+        "--format",
+        choices=("html", "md", "claimreview"),
+        default=None,
+        help="html (default), md for a pull request comment, or claimreview: the claims a checker marked "
+        "confirmed or incorrect, as schema.org ClaimReview JSON-LD (default from -o: .md, .jsonld)",
+    )
+    p.add_argument(
+        "-o", "--output", help="output file (default: report.html; Markdown and ClaimReview go to standard output)"
+    )
+    p.add_argument(
+        "--publisher", metavar="NAME", help="with --format claimreview: the fact-checking organisation, as its author"
+    )
     p.add_argument("--story", metavar="ID", help="show only this story (its id, st-...), every claim of it")
     p.add_argument(
         "--measure", metavar="NAME", help="show only the groups of this measure (its name), every claim of them"

@@ -113,3 +113,23 @@ def write_output(text: str | bytes, destination: str | None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def generated_on(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
+    """The day a report is written (UTC, ISO form): ``SOURCE_DATE_EPOCH`` when set, so a rebuild is byte-identical.
+
+    A malformed value is refused, as reproducible builds ask, rather than silently replaced by today.
+    """
+    import datetime
+
+    from figures.core.errors import UsageError
+
+    stamp = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not stamp:
+        return datetime.datetime.now(datetime.UTC).date().isoformat()
+    try:
+        return datetime.datetime.fromtimestamp(int(stamp), datetime.UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={stamp!r}: not a count of seconds since 1970-01-01 UTC; set it to one or unset it"
+        ) from None

@@ -2,9 +2,10 @@
 
 The numbers are worked out here; ``templates/chart.svg.j2`` draws them as inline SVG,
 so the page needs no script to show a chart. Open ends run to the edge of the plot with
-an arrow. Each bar is coloured by how its claim stands: agrees, agrees with some sources
-and conflicts with others, stands alone (conflicts with every other source), outside
-the reference, or not checked.
+an arrow. Each bar is coloured by how its claim stands, in the words of the status the
+table beside it shows: agrees; conflicts, with some of the other sources or with every
+one of them; outside reference; implausible; flagged by checker; unchecked; not keyed.
+Each bar carries its claim's severity, so the report's severity filter can dim the others.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ import math
 from dataclasses import dataclass
 
 # A bar's standing, its CSS class and the legend's words, in legend order.
+# Each legend entry starts with the status the table shows for the claim.
 STANDINGS = {
     "agrees": "agrees",
-    "with-some": "agrees with some, conflicts with others",
-    "alone": "stands alone (conflicts with every other source)",
-    "outside": "outside the reference",
-    "unchecked": "not checked",
+    "with-some": "conflicts with some sources, agrees with others",
+    "alone": "conflicts with every other source",
+    "outside": "outside reference",
+    "implausible": "implausible",
+    "checker": "flagged by checker",
+    "unchecked": "unchecked",
+    "not-keyed": "not keyed",
 }
 
 # Each source's label sits above its bar, so the plot stays narrow enough for a phone.
@@ -35,6 +40,7 @@ class Bar:
     high: float
     standing: str  # a key of STANDINGS
     title: str
+    severity: str = "none"  # the claim's most severe finding, for the severity filter
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class DrawnBar:
     label: str
     title: str
     standing: str
+    severity: str
     label_y: float
     y: float
     x1: float
@@ -126,6 +133,7 @@ def range_plot(bars: list[Bar], reference: tuple[float, float] | None, unit: str
                 _short(b.label),
                 b.title,
                 b.standing,
+                b.severity,
                 label_y,
                 y,
                 x1,

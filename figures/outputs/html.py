@@ -24,6 +24,7 @@ compared the group's claims with.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,6 +38,7 @@ from figures.context.stories import Story
 from figures.core.intervals import from_figure
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Article, Claim, Finding, Location
+from figures.outputs import generated_on
 from figures.outputs import problems as limits  # read at run time: a test may lower them
 from figures.outputs.chart import Bar, Plot, range_plot
 from figures.outputs.problems import (
@@ -51,7 +53,19 @@ from figures.outputs.problems import (
     story_words,
     uncompared,
 )
-from figures.outputs.wording import headline, source_name, unit_words, value_text
+from figures.outputs.wording import (
+    FLAGGED_BY_CHECKER,
+    checked_words,
+    counted,
+    headline,
+    outlet_of,
+    plain_message,
+    plain_reason,
+    source_name,
+    status_words,
+    unit_words,
+    value_text,
+)
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import ClaimGroup, ClaimStatus, Outcome
@@ -203,9 +217,9 @@ def _claim_row(claim: Claim, status: ClaimStatus, articles: dict[str, Article]) 
         figure=figure,
         after=after,
         status="st-" + status.status.replace(" ", "-"),
-        words=status.status,
+        words=status_words(status),
         others=others,
-        messages=tuple(status.messages),
+        messages=tuple(plain_message(m, outlet_of(articles)) for m in status.messages),
         severity=status.severity.value if status.severity else "none",
         verdict=status.verdict,
         measure=claim.thing or "",
@@ -230,9 +244,9 @@ def _standing(status: ClaimStatus, size: int) -> str:
         return "alone" if len(status.related) >= size - 1 else "with-some"
     if status.status == Outcome.OUTSIDE_REFERENCE:
         return "outside"
-    if status.status in (Outcome.UNCHECKED, Outcome.NOT_KEYED, Outcome.IMPLAUSIBLE):
-        return "unchecked"
-    return "agrees"
+    if status_words(status) == FLAGGED_BY_CHECKER:
+        return "checker"
+    return status.status.replace(" ", "-")  # agrees, implausible, unchecked, not-keyed: as the table says
 
 
 @dataclass(frozen=True)
@@ -256,7 +270,8 @@ def _chart(page: _Page, group: ClaimGroup, claims: list[Claim], statuses: list[C
         interval = normalized(c, measure) or from_figure(c.figure)
         standing = _standing(st, len(group.claims))
         label = f"{source_name(c)}: {c.figure.surface}"
-        bars.append(Bar(label, interval.low, interval.high, standing, f"{c.path}:{c.figure.line}"))
+        severity = st.severity.value if st.severity is not None else "none"
+        bars.append(Bar(label, interval.low, interval.high, standing, f"{c.path}:{c.figure.line}", severity))
     return range_plot(bars, _reference_for(statuses), axis + (f" per {period}" if period else ""))
 
 
@@ -277,7 +292,7 @@ def _group_view(page: _Page, group: ClaimGroup, index: int, plot: bool, story: S
         anchor=f"group-{index}",
         heading=heading,
         description=measure.description.rstrip(".") if measure is not None else "",
-        reason=group.reason,
+        reason=plain_reason(group.reason, {k: m.label for k, m in page.rulebook.measures.items()}),
         measure=first.thing or "",
         entity=group.entity or "",
         rows=tuple(_claim_row(c, st, page.articles) for c, st in zip(claims, statuses, strict=True)),
@@ -389,8 +404,33 @@ def _alone(page: _Page, shown: list[ClaimGroup]) -> tuple[list[ClaimRow], int]:
     return [_claim_row(c, result.statuses[c.id], page.articles) for c in listed], len(claims) - len(listed)
 
 
-def format_html(result: CheckResult, rulebook: Rulebook, focus: Focus | None = None) -> str:
-    """The report page: its problems, the rest counted; with a ``focus``, one story or measure whole."""
+def _cards(result: CheckResult, disagreeing: int) -> list[tuple[str, int, str, str]]:
+    """The summary's cards: (words, count, css class, the severity the filter matches it by, or "")."""
+    counts = result.counts()
+
+    def card(count: int, word: str, css: str = "", severity: str = "") -> tuple[str, int, str, str]:
+        return counted(count, word).split(" ", 1)[1], count, css if count else "", severity
+
+    return [
+        card(disagreeing, "disagreement", "bad", "error"),
+        card(counts["error"], "error", "bad", "error"),
+        card(counts["warning"], "warning", "warn", "warning"),
+        ("info", counts["info"], "", "info"),
+        card(len(result.articles), "article"),
+        card(len(result.claims), "figure"),
+        ("claims keyed", sum(1 for c in result.claims if c.key), "", ""),
+        card(len(result.groups), "claim group"),
+    ]
+
+
+def format_html(
+    result: CheckResult, rulebook: Rulebook, focus: Focus | None = None, checked: Sequence[str] = ()
+) -> str:
+    """The report page: its problems, the rest counted; with a ``focus``, one story or measure whole.
+
+    Its header names the version, the day it was written (``SOURCE_DATE_EPOCH`` when set)
+    and the ``checked`` paths as given.
+    """
     articles = {a.path: a for a in result.corpus_articles + result.articles}  # the corpus's name stories' articles
     page = _Page(result, rulebook, articles, focus or Focus())
     troubled, agreeing = split_groups(result)
@@ -398,25 +438,15 @@ def format_html(result: CheckResult, rulebook: Rulebook, focus: Focus | None = N
     last = next((s for s in stories if s.anchor == NO_STORY), None)
     named = [s for s in stories if s is not last]
     alone, alone_more = _alone(page, troubled + agreeing)
-    counts = result.counts()
-    disagreeing = disagreements(result, troubled)
-    cards = [
-        ("disagreements", disagreeing, "bad" if disagreeing else ""),
-        ("errors", counts["error"], "bad" if counts["error"] else ""),
-        ("warnings", counts["warning"], "warn" if counts["warning"] else ""),
-        ("info", counts["info"], ""),
-        ("articles", len(result.articles), ""),
-        ("figures", len(result.claims), ""),
-        ("claims keyed", sum(1 for c in result.claims if c.key), ""),
-        ("claim groups", len(result.groups), ""),
-    ]
     text = (
         _environment()
         .get_template("page.html.j2")
         .render(
             version=__version__,
-            articles=len(result.articles),
-            cards=cards,
+            articles=counted(len(result.articles), "article"),
+            generated=generated_on(),
+            checked=checked_words(checked),
+            cards=_cards(result, disagreements(result, troubled)),
             by_code=sorted(Counter(f.code for f in result.findings).items()),
             filters=_filters(page, _named(stories, alone)),
             stories=[s for s in named if s.problems or s.findings],

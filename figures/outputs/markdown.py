@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from figures import __version__
 from figures.core.sanitise import for_spreadsheet
 from figures.model import Claim, Finding
+from figures.outputs import generated_on
 from figures.outputs import problems as limits  # read at run time: a test may lower them
 from figures.outputs.problems import (
     Focus,
@@ -33,7 +36,15 @@ from figures.outputs.problems import (
     story_words,
     uncompared,
 )
-from figures.outputs.wording import counted, headline, value_text
+from figures.outputs.wording import (
+    checked_words,
+    counted,
+    headline,
+    plain_message,
+    plain_reason,
+    status_words,
+    value_text,
+)
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import ClaimGroup, ClaimStatus, Outcome
@@ -99,13 +110,15 @@ def _source(claim: Claim) -> str:
     return f"{_link(headline(claim), claim.url)}{' (' + meta + ')' if meta else ''} {where}"
 
 
-def _verdict(status: ClaimStatus, outlets: dict[str, str]) -> str:
-    words = status.status
+def _status(status: ClaimStatus, outlets: dict[str, str]) -> str:
+    """The tool's status in words, with the messages in plain words: a checker's verdict has its own column."""
+    words = status_words(status)
     if status.status == Outcome.CONFLICTS and status.related:
         words += " with " + ", ".join(
             f"{outlets.get(r.path) or r.path.rsplit('/', 1)[-1]}:{r.line}" for r in status.related
         )
-    return "; ".join(text(x) for x in (words, *status.messages))
+    messages = (plain_message(m, lambda path: outlets.get(path, "")) for m in status.messages)
+    return "; ".join(text(x) for x in (words, *messages))
 
 
 def _claim_row(claim: Claim, status: ClaimStatus, outlets: dict[str, str], checker: bool) -> str:
@@ -114,7 +127,7 @@ def _claim_row(claim: Claim, status: ClaimStatus, outlets: dict[str, str], check
         text(claim.figure.surface),
         text(value_text(claim.figure)),
         _sentence(claim),
-        _verdict(status, outlets),
+        _status(status, outlets),
     ]
     if checker:
         cells.append(text(status.verdict.verdict) if status.verdict else "")
@@ -156,8 +169,8 @@ def _problem_block(page: _Comment, group: ClaimGroup, part: StorySection) -> _Bl
     measure = page.rulebook.measures.get(group.measure or "")
     why = (
         f"{measure.description.rstrip('.')}. " if measure is not None else ""
-    ) + f"Judged the same claim: {group.reason}"
-    header = "| source | as written | value | sentence | verdict |" + (" checker |" if checker else "")
+    ) + f"Judged the same claim: {plain_reason(group.reason, {k: m.label for k, m in page.rulebook.measures.items()})}"
+    header = "| source | as written | value | sentence | status |" + (" checker's verdict |" if checker else "")
     lines = ["", _group_heading(group, result), "", f"_{text(why)}_", "", header, "|---" * header.count(" |") + "|"]
     shown, _ = shown_claims(result, group, page.focus)
     lines += [_claim_row(c, result.statuses[c.id], outlets, checker) for c in shown]
@@ -233,22 +246,34 @@ def _part_blocks(page: _Comment, part: StorySection, titles: dict[str, str]) -> 
 
 
 def format_markdown(
-    result: CheckResult, rulebook: Rulebook, limit: int = COMMENT_LIMIT, focus: Focus | None = None
+    result: CheckResult,
+    rulebook: Rulebook,
+    limit: int = COMMENT_LIMIT,
+    focus: Focus | None = None,
+    checked: Sequence[str] = (),
 ) -> str:
     """The report, at most ``limit`` characters: detail that does not fit is counted in a closing note.
 
-    With a ``focus``, only its story or measure, every claim of it (within ``limit``).
+    With a ``focus``, only its story or measure, every claim of it (within ``limit``). It
+    opens with the version, the day it was written (``SOURCE_DATE_EPOCH`` when set) and the
+    ``checked`` paths as given.
     """
     counts = result.counts()
     by_code = Counter(f.code for f in result.findings)
     titles = {a.path: a.title for a in result.articles}
-    outlets = {a.path: a.outlet for a in result.articles}
+    outlets = {a.path: a.outlet for a in result.corpus_articles + result.articles}
     checker = any(st.verdict for st in result.statuses.values())
     page = _Comment(result, rulebook, outlets, checker, focus or Focus())
     troubled, agreeing = split_groups(result)
     disagreeing = disagreements(result, troubled)
+    run = f"figures {__version__} · generated {generated_on()}"
+    named, more = checked_words(checked)
+    if named:
+        run += " · checked: " + ", ".join(_code(p) for p in named) + (f" {more}" if more else "")
     head = [
         "# Discrepancy report",
+        "",
+        run,
         "",
         f"{counted(len(result.articles), 'article')} · {counted(len(result.claims), 'figure')} · "
         f"{counted(sum(1 for c in result.claims if c.key), 'claim')} keyed · "

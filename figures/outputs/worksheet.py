@@ -2,7 +2,10 @@
 
 Each row names its article's story (id and words) and why its figure was or was not
 compared with another source, as ``figures claims`` says it, so a checker can tell
-a figure nothing was compared with from one that agrees.
+a figure nothing was compared with from one that agrees. Every side of a disagreement
+carries its code, severity and message (a filter on FG301 shows them all), and the
+other sources are named as an editor names them: outlet, date and the figure as written.
+The status is the tool's and the verdict the checker's; the two never share a word.
 
 XLSX (a real spreadsheet: frozen header, autofilter, column widths, row heights that
 fit the wrapped text, colours by status, a drop-down on the verdict column, links to
@@ -37,8 +40,9 @@ from figures.checks.verdicts import VERDICTS
 from figures.context import world_for
 from figures.core.figure_text import normalized as normalized_text
 from figures.core.sanitise import for_spreadsheet
-from figures.model import Claim, Severity
+from figures.model import Article, Claim, Finding, Severity
 from figures.outputs import csv_cell
+from figures.outputs.wording import outlet_of, plain_message, source_words, status_words
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import ClaimStatus, Outcome
@@ -57,6 +61,7 @@ COLUMNS = (
     ("Unit", 12),
     ("Measure", 24),
     ("Entity", 14),
+    ("Subject", 14),
     ("Time", 14),
     ("Story", 30),
     ("Status", 12),
@@ -72,7 +77,10 @@ COLUMNS = (
 )
 NAMES = tuple(name for name, _ in COLUMNS)
 # Headers of worksheets earlier versions wrote: their verdicts are imported, and one nobody filled in may be replaced.
-EARLIER_NAMES = (tuple(n for n in NAMES if n not in ("Story", "Reason")),)
+EARLIER_NAMES = (
+    tuple(n for n in NAMES if n not in ("Story", "Reason", "Subject")),
+    tuple(n for n in NAMES if n != "Subject"),
+)
 CHECKER_COLUMNS = ("Verdict", "Corrected value", "Source URL", "Notes")
 # Every column wraps its text but these: an id, a date, a line number, links (cut at the cell's edge).
 UNWRAPPED = frozenset(("ID", "Date", "URL", "Line", "Source URL"))
@@ -233,17 +241,58 @@ def rows(result: CheckResult, rulebook: Rulebook, claims: list[Claim] | None = N
     The date is a :class:`datetime.date` when the article's date is one, else its text.
     The story and the reason are the run's (``CheckResult.stories`` and ``.explanations``).
     """
-    world = world_for(rulebook)
+    desk = _Desk(
+        world_for(rulebook),
+        {a.path: a for a in result.corpus_articles + result.articles},
+        {(f.path, f.line, f.column): f for f in result.findings if f.code == CONFLICT_CODE},
+    )
     for c in ordered(result) if claims is None else claims:
-        yield _row(result, c, world)
+        yield _row(result, c, desk)
 
 
-def _row(result: CheckResult, c: Claim, world) -> list[object]:
+CONFLICT_CODE = "FG301"
+
+
+@dataclass(frozen=True)
+class _Desk:
+    """What every row is worded from: entity names, the articles by path, the conflict findings by place."""
+
+    world: object
+    articles: dict[str, Article]
+    conflicts: dict[tuple[str, int, int], Finding]
+
+
+def _found(c: Claim, st: ClaimStatus, desk: _Desk) -> tuple[str, str, str]:
+    """Code, severity and message of a claim; the other side of a disagreement gets its own.
+
+    The consistency check reports a disagreement once, on one of its claims; the others
+    carry the same code and severity, and a message that names the sources they differ from,
+    so a filter on the code shows every side.
+    """
+    severity = st.severity.value if st.severity is not None else ""
+    message = " | ".join(plain_message(m, outlet_of(desk.articles)) for m in st.messages)
+    if st.status != Outcome.CONFLICTS or CONFLICT_CODE in st.codes:
+        return ", ".join(st.codes), severity, message
+    carried = [f for r in st.related if (f := desk.conflicts.get((r.path, r.line, r.column))) is not None]
+    if not carried:
+        return ", ".join(st.codes), severity, message
+    worst = max((f.severity for f in carried), key=lambda s: s.rank)
+    if st.severity is not None and st.severity.rank > worst.rank:
+        worst = st.severity
+    others = "; ".join(source_words(r, desk.articles) for r in st.related)
+    entity = desk.world.name(c.entity) if c.entity else ""
+    own = f'{c.label or "this claim"}{f" ({entity})" if entity else ""}: "{c.figure.surface}" conflicts with {others}'
+    return ", ".join(sorted({CONFLICT_CODE, *st.codes})), worst.value, " | ".join(x for x in (own, message) if x)
+
+
+def _row(result: CheckResult, c: Claim, desk: _Desk) -> list[object]:
     st: ClaimStatus = result.statuses[c.id]
+    world = desk.world
     entity = (world.name(c.entity) if c.entity else "") + (f", {c.place}" if c.place else "")
     v = st.verdict
     why = result.explanations.get(c.id)
     story = result.stories.of(c.path) if result.stories is not None else None
+    code, severity, message = _found(c, st, desk)
     return [
         c.id,
         c.path,
@@ -257,13 +306,14 @@ def _row(result: CheckResult, c: Claim, world) -> list[object]:
         c.figure.unit or c.figure.noun,
         c.label,
         entity,
+        c.subject or "",
         c.time_label or "",
         f"{story.id}: {', '.join(story.words)}" if story is not None else "",
-        st.status,
-        ", ".join(st.codes),
-        st.severity.value if st.severity is not None else "",
-        " | ".join(st.messages),
-        "; ".join(f'{r.path}:{r.line} "{r.surface}"' for r in st.related),
+        status_words(st),
+        code,
+        severity,
+        message,
+        "; ".join(source_words(r, desk.articles) for r in st.related),
         reason_text(why) if why is not None else "",
         v.verdict if v else "",
         v.corrected if v else "",
@@ -336,12 +386,12 @@ def wrapped_lines(text: str, width: float) -> int:
     return max(1, lines)
 
 
-def row_height(values: list[object]) -> float:
-    """Points a row needs so that no wrapped cell runs under the next row."""
+def row_height(values: list[object], columns: tuple[tuple[str, int], ...] = COLUMNS) -> float:
+    """Points a row needs so that no wrapped cell of ``columns`` runs under the next row."""
     lines = max(
         (
             wrapped_lines(value, width)
-            for value, (name, width) in zip(values, COLUMNS, strict=True)
+            for value, (name, width) in zip(values, columns, strict=True)
             if name not in UNWRAPPED
         ),
         default=1,
@@ -370,6 +420,41 @@ class _Styles:
 
 _FILLED = frozenset(("Status", "Code", "Severity", "Message"))  # coloured by the claim's status
 
+# The "Print" sheet: what a checker reads and writes on, one page wide at about 9 points on A4
+# landscape. "Why" is the message, else the reason (why a claim was not keyed, not compared).
+PRINT_COLUMNS = (
+    ("ID", 13),
+    ("Outlet", 11),
+    ("Line", 5),
+    ("Figure as written", 16),
+    ("Sentence", 36),
+    ("Status", 11),
+    ("Why", 26),
+    ("Verdict", 12),
+    ("Corrected value", 12),
+    ("Source URL", 12),
+    ("Notes", 24),
+)
+_PRINT_MIN_LINES = 2  # room to write a verdict by hand
+
+
+def _print_value(name: str, values: list[object]) -> object:
+    if name == "Why":
+        return values[NAMES.index("Message")] or values[NAMES.index("Reason")]
+    return values[NAMES.index(name)]
+
+
+def _print_formula(name: str, row: int) -> str:
+    """The print cell's formula: it shows the "Claims" cell, so what a checker types there is what prints."""
+    from openpyxl.utils import get_column_letter
+
+    def ref(column: str) -> str:
+        return f"Claims!{get_column_letter(NAMES.index(column) + 1)}{row}"
+
+    if name == "Why":
+        return f'=""&IF({ref("Message")}="",{ref("Reason")},{ref("Message")})'
+    return f'=""&{ref(name)}'  # "" and not 0 for an empty cell
+
 
 class _Sheet:
     """The "Claims" sheet of a write-only workbook, written one row at a time."""
@@ -381,6 +466,7 @@ class _Sheet:
 
         # What a sheet says before its rows is set before the first row is written.
         self.ws = ws = wb.create_sheet("Claims")
+        self.printed = _PrintSheet(wb)
         self.styles = _Styles()
         self.left = left
         self.links = 0
@@ -422,6 +508,7 @@ class _Sheet:
             cell.font, cell.fill, cell.alignment = self.styles.header_font, self.styles.header_fill, self.styles.wrap
             cells.append(cell)
         self._append(cells, list(NAMES))
+        self.printed.header(self.styles)
 
     def claim(self, values: list[object], status: Outcome) -> None:
         values = _fitted(values, self.row, self.left)
@@ -432,6 +519,7 @@ class _Sheet:
             elif name in CHECKER_COLUMNS:
                 cell.fill = self.styles.checker_fill
         self._link(cells[NAMES.index("URL")])
+        self.printed.claim(values, self.row, self.styles, status)
         self._append(cells, values)
 
     def _link(self, cell) -> None:
@@ -468,6 +556,75 @@ class _Sheet:
         ws.auto_filter.ref = f"A1:{last_col}{last}"
         ws.print_area = f"A1:{last_col}{last}"
         ws.oddFooter.center.text = "Page &P of &N"
+        self.printed.finish(last)
+
+
+class _PrintSheet:
+    """The "Print" sheet: :data:`PRINT_COLUMNS` of every row, each cell showing the "Claims" cell.
+
+    Printed one page wide, 25 columns come out at about 5 points; these come out at about 9.
+    The sheet is protected: verdicts are typed on "Claims", whose import reads them.
+    """
+
+    def __init__(self, wb) -> None:
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.page import PageMargins
+        from openpyxl.worksheet.worksheet import Worksheet
+
+        self.ws = ws = wb.create_sheet("Print")
+        for col, (_, width) in enumerate(PRINT_COLUMNS, start=1):
+            ws.column_dimensions[get_column_letter(col)].width = width
+        ws.freeze_panes = "B2"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_margins = PageMargins(left=0.3, right=0.3, top=0.5, bottom=0.6, header=0.3, footer=0.3)
+        ws.print_title_rows = "1:1"
+        ws.print_options.gridLines = True  # boxes to write in
+        ws.protection.sheet = True
+        self.row = 1
+
+    def _append(self, cells: list, height: float) -> None:
+        self.ws.row_dimensions[self.row].height = height
+        self.ws.append(cells)
+        del self.ws.row_dimensions[self.row]
+        self.row += 1
+
+    def header(self, styles: _Styles) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        cells = []
+        for name, _ in PRINT_COLUMNS:
+            cell = WriteOnlyCell(self.ws, value=name)
+            cell.data_type = "s"
+            cell.font, cell.fill, cell.alignment = styles.header_font, styles.header_fill, styles.wrap
+            cells.append(cell)
+        self._append(cells, row_height([n for n, _ in PRINT_COLUMNS], PRINT_COLUMNS))
+
+    def claim(self, values: list[object], row: int, styles: _Styles, status: Outcome) -> None:
+        """The print row of the "Claims" row ``row``, as tall as its text or room to write by hand."""
+        from openpyxl.cell import WriteOnlyCell
+
+        cells = []
+        for name, _ in PRINT_COLUMNS:
+            cell = WriteOnlyCell(self.ws, value=_print_formula(name, row))
+            cell.alignment = styles.wrap
+            if name in CHECKER_COLUMNS:
+                cell.fill = styles.checker_fill
+            elif name == "Status" and status in styles.status_fill:
+                cell.fill = styles.status_fill[status]
+            cells.append(cell)
+        shown = [_print_value(name, values) for name, _ in PRINT_COLUMNS]
+        height = max(row_height(shown, PRINT_COLUMNS), _PRINT_MIN_LINES * _LINE_POINTS + 3)
+        self._append(cells, height)
+
+    def finish(self, last: int) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self.ws.print_area = f"A1:{get_column_letter(len(PRINT_COLUMNS))}{last}"
+        self.ws.oddFooter.center.text = "Page &P of &N"
 
 
 def _left_out_sheet(wb, notes: list[Note]) -> None:

@@ -143,3 +143,23 @@ def test_long_paths_and_words_do_not_widen_the_page(browser, tmp_path, width):
     box = path.bounding_box()
     assert box["x"] + box["width"] <= cell["x"] + cell["width"] + 1
     assert errors == []
+
+
+def test_the_severity_filter_acts_on_the_charts_and_the_cards(browser, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "report.html"
+    assert main(["report", "data/articles", "-o", str(out)]) == 0
+    page, errors = _open(browser, out)
+    dimmed = "(sel) => Array.from(document.querySelectorAll(sel)).filter(e => e.classList.contains('dim')).length"
+    assert page.evaluate(dimmed, "[data-bar], .card") == 0
+    page.select_option("select[name=severity]", "warning")
+    assert (
+        page.evaluate(dimmed, "[data-bar][data-severity=error]")
+        == page.locator("[data-bar][data-severity=error]").count()
+        > 0
+    )
+    assert page.evaluate(dimmed, ".card[data-severity=error]") == 2  # disagreements and errors
+    assert page.evaluate(dimmed, ".card[data-severity=warning]") == 0
+    page.select_option("select[name=severity]", "")
+    assert page.evaluate(dimmed, "[data-bar], .card") == 0
+    assert errors == []

@@ -61,7 +61,7 @@ def test_by_default_every_flagged_claim_and_a_sample_of_the_others(tmp_path, mon
 def test_xlsx_says_what_it_left_out_on_a_sheet_of_its_own(tmp_path, monkeypatch):
     monkeypatch.setattr(worksheet, "SAMPLE", 5)
     book = load_workbook(_write(tmp_path, "w.xlsx"))
-    assert book.sheetnames == ["Claims", "Left out"]
+    assert book.sheetnames == ["Claims", "Print", "Left out"]
     claims, left = book["Claims"], book["Left out"]
     rows, _ = _csv(_write(tmp_path, "w.csv"))
     assert [claims.cell(r, 1).value for r in range(2, claims.max_row + 1)] == [r["ID"] for r in rows]
@@ -71,7 +71,7 @@ def test_xlsx_says_what_it_left_out_on_a_sheet_of_its_own(tmp_path, monkeypatch)
 
 def test_nothing_left_out_no_left_out_sheet(tmp_path, capsys):
     book = load_workbook(_write(tmp_path, "w.xlsx", "--all-rows"))
-    assert book.sheetnames == ["Claims"]
+    assert book.sheetnames == ["Claims", "Print"]
     assert "warning" not in capsys.readouterr().err
 
 

@@ -92,8 +92,9 @@ def project(tmp_path: Path, monkeypatch) -> Path:
 
 
 def _env() -> dict[str, str]:
-    """This figures in every process the test starts."""
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    """This figures in every process the test starts, and one report date for all of them."""
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    return {**os.environ, "PYTHONPATH": path, "SOURCE_DATE_EPOCH": "1700000000"}
 
 
 def _run(project: Path, name: str, method: str, extra: list[str]) -> Path:

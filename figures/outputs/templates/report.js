@@ -24,6 +24,10 @@
              (!f.article||row.getAttribute('data-article')===f.article);
       row.classList.toggle('hidden',!ok);
     });
+    // the chart's bars and the summary's cards follow the severity filter too
+    document.querySelectorAll('[data-bar], .card[data-severity]').forEach(function(el){
+      el.classList.toggle('dim',!!f.severity&&el.getAttribute('data-severity')!==f.severity);
+    });
     document.querySelectorAll('.group, .story').forEach(function(group){
       var shown=!!group.querySelector('[data-row]:not(.hidden)');group.classList.toggle('hidden',!shown);
     });
