@@ -43,6 +43,7 @@ from figures.context.subjects import (
     canonical,
     compared_before,
     full_names,
+    lowercase_words,
     main_subject,
     offence_of,
     refers_to_organisation,
@@ -118,6 +119,11 @@ class _ArticleContext:
     is_place: Callable[[str], bool]
     strip_places: Callable[[str], str]
     read_frame: Callable[..., tuple[str, ...]]
+
+    @cached_property
+    def lowercase(self) -> frozenset[str]:
+        """The words the article writes in lower case somewhere, read when a subject first needs them."""
+        return lowercase_words(self.article.text)
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -411,7 +417,7 @@ def _named_subject(art: _ArticleContext, fc: FigureContext) -> str | None:
     if owner is not None and not compared and _described(sentence, c_start, fs):
         subject = owner  # "The former treasurer of a Bristol club was jailed": not Bristol's
     else:
-        subject = subject_of(sentence, fs, fc.end, fc.clause, art.is_place, fc.segment)
+        subject = subject_of(sentence, (fs, fc.end), fc.clause, art.is_place, fc.segment, art.lowercase)
     if subject is None and owner is not None and not compared and _anaphor(sentence, c_start, fs):
         subject = owner  # "the company", "he", "the former director": the article's own subject
     return None if subject is None else canonical(subject, art.names)

@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+import snowballstemmer
+
 from figures.context.clauses import DATELINE_RE
 from figures.context.words import alternation, word_set
 
@@ -87,14 +89,88 @@ def _clean(name: str) -> str:
     return " ".join(words)
 
 
-def _names(sentence: str, start: int, end: int, is_place: Callable[[str], bool]) -> list[tuple[int, int, str]]:
-    """Proper names in ``sentence[start:end]`` that may own a value: (start, end, name)."""
+# What may open a sentence before its first word: quotes, brackets, a dash.
+_OPENERS = "\"'“‘«([—–- \t"
+_LOWER_WORD = re.compile(r"(?<![\w’'./@-])[a-z][a-z’'-]*(?![\w’'-]*[./@]\w)")  # not an address's
+_LINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+@lru_cache(maxsize=4)  # an article's subjects, owner and full names read it in turn
+def lowercase_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case somewhere, with their stems: where it capitalises one of
+    them only because of its place (a sentence's first word, a headline), the capital does not make it
+    a name. The stems let "Signs" in a headline meet "sign" in the text."""
+    words = set(_LOWER_WORD.findall(text))
+    return frozenset(words | {_stem(w) for w in words})
+
+
+def _lowercase(word: str, lower: frozenset[str]) -> bool:
+    folded = word.lower()
+    return folded in lower or _stem(folded) in lower
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Does ``text[at]`` open a sentence or a line, quotes and brackets aside?"""
+    head = text[max(0, at - 8) : at].rstrip(_OPENERS)
+    return not head or head[-1] in ".!?\n"
+
+
+def _title_case(text: str, at: int) -> bool:
+    """Is the line around ``text[at]`` a headline in title case, every word of it capitalised but the
+    short ones ("by", "of")?"""
+    end = text.find("\n", at)
+    words = long = 0
+    for m in _LINE_WORD.finditer(text, text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end):
+        word = m.group()
+        if len(word) > 3:
+            if not word[0].isupper():
+                return False  # most lines are prose: the first long word in lower case ends it
+            long += 1
+        words += 1
+    return words >= 4 and long >= 3
+
+
+def unforced(name: str, text: str, at: int, lower: frozenset[str]) -> str:
+    """``name``, read at ``text[at]``, less the words capitalised only by their place.
+
+    A sentence's first word ("Reformist Tomas Brandt won") and the verbs and small words of a
+    title-case headline ("Nadia Okafor Joins Rovers") are capitalised wherever they stand; when
+    the article writes them in lower case elsewhere, they are not part of the name. In a headline
+    the name is the first run of words left.
+    """
+    words = name.split()
+    if not lower or not words:
+        return name
+    if _title_case(text, at):
+        runs = " ".join("|" if _lowercase(w, lower) else w for w in words).split("|")
+        return next((r.strip() for r in runs if r.strip()), "")
+    if len(words) > 1 and _lowercase(words[0], lower) and _sentence_start(text, at):
+        return " ".join(words[1:])
+    return name
+
+
+def _names(
+    sentence: str, start: int, end: int, is_place: Callable[[str], bool], lower: frozenset[str] = frozenset()
+) -> list[tuple[int, int, str]]:
+    """Proper names in ``sentence[start:end]`` that may own a value: (start, end, name).
+
+    ``lower`` holds the words the article writes in lower case (:func:`unforced`)."""
     out = []
     for m in _name_re().finditer(sentence, start, end):
-        name = _clean(m.group(1))
+        read = _clean(m.group(1))
+        name = unforced(read, sentence, m.start(), lower)
         if not name or is_place(name) or any(is_place(w) for w in name.split()):
             continue
-        if m.start() == 0 and " " not in name and not m.group(1).endswith(("'s", "’s")):
+        opens = m.start() < 4 and not sentence[: m.start()].strip(_OPENERS)  # quotes aside, "\"Following ..."
+        if opens and " " not in read and not m.group(1).endswith(("'s", "’s")):
             # A sentence's first word is capitalised anyway: a name only if it acts as one.
             if not _acts().match(sentence, m.end()):
                 continue
@@ -120,19 +196,21 @@ def _in_apposition(sentence: str, names: list[tuple[int, int, str]], n: int, fig
 
 def subject_of(
     sentence: str,
-    fig_start: int,
-    fig_end: int,
+    figure: tuple[int, int],
     clause: tuple[int, int],
     is_place: Callable[[str], bool],
     segment: tuple[int, int] | None = None,
+    lower: frozenset[str] = frozenset(),
 ) -> str | None:
-    """The proper name whose value the figure is, or ``None``.
+    """The proper name whose value the figure at ``sentence[figure[0]:figure[1]]`` is, or ``None``.
 
-    ``segment`` is the stretch of the clause between the neighbouring figures.
+    ``segment`` is the stretch of the clause between the neighbouring figures; ``lower`` the
+    words the article writes in lower case (:func:`unforced`).
     """
+    fig_start, fig_end = figure
     c_start, c_end = clause
     seg_start, seg_end = segment or clause
-    after = _names(sentence, fig_end, min(seg_end, c_end), is_place)
+    after = _names(sentence, fig_end, min(seg_end, c_end), is_place, lower)
     if after and _TIED_AFTER.match(sentence[fig_end : after[0][0]]):
         return after[0][2]
     if compared_before(sentence, c_start, fig_start):
@@ -140,7 +218,7 @@ def subject_of(
         named = [n for n in after if re.search(r"\b(?:to|for|by|of)\s+$", sentence[fig_end : n[0]])]
         return named[0][2] if named else None
     for lo in (max(seg_start, c_start), c_start):
-        names = _names(sentence, lo, fig_start, is_place)
+        names = _names(sentence, lo, fig_start, is_place, lower)
         owners = [
             name
             for n, (_start, end, name) in enumerate(names)
@@ -165,8 +243,9 @@ def full_names(text: str) -> dict[str, str]:
     ("Apple" in "Apple Pay" stays Apple).
     """
     longest: dict[str, str] = {}
+    lower = lowercase_words(text)
     for m in _name_re().finditer(text):
-        name = _clean(m.group(1))
+        name = unforced(_clean(m.group(1)), text, m.start(), lower)
         words = name.split()
         for w in words[1:]:
             if len(w) > 2 and w not in word_set("name_particles") and len(name) > len(longest.get(w, "")):
@@ -200,7 +279,8 @@ def main_subject(title: str, lead: str, text: str, is_place: Callable[[str], boo
     counts: dict[str, int] = {}
     names = full_names(text)
     lead = DATELINE_RE.sub("", lead, count=1) if DATELINE_RE.match(lead) else lead  # not the place and wire
-    for _start, _end, name in _names(title + ". " + lead, 0, len(title) + 2 + len(lead), is_place):
+    head = title + "\n" + lead  # a line each: a title-case title is read as a headline
+    for _start, _end, name in _names(head, 0, len(head), is_place, lowercase_words(text)):
         name = canonical(name, names) or name  # "Lula" in the title, "Luiz Inacio Lula da Silva" in the lead
         counts[name] = counts.get(name, 0) + 1
     if not counts:
