@@ -151,12 +151,18 @@ class Explanations(Mapping[str, Explanation]):
     front would hold an explanation per claim of the corpus for nothing.
     """
 
-    def __init__(self, claims: Sequence[Claim], explainer: Explainer) -> None:
+    def __init__(self, claims: Sequence[Claim], explainer: Callable[[], Explainer]) -> None:
         self._claims = {c.id: c for c in claims}
-        self._explainer = explainer
+        self._make: Callable[[], Explainer] | None = explainer
+        self._explainer: Explainer | None = None
 
     def __getitem__(self, claim_id: str) -> Explanation:
-        return self._explainer.of(self._claims[claim_id])
+        claim = self._claims[claim_id]
+        if self._explainer is None:
+            assert self._make is not None
+            # its indexes are built on the first read: an output that reads none (the report) never pays for them
+            self._explainer, self._make = self._make(), None
+        return self._explainer.of(claim)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._claims)
@@ -188,7 +194,7 @@ def _stories_and_reasons(
         (float(r.settings.get("min_match", DEFAULT_THRESHOLD)) for r in rulebook.rules_of("consistency")),
         default=DEFAULT_THRESHOLD,
     )
-    return stories, Explanations(claims, Explainer(every, comparisons, findings, stories, threshold))
+    return stories, Explanations(claims, lambda: Explainer(every, comparisons, findings, stories, threshold))
 
 
 def _in_rule_order(ranked: list[Ranked], key_results: list[KeyResult]) -> list[Finding]:

@@ -172,6 +172,26 @@ def test_a_kept_run_explains_a_claim_only_when_an_output_asks(rulebook, monkeypa
     assert asked == [last.id, first.id]
 
 
+def test_a_run_whose_output_reads_no_explanation_builds_nothing_to_explain_with(rulebook, monkeypatch):
+    """The report reads no explanation: the indexes one is made from are built on the first read, once."""
+    from figures.runtime import engine
+
+    built: list[int] = []
+
+    class Counted(engine.Explainer):
+        def __init__(self, *args, **kwargs) -> None:
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "Explainer", Counted)
+    result = check([str(ROOT / "data" / "beats" / "courts")], rulebook)
+    assert len(result.explanations) == len(result.claims) and result.claims[0].id in result.explanations
+    assert built == []
+    for claim in result.claims[:3]:
+        assert result.explanations[claim.id].claim == claim
+    assert built == [1]
+
+
 def test_a_claim_compared_only_with_the_corpus_is_explained_as_compared(rulebook):
     """The corpus claims a target was compared with are kept, so its explanation says compared."""
     inflation = ROOT / "data" / "beats" / "inflation"
