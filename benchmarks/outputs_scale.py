@@ -7,8 +7,9 @@
 For each size, writes a restated archive (``generate.py --restated``, seed 1), then runs
 ``figures report`` (HTML and Markdown) and ``figures worksheet`` (xlsx and CSV) on it in
 a fresh process each (``--jobs 1 --no-index``, so the numbers are one process's and no
-index is read), and prints the wall seconds and the peak memory of the process, with
-each size's ratio to the first. ``--tree`` runs another checkout of figures the same way,
+index is read), and prints the wall and CPU seconds and the peak memory (maximum resident set) of
+the process, as ``/usr/bin/time -v`` gives them, with each size's ratio of CPU time
+and memory to the first. ``--tree`` runs another checkout of figures the same way,
 one command after the other with this one (side by side: the machine's speed moves),
 to compare a change with the code before it.
 """
@@ -23,8 +24,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import psutil
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import restated  # noqa: E402
 
@@ -37,21 +36,20 @@ COMMANDS = {
 }
 
 
-def measured(args: list[str], cwd: Path, tree: Path) -> tuple[float, float]:
-    """Wall seconds and peak MB (resident, sampled every 50 ms) of one command."""
+def measured(args: list[str], cwd: Path, tree: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user and system) and peak MB (maximum resident set) of one command.
+
+    The CPU time and the peak are the kernel's, as ``/usr/bin/time -v`` reports them: on
+    a loaded machine the wall time moves with the other processes, they do not.
+    """
     env = {**os.environ, "PYTHONPATH": str(tree), "CI": "1"}
     start = time.perf_counter()
-    proc = psutil.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
-    while proc.poll() is None:
-        try:
-            peak = max(peak, sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]))
-        except psutil.Error:
-            pass
-        time.sleep(0.05)
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} in {tree} exited with {proc.returncode}")
-    return time.perf_counter() - start, peak / 1e6
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1e3
 
 
 def main() -> None:
@@ -63,7 +61,10 @@ def main() -> None:
     args = parser.parse_args()
     trees = [ROOT, *args.tree]
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
-    print(f"{'tree':12} {'command':15} {'articles':>8} {'seconds':>8} {'peak MB':>8} {'time x':>7} {'memory x':>8}")
+    print(
+        f"{'tree':12} {'command':15} {'articles':>8} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} "
+        f"{'CPU x':>6} {'memory x':>8}"
+    )
     first: dict[tuple[str, str], tuple[float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="figures-outputs-") as tmp:
         work = args.work or Path(tmp)
@@ -74,12 +75,12 @@ def main() -> None:
             for name in args.commands:
                 for tree in trees:
                     command = [sys.executable, "-m", "figures", *COMMANDS[name], str(archive), "--jobs", "1"]
-                    seconds, peak = measured([*command, "--no-index"], work, tree)
-                    base = first.setdefault((str(tree), name), (seconds, peak))
+                    wall, cpu, peak = measured([*command, "--no-index"], work, tree)
+                    base = first.setdefault((str(tree), name), (cpu, peak))
                     label = "this" if tree == ROOT else tree.name
                     print(
-                        f"{label:12} {name:15} {size:>8,} {seconds:>8.1f} {peak:>8.0f} "
-                        f"{seconds / base[0]:>6.1f}x {peak / base[1]:>7.1f}x",
+                        f"{label:12} {name:15} {size:>8,} {wall:>7.1f} {cpu:>7.1f} {peak:>8.0f} "
+                        f"{cpu / base[0]:>5.1f}x {peak / base[1]:>7.1f}x",
                         flush=True,
                     )
 

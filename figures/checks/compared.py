@@ -103,29 +103,50 @@ def explain(
     was compared with the others of its group, and with those a consistency finding links
     it to (claims of neighbouring days can conflict across groups).
     """
-    by_id = {c.id: c for c in claims}
-    by_path: dict[str, list[Claim]] = {}
-    by_key: dict[str, list[Claim]] = {}
-    for c in claims:
-        by_path.setdefault(c.path, []).append(c)
-        if c.key is not None:
-            by_key.setdefault(c.key, []).append(c)
-    keys = {key: (tuple(members), Counter(c.id for c in members)) for key, members in by_key.items()}
-    compared_of, conflicts = _links(claims, comparisons, findings, by_id)
-    out = []
-    for claim in targets:
-        story = stories.of(claim.path)
-        members, ids = keys.get(claim.key or "", ((), Counter()))
+    explainer = Explainer(claims, comparisons, findings, stories, threshold)
+    return [explainer.of(claim) for claim in targets]
+
+
+class Explainer:
+    """Explains one claim at a time against every claim in ``claims``, on request (see :func:`explain`).
+
+    It keeps indexes of the claims, not an explanation per claim: an output that shows
+    a few claims of a large archive explains only those.
+    """
+
+    def __init__(
+        self,
+        claims: Sequence[Claim],
+        comparisons: Sequence[Comparison],
+        findings: Sequence[Finding],
+        stories: Grouping,
+        threshold: float = DEFAULT_THRESHOLD,
+    ) -> None:
+        self._by_id = {c.id: c for c in claims}
+        self._by_path: dict[str, list[Claim]] = {}
+        by_key: dict[str, list[Claim]] = {}
+        for c in claims:
+            self._by_path.setdefault(c.path, []).append(c)
+            if c.key is not None:
+                by_key.setdefault(c.key, []).append(c)
+        self._keys = {key: (tuple(members), Counter(c.id for c in members)) for key, members in by_key.items()}
+        self._compared_of, self._conflicts = _links(claims, comparisons, findings, self._by_id)
+        self._stories, self._threshold = stories, threshold
+
+    def of(self, claim: Claim) -> Explanation:
+        """Why ``claim`` was, or was not, compared."""
+        by_id = self._by_id
+        story = self._stories.of(claim.path)
+        members, ids = self._keys.get(claim.key or "", ((), Counter()))
         same = _AllBut(members, claim, ids)
-        compared = compared_of.of(claim)
-        against = tuple(by_id[i] for i in sorted(conflicts.get(claim.id, set())) if i in by_id)
+        compared = self._compared_of.of(claim)
+        against = tuple(by_id[i] for i in sorted(self._conflicts.get(claim.id, set())) if i in by_id)
         nearest = None
-        status, reason = _status(claim, same, compared, against, threshold)
+        status, reason = _status(claim, same, compared, against, self._threshold)
         if status is Status.NO_MATCH:
-            nearest = _nearest(claim, by_path, story)
+            nearest = _nearest(claim, self._by_path, story)
             reason = _no_match(claim, nearest, story)
-        out.append(Explanation(claim, story, status, reason, same, compared, against, nearest))
-    return out
+        return Explanation(claim, story, status, reason, same, compared, against, nearest)
 
 
 def _links(

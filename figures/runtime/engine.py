@@ -20,12 +20,12 @@ the same whatever the engine, the number of workers, and whether the index exist
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from figures.checks.compared import Explanation, explain
+from figures.checks.compared import Explainer, Explanation
 from figures.checks.matching import DEFAULT_THRESHOLD
 from figures.checks.verdicts import apply_verdicts
 from figures.context.frames import reader_name
@@ -84,7 +84,7 @@ class CheckResult:
     checked: int = 0  # article files found among the paths checked, readable or not
     read: int = 0  # of them, the articles that could be read
     stories: Grouping | None = None
-    explanations: dict[str, Explanation] = field(default_factory=dict)
+    explanations: Mapping[str, Explanation] = field(default_factory=dict)
     corpus_articles: list[Article] = field(default_factory=list)  # those sharing a claim key with a target
 
     def counts(self) -> dict[str, int]:
@@ -143,6 +143,37 @@ def check_articles(articles: list[Article], rulebook: Rulebook) -> CheckResult:
     )
 
 
+class Explanations(Mapping[str, Explanation]):
+    """Why each kept claim was or was not compared, by claim id, made when read and not kept.
+
+    An output shows a few claims of an archive (the worksheet its flagged rows and a
+    sample, ``figures claims`` the articles asked about): explaining every claim up
+    front would hold an explanation per claim of the corpus for nothing.
+    """
+
+    def __init__(self, claims: Sequence[Claim], explainer: Callable[[], Explainer]) -> None:
+        self._claims = {c.id: c for c in claims}
+        self._make: Callable[[], Explainer] | None = explainer
+        self._explainer: Explainer | None = None
+
+    def __getitem__(self, claim_id: str) -> Explanation:
+        claim = self._claims[claim_id]
+        if self._explainer is None:
+            assert self._make is not None
+            # its indexes are built on the first read: an output that reads none (the report) never pays for them
+            self._explainer, self._make = self._make(), None
+        return self._explainer.of(claim)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._claims)
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self._claims
+
+
 def _stories_and_reasons(
     articles: list[Article],
     claims: list[Claim],
@@ -150,7 +181,7 @@ def _stories_and_reasons(
     comparisons: list[Comparison],
     findings: list[Finding],
     rulebook: Rulebook,
-) -> tuple[Grouping, dict[str, Explanation]]:
+) -> tuple[Grouping, Explanations]:
     """The stories of the articles kept, decided once for every output, and why each claim was or was not compared.
 
     ``every`` holds the claims the checks could compare ``claims`` with (theirs and
@@ -163,7 +194,7 @@ def _stories_and_reasons(
         (float(r.settings.get("min_match", DEFAULT_THRESHOLD)) for r in rulebook.rules_of("consistency")),
         default=DEFAULT_THRESHOLD,
     )
-    return stories, {e.claim.id: e for e in explain(claims, every, comparisons, findings, stories, threshold)}
+    return stories, Explanations(claims, lambda: Explainer(every, comparisons, findings, stories, threshold))
 
 
 def _in_rule_order(ranked: list[Ranked], key_results: list[KeyResult]) -> list[Finding]:
@@ -535,7 +566,8 @@ def _check(paths: list[str], rulebook: Rulebook, options: CheckOptions) -> Check
         key_results = reader.check_keys(frozenset(targets.paths) if options.corpus else None)
     findings = _in_rule_order(targets.ranked, key_results) + targets.unreadable + corpus.outside
     comparisons = [c for r in key_results for c in r[3]]
-    stories, explanations = None, {}
+    stories: Grouping | None = None
+    explanations: Mapping[str, Explanation] = {}
     if options.keep:
         every, grouped = targets.claims + corpus.claims, targets.articles + corpus.articles
         stories, explanations = _stories_and_reasons(grouped, targets.claims, every, comparisons, findings, rulebook)

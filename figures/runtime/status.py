@@ -95,18 +95,24 @@ def claim_statuses(
     for fact in facts:
         facts_of.setdefault(fact.claim_id, []).append(fact)
     out: dict[str, ClaimStatus] = {}
+    # a claim nothing was found about has only its outcome: an archive's many share one status per outcome
+    quiet: dict[Outcome, ClaimStatus] = {}
     for claim in claims:
         found = by_claim.get(claim.id, [])
         compared_with = tuple(facts_of.get(claim.id, ()))
+        verdict = (verdicts or {}).get(claim.id)
         codes = sorted({f.code for f in found})
-        related = [r for f in found for r in f.related]
         status = _outcome(claim, codes, {f.verdict for f in compared_with}, claim.id in compared, conflicting)
+        if not (found or compared_with or verdict or status == Outcome.CONFLICTS):
+            out[claim.id] = quiet.setdefault(status, ClaimStatus(status))
+            continue
+        related = [r for f in found for r in f.related]
         if status == Outcome.CONFLICTS:
             # the claims it disagrees with, not every source of the disagreement
             related = [locations[o] for o in conflicting.get(claim.id, []) if o in locations] or related
         severity = max((f.severity for f in found), key=lambda s: s.rank, default=None)
         out[claim.id] = ClaimStatus(
-            status, codes, [f.message for f in found], related, severity, (verdicts or {}).get(claim.id), compared_with
+            status, codes, [f.message for f in found], related, severity, verdict, compared_with
         )
     return out
 

@@ -151,6 +151,47 @@ def test_a_kept_run_groups_its_articles_into_stories_once(rulebook):
     assert lean.stories is None and not lean.explanations
 
 
+def test_a_kept_run_explains_a_claim_only_when_an_output_asks(rulebook, monkeypatch):
+    """Explaining is the costliest thing a run keeps: only the claims an output shows are explained."""
+    from figures.checks import compared as compared_module
+
+    asked: list[str] = []
+    reason = compared_module._status
+
+    def counted(claim, *args):
+        asked.append(claim.id)
+        return reason(claim, *args)
+
+    monkeypatch.setattr(compared_module, "_status", counted)
+    result = check([str(ROOT / "data" / "beats" / "courts")], rulebook)
+    assert len(result.claims) > 2 and asked == []
+    first, last = result.claims[0], result.claims[-1]
+    assert result.explanations[last.id].claim == last
+    assert result.explanations.get(first.id).claim == first
+    assert result.explanations.get("no such claim") is None
+    assert asked == [last.id, first.id]
+
+
+def test_a_run_whose_output_reads_no_explanation_builds_nothing_to_explain_with(rulebook, monkeypatch):
+    """The report reads no explanation: the indexes one is made from are built on the first read, once."""
+    from figures.runtime import engine
+
+    built: list[int] = []
+
+    class Counted(engine.Explainer):
+        def __init__(self, *args, **kwargs) -> None:
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "Explainer", Counted)
+    result = check([str(ROOT / "data" / "beats" / "courts")], rulebook)
+    assert len(result.explanations) == len(result.claims) and result.claims[0].id in result.explanations
+    assert built == []
+    for claim in result.claims[:3]:
+        assert result.explanations[claim.id].claim == claim
+    assert built == [1]
+
+
 def test_a_claim_compared_only_with_the_corpus_is_explained_as_compared(rulebook):
     """The corpus claims a target was compared with are kept, so its explanation says compared."""
     inflation = ROOT / "data" / "beats" / "inflation"
