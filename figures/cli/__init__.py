@@ -23,6 +23,7 @@ from figures.cli import (
     report,
     rules,
     schema,
+    server,
     worksheet,
 )
 from figures.cli.common import ExitCode, error_line, read_articles, warning_line
@@ -33,7 +34,7 @@ from figures.ingest import walk
 __all__ = ["ExitCode", "build_parser", "error_line", "main", "read_articles", "warning_line"]
 
 # Every command, in the order ``figures --help`` lists them: one module each, with ``register``.
-COMMANDS = (extract, check, rules, codes, index, report, worksheet, diff, explain, schema, claims, completion)
+COMMANDS = (extract, check, rules, codes, index, report, worksheet, diff, explain, schema, claims, server, completion)
 
 
 def _is_option(arg: str) -> bool:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import fnmatch
 import sys
 from pathlib import Path
 
 from figures.cli.changes import add_diff_options, change_filter
-from figures.cli.common import STDIN, ExitCode, error_line, failing, stdin_article
+from figures.cli.common import STDIN, ExitCode, corpus_without, error_line, failing, renamed, stdin_article
 from figures.cli.config import FAIL_ON, FORMATS, Config, load_config
 from figures.cli.options import (
     add_corpus,
@@ -24,7 +23,7 @@ from figures.cli.options import (
 from figures.cli.selection import engine_codes, known_or_all, per_file_ignored
 from figures.cli.show import add_show_options, settings_text, show_files
 from figures.core.errors import FiguresError, UsageError
-from figures.ingest import NOT_ARTICLES, iter_article_paths
+from figures.ingest import NOT_ARTICLES
 from figures.model import Finding
 from figures.outputs import format_findings, write_output
 from figures.outputs.terminal import COLOR_CHOICES, colour_text, wants_colour
@@ -52,34 +51,6 @@ def excluded(path: str, patterns: tuple[str, ...]) -> bool:
     if any(fnmatch.fnmatch(name.upper(), pat) for pat in NOT_ARTICLES):
         return True
     return any(fnmatch.fnmatch(posix, pat) or fnmatch.fnmatch(name, pat) for pat in patterns)
-
-
-def _renamed(findings: list[Finding], temporary: str, shown: str) -> list[Finding]:
-    """Findings about the saved standard input, told with the name the user gave it."""
-
-    def name(path: str) -> str:
-        return shown if path == temporary else path
-
-    out = []
-    for f in findings:
-        related = tuple(dataclasses.replace(r, path=name(r.path)) for r in f.related)
-        message = f.message.replace(temporary, shown)
-        out.append(dataclasses.replace(f, path=name(f.path), related=related, message=message))
-    return out
-
-
-def _corpus_without(corpus: list[str], article: str, exclude: tuple[str, ...], follow_links: bool) -> list[str]:
-    """The corpus without the file ``article`` (the saved version of a text read from standard input)."""
-    target = Path(article).resolve()
-    out: list[str] = []
-    for raw in corpus:
-        if Path(raw).is_dir():
-            # its files are named one by one from here on: a link out of the folder must not be among them
-            files, _ = iter_article_paths([raw], exclude, follow_links)
-            out.extend(str(f) for f in files if f.resolve() != target)
-        elif not (Path(raw).is_file() and Path(raw).resolve() == target):
-            out.append(raw)  # a missing path stays, so the engine names it
-    return out
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -180,7 +151,7 @@ def _check(
     finally:
         if index is not None:
             index.close()
-    findings = on_change(result.findings if stdin is None else _renamed(result.findings, *stdin))
+    findings = on_change(result.findings if stdin is None else renamed(result.findings, *stdin))
     findings = per_file_ignored(findings, config.per_file_ignores, config.root)
     for err in result.missing:
         error_line(str(err))
@@ -243,7 +214,7 @@ def _corpus(args: argparse.Namespace, config: Config, exclude: tuple[str, ...], 
     """The corpus in force; for a buffer read from standard input, without its own saved file."""
     corpus = args.corpus if args.corpus is not None else config.corpus
     if from_stdin and args.stdin_filename and corpus:
-        corpus = _corpus_without(corpus, args.stdin_filename, exclude, args.follow_links)
+        corpus = corpus_without(corpus, args.stdin_filename, exclude, args.follow_links)
     return corpus
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import enum
 import sys
 import tempfile
@@ -12,7 +13,7 @@ from pathlib import Path
 from figures.core import limits
 from figures.core.errors import InputError, one_line
 from figures.ingest import iter_article_paths, read_article
-from figures.model import Article, Severity
+from figures.model import Article, Finding, Severity
 
 # The path that names standard input, as linters take it.
 STDIN = "-"
@@ -76,3 +77,31 @@ def stdin_article(name: str | None) -> Iterator[Path]:
         path = Path(folder) / (Path(name).name if name else "stdin")
         path.write_bytes(data)
         yield path
+
+
+def renamed(findings: list[Finding], temporary: str, shown: str) -> list[Finding]:
+    """Findings about the saved standard input, told with the name the user gave it."""
+
+    def name(path: str) -> str:
+        return shown if path == temporary else path
+
+    out = []
+    for f in findings:
+        related = tuple(dataclasses.replace(r, path=name(r.path)) for r in f.related)
+        message = f.message.replace(temporary, shown)
+        out.append(dataclasses.replace(f, path=name(f.path), related=related, message=message))
+    return out
+
+
+def corpus_without(corpus: list[str], article: str, exclude: tuple[str, ...], follow_links: bool) -> list[str]:
+    """The corpus without the file ``article`` (the saved version of a text read from standard input)."""
+    target = Path(article).resolve()
+    out: list[str] = []
+    for raw in corpus:
+        if Path(raw).is_dir():
+            # its files are named one by one from here on: a link out of the folder must not be among them
+            files, _ = iter_article_paths([raw], exclude, follow_links)
+            out.extend(str(f) for f in files if f.resolve() != target)
+        elif not (Path(raw).is_file() and Path(raw).resolve() == target):
+            out.append(raw)  # a missing path stays, so the engine names it
+    return out

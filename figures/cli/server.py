@@ -1,0 +1,350 @@
+"""``figures server``: a language server that checks an article as it is edited.
+
+An editor sends the text of an open article (Markdown, text or HTML) on every open,
+change and save; the server checks that text, never the file on disk, with the
+configuration's corpus, rules and codes, through the project's claim index, and
+publishes the findings ``figures check FILE`` would print as diagnostics. A hover on a
+figure that disagrees with others names them; a code action writes the suppression
+comment for a finding at the end of its line.
+
+What the server decides lives in plain functions (:func:`buffer_findings`,
+:func:`finding_range`, :func:`hover_text`, :func:`suppression_edit`); :func:`serve`
+only wires them to the protocol, with pygls, the optional extra ``server``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from figures.cli.common import ExitCode, corpus_without, renamed, warning_line
+from figures.cli.config import Config, load_config
+from figures.cli.options import open_project_index, resolve_rules, walk_from
+from figures.cli.selection import engine_codes, per_file_ignored
+from figures.core.errors import FiguresError, InputError, UsageError
+from figures.ingest import ARTICLE_SUFFIXES
+from figures.model import Finding
+from figures.rules.records import Rulebook
+from figures.runtime.index import ClaimIndex, IndexUnavailable
+
+EXTRA = "news-figures[server]"
+SOURCE = "figures"  # the diagnostics' source, which the code action looks for
+# A suppression comment already ending the line: a new code goes into it, before its "-->".
+_TRAILING_COMMENT = re.compile(r"<!--\s*figures:\s*ignore\b[^>]*?(\s*-->)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Desk:
+    """What every check of a buffer shares: the configuration, rules, corpus, codes and claim index."""
+
+    config: Config
+    rulebook: Rulebook
+    corpus: list[str]
+    exclude: tuple[str, ...]
+    codes: tuple[list[str], list[str]]  # the engine's select and ignore
+    index: ClaimIndex | None = None
+
+    def close(self) -> None:
+        """Let the claim index go."""
+        if self.index is not None:
+            self.index.close()
+            self.index = None
+
+
+def open_desk(config: Config, corpus: list[str] | None = None, rules: str | None = None, index: bool = True) -> Desk:
+    """What a server checks buffers with: ``corpus`` and ``rules`` over the configuration's, as ``check`` has them.
+
+    The claim index is the project's (``.figures/`` at its root), opened once for the
+    server's life; one that cannot be used costs a warning and the buffers are checked
+    without it.
+    """
+    from figures.rules.loader import load_rulebook
+
+    rulebook = load_rulebook(resolve_rules(rules, config))
+    exclude = tuple(config.exclude) + walk_from(argparse.Namespace(), config)
+    codes = engine_codes(config.select, config.extend_select, config.ignore)
+    desk = Desk(config, rulebook, list(corpus if corpus is not None else config.corpus), exclude, codes)
+    if index:
+        try:
+            desk.index = open_project_index(config, rulebook, warn=warning_line)
+        except IndexUnavailable as err:
+            warning_line(err.warning())
+    return desk
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return folder == path or folder in path.parents
+
+
+def _corpus_for(desk: Desk, path: str) -> list[str]:
+    """The corpus, without the saved version of the article being edited when it is part of it.
+
+    Only then is a corpus folder walked here; otherwise the engine reads the folder
+    through the index, which is what keeps a re-check fast on a large archive.
+    """
+    target = Path(path).resolve()
+    if any(_within(target, Path(raw).resolve()) for raw in desk.corpus):
+        return corpus_without(desk.corpus, path, desk.exclude, False)
+    return desk.corpus
+
+
+def buffer_findings(desk: Desk, path: str, text: str) -> list[Finding]:
+    """The findings of the article ``path`` whose text is now ``text``, as ``figures check path`` gives them.
+
+    The text is saved in a private temporary folder under the article's name (its
+    suffix picks the format) and checked against the corpus; the file ``path`` is
+    never read or written.
+    """
+    from figures.runtime.engine import check
+    from figures.runtime.parallel import Runner
+
+    select, ignore = desk.codes
+    with tempfile.TemporaryDirectory(prefix="figures-buffer-") as folder:
+        saved = Path(folder) / Path(path).name
+        saved.write_bytes(text.encode("utf-8"))
+        corpus = _corpus_for(desk, path)
+        result = check(
+            [str(saved)],
+            desk.rulebook,
+            corpus=corpus or None,
+            select=select,
+            ignore=ignore,
+            exclude=desk.exclude,
+            runner=Runner(jobs=1),
+            index=desk.index,
+            keep=False,
+        )
+        if desk.index is not None:
+            desk.index.forget_missing([folder], [])  # the saved buffer is no article to keep
+    findings = per_file_ignored(
+        renamed(result.findings, str(saved), path), desk.config.per_file_ignores, desk.config.root
+    )
+    return [f for f in findings if f.path == path]
+
+
+def finding_range(finding: Finding) -> tuple[int, int, int, int]:
+    """The finding's span as 0-based (line, column, end line, end column), the end exclusive, in characters."""
+    line, column = max(finding.line - 1, 0), max(finding.column - 1, 0)
+    if finding.end_line is None or finding.end_column is None:
+        return line, column, line, column + max(len(finding.surface), 1)
+    return line, column, finding.end_line - 1, finding.end_column - 1
+
+
+def _covers(finding: Finding, line: int, character: int) -> bool:
+    start_line, start, end_line, end = finding_range(finding)
+    return (start_line, start) <= (line, character) <= (end_line, end)
+
+
+def source_of(path: str) -> tuple[str, str]:
+    """The outlet and date an article's front matter or page gives; empty when it names none or cannot be read."""
+    from figures.ingest import read_article
+
+    try:
+        article = read_article(Path(path))
+    except InputError:
+        return "", ""
+    return article.outlet, article.date
+
+
+def hover_text(
+    findings: Iterable[Finding], line: int, character: int, describe: Callable[[str], tuple[str, str]]
+) -> str | None:
+    """Markdown naming the other sources of each disagreement the figure at (``line``, ``character``) is part of.
+
+    Each source is ``path:line "surface"``, its outlet and date (``describe`` reads them
+    from the path); ``None`` when no finding with other sources spans the position.
+    """
+    parts = []
+    for finding in findings:
+        if not finding.related or not _covers(finding, line, character):
+            continue
+        lines = [f"**{finding.code}** {finding.message}", "", "Other sources:"]
+        for other in finding.related:
+            outlet, date = describe(other.path)
+            lines.append(
+                f'- `{other.path}:{other.line} "{other.surface}"`, {outlet or "no outlet"}, {date or "no date"}'
+            )
+        parts.append("\n".join(lines))
+    return "\n\n---\n\n".join(parts) if parts else None
+
+
+def suppression_edit(line_text: str, code: str) -> tuple[int, str]:
+    """Where on the line (a 0-based column) and what to insert so that ``code`` is silenced on it.
+
+    A suppression comment that already ends the line takes the code; otherwise
+    ``<!-- figures: ignore CODE -->`` goes at the end of the line, after a space.
+    """
+    existing = _TRAILING_COMMENT.search(line_text)
+    if existing:
+        return existing.start(1), f" {code}"
+    separator = " " if line_text and not line_text[-1].isspace() else ""
+    return len(line_text), f"{separator}<!-- figures: ignore {code} -->"
+
+
+def is_article(path: str) -> bool:
+    """Whether the server checks this file: one whose suffix names an article format."""
+    return Path(path).suffix.lower() in ARTICLE_SUFFIXES
+
+
+def shown_path(path: str) -> str:
+    """The path as ``figures check`` run from the working folder names it: relative when it is under it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
+    return path if relative.startswith(os.pardir) else relative
+
+
+def _diagnostic(types, finding: Finding, document):
+    """The finding as an LSP diagnostic, its range in the client's units (UTF-16 by default)."""
+    from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
+
+    start_line, start, end_line, end = finding_range(finding)
+    span = ServerTextRange(ServerTextPosition(start_line, start), ServerTextPosition(end_line, end))
+    return types.Diagnostic(
+        range=document.range_to_client_units(span),
+        message=finding.message,
+        severity=types.DiagnosticSeverity(_SEVERITIES[finding.severity.value]),
+        code=finding.code,
+        source=SOURCE,
+    )
+
+
+# Severity values to LSP's DiagnosticSeverity numbers.
+_SEVERITIES = {"error": 1, "warning": 2, "info": 3}
+
+
+class _Session:
+    """The server's state: the desk and the latest findings of each open document, for hovers."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.findings: dict[str, list[Finding]] = {}
+
+    def recheck(self, server, uri: str) -> None:
+        from lsprotocol import types
+
+        document = server.workspace.get_text_document(uri)
+        if not document.path or not is_article(document.path):
+            return
+        try:
+            found = buffer_findings(self.desk, shown_path(document.path), document.source)
+        except FiguresError as err:  # a bad rule file edited meanwhile: tell the editor, keep serving
+            server.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"figures: {err}"))
+            return
+        self.findings[uri] = found
+        diagnostics = [_diagnostic(types, f, document) for f in found]
+        server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+
+    def hover(self, server, params):
+        from lsprotocol import types
+
+        document = server.workspace.get_text_document(params.text_document.uri)
+        position = document.position_from_client_units(params.position)
+        text = hover_text(self.findings.get(params.text_document.uri, []), position.line, position.character, source_of)
+        if text is None:
+            return None
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+
+    def code_actions(self, server, params):
+        from lsprotocol import types
+
+        uri = params.text_document.uri
+        document = server.workspace.get_text_document(uri)
+        actions = []
+        for diagnostic in params.context.diagnostics:
+            if diagnostic.source != SOURCE or not isinstance(diagnostic.code, str):
+                continue
+            line = document.position_from_client_units(diagnostic.range.start).line
+            text = document.lines[line].rstrip("\r\n") if line < len(document.lines) else ""
+            column, insert = suppression_edit(text, diagnostic.code)
+            from pygls.workspace.position_codec import ServerTextPosition
+
+            at = document.position_to_client_units(ServerTextPosition(line, column))
+            edit = types.TextEdit(range=types.Range(at, at), new_text=insert)
+            actions.append(
+                types.CodeAction(
+                    title=f"Ignore {diagnostic.code} on this line",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    edit=types.WorkspaceEdit(changes={uri: [edit]}),
+                )
+            )
+        return actions
+
+
+def serve(desk: Desk) -> None:
+    """Serve the language server protocol over standard input and output until the editor says exit."""
+    from lsprotocol import types
+    from pygls.lsp.server import LanguageServer
+
+    from figures import __version__
+
+    server = LanguageServer("figures", __version__)
+    session = _Session(desk)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls, params) -> None:
+        session.recheck(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls, params) -> None:
+        session.recheck(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls, params) -> None:
+        session.recheck(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls, params) -> None:
+        session.findings.pop(params.text_document.uri, None)
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls, params):
+        return session.hover(ls, params)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def code_action(ls, params):
+        return session.code_actions(ls, params)
+
+    server.start_io()
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    try:
+        import pygls.lsp.server  # noqa: F401 - only to know it is installed before the server starts
+    except ImportError:
+        raise UsageError(f"server: the language server needs the 'server' extra: pip install '{EXTRA}'") from None
+    config = load_config(args.config)
+    desk = open_desk(config, args.corpus, args.rules, index=not args.no_index)
+    try:
+        serve(desk)
+    finally:
+        desk.close()
+    return ExitCode.OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from figures.cli.options import add_corpus
+
+    p = sub.add_parser("server", help="a language server: check articles in an editor as they are written")
+    add_corpus(p)
+    p.add_argument("--rules", help="folder of project rule files over the default ones (default: the configuration's)")
+    p.add_argument(
+        "--config", help="configuration file (default: the nearest figures.toml or pyproject.toml, here or above)"
+    )
+    p.add_argument(
+        "--no-index", action="store_true", help="extract the corpus again on each check; leave .figures/ alone"
+    )
+    p.set_defaults(func=cmd_server)
