@@ -460,9 +460,6 @@ class _Sheet:
     """The "Claims" sheet of a write-only workbook, written one row at a time."""
 
     def __init__(self, wb, left: LeftOut) -> None:
-        from openpyxl.utils import get_column_letter
-        from openpyxl.worksheet.page import PageMargins
-        from openpyxl.worksheet.worksheet import Worksheet
 
         # What a sheet says before its rows is set before the first row is written.
         self.ws = ws = wb.create_sheet("Claims")
@@ -471,17 +468,7 @@ class _Sheet:
         self.left = left
         self.links = 0
         self.row = 1
-        for col, (_, width) in enumerate(COLUMNS, start=1):
-            ws.column_dimensions[get_column_letter(col)].width = width
-        ws.freeze_panes = "B2"
-        # Printed: landscape, the whole width on one page, as many pages down as it takes.
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.3, footer=0.3)
-        ws.print_title_rows = "1:1"
+        _lay_out(ws, COLUMNS, side_margin=0.4)
 
     def _cell(self, value: object, name: str = ""):
         from openpyxl.cell import WriteOnlyCell
@@ -567,21 +554,9 @@ class _PrintSheet:
     """
 
     def __init__(self, wb) -> None:
-        from openpyxl.utils import get_column_letter
-        from openpyxl.worksheet.page import PageMargins
-        from openpyxl.worksheet.worksheet import Worksheet
 
         self.ws = ws = wb.create_sheet("Print")
-        for col, (_, width) in enumerate(PRINT_COLUMNS, start=1):
-            ws.column_dimensions[get_column_letter(col)].width = width
-        ws.freeze_panes = "B2"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_margins = PageMargins(left=0.3, right=0.3, top=0.5, bottom=0.6, header=0.3, footer=0.3)
-        ws.print_title_rows = "1:1"
+        _lay_out(ws, PRINT_COLUMNS, side_margin=0.3)
         ws.print_options.gridLines = True  # boxes to write in
         ws.protection.sheet = True
         self.row = 1
@@ -685,3 +660,22 @@ def _stable_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o600 << 16
             dst.writestr(fixed, content)
     return out.getvalue()
+
+
+def _lay_out(ws, columns, side_margin: float) -> None:
+    """Column widths, a frozen header, and printing: landscape A4, the whole width on one page,
+    as many pages down as it takes, the header row on every page."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    for col, (_, width) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "B2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=side_margin, right=side_margin, top=0.5, bottom=0.6, header=0.3, footer=0.3)
+    ws.print_title_rows = "1:1"
