@@ -3,43 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import fnmatch
 import sys
 from pathlib import Path
 
+from figures.api.selection import chosen_codes
 from figures.cli.changes import add_diff_options, change_filter
-from figures.cli.common import STDIN, ExitCode, corpus_without, error_line, failing, renamed, stdin_article
+from figures.cli.common import STDIN, ExitCode, corpus_without, error_line, failing, stdin_article
 from figures.cli.config import FAIL_ON, FORMATS, Config, load_config
-from figures.cli.options import (
-    add_corpus,
-    add_min_confidence,
-    add_run_options,
-    index_from,
-    resolve_rules,
-    runner_from,
-    walk_from,
-    with_min_confidence,
-)
-from figures.cli.selection import engine_codes, known_or_all, per_file_ignored
+from figures.cli.options import add_corpus, add_min_confidence, add_run_options, index_from, runner_from, walk_from
 from figures.cli.show import add_show_options, settings_text, show_files
 from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES
 from figures.model import Finding
 from figures.outputs import format_findings, write_output
 from figures.outputs.terminal import COLOR_CHOICES, colour_text, wants_colour
-
-
-def _split_codes(values: list[str] | None, option: str = "") -> list[str]:
-    """Codes given to an option, comma-separated; a code that names no finding is a usage error."""
-    from figures.checks import unknown_codes
-
-    out: list[str] = []
-    for v in values or []:
-        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
-    unknown = unknown_codes(known_or_all(out))
-    if unknown:
-        raise UsageError(f"{option}: unknown code(s) {', '.join(unknown)}; 'figures codes' lists them all")
-    return out
 
 
 def excluded(path: str, patterns: tuple[str, ...]) -> bool:
@@ -105,6 +84,30 @@ def _show(args: argparse.Namespace, config: Config, paths: list[str], exclude: t
     return show_files([p for p in paths if p != STDIN], corpus, exclude, args.follow_links)
 
 
+def _choices(args: argparse.Namespace, paths: list[str], corpus: list[str] | None):
+    """What the options chose over the configuration, for :func:`figures.api.run.plan_check`."""
+    from figures.api.run import Choices
+
+    return Choices(
+        paths=tuple(paths),
+        corpus=None if corpus is None else tuple(corpus),
+        rules=args.rules,
+        select=chosen_codes(args.select, "--select"),
+        extend_select=chosen_codes(args.extend_select, "--extend-select"),
+        ignore=chosen_codes(args.ignore, "--ignore"),
+        fail_on=args.fail_on,
+        baseline=args.baseline,
+        without_baseline=bool(args.write_baseline),
+        verdicts=args.verdicts,
+        exclude=tuple(args.exclude or ()),
+        follow_links=args.follow_links,
+        include_hidden=args.include_hidden,
+        respect_gitignore=args.respect_gitignore,
+        min_confidence=args.min_confidence,
+        isolated=args.isolated,
+    )
+
+
 def _check(
     args: argparse.Namespace,
     config: Config,
@@ -112,47 +115,35 @@ def _check(
     exclude: tuple[str, ...],
     stdin: tuple[str, str] | None,
 ) -> int:
-    """Run the check over ``paths``; ``stdin`` is (saved file, name shown) when one was read from standard input."""
-    from figures.checks.verdicts import verdicts_in_force
-    from figures.outputs.statistics import format_statistics
-    from figures.rules.loader import load_rulebook
-    from figures.runtime.baseline import read_baseline
-    from figures.runtime.engine import check
+    """Run the check over ``paths``; ``stdin`` is (saved file, name shown) when one was read from standard input.
 
-    rulebook = with_min_confidence(load_rulebook(resolve_rules(args.rules, config, args.isolated)), args.min_confidence)
-    fmt = args.format = args.format or config.format
-    fail_on = args.fail_on or config.fail_on
-    corpus = _corpus(args, config, exclude, stdin is not None)
-    baseline_path = args.baseline or config.baseline
-    baseline = read_baseline(baseline_path) if baseline_path and not args.write_baseline else None
-    verdicts = verdicts_in_force(args.verdicts, config.verdicts)
-    select, ignore = _codes(args, config)
+    The check itself is :func:`figures.api.run.plan_check` and :func:`~figures.api.run.run_plan`,
+    which ``figures.check()`` runs too; this adds what only a command does: the claim
+    index, progress lines, the changed-lines filter, the baseline written, the output.
+    """
+    from figures.api.run import Engine, plan_check, run_plan
+
+    plan = plan_check(_choices(args, paths, _corpus(args, config, exclude, stdin is not None)), config)
+    args.format = args.format or config.format
+    if stdin is not None:
+        plan = dataclasses.replace(plan, baseline=_baseline_for_saved(plan.baseline, stdin))
     on_change = change_filter(args)
-    runner = runner_from(args)
-    index = index_from(args, rulebook, config)
+    index = index_from(args, plan.rulebook, config)
     try:
-        result = check(
-            paths,
-            rulebook,
-            corpus=corpus or None,
-            select=select,
-            ignore=ignore,
-            baseline=baseline if stdin is None else _baseline_for_saved(baseline, stdin),
-            verdicts=verdicts,
-            exclude=exclude,
-            runner=runner,
-            index=index,
-            progress=not args.quiet,
-            keep=False,
-            follow_links=args.follow_links,
-        )
+        findings, result = run_plan(plan, Engine(runner_from(args), index, not args.quiet), stdin)
         if index is not None and stdin is not None:
             index.forget_missing([str(Path(stdin[0]).parent)], [])  # the saved input is no article to keep
     finally:
         if index is not None:
             index.close()
-    findings = on_change(result.findings if stdin is None else renamed(result.findings, *stdin))
-    findings = per_file_ignored(findings, config.per_file_ignores, config.root)
+    return _emit(on_change(findings), result, plan.fail_on, args)
+
+
+def _emit(findings: list[Finding], result, fail_on: str, args: argparse.Namespace) -> int:
+    """Write the findings as the options ask (or the baseline); the exit code."""
+    from figures.outputs.statistics import format_statistics
+
+    fmt = args.format
     for err in result.missing:
         error_line(str(err))
     if args.write_baseline:
@@ -173,14 +164,6 @@ def _check(
     if result.missing:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if failing(findings, fail_on) else ExitCode.OK
-
-
-def _codes(args: argparse.Namespace, config: Config) -> tuple[list[str], list[str]]:
-    """The codes the engine selects and ignores: the command line's choices over the configuration's."""
-    select = _split_codes(args.select, "--select") or config.select
-    ignore = _split_codes(args.ignore, "--ignore") or config.ignore
-    extend = _split_codes(args.extend_select, "--extend-select") + config.extend_select
-    return engine_codes(select, extend, ignore)
 
 
 def _write_baseline(findings: list[Finding], missing: bool, args: argparse.Namespace) -> int:
@@ -210,19 +193,19 @@ def _write_sarif(findings: list[Finding], result, fail_on: str, output: str | No
     return code
 
 
-def _corpus(args: argparse.Namespace, config: Config, exclude: tuple[str, ...], from_stdin: bool) -> list[str]:
-    """The corpus in force; for a buffer read from standard input, without its own saved file."""
-    corpus = args.corpus if args.corpus is not None else config.corpus
-    if from_stdin and args.stdin_filename and corpus:
-        corpus = corpus_without(corpus, args.stdin_filename, exclude, args.follow_links)
-    return corpus
+def _corpus(args: argparse.Namespace, config: Config, exclude: tuple[str, ...], from_stdin: bool) -> list[str] | None:
+    """The corpus the options name (``None``: the configuration's); for standard input, without its saved file."""
+    if from_stdin and args.stdin_filename:
+        corpus = args.corpus if args.corpus is not None else config.corpus
+        return corpus_without(corpus, args.stdin_filename, exclude, args.follow_links) if corpus else corpus
+    return args.corpus
 
 
 def _baseline_for_saved(
-    baseline: set[tuple[str, str, str]] | None, stdin: tuple[str, str]
+    baseline: set[tuple[str, str, str]] | None, stdin: tuple[str, str] | None
 ) -> set[tuple[str, str, str]] | None:
     """The baseline with the entries of the name shown moved to the saved file, which the engine sees."""
-    if not baseline:
+    if not baseline or stdin is None:
         return baseline
     saved, shown = Path(stdin[0]).as_posix(), Path(stdin[1]).as_posix()
     return baseline | {(saved, code, claim) for path, code, claim in baseline if path == shown}

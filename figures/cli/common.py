@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import enum
 import sys
 import tempfile
@@ -13,7 +12,7 @@ from pathlib import Path
 from figures.core import limits
 from figures.core.errors import InputError, one_line
 from figures.ingest import iter_article_paths, read_article
-from figures.model import Article, Finding, Severity
+from figures.model import Article, Severity
 
 # The path that names standard input, as linters take it.
 STDIN = "-"
@@ -77,20 +76,6 @@ def stdin_article(name: str | None) -> Iterator[Path]:
         path = Path(folder) / (Path(name).name if name else "stdin")
         path.write_bytes(data)
         yield path
-
-
-def renamed(findings: list[Finding], temporary: str, shown: str) -> list[Finding]:
-    """Findings about the saved standard input, told with the name the user gave it."""
-
-    def name(path: str) -> str:
-        return shown if path == temporary else path
-
-    out = []
-    for f in findings:
-        related = tuple(dataclasses.replace(r, path=name(r.path)) for r in f.related)
-        message = f.message.replace(temporary, shown)
-        out.append(dataclasses.replace(f, path=name(f.path), related=related, message=message))
-    return out
 
 
 def corpus_without(corpus: list[str], article: str, exclude: tuple[str, ...], follow_links: bool) -> list[str]:

@@ -1,17 +1,18 @@
-"""Options several commands share, and what they resolve to: the rules folder, the runner, the index."""
+"""Options several commands share, and what they resolve to: the rules folder, the runner, the index.
+
+How the rules folder, the confidence and the walk settings resolve lives in
+:mod:`figures.api.run`, which ``figures.check()`` shares; they are named here for the commands.
+"""
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 from pathlib import Path
 
+from figures.api.run import configure_walks, resolve_rules, with_min_confidence
 from figures.cli.common import warning_line
 from figures.cli.config import Config, load_config
-from figures.core.errors import UsageError
-from figures.ingest.walk import WalkOptions
-from figures.ingest.walk import configure as configure_walk
 from figures.rules.records import Rulebook
 from figures.runtime.engine import open_index
 from figures.runtime.index import INDEX_FOLDER, ClaimIndex, IndexUnavailable
@@ -58,17 +59,6 @@ def add_min_confidence(p: argparse.ArgumentParser) -> None:
     )
 
 
-def with_min_confidence(rulebook: Rulebook, value: float | None) -> Rulebook:
-    """The rulebook with every consistency rule's ``min_match`` set to ``value``, when one is given."""
-    if value is None:
-        return rulebook
-    rules = [
-        dataclasses.replace(r, settings={**r.settings, "min_match": value}) if r.type == "consistency" else r
-        for r in rulebook.rules
-    ]
-    return dataclasses.replace(rulebook, rules=rules)
-
-
 def add_corpus(p: argparse.ArgumentParser) -> None:
     """``--corpus PATH``, repeatable: published articles or folders that the articles given are compared with."""
     p.add_argument(
@@ -104,16 +94,9 @@ def add_follow_links(p: argparse.ArgumentParser) -> None:
 def walk_from(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
     """Put the walk options of the flags over the configuration in force; the words that name them for the index.
 
-    The words go with the excludes into the name of a walk the claim index keeps, so a
-    walk with other options is never taken for this one.
+    See :func:`figures.api.run.configure_walks`, which the library's check runs too.
     """
-    flag_hidden, flag_gitignore = getattr(args, "include_hidden", None), getattr(args, "respect_gitignore", None)
-    options = WalkOptions(
-        respect_gitignore=config.respect_gitignore if flag_gitignore is None else flag_gitignore,
-        include_hidden=config.include_hidden if flag_hidden is None else flag_hidden,
-    )
-    configure_walk(options)
-    return options.marker
+    return configure_walks(config, getattr(args, "include_hidden", None), getattr(args, "respect_gitignore", None))
 
 
 def project_root(config: Config) -> Path:
@@ -158,26 +141,6 @@ def index_from(args: argparse.Namespace, rulebook: Rulebook, config: Config | No
     except IndexUnavailable as err:
         warning_line(err.warning())
         return None
-
-
-def resolve_rules(args_rules: str | None, config: Config, isolated: bool = False) -> Path | None:
-    """The project's rules folder, laid over the package's defaults: --rules, the config, else rules/ if any.
-
-    The default ``rules/`` is looked for beside the configuration file, or in the
-    working folder when there is none.
-
-    With ``isolated`` only the package's default rules apply.
-    """
-    if isolated:
-        return None
-    chosen = args_rules or config.rules
-    if chosen is None:
-        default = config.root / "rules"  # beside the configuration file, or in the working folder
-        return default if default.is_dir() else None
-    path = Path(chosen)
-    if not path.is_dir():
-        raise UsageError(f"{chosen}: no such rules folder; pass --rules DIR, or leave it out to use the default rules")
-    return path
 
 
 def add_report_options(p: argparse.ArgumentParser) -> None:

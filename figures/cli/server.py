@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from figures.cli.common import ExitCode, corpus_without, renamed, warning_line
+from figures.api.run import renamed
+from figures.cli.common import ExitCode, corpus_without, warning_line
 from figures.cli.config import Config, load_config
 from figures.cli.options import open_project_index, resolve_rules, walk_from
 from figures.cli.selection import engine_codes, per_file_ignored

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +21,8 @@ B = "---\ndate: 2023-10-01\n---\nIn Tajikistan, mercenaries face five to 12 year
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Path:
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # no configuration: the checkout's own would be read from its folder
     (tmp_path / "archive").mkdir()
     (tmp_path / "archive" / "b.md").write_text(B, encoding="utf-8")
     (tmp_path / "new.md").write_text(A, encoding="utf-8")
@@ -86,3 +89,74 @@ def test_the_api_is_documented_in_docs():
     assert "figures.check(" in text and "Result" in text
     for field in dataclasses.fields(figures.Result):
         assert f"`{field.name}`" in text, field.name
+
+
+CONFLICT = "Tajik mercenaries face up to 20 years in prison.\n"
+MISREAD = "In 2020 alone, 63.389 Tajiks acquired citizenship.\n"  # FG501: a count of people with a decimal part
+BODIES = {
+    "lead": CONFLICT + "\nTurnout reached 140% of registered voters.\n\n" + MISREAD,
+    "quiet": MISREAD,
+    "quoted": "A calm opening line.\n\n<!-- figures: off -->\n\n" + MISREAD + "\n<!-- figures: on -->\n",
+    "typo": MISREAD.rstrip() + " <!-- figures: ignor FG501 -->\n",
+    "known": MISREAD,
+    "skipped": MISREAD,
+}
+DRAFTS = {f"drafts/{name}.md": f"---\ndate: 2023-10-02\n---\n{body}" for name, body in BODIES.items()}
+DRAFTS["archive/b.md"] = B
+CONFIGURED = f"""\
+paths = ["drafts"]
+corpus = ["archive"]
+rules = "{RULES.as_posix()}"
+select = ["FG5"]
+extend-select = ["FG3", "FG002"]
+ignore = ["FG502"]
+exclude = ["*/skipped.md"]
+
+[per-file-ignores]
+"drafts/quiet.md" = ["FG501"]
+"""
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "figures", "check", "--no-index", *args]
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env, check=False)
+
+
+@pytest.fixture
+def configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project whose figures.toml names its paths, corpus, rules, codes, excludes, per-file ignores and baseline."""
+    for name, text in DRAFTS.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "figures.toml").write_text(CONFIGURED, encoding="utf-8")
+    _cli("drafts/known.md", "--write-baseline", "baseline.json", cwd=tmp_path)
+    (tmp_path / "figures.toml").write_text('baseline = "baseline.json"\n' + CONFIGURED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_the_library_honours_the_configuration_as_the_command_line_does(configured):
+    cli = _cli("--format", "json", cwd=configured)
+    result = figures.check()  # the paths, corpus, rules, codes and baseline of figures.toml
+    assert [f.to_dict() for f in result.findings] == json.loads(cli.stdout)
+    assert result.exit_status == cli.returncode == 1
+    # what each setting left: the ignored code, the per-file ignore, the off block, the baseline and the
+    # excluded file say nothing; the corpus conflict and the misspelt comment's warning are reported
+    assert sorted((f.path, f.code) for f in result.findings) == [
+        ("drafts/lead.md", "FG301"),
+        ("drafts/lead.md", "FG501"),
+        ("drafts/typo.md", "FG002"),
+        ("drafts/typo.md", "FG501"),
+    ]
+    assert "drafts/skipped.md" not in result.articles and "drafts/quiet.md" in result.articles
+
+
+def test_arguments_stand_over_the_configuration_as_options_do(configured):
+    cli = _cli("drafts/quiet.md", "drafts/known.md", "--select", "FG5", "--format", "json", cwd=configured)
+    result = figures.check(["drafts/quiet.md", "drafts/known.md"], select=["FG5"])
+    assert [f.to_dict() for f in result.findings] == json.loads(cli.stdout) == []  # per-file ignore, baseline
+    cli = _cli("drafts/quiet.md", "--isolated", "--format", "json", cwd=configured)
+    isolated = figures.check("drafts/quiet.md", isolated=True)
+    assert [f.to_dict() for f in isolated.findings] == json.loads(cli.stdout)
+    assert [f.code for f in isolated.findings] == ["FG501"]

@@ -275,3 +275,12 @@ def test_isolated_ignores_the_project_rules(capsys):
     assert "FG503" not in codes  # the pay floors are the example pack's
     assert main(["check", "data/articles", "--format", "json", "--fail-on", "never"]) == 0
     assert "FG503" in {f["code"] for f in json.loads(capsys.readouterr().out)}
+
+
+def test_the_configured_baseline_is_written_before_it_exists(tmp_path, monkeypatch, capsys):
+    """A project names its baseline file in the configuration and then creates it with --write-baseline."""
+    (tmp_path / "a.md").write_text("In 2020 alone, 63.389 Tajiks acquired citizenship.\n", encoding="utf-8")
+    (tmp_path / "figures.toml").write_text('baseline = "known.json"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--no-index", "a.md", "--write-baseline", "known.json"]) == 0
+    assert main(["check", "--no-index", "a.md"]) == 0  # the finding is known now
