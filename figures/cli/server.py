@@ -7,20 +7,32 @@ publishes the findings ``figures check FILE`` would print as diagnostics. A hove
 figure that disagrees with others names them; a code action writes the suppression
 comment for a finding at the end of its line.
 
+The workspace the editor opens (its first workspace folder, else ``rootUri``) is the
+folder the server works from, as if started there: its configuration and the claim
+index at the project's root are the ones used, wherever the editor started the process.
+Re-checks are debounced (:class:`Rechecks`): edits in quick succession are checked
+once, with the last text, and a result is published only if no newer edit asked for a
+check while it ran.
+
 What the server decides lives in plain functions (:func:`buffer_findings`,
-:func:`finding_range`, :func:`hover_text`, :func:`suppression_edit`); :func:`serve`
-only wires them to the protocol, with pygls, the optional extra ``server``.
+:func:`finding_range`, :func:`hover_text`, :func:`suppression_edit`,
+:func:`workspace_root`) and :class:`Rechecks`; :func:`serve` only wires them to the
+protocol, with pygls, the optional extra ``server``.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from figures.api.run import renamed
 from figures.cli.common import ExitCode, corpus_without, warning_line
@@ -34,6 +46,8 @@ from figures.rules.records import Rulebook
 from figures.runtime.index import ClaimIndex, IndexUnavailable
 
 EXTRA = "news-figures[server]"
+# Seconds of quiet after an edit before its check starts: typing makes one check, not one a key.
+DEBOUNCE = 0.25
 SOURCE = "figures"  # the diagnostics' source, which the code action looks for
 # A suppression comment already ending the line: a new code goes into it, before its "-->".
 _TRAILING_COMMENT = re.compile(r"<!--\s*figures:\s*ignore\b[^>]*?(\s*-->)\s*$", re.IGNORECASE)
@@ -201,6 +215,90 @@ def shown_path(path: str) -> str:
     return path if relative.startswith(os.pardir) else relative
 
 
+def workspace_root(params: Any) -> Path | None:
+    """The folder an editor opened, from LSP ``initialize`` parameters; ``None`` when they name no folder.
+
+    The first workspace folder, else ``rootUri``, else the deprecated ``rootPath``: the
+    project whose configuration and claim index the server uses.
+    """
+    from pygls.uris import to_fs_path
+
+    folders = getattr(params, "workspace_folders", None) or []
+    uri = folders[0].uri if folders else getattr(params, "root_uri", None)
+    path = to_fs_path(uri) if uri else getattr(params, "root_path", None)
+    return Path(path) if path and Path(path).is_dir() else None
+
+
+def rebased(path: str | None, start: Path) -> str | None:
+    """A path given relative to the folder the server started in, relative to the working folder now."""
+    if path is None or os.path.isabs(path):
+        return path
+    return os.path.relpath(start / path)
+
+
+class Rechecks:
+    """Checks of each open document, debounced: edits in quick succession make one check, of the last text.
+
+    :meth:`request` asks for a check of a document after ``delay`` seconds of quiet; a
+    request not yet started gives way to a newer one. ``snapshot`` reads the document
+    when its check starts (so the last text wins), ``check`` runs in ``executor``, and
+    ``publish`` gets the finished future only when no newer request came in while it ran:
+    a stale result is dropped, never published over a newer one.
+    """
+
+    def __init__(
+        self,
+        snapshot: Callable[[str], Any],
+        check: Callable[[Any], Any],
+        publish: Callable[[str, Any, Future], None],
+        executor: Executor,
+        delay: float = DEBOUNCE,
+    ) -> None:
+        self._snapshot, self._check, self._publish, self._executor = snapshot, check, publish, executor
+        self.delay = delay
+        self._latest: dict[str, int] = {}
+        self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._running: set[Future] = set()
+
+    def request(self, uri: str, delay: float | None = None) -> None:
+        """Check ``uri`` after ``delay`` seconds (default :attr:`delay`) with no newer request; call it on the loop."""
+        token = self._latest[uri] = self._latest.get(uri, 0) + 1
+        self._cancel_timer(uri)
+        loop = asyncio.get_running_loop()
+        self._timers[uri] = loop.call_later(self.delay if delay is None else delay, self._start, uri, token)
+
+    def forget(self, uri: str) -> None:
+        """Drop the document's pending check and any result still to come (it was closed)."""
+        self._cancel_timer(uri)
+        self._latest[uri] = self._latest.get(uri, 0) + 1
+
+    def _cancel_timer(self, uri: str) -> None:
+        timer = self._timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+
+    def _start(self, uri: str, token: int) -> None:
+        self._timers.pop(uri, None)
+        snapshot = self._snapshot(uri)
+        if snapshot is None:
+            return
+        loop = asyncio.get_running_loop()
+        future = self._executor.submit(self._check, snapshot)
+        self._running.add(future)
+        # the result is handled on the loop, where requests are counted and messages sent
+        future.add_done_callback(lambda done: loop.call_soon_threadsafe(self._done, uri, token, snapshot, done))
+
+    def _done(self, uri: str, token: int, snapshot: Any, future: Future) -> None:
+        self._running.discard(future)
+        if self._latest.get(uri) == token:
+            self._publish(uri, snapshot, future)
+
+    async def idle(self) -> None:
+        """Wait until no check is waiting or running (for a caller that must see the last result)."""
+        while self._timers or self._running:
+            await asyncio.sleep(0.01)
+
+
 def _diagnostic(types, finding: Finding, document):
     """The finding as an LSP diagnostic, its range in the client's units (UTF-16 by default)."""
     from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
@@ -220,27 +318,79 @@ def _diagnostic(types, finding: Finding, document):
 _SEVERITIES = {"error": 1, "warning": 2, "info": 3}
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """A document as its check reads it: its path as ``figures check`` names it, version and text."""
+
+    path: str
+    version: int | None
+    text: str
+
+
 class _Session:
-    """The server's state: the desk and the latest findings of each open document, for hovers."""
+    """The server's state: the desk (opened once the workspace is known), the checks, the latest findings."""
 
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
+    def __init__(self, server, open_desk: Callable[[], Desk], executor: Executor) -> None:
+        self.server = server
+        self.desk: Desk | None = None
         self.findings: dict[str, list[Finding]] = {}
+        self.rechecks = Rechecks(self.snapshot, self.check, self.publish, executor)
+        self._open_desk = open_desk
+        self._executor = executor
+        self._loop: asyncio.AbstractEventLoop | None = None
 
-    def recheck(self, server, uri: str) -> None:
+    def start(self, root: Path | None) -> None:
+        """Work from the workspace ``root`` and open the desk there, in the thread that runs the checks.
+
+        Every check is queued after the opening, in the one worker thread, which also
+        keeps the claim index in one thread.
+        """
+        if root is not None:
+            os.chdir(root)
+        self._loop = asyncio.get_running_loop()
+        self._executor.submit(self._open)
+
+    def _open(self) -> None:
+        try:
+            self.desk = self._open_desk()
+        except FiguresError as err:  # a broken configuration: say so in the editor and on standard error
+            message = f"figures: {err}"
+            print(f"figures: error: {err}", file=sys.stderr)
+            self._loop.call_soon_threadsafe(self._tell, message)
+
+    def _tell(self, message: str) -> None:
         from lsprotocol import types
 
-        document = server.workspace.get_text_document(uri)
+        self.server.window_show_message(types.ShowMessageParams(types.MessageType.Error, message))
+
+    def snapshot(self, uri: str) -> _Snapshot | None:
+        """The document's text now, when it is an article the server checks."""
+        document = self.server.workspace.get_text_document(uri)
         if not document.path or not is_article(document.path):
-            return
+            return None
+        return _Snapshot(shown_path(document.path), document.version, document.source)
+
+    def check(self, snapshot: _Snapshot) -> list[Finding] | None:
+        """The findings of a snapshot (in the worker thread); ``None`` without a desk."""
+        if self.desk is None:
+            return None
+        return buffer_findings(self.desk, snapshot.path, snapshot.text)
+
+    def publish(self, uri: str, snapshot: _Snapshot, future: Future) -> None:
+        from lsprotocol import types
+
         try:
-            found = buffer_findings(self.desk, shown_path(document.path), document.source)
+            found = future.result()
         except FiguresError as err:  # a bad rule file edited meanwhile: tell the editor, keep serving
-            server.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"figures: {err}"))
+            self._tell(f"figures: {err}")
+            return
+        if found is None:
             return
         self.findings[uri] = found
+        document = self.server.workspace.get_text_document(uri)
         diagnostics = [_diagnostic(types, f, document) for f in found]
-        server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+        params = types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=snapshot.version)
+        self.server.text_document_publish_diagnostics(params)
 
     def hover(self, server, params):
         from lsprotocol import types
@@ -279,30 +429,39 @@ class _Session:
         return actions
 
 
-def serve(desk: Desk) -> None:
-    """Serve the language server protocol over standard input and output until the editor says exit."""
+def serve(open_desk: Callable[[], Desk]) -> None:
+    """Serve the language server protocol over standard input and output until the editor says exit.
+
+    ``open_desk`` is called once the editor has named its workspace, from that folder.
+    """
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
 
     from figures import __version__
 
     server = LanguageServer("figures", __version__)
-    session = _Session(desk)
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="figures-check")
+    session = _Session(server, open_desk, executor)
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls, params) -> None:
+        session.start(workspace_root(params))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls, params) -> None:
-        session.recheck(ls, params.text_document.uri)
+        session.rechecks.request(params.text_document.uri, delay=0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls, params) -> None:
-        session.recheck(ls, params.text_document.uri)
+        session.rechecks.request(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls, params) -> None:
-        session.recheck(ls, params.text_document.uri)
+        session.rechecks.request(params.text_document.uri, delay=0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls, params) -> None:
+        session.rechecks.forget(params.text_document.uri)
         session.findings.pop(params.text_document.uri, None)
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
@@ -319,7 +478,11 @@ def serve(desk: Desk) -> None:
     def code_action(ls, params):
         return session.code_actions(ls, params)
 
-    server.start_io()
+    try:
+        server.start_io()
+    finally:
+        executor.submit(lambda: session.desk and session.desk.close())
+        executor.shutdown(wait=True)
 
 
 def cmd_server(args: argparse.Namespace) -> int:
@@ -327,12 +490,15 @@ def cmd_server(args: argparse.Namespace) -> int:
         import pygls.lsp.server  # noqa: F401 - only to know it is installed before the server starts
     except ImportError:
         raise UsageError(f"server: the language server needs the 'server' extra: pip install '{EXTRA}'") from None
-    config = load_config(args.config)
-    desk = open_desk(config, args.corpus, args.rules, index=not args.no_index)
-    try:
-        serve(desk)
-    finally:
-        desk.close()
+    start = Path.cwd()
+
+    def desk_in_workspace() -> Desk:
+        # paths on the command line were given from the folder the server started in
+        corpus = None if args.corpus is None else [rebased(c, start) for c in args.corpus]
+        config = load_config(rebased(args.config, start))
+        return open_desk(config, corpus, rebased(args.rules, start), index=not args.no_index)
+
+    serve(desk_in_workspace)
     return ExitCode.OK
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,12 +16,14 @@ import pytest
 from figures.cli import main
 from figures.cli.config import load_config
 from figures.cli.server import (
+    Rechecks,
     buffer_findings,
     finding_range,
     hover_text,
     open_desk,
     source_of,
     suppression_edit,
+    workspace_root,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,20 +175,19 @@ def _read_message(stream) -> dict:
     return json.loads(stream.read(length))
 
 
-@pytest.mark.e2e
-def test_the_server_publishes_diagnostics_over_stdio(project):
-    pytest.importorskip("pygls")
+def _diagnostics_over_stdio(started_in: Path, initialize: dict, uri: str) -> dict:
+    """Start ``figures server`` in ``started_in``, open ``DRAFT`` as ``uri``; the first diagnostics it publishes."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "figures", "server"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        cwd=started_in,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
-    uri = (project / "new.md").as_uri()
     watchdog = threading.Timer(120, proc.kill)  # a server that never answers fails the test, not the run
     watchdog.start()
     try:
-        proc.stdin.write(_message({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}))
+        proc.stdin.write(_message({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": initialize}))
         proc.stdin.write(_message({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
         document = {"uri": uri, "languageId": "markdown", "version": 1, "text": DRAFT}
         proc.stdin.write(
@@ -202,7 +205,111 @@ def test_the_server_publishes_diagnostics_over_stdio(project):
         watchdog.cancel()
         if proc.poll() is None:
             proc.kill()
+    return message
+
+
+@pytest.mark.e2e
+def test_the_server_publishes_diagnostics_over_stdio(project):
+    pytest.importorskip("pygls")
+    uri = (project / "new.md").as_uri()
+    message = _diagnostics_over_stdio(project, {"capabilities": {}}, uri)
     (diagnostic,) = message["params"]["diagnostics"]
     assert message["params"]["uri"] == uri
     assert diagnostic["code"] == "FG301" and diagnostic["severity"] == 1 and diagnostic["source"] == "figures"
     assert diagnostic["range"]["start"]["line"] == 5
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("named_by", ["rootUri", "workspaceFolders"])
+def test_the_workspace_root_decides_the_configuration_and_the_index(project, tmp_path_factory, named_by):
+    """An editor that starts the server in another folder still gets the project's corpus, rules and index."""
+    pytest.importorskip("pygls")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    root = project.as_uri()
+    initialize = {"capabilities": {}, "rootUri": root if named_by == "rootUri" else None}
+    if named_by == "workspaceFolders":
+        initialize["workspaceFolders"] = [{"uri": root, "name": "project"}]
+    message = _diagnostics_over_stdio(elsewhere, initialize, (project / "new.md").as_uri())
+    assert [d["code"] for d in message["params"]["diagnostics"]] == ["FG301"]  # the configuration's corpus
+    assert (project / ".figures").is_dir() and not (elsewhere / ".figures").exists()
+
+
+def test_workspace_root_takes_the_first_folder_then_the_root_uri(tmp_path):
+    types = pytest.importorskip("lsprotocol.types")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    folders = [types.WorkspaceFolder(uri=(tmp_path / "a").as_uri(), name="a")]
+    params = types.InitializeParams(
+        capabilities=types.ClientCapabilities(), root_uri=(tmp_path / "b").as_uri(), workspace_folders=folders
+    )
+    assert workspace_root(params) == tmp_path / "a"
+    params = types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=(tmp_path / "b").as_uri())
+    assert workspace_root(params) == tmp_path / "b"
+    params = types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=None)
+    assert workspace_root(params) is None
+    gone = types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=(tmp_path / "c").as_uri())
+    assert workspace_root(gone) is None  # a folder that is not there: the server stays where it started
+
+
+def _rechecks(texts: dict[str, str], check, pool, published: list) -> Rechecks:
+    return Rechecks(texts.get, check, lambda uri, text, done: published.append((text, done.result())), pool, 0.05)
+
+
+def test_rapid_edits_are_checked_once_with_the_last_text():
+    texts, checked, published = {"u": "v1"}, [], []
+
+    def check(text: str) -> str:
+        checked.append(text)
+        return text.upper()
+
+    async def typing() -> None:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            rechecks = _rechecks(texts, check, pool, published)
+            for version in range(1, 6):
+                texts["u"] = f"v{version}"
+                rechecks.request("u")
+            await rechecks.idle()
+
+    asyncio.run(typing())
+    assert checked == ["v5"] and published == [("v5", "V5")]
+
+
+def test_a_stale_result_is_never_published_over_a_newer_one():
+    """The check of v1 is still running when v2 comes in: v1's findings are dropped, v2's published."""
+    texts, checked, published = {"u": "v1"}, [], []
+    started, release = threading.Event(), threading.Event()
+
+    def check(text: str) -> str:
+        checked.append(text)
+        if text == "v1":
+            started.set()
+            release.wait(30)
+        return text.upper()
+
+    async def editing() -> None:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            rechecks = _rechecks(texts, check, pool, published)
+            rechecks.request("u", delay=0)
+            while not started.is_set():
+                await asyncio.sleep(0.01)
+            texts["u"] = "v2"
+            rechecks.request("u")
+            release.set()
+            await rechecks.idle()
+
+    asyncio.run(editing())
+    assert checked == ["v1", "v2"] and published == [("v2", "V2")]
+
+
+def test_a_closed_document_publishes_nothing_more():
+    texts, published = {"u": "v1"}, []
+
+    async def closing() -> None:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            rechecks = _rechecks(texts, str.upper, pool, published)
+            rechecks.request("u")
+            rechecks.forget("u")
+            await rechecks.idle()
+
+    asyncio.run(closing())
+    assert published == []
