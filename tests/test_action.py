@@ -146,6 +146,43 @@ def test_the_action_installs_checks_against_the_corpus_uploads_and_annotates(new
     assert run.failed == "Fail on findings" and run.results["Fail on findings"].returncode == 1
 
 
+@pytest.fixture(scope="module")
+def local_index(tagged_clone, tmp_path_factory) -> Path:
+    """A folder of wheels pip reads with --find-links, as a package index before any release is published:
+    two versions of figures, so that a pin can be seen to choose one."""
+    wheels = tmp_path_factory.mktemp("index")
+    for version in ("0.2.9", "0.3.1"):
+        built = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(tagged_clone)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "SETUPTOOLS_SCM_PRETEND_VERSION_FOR_NEWS_FIGURES": version},
+        )
+        if built.returncode != 0:
+            pytest.skip(f"pip could not build the wheel (offline?): {built.stderr[-300:]}")
+    return wheels
+
+
+def test_the_version_input_installs_that_release_from_the_index(newsroom, action_checkout, python_env, local_index):
+    """``version: 0.2.9`` installs news-figures 0.2.9 from the index: not the later wheel, not the action's checkout
+    (which would be the tag's 0.3.0). pip reads the index from PIP_FIND_LINKS, as a job's env sets a mirror."""
+    env = {**python_env, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(local_index)}
+    inputs = {"version": "0.2.9", "paths": "stories/term-new.md", "corpus": "archive"}
+    run = action_runner(newsroom, action_checkout, env, **inputs).run_steps(ACTION["runs"]["steps"])
+    install = run.results["Install figures"]
+    assert install.returncode == 0, install.stderr
+    assert install.stdout.strip().endswith("figures 0.2.9")
+    assert run.outputs["check"] == {"exit-code": "1"}  # and the release installed checks as the checkout does
+    assert sarif_uris(newsroom / "figures.sarif") == ["stories/term-new.md"]
+
+
+def test_a_version_the_index_does_not_have_fails_the_install_step(newsroom, action_checkout, python_env, local_index):
+    env = {**python_env, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(local_index)}
+    run = action_runner(newsroom, action_checkout, env, version="9.9.9").run_steps(ACTION["runs"]["steps"])
+    assert run.failed == "Install figures" and "Check the articles" not in run.results
+    assert "news-figures==9.9.9" in run.results["Install figures"].stderr
+
+
 def test_changed_only_reports_what_the_pull_request_brought(newsroom, action_checkout, installed_env):
     runner = action_runner(newsroom, action_checkout, installed_env, paths="stories", corpus="archive")
     everything = runner.run_steps(AFTER_INSTALL)
