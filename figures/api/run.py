@@ -44,6 +44,7 @@ class Choices:
     baseline: str | None = None
     without_baseline: bool = False  # none applies, not even the configuration's (a run that writes one)
     verdicts: str | None = None
+    without_verdicts: bool = False  # none apply, not even figures-verdicts.yaml (an editor's check)
     exclude: tuple[str, ...] = ()
     follow_links: bool = False
     include_hidden: bool | None = None
@@ -137,7 +138,7 @@ def plan_check(choices: Choices, config: Config) -> Plan:
         exclude=exclude,
         codes=codes,
         baseline=read_baseline(baseline_path) if baseline_path else None,
-        verdicts=verdicts_in_force(choices.verdicts, config.verdicts),
+        verdicts=None if choices.without_verdicts else verdicts_in_force(choices.verdicts, config.verdicts),
         fail_on=choices.fail_on or config.fail_on,
         follow_links=choices.follow_links,
         config=config,

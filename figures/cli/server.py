@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import re
 import sys
@@ -34,11 +35,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from figures.api.run import renamed
+from figures.api.run import Choices, Engine, Plan, plan_check, run_plan
 from figures.cli.common import ExitCode, corpus_without, warning_line
 from figures.cli.config import Config, load_config
-from figures.cli.options import open_project_index, resolve_rules, walk_from
-from figures.cli.selection import engine_codes, per_file_ignored
+from figures.cli.options import open_project_index
 from figures.core.errors import FiguresError, InputError, UsageError
 from figures.ingest import ARTICLE_SUFFIXES
 from figures.model import Finding
@@ -55,14 +55,26 @@ _TRAILING_COMMENT = re.compile(r"<!--\s*figures:\s*ignore\b[^>]*?(\s*-->)\s*$", 
 
 @dataclass
 class Desk:
-    """What every check of a buffer shares: the configuration, rules, corpus, codes and claim index."""
+    """What every check of a buffer shares: the check planned from the configuration, and the claim index.
 
-    config: Config
-    rulebook: Rulebook
-    corpus: list[str]
-    exclude: tuple[str, ...]
-    codes: tuple[list[str], list[str]]  # the engine's select and ignore
+    The plan is ``figures check``'s (:func:`figures.api.run.plan_check`), without a
+    baseline or verdicts, which the editor does not apply.
+    """
+
+    plan: Plan
     index: ClaimIndex | None = None
+
+    @property
+    def config(self) -> Config:
+        return self.plan.config
+
+    @property
+    def rulebook(self) -> Rulebook:
+        return self.plan.rulebook
+
+    @property
+    def corpus(self) -> list[str]:
+        return list(self.plan.corpus)
 
     def close(self) -> None:
         """Let the claim index go."""
@@ -78,15 +90,14 @@ def open_desk(config: Config, corpus: list[str] | None = None, rules: str | None
     server's life; one that cannot be used costs a warning and the buffers are checked
     without it.
     """
-    from figures.rules.loader import load_rulebook
-
-    rulebook = load_rulebook(resolve_rules(rules, config))
-    exclude = tuple(config.exclude) + walk_from(argparse.Namespace(), config)
-    codes = engine_codes(config.select, config.extend_select, config.ignore)
-    desk = Desk(config, rulebook, list(corpus if corpus is not None else config.corpus), exclude, codes)
+    choices = Choices(
+        corpus=None if corpus is None else tuple(corpus), rules=rules, without_baseline=True, without_verdicts=True
+    )
+    plan = plan_check(choices, config)
+    desk = Desk(plan)
     if index:
         try:
-            desk.index = open_project_index(config, rulebook, warn=warning_line)
+            desk.index = open_project_index(config, plan.rulebook, warn=warning_line)
         except IndexUnavailable as err:
             warning_line(err.warning())
     return desk
@@ -104,7 +115,7 @@ def _corpus_for(desk: Desk, path: str) -> list[str]:
     """
     target = Path(path).resolve()
     if any(_within(target, Path(raw).resolve()) for raw in desk.corpus):
-        return corpus_without(desk.corpus, path, desk.exclude, False)
+        return corpus_without(desk.corpus, path, desk.plan.exclude, False)
     return desk.corpus
 
 
@@ -112,33 +123,18 @@ def buffer_findings(desk: Desk, path: str, text: str) -> list[Finding]:
     """The findings of the article ``path`` whose text is now ``text``, as ``figures check path`` gives them.
 
     The text is saved in a private temporary folder under the article's name (its
-    suffix picks the format) and checked against the corpus; the file ``path`` is
-    never read or written.
+    suffix picks the format) and checked against the corpus by the command's own
+    :func:`figures.api.run.run_plan`; the file ``path`` is never read or written.
     """
-    from figures.runtime.engine import check
     from figures.runtime.parallel import Runner
 
-    select, ignore = desk.codes
     with tempfile.TemporaryDirectory(prefix="figures-buffer-") as folder:
         saved = Path(folder) / Path(path).name
         saved.write_bytes(text.encode("utf-8"))
-        corpus = _corpus_for(desk, path)
-        result = check(
-            [str(saved)],
-            desk.rulebook,
-            corpus=corpus or None,
-            select=select,
-            ignore=ignore,
-            exclude=desk.exclude,
-            runner=Runner(jobs=1),
-            index=desk.index,
-            keep=False,
-        )
+        plan = dataclasses.replace(desk.plan, paths=(str(saved),), corpus=tuple(_corpus_for(desk, path)))
+        findings, _ = run_plan(plan, Engine(Runner(jobs=1), desk.index), (str(saved), path))
         if desk.index is not None:
             desk.index.forget_missing([folder], [])  # the saved buffer is no article to keep
-    findings = per_file_ignored(
-        renamed(result.findings, str(saved), path), desk.config.per_file_ignores, desk.config.root
-    )
     return [f for f in findings if f.path == path]
 
 
