@@ -15,6 +15,7 @@ from pathlib import Path
 
 from figures.api.config import Config
 from figures.api.selection import engine_codes, per_file_ignored
+from figures.core import limits
 from figures.core.errors import UsageError
 from figures.ingest.walk import WalkOptions
 from figures.ingest.walk import configure as configure_walk
@@ -121,6 +122,7 @@ def plan_check(choices: Choices, config: Config) -> Plan:
     from figures.rules.loader import load_rulebook
     from figures.runtime.baseline import read_baseline
 
+    limits.configure(config.limits)  # process state: a library's next call must not keep a former call's
     rules = resolve_rules(choices.rules, config, choices.isolated)
     rulebook = with_min_confidence(load_rulebook(rules), choices.min_confidence)
     exclude = tuple(config.exclude) + choices.exclude

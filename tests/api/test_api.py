@@ -160,3 +160,12 @@ def test_arguments_stand_over_the_configuration_as_options_do(configured):
     isolated = figures.check("drafts/quiet.md", isolated=True)
     assert [f.to_dict() for f in isolated.findings] == json.loads(cli.stdout)
     assert [f.code for f in isolated.findings] == ["FG501"]
+
+
+def test_an_isolated_check_after_a_configured_one_has_the_default_limits(tmp_path, monkeypatch):
+    """Limits are process state: a library's second call must not inherit the first call's configuration."""
+    (tmp_path / "a.md").write_text("In 2020 alone, 63.389 Tajiks acquired citizenship.\n" * 40, encoding="utf-8")
+    (tmp_path / "figures.toml").write_text("max_article_mb = 0.001\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert {f.code for f in figures.check("a.md").findings} == {"FG001"}  # over the configured size
+    assert {f.code for f in figures.check("a.md", isolated=True).findings} == {"FG501"}
