@@ -313,3 +313,45 @@ def test_a_closed_document_publishes_nothing_more():
 
     asyncio.run(closing())
     assert published == []
+
+
+@pytest.mark.e2e
+def test_a_burst_of_edits_over_stdio_publishes_the_last_text_and_no_text_between(project):
+    """didOpen, then three changes at once: no diagnostics for versions 2 or 3, and the last ones are version 4's."""
+    pytest.importorskip("pygls")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "figures", "server"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    uri = (project / "new.md").as_uri()
+    calm = "---\ndate: 2023-10-01\n---\nNothing to see.\n"
+    watchdog = threading.Timer(120, proc.kill)
+    watchdog.start()
+    published = []
+    try:
+        proc.stdin.write(_message({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}))
+        proc.stdin.write(_message({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
+        document = {"uri": uri, "languageId": "markdown", "version": 1, "text": calm}
+        proc.stdin.write(
+            _message({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": document}})
+        )
+        for version, text in ((2, DRAFT), (3, calm), (4, DRAFT)):
+            change = {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}
+            proc.stdin.write(_message({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": change}))
+        proc.stdin.flush()
+        while not published or published[-1]["version"] != 4:
+            message = _read_message(proc.stdout)
+            if message.get("method") == "textDocument/publishDiagnostics":
+                published.append(message["params"])
+        proc.stdin.write(_message({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}))
+        proc.stdin.write(_message({"jsonrpc": "2.0", "method": "exit"}))
+        proc.stdin.flush()
+        assert proc.wait(timeout=30) == 0
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+    assert {p["version"] for p in published} <= {1, 4}  # the open's check, perhaps, then the last edit's
+    assert [d["code"] for d in published[-1]["diagnostics"]] == ["FG301"]
