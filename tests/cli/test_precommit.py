@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -101,15 +102,26 @@ def test_require_serial_makes_one_run_of_every_file(tmp_path):
     assert re.findall(r"in (\d+) articles", runs["false"]) == ["5", "5"]
 
 
+def package_digest() -> str:
+    """A digest of what a hook environment installs: the package's files and its metadata."""
+    digest = hashlib.sha256()
+    files = [ROOT / "pyproject.toml", ROOT / ".pre-commit-hooks.yaml", *sorted((ROOT / "figures").rglob("*"))]
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def hook_repository(home: Path) -> tuple[str, str]:
     """The README's hook-repository snippet, with its repository URL pointing at a clone of this tree
     tagged with the release tag the snippet names; the snippet's ``rev`` is kept as written."""
     snippet = readme_snippet("rev:")
     (url,) = re.findall(r"repo: (\S+)", snippet)
     (rev,) = re.findall(r"rev: (\S+)", snippet)
-    # The clone's path and tag stay the same while the package does not change, so pre-commit
-    # reuses the hook environment it built (as a user's does) instead of installing it every run.
-    hooks = home / "figures-hooks"
+    # pre-commit keeps a hook environment by repository and rev, not by content: the clone's path
+    # names the package's content, so an unchanged package reuses the environment it built (as a
+    # user's does) and a changed one, in this tree or another on the machine, gets its own.
+    hooks = home / f"figures-hooks-{package_digest()}"
     shutil.rmtree(hooks, ignore_errors=True)
     hooks.mkdir(parents=True)
     for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
