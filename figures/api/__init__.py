@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypedDict, Unpack
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from figures.core.errors import UsageError
 from figures.model import Finding, Severity
+
+if TYPE_CHECKING:
+    from figures.api.run import Choices
 
 PathLike = str | os.PathLike[str]
 FAIL_ON = ("error", "warning", "info", "never")
@@ -87,12 +90,12 @@ def _optional_path(value: PathLike | None) -> str | None:
     return None if value is None else os.fspath(value)
 
 
-def _choices(paths: PathLike | Iterable[PathLike] | None, options: Options):
+def _choices(paths: PathLike | Iterable[PathLike] | None, options: Options) -> Choices:
     """The :class:`figures.api.run.Choices` of a call: its arguments checked, nothing read yet."""
     from figures.api.run import Choices
     from figures.api.selection import chosen_codes
 
-    unknown = sorted(set(options) - set(Options.__annotations__))
+    unknown = sorted(set(options) - Options.__optional_keys__)
     if unknown:
         raise TypeError(f"check() got an unexpected keyword argument {unknown[0]!r}")
     fail_on = options.get("fail_on")
