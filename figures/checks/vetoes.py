@@ -15,16 +15,27 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   rate per thousand against a count, a change against its level, a magnitude against a
   toll), so they are never a conflict, unless they share their leading digits: "$5.2 million"
   against "$5.2 billion" is a scale word that slipped, and stays a conflict.
+* **A running count read later.** The dead, the injured, the missing, the bodies recovered or
+  the votes counted rise while an event unfolds (``running_counts`` in
+  ``figures/data/claim_words.yaml``). Two articles that give such a count for a day or a week
+  are ordered by that day and then by their own dates; when the later reading is at or above
+  the earlier one, the later count supersedes the earlier and they do not conflict. A later
+  reading below the earlier one is still a conflict (a toll does not fall unless someone
+  corrects it). Two readings that cannot be ordered (one day, articles of one day) are of
+  unknown hours: they are a conflict only when neither says the count is moving ("has risen
+  to", "climbed to", "at least", "passes").
 """
 
 from __future__ import annotations
 
 import math
+import re
 
+from figures.context.words import word_set
 from figures.core.intervals import Interval
-from figures.model import Claim, Figure
+from figures.model import Claim, ClaimRole, Dimension, Figure, Modality, TimeResolution
 
-__all__ = ["TENFOLD", "magnitudes_apart", "never_compared", "part_and_whole"]
+__all__ = ["TENFOLD", "magnitudes_apart", "never_compared", "part_and_whole", "running", "superseded"]
 
 TENFOLD = 10.0  # values further apart than this factor are not one claim stated differently
 _DIGITS = 3  # significant digits two values must share to be one amount under two scale words
@@ -58,3 +69,39 @@ def _magnitude(interval: Interval) -> float | None:
 
 def _same_digits(x: float, y: float) -> bool:
     return f"{x:.{_DIGITS - 1}e}".split("e")[0] == f"{y:.{_DIGITS - 1}e}".split("e")[0]
+
+
+# Times at which a count is read while an event unfolds; a month's or a year's count is a statistic.
+_RUNNING_TIMES = frozenset({TimeResolution.DAY, TimeResolution.WEEK})
+
+
+def running(claim: Claim) -> bool:
+    """Is this claim a count that runs on while an event unfolds (a toll, bodies recovered, votes counted)?"""
+    if claim.figure.dimension != Dimension.COUNT or claim.role != ClaimRole.LEVEL:
+        return False
+    if claim.modality != Modality.ACTUAL or claim.time is None or claim.time.resolution not in _RUNNING_TIMES:
+        return False
+    named = claim.thing or claim.measure
+    words = re.split(r"[\s_]+", named) if named else claim.words
+    return not word_set("running_counts").isdisjoint(words)
+
+
+def superseded(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
+    """Is one of two readings of a running count, in two articles, a later one at or above the other?"""
+    if a.path == b.path or not (running(a) and running(b)):
+        return False
+    ma, mb = _moment(a), _moment(b)
+    if ma == mb:  # one day, articles of one day: the hour is not known, unless neither says it moves
+        return _moving(a, ia) or _moving(b, ib)
+    early, late = (ia, ib) if ma < mb else (ib, ia)
+    return late.low >= early.low and late.high >= early.high
+
+
+def _moving(claim: Claim, interval: Interval) -> bool:
+    """Does a reading say the count is still moving: "has risen to", "climbed to", "at least", "passes"?"""
+    return "rise" in claim.words or (interval.states_lower and not interval.states_upper)
+
+
+def _moment(claim: Claim) -> tuple[str, str]:
+    """When a reading was taken, as far as the text says: the last day of its time, then its article's date."""
+    return (claim.time.end.isoformat() if claim.time is not None else "", claim.date or "")
