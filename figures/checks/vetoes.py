@@ -24,18 +24,23 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   corrects it). Two readings that cannot be ordered (one day, articles of one day) are of
   unknown hours: they are a conflict only when neither says the count is moving ("has risen
   to", "climbed to", "at least", "passes").
+* **A count not finished.** "With 97.5% of the ballots counted, she had 51.6%": a figure after
+  words that say the count is unfinished (``counted_units`` and ``counted_done``) is a reading
+  the final count and later readings replace; it is compared with them (they often agree) but
+  never in conflict with another article's reading.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
-from figures.context.words import word_set
+from figures.context.words import alternation, word_set
 from figures.core.intervals import Interval
 from figures.model import Claim, ClaimRole, Dimension, Figure, Modality, TimeResolution
 
-__all__ = ["TENFOLD", "magnitudes_apart", "never_compared", "part_and_whole", "running", "superseded"]
+__all__ = ["TENFOLD", "magnitudes_apart", "never_compared", "part_and_whole", "partial", "running", "superseded"]
 
 TENFOLD = 10.0  # values further apart than this factor are not one claim stated differently
 _DIGITS = 3  # significant digits two values must share to be one amount under two scale words
@@ -87,8 +92,13 @@ def running(claim: Claim) -> bool:
 
 
 def superseded(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
-    """Is one of two readings of a running count, in two articles, a later one at or above the other?"""
-    if a.path == b.path or not (running(a) and running(b)):
+    """Does one of two readings, in two articles, replace the other: a count not finished on either side,
+    or a later reading of a running count at or above the earlier one?"""
+    if a.path == b.path:
+        return False
+    if partial(a) or partial(b):
+        return True
+    if not (running(a) and running(b)):
         return False
     ma, mb = _moment(a), _moment(b)
     if ma == mb:  # one day, articles of one day: the hour is not known, unless neither says it moves
@@ -105,3 +115,20 @@ def _moving(claim: Claim, interval: Interval) -> bool:
 def _moment(claim: Claim) -> tuple[str, str]:
     """When a reading was taken, as far as the text says: the last day of its time, then its article's date."""
     return (claim.time.end.isoformat() if claim.time is not None else "", claim.date or "")
+
+
+@lru_cache(maxsize=1)
+def _partial_count() -> re.Pattern[str]:
+    """Words that say a count is unfinished: "97.5% of the ballots counted", "96 per cent of tables
+    processed"; the share may stand apart from its sign in a garbled copy."""
+    return re.compile(
+        rf"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?:the\s+|all\s+)?{alternation('counted_units')}\s+"
+        rf"(?:(?:have|has|had)\s+been\s+|were\s+|was\s+|being\s+)?{alternation('counted_done')}\b",
+        re.IGNORECASE,
+    )
+
+
+def partial(claim: Claim) -> bool:
+    """Is this claim read from a count not finished (the words come before it in its sentence)?"""
+    ahead = claim.sentence[: max(claim.figure.start - claim.sentence_start, 0)]
+    return _partial_count().search(ahead) is not None
