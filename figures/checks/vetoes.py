@@ -22,8 +22,9 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   the earlier one, the later count supersedes the earlier and they do not conflict. A later
   reading below the earlier one is still a conflict (a toll does not fall unless someone
   corrects it). Two readings that cannot be ordered (one day, articles of one day) are of
-  unknown hours: they are a conflict only when neither says the count is moving ("has risen
-  to", "climbed to", "at least", "passes").
+  unknown hours: they are a conflict only when neither says the count is moving: its clause
+  says it rose, it is a floor ("at least", "passes"), or its sentence has a word of
+  ``count_so_far`` ("so far", "as of", "the toll climbed to").
 * **A count not finished.** "With 97.5% of the ballots counted, she had 51.6%": a figure after
   words that say the count is unfinished (``counted_units`` and ``counted_done``) is a reading
   the final count and later readings replace; it is compared with them (they often agree) but
@@ -36,7 +37,7 @@ import math
 import re
 from functools import lru_cache
 
-from figures.context.words import alternation, word_set
+from figures.context.words import alternation, any_of, word_set
 from figures.core.intervals import Interval
 from figures.model import Claim, ClaimRole, Dimension, Figure, Modality, TimeResolution
 
@@ -108,8 +109,15 @@ def superseded(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
 
 
 def _moving(claim: Claim, interval: Interval) -> bool:
-    """Does a reading say the count is still moving: "has risen to", "climbed to", "at least", "passes"?"""
-    return "rise" in claim.words or (interval.states_lower and not interval.states_upper)
+    """Does a reading say the count is still moving: "has risen to", "so far", "as of", "at least", "passes"?"""
+    if "rise" in claim.words or (interval.states_lower and not interval.states_upper):
+        return True
+    return _so_far().search(claim.sentence) is not None
+
+
+@lru_cache(maxsize=1)
+def _so_far() -> re.Pattern[str]:
+    return re.compile(any_of("count_so_far"), re.IGNORECASE)
 
 
 def _moment(claim: Claim) -> tuple[str, str]:
