@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from figures.checks.base import CheckContext, Code, claim_when, finding, location, measure_label, normalized
 from figures.checks.matching import DEFAULT_THRESHOLD, Evidence
 from figures.checks.matching import groups as matched_groups
-from figures.checks.vetoes import magnitudes_apart, never_compared, part_and_whole
+from figures.checks.vetoes import magnitudes_apart, never_compared, part_and_whole, superseded
 from figures.context import time as timectx
 from figures.core.intervals import Interval, bounds_compatible, compatible
 from figures.model import Claim, ClaimTime, Comparison, Finding, Qualifier, Severity
@@ -282,7 +282,9 @@ class _PairTest:
 
     def conflict(self, a: int, b: int) -> bool:
         ia, ib = self.intervals[a], self.intervals[b]
-        return not self.test(ia, ib, self.terms.tol_abs, self.terms.tol_rel) and not magnitudes_apart(ia, ib)
+        if self.test(ia, ib, self.terms.tol_abs, self.terms.tol_rel) or magnitudes_apart(ia, ib):
+            return False
+        return not superseded(self.claims[a], self.claims[b], ia, ib)
 
 
 @dataclass

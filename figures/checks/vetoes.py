@@ -15,16 +15,33 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   rate per thousand against a count, a change against its level, a magnitude against a
   toll), so they are never a conflict, unless they share their leading digits: "$5.2 million"
   against "$5.2 billion" is a scale word that slipped, and stays a conflict.
+* **A running count read later.** The dead, the injured, the missing, the bodies recovered or
+  the votes counted rise while an event unfolds (``running_counts`` in
+  ``figures/data/claim_words.yaml``). Two articles that give such a count for a day or a week
+  are ordered by that day and then by their own dates; when the later reading is at or above
+  the earlier one, the later count supersedes the earlier and they do not conflict. A later
+  reading below the earlier one is still a conflict (a toll does not fall unless someone
+  corrects it). Two readings that cannot be ordered (one day, articles of one day) are of
+  unknown hours: they are a conflict only when neither says the count is moving: its clause
+  says it rose, it is a floor ("at least", "passes"), or its sentence has a word of
+  ``count_so_far`` ("so far", "as of", "the toll climbed to").
+* **A count not finished.** "With 97.5% of the ballots counted, she had 51.6%": a figure after
+  words that say the count is unfinished (``counted_units`` and ``counted_done``) is a reading
+  the final count and later readings replace; it is compared with them (they often agree) but
+  never in conflict with another article's reading.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 
+from figures.context.words import alternation, any_of, word_set
 from figures.core.intervals import Interval
-from figures.model import Claim, Figure
+from figures.model import Claim, ClaimRole, Dimension, Figure, Modality, TimeResolution
 
-__all__ = ["TENFOLD", "magnitudes_apart", "never_compared", "part_and_whole"]
+__all__ = ["TENFOLD", "magnitudes_apart", "never_compared", "part_and_whole", "partial", "running", "superseded"]
 
 TENFOLD = 10.0  # values further apart than this factor are not one claim stated differently
 _DIGITS = 3  # significant digits two values must share to be one amount under two scale words
@@ -58,3 +75,68 @@ def _magnitude(interval: Interval) -> float | None:
 
 def _same_digits(x: float, y: float) -> bool:
     return f"{x:.{_DIGITS - 1}e}".split("e")[0] == f"{y:.{_DIGITS - 1}e}".split("e")[0]
+
+
+# Times at which a count is read while an event unfolds; a month's or a year's count is a statistic.
+_RUNNING_TIMES = frozenset({TimeResolution.DAY, TimeResolution.WEEK})
+
+
+def running(claim: Claim) -> bool:
+    """Is this claim a count that runs on while an event unfolds (a toll, bodies recovered, votes counted)?"""
+    if claim.figure.dimension != Dimension.COUNT or claim.role != ClaimRole.LEVEL:
+        return False
+    if claim.modality != Modality.ACTUAL or claim.time is None or claim.time.resolution not in _RUNNING_TIMES:
+        return False
+    named = claim.thing or claim.measure
+    words = re.split(r"[\s_]+", named) if named else claim.words
+    return not word_set("running_counts").isdisjoint(words)
+
+
+def superseded(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
+    """Does one of two readings, in two articles, replace the other: a count not finished on either side,
+    or a later reading of a running count at or above the earlier one?"""
+    if a.path == b.path:
+        return False
+    if partial(a) or partial(b):
+        return True
+    if not (running(a) and running(b)):
+        return False
+    ma, mb = _moment(a), _moment(b)
+    if ma == mb:  # one day, articles of one day: the hour is not known, unless neither says it moves
+        return _moving(a, ia) or _moving(b, ib)
+    early, late = (ia, ib) if ma < mb else (ib, ia)
+    return late.low >= early.low and late.high >= early.high
+
+
+def _moving(claim: Claim, interval: Interval) -> bool:
+    """Does a reading say the count is still moving: "has risen to", "so far", "as of", "at least", "passes"?"""
+    if "rise" in claim.words or (interval.states_lower and not interval.states_upper):
+        return True
+    return _so_far().search(claim.sentence) is not None
+
+
+@lru_cache(maxsize=1)
+def _so_far() -> re.Pattern[str]:
+    return re.compile(any_of("count_so_far"), re.IGNORECASE)
+
+
+def _moment(claim: Claim) -> tuple[str, str]:
+    """When a reading was taken, as far as the text says: the last day of its time, then its article's date."""
+    return (claim.time.end.isoformat() if claim.time is not None else "", claim.date or "")
+
+
+@lru_cache(maxsize=1)
+def _partial_count() -> re.Pattern[str]:
+    """Words that say a count is unfinished: "97.5% of the ballots counted", "96 per cent of tables
+    processed"; the share may stand apart from its sign in a garbled copy."""
+    return re.compile(
+        rf"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?:the\s+|all\s+)?{alternation('counted_units')}\s+"
+        rf"(?:(?:have|has|had)\s+been\s+|were\s+|was\s+|being\s+)?{alternation('counted_done')}\b",
+        re.IGNORECASE,
+    )
+
+
+def partial(claim: Claim) -> bool:
+    """Is this claim read from a count not finished (the words come before it in its sentence)?"""
+    ahead = claim.sentence[: max(claim.figure.start - claim.sentence_start, 0)]
+    return _partial_count().search(ahead) is not None

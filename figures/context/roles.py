@@ -120,7 +120,20 @@ def _against_forecast() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _request() -> re.Pattern[str]:
+    """What one side asked for, before or after the figure in its clause: "sought 40 years", "the 40
+    years recommended by prosecutors" (``request``)."""
     return re.compile(any_of("request"), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _request_apart() -> re.Pattern[str]:
+    """Before the figure, a verb of ``request_apart`` with the one asked between it and its "for" or "to
+    sentence": "asked the judge for 30 years", "asked Judge X to sentence her to 15 years". After the
+    figure it is the figure that asks ("290 asked the court for the maximum")."""
+    return re.compile(
+        any_of("request_apart") + r"\s+(?:[\w.'’]+\s+){1,4}?(?:for|to\s+(?:sentence|jail|imprison|give))\b",
+        re.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -206,7 +219,7 @@ def _role(figure: Figure, ahead: str, before: str, after: str) -> tuple[ClaimRol
 
 def _modality(clause: str, before: str, after: str) -> Modality:
     """Whether the figure is what happened, or what someone expects, aims at or asks for."""
-    if _request().search(clause):
+    if _request().search(clause) or _request_apart().search(before):
         return Modality.REQUEST  # "prosecutors sought 40 to 50 years": what one side asked for
     if _target().search(before):
         return Modality.TARGET
