@@ -70,10 +70,11 @@ LIST_CASES = {
     ],
     "street_words": ["not_quantities_names: street number"],
     "longtail_skip_entities": ["not_quantities: no nonsense unit for a plain number"],
+    "longtail_dimensions": ["units: long-tail data unit is data"],
     "longtail_skip_words": ["not_quantities: a unit name that is an ordinary word is no unit"],
 }
 # Lists of kinds of quantity, not of words a text holds.
-_NOT_IN_TEXT = {"longtail_skip_entities"}
+_NOT_IN_TEXT = {"longtail_skip_entities", "longtail_dimensions"}
 
 
 def _cases() -> dict[str, str]:
