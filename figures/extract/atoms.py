@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from figures.extract.caseless import Caseless, lowered
-from figures.extract.lexicon import CURRENCY_PREFIXES, GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
+from figures.extract.lexicon import (
+    CURRENCY_PREFIXES,
+    GROUP_WORDS,
+    MONEY_SHAPE_ONLY,
+    MONEY_SHAPED_AMOUNT,
+    MONTHS,
+    VAGUE_AMOUNTS,
+)
 from figures.extract.numerals import (
     FRACTION_WORDS,
     SAFE_SCALE_ABBREVIATIONS,
@@ -123,9 +130,11 @@ _HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|op
 _HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE)
 _BY_OR_IN_BEFORE = re.compile(r"\b(?:by|in)[ \u00a0]$", re.IGNORECASE)
 # "for a year", "at least a month": one unit of time after a word that makes it a
-# duration; "a year ago" and "once a year" are not durations.
+# duration; "a year ago", "than a year before." and "once a year" are not durations,
+# but "for a year before joining" is.
 _A_TIME_UNIT_RE = Caseless(
-    r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b(?![ \u00a0]+(?:ago|later|earlier)\b))"
+    r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b"
+    r"(?![ \u00a0]+(?:ago|later|earlier|previously)\b|[ \u00a0]+before\b(?![ \u00a0]*[A-Za-z])))"
 )
 _DURATION_BEFORE = re.compile(
     r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
@@ -240,6 +249,7 @@ def _inside_word(text: str, a: int, b: int) -> bool:
         (prev.isalnum() or prev in "_.,/\\")
         and not _GLUED_PREFIX.search(text, max(0, a - 5), a)
         and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
+        and not _letter_prefix(text, a)
     ):
         return True  # but "RM79", "US71.5 cents": a currency glued to its amount
     # "Su-25", "COVID-19": part of a name; "minus-8", "sub-7" are numbers
@@ -311,6 +321,16 @@ _NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near
 _CODES = sorted((k for k in CURRENCY_PREFIXES if k.strip().isalpha() and len(k.strip()) >= 2), key=len, reverse=True)
 _GLUED_PREFIX = re.compile(r"(?:\$US|\$[A-Z]{1,2}|[A-Z]{1,2}\$|" + "|".join(_CODES) + r")$")
 _MONEY_BEFORE = re.compile(r"(?:[$€£₽¥₹₡₾₭₿₩₱₦₺₪฿₫]|\$[A-Z]{1,2}|Y=|\b(?:" + "|".join(_CODES) + r"))[ \u00a0]?$")
+
+
+def _letter_prefix(text: str, a: int) -> bool:
+    """ "R18.92": a one-letter currency glued to an amount shaped as money."""
+    return (
+        a >= 1
+        and text[a - 1] in MONEY_SHAPE_ONLY
+        and (a < 2 or not text[a - 2].isalnum())
+        and MONEY_SHAPED_AMOUNT.match(text, a) is not None
+    )
 
 
 def _money_before(text: str, pos: int) -> bool:

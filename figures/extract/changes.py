@@ -169,12 +169,21 @@ def _verb_direction(verb: str, dimension: str) -> str | None:
 
 
 def _up_or_down(words: list[str], i: int, opens: bool) -> str | None:
-    """ "was up 1.2%", "Sales, down 3%"; after other verbs "up" is a particle ("made up 30%")."""
+    """ "was up 1.2%", "Sales, down 3%", "with exports up 2%"; after other verbs "up" is a
+    particle ("made up 30%")."""
     if i < 0 or words[i] not in ("up", "down"):
         return None
-    if (i == 0 and opens) or (i > 0 and words[i - 1] in _BE):
+    if (i == 0 and opens) or (i > 0 and words[i - 1] in _BE) or _with_subject(words, i):
         return INCREASE if words[i] == "up" else DECREASE
     return None
+
+
+def _with_subject(words: list[str], i: int) -> bool:
+    """ "with farm output up": "with", a short noun phrase and no verb before "up" or "down"."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if words[k] == "with":
+            return k < i - 1 and not any(_verb_at(words, j) or words[j] in _PARTICLE_VERBS for j in range(k + 1, i))
+    return False
 
 
 def _noun_of_change(words: list[str], dimension: str) -> str | None:

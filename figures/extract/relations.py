@@ -105,7 +105,7 @@ def _duration_part(text: str, prev: Draft, d: Draft) -> bool:
 
     Only a smaller unit that fits the larger a whole number of times, a part smaller than
     one larger unit, and a plain value after the first ("nearly seven years and two
-    months" keeps its "nearly").
+    months" keeps its "nearly"). The last part may have decimals: "3 minutes 49.04 seconds".
     """
     ratio = _TIME_PARTS.get((prev.part_unit, d.unit)) if prev.part_unit else None
     if ratio is not None:
@@ -123,7 +123,6 @@ def _duration_part(text: str, prev: Draft, d: Draft) -> bool:
         or d.low != d.high
         or d.qualifier not in (Qualifier.EXACT, None)
         or not 0 < d.low < ratio
-        or d.low != int(d.low)
         or prev.direction
         or d.direction
         or not (_TIME_AND.fullmatch(text, prev.end, d.start) or _SPACE.fullmatch(text, prev.end, d.start))

@@ -36,7 +36,7 @@ from figures.model import Qualifier
 _PLUS = re.compile(r"(?:\+|-plus\b)")
 _NEGATIVE = re.compile(r"(?:\b(minus)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
-_WEIGHED = re.compile(r"\b(?:weigh\w*|weight|heavier|lighter|lost|gained|put\s+on)\b[^.;]*$", re.IGNORECASE)
+_WEIGHED = re.compile(r"\b(?:" + any_of("weight_words") + r")\b[^.;]*$", re.IGNORECASE)
 _AVERAGE = re.compile(r"\b(?:average|averaged|averaging|mean|median|rate|ratio)\b[^.;]*$", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _TURNS = re.compile(r"\b(?:turns|turned|turning|turn)[ \u00a0]+$", re.IGNORECASE)

@@ -71,6 +71,15 @@ LIST_CASES = {
     "street_words": ["not_quantities_names: street number"],
     "longtail_skip_entities": ["not_quantities: no nonsense unit for a plain number"],
     "longtail_dimensions": ["units: long-tail data unit is data"],
+    "money_shape_only_prefixes": [
+        "currencies: rand written R before the amount",
+        "currencies: a road numbered with R is no money",
+    ],
+    "weight_words": [
+        "units: pound as a mass when weighing",
+        "unit_names: pounds a truck tows are weight",
+        "unit_names: pounds of a payload are weight",
+    ],
     "longtail_skip_words": ["not_quantities: a unit name that is an ordinary word is no unit"],
 }
 # Lists of kinds of quantity, not of words a text holds.
