@@ -164,7 +164,7 @@ _DECADE_RE = Caseless(r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|lat
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
     r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had"
-    r"|below|above|higher|lower|behind|ahead|short)\b)",
+    r"|below|above|higher|lower|behind|ahead|short|points?|percentage)\b)",
     re.IGNORECASE,
 )
 

@@ -139,7 +139,7 @@ def direction_before(
         verb = _verb_before_object(words, i)
     if verb is not None:
         return _verb_direction(verb, dimension)
-    return _up_or_down(words, i, opens) or _noun_of_change(words, dimension)
+    return _up_or_down(words, i, opens) or _noun_of_change(words, dimension) or _bare_object(words, i, dimension)
 
 
 def _direction_before_by(words: list[str], by: int) -> str | None:
@@ -158,6 +158,17 @@ def _verb_before_object(words: list[str], i: int) -> str | None:
         if k >= 1 and words[k] in _OBJECT_DETERMINERS:
             return _verb_at(words, k - 1)
     return None
+
+
+def _bare_object(words: list[str], i: int, dimension: str) -> str | None:
+    """ "cut fares 8%", "raised rates 15 basis points": a verb, a plural object, a share moved.
+
+    Only a share or points move this way; "sold shares 5,000" is no change.
+    """
+    if dimension not in ("percent", "percentage_point") or i < 1 or not words[i].endswith("s"):
+        return None
+    verb = _verb_at(words, i - 1)
+    return _direction_of(verb) if verb is not None and words[i] not in _BE else None
 
 
 def _verb_direction(verb: str, dimension: str) -> str | None:

@@ -110,7 +110,7 @@ def _unit_start(text: str, atom: Atom, s_end: int) -> int:
     if not m:
         return atom.end
     um = unit_after(text, m.end(), s_end)
-    if um and um.unit and (um.dimension in ("time", "currency") or m.group(1)):
+    if um and um.unit and (um.dimension in ("time", "currency", "percentage_point") or m.group(1)):
         return m.end()  # "half an hour", "half a cent", "1/8 of a gallon"
     return atom.end
 
@@ -230,8 +230,15 @@ def _read_noun(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 
 
 def _read_points(text: str, draft: Draft, s_start: int, s_end: int) -> None:
-    if draft.noun.lower() in ("points", "point") and _rate_points(text, draft, s_start, s_end):
+    fm = _SHARE_OF_A_POINT.match(text, draft.end, s_end) if draft.atoms[0].kind == "fraction" else None
+    if fm is not None and _rate_points(text, draft, s_start, s_end):
+        draft.noun, draft.end = "", fm.end()  # "half a point", "a quarter point" of a rate
+        draft.unit, draft.dimension = "percentage_point", "percentage_point"
+    elif draft.noun.lower() in ("points", "point") and _rate_points(text, draft, s_start, s_end):
         draft.unit, draft.dimension, draft.noun = "percentage_point", "percentage_point", ""
+
+
+_SHARE_OF_A_POINT = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?(?:percentage[ \u00a0]+)?points?\b", re.I)
 
 
 def _read_per(text: str, draft: Draft, s_start: int, s_end: int) -> None:
