@@ -21,6 +21,7 @@ from figures.extract.relations import (
     link_each,
     link_parts,
     share_ages,
+    share_compared_units,
     share_level_units,
     share_units,
 )
@@ -99,6 +100,7 @@ def _extract(text: str, start: int, end: int) -> list[Figure]:
     share_level_units(text, drafts)
     drafts = [d for d in drafts if keep_draft(text, d, bounds[d.sentence][0])]
     drafts = _without_overlaps(drafts)
+    share_compared_units(text, drafts, [bounds[d.sentence][0] for d in drafts])
     drafts = join_compound_amounts(text, drafts)
     drafts = join_bounds(text, drafts)
     drafts = link_currency_pairs(text, drafts)

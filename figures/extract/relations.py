@@ -14,7 +14,7 @@ import re
 
 from figures.extract.changes import CHANGE_WORDS, direction_before
 from figures.extract.draft import Draft
-from figures.extract.words import word_set
+from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
 _PAIR_OPEN = re.compile(
@@ -221,6 +221,30 @@ def _share_unit(last: Draft, chain: list[Draft], gaps: list[re.Match[str]]) -> N
             d.flags.append("alternatives")
     if alternatives:
         last.flags.append("alternatives")
+
+
+# "the legal limit is 35", "against 1.49": a bare number set against an amount named earlier
+# in the sentence is in its unit.
+_SET_AGAINST = re.compile(
+    r"(?:\b(?:" + any_of("compared_nouns") + r")[ \u00a0]+(?:is|was|are|were|of|stands[ \u00a0]+at|stood[ \u00a0]+at)"
+    r"|\b(?:against|versus|vs\.?|compared[ \u00a0]+(?:with|to))),?[ \u00a0]+(?:just[ \u00a0]+|only[ \u00a0]+)?$",
+    re.IGNORECASE,
+)
+
+
+def share_compared_units(text: str, drafts: list[Draft], starts: list[int]) -> None:
+    """Give a bare number compared with an amount before it in its sentence that amount's unit.
+
+    ``starts`` holds where each draft's sentence starts.
+    """
+    for k, d in enumerate(drafts):
+        if not k or not _bare(d) or d.atoms[0].kind != "digits":
+            continue
+        prev = drafts[k - 1]
+        if prev.sentence != d.sentence or not prev.unit or prev.unit == "fraction" or prev.end > d.start:
+            continue
+        if _SET_AGAINST.search(text, max(starts[k], prev.end, d.start - 40), d.start):
+            d.unit, d.dimension = prev.unit, prev.dimension
 
 
 def share_ages(text: str, drafts: list[Draft]) -> None:
