@@ -366,9 +366,15 @@ _THAN_EARLIER = re.compile(
 )
 
 
+_HEIGHT_NOUNS = word_set("height_nouns")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)[ \u00a0]+$", re.IGNORECASE)
+# "six times last year's level", "eight times the level a year earlier", "three times the
+# 2019 total": a multiple of the same measure at an earlier time is a rise.
 _TIMES_EARLIER = re.compile(
-    r"[ \u00a0]+(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b",
+    r"[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b"
+    r"|the[ \u00a0]+(?:(?:19|20)\d\d[ \u00a0]+(?:" + any_of("level_nouns") + r")\b"
+    r"|(?:" + any_of("level_nouns") + r")[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
+    r"(?:year|month|week|quarter|decade)[ \u00a0]+(?:earlier|ago|before)\b))",
     re.IGNORECASE,
 )
 
@@ -385,8 +391,11 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
         before = words_before(text, draft.start, s_start)
         if not level_before(text, draft.start, s_start, before):
             dimension = draft.dimension
-            if dimension == "count" and draft.noun and draft.noun.split()[-1].lower() in CHANGE_NOUNS:
+            head = draft.noun.split()[-1].lower() if draft.noun else ""
+            if dimension == "count" and head in CHANGE_NOUNS:
                 dimension = "percent"  # "added 18,000 jobs", "docked six points": a count that moves
+            if head in _HEIGHT_NOUNS:
+                return  # "will rise 38 storeys": how tall a building is
             draft.direction = direction_before(text, draft.start, s_start, dimension, before) or direction_after(
                 text,
                 draft.unit_end,

@@ -76,6 +76,14 @@ LIST_CASES = {
         "currencies: a road numbered with R is no money",
     ],
     "compared_nouns": ["shared_units: a limit stated as a bare number takes the unit measured against it"],
+    "level_nouns": [
+        "multipliers: times the figure of an earlier time is a rise",
+        "multipliers: times the total of a named year is a rise",
+    ],
+    "height_nouns": [
+        "direction: a building rising storeys is a height",
+        "direction: floors a tower climbs are a height",
+    ],
     "weight_words": [
         "units: pound as a mass when weighing",
         "unit_names: pounds a truck tows are weight",
