@@ -128,7 +128,10 @@ _HALF_RE = Caseless(r"half(?<=\bhalf)\b")
 _HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|opening|closing)[ \u00a0]+$", re.I)
 # "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
 _HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE)
-_BY_OR_IN_BEFORE = re.compile(r"\b(?:by|in)[ \u00a0]$", re.IGNORECASE)
+_BY_OR_IN_BEFORE = re.compile(
+    r"\b(?:by|in)[ \u00a0](?:(?:more|less)[ \u00a0]+than[ \u00a0]|(?:almost|nearly|about|around|roughly)[ \u00a0])?$",
+    re.IGNORECASE,
+)
 # "for a year", "at least a month": one unit of time after a word that makes it a
 # duration; "a year ago", "than a year before." and "once a year" are not durations,
 # but "for a year before joining" is.
@@ -437,7 +440,7 @@ def _fraction_atoms(text: str, folded: str | None) -> list[Atom]:
     for m in _HALF_RE.finditer(text, folded):
         if _HALF_PERIOD_BEFORE.search(text, max(0, m.start() - 9), m.start()):
             continue
-        if _HALF_NEXT.match(text, m.end()) or _BY_OR_IN_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+        if _HALF_NEXT.match(text, m.end()) or _BY_OR_IN_BEFORE.search(text, max(0, m.start() - 18), m.start()):
             atoms.append(Atom(m.start(), m.end(), 0.5, 0.5, None, "fraction", ("fraction",)))
     return atoms
 

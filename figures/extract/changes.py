@@ -143,9 +143,14 @@ def direction_before(
 
 
 def _direction_before_by(words: list[str], by: int) -> str | None:
-    """ "grew by", "cut the region's crop by": the verb is within five words before "by"."""
+    """ "grew by", "cut the region's crop by": the verb is within five words before "by".
+
+    A form of "be" between them makes "by" a passive's agent: "the rise was driven by".
+    """
     j = _skip_fillers(words, by - 1)
     for k in range(j, max(-1, j - 6), -1):
+        if words[k] in _BE:
+            return None
         verb = _verb_at(words, k)
         if verb is not None:
             return _direction_of(verb)
