@@ -68,7 +68,7 @@ _DIGITS_RE = re.compile(
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                                # 1.234.567
       | \d+,\d{1,2}(?=\s?(?:million|billion|thousand|bn|mln|%|percent|per\ cent)\b)
       | \d+(?:\.\d+)?                                                  # 63.389, 4.5
-      | \.\d+
+      | \.\d+(?!,\d)                                              # .5, but not "Rs.1,200"
     )
     """,
     re.VERBOSE,
@@ -321,9 +321,14 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
 # "now-18", "minus-130"); "COVID-19" and "Su-25" are names.
 _NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near|mid|pre|post|ultra|super)$", re.I)
 # Currency codes and symbols that may be glued to the amount ("RM79", "AUD2.1m", "HK$5").
-_CODES = sorted((k for k in CURRENCY_PREFIXES if k.strip().isalpha() and len(k.strip()) >= 2), key=len, reverse=True)
-_GLUED_PREFIX = re.compile(r"(?:\$US|\$[A-Z]{1,2}|[A-Z]{1,2}\$|" + "|".join(_CODES) + r")$")
-_MONEY_BEFORE = re.compile(r"(?:[$€£₽¥₹₡₾₭₿₩₱₦₺₪฿₫]|\$[A-Z]{1,2}|Y=|\b(?:" + "|".join(_CODES) + r"))[ \u00a0]?$")
+# "Rs.1,200": a code with its abbreviation's dot.
+_CODES = sorted(
+    (k for k in CURRENCY_PREFIXES if k.strip().rstrip(".").isalpha() and len(k.strip()) >= 2), key=len, reverse=True
+)
+_GLUED_PREFIX = re.compile(r"(?:\$US|\$[A-Z]{1,2}|[A-Z]{1,2}\$|" + "|".join(map(re.escape, _CODES)) + r")$")
+_MONEY_BEFORE = re.compile(
+    r"(?:[$€£₽¥₹₡₾₭₿₩₱₦₺₪฿₫]|\$[A-Z]{1,2}|Y=|\b(?:" + "|".join(map(re.escape, _CODES)) + r"))[ \u00a0]?$"
+)
 
 
 def _letter_prefix(text: str, a: int) -> bool:
