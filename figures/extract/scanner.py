@@ -277,12 +277,15 @@ def _read_qualifier_after(text: str, draft: Draft, s_start: int, s_end: int) -> 
 
 # Ages written without "years": "Anna Berg, 48, signed", "must be at least 18",
 # "life expectancy ... around 79", "the state pension age will rise to 68".
-_NAME_COMMA = re.compile(r"\b([A-Za-z][a-z'’-]+),[ \u00a0]$")
+_NAME_COMMA = re.compile(
+    r"\b([A-Za-z][a-z'’-]+),[ \u00a0](?:(?:who[ \u00a0]+(?:is|was)|now|then)[ \u00a0]+)?$"
+)  # "Patel, 58,", "Patel, who is 58,", "the pilot, now 81,"
 # Words before ", N," that make N a count or a part, not a person's age.
 _NOT_A_PERSON = word_set("not_a_person") | frozenset(MONTHS)
 _MUST_BE = re.compile(r"\b(?:must|to|should|will|cannot|can't|can|would)[ \u00a0]+be[ \u00a0]+$", re.IGNORECASE)
 _AGE_MEASURE = re.compile(
-    r"\blife[ \u00a0]+expectancy\b|\b(?:pension|retirement|voting|drinking)[ \u00a0]+age\b|\bretire[ds]?\b",
+    r"\blife[ \u00a0]+expectancy\b|\b(?:pension|retirement|voting|drinking|average|median|mean)[ \u00a0]+age\b"
+    r"|\bretire[ds]?\b|\bdied[ \u00a0]+at[ \u00a0]+$",
     re.IGNORECASE,
 )
 
