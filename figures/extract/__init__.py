@@ -14,6 +14,7 @@ from figures.extract.plain import end_to_text, plain_view, to_text, to_view
 from figures.extract.qualifiers import apply_bounds
 from figures.extract.relations import (
     carry_direction,
+    inherit_level_units,
     inherit_nouns,
     join_bounds,
     join_compound_amounts,
@@ -106,6 +107,7 @@ def _extract(text: str, start: int, end: int) -> list[Figure]:
     drafts = link_currency_pairs(text, drafts)
     carry_direction(text, drafts)
     inherit_nouns(text, drafts)
+    inherit_level_units(text, drafts)
     link_parts(text, drafts)
     link_each(text, drafts)
     lines = line_starts(text)

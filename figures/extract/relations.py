@@ -435,6 +435,18 @@ def link_each(text: str, drafts: list[Draft]) -> None:
 _TO_LEVEL = re.compile(r"[ \u00a0]+(?:to|at)[ \u00a0]+(?:(?:close|end|finish)[ \u00a0]+at[ \u00a0]+)?", re.IGNORECASE)
 
 
+def inherit_level_units(text: str, drafts: list[Draft]) -> None:
+    """The bare level a change in money reached is in its unit: "slid 14p to 231", "gained $2 to 84".
+
+    A change in percent or points says nothing of the level's unit ("rose 1.4% to 5,210").
+    """
+    for prev, d in zip(drafts, drafts[1:], strict=False):
+        if prev.sentence != d.sentence or prev.direction is None or prev.dimension != "currency":
+            continue
+        if _bare(d) and d.direction is None and prev.end <= d.start and _TO_LEVEL.fullmatch(text, prev.end, d.start):
+            d.unit, d.dimension = prev.unit, prev.dimension
+
+
 def inherit_nouns(text: str, drafts: list[Draft]) -> None:
     """An elliptical count ("2.4 million from Tajikistan") or the level a counted change reached
     ("shed 95 points to 16,240") takes the noun before it."""
