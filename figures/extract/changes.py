@@ -60,6 +60,17 @@ MOVE_VERBS = word_set("move_verbs")
 # so punctuation ends the list ("Sales, up 3%": the list is just "up").
 _REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+(?:['’-][A-Za-z]+)*[ \u00a0]+){0,7}[A-Za-z]+(?:['’-][A-Za-z]+)*)")
 _THRESHOLD = re.compile(r"(?:below|above|under|past|beyond)\b", re.IGNORECASE)
+# "30% more energy than": the noun of what is compared, then "than".
+_THAN_AFTER_NOUN = re.compile(r"(?:[ \u00a0]+[A-Za-z-]+){1,2}?[ \u00a0]+than[ \u00a0]+", re.IGNORECASE)
+_EARLIER_TIME = re.compile(
+    r"(?:in[ \u00a0]+\d{4}\b"
+    r"|(?:a|one|the)[ \u00a0]+(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
+    r"|last[ \u00a0]+(?:year|month|week|season|time)\b|the[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+"
+    r"|(?:before|previously)\b)",
+    re.IGNORECASE,
+)
+_STOPWORDS = word_set("stopwords")
+_ALL_CHANGE = _UP_NOUNS | _DOWN_NOUNS
 _NOUN_AFTER = re.compile(
     r"[ \u00a0-]+(?:(?P<up>"
     + "|".join(sorted(_UP_NOUNS | {"higher", "more", "up"}))
@@ -67,6 +78,14 @@ _NOUN_AFTER = re.compile(
     + "|".join(sorted(_DOWN_NOUNS | {"lower", "less", "down"}))
     + r"))\b",
     re.IGNORECASE,
+)
+# "a 4% pay rise": one word naming what moved, then the noun of change.
+_NOUN_AFTER_WORD = re.compile(
+    r"[ \u00a0-]+(?P<word>[a-z]+)[ \u00a0]+(?:(?P<up>"
+    + "|".join(sorted(_UP_NOUNS))
+    + r")|(?P<down>"
+    + "|".join(sorted(_DOWN_NOUNS))
+    + r"))\b",
 )
 
 
@@ -243,6 +262,10 @@ def direction_after(text: str, pos: int, limit: int, dimension: str, after_artic
     figure (``after_article``): "a 1.5C rise", but not "20,000 fall ill".
     """
     m = _NOUN_AFTER.match(text, pos, limit)
+    if m is None and dimension in _CHANGE_DIMENSIONS:
+        m = _NOUN_AFTER_WORD.match(text, pos, limit)  # "a 4% pay rise", "a 2% price cut"
+        if m is not None and (m.group("word").lower() in _STOPWORDS or m.group("word").lower() in _ALL_CHANGE):
+            m = None
     if m is None:
         return None
     word = (m.group("up") or m.group("down")).lower()
@@ -255,6 +278,9 @@ def direction_after(text: str, pos: int, limit: int, dimension: str, after_artic
         rest = text[m.end() : m.end() + 6].lower()
         if rest.startswith((" than", " to")):
             return None
+        than = _THAN_AFTER_NOUN.match(text, m.end(), limit)
+        if than is not None and not _EARLIER_TIME.match(text, than.end(), limit):
+            return None  # "30% more energy than the old design": two things compared
     return INCREASE if m.group("up") else DECREASE
 
 
