@@ -27,7 +27,9 @@ _OF_PHRASE = re.compile(
 )
 # "31 milligrams of nitrate in 100 millilitres": after an "of" phrase, "in" and a round
 # number is a denominator as "per" is.
-_IN_ROUND = re.compile(r"[ \u00a0]+in[ \u00a0]+(?P<count>10+|1(?:0{0,2})(?:,000)+)[ \u00a0]+(?P<word>[A-Za-z][a-z]+)")
+_IN_ROUND = re.compile(
+    r"[ \u00a0]+in[ \u00a0]+(?:every[ \u00a0]+)?(?P<count>10+|1(?:0{0,2})(?:,000)+)[ \u00a0]+(?P<word>[A-Za-z][a-z]+)"
+)
 _SINGLE_WORD = re.compile(r"[A-Za-z][a-z]*")
 _NEXT_WORD = re.compile(r"[ \u00a0]+([A-Za-z]+)")
 
@@ -84,7 +86,7 @@ def per_after_of(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     m = _OF_PHRASE.match(text, pos, limit)
     if m is None:
         return None
-    rm = _IN_ROUND.match(text, m.end(), limit)
+    rm = _IN_ROUND.match(text, m.end(), limit)  # "of sugar in every 100 grams"
     if rm is not None:
         return f"{int(parse_digits(rm.group('count')).value)} {rm.group('word')}", rm.end()
     return per_after(text, m.end(), limit)

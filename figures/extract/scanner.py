@@ -183,8 +183,8 @@ def _read_qualifier_before(text: str, draft: Draft, s_start: int, s_end: int) ->
         return
     if _particle_up_to(text, q[1], s_start):
         return  # "ticked up to 3.2%": a level reached, not a bound
-    if draft.dimension == "time" and _over_as_during(text, q[1], s_start):
-        return  # "repayable over five years": during, not more than
+    if draft.dimension in ("time", "length") and _over_as_during(text, q[1], s_start):
+        return  # "repayable over five years", "run over 1,200km of desert": during, across
     qual, qstart = q
     draft.start = qstart
     draft.qualifier = combine(draft.qualifier, qual)
