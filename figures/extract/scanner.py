@@ -343,6 +343,7 @@ def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 # to 5.6%". Points of an index or a game are not.
 _RATE_BEFORE = re.compile(any_of("rate_words"), re.IGNORECASE)
 _INDEX_WORDS = re.compile(any_of("index_words"), re.IGNORECASE)
+_POLL_AFTER = re.compile(r"\b(?:" + any_of("poll_words") + r")\b", re.IGNORECASE)
 _TO_PERCENT = re.compile(r"[ \u00a0]+to[ \u00a0]+\d+(?:\.\d+)?[ \u00a0]?(?:%|percent|per\s+cent)")
 _RESTATED_PERCENT = re.compile(r"\s*(?:,\s*or|\(|—|–)\s*(?:about\s+|some\s+|nearly\s+)?[-+−]?\d")
 _PERCENT = re.compile(r"%|\bper[ \u00a0]?cent\b|\bpercent\b", re.IGNORECASE)
@@ -355,7 +356,11 @@ def _rate_points(text: str, draft: Draft, s_start: int, s_end: int) -> bool:
         return True  # "rose 0.4 points to 5.6%"
     if _INDEX_WORDS.search(text, s_start, s_end) or _RESTATED_PERCENT.match(text, end, s_end):
         return False  # an index or a game, or points restated in percent ("180 points, or 1.2%")
-    return bool(_RATE_BEFORE.search(text, s_start, draft.start) or _PERCENT.search(text, s_start, s_end))
+    return bool(
+        _RATE_BEFORE.search(text, s_start, draft.start)
+        or _PERCENT.search(text, s_start, s_end)
+        or _POLL_AFTER.search(text, end, s_end)  # "4 points ahead in the newest survey"
+    )
 
 
 # "2 million more than in 2019", "1,200 fewer than a year earlier": a change on the same

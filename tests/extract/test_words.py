@@ -84,6 +84,7 @@ LIST_CASES = {
         "direction: a building rising storeys is a height",
         "direction: floors a tower climbs are a height",
     ],
+    "poll_words": ["unit_names: points ahead in a poll named after them are percentage points"],
     "weight_words": [
         "units: pound as a mass when weighing",
         "unit_names: pounds a truck tows are weight",
