@@ -185,6 +185,8 @@ def _read_qualifier_before(text: str, draft: Draft, s_start: int, s_end: int) ->
         return  # "ticked up to 3.2%": a level reached, not a bound
     if draft.dimension in ("time", "length") and _over_as_during(text, q[1], s_start):
         return  # "repayable over five years", "run over 1,200km of desert": during, across
+    if draft.dimension == "length" and _PASSED_FROM.match(text, q[1]) and _FROM_PLACE.match(text, draft.end):
+        return  # "passed 3.2 million km from Earth": how near, not more than
     qual, qstart = q
     draft.start = qstart
     draft.qualifier = combine(draft.qualifier, qual)
@@ -303,6 +305,8 @@ def _particle_up_to(text: str, qstart: int, s_start: int) -> bool:
 
 
 _OVER = re.compile(r"over\b", re.IGNORECASE)
+_PASSED_FROM = re.compile(r"passed\b", re.IGNORECASE)
+_FROM_PLACE = re.compile(r"[ \u00a0]+(?:from|of|above|over)\b", re.IGNORECASE)
 # Before "over" and a time, words that make it "more than": "for over five years", "aged over 70".
 _OVER_MORE_THAN = word_set("over_more_than")
 
