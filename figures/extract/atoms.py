@@ -282,7 +282,7 @@ def _abbreviated_scale(text: str, sm: re.Match[str], a: int) -> bool:
         return True  # "$2.4b", "RM4.2mil", "RM1.9bil"
     if glued and (written == "k" or (written == "m" and _MILLION_NOUN.match(text, sm.end()))):
         return True  # "30k", "2.5m tonnes"
-    return written in ("M", "B") and _MILLION_NOUN.match(text, sm.end()) is not None  # "7 B people", "3M users"
+    return written in ("M", "B", "T") and _MILLION_NOUN.match(text, sm.end()) is not None  # "7 B people", "3M users"
 
 
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
