@@ -153,6 +153,8 @@ def direction_before(
         i = _skip_fillers(words, i - 2)  # "lost an average of 9%"
     if i >= 0 and words[i] == "by":
         return _direction_before_by(words, i)
+    if i >= 3 and words[i] == "of" and words[i - 1] in ("rate", "pace"):
+        return _direction_at_rate(words, i - 1, dimension)
     verb = _verb_at(words, i)
     if verb is None:
         verb = _verb_before_object(words, i)
@@ -167,12 +169,23 @@ def _direction_before_by(words: list[str], by: int) -> str | None:
     A form of "be" between them makes "by" a passive's agent: "the rise was driven by".
     """
     j = _skip_fillers(words, by - 1)
+    if j >= 1 and words[j] in ("up", "down") and words[j - 1] in _BE:
+        return INCREASE if words[j] == "up" else DECREASE  # "were down by nearly a fifth"
     for k in range(j, max(-1, j - 6), -1):
         if words[k] in _BE:
             return None
         verb = _verb_at(words, k)
         if verb is not None:
             return _direction_of(verb)
+    return None
+
+
+def _direction_at_rate(words: list[str], rate: int, dimension: str) -> str | None:
+    """ "grew at an annual rate of 3.3%": the verb before "at", a pace and "of"."""
+    for k in range(rate - 1, max(0, rate - 4), -1):
+        if words[k] == "at":
+            verb = _verb_at(words, k - 1)
+            return _verb_direction(verb, dimension) if verb is not None else None
     return None
 
 

@@ -340,11 +340,44 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
         if first.sentence == d.sentence and _gapped(text, first, d):
             d.direction = first.direction  # "wheat fell 2.1% and corn 1.4%": the verb is not repeated
             continue
+        if _in_list_of_changes(text, drafts, k):
+            d.direction = prev.direction
+            continue
         if not _APPOSITION.fullmatch(text, prev.end, d.start):
             continue
         if prev.direction is None:
             prev.direction = direction_before(text, prev.start, max(0, prev.start - 60), d.dimension)
         d.direction = prev.direction
+
+
+# "rose 4% and 6% respectively", "falls of 1.1%, 0.9% and 0.4%": every member of the list is a change.
+_RESPECTIVELY = re.compile(r",?[ \u00a0]+respectively\b", re.IGNORECASE)
+_PLURAL_CHANGE_OF = re.compile(r"\b(?:" + any_of("plural_change_nouns") + r")[ \u00a0]+of[ \u00a0]+$", re.IGNORECASE)
+
+
+def _in_list_of_changes(text: str, drafts: list[Draft], k: int) -> bool:
+    """Is ``drafts[k]`` a later member of a list of changes in one unit that says so?"""
+    prev, d = drafts[k - 1], drafts[k]
+    if prev.direction is None or prev.unit != d.unit or not _LIST_GAP.fullmatch(text, prev.end, d.start):
+        return False
+    first = k - 1
+    while (
+        first > 0
+        and drafts[first - 1].unit == d.unit
+        and _LIST_GAP.fullmatch(text, drafts[first - 1].end, drafts[first].start)
+    ):
+        first -= 1
+    last = k
+    while (
+        last + 1 < len(drafts)
+        and drafts[last + 1].unit == d.unit
+        and _LIST_GAP.fullmatch(text, drafts[last].end, drafts[last + 1].start)
+    ):
+        last += 1
+    start = drafts[first].start
+    return bool(
+        _RESPECTIVELY.match(text, drafts[last].end) or _PLURAL_CHANGE_OF.search(text, max(0, start - 20), start)
+    )
 
 
 # "... and corn 1.4%", ", while imports 2%": a second subject whose verb is the first one's.

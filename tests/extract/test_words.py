@@ -85,6 +85,7 @@ LIST_CASES = {
         "direction: floors a tower climbs are a height",
     ],
     "poll_words": ["unit_names: points ahead in a poll named after them are percentage points"],
+    "plural_change_nouns": ["direction: plural nouns of change before a list"],
     "weight_words": [
         "units: pound as a mass when weighing",
         "unit_names: pounds a truck tows are weight",
