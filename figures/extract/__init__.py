@@ -24,6 +24,7 @@ from figures.extract.relations import (
     share_ages,
     share_compared_units,
     share_level_units,
+    share_size_units,
     share_units,
 )
 from figures.extract.scanner import draft_from_atoms, finish_draft
@@ -99,6 +100,7 @@ def _extract(text: str, start: int, end: int) -> list[Figure]:
     share_units(text, drafts)
     share_ages(text, drafts)
     share_level_units(text, drafts)
+    share_size_units(text, drafts)
     drafts = [d for d in drafts if keep_draft(text, d, bounds[d.sentence][0])]
     drafts = _without_overlaps(drafts)
     share_compared_units(text, drafts, [bounds[d.sentence][0] for d in drafts])

@@ -168,6 +168,17 @@ def share_level_units(text: str, drafts: list[Draft]) -> None:
             d.unit, d.dimension = prev.unit, prev.dimension
 
 
+_BY_GAP = re.compile(r"[ \u00a0]*(?:by|x|×)[ \u00a0]*", re.IGNORECASE)
+
+
+def share_size_units(text: str, drafts: list[Draft]) -> None:
+    """ "40 by 25 metres", "5 x 4m": the sides of a size name their unit once."""
+    for prev, d in zip(drafts, drafts[1:], strict=False):
+        if prev.sentence == d.sentence and d.dimension == "length" and _bare(prev) and prev.end <= d.start:
+            if _BY_GAP.fullmatch(text, prev.end, d.start):
+                prev.unit, prev.dimension = d.unit, d.dimension
+
+
 def share_units(text: str, drafts: list[Draft]) -> None:
     """Give every member of a list the unit named once after its last member.
 

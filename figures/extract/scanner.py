@@ -34,7 +34,10 @@ from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
 _PLUS = re.compile(r"(?:\+|-plus\b)")
-_NEGATIVE = re.compile(r"(?:\b(minus)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
+_NEGATIVE = re.compile(r"(?:\b(minus|negative)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
+# "negative" is a sign only before a share, an amount or a temperature: "tested negative 3 times".
+_SIGNED_BY_NEGATIVE = frozenset({"percent", "percentage_point", "currency", "temperature"})
+_SIGN_AT = re.compile(r"[−-]|minus\b|negative\b", re.IGNORECASE)
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
 _WEIGHED = re.compile(r"\b(?:" + any_of("weight_words") + r")\b[^.;]*$", re.IGNORECASE)
 _AVERAGE = re.compile(r"\b(?:average|averaged|averaging|mean|median|rate|ratio)\b[^.;]*$", re.IGNORECASE)
@@ -143,10 +146,12 @@ def _read_unit_after(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 def _read_sign(text: str, draft: Draft, s_start: int) -> None:
     """ "minus 233 Celsius", "−5%", "a -3.2% fall"; not the second half of "5 -12"."""
     atom = draft.atoms[0]
-    neg = _NEGATIVE.search(text, max(s_start, draft.start - 7), draft.start)
+    neg = _NEGATIVE.search(text, max(s_start, draft.start - 10), draft.start)
     if neg is None:
         return
     minus_word = neg.group(1) is not None
+    if minus_word and neg.group(1).lower() == "negative" and draft.dimension not in _SIGNED_BY_NEGATIVE:
+        return
     if not (atom.kind == "digits" or (atom.kind == "words" and minus_word)):
         return
     if minus_word or not _DIGIT_BEFORE.search(text, max(s_start, neg.start() - 3), neg.start()):
@@ -397,7 +402,7 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     if signed and sign_before(text, draft.start):
         draft.start -= 1
         draft.direction = INCREASE
-    elif signed and text[draft.start] in "-−" and draft.low is not None and draft.low < 0:
+    elif signed and _SIGN_AT.match(text, draft.start) and draft.low is not None and draft.low < 0:
         draft.direction = DECREASE
     else:
         before = words_before(text, draft.start, s_start)
