@@ -14,6 +14,7 @@ from figures.extract.plain import end_to_text, plain_view, to_text, to_view
 from figures.extract.qualifiers import apply_bounds
 from figures.extract.relations import (
     carry_direction,
+    inherit_level_units,
     inherit_nouns,
     join_bounds,
     join_compound_amounts,
@@ -21,7 +22,9 @@ from figures.extract.relations import (
     link_each,
     link_parts,
     share_ages,
+    share_compared_units,
     share_level_units,
+    share_size_units,
     share_units,
 )
 from figures.extract.scanner import draft_from_atoms, finish_draft
@@ -97,13 +100,16 @@ def _extract(text: str, start: int, end: int) -> list[Figure]:
     share_units(text, drafts)
     share_ages(text, drafts)
     share_level_units(text, drafts)
+    share_size_units(text, drafts)
     drafts = [d for d in drafts if keep_draft(text, d, bounds[d.sentence][0])]
     drafts = _without_overlaps(drafts)
+    share_compared_units(text, drafts, [bounds[d.sentence][0] for d in drafts])
     drafts = join_compound_amounts(text, drafts)
     drafts = join_bounds(text, drafts)
     drafts = link_currency_pairs(text, drafts)
     carry_direction(text, drafts)
     inherit_nouns(text, drafts)
+    inherit_level_units(text, drafts)
     link_parts(text, drafts)
     link_each(text, drafts)
     lines = line_starts(text)

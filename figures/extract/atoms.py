@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from figures.extract.caseless import Caseless, lowered
-from figures.extract.lexicon import CURRENCY_PREFIXES, GROUP_WORDS, MONTHS, VAGUE_AMOUNTS
+from figures.extract.lexicon import (
+    CURRENCY_PREFIXES,
+    GROUP_WORDS,
+    MONEY_SHAPE_ONLY,
+    MONEY_SHAPED_AMOUNT,
+    MONTHS,
+    VAGUE_AMOUNTS,
+)
 from figures.extract.numerals import (
     FRACTION_WORDS,
     SAFE_SCALE_ABBREVIATIONS,
@@ -61,7 +68,7 @@ _DIGITS_RE = re.compile(
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                                # 1.234.567
       | \d+,\d{1,2}(?=\s?(?:million|billion|thousand|bn|mln|%|percent|per\ cent)\b)
       | \d+(?:\.\d+)?                                                  # 63.389, 4.5
-      | \.\d+
+      | \.\d+(?!,\d)                                              # .5, but not "Rs.1,200"
     )
     """,
     re.VERBOSE,
@@ -121,11 +128,16 @@ _HALF_RE = Caseless(r"half(?<=\bhalf)\b")
 _HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|opening|closing)[ \u00a0]+$", re.I)
 # "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
 _HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE)
-_BY_OR_IN_BEFORE = re.compile(r"\b(?:by|in)[ \u00a0]$", re.IGNORECASE)
+_BY_OR_IN_BEFORE = re.compile(
+    r"\b(?:by|in)[ \u00a0](?:(?:more|less)[ \u00a0]+than[ \u00a0]|(?:almost|nearly|about|around|roughly)[ \u00a0])?$",
+    re.IGNORECASE,
+)
 # "for a year", "at least a month": one unit of time after a word that makes it a
-# duration; "a year ago" and "once a year" are not durations.
+# duration; "a year ago", "than a year before." and "once a year" are not durations,
+# but "for a year before joining" is.
 _A_TIME_UNIT_RE = Caseless(
-    r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b(?![ \u00a0]+(?:ago|later|earlier)\b))"
+    r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b"
+    r"(?![ \u00a0]+(?:ago|later|earlier|previously)\b|[ \u00a0]+before\b(?![ \u00a0]*[A-Za-z])))"
 )
 _DURATION_BEFORE = re.compile(
     r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
@@ -155,7 +167,7 @@ _DECADE_RE = Caseless(r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|lat
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
     r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had"
-    r"|below|above|higher|lower|behind|ahead|short)\b)",
+    r"|below|above|higher|lower|behind|ahead|short|points?|percentage)\b)",
     re.IGNORECASE,
 )
 
@@ -240,6 +252,7 @@ def _inside_word(text: str, a: int, b: int) -> bool:
         (prev.isalnum() or prev in "_.,/\\")
         and not _GLUED_PREFIX.search(text, max(0, a - 5), a)
         and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
+        and not _letter_prefix(text, a)
     ):
         return True  # but "RM79", "US71.5 cents": a currency glued to its amount
     # "Su-25", "COVID-19": part of a name; "minus-8", "sub-7" are numbers
@@ -269,7 +282,7 @@ def _abbreviated_scale(text: str, sm: re.Match[str], a: int) -> bool:
         return True  # "$2.4b", "RM4.2mil", "RM1.9bil"
     if glued and (written == "k" or (written == "m" and _MILLION_NOUN.match(text, sm.end()))):
         return True  # "30k", "2.5m tonnes"
-    return written in ("M", "B") and _MILLION_NOUN.match(text, sm.end()) is not None  # "7 B people", "3M users"
+    return written in ("M", "B", "T") and _MILLION_NOUN.match(text, sm.end()) is not None  # "7 B people", "3M users"
 
 
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
@@ -308,9 +321,24 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
 # "now-18", "minus-130"); "COVID-19" and "Su-25" are names.
 _NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near|mid|pre|post|ultra|super)$", re.I)
 # Currency codes and symbols that may be glued to the amount ("RM79", "AUD2.1m", "HK$5").
-_CODES = sorted((k for k in CURRENCY_PREFIXES if k.strip().isalpha() and len(k.strip()) >= 2), key=len, reverse=True)
-_GLUED_PREFIX = re.compile(r"(?:\$US|\$[A-Z]{1,2}|[A-Z]{1,2}\$|" + "|".join(_CODES) + r")$")
-_MONEY_BEFORE = re.compile(r"(?:[$€£₽¥₹₡₾₭₿₩₱₦₺₪฿₫]|\$[A-Z]{1,2}|Y=|\b(?:" + "|".join(_CODES) + r"))[ \u00a0]?$")
+# "Rs.1,200": a code with its abbreviation's dot.
+_CODES = sorted(
+    (k for k in CURRENCY_PREFIXES if k.strip().rstrip(".").isalpha() and len(k.strip()) >= 2), key=len, reverse=True
+)
+_GLUED_PREFIX = re.compile(r"(?:\$US|\$[A-Z]{1,2}|[A-Z]{1,2}\$|" + "|".join(map(re.escape, _CODES)) + r")$")
+_MONEY_BEFORE = re.compile(
+    r"(?:[$€£₽¥₹₡₾₭₿₩₱₦₺₪฿₫]|\$[A-Z]{1,2}|Y=|\b(?:" + "|".join(map(re.escape, _CODES)) + r"))[ \u00a0]?$"
+)
+
+
+def _letter_prefix(text: str, a: int) -> bool:
+    """ "R18.92": a one-letter currency glued to an amount shaped as money."""
+    return (
+        a >= 1
+        and text[a - 1] in MONEY_SHAPE_ONLY
+        and (a < 2 or not text[a - 2].isalnum())
+        and MONEY_SHAPED_AMOUNT.match(text, a) is not None
+    )
 
 
 def _money_before(text: str, pos: int) -> bool:
@@ -417,7 +445,7 @@ def _fraction_atoms(text: str, folded: str | None) -> list[Atom]:
     for m in _HALF_RE.finditer(text, folded):
         if _HALF_PERIOD_BEFORE.search(text, max(0, m.start() - 9), m.start()):
             continue
-        if _HALF_NEXT.match(text, m.end()) or _BY_OR_IN_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+        if _HALF_NEXT.match(text, m.end()) or _BY_OR_IN_BEFORE.search(text, max(0, m.start() - 18), m.start()):
             atoms.append(Atom(m.start(), m.end(), 0.5, 0.5, None, "fraction", ("fraction",)))
     return atoms
 

@@ -60,6 +60,17 @@ MOVE_VERBS = word_set("move_verbs")
 # so punctuation ends the list ("Sales, up 3%": the list is just "up").
 _REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+(?:['’-][A-Za-z]+)*[ \u00a0]+){0,7}[A-Za-z]+(?:['’-][A-Za-z]+)*)")
 _THRESHOLD = re.compile(r"(?:below|above|under|past|beyond)\b", re.IGNORECASE)
+# "30% more energy than": the noun of what is compared, then "than".
+_THAN_AFTER_NOUN = re.compile(r"(?:[ \u00a0]+[A-Za-z-]+){1,2}?[ \u00a0]+than[ \u00a0]+", re.IGNORECASE)
+_EARLIER_TIME = re.compile(
+    r"(?:in[ \u00a0]+\d{4}\b"
+    r"|(?:a|one|the)[ \u00a0]+(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
+    r"|last[ \u00a0]+(?:year|month|week|season|time)\b|the[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+"
+    r"|(?:before|previously)\b)",
+    re.IGNORECASE,
+)
+_STOPWORDS = word_set("stopwords")
+_ALL_CHANGE = _UP_NOUNS | _DOWN_NOUNS
 _NOUN_AFTER = re.compile(
     r"[ \u00a0-]+(?:(?P<up>"
     + "|".join(sorted(_UP_NOUNS | {"higher", "more", "up"}))
@@ -67,6 +78,14 @@ _NOUN_AFTER = re.compile(
     + "|".join(sorted(_DOWN_NOUNS | {"lower", "less", "down"}))
     + r"))\b",
     re.IGNORECASE,
+)
+# "a 4% pay rise": one word naming what moved, then the noun of change.
+_NOUN_AFTER_WORD = re.compile(
+    r"[ \u00a0-]+(?P<word>[a-z]+)[ \u00a0]+(?:(?P<up>"
+    + "|".join(sorted(_UP_NOUNS))
+    + r")|(?P<down>"
+    + "|".join(sorted(_DOWN_NOUNS))
+    + r"))\b",
 )
 
 
@@ -134,21 +153,39 @@ def direction_before(
         i = _skip_fillers(words, i - 2)  # "lost an average of 9%"
     if i >= 0 and words[i] == "by":
         return _direction_before_by(words, i)
+    if i >= 3 and words[i] == "of" and words[i - 1] in ("rate", "pace"):
+        return _direction_at_rate(words, i - 1, dimension)
     verb = _verb_at(words, i)
     if verb is None:
         verb = _verb_before_object(words, i)
     if verb is not None:
         return _verb_direction(verb, dimension)
-    return _up_or_down(words, i, opens) or _noun_of_change(words, dimension)
+    return _up_or_down(words, i, opens) or _noun_of_change(words, dimension) or _bare_object(words, i, dimension)
 
 
 def _direction_before_by(words: list[str], by: int) -> str | None:
-    """ "grew by", "cut the region's crop by": the verb is within five words before "by"."""
+    """ "grew by", "cut the region's crop by": the verb is within five words before "by".
+
+    A form of "be" between them makes "by" a passive's agent: "the rise was driven by".
+    """
     j = _skip_fillers(words, by - 1)
+    if j >= 1 and words[j] in ("up", "down") and words[j - 1] in _BE:
+        return INCREASE if words[j] == "up" else DECREASE  # "were down by nearly a fifth"
     for k in range(j, max(-1, j - 6), -1):
+        if words[k] in _BE:
+            return None
         verb = _verb_at(words, k)
         if verb is not None:
             return _direction_of(verb)
+    return None
+
+
+def _direction_at_rate(words: list[str], rate: int, dimension: str) -> str | None:
+    """ "grew at an annual rate of 3.3%": the verb before "at", a pace and "of"."""
+    for k in range(rate - 1, max(0, rate - 4), -1):
+        if words[k] == "at":
+            verb = _verb_at(words, k - 1)
+            return _verb_direction(verb, dimension) if verb is not None else None
     return None
 
 
@@ -160,6 +197,17 @@ def _verb_before_object(words: list[str], i: int) -> str | None:
     return None
 
 
+def _bare_object(words: list[str], i: int, dimension: str) -> str | None:
+    """ "cut fares 8%", "raised rates 15 basis points": a verb, a plural object, a share moved.
+
+    Only a share or points move this way; "sold shares 5,000" is no change.
+    """
+    if dimension not in ("percent", "percentage_point") or i < 1 or not words[i].endswith("s"):
+        return None
+    verb = _verb_at(words, i - 1)
+    return _direction_of(verb) if verb is not None and words[i] not in _BE else None
+
+
 def _verb_direction(verb: str, dimension: str) -> str | None:
     if verb in _BY_ONLY:
         return None
@@ -169,12 +217,21 @@ def _verb_direction(verb: str, dimension: str) -> str | None:
 
 
 def _up_or_down(words: list[str], i: int, opens: bool) -> str | None:
-    """ "was up 1.2%", "Sales, down 3%"; after other verbs "up" is a particle ("made up 30%")."""
+    """ "was up 1.2%", "Sales, down 3%", "with exports up 2%"; after other verbs "up" is a
+    particle ("made up 30%")."""
     if i < 0 or words[i] not in ("up", "down"):
         return None
-    if (i == 0 and opens) or (i > 0 and words[i - 1] in _BE):
+    if (i == 0 and opens) or (i > 0 and words[i - 1] in _BE) or _with_subject(words, i):
         return INCREASE if words[i] == "up" else DECREASE
     return None
+
+
+def _with_subject(words: list[str], i: int) -> bool:
+    """ "with farm output up": "with", a short noun phrase and no verb before "up" or "down"."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if words[k] == "with":
+            return k < i - 1 and not any(_verb_at(words, j) or words[j] in _PARTICLE_VERBS for j in range(k + 1, i))
+    return False
 
 
 def _noun_of_change(words: list[str], dimension: str) -> str | None:
@@ -218,6 +275,10 @@ def direction_after(text: str, pos: int, limit: int, dimension: str, after_artic
     figure (``after_article``): "a 1.5C rise", but not "20,000 fall ill".
     """
     m = _NOUN_AFTER.match(text, pos, limit)
+    if m is None and dimension in _CHANGE_DIMENSIONS:
+        m = _NOUN_AFTER_WORD.match(text, pos, limit)  # "a 4% pay rise", "a 2% price cut"
+        if m is not None and (m.group("word").lower() in _STOPWORDS or m.group("word").lower() in _ALL_CHANGE):
+            m = None
     if m is None:
         return None
     word = (m.group("up") or m.group("down")).lower()
@@ -230,6 +291,9 @@ def direction_after(text: str, pos: int, limit: int, dimension: str, after_artic
         rest = text[m.end() : m.end() + 6].lower()
         if rest.startswith((" than", " to")):
             return None
+        than = _THAN_AFTER_NOUN.match(text, m.end(), limit)
+        if than is not None and not _EARLIER_TIME.match(text, than.end(), limit):
+            return None  # "30% more energy than the old design": two things compared
     return INCREASE if m.group("up") else DECREASE
 
 

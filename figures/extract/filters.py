@@ -152,12 +152,16 @@ def _identifier(text: str, draft: Draft, s_start: int) -> bool:
 
 
 def _label(text: str, draft: Draft, s_start: int) -> bool:
-    """ "Section 427 Row 21": a label even when a capitalised word follows."""
+    """ "Section 427 Row 21": a label even when a capitalised word follows.
+
+    A label takes no unit: "fined the platform 1.2 billion euros" is an amount.
+    """
     atom = draft.atoms[0]
     return (
         len(draft.atoms) == 1
         and atom.kind == "digits"
         and not draft.currency_prefix
+        and not draft.unit
         and after_label_word(text, atom, s_start)
     )
 

@@ -9,6 +9,7 @@ codes, defined in pint as dimensions of their own by :mod:`figures.core.units`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from figures.extract.words import data, word_list, word_map, word_set
@@ -32,6 +33,13 @@ class UnitWord:
 
 # Currency symbols and codes written before the amount.
 CURRENCY_PREFIXES: dict[str, str] = word_map("currency_prefixes")
+
+# Prefixes that are also letters of names and codes: money only before an amount that
+# reads as money: grouped thousands, cents, or a scale ("PS450,000", "R18.92", "R3.5 billion").
+MONEY_SHAPE_ONLY = word_set("money_shape_only_prefixes")
+MONEY_SHAPED_AMOUNT = re.compile(
+    r"\d{1,3}(?:,\d{3})+|\d+\.\d{2}(?!\d)|\d+(?:\.\d+)?[ \u00a0]?(?:million|billion|bn|m|mn)\b"
+)
 
 # Currency codes written with a scale of their own: "25 MEUR" is 25 million euros.
 SCALED_CURRENCIES: dict[str, tuple[str, float]] = {

@@ -18,11 +18,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from figures.extract.lexicon import UnitWord
-from figures.extract.words import word_set
+from figures.extract.words import word_map, word_set
+from figures.model import Dimension
 
 _SKIP_ENTITIES = word_set("longtail_skip_entities")
 # Unit names and surfaces that are ordinary words in news text.
 _SKIP_WORDS = word_set("longtail_skip_words")
+# quantulum3's entity names that are a figure's dimension under another name. A kind
+# of quantity with no dimension of its own (pressure, force, charge) keeps its unit
+# under "count": dropping the unit would make "5,000mAh" look like a model code.
+_ENTITY_DIMENSIONS: dict[str, str] = word_map("longtail_dimensions")
+_DIMENSIONS = {d.value for d in Dimension}
 
 
 _PINT_NAMES = {
@@ -91,7 +97,10 @@ def longtail_units() -> tuple[dict[str, UnitWord], dict[str, UnitWord]]:
         entity = entry.get("entity", "")
         if entity in _SKIP_ENTITIES or name.lower() in _SKIP_WORDS:
             continue
-        unit = UnitWord(_pint_name(name), entity.replace(" ", "_"))
+        dimension = _ENTITY_DIMENSIONS.get(entity, entity.replace(" ", "_"))
+        if dimension not in _DIMENSIONS:
+            dimension = Dimension.COUNT.value
+        unit = UnitWord(_pint_name(name), dimension)
         surfaces = [name, *entry.get("surfaces", [])]
         for surface in surfaces:
             low = surface.lower().strip()

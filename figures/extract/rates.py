@@ -22,7 +22,14 @@ _PER_AFTER = re.compile(
 # "14 per 1,000": a counted denominator whose noun is left out.
 _PER_COUNT = re.compile(r"[ \u00a0]*per[ \u00a0]+(?P<count>\d{1,3}(?:,\d{3})+|\d+)(?![\w,.]*\d)(?![ \u00a0]*[A-Za-z])")
 # "5.2 cases of the disease per 100,000 people": the denominator after what is counted.
-_OF_PHRASE = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:[A-Za-z][\w'’-]*[ \u00a0]+){0,2}[A-Za-z][\w'’-]*(?=[ \u00a0]+per\b)")
+_OF_PHRASE = re.compile(
+    r"[ \u00a0]+of[ \u00a0]+(?:[A-Za-z][\w'’-]*[ \u00a0]+){0,2}[A-Za-z][\w'’-]*(?=[ \u00a0]+(?:per|in)\b)"
+)
+# "31 milligrams of nitrate in 100 millilitres": after an "of" phrase, "in" and a round
+# number is a denominator as "per" is.
+_IN_ROUND = re.compile(
+    r"[ \u00a0]+in[ \u00a0]+(?:every[ \u00a0]+)?(?P<count>10+|1(?:0{0,2})(?:,000)+)[ \u00a0]+(?P<word>[A-Za-z][a-z]+)"
+)
 _SINGLE_WORD = re.compile(r"[A-Za-z][a-z]*")
 _NEXT_WORD = re.compile(r"[ \u00a0]+([A-Za-z]+)")
 
@@ -77,4 +84,9 @@ def _is_denominator(text: str, m: re.Match[str], word: str, end: int, limit: int
 def per_after_of(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     """A denominator after an "of" phrase: ("100000 people", end) for "cases of the disease per 100,000 people"."""
     m = _OF_PHRASE.match(text, pos, limit)
-    return per_after(text, m.end(), limit) if m is not None else None
+    if m is None:
+        return None
+    rm = _IN_ROUND.match(text, m.end(), limit)  # "of sugar in every 100 grams"
+    if rm is not None:
+        return f"{int(parse_digits(rm.group('count')).value)} {rm.group('word')}", rm.end()
+    return per_after(text, m.end(), limit)

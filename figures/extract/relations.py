@@ -14,7 +14,7 @@ import re
 
 from figures.extract.changes import CHANGE_WORDS, direction_before
 from figures.extract.draft import Draft
-from figures.extract.words import word_set
+from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
 _PAIR_OPEN = re.compile(
@@ -105,7 +105,7 @@ def _duration_part(text: str, prev: Draft, d: Draft) -> bool:
 
     Only a smaller unit that fits the larger a whole number of times, a part smaller than
     one larger unit, and a plain value after the first ("nearly seven years and two
-    months" keeps its "nearly").
+    months" keeps its "nearly"). The last part may have decimals: "3 minutes 49.04 seconds".
     """
     ratio = _TIME_PARTS.get((prev.part_unit, d.unit)) if prev.part_unit else None
     if ratio is not None:
@@ -123,7 +123,6 @@ def _duration_part(text: str, prev: Draft, d: Draft) -> bool:
         or d.low != d.high
         or d.qualifier not in (Qualifier.EXACT, None)
         or not 0 < d.low < ratio
-        or d.low != int(d.low)
         or prev.direction
         or d.direction
         or not (_TIME_AND.fullmatch(text, prev.end, d.start) or _SPACE.fullmatch(text, prev.end, d.start))
@@ -167,6 +166,17 @@ def share_level_units(text: str, drafts: list[Draft]) -> None:
             and _TO_BEFORE.search(text, max(0, prev.start - 4), prev.start)
         ):
             d.unit, d.dimension = prev.unit, prev.dimension
+
+
+_BY_GAP = re.compile(r"[ \u00a0]*(?:by|x|×)[ \u00a0]*", re.IGNORECASE)
+
+
+def share_size_units(text: str, drafts: list[Draft]) -> None:
+    """ "40 by 25 metres", "5 x 4m": the sides of a size name their unit once."""
+    for prev, d in zip(drafts, drafts[1:], strict=False):
+        if prev.sentence == d.sentence and d.dimension == "length" and _bare(prev) and prev.end <= d.start:
+            if _BY_GAP.fullmatch(text, prev.end, d.start):
+                prev.unit, prev.dimension = d.unit, d.dimension
 
 
 def share_units(text: str, drafts: list[Draft]) -> None:
@@ -222,6 +232,30 @@ def _share_unit(last: Draft, chain: list[Draft], gaps: list[re.Match[str]]) -> N
             d.flags.append("alternatives")
     if alternatives:
         last.flags.append("alternatives")
+
+
+# "the legal limit is 35", "against 1.49": a bare number set against an amount named earlier
+# in the sentence is in its unit.
+_SET_AGAINST = re.compile(
+    r"(?:\b(?:" + any_of("compared_nouns") + r")[ \u00a0]+(?:is|was|are|were|of|stands[ \u00a0]+at|stood[ \u00a0]+at)"
+    r"|\b(?:against|versus|vs\.?|compared[ \u00a0]+(?:with|to))),?[ \u00a0]+(?:just[ \u00a0]+|only[ \u00a0]+)?$",
+    re.IGNORECASE,
+)
+
+
+def share_compared_units(text: str, drafts: list[Draft], starts: list[int]) -> None:
+    """Give a bare number compared with an amount before it in its sentence that amount's unit.
+
+    ``starts`` holds where each draft's sentence starts.
+    """
+    for k, d in enumerate(drafts):
+        if not k or not _bare(d) or d.atoms[0].kind != "digits":
+            continue
+        prev = drafts[k - 1]
+        if prev.sentence != d.sentence or not prev.unit or prev.unit == "fraction" or prev.end > d.start:
+            continue
+        if _SET_AGAINST.search(text, max(starts[k], prev.end, d.start - 40), d.start):
+            d.unit, d.dimension = prev.unit, prev.dimension
 
 
 def share_ages(text: str, drafts: list[Draft]) -> None:
@@ -317,11 +351,44 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
         if first.sentence == d.sentence and _gapped(text, first, d):
             d.direction = first.direction  # "wheat fell 2.1% and corn 1.4%": the verb is not repeated
             continue
+        if _in_list_of_changes(text, drafts, k):
+            d.direction = prev.direction
+            continue
         if not _APPOSITION.fullmatch(text, prev.end, d.start):
             continue
         if prev.direction is None:
             prev.direction = direction_before(text, prev.start, max(0, prev.start - 60), d.dimension)
         d.direction = prev.direction
+
+
+# "rose 4% and 6% respectively", "falls of 1.1%, 0.9% and 0.4%": every member of the list is a change.
+_RESPECTIVELY = re.compile(r",?[ \u00a0]+respectively\b", re.IGNORECASE)
+_PLURAL_CHANGE_OF = re.compile(r"\b(?:" + any_of("plural_change_nouns") + r")[ \u00a0]+of[ \u00a0]+$", re.IGNORECASE)
+
+
+def _in_list_of_changes(text: str, drafts: list[Draft], k: int) -> bool:
+    """Is ``drafts[k]`` a later member of a list of changes in one unit that says so?"""
+    prev, d = drafts[k - 1], drafts[k]
+    if prev.direction is None or prev.unit != d.unit or not _LIST_GAP.fullmatch(text, prev.end, d.start):
+        return False
+    first = k - 1
+    while (
+        first > 0
+        and drafts[first - 1].unit == d.unit
+        and _LIST_GAP.fullmatch(text, drafts[first - 1].end, drafts[first].start)
+    ):
+        first -= 1
+    last = k
+    while (
+        last + 1 < len(drafts)
+        and drafts[last + 1].unit == d.unit
+        and _LIST_GAP.fullmatch(text, drafts[last].end, drafts[last + 1].start)
+    ):
+        last += 1
+    start = drafts[first].start
+    return bool(
+        _RESPECTIVELY.match(text, drafts[last].end) or _PLURAL_CHANGE_OF.search(text, max(0, start - 20), start)
+    )
 
 
 # "... and corn 1.4%", ", while imports 2%": a second subject whose verb is the first one's.
@@ -410,6 +477,18 @@ def link_each(text: str, drafts: list[Draft]) -> None:
 
 # "shed 95 points to 16,240", "added 4,000 members to 52,000": the level a change reached.
 _TO_LEVEL = re.compile(r"[ \u00a0]+(?:to|at)[ \u00a0]+(?:(?:close|end|finish)[ \u00a0]+at[ \u00a0]+)?", re.IGNORECASE)
+
+
+def inherit_level_units(text: str, drafts: list[Draft]) -> None:
+    """The bare level a change in money reached is in its unit: "slid 14p to 231", "gained $2 to 84".
+
+    A change in percent or points says nothing of the level's unit ("rose 1.4% to 5,210").
+    """
+    for prev, d in zip(drafts, drafts[1:], strict=False):
+        if prev.sentence != d.sentence or prev.direction is None or prev.dimension != "currency":
+            continue
+        if _bare(d) and d.direction is None and prev.end <= d.start and _TO_LEVEL.fullmatch(text, prev.end, d.start):
+            d.unit, d.dimension = prev.unit, prev.dimension
 
 
 def inherit_nouns(text: str, drafts: list[Draft]) -> None:

@@ -34,9 +34,12 @@ from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
 _PLUS = re.compile(r"(?:\+|-plus\b)")
-_NEGATIVE = re.compile(r"(?:\b(minus)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
+_NEGATIVE = re.compile(r"(?:\b(minus|negative)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
+# "negative" is a sign only before a share, an amount or a temperature: "tested negative 3 times".
+_SIGNED_BY_NEGATIVE = frozenset({"percent", "percentage_point", "currency", "temperature"})
+_SIGN_AT = re.compile(r"[−-]|minus\b|negative\b", re.IGNORECASE)
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
-_WEIGHED = re.compile(r"\b(?:weigh\w*|weight|heavier|lighter|lost|gained|put\s+on)\b[^.;]*$", re.IGNORECASE)
+_WEIGHED = re.compile(r"\b(?:" + any_of("weight_words") + r")\b[^.;]*$", re.IGNORECASE)
 _AVERAGE = re.compile(r"\b(?:average|averaged|averaging|mean|median|rate|ratio)\b[^.;]*$", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _TURNS = re.compile(r"\b(?:turns|turned|turning|turn)[ \u00a0]+$", re.IGNORECASE)
@@ -110,7 +113,7 @@ def _unit_start(text: str, atom: Atom, s_end: int) -> int:
     if not m:
         return atom.end
     um = unit_after(text, m.end(), s_end)
-    if um and um.unit and (um.dimension in ("time", "currency") or m.group(1)):
+    if um and um.unit and (um.dimension in ("time", "currency", "percentage_point") or m.group(1)):
         return m.end()  # "half an hour", "half a cent", "1/8 of a gallon"
     return atom.end
 
@@ -143,10 +146,12 @@ def _read_unit_after(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 def _read_sign(text: str, draft: Draft, s_start: int) -> None:
     """ "minus 233 Celsius", "−5%", "a -3.2% fall"; not the second half of "5 -12"."""
     atom = draft.atoms[0]
-    neg = _NEGATIVE.search(text, max(s_start, draft.start - 7), draft.start)
+    neg = _NEGATIVE.search(text, max(s_start, draft.start - 10), draft.start)
     if neg is None:
         return
     minus_word = neg.group(1) is not None
+    if minus_word and neg.group(1).lower() == "negative" and draft.dimension not in _SIGNED_BY_NEGATIVE:
+        return
     if not (atom.kind == "digits" or (atom.kind == "words" and minus_word)):
         return
     if minus_word or not _DIGIT_BEFORE.search(text, max(s_start, neg.start() - 3), neg.start()):
@@ -183,8 +188,10 @@ def _read_qualifier_before(text: str, draft: Draft, s_start: int, s_end: int) ->
         return
     if _particle_up_to(text, q[1], s_start):
         return  # "ticked up to 3.2%": a level reached, not a bound
-    if draft.dimension == "time" and _over_as_during(text, q[1], s_start):
-        return  # "repayable over five years": during, not more than
+    if draft.dimension in ("time", "length") and _over_as_during(text, q[1], s_start):
+        return  # "repayable over five years", "run over 1,200km of desert": during, across
+    if draft.dimension == "length" and _PASSED_FROM.match(text, q[1]) and _FROM_PLACE.match(text, draft.end):
+        return  # "passed 3.2 million km from Earth": how near, not more than
     qual, qstart = q
     draft.start = qstart
     draft.qualifier = combine(draft.qualifier, qual)
@@ -230,8 +237,15 @@ def _read_noun(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 
 
 def _read_points(text: str, draft: Draft, s_start: int, s_end: int) -> None:
-    if draft.noun.lower() in ("points", "point") and _rate_points(text, draft, s_start, s_end):
+    fm = _SHARE_OF_A_POINT.match(text, draft.end, s_end) if draft.atoms[0].kind == "fraction" else None
+    if fm is not None and _rate_points(text, draft, s_start, s_end):
+        draft.noun, draft.end = "", fm.end()  # "half a point", "a quarter point" of a rate
+        draft.unit, draft.dimension = "percentage_point", "percentage_point"
+    elif draft.noun.lower() in ("points", "point") and _rate_points(text, draft, s_start, s_end):
         draft.unit, draft.dimension, draft.noun = "percentage_point", "percentage_point", ""
+
+
+_SHARE_OF_A_POINT = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?(?:percentage[ \u00a0]+)?points?\b", re.I)
 
 
 def _read_per(text: str, draft: Draft, s_start: int, s_end: int) -> None:
@@ -270,12 +284,15 @@ def _read_qualifier_after(text: str, draft: Draft, s_start: int, s_end: int) -> 
 
 # Ages written without "years": "Anna Berg, 48, signed", "must be at least 18",
 # "life expectancy ... around 79", "the state pension age will rise to 68".
-_NAME_COMMA = re.compile(r"\b([A-Za-z][a-z'’-]+),[ \u00a0]$")
+_NAME_COMMA = re.compile(
+    r"\b([A-Za-z][a-z'’-]+),[ \u00a0](?:(?:who[ \u00a0]+(?:is|was)|now|then)[ \u00a0]+)?$"
+)  # "Patel, 58,", "Patel, who is 58,", "the pilot, now 81,"
 # Words before ", N," that make N a count or a part, not a person's age.
 _NOT_A_PERSON = word_set("not_a_person") | frozenset(MONTHS)
 _MUST_BE = re.compile(r"\b(?:must|to|should|will|cannot|can't|can|would)[ \u00a0]+be[ \u00a0]+$", re.IGNORECASE)
 _AGE_MEASURE = re.compile(
-    r"\blife[ \u00a0]+expectancy\b|\b(?:pension|retirement|voting|drinking)[ \u00a0]+age\b|\bretire[ds]?\b",
+    r"\blife[ \u00a0]+expectancy\b|\b(?:pension|retirement|voting|drinking|average|median|mean)[ \u00a0]+age\b"
+    r"|\bretire[ds]?\b|\bdied[ \u00a0]+at[ \u00a0]+$",
     re.IGNORECASE,
 )
 
@@ -293,6 +310,8 @@ def _particle_up_to(text: str, qstart: int, s_start: int) -> bool:
 
 
 _OVER = re.compile(r"over\b", re.IGNORECASE)
+_PASSED_FROM = re.compile(r"passed\b", re.IGNORECASE)
+_FROM_PLACE = re.compile(r"[ \u00a0]+(?:from|of|above|over)\b", re.IGNORECASE)
 # Before "over" and a time, words that make it "more than": "for over five years", "aged over 70".
 _OVER_MORE_THAN = word_set("over_more_than")
 
@@ -333,6 +352,7 @@ def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 # to 5.6%". Points of an index or a game are not.
 _RATE_BEFORE = re.compile(any_of("rate_words"), re.IGNORECASE)
 _INDEX_WORDS = re.compile(any_of("index_words"), re.IGNORECASE)
+_POLL_AFTER = re.compile(r"\b(?:" + any_of("poll_words") + r")\b", re.IGNORECASE)
 _TO_PERCENT = re.compile(r"[ \u00a0]+to[ \u00a0]+\d+(?:\.\d+)?[ \u00a0]?(?:%|percent|per\s+cent)")
 _RESTATED_PERCENT = re.compile(r"\s*(?:,\s*or|\(|—|–)\s*(?:about\s+|some\s+|nearly\s+)?[-+−]?\d")
 _PERCENT = re.compile(r"%|\bper[ \u00a0]?cent\b|\bpercent\b", re.IGNORECASE)
@@ -345,7 +365,11 @@ def _rate_points(text: str, draft: Draft, s_start: int, s_end: int) -> bool:
         return True  # "rose 0.4 points to 5.6%"
     if _INDEX_WORDS.search(text, s_start, s_end) or _RESTATED_PERCENT.match(text, end, s_end):
         return False  # an index or a game, or points restated in percent ("180 points, or 1.2%")
-    return bool(_RATE_BEFORE.search(text, s_start, draft.start) or _PERCENT.search(text, s_start, s_end))
+    return bool(
+        _RATE_BEFORE.search(text, s_start, draft.start)
+        or _PERCENT.search(text, s_start, s_end)
+        or _POLL_AFTER.search(text, end, s_end)  # "4 points ahead in the newest survey"
+    )
 
 
 # "2 million more than in 2019", "1,200 fewer than a year earlier": a change on the same
@@ -359,9 +383,15 @@ _THAN_EARLIER = re.compile(
 )
 
 
+_HEIGHT_NOUNS = word_set("height_nouns")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)[ \u00a0]+$", re.IGNORECASE)
+# "six times last year's level", "eight times the level a year earlier", "three times the
+# 2019 total": a multiple of the same measure at an earlier time is a rise.
 _TIMES_EARLIER = re.compile(
-    r"[ \u00a0]+(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b",
+    r"[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b"
+    r"|the[ \u00a0]+(?:(?:19|20)\d\d[ \u00a0]+(?:" + any_of("level_nouns") + r")\b"
+    r"|(?:" + any_of("level_nouns") + r")[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
+    r"(?:year|month|week|quarter|decade)[ \u00a0]+(?:earlier|ago|before)\b))",
     re.IGNORECASE,
 )
 
@@ -372,14 +402,17 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     if signed and sign_before(text, draft.start):
         draft.start -= 1
         draft.direction = INCREASE
-    elif signed and text[draft.start] in "-−" and draft.low is not None and draft.low < 0:
+    elif signed and _SIGN_AT.match(text, draft.start) and draft.low is not None and draft.low < 0:
         draft.direction = DECREASE
     else:
         before = words_before(text, draft.start, s_start)
         if not level_before(text, draft.start, s_start, before):
             dimension = draft.dimension
-            if dimension == "count" and draft.noun and draft.noun.split()[-1].lower() in CHANGE_NOUNS:
+            head = draft.noun.split()[-1].lower() if draft.noun else ""
+            if dimension == "count" and head in CHANGE_NOUNS:
                 dimension = "percent"  # "added 18,000 jobs", "docked six points": a count that moves
+            if head in _HEIGHT_NOUNS:
+                return  # "will rise 38 storeys": how tall a building is
             draft.direction = direction_before(text, draft.start, s_start, dimension, before) or direction_after(
                 text,
                 draft.unit_end,

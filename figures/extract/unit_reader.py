@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from figures.extract.lexicon import (
     CURRENCY_PREFIXES,
+    MONEY_SHAPE_ONLY,
+    MONEY_SHAPED_AMOUNT,
     SCALED_CURRENCIES,
     SPACED_SHORT_UNITS_OK,
     TIME_UNITS,
@@ -45,16 +47,9 @@ def currency_before(text: str, pos: int) -> tuple[str, int] | None:
     k = pos - len(window) + m.start()
     if key[0].isalpha() and k > 0 and text[k - 1].isalnum():
         return None
-    if key == "PS" and not _MANGLED_POUND_AMOUNT.match(text, pos):
-        return None  # "PS5": a console, not pounds
+    if key in MONEY_SHAPE_ONLY and not MONEY_SHAPED_AMOUNT.match(text, pos):
+        return None  # "PS5": a console, not pounds; "the R40": a road, not rand
     return CURRENCY_PREFIXES[key], k
-
-
-# "PS" is a pound sign lost on the wire only before an amount that reads as money: grouped
-# thousands, pence, or a scale ("PS450,000", "PS3.50", "PS3.5 million").
-_MANGLED_POUND_AMOUNT = re.compile(
-    r"\d{1,3}(?:,\d{3})+|\d+\.\d{2}(?!\d)|\d+(?:\.\d+)?[ \u00a0]?(?:million|billion|bn|m|mn)\b"
-)
 
 
 @dataclass

@@ -7,6 +7,7 @@ import pytest
 from figures.core.units import UnitError, factor, is_known, period_factor, unit_name
 from figures.extract.lexicon import UNITS_AFTER
 from figures.extract.longtail import longtail_units
+from figures.model import Dimension
 
 
 def test_core_lexicon_units_are_pint_units():
@@ -19,6 +20,12 @@ def test_most_long_tail_units_are_pint_units():
     known = sum(is_known(u) for u in units)
     assert len(units) > 150
     assert known / len(units) > 0.8
+
+
+def test_every_long_tail_unit_has_a_figure_dimension():
+    by_surface, by_symbol = longtail_units()
+    kinds = {w.dimension for w in [*by_surface.values(), *by_symbol.values()]}
+    assert kinds <= {d.value for d in Dimension}
 
 
 def test_currencies_are_separate_dimensions():

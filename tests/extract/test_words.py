@@ -70,10 +70,31 @@ LIST_CASES = {
     ],
     "street_words": ["not_quantities_names: street number"],
     "longtail_skip_entities": ["not_quantities: no nonsense unit for a plain number"],
+    "longtail_dimensions": ["units: long-tail data unit is data"],
+    "money_shape_only_prefixes": [
+        "currencies: rand written R before the amount",
+        "currencies: a road numbered with R is no money",
+    ],
+    "compared_nouns": ["shared_units: a limit stated as a bare number takes the unit measured against it"],
+    "level_nouns": [
+        "multipliers: times the figure of an earlier time is a rise",
+        "multipliers: times the total of a named year is a rise",
+    ],
+    "height_nouns": [
+        "direction: a building rising storeys is a height",
+        "direction: floors a tower climbs are a height",
+    ],
+    "poll_words": ["unit_names: points ahead in a poll named after them are percentage points"],
+    "plural_change_nouns": ["direction: plural nouns of change before a list"],
+    "weight_words": [
+        "units: pound as a mass when weighing",
+        "unit_names: pounds a truck tows are weight",
+        "unit_names: pounds of a payload are weight",
+    ],
     "longtail_skip_words": ["not_quantities: a unit name that is an ordinary word is no unit"],
 }
 # Lists of kinds of quantity, not of words a text holds.
-_NOT_IN_TEXT = {"longtail_skip_entities"}
+_NOT_IN_TEXT = {"longtail_skip_entities", "longtail_dimensions"}
 
 
 def _cases() -> dict[str, str]:
