@@ -423,17 +423,14 @@ def _whose(art: _ArticleContext, fc: FigureContext, what: _What, role: Role) -> 
 def _aged(art: _ArticleContext, fc: FigureContext) -> str | None:
     """Whose age a figure is: the name next to it, else, for "the 27-year-old", the article's own subject."""
     name = aged(fc.sentence, (fc.start, fc.end), fc.clause, art.is_place)
-    if (
-        name is None
-        and art.owner
-        and " " in art.owner
-        and _THE_BEFORE.search(fc.sentence, max(0, fc.start - 5), fc.start)
-    ):
-        name = art.owner  # "the 24-year-old said in a letter": the person (a full name) the story is about
+    if name is None and art.owner and _THE_BEFORE.search(fc.sentence, max(0, fc.start - 5), fc.start):
+        # "the 24-year-old said in a letter": the person the story is about; "as a 14-year-old" is an
+        # age they once were
+        name = art.owner
     return None if name is None else canonical(name, art.names)
 
 
-_THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _named_subject(art: _ArticleContext, fc: FigureContext) -> str | None:
