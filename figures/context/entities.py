@@ -126,7 +126,7 @@ def _location(fc: FigureContext) -> Place | None:
 
 
 # A name between a place and the figure: the place is the scene of that name's act, "In Turkey, Erdogan won".
-_SUBJECT_BETWEEN = re.compile(r",?\s+(?-i:[A-Z])[\w’'-]+\s+(?-i:[a-z])")
+_SUBJECT_BETWEEN = re.compile(r",?\s+(?-i:[A-Z])[\w-]+\s+(?-i:[a-z])")  # not a possessive: "China, Apple's region"
 
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|across|within|throughout|inside|at)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,2}$", re.IGNORECASE
