@@ -33,6 +33,7 @@ import snowballstemmer
 
 from figures.checks.vetoes import never_compared, part_and_whole
 from figures.context.frames import fold
+from figures.context.things import NATIONALS
 from figures.context.words import word_set
 from figures.model import Claim
 
@@ -79,6 +80,8 @@ class Group:
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+# Words that only repeat that a count is of people of a nationality: they say nothing of what is counted.
+_NATIONAL_STEMS = frozenset(_STEMMER.stemWords(["national", "citizen", "people", "person", "resident", "individual"]))
 
 
 @lru_cache(maxsize=65536)
@@ -131,6 +134,10 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
 def _by_name(a: Claim, b: Claim) -> Evidence | None:
     """What the claims' things and measures decide alone; ``None`` when they leave it to the words."""
     if a.thing is not None and a.thing == b.thing:
+        if a.thing == NATIONALS and _apart_by_words(a, b):
+            # "Moldovans on farm contracts" and "Moldovans with residence permits": people of one
+            # nationality, counted for different things
+            return Evidence(0.0, why="people of one nationality, different words")
         # "revenue (software)": one thing, whichever measure (if any) the rule files found
         return Evidence(1.0, (a.thing,), "same measure" if a.measure and a.measure == b.measure else "same thing")
     if a.measure is not None and b.measure is not None:
@@ -141,6 +148,12 @@ def _by_name(a: Claim, b: Claim) -> Evidence | None:
         # a rule file's measure took one and not the other: its cue words tell them apart
         return Evidence(-1.0, why="a measure for one only")
     return None
+
+
+def _apart_by_words(a: Claim, b: Claim) -> bool:
+    """Do two claims' frames both say something of their own, and share none of it?"""
+    wa, wb = _stems(a.words) - _NATIONAL_STEMS, _stems(b.words) - _NATIONAL_STEMS
+    return bool(wa) and bool(wb) and not wa & wb
 
 
 def _by_words(a: Claim, b: Claim) -> Evidence:

@@ -35,11 +35,12 @@ from figures.context.entities import (
 from figures.context.figure_context import FigureContext
 from figures.context.frames import frame_words, reader_name
 from figures.context.gazetteer import Place, World, load_world
-from figures.context.keys import MIN_WORDS, ClaimParts, claim_key
+from figures.context.keys import AGE, MIN_WORDS, ClaimParts, claim_key
 from figures.context.measures import classify, local_window
 from figures.context.roles import Role, requester, role_of, without_forecast_comparisons
 from figures.context.segments import earned, is_sales, segment_of
 from figures.context.subjects import (
+    aged,
     canonical,
     compared_before,
     full_names,
@@ -319,6 +320,10 @@ def _parts(
     if what.read and what.thing == "people hosted":
         where = hosted(art.world, fc, art.origin) or Attachment(None, None, "no host country and origin")
     what, subject = _segment(art, fc, what, _whose(art, fc, what, role))
+    if what.thing == AGE and art.date is not None:
+        # an age holds for a year: two reports of one person's age days apart state one claim
+        year = art.date.year
+        when = timectx.When(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year", str(year), "article")
     parts = ClaimParts(
         f,
         what.measure,
@@ -364,6 +369,8 @@ def _what(art: _ArticleContext, fc: FigureContext, claims: list[Claim]) -> _What
 
 def _thing(art: _ArticleContext, fc: FigureContext) -> tuple[str, str] | None:
     f, in_clause = fc.figure, fc.sentence[fc.clause[0] : fc.start]
+    if f.dimension == "age":
+        return AGE, "an age"  # "the 27-year-old", "aged 27", "27 years old": whose it is, the key says
     if f.dimension != "count":
         return property_thing(f, in_clause, fc.after, art.strip_places)
     found = count_thing(f, fc.after, fc.before, art.strip_places)
@@ -402,6 +409,8 @@ def _whose(art: _ArticleContext, fc: FigureContext, what: _What, role: Role) -> 
     measure, subject = what.measure, None
     if measure is not None and measure.offence:
         subject = offence_of(fc.sentence, fc.start, fc.end, fc.clause)  # whose penalty: the offence's
+    elif what.thing == AGE:
+        subject = _aged(art, fc)
     elif not what.cue.startswith(CHANGED) and what.thing is not None and (measure is None or measure.subject):
         subject = _named_subject(art, fc)
     if role.modality == "request" and what.thing is not None:
@@ -409,6 +418,19 @@ def _whose(art: _ArticleContext, fc: FigureContext, what: _What, role: Role) -> 
         # one defendant, named or not
         subject = requester(fc.sentence, fc.start)
     return subject
+
+
+def _aged(art: _ArticleContext, fc: FigureContext) -> str | None:
+    """Whose age a figure is: the name next to it, else, for "the 27-year-old", the article's own subject."""
+    name = aged(fc.sentence, (fc.start, fc.end), fc.clause, art.is_place)
+    if name is None and art.owner and _THE_BEFORE.search(fc.sentence, max(0, fc.start - 5), fc.start):
+        # "the 24-year-old said in a letter": the person the story is about; "as a 14-year-old" is an
+        # age they once were
+        name = art.owner
+    return None if name is None else canonical(name, art.names)
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _named_subject(art: _ArticleContext, fc: FigureContext) -> str | None:
@@ -513,7 +535,7 @@ def _who(
     if where is None and art.main is not None:
         where = Attachment(art.main, None, "the article's main country")
     if where is not None and where.place is None:
-        unknown = unknown_scope(art.world, fc.local)
+        unknown = unknown_scope(art.world, fc.local, art.lowercase)
         if unknown is not None:
             where = Attachment(where.entity, unknown, f'{where.how}, in "{unknown}"')
     return where

@@ -101,7 +101,9 @@ def attach(places: World, fc: FigureContext, noun: str) -> Attachment | None:
     if where is not None:
         a = _scope(where)
         how = "after the figure" if where.start >= fc.end else "in its clause"
-        locative = bool(_LOCATIVE_BEFORE.search(fc.sentence[max(0, where.start - 30) : where.start]))
+        # "sales in China" narrows a subject's figure; "In Turkey, Erdogan won ..." before it sets its scene
+        scene = where.end <= fc.start and _SUBJECT_BETWEEN.match(fc.sentence, where.end, fc.start) is not None
+        locative = not scene and bool(_LOCATIVE_BEFORE.search(fc.sentence[max(0, where.start - 30) : where.start]))
         return Attachment(a.entity, a.place, f'"{where.surface}" {how}', locative)
     topic = sentence_topic(fc.places, fc.sentence, fc.start)
     if topic is not None:
@@ -122,6 +124,9 @@ def _location(fc: FigureContext) -> Place | None:
             return p
     return None
 
+
+# A name between a place and the figure: the place is the scene of that name's act, "In Turkey, Erdogan won".
+_SUBJECT_BETWEEN = re.compile(r",?\s+(?-i:[A-Z])[\w-]+\s+(?-i:[a-z])")  # not a possessive: "China, Apple's region"
 
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|across|within|throughout|inside|at)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,2}$", re.IGNORECASE
@@ -165,8 +170,9 @@ def sentence_topic(found: Sequence[Place], sentence: str, before: int | None = N
     return None
 
 
+# "at" is left out: what a figure holds "at" is a club, a company or a venue ("at Northfield Rovers")
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|across|throughout|within)\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,4}?(?:of\s+(?:the\s+)?)?"
+    r"\b(?:in|across|throughout|within)\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,4}?(?:of\s+(?:the\s+)?)?"
     r"((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})",
     re.IGNORECASE,
 )
@@ -181,15 +187,29 @@ def _named_area() -> re.Pattern[str]:
     )
 
 
-def unknown_scope(places: World, text: str) -> str | None:
+def unknown_scope(places: World, text: str, lower: frozenset[str] = frozenset()) -> str | None:
     """A place the gazetteer does not know, named as where a figure holds ("In Taroudant the ministry
-    counted 492 deaths"): kept as the figure's scope, so a province is never compared with its country."""
+    counted 492 deaths"): kept as the figure's scope, so a province is never compared with its country.
+
+    ``lower`` holds the words the article writes in lower case: a name that opens with one of them
+    ("in Incredible style") is capitalised by its place, not a name. A name that ends with a word
+    for an organisation or a venue (``venue_nouns``: "the Coastal League") is not an area.
+    """
     for m in (*_LOCATIVE.finditer(text), *_named_area().finditer(text)):
         name = m.group(1)
-        if name.split()[0] in word_set("not_places") or places.find(name):
+        words = [_POSSESSIVE_END.sub("", w) for w in name.split()]
+        if (
+            words[0] in word_set("not_places")
+            or words[0].lower() in lower
+            or words[-1].lower() in word_set("venue_nouns")
+            or places.find(name)
+        ):
             continue
         return name
     return None
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 # --- people hosted: a count of people of one nationality in another country ---------------------

@@ -24,6 +24,8 @@ from figures.rules.records import Measure
 
 # A claim that names no thing needs this many frame words to be matched by them: one word says too little.
 MIN_WORDS = 2
+# The thing of a person's age: one person's age is one claim wherever it is reported, and only theirs.
+AGE = "age"
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ class ClaimParts:
     def entity(self) -> str | None:
         """The entity the key holds: none when a subject says whose the value is and the place only owns it."""
         where = self.where
-        if where is None or (self.subject is not None and (not where.locative or self.role.individual)):
+        if where is None or (
+            self.subject is not None and (not where.locative or self.role.individual or self.thing == AGE)
+        ):
             # "Apple's revenue", "Lula won Brazil's runoff with 50.9%": the subject says whose it is; only a
             # place named as where it holds ("sales in China") narrows it
             return None
@@ -66,6 +70,8 @@ def _refused(p: ClaimParts) -> str | None:
     measure, subject, role = p.measure, p.subject, p.role
     if p.thing is None and len(p.words) < MIN_WORDS:
         return ""
+    if p.thing == AGE and subject is None:
+        return "an age with no named person"
     if p.role_name == "prior":
         return "the starting level of a move, at a time not stated"
     if measure is None and p.entity is None and subject is None:
@@ -89,6 +95,7 @@ def _key(p: ClaimParts) -> list[str]:
         where is None
         or ((role.individual or role.modality == "request") and subject)
         or (measure is not None and measure.offence)
+        or p.thing == AGE  # a person's age is theirs wherever they are
     )
     whose = measure is None or measure.subject or role.modality != "actual"
     return [

@@ -230,6 +230,29 @@ def subject_of(
     return None
 
 
+# Between an age and the name it describes, at most one lower-case word of a description: "the
+# 27-year-old striker Tomas Brandvik"; between a name and its age in apposition, a comma: "Brandvik,
+# 27," and "Brandvik, aged 27,".
+_DESCRIPTION = re.compile(r"(?:\s+[a-z][\w-]*)?\s+")
+_APPOSED_NAME = re.compile(r"\b((?-i:[A-Z])[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+){0,3}),\s*(?:aged\s+)?$")
+_NOT_NAMES = frozenset({"The", "A", "An", "He", "She", "They", "It", "This", "That"})
+
+
+def aged(
+    sentence: str, figure: tuple[int, int], clause: tuple[int, int], is_place: Callable[[str], bool]
+) -> str | None:
+    """The person an age is of, when it stands next to their name ("Brandvik, 27,", "the 27-year-old
+    striker Tomas Brandvik"), or ``None``."""
+    # a comma ends the clause, and a name that opens a sentence is read here: an age after it makes it one
+    before = _APPOSED_NAME.search(sentence, max(0, figure[0] - 60), figure[0])
+    if before and not any(w in _NOT_NAMES or is_place(w) for w in before.group(1).split()):
+        return before.group(1)
+    after = _names(sentence, figure[1], clause[1], is_place)
+    if after and _DESCRIPTION.fullmatch(sentence[figure[1] : after[0][0]]):
+        return after[0][2]
+    return None
+
+
 def compared_before(sentence: str, clause_start: int, fig_start: int) -> bool:
     """Is the figure the standard of a comparison ("shorter than the 25 years given to ...")?"""
     return bool(_COMPARED_BEFORE.search(sentence, max(clause_start, fig_start - 30), fig_start))

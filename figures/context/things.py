@@ -32,6 +32,16 @@ def vague_nouns() -> frozenset[str]:
     return word_set("people_nouns") | word_set("vague_nouns")
 
 
+# The thing of a count of people of one nationality with no event: the nationality is its entity.
+NATIONALS = "nationals"
+
+
+@lru_cache(maxsize=1)
+def _people_singular() -> frozenset[str]:
+    """The people nouns (``people_nouns``), singular: with a nationality they count its people."""
+    return frozenset(singular(w) for w in word_set("people_nouns"))
+
+
 @lru_cache(maxsize=1)
 def _vague_singular() -> frozenset[str]:
     return frozenset(singular(w) for w in vague_nouns())
@@ -136,6 +146,9 @@ def count_thing(figure: Figure, after: str, before: str, strip_places: Callable[
     noun = " ".join(noun.split()[-2:])  # "368 laboratory-confirmed measles cases" is "measles case" too
     nationality = bool(skipped) or normalise(figure.noun, lambda p: p) != normalise(figure.noun, strip_places)
     noun, event = _as_people(noun, event, nationality)
+    if event is None and nationality and noun in _people_singular():
+        # "five Indians", "5 Indian nationals": people of one nationality, which is the claim's entity
+        return NATIONALS, f'counted noun "{figure.noun}" (a nationality)'
     if event is None:
         return _without_event(noun, figure.noun)
     return f"{noun} {event}", f'"{figure.noun}" {event}'
