@@ -60,7 +60,7 @@ _PART_AFTER = re.compile(rf"^\s+of\s+{one_of(word_list('whole_determiners'))}\b"
 def _forecast() -> re.Pattern[str]:
     """A word that makes the figure after it a forecast (``forecast_words``, a modal and a verb)."""
     return re.compile(
-        rf"\b(?:{alternation('forecast_words')}|{alternation('forecast_modals')}\s+(?:likely\s+|probably\s+|well\s+)?"
+        rf"\b(?:{alternation('forecast_words')}|{alternation('forecast_modals')}\s+(?:{one_of(word_list('modal_adverbs'))}\s+)?"
         rf"{alternation('forecast_will_verbs')})\b",
         re.IGNORECASE,
     )

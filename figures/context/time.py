@@ -325,7 +325,7 @@ _Y4 = r"(?:1[89]\d\d|20\d\d|2100)"
 # A year is not glued to a number, a currency sign or "No." before it (the first digit is
 # read before looking back, so that the scan can skip quickly past anything else) ...
 _YB = r"(?<![\w$€£₽¥#.,/][12])(?<!\d[-–][12])"
-_CONN = r"(?P<conn>\s*[-–—/]\s*|\s+(?:to|through|thru|until|till)\s+)"
+_CONN = rf"(?P<conn>\s*[-–—/]\s*|\s+{one_of(word_list('span_connectors'))}\s+)"
 _NO_DATE_AFTER = rf"(?!,?\s+(?:{_MONTH}\s+\d|\d\d?\s+{_MONTH}))"
 
 
@@ -333,6 +333,8 @@ def _year(name: str) -> str:
     return rf"(?P<{name}>[12]{_YB}(?:(?<=1)[89]\d\d|(?<=2)(?:0\d\d|100)))"
 
 
+# A day named by its distance from the article's: "yesterday" -> -1.
+_NEAR_DAYS = {form: int(shift) for shift, forms in word_classes("near_days").items() for form in forms}
 _QUARTER_ORDINAL = one_of([*_ordinal_words("1234", digits=False), *word_list("last_quarter")], either_case=True)
 _HALF_ORDINAL = one_of(_ordinal_words("12"), either_case=True)
 
@@ -348,7 +350,7 @@ def _form_sources(counted: str) -> list[tuple[str, str]]:
     )
     tail = (
         rf"(?![\w%]|[.,]\d|\s+(?i:{counted})\b)"
-        r"(?P<season>\s+(?:season|(?:fiscal|financial|academic|school|budget|marketing)\s+year))?"
+        rf"(?P<season>\s+{one_of(word_list('season_words'))})?"
     )
     of_year = rf"(?:(?:\s+of)?\s+{_year('y')}{ya}|\s+of\s+(?P<rel>this|last|next|the)\s+year)?"
     # Each form: the kind of time it names, and its pattern. At one place in the text the
@@ -393,8 +395,7 @@ def _form_sources(counted: str) -> list[tuple[str, str]]:
         ("weekday", rf"(?P<name>{_WEEKDAY})\b{_NO_DATE_AFTER}"),
         (
             "near_day",
-            rf"(?P<word>{_ci('yesterday|today|tonight|tomorrow')}|{_ci('this')}\s+(?:morning|afternoon|evening)"
-            rf"|{_ci('last')}\s+night)\b",
+            rf"(?P<word>{one_of(_NEAR_DAYS, either_case=True)})\b",
         ),
         # December 2022, Dec. 2022, last December, (in) December, December's
         ("month", rf"(?P<rel>{_ci('last|this|next')})\s+(?P<mon>{_MONTH})(?!\w)"),
@@ -412,12 +413,13 @@ def _form_sources(counted: str) -> list[tuple[str, str]]:
     ]
 
 
-_ANCHORS = _ci(r"since|as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by")
+# Each anchor's words -> the anchor ("since", "as_of"), a run of spaces written as one.
+_ANCHOR_OF = {form: anchor for anchor, forms in word_classes("time_anchors").items() for form in forms}
 _PREFIX = (
-    rf"(?:(?P<anchor>{_ANCHORS})\s+"
-    rf"|(?P<weak>{_ci('in|on|during|throughout|until|till|for|over|at|of')})\s+)?"
+    rf"(?:(?P<anchor>{one_of(_ANCHOR_OF, either_case=True)})\s+"
+    rf"|(?P<weak>{one_of(word_list('time_prepositions'), either_case=True)})\s+)?"
     rf"(?P<the>{_ci('the')}\s+)?"
-    rf"(?:(?P<mod>{_ci('early|late|mid')})(?:-|\s+))?"
+    rf"(?:(?P<mod>{one_of(word_list('time_modifiers'), either_case=True)})(?:-|\s+))?"
 )
 
 
@@ -636,8 +638,7 @@ def _read_weekday(f: _Found) -> _Reading:
 
 
 def _read_near_day(f: _Found) -> _Reading:
-    word = f.word("word")
-    shift = -1 if word == "yesterday" or word.startswith("last") else 1 if word == "tomorrow" else 0
+    shift = _NEAR_DAYS[" ".join(f.word("word").split())]
     return _day(f.date() + datetime.timedelta(days=shift), "relative"), *f.span
 
 
@@ -722,13 +723,13 @@ def mentions(text: str, start: int, end: int, article_date: datetime.date | None
             when, core_start, core_end = _READERS[kind](_Found(m, prefix, text, start, article_date))
         except (_Skip, ValueError, OverflowError):  # not a time, or one beyond the calendar
             continue
-        anchor = (prefix.group("anchor") or "").lower()
+        words = " ".join((prefix.group("anchor") or "").lower().split())
         surface_start = core_start
-        if anchor:
+        if words:
             surface_start = prefix.start()
-            if anchor == "by" and _AMOUNT_VERB_BEFORE.search(text, max(0, surface_start - _BEFORE), surface_start):
+            if words == "by" and _AMOUNT_VERB_BEFORE.search(text, max(0, surface_start - _BEFORE), surface_start):
                 continue
-            if anchor == "since":
+            if _ANCHOR_OF[words] == "since":
                 if article_date is None or article_date < when.start:
                     continue
                 when = _when("span", when.start, article_date, when.basis, "since")
