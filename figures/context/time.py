@@ -333,6 +333,9 @@ def _year(name: str) -> str:
     return rf"(?P<{name}>[12]{_YB}(?:(?<=1)[89]\d\d|(?<=2)(?:0\d\d|100)))"
 
 
+# A period named by its distance in periods from the article's date ("last" -> "-1"), or a span
+# back to it ("past").
+_RELATIVE = {form: shift for shift, forms in word_classes("relative_periods").items() for form in forms}
 # A day named by its distance from the article's: "yesterday" -> -1.
 _NEAR_DAYS = {form: int(shift) for shift, forms in word_classes("near_days").items() for form in forms}
 _QUARTER_ORDINAL = one_of([*_ordinal_words("1234", digits=False), *word_list("last_quarter")], either_case=True)
@@ -405,7 +408,7 @@ def _form_sources(counted: str) -> list[tuple[str, str]]:
         # last year, this month, the previous year, the past five years, the last 12 months
         (
             "relative",
-            rf"(?P<word>{_ci('last|this|next|past|previous|preceding|following|current|coming')})\s+"
+            rf"(?P<word>{one_of(_RELATIVE, either_case=True)})\s+"
             rf"(?:(?P<n>{_NUM})\s+)?(?P<unit>year|month|week|quarter|decade|day)s?\b",
         ),
         # 2021, In 2020 alone, 2021's
@@ -674,17 +677,17 @@ def _read_ago(f: _Found) -> _Reading:
 
 def _read_relative(f: _Found) -> _Reading:
     word, unit = f.word("word"), f("unit")
+    shift = _RELATIVE[word]
     today = f.date()
     count = _num(f("n")) if f("n") else None
-    if word in ("past", "preceding") or count is not None or (word == "last" and f.prefix.group("the")):
-        if word in ("this", "current"):
+    # "the last year" is the twelve months to today, "last year" the calendar year before
+    if shift == "span" or count is not None or (word == "last" and f.prefix.group("the")):
+        if shift == "0":
             raise _Skip
-        forward = word in ("next", "following", "coming")
-        return _past(unit, count or 1, today, forward), *f.span
+        return _past(unit, count or 1, today, forward=shift == "1"), *f.span
     if unit == "day":
         raise _Skip
-    steps = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}[word]
-    return _step(_containing(unit, today, "relative"), steps), *f.span
+    return _step(_containing(unit, today, "relative"), int(shift)), *f.span
 
 
 _READERS = {
