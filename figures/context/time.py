@@ -345,8 +345,8 @@ _HALF_ORDINAL = one_of(_ordinal_words("12"), either_case=True)
 def _form_sources(counted: str) -> list[tuple[str, str]]:
     """Each form of a time: its kind and its pattern; ``counted`` is the words after a number that make
     it a count, not a year."""
-    # ... nor followed by digits, a percent sign, a word that makes it a count or a clock time,
-    # or the other end of a range of counts ("between 1990 and 2000 people").
+    # A year is not followed by digits, a percent sign, a word that makes it a count or a clock
+    # time, or the other end of a range of counts ("between 1990 and 2000 people").
     ya = (
         rf"(?!\d|[.,]\d|\s*%|\s*per\s*cent|\s+(?i:{counted})\b"
         rf"|\s*(?:[-–]|to|and)\s*\d[\d,.]*\s+(?i:{counted})\b)"
