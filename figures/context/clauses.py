@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from figures.context.time import one_of, word_list
+
 # A dateline before a story's first words: "ANKARA, Jan 3 (Wire) — ", "LEEDS — ".
 DATELINE = (
     r"(?:(?-i:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*),?(?:\s+(?-i:[A-Z][a-z]{1,5})\.,?)?"  # "CUPERTINO, Calif.,"
@@ -25,9 +27,9 @@ DATELINE_RE = re.compile(DATELINE)
 
 _BOUNDARY = re.compile(
     r"\s*[;:]\s+|\s+[—–-]{1,2}\s+|\s*[()]\s*"
-    r"|\s+(?=(?:after|because|whereas|although|though|despite|following|while|unlike)\s)"
-    r"|,\s+(?=(?:while|whereas|but|although|though|which|as|compared|against|versus|up|down|according|when|after|"
-    r"before|even|yet|well|far|above|below|and\s+(?:the|its|their|a|an|in|on|at|by|for|with|(?-i:[A-Z])\w*|\d))\b)",
+    rf"|\s+(?={one_of(word_list('subordinators'))}\s)"
+    rf"|,\s+(?=(?:{one_of(word_list('clause_openers'))}"
+    rf"|and\s+(?:{one_of(word_list('and_clause_openers'))}|(?-i:[A-Z])\w*|\d))\b)",
     re.IGNORECASE,
 )
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from figures.context.figure_context import FigureContext
-from figures.context.words import alternation, any_of
+from figures.context.time import one_of, word_list
+from figures.context.words import alternation, any_of, phrases
 from figures.extract.changes import CHANGE_WORDS
 from figures.model import ClaimRole, Figure, Modality, Qualifier
 
@@ -33,13 +34,15 @@ from figures.model import ClaimRole, Figure, Modality, Qualifier
 def _difference_after() -> re.Pattern[str]:
     """A difference between two values: "69,953 more than in 2021", "12,000 people fewer than"."""
     return re.compile(
-        rf"^\s*(?:(?:{alternation('people_nouns')}|\w+s)\s+)?(?:more|fewer|less|higher|lower|above|below|greater|"
-        r"smaller|larger|up|down)\s+(?:than|on|from|compared)\b|^\s*(?:\w+\s+){0,2}(?:more|fewer|less)\s+than\b",
+        rf"^\s*(?:(?:{alternation('people_nouns')}|\w+s)\s+)?{one_of(word_list('difference_comparatives'))}\s+"
+        rf"{one_of(word_list('difference_base'))}\b|^\s*(?:\w+\s+){{0,2}}{one_of(word_list('quantity_comparatives'))}"
+        r"\s+than\b",
         re.IGNORECASE,
     )
 
 
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|nearly|some|a\s+revised|an?\s+)\s*)?$", re.IGNORECASE)
+# An approximation before the figure ("from about 85%") is part of the figure extraction reads.
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a\s+revised|an?\s+)\s*)?$", re.IGNORECASE)
 _TO_AFTER = re.compile(r"^\s*(?:[\w%.'’-]+\s+){0,3}?to\s+", re.IGNORECASE)
 
 
@@ -50,14 +53,14 @@ def _part_before() -> re.Pattern[str]:
 
 
 # "1,351 of the dead", "40 of them": a count taken out of a whole named after it.
-_PART_AFTER = re.compile(r"^\s+of\s+(?:the|them|those|these|its|their|all)\b", re.IGNORECASE)
+_PART_AFTER = re.compile(rf"^\s+of\s+{one_of(word_list('whole_determiners'))}\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _forecast() -> re.Pattern[str]:
     """A word that makes the figure after it a forecast (``forecast_words``, a modal and a verb)."""
     return re.compile(
-        rf"\b(?:{alternation('forecast_words')}|{alternation('forecast_modals')}\s+(?:likely\s+|probably\s+|well\s+)?"
+        rf"\b(?:{alternation('forecast_words')}|{alternation('forecast_modals')}\s+(?:{one_of(word_list('modal_adverbs'))}\s+)?"
         rf"{alternation('forecast_will_verbs')})\b",
         re.IGNORECASE,
     )
@@ -101,16 +104,16 @@ def _general() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _increment() -> re.Pattern[str]:
     """An increment before the figure: "another 52", "a further 103"."""
-    return re.compile(any_of("increment") + r"\s+(?:(?:about|around|some|nearly|almost|at\s+least)\s+)?$", re.I)
+    return re.compile(any_of("increment") + r"\s+$", re.I)
 
 
 @lru_cache(maxsize=1)
 def _against_forecast() -> re.Pattern[str]:
     return re.compile(
         any_of("than_forecast_comparative")
-        + r"[\s-]+than[\s-]+(?:expected|forecast|anticipated|predicted|estimated)\b|"
+        + rf"[\s-]+than[\s-]+{_FORECAST_PARTICIPLE}\b|"
         + any_of("as_forecast_adverb")
-        + r"\s+(?:expected|forecast|anticipated|predicted)\b|"
+        + rf"\s+{_FORECAST_PARTICIPLE}\b|"
         + any_of("beat_forecast_verb")
         + r"\s+(?:[\w'’]+\s+){0,2}?"
         + any_of("forecast_noun"),
@@ -131,7 +134,7 @@ def _request_apart() -> re.Pattern[str]:
     sentence": "asked the judge for 30 years", "asked Judge X to sentence her to 15 years". After the
     figure it is the figure that asks ("290 asked the court for the maximum")."""
     return re.compile(
-        any_of("request_apart") + r"\s+(?:[\w.'’]+\s+){1,4}?(?:for|to\s+(?:sentence|jail|imprison|give))\b",
+        any_of("request_apart") + rf"\s+(?:[\w.'’]+\s+){{1,4}}?(?:for|to\s+{one_of(word_list('sentencing_verbs'))})\b",
         re.IGNORECASE,
     )
 
@@ -141,13 +144,22 @@ def _sides() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(any_of("prosecution_side"), re.I), re.compile(any_of("defence_side"), re.I)
 
 
-_FORECAST_STEM = re.compile(r"expect|forecast|estimat|predict|anticipat|guidance|consensus", re.IGNORECASE)
+_FORECAST_PARTICIPLE = one_of(word_list("forecast_participles"))
+
+
+# Every comparison with a forecast names a forecast participle or noun: a few substring tests
+# (cheaper than a regex scan) pass over the many clauses that name none.
+@lru_cache(maxsize=1)
+def _forecast_cues() -> tuple[str, ...]:
+    words = {p.split()[0] for p in (*word_list("forecast_participles"), *phrases("forecast_noun"))}
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
 def without_forecast_comparisons(text: str) -> str:
     """``text`` without the words that set an outcome against a forecast ("a higher-than-expected 11.1%"):
     they name a forecast without making the figure one."""
-    if not _FORECAST_STEM.search(text):
+    low = text.lower()
+    if not any(w in low for w in _forecast_cues()):
         return text  # most clauses name no forecast at all: one cheap scan
     return _against_forecast().sub(" ", text)
 
@@ -223,9 +235,12 @@ def _modality(clause: str, before: str, after: str) -> Modality:
         return Modality.REQUEST  # "prosecutors sought 40 to 50 years": what one side asked for
     if _target().search(before):
         return Modality.TARGET
-    if _forecast().search(before) or re.match(r"^\s*(?:is|are|was|were)?\s*(?:expected|forecast|projected)", after):
+    if _forecast().search(before) or _FORECAST_AFTER.match(after):
         return Modality.FORECAST
     return Modality.ACTUAL
+
+
+_FORECAST_AFTER = re.compile(rf"^\s*(?:is|are|was|were)?\s*{one_of(word_list('forecast_passive'))}")
 
 
 def _one_case(figure: Figure, before: str, clause: str) -> bool:

@@ -35,9 +35,16 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+from figures.context import words as claim_words
+from figures.core.errors import RuleFileError
 from figures.model import TimeAnchor, TimeBasis, TimeResolution
 
 RESOLUTIONS = tuple(TimeResolution)
@@ -235,41 +242,61 @@ def from_label(label: str) -> When:
 
 
 # ---------------------------------------------------------------------------
+# The words: figures/data/context_words.yaml
+
+WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "context_words.yaml"
+SCHEMA_FILE = WORDS_FILE.with_name("context_words.schema.json")
+
+
+def load_words(path: Path) -> dict[str, Any]:
+    """The lists of a context word file at ``path``, read as the claim word file is
+    (:func:`figures.context.words.read_yaml`) and checked against ``context_words.schema.json``;
+    a :class:`RuleFileError` names the file and what is wrong."""
+    data = claim_words.read_yaml(path)
+    found = claim_words.problems(data, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    if found:
+        raise RuleFileError(str(path), None, found[0], "see figures/data/context_words.schema.json")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> dict[str, Any]:
+    return load_words(WORDS_FILE)
+
+
+def word_list(name: str) -> list[str]:
+    """A list of the context word file, in the file's order (a mapping's classes, for a list of classes)."""
+    return list(_context_words()[name])
+
+
+def word_classes(name: str) -> dict[str, list[str]]:
+    """A list of classes of the context word file: each class, in the file's order, with its words."""
+    return dict(_context_words()[name])
+
+
+def one_of(phrases: Iterable[str], *, space: str = r"\s+", either_case: bool = False) -> str:
+    """A regex group (no capture, no boundaries) of ``phrases`` in the order given, a space in a
+    phrase matching ``space``; with ``either_case``, a word's first letter in either case, for words
+    that may open a sentence (``since`` -> ``[Ss]ince``)."""
+    out = []
+    for phrase in phrases:
+        pattern = space.join(re.escape(w) for w in phrase.split())
+        if either_case and phrase[0].isalpha():
+            pattern = f"[{phrase[0].upper()}{phrase[0]}]{pattern[1:]}"
+        out.append(pattern)
+    return "(?:" + "|".join(out) + ")"
+
+
+# ---------------------------------------------------------------------------
 # The scan
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
-_NUMBERS = {
-    word: n
-    for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-_NUMBERS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50})
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
-_ORDINALS.update({"1st": 1, "2nd": 2, "3rd": 3, "4th": 4})
+MONTH_NUMBERS = {form: number for number, forms in enumerate(word_classes("months").values(), 1) for form in forms}
+_MONTHS = MONTH_NUMBERS
+_WEEKDAYS = {name.capitalize(): i for i, name in enumerate(word_list("weekdays"))}
+_NUMBERS = {form: int(n) for n, forms in word_classes("number_words").items() for form in forms}
+_ORDINALS = {form: int(n) for n, forms in word_classes("ordinals").items() for form in forms}
+_ORDINALS.update(dict.fromkeys(word_list("last_quarter"), 4))
 
 
 def _ci(words: str) -> str:
@@ -277,39 +304,28 @@ def _ci(words: str) -> str:
     return "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words.split("|")) + ")"
 
 
+def _ordinal_words(numbers: Iterable[str], *, digits: bool = True) -> list[str]:
+    """The forms of the ordinals of ``numbers`` (with ``digits``, "3rd" too)."""
+    classes = word_classes("ordinals")
+    return [form for n in numbers for form in classes[n] if digits or form.isalpha()]
+
+
 # Month and weekday names count only capitalised ("may" is a verb, "march" a walk);
 # a short month name counts with its dot or before a number ("Jan" is also a name).
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+\d)))"
+    "(?:"
+    + "|".join(name.capitalize() for name in word_classes("months"))
+    + "|(?:"
+    + "|".join(form.capitalize() for name, forms in word_classes("months").items() for form in forms if form != name)
+    + r")(?:\.|(?=\s+\d)))"
 )
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
 _NUM = "(?:" + _ci("|".join(sorted(_NUMBERS, key=len, reverse=True))) + r"|(?<![\d.,])\d{1,3}(?![\d.,]\d))"
 _Y4 = r"(?:1[89]\d\d|20\d\d|2100)"
-_COUNTED = "|".join(
-    r"""
-    people persons men women children kids residents migrants workers soldiers troops citizens
-    refugees families households deaths cases jobs homes votes seats pages sheets foreigners
-    nationals volunteers recruits units items rubles? roubles? dollars? euros? pounds? yuan yen
-    rupees? tenge soms? somoni hryvnias? francs? usd eur rub tons? tonnes? kg km kilo\w* miles?
-    met(?:er|re)s? barrels? hectares? acres? more fewer others? gmt utc bst cet cest msk est edt pst
-    pdt hours? hrs? h local
-    """.split()
-)
 # A year is not glued to a number, a currency sign or "No." before it (the first digit is
 # read before looking back, so that the scan can skip quickly past anything else) ...
 _YB = r"(?<![\w$€£₽¥#.,/][12])(?<!\d[-–][12])"
-# ... nor followed by digits, a percent sign, a word that makes it a count or a clock time,
-# or the other end of a range of counts ("between 1990 and 2000 people").
-_YA = (
-    rf"(?!\d|[.,]\d|\s*%|\s*per\s*cent|\s+(?i:{_COUNTED})\b"
-    rf"|\s*(?:[-–]|to|and)\s*\d[\d,.]*\s+(?i:{_COUNTED})\b)"
-)
-_TAIL = (
-    rf"(?![\w%]|[.,]\d|\s+(?i:{_COUNTED})\b)"
-    r"(?P<season>\s+(?:season|(?:fiscal|financial|academic|school|budget|marketing)\s+year))?"
-)
-_CONN = r"(?P<conn>\s*[-–—/]\s*|\s+(?:to|through|thru|until|till)\s+)"
+_CONN = rf"(?P<conn>\s*[-–—/]\s*|\s+{one_of(word_list('span_connectors'))}\s+)"
 _NO_DATE_AFTER = rf"(?!,?\s+(?:{_MONTH}\s+\d|\d\d?\s+{_MONTH}))"
 
 
@@ -317,73 +333,96 @@ def _year(name: str) -> str:
     return rf"(?P<{name}>[12]{_YB}(?:(?<=1)[89]\d\d|(?<=2)(?:0\d\d|100)))"
 
 
-_OF_YEAR = rf"(?:(?:\s+of)?\s+{_year('y')}{_YA}|\s+of\s+(?P<rel>this|last|next|the)\s+year)?"
+# A period named by its distance in periods from the article's date ("last" -> "-1"), or a span
+# back to it ("past").
+_RELATIVE = {form: shift for shift, forms in word_classes("relative_periods").items() for form in forms}
+# A day named by its distance from the article's: "yesterday" -> -1.
+_NEAR_DAYS = {form: int(shift) for shift, forms in word_classes("near_days").items() for form in forms}
+_QUARTER_ORDINAL = one_of([*_ordinal_words("1234", digits=False), *word_list("last_quarter")], either_case=True)
+_HALF_ORDINAL = one_of(_ordinal_words("12"), either_case=True)
 
-# Each form: the kind of time it names, and its pattern. At one place in the text the
-# first form that matches wins, so longer readings come before the shorter ones inside them.
-_FORM_SOURCES: list[tuple[str, str]] = [
-    # 2022-03-05
-    ("iso", rf"{_year('y')}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
-    # 2008-2014, 2008–14, 2008 to 2014, 2022/23 (season); between 2008 and 2014; from 2008 to 2014
-    ("span", rf"{_year('a')}{_CONN}(?P<b>{_Y4}|\d\d){_TAIL}"),
-    ("span", rf"{_ci('between')}\s+{_year('a')}\s+and\s+(?P<b>{_Y4}|\d\d){_TAIL}"),
-    ("span", rf"{_ci('from')}\s+{_year('a')}{_CONN}(?P<b>{_Y4}|\d\d){_TAIL}"),
-    # FY2023, FY23, fiscal 2023, fiscal year 2022-23, FY 2022/23
-    (
-        "fiscal_year",
-        rf"(?:FY\s?|{_ci('fiscal')}\s+(?:year\s+)?)'?(?P<a>{_Y4}|\d\d)"
-        rf"(?:\s*[-/–]\s*(?P<b>{_Y4}|\d\d))?(?![\w%]|[.,]\d)",
-    ),
-    # the 1990s
-    ("decade", rf"(?P<y>[12]{_YB}(?:(?<=1)[89]|(?<=2)0)\d0)s\b"),
-    # the third quarter of 2022, Q3 2022, Q3, 2022 Q3, 3Q 2022
-    (
-        "quarter",
-        rf"(?P<ord>{_ci('first|second|third|fourth|final|last')}|[1-4](?:st|nd|rd|th))[\s-]+quarter{_OF_YEAR}(?!\w)",
-    ),
-    ("quarter", rf"Q(?P<n>[1-4])(?:\s*(?:of\s+)?{_year('y')}{_YA})?(?!\w)"),
-    ("quarter", rf"{_year('y')}\s*Q(?P<n>[1-4])(?!\w)"),
-    ("quarter", rf"(?P<n>[1-4])Q\s*(?P<y>{_Y4})(?!\w)"),
-    # the first half of 2023, H1 2023, 2023 H1, the second half
-    ("half", rf"(?P<ord>{_ci('first|second')}|1st|2nd)[\s-]+half{_OF_YEAR}(?!\w)"),
-    ("half", rf"H(?P<n>[12])\s*(?:of\s+)?{_year('y')}(?!\w)"),
-    ("half", rf"{_year('y')}\s*H(?P<n>[12])(?!\w)"),
-    ("half", rf"(?P<n>[12])H\s*(?P<y>{_Y4})(?!\w)"),
-    # March 5, 2023; March 5; 5 March 2023; the 5th of March
-    ("day", rf"(?P<mon>{_MONTH})\s+(?P<d>\d\d?)(?:st|nd|rd|th)?(?![\d%]|[.,]\d)(?:,?\s+{_year('y')}{_YA})?"),
-    (
-        "day",
-        rf"(?P<d>\d\d?)(?<![.,]\d)(?<![.,]\d\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})"
-        rf"(?:,?\s+{_year('y')}{_YA})?",
-    ),
-    # (last) Monday, unless a date follows and says which
-    ("weekday", rf"(?P<rel>{_ci('last|this|next')})\s+(?P<name>{_WEEKDAY})\b{_NO_DATE_AFTER}"),
-    ("weekday", rf"(?P<name>{_WEEKDAY})\b{_NO_DATE_AFTER}"),
-    (
-        "near_day",
-        rf"(?P<word>{_ci('yesterday|today|tonight|tomorrow')}|{_ci('this')}\s+(?:morning|afternoon|evening)"
-        rf"|{_ci('last')}\s+night)\b",
-    ),
-    # December 2022, Dec. 2022, last December, (in) December, December's
-    ("month", rf"(?P<rel>{_ci('last|this|next')})\s+(?P<mon>{_MONTH})(?!\w)"),
-    ("month", rf"(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?{_year('y')}{_YA})?(?!\w)"),
-    # five years ago, a year earlier, a decade ago
-    ("ago", rf"(?P<n>{_NUM})\s+(?P<unit>year|month|week|day|decade)s?\s+(?:ago|earlier)\b"),
-    # last year, this month, the previous year, the past five years, the last 12 months
-    (
-        "relative",
-        rf"(?P<word>{_ci('last|this|next|past|previous|preceding|following|current|coming')})\s+"
-        rf"(?:(?P<n>{_NUM})\s+)?(?P<unit>year|month|week|quarter|decade|day)s?\b",
-    ),
-    # 2021, In 2020 alone, 2021's
-    ("year", rf"{_year('y')}{_YA}(?!\w)"),
-]
-_ANCHORS = _ci(r"since|as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by")
+
+def _form_sources(counted: str) -> list[tuple[str, str]]:
+    """Each form of a time: its kind and its pattern; ``counted`` is the words after a number that make
+    it a count, not a year."""
+    # A year is not followed by digits, a percent sign, a word that makes it a count or a clock
+    # time, or the other end of a range of counts ("between 1990 and 2000 people").
+    ya = (
+        rf"(?!\d|[.,]\d|\s*%|\s*per\s*cent|\s+(?i:{counted})\b"
+        rf"|\s*(?:[-–]|to|and)\s*\d[\d,.]*\s+(?i:{counted})\b)"
+    )
+    tail = (
+        rf"(?![\w%]|[.,]\d|\s+(?i:{counted})\b)"
+        rf"(?P<season>\s+{one_of(word_list('season_words'))})?"
+    )
+    of_year = rf"(?:(?:\s+of)?\s+{_year('y')}{ya}|\s+of\s+(?P<rel>this|last|next|the)\s+year)?"
+    # Each form: the kind of time it names, and its pattern. At one place in the text the
+    # first form that matches wins, so longer readings come before the shorter ones inside them.
+    return [
+        # 2022-03-05
+        ("iso", rf"{_year('y')}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+        # 2008-2014, 2008–14, 2008 to 2014, 2022/23 (season); between 2008 and 2014; from 2008 to 2014
+        ("span", rf"{_year('a')}{_CONN}(?P<b>{_Y4}|\d\d){tail}"),
+        ("span", rf"{_ci('between')}\s+{_year('a')}\s+and\s+(?P<b>{_Y4}|\d\d){tail}"),
+        ("span", rf"{_ci('from')}\s+{_year('a')}{_CONN}(?P<b>{_Y4}|\d\d){tail}"),
+        # FY2023, FY23, fiscal 2023, fiscal year 2022-23, FY 2022/23
+        (
+            "fiscal_year",
+            rf"(?:FY\s?|{_ci('fiscal')}\s+(?:year\s+)?)'?(?P<a>{_Y4}|\d\d)"
+            rf"(?:\s*[-/–]\s*(?P<b>{_Y4}|\d\d))?(?![\w%]|[.,]\d)",
+        ),
+        # the 1990s
+        ("decade", rf"(?P<y>[12]{_YB}(?:(?<=1)[89]|(?<=2)0)\d0)s\b"),
+        # the third quarter of 2022, Q3 2022, Q3, 2022 Q3, 3Q 2022
+        (
+            "quarter",
+            rf"(?P<ord>{_QUARTER_ORDINAL}|[1-4](?:st|nd|rd|th))[\s-]+quarter{of_year}(?!\w)",
+        ),
+        ("quarter", rf"Q(?P<n>[1-4])(?:\s*(?:of\s+)?{_year('y')}{ya})?(?!\w)"),
+        ("quarter", rf"{_year('y')}\s*Q(?P<n>[1-4])(?!\w)"),
+        ("quarter", rf"(?P<n>[1-4])Q\s*(?P<y>{_Y4})(?!\w)"),
+        # the first half of 2023, H1 2023, 2023 H1, the second half
+        ("half", rf"(?P<ord>{_HALF_ORDINAL})[\s-]+half{of_year}(?!\w)"),
+        ("half", rf"H(?P<n>[12])\s*(?:of\s+)?{_year('y')}(?!\w)"),
+        ("half", rf"{_year('y')}\s*H(?P<n>[12])(?!\w)"),
+        ("half", rf"(?P<n>[12])H\s*(?P<y>{_Y4})(?!\w)"),
+        # March 5, 2023; March 5; 5 March 2023; the 5th of March
+        ("day", rf"(?P<mon>{_MONTH})\s+(?P<d>\d\d?)(?:st|nd|rd|th)?(?![\d%]|[.,]\d)(?:,?\s+{_year('y')}{ya})?"),
+        (
+            "day",
+            rf"(?P<d>\d\d?)(?<![.,]\d)(?<![.,]\d\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})"
+            rf"(?:,?\s+{_year('y')}{ya})?",
+        ),
+        # (last) Monday, unless a date follows and says which
+        ("weekday", rf"(?P<rel>{_ci('last|this|next')})\s+(?P<name>{_WEEKDAY})\b{_NO_DATE_AFTER}"),
+        ("weekday", rf"(?P<name>{_WEEKDAY})\b{_NO_DATE_AFTER}"),
+        (
+            "near_day",
+            rf"(?P<word>{one_of(_NEAR_DAYS, either_case=True)})\b",
+        ),
+        # December 2022, Dec. 2022, last December, (in) December, December's
+        ("month", rf"(?P<rel>{_ci('last|this|next')})\s+(?P<mon>{_MONTH})(?!\w)"),
+        ("month", rf"(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?{_year('y')}{ya})?(?!\w)"),
+        # five years ago, a year earlier, a decade ago
+        ("ago", rf"(?P<n>{_NUM})\s+(?P<unit>year|month|week|day|decade)s?\s+(?:ago|earlier)\b"),
+        # last year, this month, the previous year, the past five years, the last 12 months
+        (
+            "relative",
+            rf"(?P<word>{one_of(_RELATIVE, either_case=True)})\s+"
+            rf"(?:(?P<n>{_NUM})\s+)?(?P<unit>year|month|week|quarter|decade|day)s?\b",
+        ),
+        # 2021, In 2020 alone, 2021's
+        ("year", rf"{_year('y')}{ya}(?!\w)"),
+    ]
+
+
+# Each anchor's words -> the anchor ("since", "as_of"), a run of spaces written as one.
+_ANCHOR_OF = {form: anchor for anchor, forms in word_classes("time_anchors").items() for form in forms}
 _PREFIX = (
-    rf"(?:(?P<anchor>{_ANCHORS})\s+"
-    rf"|(?P<weak>{_ci('in|on|during|throughout|until|till|for|over|at|of')})\s+)?"
+    rf"(?:(?P<anchor>{one_of(_ANCHOR_OF, either_case=True)})\s+"
+    rf"|(?P<weak>{one_of(word_list('time_prepositions'), either_case=True)})\s+)?"
     rf"(?P<the>{_ci('the')}\s+)?"
-    rf"(?:(?P<mod>{_ci('early|late|mid')})(?:-|\s+))?"
+    rf"(?:(?P<mod>{one_of(word_list('time_modifiers'), either_case=True)})(?:-|\s+))?"
 )
 
 
@@ -395,41 +434,34 @@ def _unnamed(pattern: str) -> str:
 # marking the form), each alternative opens with a plain character or class, which the
 # regex engine rejects cheaply at most places. Each form's own pattern then reads the
 # fields of the few matches, and the words before a match are read by looking back.
-_FORMS = [(kind, re.compile(source)) for kind, source in _FORM_SOURCES]
-_SCAN = re.compile(
-    r"\b(?:" + "|".join(f"{_unnamed(source)}(?P<f{i}>)" for i, (_, source) in enumerate(_FORM_SOURCES)) + ")"
-)
+# Compiled on first use, once: the people nouns are claim_words.yaml's, read when claims are.
+@lru_cache(maxsize=1)
+def _scanner() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+    sources = _form_sources(one_of([*claim_words.phrases("people_nouns"), *word_list("not_a_year_after")]))
+    assert {kind for kind, _ in sources} == set(_READERS)
+    forms = [(kind, re.compile(source)) for kind, source in sources]
+    scan = re.compile(
+        r"\b(?:" + "|".join(f"{_unnamed(source)}(?P<f{i}>)" for i, (_, source) in enumerate(sources)) + ")"
+    )
+    return forms, scan
+
+
 _PREFIX_BEFORE = re.compile(r"(?<!\w)" + _PREFIX + "$")
 _PREFIX_LENGTH = 40  # the longest run of words before a time read as its prefix
 # "No. 2021", "flight 2022", "more than 2000": a number, not a year.
 _NOT_A_YEAR_BEFORE = re.compile(
-    r"(?:\bno\.|\bnumber|\bnr\.?|\bpages?|\bpp?\.|\barticle|\bflight|\broom|\broute|\bcode|\bmodel|\bline"
-    r"|\b(?:more|less|fewer)\s+than|\bat\s+(?:least|most)|\bnearly|\balmost|\bapproximately|\broughly|\babout"
-    r"|\bsome|\btotal(?:led|ed)?|\bnumbered|\bestimated)\s*$",
-    re.IGNORECASE,
+    r"\b" + one_of([*word_list("number_labels"), *word_list("quantity_before")]) + r"\s*$", re.IGNORECASE
 )
 # "carries 2000 passengers": a count, unless the number stands where a year does (first in
 # the sentence, or after a preposition or a determiner: "the 2022 elections").
 _PLURAL_AFTER = re.compile(r"\s+([a-z]+s)\b")
-_VERBS_IN_S = frozenset(
-    """was has is does says sees marks remains looks seems brings means promises begins ends starts
-    shows proves becomes goes comes needs lies stands represents follows""".split()
-)
-_YEAR_CUE_BEFORE = re.compile(
-    r"(?:\b(?:the|a|an|its|their|his|her|our|this|that|these|those|in|on|since|by|of|for|from|during|"
-    r"until|till|through|throughout|after|before|between|early|late|mid|fiscal|calendar|year|"
-    r"spring|summer|autumn|fall|winter)\s+|['’]s\s+|-)$",
-    re.IGNORECASE,
-)
+_VERBS_IN_S = frozenset(word_list("year_subject_verbs"))
+_YEAR_CUE_BEFORE = re.compile(r"(?:\b" + one_of(word_list("year_cue_before")) + r"\s+|['’]s\s+|-)$", re.IGNORECASE)
 _SENTENCE_OPENING = re.compile(r"[\s\"'“‘(\[]*$")
 # "rose by 2022": an amount, not "by the year 2022".
-_AMOUNT_VERB_BEFORE = re.compile(
-    r"\b(?:rose|risen|rise[sn]?|fell|fallen|falls?|increased?|decreased?|grew|grown|up|down|dropped|"
-    r"climbed|jumped|cut|reduced|raised|multiplied|divided|exceeded|outnumbered|lower|higher)\s*$",
-    re.IGNORECASE,
-)
-_MONTH_CUE_BEFORE = re.compile(r"(?:\b(?:from|to|and|or|through|between|until|till|of|since)\s+|[-–]\s*)$", re.I)
-_HOLIDAY_BEFORE = re.compile(r"\b(?:black|good|cyber|super|holy|ash|easter|maundy|shrove|bloody)\s+$", re.I)
+_AMOUNT_VERB_BEFORE = re.compile(r"\b" + one_of(word_list("amount_verbs")) + r"\s*$", re.IGNORECASE)
+_MONTH_CUE_BEFORE = re.compile(r"(?:\b" + one_of(word_list("month_cue_before")) + r"\s+|[-–]\s*)$", re.I)
+_HOLIDAY_BEFORE = re.compile(r"\b" + one_of(word_list("holiday_before_weekday")) + r"\s+$", re.I)
 _POSSESSIVE = re.compile(r"['’]s\b")
 _BEFORE = 24  # characters looked at before a mention by the guards above
 
@@ -609,8 +641,7 @@ def _read_weekday(f: _Found) -> _Reading:
 
 
 def _read_near_day(f: _Found) -> _Reading:
-    word = f.word("word")
-    shift = -1 if word == "yesterday" or word.startswith("last") else 1 if word == "tomorrow" else 0
+    shift = _NEAR_DAYS[" ".join(f.word("word").split())]
     return _day(f.date() + datetime.timedelta(days=shift), "relative"), *f.span
 
 
@@ -646,17 +677,17 @@ def _read_ago(f: _Found) -> _Reading:
 
 def _read_relative(f: _Found) -> _Reading:
     word, unit = f.word("word"), f("unit")
+    shift = _RELATIVE[word]
     today = f.date()
     count = _num(f("n")) if f("n") else None
-    if word in ("past", "preceding") or count is not None or (word == "last" and f.prefix.group("the")):
-        if word in ("this", "current"):
+    # "the last year" is the twelve months to today, "last year" the calendar year before
+    if shift == "span" or count is not None or (word == "last" and f.prefix.group("the")):
+        if shift == "0":
             raise _Skip
-        forward = word in ("next", "following", "coming")
-        return _past(unit, count or 1, today, forward), *f.span
+        return _past(unit, count or 1, today, forward=shift == "1"), *f.span
     if unit == "day":
         raise _Skip
-    steps = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}[word]
-    return _step(_containing(unit, today, "relative"), steps), *f.span
+    return _step(_containing(unit, today, "relative"), int(shift)), *f.span
 
 
 _READERS = {
@@ -674,7 +705,6 @@ _READERS = {
     "ago": _read_ago,
     "relative": _read_relative,
 }
-assert {kind for kind, _ in _FORM_SOURCES} == set(_READERS)
 
 
 def mentions(text: str, start: int, end: int, article_date: datetime.date | None = None) -> list[TimeMention]:
@@ -684,8 +714,9 @@ def mentions(text: str, start: int, end: int, article_date: datetime.date | None
     "in October", "on Monday") are left out when ``article_date`` is None.
     """
     out: list[TimeMention] = []
-    for scanned in _SCAN.finditer(text, start, end):
-        kind, form = _FORMS[int(scanned.lastgroup[1:])]
+    forms, scan = _scanner()
+    for scanned in scan.finditer(text, start, end):
+        kind, form = forms[int(scanned.lastgroup[1:])]
         time_start = scanned.start()
         m = form.match(text, time_start, end)  # the same alternative, now with its fields
         assert m is not None and m.end() == scanned.end()
@@ -695,13 +726,13 @@ def mentions(text: str, start: int, end: int, article_date: datetime.date | None
             when, core_start, core_end = _READERS[kind](_Found(m, prefix, text, start, article_date))
         except (_Skip, ValueError, OverflowError):  # not a time, or one beyond the calendar
             continue
-        anchor = (prefix.group("anchor") or "").lower()
+        words = " ".join((prefix.group("anchor") or "").lower().split())
         surface_start = core_start
-        if anchor:
+        if words:
             surface_start = prefix.start()
-            if anchor == "by" and _AMOUNT_VERB_BEFORE.search(text, max(0, surface_start - _BEFORE), surface_start):
+            if words == "by" and _AMOUNT_VERB_BEFORE.search(text, max(0, surface_start - _BEFORE), surface_start):
                 continue
-            if anchor == "since":
+            if _ANCHOR_OF[words] == "since":
                 if article_date is None or article_date < when.start:
                     continue
                 when = _when("span", when.start, article_date, when.basis, "since")

@@ -18,31 +18,35 @@ from functools import lru_cache
 
 from figures.context import time as timectx
 from figures.context.figure_context import FigureContext
-from figures.context.words import any_of
+from figures.context.time import one_of, word_classes, word_list
+from figures.context.words import alternation, any_of
+
+_DETERMINER = one_of(word_list("determiners"))
+
 
 # A time that is the base of a comparison is not the figure's time: "up 110 from its count a day
 # earlier", "1.18% from the previous month", "69,953 more than in 2021".
-_BASE_BEFORE = re.compile(
-    r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:its|the|a|an|their|his|her)\s+)?"
-    r"(?:[^\W\d]+\s+){0,2}$",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _base_before() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:{alternation('comparison')}|{alternation('comparison_next')})\.?\s+(?:{_DETERMINER}\s+)?"
+        r"(?:[^\W\d]+\s+){0,2}$",
+        re.IGNORECASE,
+    )
+
+
 # A time right after the figure is its time: "64.3% in December", "2,122 on Sunday".
 _RIGHT_AFTER = re.compile(r"\s*(?:[^\W\d]+\s+){0,3}$")
-_SHIFT = re.compile(r"\b(?:earlier|ago|before|previous|prior)\b", re.IGNORECASE)
-# "five years ago": a round number of years back, not a date to compare.
+_SHIFT = re.compile(rf"\b{one_of(word_list('shift_back'))}\b", re.IGNORECASE)
+# "five years ago": a round number of years back (two or more), not a date to compare.
+_VAGUE_COUNT = one_of(w for n, forms in word_classes("number_words").items() if int(n) >= 2 for w in forms)
 _VAGUE_AGO = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|many|\d+)\s+(?:years|decades)\s+"
-    r"(?:ago|earlier|before|back)\b",
+    rf"\b(?:{_VAGUE_COUNT}|\d+)\s+(?:years|decades)\s+(?:ago|earlier|before|back)\b",
     re.IGNORECASE,
 )
 
-
-_PERIOD_WORDS = re.compile(
-    r"\b(?:(?P<year>full[- ]year|whole[- ]year|fiscal[- ]year|financial[- ]year|for\s+the\s+year|annual)"
-    r"|(?P<quarter>the\s+quarter|quarterly|three\s+months\s+to))\b",
-    re.IGNORECASE,
-)
+_UNDATED = {period: one_of(words, space=r"(?:-|\s+)") for period, words in word_classes("undated_periods").items()}
+_PERIOD_WORDS = re.compile(rf"\b(?:(?P<year>{_UNDATED['year']})|(?P<quarter>{_UNDATED['quarter']}))\b", re.IGNORECASE)
 
 
 def period_named(text: str, article_date: datetime.date | None) -> timectx.When | None:
@@ -62,9 +66,9 @@ def _standard_before() -> re.Pattern[str]:
     return re.compile(
         "(?:"
         + any_of("comparison")
-        + r"\s+(?:(?:its|the|a|an|their|his|her)\s+)?(?:[^\W\d]+[\s-]+){0,4}|"
+        + rf"\s+(?:{_DETERMINER}\s+)?(?:[^\W\d]+[\s-]+){{0,4}}|"
         + any_of("comparison_next")
-        + r"\s+(?:(?:about|around|roughly|nearly|some|a\s+revised|an?)\s+)?)$",
+        + r"\s+(?:(?:a\s+revised|an?)\s+)?)$",
         re.IGNORECASE,
     )
 
@@ -96,7 +100,7 @@ def _record_since() -> re.Pattern[str]:
     return re.compile(any_of("record") + r"\b[^,;.]{0,45}?\bsince\b", re.IGNORECASE)
 
 
-_ASIDE = re.compile(r",\s+(?:who|which|whose|where)\b[^,;:()]{1,120}?,", re.IGNORECASE)
+_ASIDE = re.compile(rf",\s+{one_of(word_list('relative_pronouns'))}\b[^,;:()]{{1,120}}?,", re.IGNORECASE)
 
 
 def time_mention(fc: FigureContext) -> tuple[timectx.TimeMention | None, bool, bool]:
@@ -112,7 +116,7 @@ def time_mention(fc: FigureContext) -> tuple[timectx.TimeMention | None, bool, b
     usable = [
         t
         for t in times
-        if not _BASE_BEFORE.search(sentence[max(0, t.start - 40) : t.start])
+        if not _base_before().search(sentence[max(0, t.start - 40) : t.start])
         and not _record_since().search(sentence[max(0, t.start - 60) : min(t.end, t.start + 6)])
         and not any(a <= t.start < b for a, b in asides)
         and others.get(t.start, (fs, fe)) == (fs, fe)
@@ -158,17 +162,12 @@ def figure_time(fc: FigureContext, article_date: datetime.date | None, mode: str
     return named or timectx.article_when(article_date, "year" if mode == "year" else "day"), False
 
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
-    )
-}
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_MONTHS = timectx.MONTH_NUMBERS
+_MONTH = "(" + "|".join(word_classes("months")) + ")"
 # A quarter named by its last month: "the three months to September 30", "the quarter ended September",
 # "the September quarter", "the July to September quarter", "the July-September quarter".
 _QUARTER_BY_END = re.compile(
-    rf"\b(?:(?:three\s+months|quarter)\s+(?:to|ended|ending|through)\s+(?:the\s+end\s+of\s+)?{_MONTH}"
+    rf"\b(?:(?:three\s+months|quarter)\s+{one_of(word_list('quarter_end_words'))}\s+(?:the\s+end\s+of\s+)?{_MONTH}"
     rf"(?:\s+\d{{1,2}})?(?:,?\s+(\d{{4}}))?"
     rf"|(?:{_MONTH}\s*(?:-|–|to)\s*)?{_MONTH}(?:\s+(\d{{4}}))?\s+quarter)\b",
     re.IGNORECASE,
@@ -204,7 +203,8 @@ def quarter_mentions(sentence: str, article_date: datetime.date | None) -> list[
 
 # "its fiscal fourth quarter" with no year: a company reports the quarter that has just ended.
 _FISCAL_QUARTER = re.compile(
-    r"\bfiscal\s+(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?!\s+of\s+(?:fiscal\s+)?\d{4})",
+    rf"\bfiscal\s+{one_of(w for forms in word_classes('ordinals').values() for w in forms)}[\s-]+quarter\b"
+    r"(?!\s+of\s+(?:fiscal\s+)?\d{4})",
     re.IGNORECASE,
 )
 
@@ -239,7 +239,7 @@ def sentence_times(sentence: str, article_date: datetime.date | None) -> list[ti
     return _with_prior_periods(sentence, found, article_date)
 
 
-_PERIOD_NOUN = re.compile(r"[\s-]+(?:fiscal\s+)?(?:quarter|period|month|half|year|levels?)\b", re.IGNORECASE)
+_PERIOD_NOUN = re.compile(rf"[\s-]+(?:fiscal\s+)?{one_of(word_list('period_nouns'))}\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,5 @@
-"""The word lists of ``figures/data/claim_words.yaml``: each has its cases, the file keeps its schema,
-and a broken file is one line that names it."""
+"""The word lists of ``figures/data/claim_words.yaml`` and ``figures/data/context_words.yaml``: each
+has its cases, each file keeps its schema, and a broken file is one line that names it."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import yaml
 
 from figures.checks.matching import DEFAULT_THRESHOLD, evidence
 from figures.context import build_claims, words
+from figures.context import time as timectx
 from figures.core.errors import RuleFileError
 from figures.extract import extract_text
 from figures.model import Article
@@ -31,6 +32,14 @@ def _real() -> dict:
     return yaml.safe_load(words.WORDS_FILE.read_text(encoding="utf-8"))
 
 
+def _context_schema() -> dict:
+    return json.loads(timectx.SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def _context_real() -> dict:
+    return yaml.safe_load(timectx.WORDS_FILE.read_text(encoding="utf-8"))
+
+
 def test_every_list_has_a_case():
     named: set[str] = set()
     # the lists the consistency check reads have their cases among the check's
@@ -38,7 +47,8 @@ def test_every_list_has_a_case():
         for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             if isinstance(case, dict):
                 named.update(case.get("lists", ()))
-    lists = set(_schema()["properties"])
+    lists = set(_schema()["properties"]) | set(_context_schema()["properties"])
+    assert not set(_schema()["properties"]) & set(_context_schema()["properties"]), "a list name in both files"
     assert sorted(lists - named) == [], "lists with no case naming them"
     assert sorted(named - lists) == [], "cases name lists the word file does not have"
 
@@ -48,6 +58,34 @@ def test_the_word_file_meets_its_schema():
     jsonschema.validate(data, _schema())  # the full validator agrees with the reader's own check
     assert words.problems(data, _schema()) == []
     assert list(data) == _schema()["required"]  # the schema lists every list, in the file's order
+
+
+def test_the_context_word_file_meets_its_schema():
+    data = _context_real()
+    jsonschema.validate(data, _context_schema())
+    assert words.problems(data, _context_schema()) == []
+    assert list(data) == _context_schema()["required"]
+    assert all(p.get("description") for p in _context_schema()["properties"].values()), "a list with no description"
+
+
+_CONTEXT_BROKEN = [
+    ("an unknown list", lambda d: d.update(no_such_list=["word"])),
+    ("a missing list", lambda d: d.pop("shift_back")),
+    ("a word twice", lambda d: d["shift_back"].append("earlier")),
+    ("a capital letter", lambda d: d["weekdays"].append("Monday")),
+    ("one form in two classes", lambda d: d["months"]["june"].append("jan")),
+]
+
+
+@pytest.mark.parametrize("change", [c for _, c in _CONTEXT_BROKEN], ids=[n for n, _ in _CONTEXT_BROKEN])
+def test_a_broken_context_word_file_is_one_line_naming_it(change, tmp_path):
+    data = _context_real()
+    change(data)
+    path = tmp_path / "context_words.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        timectx.load_words(path)
+    assert str(caught.value).startswith(f"{path}: ") and "\n" not in str(caught.value)
 
 
 # A broken word file: what is changed in the real one, and whether JSON Schema can say it too.
