@@ -15,9 +15,11 @@ from figures.checks.verdicts import Verdict
 from figures.outputs import problems, worksheet
 from figures.outputs.html import format_html
 from figures.outputs.markdown import format_markdown
+from figures.outputs.worksheet import reason_text
 from figures.outputs.wording import value_text
 from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
+from figures.runtime.parallel import Runner
 from figures.runtime.shown import Bounds
 from figures.runtime.status import flag_rank
 
@@ -110,3 +112,15 @@ def test_with_verdicts_every_claim_is_kept(archive, rulebook, whole):
     verdicts = {claim.id: Verdict(claim.id, "confirmed")}
     result = check([str(archive)], rulebook, bounds=_bounds(), verdicts=verdicts)
     assert result.totals is None and len(result.claims) == len(whole.claims)
+
+
+def test_across_partitions_and_processes_the_same_rows(rulebook, limits):
+    """Two workers cut the claims into several partitions: a claim's nearest in its story may be in another one."""
+    beats = str(ROOT / "data" / "beats")
+    whole = check([beats], rulebook)
+    result = check([beats], rulebook, bounds=_bounds(explain=True), runner=Runner(jobs=2))
+    reasons = [reason_text(result.explanations[c.id]) for c in result.claims]
+    assert any("no other claim has its key; nearest" in r for r in reasons)
+    assert list(worksheet.rows(result, rulebook, worksheet.select(result).claims)) == list(
+        worksheet.rows(whole, rulebook, worksheet.select(whole).claims)
+    )
