@@ -15,8 +15,8 @@ from figures.checks.verdicts import Verdict
 from figures.outputs import problems, worksheet
 from figures.outputs.html import format_html
 from figures.outputs.markdown import format_markdown
-from figures.outputs.worksheet import reason_text
 from figures.outputs.wording import value_text
+from figures.outputs.worksheet import reason_text
 from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
 from figures.runtime.parallel import Runner
