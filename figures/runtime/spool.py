@@ -128,6 +128,7 @@ class Spool:
                 blobs.extend(_read(self._path(part)))
                 if not again:
                     os.remove(self._path(part))
+                    self._written.discard(part)
             blobs.extend(self._held.get(part, ()) if again else self._held.pop(part, ()))
             if blobs:
                 yield tuple(blobs)
