@@ -62,7 +62,9 @@ def _bounds(args: argparse.Namespace, fmt: str):
 
     if args.story is not None or args.measure is not None or fmt == "claimreview":
         return None
-    return Bounds(sample=0, rows=problems.ROWS_SHOWN, groups=problems.GROUPS_LISTED, value_text=value_text)
+    return Bounds(
+        sample=0, rows=problems.ROWS_SHOWN, groups=problems.GROUPS_LISTED, value_text=value_text, flagged=False
+    )
 
 
 def _format_of(output: str | None) -> str:

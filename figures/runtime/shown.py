@@ -8,7 +8,8 @@ decided, and lets it go unless an output shows it:
 * a keyed claim when its partition has been checked across articles, since every
   claim of its key is in that partition (see :mod:`figures.runtime.tasks`).
 
-What is kept: every flagged claim (a finding, or a side of a conflict); a sample of
+What is kept: every flagged claim (a finding, or a side of a conflict), for the
+worksheet; a sample of
 ``Bounds.sample`` of the others, the same whatever the order they come in (the smallest
 checksums of their ids); each group's first claim, the claims a report lists of it
 (``Bounds.rows``: those with a problem first) and a :class:`~figures.runtime.status.GroupSummary`;
@@ -38,7 +39,9 @@ from figures.runtime.tasks import KeyResult
 class Bounds:
     """How much of an archive's claims a run keeps for its outputs.
 
-    ``sample``: claims with nothing found kept as a sample (the worksheet's); ``rows``:
+    ``flagged``: keep every flagged claim as a row (the worksheet lists them; the report
+    lists only a group's first ones); ``sample``: claims with nothing found kept as a
+    sample (the worksheet's); ``rows``:
     claims a group keeps to list, and claims compared with nothing kept to list (the
     report's); ``groups``: agreeing groups a story lists one by one (past that the report
     counts them, and their claims are let go); ``explain``: explain each claim kept as a
@@ -51,6 +54,7 @@ class Bounds:
     groups: int
     value_text: Callable[[Figure], str]
     explain: bool = False
+    flagged: bool = True
 
 
 @dataclass
@@ -148,6 +152,8 @@ class Shown:
     def _row(self, claim: Claim, status: ClaimStatus) -> bool:
         """Keep a flagged claim, offer a quiet one to the sample: whether it is kept as a row for now."""
         if flag_rank(status) >= 0:
+            if not self.bounds.flagged:
+                return False
             self.rows[claim.id] = claim
             self.statuses[claim.id] = status
             return True

@@ -7,6 +7,7 @@ restated many times, large groups, many quiet claims) reaches each of them.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -102,7 +103,8 @@ def test_the_worksheet_rows_are_the_same(whole, kept, rulebook, limits):
 
 
 def test_the_report_is_the_same(archive, rulebook, whole, limits):
-    small = check([str(archive)], rulebook, bounds=_bounds())
+    small = check([str(archive)], rulebook, bounds=replace(_bounds(), sample=0, flagged=False))
+    assert not small.claims  # it lists no claim as a row: a group's first ones, and the first compared with nothing
     assert format_html(small, rulebook) == format_html(whole, rulebook)
     assert format_markdown(small, rulebook) == format_markdown(whole, rulebook)
 
