@@ -159,8 +159,11 @@ def add_report_options(p: argparse.ArgumentParser) -> None:
     add_run_options(p)
 
 
-def checked_run(args: argparse.Namespace):
-    """Check the articles with the configured rules and verdicts, for the report and worksheet."""
+def checked_run(args: argparse.Namespace, bounds=None):
+    """Check the articles with the configured rules and verdicts, for the report and worksheet.
+
+    ``bounds`` (a :class:`figures.runtime.shown.Bounds`): keep only what the output shows.
+    """
     from figures.checks.verdicts import verdicts_in_force
     from figures.rules.loader import load_rulebook
     from figures.runtime.engine import check
@@ -185,6 +188,7 @@ def checked_run(args: argparse.Namespace):
             index=index,
             progress=True,
             follow_links=args.follow_links,
+            bounds=bounds,
         )
     finally:
         if index is not None:

@@ -15,10 +15,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from figures.outputs.markdown import format_markdown
     from figures.outputs.problems import Focus
 
-    result, rulebook = checked_run(args)
+    fmt = args.format or _format_of(args.output)
+    result, rulebook = checked_run(args, _bounds(args, fmt))
     for err in result.missing:
         error_line(str(err))
-    fmt = args.format or _format_of(args.output)
     output = args.output or ("report.html" if fmt == "html" else None)
     if result.missing and output:
         error_line(f"{output} not written: fix the path(s) above; the previous file, if any, is unchanged")
@@ -40,13 +40,31 @@ def cmd_report(args: argparse.Namespace) -> int:
         from figures.outputs.wording import counted
 
         counts = result.counts()
+        figures = result.totals.figures if result.totals is not None else len(result.claims)
         print(
             f"figures: wrote {output}: {counted(len(result.articles), 'article')}, "
-            f"{counted(len(result.claims), 'figure')}, {counted(len(result.findings), 'finding')} "
+            f"{counted(figures, 'figure')}, {counted(len(result.findings), 'finding')} "
             f"({counts['error']:,} error, {counts['warning']:,} warning)",
             file=sys.stderr,
         )
     return ExitCode.ERROR if result.missing else ExitCode.OK
+
+
+def _bounds(args: argparse.Namespace, fmt: str):
+    """What the run keeps for the report: what it shows (problems first, the rest counted); all with a focus.
+
+    A report of one story or measure lists it whole, and ClaimReview reads every claim
+    a checker decided.
+    """
+    from figures.outputs import problems
+    from figures.outputs.wording import value_text
+    from figures.runtime.shown import Bounds
+
+    if args.story is not None or args.measure is not None or fmt == "claimreview":
+        return None
+    return Bounds(
+        sample=0, rows=problems.ROWS_SHOWN, groups=problems.GROUPS_LISTED, value_text=value_text, flagged=False
+    )
 
 
 def _format_of(output: str | None) -> str:

@@ -41,7 +41,7 @@ def _export(args: argparse.Namespace) -> int:
 
     output = args.output or "worksheet.xlsx"
     _refuse_to_lose_verdicts(output, args.force)
-    result, rulebook = checked_run(args)
+    result, rulebook = checked_run(args, None if args.all_rows else _bounds())
     for err in result.missing:
         error_line(str(err))
     if result.missing and output != "-":
@@ -60,6 +60,15 @@ def _export(args: argparse.Namespace) -> int:
     if output != "-":
         print(f"figures: wrote {output}: {len(selection.claims):,} claims to check", file=sys.stderr)
     return ExitCode.ERROR if result.missing else ExitCode.OK
+
+
+def _bounds():
+    """What the run keeps for the worksheet: the flagged claims and a sample of the others, explained."""
+    from figures.outputs.wording import value_text
+    from figures.outputs.worksheet import SAMPLE
+    from figures.runtime.shown import Bounds
+
+    return Bounds(sample=SAMPLE, rows=0, groups=0, value_text=value_text, explain=True)
 
 
 def _refuse_to_lose_verdicts(output: str, force: bool) -> None:

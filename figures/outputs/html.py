@@ -46,7 +46,14 @@ from figures.outputs.problems import (
     StorySection,
     agree_counts,
     by_story,
+    claim_ids,
     disagreements,
+    figure_counts,
+    first_claim,
+    group_found,
+    group_size,
+    group_values,
+    group_worst,
     left_out_words,
     shown_claims,
     split_groups,
@@ -261,14 +268,14 @@ class _Page:
 
 def _chart(page: _Page, group: ClaimGroup, claims: list[Claim], statuses: list[ClaimStatus]) -> Plot:
     measure = page.rulebook.measures.get(group.measure or "")
-    first = group.claims[0]
+    first = first_claim(group)
     unit = (measure.unit if measure is not None else None) or (first.figure.unit_name or first.figure.unit)
     period = measure.period if measure is not None else first.figure.period
     axis = unit_words(unit, None) if unit else first.figure.noun
     bars = []
     for c, st in zip(claims, statuses, strict=True):
         interval = normalized(c, measure) or from_figure(c.figure)
-        standing = _standing(st, len(group.claims))
+        standing = _standing(st, group_size(group))
         label = f"{source_name(c)}: {c.figure.surface}"
         severity = st.severity.value if st.severity is not None else "none"
         bars.append(Bar(label, interval.low, interval.high, standing, f"{c.path}:{c.figure.line}", severity))
@@ -278,16 +285,15 @@ def _chart(page: _Page, group: ClaimGroup, claims: list[Claim], statuses: list[C
 def _group_view(page: _Page, group: ClaimGroup, index: int, plot: bool, story: Story | None) -> GroupView:
     result = page.result
     measure = page.rulebook.measures.get(group.measure or "")
-    first = group.claims[0]
+    first = first_claim(group)
     heading = group.label
     if not (measure is not None and measure.time == "none") and group.time and group.time not in heading:
         heading = f"{heading} — {group.time}"
     claims, _ = shown_claims(result, group, page.focus)
     statuses = [result.statuses[c.id] for c in claims]
-    every = [result.statuses[c.id] for c in group.claims]
-    found = Counter((code, st.severity.value if st.severity else "info") for st in every for code in st.codes)
-    severities = [st.severity for st in every if st.severity]
-    values = sorted({value_text(c.figure) for c in group.claims})
+    found = group_found(result, group)
+    worst = group_worst(result, group)
+    values = group_values(group)
     return GroupView(
         anchor=f"group-{index}",
         heading=heading,
@@ -298,9 +304,9 @@ def _group_view(page: _Page, group: ClaimGroup, index: int, plot: bool, story: S
         rows=tuple(_claim_row(c, st, page.articles) for c, st in zip(claims, statuses, strict=True)),
         plot=_chart(page, group, claims, statuses) if plot else None,
         codes=tuple((code, sev, n) for (code, sev), n in sorted(found.items())),
-        severity=max(severities, key=lambda s: s.rank).value if severities else "none",
+        severity=worst.value if worst is not None else "none",
         value=" / ".join(values) if len(values) <= 2 else f"{values[0]} and {len(values) - 1} more wordings",
-        size=len(group.claims),
+        size=group_size(group),
         more=left_out_words(result, group, claims, story),
     )
 
@@ -357,7 +363,7 @@ def _story_view(page: _Page, number: int, part: StorySection, shown: int) -> Sto
 
 def _stories(page: _Page, troubled: list[ClaimGroup], agreeing: list[ClaimGroup]) -> list[StoryView]:
     result = page.result
-    in_problems = {c.id for g in troubled for c in g.claims}
+    in_problems = claim_ids(troubled)
     other_findings = sorted(
         (f for f in result.findings if f.claim_id not in in_problems), key=lambda f: -f.severity.rank
     )
@@ -386,7 +392,7 @@ def _filters(page: _Page, named: set[str]) -> list:
             "Severity",
             [("error", "error"), ("warning", "warning"), ("info", "info"), ("none", "no finding")],
         ),
-        ("measure", "Measure", sorted({(g.claims[0].thing or "", g.claims[0].label or g.label) for g in groups})),
+        ("measure", "Measure", sorted({(first_claim(g).thing or "", first_claim(g).label or g.label) for g in groups})),
         ("entity", "Entity", sorted({(g.entity, world.name(g.entity)) for g in groups if g.entity})),
         ("article", "Article", sorted(_article_option(a) for a in page.result.articles if a.path in named)),
     ]
@@ -395,18 +401,21 @@ def _filters(page: _Page, named: set[str]) -> list:
 def _alone(page: _Page, shown: list[ClaimGroup]) -> tuple[list[ClaimRow], int]:
     """The figures compared with no other source that the page lists, and how many it leaves out."""
     result, focus = page.result, page.focus
-    claims = uncompared(result, shown)
+    claims, total = uncompared(result, shown)
     if focus.measure is not None:
         claims = [c for c in claims if focus.keeps_measure(c.measure or c.thing or "")]
     if focus.story is not None and result.stories is not None:
         claims = [c for c in claims if (s := result.stories.of(c.path)) is not None and s.id == focus.story]
+    if focus.whole:
+        total = len(claims)
     listed = claims if focus.whole else claims[: limits.ROWS_SHOWN]
-    return [_claim_row(c, result.statuses[c.id], page.articles) for c in listed], len(claims) - len(listed)
+    return [_claim_row(c, result.statuses[c.id], page.articles) for c in listed], total - len(listed)
 
 
 def _cards(result: CheckResult, disagreeing: int) -> list[tuple[str, int, str, str]]:
     """The summary's cards: (words, count, css class, the severity the filter matches it by, or "")."""
     counts = result.counts()
+    figures, keyed = figure_counts(result)
 
     def card(count: int, word: str, css: str = "", severity: str = "") -> tuple[str, int, str, str]:
         return counted(count, word).split(" ", 1)[1], count, css if count else "", severity
@@ -417,8 +426,8 @@ def _cards(result: CheckResult, disagreeing: int) -> list[tuple[str, int, str, s
         card(counts["warning"], "warning", "warn", "warning"),
         ("info", counts["info"], "", "info"),
         card(len(result.articles), "article"),
-        card(len(result.claims), "figure"),
-        ("claims keyed", sum(1 for c in result.claims if c.key), "", ""),
+        card(figures, "figure"),
+        ("claims keyed", keyed, "", ""),
         card(len(result.groups), "claim group"),
     ]
 

@@ -29,7 +29,13 @@ from figures.outputs.problems import (
     StorySection,
     agree_counts,
     by_story,
+    claim_ids,
     disagreements,
+    figure_counts,
+    group_findings,
+    group_found,
+    group_size,
+    group_values,
     left_out_words,
     shown_claims,
     split_groups,
@@ -148,7 +154,9 @@ class _Block:
 
 
 def _group_heading(group: ClaimGroup, result: CheckResult) -> str:
-    found = Counter(code for c in group.claims for code in result.statuses[c.id].codes)
+    found: Counter[str] = Counter()
+    for (code, _), n in group_found(result, group).items():
+        found[code] += n
     codes = ", ".join(f"{code}" + (f" ×{n}" if n > 1 else "") for code, n in sorted(found.items()))
     return f"### {text(group.label)}" + (f" ({codes})" if codes else "")
 
@@ -177,8 +185,7 @@ def _problem_block(page: _Comment, group: ClaimGroup, part: StorySection) -> _Bl
     more = left_out_words(result, group, shown, part.story)
     if more:
         lines += ["", f"_{text(more)}_"]
-    ids = {c.id for c in group.claims}
-    return _Block(lines, sum(1 for f in result.findings if f.claim_id in ids), 1)
+    return _Block(lines, group_findings(result, group), 1)
 
 
 def _story_block(part: StorySection, whole: bool) -> _Block:
@@ -220,8 +227,8 @@ def _agreeing_blocks(part: StorySection, whole: bool) -> list[_Block]:
     blocks = [_Block(["", f"### Groups whose sources agree ({len(part.agreeing):,})", ""], 0)]
     if whole or len(part.agreeing) <= limits.GROUPS_LISTED:
         for g in part.agreeing:
-            values = sorted({value_text(c.figure) for c in g.claims})
-            line = f"- {text(g.label)}: {counted(len(g.claims), 'source')}, " + " / ".join(text(v) for v in values)
+            values = group_values(g)
+            line = f"- {text(g.label)}: {counted(group_size(g), 'source')}, " + " / ".join(text(v) for v in values)
             blocks.append(_Block([line], 0, 1))
         return blocks
     for measure, groups, sources in agree_counts(part.agreeing):
@@ -259,6 +266,7 @@ def format_markdown(
     ``checked`` paths as given.
     """
     counts = result.counts()
+    figures, keyed = figure_counts(result)
     by_code = Counter(f.code for f in result.findings)
     titles = {a.path: a.title for a in result.articles}
     outlets = {a.path: a.outlet for a in result.corpus_articles + result.articles}
@@ -275,21 +283,21 @@ def format_markdown(
         "",
         run,
         "",
-        f"{counted(len(result.articles), 'article')} · {counted(len(result.claims), 'figure')} · "
-        f"{counted(sum(1 for c in result.claims if c.key), 'claim')} keyed · "
+        f"{counted(len(result.articles), 'article')} · {counted(figures, 'figure')} · "
+        f"{counted(keyed, 'claim')} keyed · "
         f"{counted(len(result.groups), 'claim group')} · **{counted(disagreeing, 'disagreement')}** · "
         f"{counted(counts['error'], 'error')} · {counted(counts['warning'], 'warning')} · {counts['info']:,} info",
         "",
         "Findings by code: " + (", ".join(f"{c}: {n}" for c, n in sorted(by_code.items())) or "none"),
     ]
-    in_problems = {c.id for g in troubled for c in g.claims}
+    in_problems = claim_ids(troubled)
     others = sorted((f for f in result.findings if f.claim_id not in in_problems), key=lambda f: -f.severity.rank)
     blocks: list[_Block] = []
     for part in by_story(result, troubled, agreeing, others, page.focus):
         blocks += _part_blocks(page, part, titles)
     if not result.findings:
         blocks.append(_Block(["", "No findings."], 0))
-    alone = len(uncompared(result, troubled + agreeing))
+    _, alone = uncompared(result, troubled + agreeing)
     tail = ["", f"{counted(alone, 'figure')} not compared with another source (listed in the HTML report)."]
     out, size = list(head), sum(len(line) + 1 for line in head) + sum(len(line) + 1 for line in tail)
     left_findings = left_groups = 0

@@ -18,7 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from figures.context.stories import Story
-from figures.model import Article, Claim, Finding
+from figures.model import Article, Claim, Finding, Severity
+from figures.outputs.wording import value_text
 from figures.runtime.engine import CheckResult
 from figures.runtime.status import ClaimGroup, Outcome
 
@@ -49,11 +50,85 @@ def measure_name(claims: list[Claim], label: str) -> str:
     return first.measure or first.thing or label.split(" (", 1)[0]
 
 
+def first_claim(group: ClaimGroup) -> Claim:
+    """The group's first claim, which names its measure and unit, kept even when its claims were not."""
+    return group.summary.first if group.summary is not None else group.claims[0]
+
+
+def group_size(group: ClaimGroup) -> int:
+    """How many claims the group has, kept or not."""
+    return group.summary.size if group.summary is not None else len(group.claims)
+
+
+def group_measure(group: ClaimGroup) -> str:
+    """The name of the group's measure (see :func:`measure_name`)."""
+    return measure_name([first_claim(group)], group.label)
+
+
+def group_found(result: CheckResult, group: ClaimGroup) -> Counter[tuple[str, str]]:
+    """The codes found on the group's claims, with their severity ("info" when none), and how many of each."""
+    if group.summary is not None:
+        return Counter(dict(group.summary.found))
+    every = [result.statuses[c.id] for c in group.claims]
+    return Counter((code, st.severity.value if st.severity else "info") for st in every for code in st.codes)
+
+
+def group_worst(result: CheckResult, group: ClaimGroup) -> Severity | None:
+    """The most severe finding on the group's claims."""
+    if group.summary is not None:
+        return group.summary.worst
+    severities = [st.severity for c in group.claims if (st := result.statuses[c.id]).severity]
+    return max(severities, key=lambda s: s.rank) if severities else None
+
+
+def group_values(group: ClaimGroup) -> list[str]:
+    """The group's distinct values in words, sorted."""
+    if group.summary is not None:
+        return list(group.summary.values)
+    return sorted({value_text(c.figure) for c in group.claims})
+
+
+def group_paths(group: ClaimGroup) -> set[str]:
+    """The articles of the group's claims."""
+    return set(group.summary.paths) if group.summary is not None else {c.path for c in group.claims}
+
+
+def group_findings(result: CheckResult, group: ClaimGroup) -> int:
+    """How many findings are on the group's claims."""
+    if group.summary is not None:
+        return group.summary.findings
+    ids = {c.id for c in group.claims}
+    return sum(1 for f in result.findings if f.claim_id in ids)
+
+
+def claim_ids(groups: list[ClaimGroup]) -> set[str]:
+    """The ids of the groups' claims a finding can be on: every claim's, or of a summarised group those with one."""
+    out: set[str] = set()
+    for g in groups:
+        out.update(g.summary.found_on if g.summary is not None else (c.id for c in g.claims))
+    return out
+
+
+def _conflicts(result: CheckResult, group: ClaimGroup) -> int:
+    if group.summary is not None:
+        return group.summary.conflicts
+    return sum(1 for c in group.claims if result.statuses[c.id].status == Outcome.CONFLICTS)
+
+
+def figure_counts(result: CheckResult) -> tuple[int, int]:
+    """The run's figures and, of them, claims with a key: all of them, kept or not."""
+    if result.totals is not None:
+        return result.totals.figures, result.totals.keyed
+    return len(result.claims), sum(1 for c in result.claims if c.key)
+
+
 def shown_claims(result: CheckResult, group: ClaimGroup, focus: Focus) -> tuple[list[Claim], int]:
     """The claims of a group a report lists, in the group's order, and how many it leaves out.
 
     Those with a problem are chosen first: they are why the group is shown.
     """
+    if group.summary is not None:  # the run kept those it lists
+        return list(group.claims), group.summary.size - len(group.claims)
     if focus.whole or len(group.claims) <= ROWS_SHOWN:
         return list(group.claims), 0
     troubled = [
@@ -66,16 +141,19 @@ def shown_claims(result: CheckResult, group: ClaimGroup, focus: Focus) -> tuple[
 def left_out_words(result: CheckResult, group: ClaimGroup, shown: list[Claim], story: Story | None) -> str:
     """What a group left out, and how to see it, in words; "" when it lists every claim."""
     listed = {c.id for c in shown}
-    rest = [c for c in group.claims if c.id not in listed]
-    if not rest:
+    if group.summary is not None:
+        left, conflicts = group.summary.size - len(listed), group.summary.left_conflicts
+    else:
+        rest = [c for c in group.claims if c.id not in listed]
+        left, conflicts = len(rest), sum(1 for c in rest if result.statuses[c.id].status == Outcome.CONFLICTS)
+    if not left:
         return ""
-    conflicts = sum(1 for c in rest if result.statuses[c.id].status == Outcome.CONFLICTS)
-    ask = f"--measure {measure_name(group.claims, group.label)!r}"
+    ask = f"--measure {group_measure(group)!r}"
     if story is not None:
         ask = f"--story {story.id} or {ask}"
     return (
-        f"{len(rest):,} more claim{'s' if len(rest) != 1 else ''} of this group not listed "
-        f"({conflicts:,} in conflict, {len(rest) - conflicts:,} not); figures report {ask} lists them all"
+        f"{left:,} more claim{'s' if left != 1 else ''} of this group not listed "
+        f"({conflicts:,} in conflict, {left - conflicts:,} not); figures report {ask} lists them all"
     )
 
 
@@ -84,22 +162,23 @@ def agree_counts(groups: list[ClaimGroup]) -> list[tuple[str, int, int]]:
     groups_of: Counter[str] = Counter()
     sources: Counter[str] = Counter()
     for g in groups:
-        name = measure_name(g.claims, g.label)
+        name = group_measure(g)
         groups_of[name] += 1
-        sources[name] += len(g.claims)
+        sources[name] += group_size(g)
     return [(name, groups_of[name], sources[name]) for name in sorted(groups_of)]
 
 
 def has_problem(result: CheckResult, group: ClaimGroup) -> bool:
     """A finding on one of the group's claims, or claims the check found in conflict."""
+    if group.summary is not None:
+        return group.summary.problem
     return any(result.statuses[c.id].codes or result.statuses[c.id].status == Outcome.CONFLICTS for c in group.claims)
 
 
 def _severity_order(result: CheckResult, group: ClaimGroup) -> tuple[int, int]:
     """Most severe first; at one severity, disagreements first, the ones with more claims in them first."""
-    statuses = [result.statuses[c.id] for c in group.claims]
-    worst = max((st.severity.rank for st in statuses if st.severity), default=-1)
-    return (-worst, -sum(1 for st in statuses if st.status == Outcome.CONFLICTS))
+    worst = group_worst(result, group)
+    return (-(worst.rank if worst is not None else -1), -_conflicts(result, group))
 
 
 def split_groups(result: CheckResult) -> tuple[list[ClaimGroup], list[ClaimGroup]]:
@@ -110,18 +189,24 @@ def split_groups(result: CheckResult) -> tuple[list[ClaimGroup], list[ClaimGroup
     """
     troubled = [g for g in result.groups if has_problem(result, g)]
     troubled.sort(key=lambda g: _severity_order(result, g))  # stable: ties keep the check's order
-    return troubled, [g for g in result.groups if len(g.claims) > 1 and not has_problem(result, g)]
+    return troubled, [g for g in result.groups if group_size(g) > 1 and not has_problem(result, g)]
 
 
-def uncompared(result: CheckResult, shown: list[ClaimGroup]) -> list[Claim]:
-    """The claims in none of the ``shown`` groups: in no group, or alone in theirs; in the run's order."""
+def uncompared(result: CheckResult, shown: list[ClaimGroup]) -> tuple[list[Claim], int]:
+    """The claims in none of the ``shown`` groups (in no group, or alone in theirs), in the run's order; how many.
+
+    A run that kept only what its outputs show kept the first of them (``CheckResult.alone``).
+    """
+    if result.totals is not None:
+        return list(result.alone), result.totals.alone
     in_groups = {c.id for g in shown for c in g.claims}
-    return [c for c in result.claims if c.id not in in_groups]
+    claims = [c for c in result.claims if c.id not in in_groups]
+    return claims, len(claims)
 
 
 def disagreements(result: CheckResult, groups: list[ClaimGroup]) -> int:
     """How many of ``groups`` hold claims in conflict."""
-    return sum(1 for g in groups if any(result.statuses[c.id].status == Outcome.CONFLICTS for c in g.claims))
+    return sum(1 for g in groups if _conflicts(result, g))
 
 
 @dataclass
@@ -158,16 +243,16 @@ def by_story(
     story's part, or only its measure's groups and findings.
     """
     focus = focus or Focus()
-    troubled = [g for g in troubled if focus.keeps_measure(measure_name(g.claims, g.label))]
-    agreeing = [g for g in agreeing if focus.keeps_measure(measure_name(g.claims, g.label))]
+    troubled = [g for g in troubled if focus.keeps_measure(group_measure(g))]
+    agreeing = [g for g in agreeing if focus.keeps_measure(group_measure(g))]
     others = [f for f in others if focus.measure is None or (f.measure or "").lower() == focus.measure.lower()]
 
     def shared(path: str) -> Story | None:
         story = result.stories.of(path) if result.stories is not None else None
         return story if story is not None and len(story.paths) > 1 else None
 
-    def home(claims: list[Claim]) -> Story | None:
-        found = {shared(c.path) for c in claims}
+    def home(group: ClaimGroup) -> Story | None:
+        found = {shared(path) for path in group_paths(group)}
         return found.pop() if len(found) == 1 else None
 
     parts: dict[str | None, StorySection] = {}
@@ -176,9 +261,9 @@ def by_story(
         return parts.setdefault(story.id if story is not None else None, StorySection(story))
 
     for g in troubled:
-        part(home(g.claims)).troubled.append(g)
+        part(home(g)).troubled.append(g)
     for g in agreeing:
-        part(home(g.claims)).agreeing.append(g)
+        part(home(g)).agreeing.append(g)
     for f in others:
         part(shared(f.path)).findings.append(f)
     by_path = {a.path: a for a in result.articles + result.corpus_articles}  # a story may hold both
@@ -186,17 +271,15 @@ def by_story(
         if p.story is not None:
             paths = list(p.story.paths)
         else:
-            named = [c.path for g in p.troubled + p.agreeing for c in g.claims] + [f.path for f in p.findings]
+            named = [path for g in p.troubled + p.agreeing for path in group_paths(g)] + [f.path for f in p.findings]
             alone = {path for path in named if shared(path) is None and path in by_path}
             paths = sorted(alone, key=lambda path: (by_path[path].date, path))  # as a story lists its own
         p.articles = [by_path[path] for path in paths if path in by_path]
     order = {s.id: n for n, s in enumerate(result.stories.stories)} if result.stories is not None else {}
 
     def rank(p: StorySection) -> tuple[bool, int, int]:
-        statuses = [result.statuses[c.id] for g in p.troubled for c in g.claims]
-        worst = max(
-            [st.severity.rank for st in statuses if st.severity] + [f.severity.rank for f in p.findings], default=-1
-        )
+        worsts = [w.rank for g in p.troubled if (w := group_worst(result, g)) is not None]
+        worst = max(worsts + [f.severity.rank for f in p.findings], default=-1)
         return (p.story is None, -worst, order.get(p.story.id, 0) if p.story is not None else 0)
 
     return sorted((p for p in parts.values() if _in_focus(p, focus)), key=rank)

@@ -40,12 +40,12 @@ from figures.checks.verdicts import VERDICTS
 from figures.context import world_for
 from figures.core.figure_text import normalized as normalized_text
 from figures.core.sanitise import for_spreadsheet
-from figures.model import Article, Claim, Finding, Severity
+from figures.model import Article, Claim, Finding
 from figures.outputs import csv_cell
 from figures.outputs.wording import outlet_of, plain_message, source_words, status_words
 from figures.rules.records import Rulebook
 from figures.runtime.engine import CheckResult
-from figures.runtime.status import ClaimStatus, Outcome
+from figures.runtime.status import ClaimStatus, Outcome, flag_rank
 
 # Name and width (in characters of the default font) of every column.
 COLUMNS = (
@@ -84,7 +84,6 @@ EARLIER_NAMES = (
 CHECKER_COLUMNS = ("Verdict", "Corrected value", "Source URL", "Notes")
 # Every column wraps its text but these: an id, a date, a line number, links (cut at the cell's edge).
 UNWRAPPED = frozenset(("ID", "Date", "URL", "Line", "Source URL"))
-FLAGGED = frozenset((Outcome.CONFLICTS, Outcome.OUTSIDE_REFERENCE, Outcome.IMPLAUSIBLE))
 MAX_ROWS = 1_048_576  # rows in a sheet, the header included (Excel, LibreOffice; Excel stops a CSV there too)
 MAX_LINKS = 65_530  # hyperlinks Excel keeps in one sheet
 MAX_CELL = 32_767  # characters in one cell (Excel cuts a longer one, in a CSV too)
@@ -98,11 +97,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _rank(st: ClaimStatus) -> int:
     """How severe what figures found about a claim is; -1 when it found nothing."""
-    if st.severity is not None:
-        return st.severity.rank
-    if st.status in FLAGGED:
-        return Severity.ERROR.rank if st.status == Outcome.CONFLICTS else Severity.WARNING.rank
-    return -1
+    return flag_rank(st)
 
 
 def ordered(result: CheckResult) -> list[Claim]:
@@ -204,7 +199,9 @@ def select(result: CheckResult, all_rows: bool = False) -> Selection:
     """Every flagged claim and ``SAMPLE`` others (all with ``all_rows``), in worksheet order, up to ``MAX_ROWS``."""
     claims = ordered(result)
     left = LeftOut()
-    if not all_rows:
+    if result.totals is not None:  # the run kept the flagged claims and the sample
+        left.unsampled = result.totals.unsampled
+    elif not all_rows:
         quiet = [c for c in claims if _rank(result.statuses[c.id]) < 0]
         if len(quiet) > SAMPLE:
             kept = {c.id for c in heapq.nsmallest(SAMPLE, quiet, key=_sample_key)}

@@ -38,6 +38,7 @@ from figures.rules.records import Rulebook
 from figures.runtime.index import ClaimIndex, file_state, fingerprint, folder_times
 from figures.runtime.parallel import BATCH_FILES, Runner
 from figures.runtime.progress import Progress, wanted
+from figures.runtime.shown import Bounds, Shown, Totals
 from figures.runtime.spool import Spool, parts_for
 from figures.runtime.status import claim_groups, claim_statuses
 from figures.runtime.suppress import Suppression, unused_findings
@@ -50,6 +51,7 @@ from figures.runtime.tasks import (
     article_checks,
     build,
     check_partition,
+    check_partition_kept,
     key_checks,
     read_batch,
     unreadable_finding,
@@ -71,6 +73,12 @@ class CheckResult:
     the articles it keeps into stories once (``stories``), and explains each kept claim
     against them (``explanations``, by claim id, see
     :func:`figures.checks.compared.explain`): outputs read both, never regroup.
+
+    A run that kept only what its outputs show (``CheckOptions.bounds``, see
+    :mod:`figures.runtime.shown`) has ``totals``: ``claims`` are then the flagged ones and
+    a sample of the others, each group keeps the claims a report lists and a summary,
+    ``alone`` holds the first claims in no shown group, and ``statuses`` and
+    ``explanations`` cover only the claims kept.
     """
 
     articles: list[Article]
@@ -86,6 +94,8 @@ class CheckResult:
     stories: Grouping | None = None
     explanations: Mapping[str, Explanation] = field(default_factory=dict)
     corpus_articles: list[Article] = field(default_factory=list)  # those sharing a claim key with a target
+    totals: Totals | None = None  # counts over every claim, when only what the outputs show was kept
+    alone: list[Claim] = field(default_factory=list)  # with ``totals``: the first claims in no shown group
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -189,11 +199,7 @@ def _stories_and_reasons(
     suppressed conflict was still compared.
     """
     stories = group_stories(articles)
-    # the closest match a consistency rule asks for: the score a reason measures against
-    threshold = min(
-        (float(r.settings.get("min_match", DEFAULT_THRESHOLD)) for r in rulebook.rules_of("consistency")),
-        default=DEFAULT_THRESHOLD,
-    )
+    threshold = _threshold(rulebook)
     return stories, Explanations(claims, lambda: Explainer(every, comparisons, findings, stories, threshold))
 
 
@@ -317,6 +323,7 @@ class _Reader:
         self.keep, self.progress = keep, progress
         self.limits = limits.current()  # every task carries them: a worker has no configuration
         self.files = 0  # files given to the workers: the size of the run
+        self.threshold = DEFAULT_THRESHOLD  # the closest match a consistency rule asks for
 
     def read(
         self,
@@ -392,6 +399,20 @@ class _Reader:
                     self.limits,
                 )
 
+    def check_keys_kept(self, targets: frozenset[str] | None, shown: Shown, again: bool) -> list[KeyResult]:
+        """As :meth:`check_keys`, handing each partition's claims and groups to ``shown`` as it is checked.
+
+        ``again``: the partitions stay in the spool, to be read once more.
+        """
+        parts = (Partition(blobs, targets, True, self.limits) for blobs in self.spool.partitions(again))
+        parallel = self.runner.parallel(self.spool.parts, self.files)
+        results: list[KeyResult] = []
+        for found, claims in self.runner.map(check_partition_kept, parts, self.rulebook, parallel):
+            shown.add_partition(found, claims, targets)
+            results.extend((pos, key, f, []) for pos, key, f, _ in found if f)
+        results.sort(key=lambda r: (r[0], r[1]))
+        return results
+
     def check_keys(self, targets: frozenset[str] | None) -> list[KeyResult]:
         """The consistency rules over the spool, partition by partition: results in rule then key order."""
         parts = (Partition(blobs, targets, self.keep, self.limits) for blobs in self.spool.partitions())
@@ -411,7 +432,9 @@ class CheckOptions:
     skips; ``runner``: how files are read and checked (default: in this process);
     ``index``: keeps claims between runs; ``progress``: a progress bar on a terminal;
     ``keep``: the articles, claims and groups too (see :func:`check`);
-    ``follow_links``: read files a folder links to outside it.
+    ``follow_links``: read files a folder links to outside it; ``bounds``: with ``keep``,
+    keep only what the report and the worksheet show (see :mod:`figures.runtime.shown`;
+    not with verdicts, which read every claim).
     """
 
     corpus: list[str] | None = None
@@ -425,6 +448,7 @@ class CheckOptions:
     progress: bool = False
     keep: bool = True
     follow_links: bool = False
+    bounds: Bounds | None = None
 
 
 def check(paths: list[str], rulebook: Rulebook, options: CheckOptions | None = None, /, **given: Any) -> CheckResult:
@@ -460,6 +484,7 @@ class _Targets:
     claims: list[Claim] = field(default_factory=list)
     facts: list[FactComparison] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
+    sink: Shown | None = None  # takes the claims instead, keeping what the outputs show
 
     def add(self, result: BatchResult) -> None:
         self.keys.update(result.keys)
@@ -477,6 +502,9 @@ class _Targets:
                 self.suppressions[f.path] = f.suppressions
             if f.article is not None:
                 self.articles.append(f.article)
+            if self.sink is not None:
+                self.sink.add_file(f.path, f.claims, [found for _, found in f.findings], f.facts)
+                continue
             self.claims.extend(f.claims)
             self.facts.extend(f.facts)
 
@@ -490,9 +518,10 @@ class _Corpus:
     articles: list[Article] = field(default_factory=list)  # with ``keep``: theirs, grouped with the targets
 
 
-def _read_targets(files: list[str], reader: _Reader, options: CheckOptions, links: list[InputError]) -> _Targets:
+def _read_targets(
+    files: list[str], reader: _Reader, options: CheckOptions, links: list[InputError], targets: _Targets
+) -> _Targets:
     """Read the articles being checked; ``links`` are their folders' links out, reported as FG001."""
-    targets = _Targets(remember=bool(options.corpus))
     targets.unreadable.extend(unreadable_finding(e, e.path) for e in links)
     for result in reader.read(files, targets=True, want_keys=bool(options.corpus)):
         targets.add(result)
@@ -511,7 +540,8 @@ def _read_corpus(reader: _Reader, targets: _Targets, options: CheckOptions, miss
     names = {p.name for p in resolved}  # resolving every file of a large archive would cost seconds
     others = [p for p in listing.files if Path(p).name not in names or Path(p).resolve() not in resolved]
     for result in reader.read(others, keys=frozenset(targets.keys)):
-        out.claims.extend(c for f in result.files for c in f.claims)
+        if targets.sink is None:  # else the partitions hand them over
+            out.claims.extend(c for f in result.files for c in f.claims)
         out.articles.extend(f.article for f in result.files if f.article is not None)
     if index is not None:
         listing.record(index)
@@ -554,21 +584,68 @@ def _not_in_baseline(kept: list[Finding], baseline: set[tuple[str, str, str]] | 
     return left, len(kept) - len(left)
 
 
+def _keeps(targets: _Targets, options: CheckOptions) -> Callable[[Finding], bool]:
+    """Whether a finding on a claim stays in the run's output: its code asked for, not silenced, not in the baseline.
+
+    The statuses of the claims a run keeps for its outputs are decided from these, as
+    they are from the findings kept when every claim is kept.
+    """
+    from figures.runtime.baseline import fingerprint
+
+    wanted = _wanted(tuple(options.select), tuple(options.ignore))
+    baseline = options.baseline
+
+    def keeps(f: Finding) -> bool:
+        if not wanted(f.code) or any(s.silences(f.code, f.line) for s in targets.suppressions.get(f.path, ())):
+            return False
+        return not baseline or fingerprint(f) not in baseline
+
+    return keeps
+
+
+def _threshold(rulebook: Rulebook) -> float:
+    """The closest match a consistency rule asks for: the score a reason measures against."""
+    return min(
+        (float(r.settings.get("min_match", DEFAULT_THRESHOLD)) for r in rulebook.rules_of("consistency")),
+        default=DEFAULT_THRESHOLD,
+    )
+
+
+def _shown_keys(reader: _Reader, spool: Spool, targets: _Targets, corpus: _Corpus, options: CheckOptions):
+    """Check the partitions, handing them to the run's :class:`Shown`, which then explains what it kept."""
+    shown = targets.sink
+    assert shown is not None
+    shown.stories, shown.threshold = group_stories(targets.articles + corpus.articles), reader.threshold
+    explain = shown.bounds.explain
+    key_results = reader.check_keys_kept(frozenset(targets.paths) if options.corpus else None, shown, explain)
+    shown.finish(spool.partitions())
+    return key_results
+
+
 def _check(paths: list[str], rulebook: Rulebook, options: CheckOptions) -> CheckResult:
     runner = options.runner
     assert runner is not None
     files, errors = article_files(list(paths), options.exclude, options.follow_links)
     missing = [e for e in errors if not isinstance(e, LinkOutside)]
+    targets = _Targets(remember=bool(options.corpus))
+    bounded = options.bounds is not None and options.keep and not options.verdicts
+    if bounded:
+        assert options.bounds is not None
+        targets.sink = Shown(options.bounds, _keeps(targets, options))
     with Spool(parts_for(len(files), runner.workers)) as spool:
         reader = _Reader(rulebook, runner, options.index, spool, options.keep, options.progress)
-        targets = _read_targets(files, reader, options, [e for e in errors if isinstance(e, LinkOutside)])
+        reader.threshold = _threshold(rulebook)
+        _read_targets(files, reader, options, [e for e in errors if isinstance(e, LinkOutside)], targets)
         corpus = _read_corpus(reader, targets, options, missing) if options.corpus else _Corpus()
-        key_results = reader.check_keys(frozenset(targets.paths) if options.corpus else None)
+        if bounded:
+            key_results = _shown_keys(reader, spool, targets, corpus, options)
+        else:
+            key_results = reader.check_keys(frozenset(targets.paths) if options.corpus else None)
     findings = _in_rule_order(targets.ranked, key_results) + targets.unreadable + corpus.outside
     comparisons = [c for r in key_results for c in r[3]]
     stories: Grouping | None = None
     explanations: Mapping[str, Explanation] = {}
-    if options.keep:
+    if options.keep and not bounded:
         every, grouped = targets.claims + corpus.claims, targets.articles + corpus.articles
         stories, explanations = _stories_and_reasons(grouped, targets.claims, every, comparisons, findings, rulebook)
     if options.corpus:
@@ -581,6 +658,8 @@ def _check(paths: list[str], rulebook: Rulebook, options: CheckOptions) -> Check
     kept, suppressed = _unsuppressed([f for f in findings if wanted(f.code)], targets, select, wanted)
     kept, baselined = _not_in_baseline(kept, options.baseline)
     kept.sort(key=Finding.sort_key)
+    if targets.sink is not None:
+        return _bounded_result(targets, corpus, kept, missing, (suppressed, baselined))
     keep = options.keep
     return CheckResult(
         targets.articles,
@@ -596,4 +675,30 @@ def _check(paths: list[str], rulebook: Rulebook, options: CheckOptions) -> Check
         stories,
         explanations,
         corpus.articles,
+    )
+
+
+def _bounded_result(
+    targets: _Targets, corpus: _Corpus, kept: list[Finding], missing: list[InputError], dropped: tuple[int, int]
+) -> CheckResult:
+    """The result of a run that kept only what its outputs show."""
+    shown = targets.sink
+    assert shown is not None
+    claims, groups, alone = shown.result()
+    return CheckResult(
+        targets.articles,
+        claims,
+        kept,
+        missing,
+        dropped[0],
+        dropped[1],
+        shown.statuses,
+        groups,
+        targets.read + len(targets.unreadable),
+        targets.read,
+        shown.stories,
+        shown.reasons,
+        corpus.articles,
+        totals=shown.totals,
+        alone=alone,
     )

@@ -117,14 +117,19 @@ class Spool:
         self._held.clear()
         self._size = 0
 
-    def partitions(self) -> Iterator[tuple[bytes, ...]]:
-        """Each partition that holds claims, in partition order, as its pickled lists in the order added."""
+    def partitions(self, again: bool = False) -> Iterator[tuple[bytes, ...]]:
+        """Each partition that holds claims, in partition order, as its pickled lists in the order added.
+
+        A partition is let go once given, unless ``again``: then it can be read once more.
+        """
         for part in range(self.parts):
             blobs: list[bytes] = []
             if part in self._written:
                 blobs.extend(_read(self._path(part)))
-                os.remove(self._path(part))
-            blobs.extend(self._held.pop(part, ()))
+                if not again:
+                    os.remove(self._path(part))
+                    self._written.discard(part)
+            blobs.extend(self._held.get(part, ()) if again else self._held.pop(part, ()))
             if blobs:
                 yield tuple(blobs)
 

@@ -11,6 +11,7 @@ ones the reference check compared; no formatter regroups claims or matches facts
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from dataclasses import dataclass, field
 
 from figures.checks.verdicts import Verdict
@@ -48,9 +49,52 @@ class ClaimStatus:
         return self.status
 
 
+# What figures found that puts a claim among the flagged ones, with no finding of its own.
+FLAGGED = frozenset((Outcome.CONFLICTS, Outcome.OUTSIDE_REFERENCE, Outcome.IMPLAUSIBLE))
+
+
+def flag_rank(st: ClaimStatus) -> int:
+    """How severe what figures found about a claim is; -1 when it found nothing (the claim is quiet)."""
+    if st.severity is not None:
+        return st.severity.rank
+    if st.status in FLAGGED:
+        return Severity.ERROR.rank if st.status == Outcome.CONFLICTS else Severity.WARNING.rank
+    return -1
+
+
+def troubled(st: ClaimStatus) -> bool:
+    """A finding on the claim, or the check found it in conflict: why a group is shown among the problems."""
+    return bool(st.codes) or st.status == Outcome.CONFLICTS
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """What the outputs show of a group whose claims were not all kept: counts over every claim of it.
+
+    A run that keeps only what the outputs show (see :mod:`figures.runtime.shown`) keeps
+    a group's first claim, the claims a report lists, and these.
+    """
+
+    first: Claim
+    size: int
+    problem: bool  # a finding on one of its claims, or claims in conflict
+    worst: Severity | None  # the most severe finding on its claims
+    conflicts: int  # its claims in conflict
+    found: tuple[tuple[tuple[str, str], int], ...]  # ((code, severity or "info"), how many), by code
+    values: tuple[str, ...]  # its distinct values in words, sorted
+    paths: frozenset[str]  # the articles of its claims
+    left_conflicts: int  # claims in conflict among those not kept
+    findings: int  # findings on its claims
+    found_on: frozenset[str]  # the ids of its claims with a finding
+
+
 @dataclass
 class ClaimGroup:
-    """Claims the consistency check judged to be one claim, at one time, from every article checked."""
+    """Claims the consistency check judged to be one claim, at one time, from every article checked.
+
+    With a ``summary``, ``claims`` holds only those an output lists, and the summary
+    counts them all.
+    """
 
     key: str
     label: str
@@ -59,6 +103,35 @@ class ClaimGroup:
     entity: str | None
     time: str | None
     claims: list[Claim]
+    summary: GroupSummary | None = None
+
+
+def summarise(group: ClaimGroup, statuses: dict[str, ClaimStatus], kept: list[Claim], value_text) -> ClaimGroup:
+    """The group with only ``kept`` of its claims (in its order), and a summary of all of them.
+
+    ``value_text`` words a figure's value, as the outputs show it.
+    """
+    every = [statuses[c.id] for c in group.claims]
+    found = Counter((code, st.severity.value if st.severity else "info") for st in every for code in st.codes)
+    severities = [st.severity for st in every if st.severity]
+    ids = {c.id for c in kept}
+    summary = GroupSummary(
+        first=group.claims[0],
+        size=len(group.claims),
+        problem=any(troubled(st) for st in every),
+        worst=max(severities, key=lambda s: s.rank) if severities else None,
+        conflicts=sum(1 for st in every if st.status == Outcome.CONFLICTS),
+        found=tuple(sorted(found.items())),
+        values=tuple(sorted({value_text(c.figure) for c in group.claims})),
+        paths=frozenset(c.path for c in group.claims),
+        left_conflicts=sum(
+            1 for c, st in zip(group.claims, every, strict=True) if c.id not in ids and st.status == Outcome.CONFLICTS
+        ),
+        findings=sum(len(st.messages) for st in every),
+        found_on=frozenset(c.id for c, st in zip(group.claims, every, strict=True) if st.messages),
+    )
+    claims = [c for c in group.claims if c.id in ids]
+    return ClaimGroup(group.key, group.label, group.reason, group.measure, group.entity, group.time, claims, summary)
 
 
 def claim_groups(claims: list[Claim], comparisons: list[Comparison]) -> list[ClaimGroup]:

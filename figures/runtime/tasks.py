@@ -318,3 +318,16 @@ def check_partition(part: Partition, rulebook: Rulebook) -> list[KeyResult]:
     if not part.keep:
         results = [(pos, key, found, []) for pos, key, found, _ in results if found]
     return results
+
+
+def check_partition_kept(part: Partition, rulebook: Rulebook) -> tuple[list[KeyResult], list[Claim]]:
+    """The consistency rules over one partition, with the groups compared and the partition's claims.
+
+    For a run that keeps only what its outputs show: the main process decides what to
+    keep of these claims and lets the rest go, partition by partition.
+    """
+    claims: list[Claim] = []
+    for blob in part.blobs:
+        claims.extend(pickle.loads(blob))
+    with applied(part.limits):
+        return key_checks(claims, rulebook, part.targets), claims

@@ -25,6 +25,16 @@ def test_partitions_keep_the_order_of_their_batches(added, limit):
     assert got == [tuple(expected[p]) for p in sorted(expected)]
 
 
+@given(batches, st.integers(0, 200))
+def test_partitions_read_again_are_the_same_then_let_go(added, limit):
+    with Spool(5, limit=limit) as spool:
+        for blobs in added:
+            spool.add(blobs)
+        first = list(spool.partitions(again=True))
+        assert list(spool.partitions()) == first
+        assert list(spool.partitions()) == []
+
+
 def test_written_partitions_are_removed_with_the_spool():
     spool = Spool(3, limit=0)
     spool.add({0: b"a", 2: b"bc"})
