@@ -12,8 +12,12 @@ worker whose parent died without a word (SIGKILL) notices within a second and en
 A worker killed outright (the out-of-memory killer) ends the run with one line.
 
 On Dask, a worker that dies mid-run has its tasks run again on the others (the
-scheduler's own retries); a cluster that loses every worker, or its scheduler, ends
-the run with a :class:`ClusterError`, one line that says what happened and what to do.
+scheduler's own retries). The rulebook is sent to every worker once, as data the
+scheduler cannot make again; Dask keeps only the copies its tasks still need, so the
+one worker left holding it may be the one that dies: while workers are left, the
+rulebook is sent again and the tasks that lost it are submitted again. A cluster that
+loses every worker, or its scheduler, ends the run with a :class:`ClusterError`, one
+line that says what happened and what to do.
 """
 
 from __future__ import annotations
@@ -151,8 +155,8 @@ class Runner:
         """
         if self.engine == "dask":
             with self._dask() as client, _cluster_errors(self.scheduler):
-                shared = client.scatter(rulebook, broadcast=True, hash=False)
-                yield from self._windowed(lambda t: client.submit(fn, t, shared, pure=False), tasks, done)
+                on_dask = _OnDask(client, fn, rulebook)
+                yield from self._windowed(on_dask.submit, tasks, done, on_dask.result)
             return
         if not parallel or self.workers <= 1:
             for task in tasks:
@@ -170,7 +174,13 @@ class Runner:
                 f"run again, with fewer --jobs than {self.workers} if it happens again"
             ) from None
 
-    def _windowed(self, submit: Callable[[Any], Any], tasks: Iterable[Any], done) -> Iterator[Any]:
+    def _windowed(
+        self,
+        submit: Callable[[Any], Any],
+        tasks: Iterable[Any],
+        done,
+        result_of: Callable[[Any, Any], Any] = lambda task, future: future.result(),
+    ) -> Iterator[Any]:
         window = self.workers * 4
         pending: list[tuple[Any, Any]] = []
         todo = iter(tasks)
@@ -180,7 +190,7 @@ class Runner:
                 break
         while pending:
             task, future = pending.pop(0)
-            result = future.result()
+            result = result_of(task, future)
             for nxt in todo:
                 pending.append((nxt, submit(nxt)))
                 break
@@ -209,6 +219,32 @@ class Runner:
             yield client
         finally:
             _disconnect(client, cluster)
+
+
+class _OnDask:
+    """A run's tasks on a Dask cluster, with the rulebook sent to every worker, and sent again when it is lost."""
+
+    def __init__(self, client, fn: Callable[[Any, Rulebook], Any], rulebook: Rulebook) -> None:
+        self.client, self.fn, self.rulebook = client, fn, rulebook
+        self.shared = client.scatter(rulebook, broadcast=True, hash=False)
+
+    def submit(self, task: Any) -> Any:
+        return self.client.submit(self.fn, task, self.shared, pure=False)
+
+    def result(self, task: Any, future: Any) -> Any:
+        """The task's result; a task cancelled because the workers holding the rulebook died is submitted again."""
+        from distributed.client import FutureCancelledError
+
+        while True:
+            try:
+                return future.result()
+            except FutureCancelledError:
+                # Every task lost with the rulebook is cancelled, but each loss is a worker's death: no endless loop.
+                if not self.client.nthreads():  # every worker gone: nothing will run it again
+                    raise
+                if self.shared.status != "finished":
+                    self.shared = self.client.scatter(self.rulebook, broadcast=True, hash=False)
+                future = self.submit(task)
 
 
 def _stop_workers(pool) -> None:

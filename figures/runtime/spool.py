@@ -14,7 +14,10 @@ have been written by this run or by its own user, who can run code anyway.
 A run killed outright (SIGKILL, a machine out of memory) cannot remove its folder.
 The run holds a kernel lock on a file in it for as long as it lives, and the kernel
 frees it when the process dies; a spool that opens removes its user's spool folders
-whose lock nobody holds.
+whose lock nobody holds. Runs share the temporary folder, so a folder carries the
+spool name only while its run holds its lock: it is made and locked under another
+name and then renamed, and moved out of the way before it is removed. Another run's
+clean-up can look at any moment and never takes a live run's folder for an abandoned one.
 """
 
 from __future__ import annotations
@@ -39,10 +42,12 @@ ARTICLES_PER_PART = 1000
 
 _LENGTH = struct.Struct("<Q")
 PREFIX = "figures-spool-"
+# A spool folder being made or removed: not yet, or no longer, under its lock.
+UNLOCKED = "figures-spooling-"
 # Held by the run that owns a spool folder for as long as it lives.
 OWNER_LOCK = "owner.lock"
-# A spool folder without its lock (made by an older version, or a run between making it and locking it)
-# is left alone this long.
+# A spool folder without its lock (made by an older version), or one being made or removed (a run killed
+# in between leaves it), is left alone this long.
 UNLOCKED_GRACE_SECONDS = 3600.0
 _UID = os.getuid() if hasattr(os, "getuid") else 0  # where there are no owners (Windows), st_uid is 0
 
@@ -62,7 +67,7 @@ class Spool:
         self.limit = MEMORY_LIMIT if limit is None else limit
         self._held: dict[int, list[bytes]] = {}
         self._size = 0
-        self._folder: tempfile.TemporaryDirectory | None = None
+        self._folder: str | None = None
         self._owner: filelock.BaseFileLock | None = None
         self._written: set[int] = set()
 
@@ -77,7 +82,7 @@ class Spool:
         """Forget everything and remove the files."""
         self._held.clear()
         if self._folder is not None:
-            self._folder.cleanup()
+            _remove(self._folder)
             self._folder = None
         if self._owner is not None:
             with contextlib.suppress(OSError):
@@ -94,14 +99,12 @@ class Spool:
 
     def _path(self, part: int) -> Path:
         assert self._folder is not None
-        return Path(self._folder.name) / f"{part:06d}.bin"
+        return Path(self._folder) / f"{part:06d}.bin"
 
     def _flush(self) -> None:
         try:
             if self._folder is None:
-                self._folder = tempfile.TemporaryDirectory(prefix=PREFIX)
-                self._owner = filelock.FileLock(os.path.join(self._folder.name, OWNER_LOCK), is_singleton=False)
-                self._owner.acquire(timeout=0)
+                self._folder, self._owner = _locked_folder()
             for part in sorted(self._held):
                 with open(self._path(part), "ab") as f:
                     for blob in self._held[part]:
@@ -109,7 +112,7 @@ class Spool:
                         f.write(blob)
                 self._written.add(part)
         except OSError as err:
-            where = self._folder.name if self._folder is not None else tempfile.gettempdir()
+            where = self._folder if self._folder is not None else tempfile.gettempdir()
             raise OutputError(
                 f"{where}: cannot keep the claims of a large run there ({err.strerror or err}); "
                 "free some space or point TMPDIR at a disk with room (about 2 MB per 1,000 articles)"
@@ -134,6 +137,34 @@ class Spool:
                 yield tuple(blobs)
 
 
+def _locked_folder() -> tuple[str, filelock.BaseFileLock]:
+    """A new spool folder and its lock, held: the folder takes the spool name only once the lock is held."""
+    making = tempfile.mkdtemp(prefix=UNLOCKED)
+    owner = filelock.FileLock(os.path.join(making, OWNER_LOCK), is_singleton=False)
+    try:
+        owner.acquire(timeout=0)  # no one else knows the folder yet
+        folder = os.path.join(os.path.dirname(making), PREFIX + os.path.basename(making)[len(UNLOCKED) :])
+        os.rename(making, folder)  # the lock is the open file's: it stays held
+    except BaseException:
+        with contextlib.suppress(OSError):
+            owner.release()
+        shutil.rmtree(making, ignore_errors=True)
+        raise
+    return folder, owner
+
+
+def _remove(folder: str) -> None:
+    """Remove a spool folder whose lock this run holds: out of the spool name first, so no one takes it up."""
+    try:
+        gone = tempfile.mkdtemp(prefix=UNLOCKED, dir=os.path.dirname(folder))
+    except OSError:  # no room for even a folder: remove it in place
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    with contextlib.suppress(FileNotFoundError):
+        os.rename(folder, os.path.join(gone, "spool"))
+    shutil.rmtree(gone)
+
+
 def _read(path: Path) -> Iterator[bytes]:
     with open(path, "rb") as f:
         while head := f.read(_LENGTH.size):
@@ -148,7 +179,7 @@ def remove_abandoned() -> int:
     """
     removed = 0
     try:
-        entries = [e for e in os.scandir(tempfile.gettempdir()) if e.name.startswith(PREFIX)]
+        entries = [e for e in os.scandir(tempfile.gettempdir()) if e.name.startswith((PREFIX, UNLOCKED))]
     except OSError:
         return 0
     for entry in entries:
@@ -164,7 +195,7 @@ def remove_abandoned() -> int:
 def _abandoned(folder: str) -> bool:
     """Whether no live run owns this spool folder: its lock is free (taken here, and kept while it goes)."""
     lock_path = os.path.join(folder, OWNER_LOCK)
-    if not os.path.lexists(lock_path):
+    if os.path.basename(folder).startswith(UNLOCKED) or not os.path.lexists(lock_path):
         return time.time() - os.stat(folder).st_mtime > UNLOCKED_GRACE_SECONDS
     lock = filelock.FileLock(lock_path, is_singleton=False)
     lock.acquire(timeout=0)  # filelock.Timeout: a live run holds it

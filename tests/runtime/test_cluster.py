@@ -156,6 +156,41 @@ def test_a_cluster_whose_workers_run_elsewhere_finds_what_one_process_finds(clus
     assert not (cluster.folder / ".figures").exists()  # the workers read the client's index, never their own
 
 
+def _doubled(task: int, rulebook: object) -> int:
+    """A task for the workers: they import it from this module (the test's folder is on their path)."""
+    return 2 * task
+
+
+def test_a_run_goes_on_when_the_only_worker_holding_its_rulebook_dies(cluster):
+    """The rulebook goes to every worker, but Dask keeps only the copies its tasks still need there: the one
+    worker left holding it may be the one that dies, and the run's tasks then have none. They get it again."""
+    from figures.rules.loader import load_rulebook
+    from figures.runtime.parallel import Runner
+
+    cluster.add_worker()
+    cluster.add_worker()
+    cluster.wait_for_workers(2)
+    tasks = list(range(40))
+    with Runner(engine="dask", scheduler=cluster.address) as runner, distributed.Client(cluster.address) as watch:
+        results = runner.map(_doubled, tasks, load_rulebook(None))
+        got = [next(results)]  # the first tasks are in, the rest wait until asked for
+        holders = _once_held_by_one(watch, "Rulebook-")
+        os.kill(watch.run(os.getpid, workers=holders)[holders[0]], signal.SIGKILL)
+        got += list(results)
+    assert got == [2 * t for t in tasks]
+
+
+def _once_held_by_one(client, prefix: str) -> list[str]:
+    """The worker holding the data whose key starts with ``prefix``, once only one holds it."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        held = [list(w) for key, w in client.who_has().items() if str(key).startswith(prefix)]
+        if len(held) == 1 and len(held[0]) == 1:
+            return held[0]
+        time.sleep(0.2)
+    pytest.fail(f"{prefix} never came to be held by one worker alone")
+
+
 @pytest.mark.slow
 def test_a_worker_killed_mid_run_changes_nothing(cluster, project, tmp_path):
     _generate(project / "archive" / "more", 1500)

@@ -39,7 +39,7 @@ def test_written_partitions_are_removed_with_the_spool():
     spool = Spool(3, limit=0)
     spool.add({0: b"a", 2: b"bc"})
     spool.add({2: b"d"})
-    folder = spool._folder.name
+    folder = spool._folder
     assert sorted(n for n in os.listdir(folder) if n.endswith(".bin")) == ["000000.bin", "000002.bin"]
     assert list(spool.partitions()) == [(b"a",), (b"bc", b"d")]
     assert [n for n in os.listdir(folder) if n.endswith(".bin")] == []  # each partition's file goes once it is read
@@ -74,7 +74,7 @@ def test_the_spool_folder_is_private_to_the_process_owner():
     # The spool's lists are unpickled by the run's own workers: no one else may write a file there.
     with Spool(1, limit=0) as spool:
         spool.add({0: b"a"})
-        folder = spool._folder.name
+        folder = spool._folder
         assert os.stat(folder).st_mode & 0o777 == 0o700
         assert os.stat(folder).st_uid == os.getuid()
 
@@ -84,7 +84,7 @@ import os, signal, sys
 from figures.runtime.spool import Spool
 spool = Spool(2, limit=0).__enter__()
 spool.add({0: b"claims", 1: b"more"})
-print(spool._folder.name, flush=True)
+print(spool._folder, flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
 
@@ -106,7 +106,37 @@ def test_a_spool_left_by_a_run_killed_outright_is_removed_by_the_next_run(tmp_pa
         live.add({0: b"a"})
         with Spool(1, limit=0) as later:
             assert not os.path.exists(left)
-            assert os.path.isdir(live._folder.name)  # a run still going keeps its folder
+            assert os.path.isdir(live._folder)  # a run still going keeps its folder
             later.add({0: b"b"})
         assert list(live.partitions()) == [(b"a",)]
+    assert os.listdir(tmp_path) == []
+
+
+def test_another_runs_clean_up_between_making_and_locking_a_spool_leaves_it_alone(tmp_path, monkeypatch):
+    """Runs share the temporary folder: one that looks for abandoned spools while another is taking the lock of
+    its new folder must neither remove that folder nor keep its run from taking the lock."""
+    import fcntl
+    import tempfile
+
+    from figures.runtime import spool as spool_module
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    real = fcntl.flock
+    looked: list[list[str]] = []
+
+    def a_spool_lock(fd: int) -> bool:
+        return any(lock.stat().st_ino == os.fstat(fd).st_ino for lock in tmp_path.glob(f"*/{spool_module.OWNER_LOCK}"))
+
+    def flock(fd: int, operation: int) -> None:
+        if operation & fcntl.LOCK_EX and not looked and a_spool_lock(fd):  # made, about to be taken
+            looked.append(os.listdir(tmp_path))
+            spool_module.remove_abandoned()  # what another run starting now does
+        real(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    with Spool(2, limit=0) as spool:
+        spool.add({0: b"a"})
+        spool.add({1: b"b"})
+        assert list(spool.partitions()) == [(b"a",), (b"b",)]
+    assert len(looked) == 1 and len(looked[0]) == 1  # the clean-up ran while the new folder was there
     assert os.listdir(tmp_path) == []
