@@ -114,6 +114,89 @@ def load_yaml(text: str, name: str, *, loader: type[SafeYamlLoader] = SafeYamlLo
         raise RuleFileError(name, None, "nests too deeply", "flatten it") from None
 
 
+# A flat block of ``key: value`` lines (an article's front matter) is read without the parser:
+# building a loader costs far more than the few lines it reads. Only lines whose YAML
+# meaning is certain take this path; anything else (indents, comments after a value, tabs,
+# flow or block collections, anchors, tags, escapes) goes to the full loader above.
+_FLAT_KEY = r"(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]{0,99})"
+_PLAIN_START = r"""(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=\S))"""
+_PLAIN_CHAR = r"(?:[^\s:#]|:(?=\S)|(?<=\S)#| +(?=[^\s#]))"
+_FLAT_LINE = re.compile(
+    _FLAT_KEY + r":(?: +(?:"
+    r"'(?P<single>(?:[^']|'')*)'"
+    r'|"(?P<double>[^"\\]*)"'
+    rf"|(?P<plain>{_PLAIN_START}{_PLAIN_CHAR}*)"
+    r"))? *"
+)
+# Line breaks and marks YAML reads differently from Python, and the tab it forbids in places.
+_NOT_FLAT = re.compile("[\t\r\x85\u2028\u2029\ufeff]|" + yaml.reader.Reader.NON_PRINTABLE.pattern)
+# Resolves and builds one scalar with the full loader's own tables; scalars need no state of it.
+_SCALARS = SafeYamlLoader("")
+
+
+class _NotFlat(Exception):
+    """The text is not a flat block of ``key: value`` lines the fast path reads."""
+
+
+def _flat_scalar(text: str | None) -> Any:
+    """The value YAML gives the plain scalar ``text`` (``None`` when empty), or :class:`_NotFlat`."""
+    text = text or ""
+    tag = _SCALARS.resolve(yaml.ScalarNode, text, (True, False))
+    construct = _SCALARS.yaml_constructors.get(tag)
+    if construct is None:  # "<<" or "=": left to the loader, which says what is wrong
+        raise _NotFlat
+    return construct(_SCALARS, yaml.ScalarNode(tag, text))
+
+
+def _flat_lines(text: str) -> list[re.Match[str]]:
+    """The ``key: value`` lines of ``text``, or :class:`_NotFlat` if it holds anything else."""
+    if _NOT_FLAT.search(text):
+        raise _NotFlat
+    lines = []
+    for line in text.split("\n"):
+        if not line.strip(" ") or line.startswith("#"):
+            continue
+        m = _FLAT_LINE.fullmatch(line)
+        if m is None:
+            raise _NotFlat
+        lines.append(m)
+    if not lines:
+        raise _NotFlat
+    return lines
+
+
+def _flat_mapping(text: str) -> dict[Any, Any]:
+    """The mapping of a block of ``key: value`` lines, or :class:`_NotFlat`.
+
+    Every line is matched before any value is built, so that a syntax error further down
+    is reported before a bad date above it, as the loader does.
+    """
+    mapping: dict[Any, Any] = {}
+    for m in _flat_lines(text):
+        key = _flat_scalar(m["key"])
+        if m["single"] is not None:
+            mapping[key] = m["single"].replace("''", "'")
+        elif m["double"] is not None:
+            mapping[key] = m["double"]
+        else:
+            mapping[key] = _flat_scalar(m["plain"])
+    return mapping
+
+
+def load_flat_yaml(text: str, name: str, *, line_offset: int = 0) -> Any:
+    """:func:`load_yaml` with the same results and errors, fast for flat ``key: value`` lines.
+
+    Front matter is a few such lines per article, and an archive has thousands of articles;
+    what is not plainly flat is read by the full loader.
+    """
+    try:
+        return _flat_mapping(text)
+    except _NotFlat:
+        return load_yaml(text, name, line_offset=line_offset)
+    except (ValueError, OverflowError) as exc:  # "date: 2022-13-45", as the loader reports it
+        raise RuleFileError(name, None, f"invalid value: {exc}", "quote it or fix it") from None
+
+
 # ---------------------------------------------------------------------------
 # TOML and JSON: both parsers recurse, so depth is measured on the text first
 # ---------------------------------------------------------------------------

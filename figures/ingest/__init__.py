@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from figures.core import limits
-from figures.core.datafile import load_toml, load_yaml
+from figures.core.datafile import load_flat_yaml, load_toml
 from figures.core.errors import InputError, RuleFileError
 from figures.ingest import walk
 from figures.model import Article, SourceFormat
@@ -264,7 +264,7 @@ def _from_markdown(name: str, text: str) -> Article:
 def _yaml_meta(name: str, block: str) -> object:
     """The YAML front matter between ``---`` lines, or :class:`InputError` naming its line."""
     try:
-        return load_yaml(block, name, line_offset=1) or {}
+        return load_flat_yaml(block, name, line_offset=1) or {}
     except RuleFileError as err:
         where = f"{name}:{err.line}" if err.line else name
         if err.problem.startswith("invalid YAML: "):

@@ -74,3 +74,16 @@ def test_html_main_text(tmp_path):
     art = read_article(p)
     assert art.source_format == "html"
     assert "4.5 million workers" in art.text
+
+
+def test_flat_front_matter_is_read_without_the_yaml_parser(tmp_path, monkeypatch):
+    import yaml
+
+    def no_parser(*args, **kwargs):
+        raise AssertionError("the YAML parser was started")
+
+    monkeypatch.setattr(yaml, "load", no_parser)
+    p = tmp_path / "a.md"
+    p.write_text('---\ntitle: "Poland: prices"\noutlet: Market Post\ndate: 1998-08-08\n---\nBody with 5 years.\n')
+    art = read_article(p)
+    assert (art.title, art.outlet, art.date) == ("Poland: prices", "Market Post", "1998-08-08")
