@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -175,8 +177,9 @@ def _read_message(stream) -> dict:
     return json.loads(stream.read(length))
 
 
-def _diagnostics_over_stdio(started_in: Path, initialize: dict, uri: str) -> dict:
-    """Start ``figures server`` in ``started_in``, open ``DRAFT`` as ``uri``; the first diagnostics it publishes."""
+@contextlib.contextmanager
+def _server_over_stdio(started_in: Path | None, initialize: dict, document: dict) -> Iterator[subprocess.Popen]:
+    """``figures server`` started in ``started_in``, initialised and with ``document`` open; shut down on leaving."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "figures", "server"],
         stdin=subprocess.PIPE,
@@ -189,14 +192,10 @@ def _diagnostics_over_stdio(started_in: Path, initialize: dict, uri: str) -> dic
     try:
         proc.stdin.write(_message({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": initialize}))
         proc.stdin.write(_message({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
-        document = {"uri": uri, "languageId": "markdown", "version": 1, "text": DRAFT}
         proc.stdin.write(
             _message({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": document}})
         )
-        proc.stdin.flush()
-        message = _read_message(proc.stdout)
-        while message.get("method") != "textDocument/publishDiagnostics":
-            message = _read_message(proc.stdout)
+        yield proc
         proc.stdin.write(_message({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}))
         proc.stdin.write(_message({"jsonrpc": "2.0", "method": "exit"}))
         proc.stdin.flush()
@@ -205,6 +204,16 @@ def _diagnostics_over_stdio(started_in: Path, initialize: dict, uri: str) -> dic
         watchdog.cancel()
         if proc.poll() is None:
             proc.kill()
+
+
+def _diagnostics_over_stdio(started_in: Path, initialize: dict, uri: str) -> dict:
+    """Start ``figures server`` in ``started_in``, open ``DRAFT`` as ``uri``; the first diagnostics it publishes."""
+    document = {"uri": uri, "languageId": "markdown", "version": 1, "text": DRAFT}
+    with _server_over_stdio(started_in, initialize, document) as proc:
+        proc.stdin.flush()
+        message = _read_message(proc.stdout)
+        while message.get("method") != "textDocument/publishDiagnostics":
+            message = _read_message(proc.stdout)
     return message
 
 
@@ -319,24 +328,11 @@ def test_a_closed_document_publishes_nothing_more():
 def test_a_burst_of_edits_over_stdio_publishes_the_last_text_and_no_text_between(project):
     """didOpen, then three changes at once: no diagnostics for versions 2 or 3, and the last ones are version 4's."""
     pytest.importorskip("pygls")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "figures", "server"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
     uri = (project / "new.md").as_uri()
     calm = "---\ndate: 2023-10-01\n---\nNothing to see.\n"
-    watchdog = threading.Timer(120, proc.kill)
-    watchdog.start()
+    document = {"uri": uri, "languageId": "markdown", "version": 1, "text": calm}
     published = []
-    try:
-        proc.stdin.write(_message({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}))
-        proc.stdin.write(_message({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
-        document = {"uri": uri, "languageId": "markdown", "version": 1, "text": calm}
-        proc.stdin.write(
-            _message({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": document}})
-        )
+    with _server_over_stdio(None, {"capabilities": {}}, document) as proc:
         for version, text in ((2, DRAFT), (3, calm), (4, DRAFT)):
             change = {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}
             proc.stdin.write(_message({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": change}))
@@ -345,13 +341,5 @@ def test_a_burst_of_edits_over_stdio_publishes_the_last_text_and_no_text_between
             message = _read_message(proc.stdout)
             if message.get("method") == "textDocument/publishDiagnostics":
                 published.append(message["params"])
-        proc.stdin.write(_message({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}))
-        proc.stdin.write(_message({"jsonrpc": "2.0", "method": "exit"}))
-        proc.stdin.flush()
-        assert proc.wait(timeout=30) == 0
-    finally:
-        watchdog.cancel()
-        if proc.poll() is None:
-            proc.kill()
     assert {p["version"] for p in published} <= {1, 4}  # the open's check, perhaps, then the last edit's
     assert [d["code"] for d in published[-1]["diagnostics"]] == ["FG301"]
