@@ -322,16 +322,15 @@ class _Blocks:
 
 
 def _pairs(signatures: list[_Signature], settings: StorySettings) -> Iterator[tuple[int, int]]:
-    """Each pair of articles to score once, the first as scoring word by word gives it (a pair met again by
-    another word is not scored again), with no record of the pairs already given.
+    """Each pair of articles to score, once, with no record of the pairs already given.
 
-    Word by word (in word order), a dated article is scored against its next ``neighbours`` dated articles
-    within the window, an undated one against the word's first articles. So a pair of dated articles is
-    met from the earlier one, a dated and an undated one from the undated one, and two undated ones
-    from either: each is given here from its earlier article (by index), the last from the first word
-    that meets it, oriented as that word's scoring meets it first. Which comes first does not change
-    the stories (connected groups), but the order of the two does, by a rounding, when their vectors
-    are of one length.
+    Scoring word by word (in word order), a dated article meets its next ``neighbours`` dated articles
+    within the window, an undated one the word's first articles, and a pair met again by another word
+    is not scored again. So a pair of dated articles is met from the earlier one, a dated and an undated
+    one from the undated one, and two undated ones from either: here each pair is given once from that
+    article, two undated ones from the earlier (by index), oriented as the first word to meet them meets
+    them. Which pair comes first does not change the stories (connected groups), but the order of the
+    two articles can, by a rounding, when their vectors are of one length.
     """
     blocks = _Blocks(signatures, settings)
     for i, s in enumerate(signatures):
