@@ -23,6 +23,7 @@ it stays when later articles join the story.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 import math
@@ -85,13 +86,18 @@ class Grouping:
 
 @dataclass
 class _Signature:
+    """One article's words. Terms and spellings are shared between articles (one string each per run),
+    and what only weighing needs is let go once weighed: a run holds every article's signature at once."""
+
     path: str
     date: datetime.date | None
     digest: str
-    counts: Counter  # term -> occurrences in title (twice) and lead
-    names: dict[str, str]  # term -> its most frequent capitalised spelling, for terms that are names
-    spelled: dict[str, str] = field(default_factory=dict)  # other terms -> their most frequent spelling
-    vector: dict[str, float] = field(default_factory=dict)  # unit-length weights
+    # term -> occurrences in title (twice) and lead; once weighed, unit-length weights in the same order
+    vector: dict[str, float]
+    # for each term of ``vector`` in its order, its spelling in the lead (a name's most frequent capitalised
+    # one, another word's most frequent lowercase one), None for a word of the title only
+    spelled: tuple[str | None, ...]
+    names: dict[str, str] | None  # term -> spelling, for terms that are names; None once weighed
     top: tuple[str, ...] = ()
 
 
@@ -149,6 +155,11 @@ def signature_words(article: Article, lead_words: int = 400) -> tuple[Counter, d
     for singular and plural.
     """
     body = _tokens(article.text[article.body_start :])[:lead_words]
+    return _counted(body, _tokens(article.title))
+
+
+def _counted(body: list[tuple[str, str, bool]], title: list[tuple[str, str, bool]]) -> tuple[Counter, dict[str, str]]:
+    """:func:`signature_words` from the tokens of the lead and of the title."""
     capital: Counter = Counter()
     lower: Counter = Counter()
     spellings: dict[str, Counter] = {}
@@ -160,17 +171,17 @@ def signature_words(article: Article, lead_words: int = 400) -> tuple[Counter, d
             lower[term] += 1
     names = {t: _most_frequent(s) for t, s in spellings.items() if capital[t] > lower[t]}
     counts: Counter = Counter()
-    for term, _, _ in _tokens(article.title):
+    for term, _, _ in title:
         counts[term if term in names else _fold(term)] += 2
     for term, _, _ in body:
         counts[term if term in names else _fold(term)] += 1
     return counts, names
 
 
-def _spellings(article: Article, names: dict[str, str], lead_words: int) -> dict[str, str]:
+def _spellings(body: list[tuple[str, str, bool]], names: dict[str, str]) -> dict[str, str]:
     """The most frequent lowercase spelling of each folded term that is not a name ("measles", not "measle")."""
     seen: dict[str, Counter] = {}
-    for term, _, _ in _tokens(article.text[article.body_start :])[:lead_words]:
+    for term, _, _ in body:
         if term not in names:
             seen.setdefault(_fold(term), Counter())[term] += 1
     return {t: _most_frequent(c) for t, c in seen.items()}
@@ -181,28 +192,40 @@ def _most_frequent(spellings: Counter) -> str:
     return min(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def _signature(article: Article, settings: StorySettings) -> _Signature:
-    counts, names = signature_words(article, settings.lead_words)
+def _signature(article: Article, settings: StorySettings, shared: dict[str, str]) -> _Signature:
+    """An article's signature, its terms and spellings drawn from ``shared`` (one string for each, across articles)."""
+    body = _tokens(article.text[article.body_start :])[: settings.lead_words]
+    counts, names = _counted(body, _tokens(article.title))
     # the date too: the same wire text published again a month later founds a story of its own
     content = f"{article.date}\n{article.title}\n{article.text[article.body_start :]}"
     # surrogatepass: a lone surrogate of a broken escape still hashes, to bytes of its own
     digest = hashlib.sha1(content.encode("utf-8", "surrogatepass")).hexdigest()
-    spelled = _spellings(article, names, settings.lead_words)
-    return _Signature(article.path, parse_article_date(article.date), digest, counts, names, spelled)
+    spelled = _spellings(body, names)
+    one = shared.setdefault
+    vector = {one(t, t): c for t, c in counts.items()}
+    spellings = tuple(_shared(names[t] if t in names else spelled.get(t), shared) for t in vector)
+    names = {one(t, t): one(raw, raw) for t, raw in names.items()}
+    return _Signature(article.path, parse_article_date(article.date), digest, vector, spellings, names)
+
+
+def _shared(word: str | None, shared: dict[str, str]) -> str | None:
+    return None if word is None else shared.setdefault(word, word)
 
 
 def _weigh(signatures: list[_Signature], settings: StorySettings) -> None:
     """TF-IDF weights over the corpus, unit length; and each article's heaviest words for blocking."""
     df: Counter = Counter()
     for s in signatures:
-        df.update(s.counts.keys())
+        df.update(s.vector.keys())
     n = len(signatures)
     for s in signatures:
-        weights = {t: (1 + math.log(c)) * math.log(1 + n / df[t]) * _weight_of(t, s.names) for t, c in s.counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        s.vector = {t: w / norm for t, w in weights.items()}
-        shared = sorted((t for t in weights if df[t] > 1), key=lambda t: (-weights[t], t))
-        s.top = tuple(shared[: settings.top_terms])
+        counts, names = s.vector, s.names or {}
+        weights = [(1 + math.log(c)) * math.log(1 + n / df[t]) * _weight_of(t, names) for t, c in counts.items()]
+        norm = math.sqrt(sum(w * w for w in weights)) or 1.0
+        shared = sorted((-w, t) for t, w in zip(counts, weights, strict=True) if df[t] > 1)
+        s.top = tuple(t for _, t in shared[: settings.top_terms])
+        s.vector = {t: w / norm for t, w in zip(counts, weights, strict=True)}  # the weights replace the counts
+        s.names = None  # only weighing reads it; ``spelled`` has the names' spellings
 
 
 def _similarity(a: _Signature, b: _Signature) -> float:
@@ -217,25 +240,22 @@ def _order(s: _Signature) -> tuple:
 def group_stories(articles: Sequence[Article], settings: StorySettings | None = None) -> Grouping:
     """Group articles into stories; every article is in exactly one (alone, if nothing is close to it)."""
     settings = settings or StorySettings()
-    signatures = sorted((_signature(a, settings) for a in articles), key=_order)
+    shared: dict[str, str] = {}
+    signatures = sorted((_signature(a, settings, shared) for a in articles), key=_order)
+    shared.clear()  # the signatures hold the strings now
     _weigh(signatures, settings)
     forest = _Forest(len(signatures))
-    scored: set[tuple[int, int]] = set()
-    postings = _postings(signatures)
-    for term in sorted(postings):
-        for i, j in _neighbours(postings[term], signatures, settings):
-            pair = (min(i, j), max(i, j))
-            if pair in scored:
-                continue
-            scored.add(pair)
-            if forest.root(i) != forest.root(j) and _similarity(signatures[i], signatures[j]) >= settings.threshold:
-                forest.join(i, j)
+    scored = 0
+    for i, j in _pairs(signatures, settings):
+        scored += 1
+        if forest.root(i) != forest.root(j) and _similarity(signatures[i], signatures[j]) >= settings.threshold:
+            forest.join(i, j)
     groups: dict[int, list[int]] = {}
     for i in range(len(signatures)):
         groups.setdefault(forest.root(i), []).append(i)
     stories = [_story([signatures[i] for i in members]) for _, members in sorted(groups.items())]
     by_path = {p: s for s in stories for p in s.paths}
-    return Grouping(tuple(stories), len(scored), by_path)
+    return Grouping(tuple(stories), scored, by_path)
 
 
 class _Forest:
@@ -265,32 +285,90 @@ def _postings(signatures: list[_Signature]) -> dict[str, list[int]]:
     return postings
 
 
-def _neighbours(members: list[int], signatures: list[_Signature], settings: StorySettings) -> Iterator[tuple[int, int]]:
-    """The pairs of one word's postings to score: each dated article with its next ``neighbours`` within
-    the window, each undated one with the word's first articles."""
-    dated = [i for i in members if signatures[i].date is not None]
-    for pos, i in enumerate(dated):
-        for j in dated[pos + 1 : pos + 1 + settings.neighbours]:
-            if (signatures[j].date - signatures[i].date).days > settings.window_days:
-                break  # in date order: every later article is further away
-            yield i, j
-    for i in members:
-        if signatures[i].date is None:  # no date: scored against the word's first articles, whatever their day
-            for j in [m for m in members[: settings.neighbours + 1] if m != i][: settings.neighbours]:
+class _Blocks:
+    """The articles that post each blocking word, all of them and the dated ones, in date order."""
+
+    def __init__(self, signatures: list[_Signature], settings: StorySettings) -> None:
+        self.signatures = signatures
+        self.neighbours = settings.neighbours
+        self.window = settings.window_days
+        self.postings = _postings(signatures)
+        self.dated = {t: [i for i in m if signatures[i].date is not None] for t, m in self.postings.items()}
+        self.days = [s.date.toordinal() if s.date is not None else 0 for s in signatures]
+
+    def later(self, i: int) -> dict[int, None]:
+        """A dated article's partners: in its words' dated postings, its next ``neighbours`` within the window."""
+        days, partners = self.days, {}
+        for term in self.signatures[i].top:
+            dated = self.dated[term]
+            pos = bisect.bisect_left(dated, i)
+            for j in dated[pos + 1 : pos + 1 + self.neighbours]:
+                if days[j] - days[i] > self.window:
+                    break  # in date order: every later article is further away
+                partners[j] = None
+        return partners
+
+    def first(self, i: int, term: str) -> list[int]:
+        """An undated article's partners by one word: the word's first articles, whatever their day."""
+        return [m for m in self.postings[term][: self.neighbours + 1] if m != i][: self.neighbours]
+
+    def heeding(self, i: int, term: str) -> list[int]:
+        """The undated articles after ``i`` that take it among their partners by ``term``: all of them,
+        when it is one of the word's first ``neighbours``."""
+        members = self.postings[term]
+        if i not in members[: self.neighbours]:
+            return []
+        return [m for m in members if m > i and self.signatures[m].date is None]
+
+
+def _pairs(signatures: list[_Signature], settings: StorySettings) -> Iterator[tuple[int, int]]:
+    """Each pair of articles to score, once, with no record of the pairs already given.
+
+    Scoring word by word (in word order), a dated article meets its next ``neighbours`` dated articles
+    within the window, an undated one the word's first articles, and a pair met again by another word
+    is not scored again. So a pair of dated articles is met from the earlier one, a dated and an undated
+    one from the undated one, and two undated ones from either: here each pair is given once from that
+    article, two undated ones from the earlier (by index), oriented as the first word to meet them meets
+    them. Which pair comes first does not change the stories (connected groups), but the order of the
+    two articles can, by a rounding, when their vectors are of one length.
+    """
+    blocks = _Blocks(signatures, settings)
+    for i, s in enumerate(signatures):
+        if s.date is not None:
+            yield from ((i, j) for j in blocks.later(i))
+        else:
+            yield from _undated_pairs(i, blocks)
+
+
+def _undated_pairs(i: int, blocks: _Blocks) -> Iterator[tuple[int, int]]:
+    """The pairs an undated article gives: with a dated article, or a later undated one (an earlier one gave theirs)."""
+    seen: set[int] = set()
+    signatures = blocks.signatures
+    for term in sorted(signatures[i].top):
+        # within a word, articles are scored in index order: ``i`` meets its later partners before they meet it
+        for j in blocks.first(i, term):
+            if j not in seen and (signatures[j].date is not None or j > i):
+                seen.add(j)
                 yield i, j
+        for j in blocks.heeding(i, term):
+            if j not in seen:
+                seen.add(j)
+                yield j, i
 
 
 def _story(members: list[_Signature]) -> Story:
     """A story from its members, which come in date order."""
     dates = [m.date for m in members if m.date is not None]
     weight: Counter = Counter()
-    spelling: dict[str, Counter] = {}
     for m in members:
         for t, w in m.vector.items():
             weight[t] += w
-        for t, raw in (m.spelled | m.names).items():
-            spelling.setdefault(t, Counter())[raw] += 1
     top = sorted(weight, key=lambda t: (-round(weight[t], 9), t))[:6]
+    spelling: dict[str, Counter] = {}  # of the words shown only
+    for m in members:
+        for t, raw in zip(m.vector, m.spelled, strict=True):
+            if raw is not None and t in top:
+                spelling.setdefault(t, Counter())[raw] += 1
     words = tuple(_most_frequent(spelling[t]) if t in spelling else t for t in top)
     return Story(
         id="st-" + members[0].digest[:10],

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from figures.context import stories
 from figures.context.stories import Story, StorySettings, group_stories
+from figures.context.time import parse_article_date
+from figures.ingest import read_article
 from figures.model import Article
 
 CASES = Path(__file__).parent / "cases" / "stories.yaml"
@@ -123,3 +130,85 @@ def test_a_title_that_is_not_valid_unicode_still_gets_a_story():
     grouping = group_stories([broken, other])
     assert grouping.of("a.md") is not None and grouping.of("b.md") is not None
     assert grouping.stories == group_stories([other, broken]).stories
+
+
+def _scored_word_by_word(signatures, config: StorySettings) -> list[tuple[int, int]]:
+    """The pairs as scoring word by word meets them, each the first time, the earlier of its articles first
+    when both are dated, the undated one when one is: the order of the two decides a rounding."""
+    postings = stories._postings(signatures)
+    seen: set[frozenset[int]] = set()
+    pairs = []
+    for term in sorted(postings):
+        members = postings[term]
+        dated = [i for i in members if signatures[i].date is not None]
+        met = []
+        for pos, i in enumerate(dated):
+            for j in dated[pos + 1 : pos + 1 + config.neighbours]:
+                if (signatures[j].date - signatures[i].date).days > config.window_days:
+                    break
+                met.append((i, j))
+        for i in members:
+            if signatures[i].date is None:
+                first = [m for m in members[: config.neighbours + 1] if m != i]
+                met += [(i, j) for j in first[: config.neighbours]]
+        for i, j in met:
+            if frozenset((i, j)) not in seen:
+                seen.add(frozenset((i, j)))
+                pairs.append((i, j))
+    return pairs
+
+
+_WORDS = ["ferry", "flood", "Ntoroko", "budget", "Kasese", "strike", "measles", "harvest", "Lisbon", "tariff"]
+
+
+@st.composite
+def _corpora(draw):
+    articles = []
+    for n in range(draw(st.integers(2, 24))):
+        words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8))
+        day = draw(st.one_of(st.none(), st.integers(1, 20)))
+        date = f"2025-03-{day:02}" if day else draw(st.sampled_from(["", "9999-12-31"]))
+        articles.append(
+            Article(path=f"a{n:02}.md", text="Officials said the " + " and the ".join(words) + ".", date=date)
+        )
+    return articles
+
+
+@settings(max_examples=200, deadline=None)
+@given(_corpora(), st.integers(1, 4), st.integers(1, 4), st.integers(0, 10))
+def test_each_pair_is_scored_once_as_scoring_word_by_word_meets_it(articles, top_terms, neighbours, window):
+    # dated and undated articles, few blocking words and neighbours: the pairs met by more than one word
+    config = StorySettings(window_days=window, top_terms=top_terms, neighbours=neighbours)
+    shared: dict[str, str] = {}
+    signatures = sorted((stories._signature(a, config, shared) for a in articles), key=stories._order)
+    stories._weigh(signatures, config)
+    expected = _scored_word_by_word(signatures, config)
+    given_pairs = list(stories._pairs(signatures, config))
+    assert sorted(given_pairs) == sorted(expected)
+    assert group_stories(articles, config).pairs_scored == len(expected)
+
+
+def test_grouping_holds_less_than_twice_the_articles_it_groups():
+    # each article's counts, names and spellings in strings of its own, and a record of every pair scored,
+    # held 5x the articles; their weights, shared strings and no record of pairs, 1.6x
+    base = [read_article(p) for p in sorted((ROOT / "data" / "beats").rglob("*.md"))]
+    group_stories(base)  # the word lists and the gazetteer, loaded once whatever the corpus
+    tracemalloc.start()
+    try:
+        articles = [
+            Article(path=f"{k}/{a.path}", text=f"{a.text} copy{k}", title=a.title, date=_later(a.date, 30 * k))
+            for k in range(12)
+            for a in base
+        ]
+        held = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        group_stories(articles)
+        peak = tracemalloc.get_traced_memory()[1] - held
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * held, (peak, held)
+
+
+def _later(date: str, days: int) -> str:
+    parsed = parse_article_date(date)
+    return (parsed + datetime.timedelta(days=days)).isoformat() if parsed else date
