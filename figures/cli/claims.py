@@ -6,6 +6,7 @@ import argparse
 import enum
 import json
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from figures.checks.compared import KEY_PARTS, Explanation, Status, time_words
@@ -24,6 +25,10 @@ class ClaimsFormat(enum.StrEnum):
 
 # Claims of the same key listed for a figure in the readable output: a key holds whole stories.
 SHOWN = 5
+# Claims (and a story's articles) listed for a figure in JSON, each list with its total beside it:
+# a key or a story of a restated archive holds thousands, and listing them all for every figure
+# grows with the square of the archive.
+LISTED = 20
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
@@ -129,7 +134,8 @@ def _as_json(e: Explanation, names: dict[str, str]) -> dict:
     story = None
     if e.story is not None:
         s = e.story
-        story = {"id": s.id, "words": list(s.words), "first": s.first, "last": s.last, "articles": list(s.paths)}
+        story = {"id": s.id, "words": list(s.words), "first": s.first, "last": s.last}
+        story |= {"articles": list(s.paths[:LISTED]), "articles_total": len(s.paths)}
     nearest = None
     if e.nearest is not None:
         nearest = _where(e.nearest.claim) | {
@@ -137,18 +143,26 @@ def _as_json(e: Explanation, names: dict[str, str]) -> dict:
             "shared_parts": e.nearest.shared,
             "differs": [{"part": p, "this": a, "that": b} for p, a, b in e.nearest.differs],
         }
-    return _place(c) | {
-        "story": story,
-        "frame": _frame(c, names),
-        "key": c.key,
-        "key_reason": c.key_reason,
-        "status": e.status.value,
-        "reason": e.reason,
-        "same_key": [_where(o) for o in e.same_key],
-        "compared_with": [_where(o) for o in e.compared_with],
-        "conflicts_with": [_where(o) for o in e.conflicts_with],
-        "nearest": nearest,
-    }
+    return (
+        _place(c)
+        | {
+            "story": story,
+            "frame": _frame(c, names),
+            "key": c.key,
+            "key_reason": c.key_reason,
+            "status": e.status.value,
+            "reason": e.reason,
+        }
+        | _listed("same_key", e.same_key)
+        | _listed("compared_with", e.compared_with)
+        | _listed("conflicts_with", e.conflicts_with)
+        | {"nearest": nearest}
+    )
+
+
+def _listed(name: str, claims: Sequence[Claim]) -> dict:
+    """The first ``LISTED`` of ``claims`` under ``name``, and how many there are under ``name_total``."""
+    return {name: [_where(o) for o in claims[:LISTED]], f"{name}_total": len(claims)}
 
 
 def _at(c: Claim) -> str:
@@ -223,7 +237,7 @@ def _link_lines(e: Explanation) -> list[str]:
     if e.status != Status.COMPARED:
         lines += [f"      same key  {_at(o)}" for o in e.same_key[:SHOWN]]
         if len(e.same_key) > SHOWN:
-            lines.append(f"      same key  and {len(e.same_key) - SHOWN} more (all in --format json)")
+            lines.append(f"      same key  and {len(e.same_key) - SHOWN} more (the first {LISTED} in --format json)")
     if e.nearest is not None:
         n = e.nearest
         lines.append(f"      nearest   {_at(n.claim)}, {n.shared} of {len(KEY_PARTS)} key parts in common")

@@ -27,8 +27,11 @@ FIELDS = {
     "status",
     "reason",
     "same_key",
+    "same_key_total",
     "compared_with",
+    "compared_with_total",
     "conflicts_with",
+    "conflicts_with_total",
     "nearest",
 }
 FRAME = {"thing", "label", "measure", "entity", "place", "subject", "time", "role", "modality", "individual"}
@@ -50,11 +53,24 @@ def test_json_shape_and_a_compared_figure():
     assert all(FRAME <= set(r["frame"]) for r in rows)
     assert {r["path"] for r in rows} == set(TURKEY)
     story = rows[0]["story"]
-    assert set(story) == {"id", "words", "first", "last", "articles"} and sorted(story["articles"]) == sorted(TURKEY)
+    assert set(story) == {"id", "words", "first", "last", "articles", "articles_total"}
+    assert sorted(story["articles"]) == sorted(TURKEY) and story["articles_total"] == len(TURKEY)
     compared = [r for r in rows if r["status"] == "compared"]
     assert compared, [(r["surface"], r["status"], r["reason"]) for r in rows]
     for r in compared:
         assert r["compared_with"] and all(set(o) >= {"path", "line", "surface", "claim_id"} for o in r["compared_with"])
+
+
+def test_json_lists_the_first_claims_of_a_large_key_with_their_total():
+    """A key of a restated archive holds thousands of claims: listing them all for each figure grows as a square."""
+    done = run("data/beats", "--format", "json", "--isolated")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    large = [r for r in rows if r["same_key_total"] > 20]
+    assert large, "data/beats has a key of more than 20 claims"
+    assert all(len(r["same_key"]) == 20 for r in large)
+    small = [r for r in rows if 0 < r["same_key_total"] <= 20]
+    assert small and all(len(r["same_key"]) == r["same_key_total"] for r in small)
 
 
 def test_every_uncompared_figure_says_why():
