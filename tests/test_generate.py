@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
+from tests.generated import restated
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import restated  # noqa: E402
 
 _DATE = re.compile(r"^date: (\d{4}-\d\d-\d\d)$", re.M)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

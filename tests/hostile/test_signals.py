@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.generated import generate
+
 psutil = pytest.importorskip("psutil")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,11 +25,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.skipif(sys.platform != "linux", reaso
 
 
 def _corpus(folder: Path, count: int) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
     generate(folder, count)
     return folder
 

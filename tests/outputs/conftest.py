@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from tests.generated import generate
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import generate  # noqa: E402
 
 
 def archive(tmp_path_factory, count: int, conflict_every: int = 10) -> Path:

@@ -7,7 +7,6 @@ restated archive of a few dozen articles reaches it.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -18,11 +17,10 @@ from figures.outputs import problems
 from figures.outputs.problems import measure_name, split_groups
 from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
+from tests.generated import restated
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
 pytestmark = pytest.mark.slow  # each test renders a generated archive of restated articles
-from generate import restated  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

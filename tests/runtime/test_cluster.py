@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.generated import generate
+
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.dask
 distributed = pytest.importorskip("distributed")
@@ -30,11 +32,6 @@ def _env() -> dict[str, str]:
 
 
 def _generate(folder: Path, count: int) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
     generate(folder, count)
 
 

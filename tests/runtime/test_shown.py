@@ -6,7 +6,6 @@ restated many times, large groups, many quiet claims) reaches each of them.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,10 +22,9 @@ from figures.runtime.engine import check
 from figures.runtime.parallel import Runner
 from figures.runtime.shown import Bounds
 from figures.runtime.status import flag_rank
+from tests.generated import restated
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import restated  # noqa: E402
 
 SAMPLE, ROWS, GROUPS = 7, 3, 1
 
