@@ -270,6 +270,23 @@ def _configure(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA cell_size_check = ON")
 
 
+def _write_ahead(db: sqlite3.Connection) -> None:
+    """Put the index in write-ahead-log mode, waiting as long as the busy timeout would.
+
+    Two runs that open a new index at once both switch it; SQLite can answer the second
+    "database is locked" at once, without calling the busy handler, so the wait is here.
+    """
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if getattr(err, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 @contextlib.contextmanager
 def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
@@ -408,7 +425,7 @@ class ClaimIndex:
         try:
             db = sqlite3.connect(self.file, timeout=LOCK_WAIT, isolation_level=None)
             _configure(db)
-            db.execute("PRAGMA journal_mode = WAL")
+            _write_ahead(db)
             db.execute("PRAGMA synchronous = NORMAL")
             with _transaction(db):
                 found = _schema_of(db)

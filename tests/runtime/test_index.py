@@ -380,6 +380,33 @@ def test_an_edit_that_keeps_the_size_and_restores_the_time_is_picked_up(archive,
     assert _run(archive, rulebook, store)[1] == 0  # and then it is fresh again
 
 
+class _BusyOnce(sqlite3.Connection):
+    """A connection whose first switch to write-ahead logging is refused at once, as a racing run's can be."""
+
+    refused = 0
+
+    def execute(self, sql, *args):
+        if sql.startswith("PRAGMA journal_mode") and not _BusyOnce.refused:
+            _BusyOnce.refused += 1
+            err = sqlite3.OperationalError("database is locked")
+            err.sqlite_errorcode = sqlite3.SQLITE_BUSY
+            raise err
+        return super().execute(sql, *args)
+
+
+def test_a_new_index_opened_by_two_runs_at_once_waits_for_the_switch_to_its_log(tmp_path, monkeypatch):
+    """SQLite may refuse the second run's switch to write-ahead logging without waiting on the busy timeout."""
+    import figures.runtime.index as index_module
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(_BusyOnce, "refused", 0)
+    monkeypatch.setattr(index_module.sqlite3, "connect", lambda *a, **k: connect(*a, factory=_BusyOnce, **k))
+    ClaimIndex(tmp_path / ".figures", "fingerprint").close()
+    assert _BusyOnce.refused == 1
+    with sqlite3.connect(tmp_path / ".figures" / INDEX_FILE) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
 def _index_run(project: Path, archive: Path):
     import subprocess
     import sys
