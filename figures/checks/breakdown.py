@@ -1,0 +1,337 @@
+"""Totals, parts and shares as a sentence writes them out, read for the total check.
+
+A sentence can give a whole and its parts without a bracket:
+
+* "Of the 214 passengers, 150 were adults and 72 were children" (an ``of`` frame);
+* "3,200 refugees, of whom 1,900 came from Sudan and the other 1,100 from Chad" (``of_which``);
+* "1,350 complaints: 720 in Tarnow, 410 in Kielce and 190 in Radom" (a ``colon`` list);
+* "€96 million, paid in instalments of €30 million, €40 million and €20 million" (``instalments``);
+
+and a share of a count: "120 jobs, or 15% of its staff of 800", "Of the 640 students, 96, or
+15%, failed". Only what the sentence says is read: parts must cover their whole when the
+construction says so (a colon list, instalments, "the rest", categories that split a whole
+such as men and women), and may not exceed it when they cannot overlap (money, places,
+one class of categories). Parts introduced by "including" or "among them" name some parts
+only. The words are data: ``figures/data/parts_words.yaml``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from figures.context import words
+from figures.core.errors import RuleFileError
+from figures.model import Claim, Dimension, Figure
+
+WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "parts_words.yaml"
+SCHEMA_FILE = WORDS_FILE.with_name("parts_words.schema.json")
+
+__all__ = [
+    "WORDS_FILE",
+    "Breakdown",
+    "Product",
+    "Sentence",
+    "Share",
+    "any_of",
+    "bare",
+    "countable",
+    "data",
+    "instalment_breakdowns",
+    "load",
+    "sentences",
+]
+
+
+def load(path: Path) -> dict[str, Any]:
+    """The lists of a parts word file at ``path``; a :class:`RuleFileError` names what is wrong with it."""
+    loaded = words.read_yaml(path)
+    found = words.problems(loaded, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    if found:
+        raise RuleFileError(str(path), None, found[0], "see figures/data/parts_words.schema.json")
+    return loaded
+
+
+@lru_cache(maxsize=1)
+def data() -> dict[str, Any]:
+    """The lists of ``parts_words.yaml``, once they have passed the schema."""
+    return load(WORDS_FILE)
+
+
+@lru_cache(maxsize=32)
+def any_of(name: str) -> str:
+    """A regex (no groups) matching any phrase of one list as whole words, longest first."""
+    phrases = sorted(data()[name], key=lambda p: (-len(p), p))
+    return r"(?<![\w-])(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases) + r")(?!\w)"
+
+
+@lru_cache(maxsize=1)
+def _partition_of() -> dict[str, str]:
+    return {w: cls for cls, forms in data()["partitions"].items() for w in forms}
+
+
+@lru_cache(maxsize=16)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# "Of the 214 passengers": the sentence opens with "of", a determiner and up to three words.
+_OF_OPENING = re.compile(
+    r"^\W*(?:(?:and|but)\s+)?of\s+(?:(?:the|those|these|its|their|his|her|our|all|all\s+the)\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "640 million crowns, of which 410 ...": up to three words, then ", of which|whom".
+_OF_WHICH = re.compile(r"^(?:\s+[\w'’-]+){0,3}\s*[,(—–]\s*(?:out\s+)?of\s+(?:which|whom)\b", re.IGNORECASE)
+# "1,350 complaints last year: 720 ...": up to four words, then a colon and a space.
+_COLON = re.compile(r"^(?:\s+[\w'’-]+){0,4}\s*:\s", re.IGNORECASE)
+_BARE = re.compile(
+    r"^\s*(?:more\s+than\s+|about\s+|some\s+|nearly\s+|almost\s+)?[\d.,\s]+(?:m|bn|k|million|billion|thousand)?\s*$",
+    re.IGNORECASE,
+)
+_SHARE_GAP = re.compile(
+    r"^\s*(?:,\s*or\s+(?:about\s+|some\s+|nearly\s+|roughly\s+|almost\s+|around\s+)?|\(\s*|[—–]\s*)$", re.IGNORECASE
+)
+_COUNT_OF_WHOLE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+|all\s+the\s+)?$", re.IGNORECASE)
+_OF_PHRASE = re.compile(r"^\s+of\s+[^,;()]*", re.IGNORECASE)
+_PLACE_LABEL = re.compile(
+    r"^\s*(?:(?:were|are|was|is|came|come|live|lived|work|worked)\s+)?(?:from|in|at)\s+(?:the\s+)?(?-i:[A-Z])"
+)
+_LABEL_WORDS = re.compile(r"[a-z][\w'’-]*(?:\s+members|\s+nationals|\s+citizens)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A whole and its parts in one sentence.
+
+    ``totals`` holds the whole, or for instalments every amount of the sentence before
+    them that may be the whole (a fee, its add-ons); ``exhaustive``: the parts must make
+    the whole; ``disjoint``: they cannot overlap, so they may not exceed it.
+    """
+
+    kind: str
+    totals: tuple[Claim, ...]
+    parts: tuple[Claim, ...]
+    exhaustive: bool
+    disjoint: bool
+
+
+@dataclass(frozen=True)
+class Product:
+    """A whole paid in equal parts: "£45m payable in four instalments of £12m"."""
+
+    totals: tuple[Claim, ...]
+    units: Claim
+    each: Claim
+
+
+@dataclass(frozen=True)
+class Share:
+    """A count, its share and the whole the sentence gives for it: "120 jobs, or 15% of its staff of 800"."""
+
+    count: Claim
+    share: Claim
+    whole: Claim
+
+
+def bare(f: Figure) -> bool:
+    """A number with no unit or noun of its own ("720", "50 million"), whatever dimension was guessed."""
+    return not f.noun and bool(_BARE.match(f.surface))  # the surface, not a guessed unit: "96, or 15%" is no age
+
+
+def countable(f: Figure) -> bool:
+    """A count of things, or a bare number that may be one."""
+    return (f.dimension == Dimension.COUNT and not f.unit) or bare(f)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article with its claims, in the order of the text."""
+
+    text: str
+    start: int
+    claims: tuple[Claim, ...]
+
+    def before(self, k: int) -> str:
+        return self.text[: self.claims[k].figure.start - self.start]
+
+    def after(self, k: int) -> str:
+        return self.text[self.claims[k].figure.end - self.start :]
+
+    def gap(self, a: int, b: int) -> str:
+        """The text between the end of ``a`` (an offset in the article) and the start of claim ``b``."""
+        return self.text[a - self.start : self.claims[b].figure.start - self.start]
+
+    @cached_property
+    def breakdowns(self) -> list[Breakdown]:
+        return [b for k in range(len(self.claims)) for b in _breakdowns_at(self, k)]
+
+    def products(self) -> list[Product]:
+        return [p for _, p in _instalments(self) if p is not None]
+
+    def shares(self) -> list[Share]:
+        return [s for k in range(1, len(self.claims)) if (s := _share_at(self, k)) is not None]
+
+
+def sentences(claims: list[Claim]) -> Iterator[Sentence]:
+    """The sentences of one article's claims, in order."""
+    by_start: dict[int, list[Claim]] = {}
+    for c in claims:
+        by_start.setdefault(c.sentence_start, []).append(c)
+    for start in sorted(by_start):
+        found = sorted(by_start[start], key=lambda c: c.figure.start)
+        yield Sentence(found[0].sentence, start, tuple(found))
+
+
+def _breakdowns_at(s: Sentence, k: int) -> list[Breakdown]:
+    """The breakdowns whose whole is claim ``k``: an ``of`` frame, ``of which``, a colon list."""
+    total = s.claims[k]
+    if total.figure.parts or not (countable(total.figure) or total.figure.dimension == Dimension.CURRENCY):
+        return []
+    opening = _opening(s, k)
+    if opening is None:
+        return []
+    kind, at = opening
+    partial = bool(_compiled(r"\s*" + any_of("partial_openers")).match(s.text, at - s.start))
+    parts = _list(s, at, total.figure, k + 1)
+    if len(parts) < 2 and not (parts and kind in ("of", "of_which")):
+        return []
+    return [_judged(s, kind, total, parts, partial)]
+
+
+def _opening(s: Sentence, k: int) -> tuple[str, int] | None:
+    """Which construction opens a breakdown at claim ``k``, and where its parts start (an article offset)."""
+    f, after = s.claims[k].figure, s.after(k)
+    if _OF_OPENING.match(s.before(k)):
+        comma = after.find(",")
+        nxt = s.claims[k + 1].figure.start if k + 1 < len(s.claims) else len(s.text) + s.start
+        if 0 <= comma < 100 and f.end + comma < nxt:
+            return "of", f.end + comma + 1
+        return None
+    m = _OF_WHICH.match(after) or _COLON.match(after)
+    if m is None:
+        return None
+    return ("of_which" if m.re is _OF_WHICH else "colon"), f.end + m.end()
+
+
+def _list(s: Sentence, at: int, total: Figure, first: int) -> list[Claim]:
+    """The parts listed from offset ``at``: figures of the total's kind, up to a word that ends the list."""
+    parts: list[Claim] = []
+    pos = at
+    breaker = _compiled(any_of("list_breakers"))
+    for j in range(first, len(s.claims)):
+        f = s.claims[j].figure
+        gap = s.gap(pos, j)
+        if f.start < at or ";" in gap or breaker.search(gap):
+            break
+        if parts and f.dimension == Dimension.PERCENT and _SHARE_GAP.match(gap):
+            pos = f.end  # "400, or 8%, are ...": the share of a part, not a part
+            continue
+        if not _part_of(f, total):
+            break
+        parts.append(s.claims[j])
+        pos = f.end
+    return parts
+
+
+def _part_of(f: Figure, total: Figure) -> bool:
+    """Can ``f`` be a part of ``total``: its kind and unit, and its own noun is the total's or a category."""
+    if total.dimension == Dimension.CURRENCY:
+        return (f.dimension == Dimension.CURRENCY and f.unit == total.unit) or bare(f)
+    if not countable(f):
+        return False
+    own = f.noun if f.noun and "inherited_noun" not in f.flags else ""
+    return not own or own == total.noun or own.split()[-1] in _partition_of()
+
+
+def _judged(s: Sentence, kind: str, total: Claim, parts: list[Claim], partial: bool) -> Breakdown:
+    """Whether the parts must make the whole and whether they may overlap, from their labels."""
+    labels = [_label(s, parts, n) for n in range(len(parts))]
+    rest = "rest" in labels
+    named = [label for label in labels if label != "rest"]
+    classes = {label.split(":")[0] for label in named}
+    one_class = len(classes) == 1 and "" not in named
+    partition = one_class and classes != {"place"} and len(set(named)) == len(named) >= 2
+    money = total.figure.dimension == Dimension.CURRENCY
+    exhaustive = not partial and (rest or partition or kind == "colon")
+    disjoint = rest or one_class or money
+    return Breakdown(kind, (total,), tuple(parts), exhaustive, disjoint)
+
+
+def _label(s: Sentence, parts: list[Claim], n: int) -> str:
+    """What part ``n`` is: "rest", "place", "<class>:<category>" from the partitions, or ""."""
+    f = parts[n].figure
+    end = parts[n + 1].figure.start if n + 1 < len(parts) else len(s.text) + s.start
+    after = s.text[f.end - s.start : end - s.start]
+    before = s.text[max(0, f.start - s.start - 20) : f.start - s.start]
+    if re.search(any_of("rest_before") + r"\s*$", before, re.IGNORECASE) or re.match(
+        r"^\s*" + any_of("rest_after"), after, re.IGNORECASE
+    ):
+        return "rest"
+    if _PLACE_LABEL.match(after):
+        return "place:"
+    own = f.noun if f.noun and "inherited_noun" not in f.flags else ""
+    for word in ([own] if own else []) + [m.group(0).lower() for m in _LABEL_WORDS.finditer(after[:40])][:3]:
+        cls = _partition_of().get(word)
+        if cls:
+            return f"{cls}:{word}"
+    return ""
+
+
+def _instalments(s: Sentence) -> list[tuple[Breakdown | None, Product | None]]:
+    """ "Paid in instalments of a, b and c" (a breakdown) and "in four instalments of a" (a product)."""
+    pattern = _compiled(r"\b(?:in|into|over|via|through)\s+(?:[\w-]+\s+)?" + any_of("instalment_nouns") + r"\s+of\s+")
+    return [found for m in pattern.finditer(s.text) if (found := _instalments_at(s, m)) is not None]
+
+
+def _instalments_at(s: Sentence, m: re.Match[str]) -> tuple[Breakdown | None, Product | None] | None:
+    opens, at = s.start + m.start(), s.start + m.end()
+    money = [c for c in s.claims if c.figure.dimension == Dimension.CURRENCY]
+    totals = tuple(c for c in money if c.figure.end <= opens)
+    first = next((j for j, c in enumerate(s.claims) if c.figure.start >= at), None)
+    if not totals or first is None or s.claims[first] not in money:
+        return None
+    parts = _list(s, at, totals[0].figure, first)
+    units = [c for c in s.claims if opens <= c.figure.start and c.figure.end <= at and countable(c.figure)]
+    if len(parts) >= 2:
+        return Breakdown("instalments", totals, tuple(parts), True, True), None
+    if len(parts) == 1 and units:
+        return None, Product(totals, units[0], parts[0])
+    return None
+
+
+def instalment_breakdowns(s: Sentence) -> list[Breakdown]:
+    """The sentence's instalment breakdowns ("in instalments of €30 million, €40 million and €20 million")."""
+    return [b for b, _ in _instalments(s) if b is not None]
+
+
+def _share_at(s: Sentence, k: int) -> Share | None:
+    """A share ``k`` stated right after a count ("120 jobs, or 15% ..."), with the whole the sentence gives."""
+    share = s.claims[k]
+    if share.figure.dimension != Dimension.PERCENT:
+        return None
+    if not _SHARE_GAP.match(s.gap(s.claims[k - 1].figure.end, k)) or not countable(s.claims[k - 1].figure):
+        return None
+    after = s.after(k)
+    of = _OF_PHRASE.match(after)
+    if of is not None:  # "or 15% of its staff of 800": the whole is in the share's own phrase, or not given
+        end = share.figure.end + of.end()
+        whole = next((c for c in s.claims[k + 1 :] if c.figure.end <= end and countable(c.figure)), None)
+        return Share(s.claims[k - 1], share, whole) if whole is not None else None
+    if k >= 2 and _COUNT_OF_WHOLE.match(s.gap(s.claims[k - 2].figure.end, k - 1)) and countable(s.claims[k - 2].figure):
+        return Share(s.claims[k - 2], share, s.claims[k - 1])  # "45 of the 300 drivers, or 25%"
+    return _share_of_breakdown(s, s.claims[k - 1], share)
+
+
+def _share_of_breakdown(s: Sentence, count: Claim, share: Claim) -> Share | None:
+    """ "Of the 640 students, 96, or 15%, failed": a part's share is of the breakdown's whole."""
+    if re.match(r"^\s*" + any_of("subgroup_after"), s.text[count.figure.end - s.start :], re.IGNORECASE):
+        return None  # "90 of them, or 30%": a share of a subgroup
+    for b in s.breakdowns:
+        if b.kind in ("of", "of_which") and count in b.parts and countable(b.totals[0].figure):
+            return Share(count, share, b.totals[0])
+    return None
