@@ -20,13 +20,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from figures.context import words
 from figures.core.errors import RuleFileError
+from figures.core.intervals import Interval, from_figure
 from figures.model import Claim, Dimension, Figure
 
 WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "parts_words.yaml"
@@ -87,6 +88,11 @@ _OF_OPENING = re.compile(
 )
 # "640 million crowns, of which 410 ...": up to three words, then ", of which|whom".
 _OF_WHICH = re.compile(r"^(?:\s+[\w'’-]+){0,3}\s*[,(—–]\s*(?:out\s+)?of\s+(?:which|whom)\b", re.IGNORECASE)
+# "The 68 victims included 40 men ...", "900 homes, including 400 in ...": some parts, named.
+_INCLUDING = re.compile(
+    r"^(?:\s+[\w'’-]+){0,3}?\s*,?\s*(?:including|included|include|includes|among\s+them|among\s+whom|among\s+those)\b",
+    re.IGNORECASE,
+)
 # "1,350 complaints last year: 720 ...": up to four words, then a colon and a space.
 _COLON = re.compile(r"^(?:\s+[\w'’-]+){0,4}\s*:\s", re.IGNORECASE)
 _BARE = re.compile(
@@ -97,7 +103,7 @@ _SHARE_GAP = re.compile(
     r"^\s*(?:,\s*or\s+(?:about\s+|some\s+|nearly\s+|roughly\s+|almost\s+|around\s+)?|\(\s*|[—–]\s*)$", re.IGNORECASE
 )
 _COUNT_OF_WHOLE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+|all\s+the\s+)?$", re.IGNORECASE)
-_OF_PHRASE = re.compile(r"^\s+of\s+[^,;()]*", re.IGNORECASE)
+_OF_PHRASE = re.compile(r"^\s+of\s+(?:[^,;()]|,(?=\d))*", re.IGNORECASE)  # "20,000" is one number
 _PLACE_LABEL = re.compile(
     r"^\s*(?:(?:were|are|was|is|came|come|live|lived|work|worked)\s+)?(?:from|in|at)\s+(?:the\s+)?(?-i:[A-Z])"
 )
@@ -136,6 +142,13 @@ class Share:
     count: Claim
     share: Claim
     whole: Claim
+
+
+# Amounts whose parts add up: money, tonnes, hectares, litres, kilometres, megawatt-hours.
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_AMOUNTS = frozenset(
+    {Dimension.CURRENCY, Dimension.MASS, Dimension.AREA, Dimension.VOLUME, Dimension.LENGTH, Dimension.ENERGY}
+)
 
 
 def bare(f: Figure) -> bool:
@@ -190,13 +203,13 @@ def sentences(claims: list[Claim]) -> Iterator[Sentence]:
 def _breakdowns_at(s: Sentence, k: int) -> list[Breakdown]:
     """The breakdowns whose whole is claim ``k``: an ``of`` frame, ``of which``, a colon list."""
     total = s.claims[k]
-    if total.figure.parts or not (countable(total.figure) or total.figure.dimension == Dimension.CURRENCY):
+    if total.figure.parts or not (countable(total.figure) or total.figure.dimension in _AMOUNTS):
         return []
     opening = _opening(s, k)
     if opening is None:
         return []
     kind, at = opening
-    partial = bool(_compiled(r"\s*" + any_of("partial_openers")).match(s.text, at - s.start))
+    partial = kind == "including" or bool(_compiled(r"\s*" + any_of("partial_openers")).match(s.text, at - s.start))
     parts = _list(s, at, total.figure, k + 1)
     if len(parts) < 2 and not (parts and kind in ("of", "of_which")):
         return []
@@ -212,10 +225,11 @@ def _opening(s: Sentence, k: int) -> tuple[str, int] | None:
         if 0 <= comma < 100 and f.end + comma < nxt:
             return "of", f.end + comma + 1
         return None
-    m = _OF_WHICH.match(after) or _COLON.match(after)
-    if m is None:
-        return None
-    return ("of_which" if m.re is _OF_WHICH else "colon"), f.end + m.end()
+    for kind, pattern in (("of_which", _OF_WHICH), ("including", _INCLUDING), ("colon", _COLON)):
+        m = pattern.match(after)
+        if m is not None:
+            return kind, f.end + m.end()
+    return None
 
 
 def _list(s: Sentence, at: int, total: Figure, first: int) -> list[Claim]:
@@ -226,26 +240,50 @@ def _list(s: Sentence, at: int, total: Figure, first: int) -> list[Claim]:
     for j in range(first, len(s.claims)):
         f = s.claims[j].figure
         gap = s.gap(pos, j)
-        if f.start < at or ";" in gap or breaker.search(gap):
+        if f.start < at:
+            continue  # "£30m in three instalments: £10m ...": the count of instalments is no part
+        if ";" in gap or breaker.search(gap):
             break
         if parts and f.dimension == Dimension.PERCENT and _SHARE_GAP.match(gap):
             pos = f.end  # "400, or 8%, are ...": the share of a part, not a part
             continue
-        if not _part_of(f, total):
+        if not _part_of(f, total, bool(parts) and _nameless(parts[0].figure)):
             break
         parts.append(s.claims[j])
         pos = f.end
     return parts
 
 
-def _part_of(f: Figure, total: Figure) -> bool:
-    """Can ``f`` be a part of ``total``: its kind and unit, and its own noun is the total's or a category."""
-    if total.dimension == Dimension.CURRENCY:
-        return (f.dimension == Dimension.CURRENCY and f.unit == total.unit) or bare(f)
+def _part_of(f: Figure, total: Figure, after_bare: bool = False) -> bool:
+    """Can ``f`` be a part of ``total``: its kind and unit, and its own noun is the total's or a category.
+
+    After a part with no noun of its own, a part may name its category as its noun: "870 crimes,
+    of which 450 were thefts, 300 burglaries and 140 assaults".
+    """
+    if total.dimension in _AMOUNTS:
+        return (f.dimension == total.dimension and f.unit == total.unit and f.per == total.per) or bare(f)
     if not countable(f):
         return False
     own = f.noun if f.noun and "inherited_noun" not in f.flags else ""
-    return not own or own == total.noun or own.split()[-1] in _partition_of()
+    return not own or own == total.noun or own.split()[-1] in _partition_of() or after_bare
+
+
+def _nameless(f: Figure) -> bool:
+    return not f.noun or "inherited_noun" in f.flags
+
+
+def written(f: Figure) -> Interval:
+    """The interval a figure gives as written beside the others of its sentence: a whole number is exact.
+
+    "1,200 cases: 700 ..., 300 ... and 150 ..." is read as 1,200, not 1,150 to 1,250, and "£30m in
+    three instalments: £10m, £10m and £8m" as £30m: parts stated beside a total are added as
+    written. Decimals still say a figure is rounded ("1.3 million" is 1.25 to 1.35 million), and
+    "about" still stretches it.
+    """
+    m = _DIGITS.search(f.surface)
+    if m is None or "." in m.group(0):
+        return from_figure(f)
+    return from_figure(replace(f, precision=None))
 
 
 def _judged(s: Sentence, kind: str, total: Claim, parts: list[Claim], partial: bool) -> Breakdown:
@@ -256,9 +294,9 @@ def _judged(s: Sentence, kind: str, total: Claim, parts: list[Claim], partial: b
     classes = {label.split(":")[0] for label in named}
     one_class = len(classes) == 1 and "" not in named
     partition = one_class and classes != {"place"} and len(set(named)) == len(named) >= 2
-    money = total.figure.dimension == Dimension.CURRENCY
+    amounts = total.figure.dimension in _AMOUNTS
     exhaustive = not partial and (rest or partition or kind == "colon")
-    disjoint = rest or one_class or money
+    disjoint = rest or one_class or amounts or _parallel(s, parts)
     return Breakdown(kind, (total,), tuple(parts), exhaustive, disjoint)
 
 
@@ -282,21 +320,61 @@ def _label(s: Sentence, parts: list[Claim], n: int) -> str:
     return ""
 
 
+def _parallel(s: Sentence, parts: list[Claim]) -> bool:
+    """Do the parts name categories of one kind, the later ones with the first one's verb left out?
+
+    "450 were thefts, 300 burglaries and 140 assaults", "1,900 came from Sudan and 1,100 from
+    Chad": one verb for all, so one attribute, and its categories do not overlap. "210 were
+    women and 180 worked night shifts" has a verb of its own for each part: two attributes.
+    """
+    if len(parts) < 2:
+        return False
+    spans = [(p.figure.end, q.figure.start) for p, q in zip(parts, parts[1:], strict=False)]
+    spans.append((parts[-1].figure.end, len(s.text) + s.start))
+    labels = [re.findall(r"[a-z][\w'’-]*", s.text[a - s.start : b - s.start].lower()) for a, b in spans]
+    labels = [[w for w in label if w not in ("and", "or")] for label in labels]
+    # "300 burglaries and ...": a part that names its category as its noun
+    labels = [
+        label or ([] if _nameless(p.figure) else p.figure.noun.split()) for label, p in zip(labels, parts, strict=True)
+    ]
+    if not labels[0] or any(not label for label in labels[1:]):
+        return False
+    verbs, prepositions = _word_set("own_verbs"), _word_set("label_prepositions")
+    for label in labels[1:]:
+        first = label[0]
+        if first in verbs or first.endswith("ed"):
+            return False
+        if first in prepositions and first not in labels[0][:3]:
+            return False
+    return labels[0][0] in _word_set("category_verbs") or labels[0][0] in prepositions
+
+
+@lru_cache(maxsize=16)
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(data()[name])
+
+
 def _instalments(s: Sentence) -> list[tuple[Breakdown | None, Product | None]]:
     """ "Paid in instalments of a, b and c" (a breakdown) and "in four instalments of a" (a product)."""
-    pattern = _compiled(r"\b(?:in|into|over|via|through)\s+(?:[\w-]+\s+)?" + any_of("instalment_nouns") + r"\s+of\s+")
+    pattern = _compiled(
+        r"(?:\b(?P<prep>in|into|over|via|through)\s+)?(?:[\w-]+\s+)?" + any_of("instalment_nouns") + r"\s+of\s+"
+    )
     return [found for m in pattern.finditer(s.text) if (found := _instalments_at(s, m)) is not None]
 
 
 def _instalments_at(s: Sentence, m: re.Match[str]) -> tuple[Breakdown | None, Product | None] | None:
     opens, at = s.start + m.start(), s.start + m.end()
     money = [c for c in s.claims if c.figure.dimension == Dimension.CURRENCY]
-    totals = tuple(c for c in money if c.figure.end <= opens)
     first = next((j for j, c in enumerate(s.claims) if c.figure.start >= at), None)
-    if not totals or first is None or s.claims[first] not in money:
-        return None
-    parts = _list(s, at, totals[0].figure, first)
     units = [c for c in s.claims if opens <= c.figure.start and c.figure.end <= at and countable(c.figure)]
+    if first is None or s.claims[first] not in money or not (m.group("prep") or units):
+        return None  # "payments of $2m" with neither "in" nor a number of them may be any payments
+    parts = _list(s, at, s.claims[first].figure, first)
+    # the whole may come before ("a £45m fee, payable in ...") or after ("..., totalling $12 million")
+    before = [c for c in money if c.figure.end <= opens]
+    totals = tuple(before + [c for c in money if c.figure.start >= at and c not in parts])
+    if not totals:
+        return None
     if len(parts) >= 2:
         return Breakdown("instalments", totals, tuple(parts), True, True), None
     if len(parts) == 1 and units:

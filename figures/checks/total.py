@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from figures.checks.base import CheckContext, Code, finding, fmt, location
-from figures.checks.breakdown import Breakdown, Product, Sentence, Share, instalment_breakdowns, sentences
+from figures.checks.breakdown import Breakdown, Product, Sentence, Share, instalment_breakdowns, sentences, written
 from figures.core.intervals import INF, Interval, compatible, from_figure
 from figures.model import Claim, Dimension, Figure, Finding, Qualifier, Severity
 from figures.rules.records import Rule
@@ -161,14 +161,14 @@ def _products(claim: Claim, article: _Article) -> list[Finding]:
 def _written_out(b: Breakdown, article: _Article) -> list[Finding]:
     """FG201 for parts written out beyond a bracket, when the sentence says they must fit."""
     # a bare part after an amount ("€85 million, of which 50 million") is read in its unit
-    parts_sum = _sum([from_figure(p.figure) for p in b.parts])
+    parts_sum = _sum([written(p.figure) for p in b.parts])
     slack = article.absolute + article.relative * max(abs(parts_sum.low), 1.0)
     too_many = b.disjoint and len(b.parts) >= 2
     fitting = [
         t
         for t in b.totals
-        if not (too_many and parts_sum.low > from_figure(t.figure).high + slack)
-        and not (b.exhaustive and parts_sum.high < from_figure(t.figure).low - slack)
+        if not (too_many and parts_sum.low > written(t.figure).high + slack)
+        and not (b.exhaustive and parts_sum.high < written(t.figure).low - slack)
     ]
     if fitting:
         return []
@@ -180,8 +180,8 @@ def _written_out(b: Breakdown, article: _Article) -> list[Finding]:
 
 def _paid_in_equal_parts(p: Product, article: _Article) -> list[Finding]:
     """FG202 when no amount of the sentence is the number of instalments times each one."""
-    product = _product(from_figure(p.units.figure), from_figure(p.each.figure))
-    if product is None or any(article.fits(from_figure(t.figure), product) for t in p.totals):
+    product = _product(written(p.units.figure), written(p.each.figure))
+    if product is None or any(article.fits(written(t.figure), product) for t in p.totals):
         return []
     total = p.totals[0]
     message = f'"{total.figure.surface}": {p.units.figure.surface} of {p.each.figure.surface} make {fmt(product.low)}'
@@ -190,7 +190,7 @@ def _paid_in_equal_parts(p: Product, article: _Article) -> list[Finding]:
 
 def _share(sh: Share, article: _Article) -> list[Finding]:
     """FG203 when a count over its whole is not the share stated with it."""
-    count, whole, share = from_figure(sh.count.figure), from_figure(sh.whole.figure), from_figure(sh.share.figure)
+    count, whole, share = written(sh.count.figure), written(sh.whole.figure), from_figure(sh.share.figure)
     if sh.share.figure.precision == 1.0:  # a whole percent is rounded too: "15%" covers 14.5-15.5
         share = share.widened(absolute=0.5)
     if whole.low <= 0 or count.low < 0 or math.isinf(whole.low):
