@@ -340,13 +340,25 @@ def _parallel(s: Sentence, parts: list[Claim]) -> bool:
     if not labels[0] or any(not label for label in labels[1:]):
         return False
     verbs, prepositions = _word_set("own_verbs"), _word_set("label_prepositions")
+    head = _past_auxiliaries(labels[0])  # "900 will be in Germany and 600 in France"
+    if not head:
+        return False
     for label in labels[1:]:
         first = label[0]
         if first in verbs or first.endswith("ed"):
             return False
-        if first in prepositions and first not in labels[0][:3]:
+        if first in prepositions and first not in head[:2]:
             return False
-    return labels[0][0] in _word_set("category_verbs") or labels[0][0] in prepositions
+    return head[0] in _word_set("category_verbs") or head[0] in prepositions
+
+
+def _past_auxiliaries(label: list[str]) -> list[str]:
+    """A label's words from its main verb or preposition on: "will be in Germany" -> "in Germany"."""
+    auxiliaries = _word_set("auxiliaries")
+    k = 0
+    while k < len(label) and label[k] in auxiliaries:
+        k += 1
+    return label[k:] if k < len(label) and (k == 0 or label[k] in _word_set("label_prepositions")) else label[:1]
 
 
 @lru_cache(maxsize=16)
