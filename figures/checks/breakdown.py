@@ -183,8 +183,12 @@ class Sentence:
     def breakdowns(self) -> list[Breakdown]:
         return [b for k in range(len(self.claims)) for b in _breakdowns_at(self, k)]
 
+    @cached_property
+    def instalments(self) -> list[tuple[Breakdown | None, Product | None]]:
+        return _instalments(self)
+
     def products(self) -> list[Product]:
-        return [p for _, p in _instalments(self) if p is not None]
+        return [p for _, p in self.instalments if p is not None]
 
     def shares(self) -> list[Share]:
         return [s for k in range(1, len(self.claims)) if (s := _share_at(self, k)) is not None]
@@ -368,6 +372,8 @@ def _word_set(name: str) -> frozenset[str]:
 
 def _instalments(s: Sentence) -> list[tuple[Breakdown | None, Product | None]]:
     """ "Paid in instalments of a, b and c" (a breakdown) and "in four instalments of a" (a product)."""
+    if not _compiled(any_of("instalment_nouns")).search(s.text):
+        return []  # most sentences: the scan below tries a word before every word
     pattern = _compiled(
         r"(?:\b(?P<prep>in|into|over|via|through)\s+)?(?:[\w-]+\s+)?" + any_of("instalment_nouns") + r"\s+of\s+"
     )
@@ -396,7 +402,7 @@ def _instalments_at(s: Sentence, m: re.Match[str]) -> tuple[Breakdown | None, Pr
 
 def instalment_breakdowns(s: Sentence) -> list[Breakdown]:
     """The sentence's instalment breakdowns ("in instalments of €30 million, €40 million and €20 million")."""
-    return [b for b, _ in _instalments(s) if b is not None]
+    return [b for b, _ in s.instalments if b is not None]
 
 
 def _share_at(s: Sentence, k: int) -> Share | None:
