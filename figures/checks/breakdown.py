@@ -115,8 +115,9 @@ class Breakdown:
     """A whole and its parts in one sentence.
 
     ``totals`` holds the whole, or for instalments every amount of the sentence before
-    them that may be the whole (a fee, its add-ons); ``exhaustive``: the parts must make
-    the whole; ``disjoint``: they cannot overlap, so they may not exceed it.
+    them that may be the whole (a fee, its add-ons), and is empty for shares of one whole
+    ("Of the votes cast, 52% ..., 45% ... and 8% ...": the whole is 100%); ``exhaustive``:
+    the parts must make the whole; ``disjoint``: they cannot overlap, so they may not exceed it.
     """
 
     kind: str
@@ -181,7 +182,7 @@ class Sentence:
 
     @cached_property
     def breakdowns(self) -> list[Breakdown]:
-        return [b for k in range(len(self.claims)) for b in _breakdowns_at(self, k)]
+        return [b for k in range(len(self.claims)) for b in _breakdowns_at(self, k)] + _shares_of_one_whole(self)
 
     @cached_property
     def instalments(self) -> list[tuple[Breakdown | None, Product | None]]:
@@ -292,16 +293,50 @@ def written(f: Figure) -> Interval:
 
 def _judged(s: Sentence, kind: str, total: Claim, parts: list[Claim], partial: bool) -> Breakdown:
     """Whether the parts must make the whole and whether they may overlap, from their labels."""
+    rest, one_class, partition = _kinds(s, parts)
+    amounts = total.figure.dimension in _AMOUNTS
+    exhaustive = not partial and (rest or partition or kind == "colon")
+    disjoint = rest or one_class or amounts or _parallel(s, parts)
+    return Breakdown(kind, (total,), tuple(parts), exhaustive, disjoint)
+
+
+def _kinds(s: Sentence, parts: list[Claim]) -> tuple[bool, bool, bool]:
+    """Is one part the rest; are the others of one class; do they split the whole with nothing left?"""
     labels = [_label(s, parts, n) for n in range(len(parts))]
     rest = "rest" in labels
     named = [label for label in labels if label != "rest"]
     classes = {label.split(":")[0] for label in named}
     one_class = len(classes) == 1 and "" not in named
     partition = one_class and classes != {"place"} and len(set(named)) == len(named) >= 2
-    amounts = total.figure.dimension in _AMOUNTS
-    exhaustive = not partial and (rest or partition or kind == "colon")
-    disjoint = rest or one_class or amounts or _parallel(s, parts)
-    return Breakdown(kind, (total,), tuple(parts), exhaustive, disjoint)
+    return rest, one_class, partition
+
+
+# "Of the votes cast, 52% ...": a whole named without a figure, then its shares.
+_OF_NAMED_WHOLE = re.compile(
+    r"^\W*(?:(?:and|but)\s+)?of\s+(?:the|those|these|its|their|all)\b[^,\d%]{0,80},\s*", re.IGNORECASE
+)
+
+
+def _shares_of_one_whole(s: Sentence) -> list[Breakdown]:
+    """Shares of a whole named without a figure: "Of the votes cast, 52% went to A, 45% to B and 8% to C"."""
+    m = _OF_NAMED_WHOLE.match(s.text)
+    if m is None or not s.claims or s.claims[0].figure.start < s.start + m.end():
+        return []
+    breaker = _compiled(any_of("list_breakers"))
+    parts: list[Claim] = []
+    pos = s.start + m.end()
+    for k, c in enumerate(s.claims):
+        gap = s.gap(pos, k)
+        if c.figure.dimension != Dimension.PERCENT or ";" in gap or breaker.search(gap):
+            break
+        parts.append(c)
+        pos = c.figure.end
+    if len(parts) < 2:
+        return []
+    rest, one_class, _ = _kinds(s, parts)
+    disjoint = rest or one_class or _parallel(s, parts)
+    # a survey's shares may leave out those who gave no answer: only "the rest" says they cover it all
+    return [Breakdown("shares", (), tuple(parts), rest, disjoint)] if disjoint else []
 
 
 def _label(s: Sentence, parts: list[Claim], n: int) -> str:

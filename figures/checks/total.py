@@ -164,18 +164,24 @@ def _written_out(b: Breakdown, article: _Article) -> list[Finding]:
     parts_sum = _sum([written(p.figure) for p in b.parts])
     slack = article.absolute + article.relative * max(abs(parts_sum.low), 1.0)
     too_many = b.disjoint and len(b.parts) >= 2
-    fitting = [
-        t
-        for t in b.totals
-        if not (too_many and parts_sum.low > written(t.figure).high + slack)
-        and not (b.exhaustive and parts_sum.high < written(t.figure).low - slack)
-    ]
-    if fitting:
+    wholes = [written(t.figure) for t in b.totals] or [_WHOLE]
+    if any(
+        not (too_many and parts_sum.low > whole.high + slack)
+        and not (b.exhaustive and parts_sum.high < whole.low - slack)
+        for whole in wholes
+    ):
         return []
-    total = b.totals[0]
+    at = b.totals[0] if b.totals else b.parts[0]
     surfaces = " + ".join(p.figure.surface for p in b.parts)
-    message = f'"{total.figure.surface}": the parts {surfaces} add up to {fmt(parts_sum.low)}'
-    return [finding("FG201", article.rule, total, message, tuple(location(p) for p in b.parts))]
+    whole = f'"{at.figure.surface}"' if b.totals else "the whole"
+    message = f"{whole}: the parts {surfaces} add up to {fmt(round(parts_sum.low, 4))}"
+    message += "%, not 100%" if not b.totals else ""
+    related = tuple(location(p) for p in b.parts if p is not at)
+    return [finding("FG201", article.rule, at, message, related)]
+
+
+# Shares of one whole named without a figure ("Of the votes cast, 52% ...") make 100%.
+_WHOLE = Interval(100.0, 100.0, Qualifier.EXACT)
 
 
 def _paid_in_equal_parts(p: Product, article: _Article) -> list[Finding]:
