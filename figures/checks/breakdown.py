@@ -76,6 +76,11 @@ def _partition_of() -> dict[str, str]:
     return {w: cls for cls, forms in data()["partitions"].items() for w in forms}
 
 
+@lru_cache(maxsize=1)
+def _disjoint_of() -> dict[str, str]:
+    return {w: cls for cls, forms in data()["disjoint_classes"].items() for w in forms}
+
+
 @lru_cache(maxsize=16)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
@@ -270,7 +275,8 @@ def _part_of(f: Figure, total: Figure, after_bare: bool = False) -> bool:
     if not countable(f):
         return False
     own = f.noun if f.noun and "inherited_noun" not in f.flags else ""
-    return not own or own == total.noun or own.split()[-1] in _partition_of() or after_bare
+    known = own.split()[-1] in _partition_of() or own.split()[-1] in _disjoint_of() if own else False
+    return not own or own == total.noun or known or after_bare
 
 
 def _nameless(f: Figure) -> bool:
@@ -307,7 +313,9 @@ def _kinds(s: Sentence, parts: list[Claim]) -> tuple[bool, bool, bool]:
     named = [label for label in labels if label != "rest"]
     classes = {label.split(":")[0] for label in named}
     one_class = len(classes) == 1 and "" not in named
-    partition = one_class and classes != {"place"} and len(set(named)) == len(named) >= 2
+    partition = (
+        one_class and classes != {"place"} and not named[0].startswith("~") and len(set(named)) == len(named) >= 2
+    )
     return rest, one_class, partition
 
 
@@ -356,6 +364,9 @@ def _label(s: Sentence, parts: list[Claim], n: int) -> str:
         cls = _partition_of().get(word)
         if cls:
             return f"{cls}:{word}"
+        cls = _disjoint_of().get(word)
+        if cls:
+            return f"~{cls}:{word}"  # one class whose categories do not overlap, nor cover the whole
     return ""
 
 
