@@ -24,7 +24,10 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   corrects it). Two readings that cannot be ordered (one day, articles of one day) are of
   unknown hours: they are a conflict only when neither says the count is moving: its clause
   says it rose, it is a floor ("at least", "passes"), or its sentence has a word of
-  ``count_so_far`` ("so far", "as of", "the toll climbed to").
+  ``count_so_far`` ("so far", "as of", "the toll climbed to"), or its article says, in any
+  of its readings of that day, that a running count moved that day: "the toll rose to at least
+  41 on Saturday" in a headline makes the same article's "41 miners were confirmed dead" a
+  reading of its own hour too.
 * **A count not finished.** "With 97.5% of the ballots counted, she had 51.6%": a figure after
   words that say the count is unfinished (``counted_units`` and ``counted_done``) is a reading
   the final count and later readings replace; it is compared with them (they often agree) but
@@ -41,7 +44,16 @@ from figures.context.words import alternation, any_of, word_set
 from figures.core.intervals import Interval
 from figures.model import Claim, ClaimRole, Dimension, Figure, Modality, TimeResolution
 
-__all__ = ["TENFOLD", "magnitudes_apart", "never_compared", "part_and_whole", "partial", "running", "superseded"]
+__all__ = [
+    "TENFOLD",
+    "magnitudes_apart",
+    "moving_days",
+    "never_compared",
+    "part_and_whole",
+    "partial",
+    "running",
+    "superseded",
+]
 
 TENFOLD = 10.0  # values further apart than this factor are not one claim stated differently
 _DIGITS = 3  # significant digits two values must share to be one amount under two scale words
@@ -92,9 +104,19 @@ def running(claim: Claim) -> bool:
     return not word_set("running_counts").isdisjoint(words)
 
 
-def superseded(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
+def moving_days(claims: list[Claim], intervals: dict[int, Interval]) -> frozenset[tuple[str, tuple[str, str]]]:
+    """The articles and moments (see :func:`superseded`) at which an article says a running count moved."""
+    return frozenset(
+        (c.path, _moment(c)) for i, c in enumerate(claims) if i in intervals and running(c) and _moving(c, intervals[i])
+    )
+
+
+def superseded(
+    a: Claim, b: Claim, ia: Interval, ib: Interval, moving: frozenset[tuple[str, tuple[str, str]]] = frozenset()
+) -> bool:
     """Does one of two readings, in two articles, replace the other: a count not finished on either side,
-    or a later reading of a running count at or above the earlier one?"""
+    or a later reading of a running count at or above the earlier one? ``moving``: the articles and
+    moments at which a running count moved (:func:`moving_days`)."""
     if a.path == b.path:
         return False
     if partial(a) or partial(b):
@@ -103,7 +125,7 @@ def superseded(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
         return False
     ma, mb = _moment(a), _moment(b)
     if ma == mb:  # one day, articles of one day: the hour is not known, unless neither says it moves
-        return _moving(a, ia) or _moving(b, ib)
+        return _moving(a, ia) or _moving(b, ib) or (a.path, ma) in moving or (b.path, mb) in moving
     early, late = (ia, ib) if ma < mb else (ib, ia)
     return late.low >= early.low and late.high >= early.high
 
