@@ -28,6 +28,10 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   of its readings of that day, that a running count moved that day: "the toll rose to at least
   41 on Saturday" in a headline makes the same article's "41 miners were confirmed dead" a
   reading of its own hour too.
+* **One part of an award or a settlement.** "$550 million in compensatory damages", "a $175
+  million fine to the states": words right after an amount (``amount_parts``, or a payment of
+  ``payment_nouns`` to a party it names) make it one part of a total, not the total nor another
+  part. Two amounts conflict only when they name the same part, or both none.
 * **A count not finished.** "With 97.5% of the ballots counted, she had 51.6%": a figure after
   words that say the count is unfinished (``counted_units`` and ``counted_done``) is a reading
   the final count and later readings replace; it is compared with them (they often agree) but
@@ -46,6 +50,7 @@ from figures.model import Claim, ClaimRole, Dimension, Figure, Modality, TimeRes
 
 __all__ = [
     "TENFOLD",
+    "amount_part",
     "magnitudes_apart",
     "moving_days",
     "never_compared",
@@ -162,3 +167,24 @@ def partial(claim: Claim) -> bool:
     """Is this claim read from a count not finished (the words come before it in its sentence)?"""
     ahead = claim.sentence[: max(claim.figure.start - claim.sentence_start, 0)]
     return _partial_count().search(ahead) is not None
+
+
+@lru_cache(maxsize=1)
+def _part_after() -> re.Pattern[str]:
+    """The part an amount names right after itself: "in compensatory damages", "civil money penalty",
+    "fine to the states" (a payment to a party is that party's part)."""
+    return re.compile(
+        rf"\s*(?:in\s+)?(?:(?P<kind>{alternation('amount_parts')})"
+        rf"|(?:[a-z-]+\s+)?{alternation('payment_nouns')}\s+to\s+(?:the\s+)?(?P<party>[\w-]+))(?![\w'])",
+        re.IGNORECASE,
+    )
+
+
+def amount_part(claim: Claim) -> str:
+    """Which part of an award or a settlement an amount says it is ("compensatory", "to states"); "" for none."""
+    if claim.figure.dimension != Dimension.CURRENCY:
+        return ""
+    found = _part_after().match(claim.sentence, max(claim.figure.end - claim.sentence_start, 0))
+    if found is None:
+        return ""
+    return (found.group("kind") or f"to {found.group('party')}").lower()
