@@ -37,7 +37,15 @@ from dataclasses import dataclass, field
 from figures.checks.base import CheckContext, Code, claim_when, finding, location, measure_label, normalized
 from figures.checks.matching import DEFAULT_THRESHOLD, Evidence
 from figures.checks.matching import groups as matched_groups
-from figures.checks.vetoes import amount_part, magnitudes_apart, moving_days, never_compared, part_and_whole, superseded
+from figures.checks.vetoes import (
+    amount_part,
+    earlier_round,
+    magnitudes_apart,
+    moving_days,
+    never_compared,
+    part_and_whole,
+    superseded,
+)
 from figures.context import time as timectx
 from figures.core.intervals import Interval, bounds_compatible, compatible
 from figures.model import Claim, ClaimTime, Comparison, Finding, Qualifier, Severity
@@ -292,9 +300,10 @@ class _PairTest:
         ia, ib = self.intervals[a], self.intervals[b]
         if self.test(ia, ib, self.terms.tol_abs, self.terms.tol_rel) or magnitudes_apart(ia, ib):
             return False
-        if amount_part(self.claims[a]) != amount_part(self.claims[b]):
-            return False  # one part of an award against its total or another part
-        return not superseded(self.claims[a], self.claims[b], ia, ib, self.moving)
+        ca, cb = self.claims[a], self.claims[b]
+        if amount_part(ca) != amount_part(cb) or earlier_round(ca) != earlier_round(cb):
+            return False  # one part of an award against its total or another part; another round of a vote
+        return not superseded(ca, cb, ia, ib, self.moving)
 
 
 @dataclass

@@ -32,6 +32,10 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   million fine to the states": words right after an amount (``amount_parts``, or a payment of
   ``payment_nouns`` to a party it names) make it one part of a total, not the total nor another
   part. Two amounts conflict only when they name the same part, or both none.
+* **An earlier round of a vote.** "In the first round, X received 36.7%": the round word nearest a
+  figure in its sentence (``earlier_rounds`` or ``final_rounds``) says which round it is of. A
+  figure of an earlier round is another vote than the run-off an article of the same days
+  reports, so it conflicts only with another figure of an earlier round.
 * **A count not finished.** "With 97.5% of the ballots counted, she had 51.6%": a figure after
   words that say the count is unfinished (``counted_units`` and ``counted_done``) is a reading
   the final count and later readings replace; it is compared with them (they often agree) but
@@ -51,6 +55,7 @@ from figures.model import Claim, ClaimRole, Dimension, Figure, Modality, TimeRes
 __all__ = [
     "TENFOLD",
     "amount_part",
+    "earlier_round",
     "magnitudes_apart",
     "moving_days",
     "never_compared",
@@ -188,3 +193,19 @@ def amount_part(claim: Claim) -> str:
     if found is None:
         return ""
     return (found.group("kind") or f"to {found.group('party')}").lower()
+
+
+@lru_cache(maxsize=1)
+def _rounds() -> re.Pattern[str]:
+    return re.compile(rf"(?P<earlier>{any_of('earlier_rounds')})|{any_of('final_rounds')}", re.IGNORECASE)
+
+
+def earlier_round(claim: Claim) -> bool:
+    """Is the round word nearest the figure in its sentence an earlier round's ("in the first round")?"""
+    at = claim.figure.start - claim.sentence_start
+    nearest: tuple[int, bool] | None = None
+    for found in _rounds().finditer(claim.sentence):
+        distance = min(abs(found.start() - at), abs(found.end() - at))
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, found.group("earlier") is not None)
+    return nearest is not None and nearest[1]
