@@ -44,6 +44,7 @@ from figures.checks.vetoes import (
     moving_days,
     never_compared,
     part_and_whole,
+    spans_differ,
     superseded,
 )
 from figures.context import time as timectx
@@ -301,8 +302,8 @@ class _PairTest:
         if self.test(ia, ib, self.terms.tol_abs, self.terms.tol_rel) or magnitudes_apart(ia, ib):
             return False
         ca, cb = self.claims[a], self.claims[b]
-        if amount_part(ca) != amount_part(cb) or earlier_round(ca) != earlier_round(cb):
-            return False  # one part of an award against its total or another part; another round of a vote
+        if amount_part(ca) != amount_part(cb) or earlier_round(ca) != earlier_round(cb) or spans_differ(ca, cb):
+            return False  # a part of an award against the total; another round of a vote; another span
         return not superseded(ca, cb, ia, ib, self.moving)
 
 

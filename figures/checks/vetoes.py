@@ -36,6 +36,9 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   figure in its sentence (``earlier_rounds`` or ``final_rounds``) says which round it is of. A
   figure of an earlier round is another vote than the run-off an article of the same days
   reports, so it conflicts only with another figure of an earlier round.
+* **A change over a month against one over a year.** "Up 12.2% over the year" and "on a monthly
+  basis, prices rose 1.3%": the span word nearest a percentage in its sentence (``annual_span``,
+  ``monthly_span``) is the span it is measured over; two spans that differ are two changes.
 * **A count not finished.** "With 97.5% of the ballots counted, she had 51.6%": a figure after
   words that say the count is unfinished (``counted_units`` and ``counted_done``) is a reading
   the final count and later readings replace; it is compared with them (they often agree) but
@@ -62,6 +65,8 @@ __all__ = [
     "part_and_whole",
     "partial",
     "running",
+    "span_of",
+    "spans_differ",
     "superseded",
 ]
 
@@ -200,12 +205,39 @@ def _rounds() -> re.Pattern[str]:
     return re.compile(rf"(?P<earlier>{any_of('earlier_rounds')})|{any_of('final_rounds')}", re.IGNORECASE)
 
 
+def _nearest(claim: Claim, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The match of ``pattern`` in the claim's sentence nearest its figure, before or after it."""
+    start, end = claim.figure.start - claim.sentence_start, claim.figure.end - claim.sentence_start
+    nearest: tuple[int, re.Match[str]] | None = None
+    for found in pattern.finditer(claim.sentence):
+        distance = start - found.end() if found.end() <= start else max(found.start() - end, 0)
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, found)
+    return nearest[1] if nearest is not None else None
+
+
 def earlier_round(claim: Claim) -> bool:
     """Is the round word nearest the figure in its sentence an earlier round's ("in the first round")?"""
-    at = claim.figure.start - claim.sentence_start
-    nearest: tuple[int, bool] | None = None
-    for found in _rounds().finditer(claim.sentence):
-        distance = min(abs(found.start() - at), abs(found.end() - at))
-        if nearest is None or distance < nearest[0]:
-            nearest = (distance, found.group("earlier") is not None)
-    return nearest is not None and nearest[1]
+    found = _nearest(claim, _rounds())
+    return found is not None and found.group("earlier") is not None
+
+
+@lru_cache(maxsize=1)
+def _spans() -> re.Pattern[str]:
+    return re.compile(rf"(?P<year>{any_of('annual_span')})|{any_of('monthly_span')}", re.IGNORECASE)
+
+
+def span_of(claim: Claim) -> str:
+    """The span a percentage's change is measured over, by the span word nearest it: "year", "month" or ""."""
+    if claim.figure.dimension != Dimension.PERCENT:
+        return ""
+    found = _nearest(claim, _spans())
+    if found is None:
+        return ""
+    return "year" if found.group("year") is not None else "month"
+
+
+def spans_differ(a: Claim, b: Claim) -> bool:
+    """Are two percentages changes over spans both stated and different (a month against a year)?"""
+    sa, sb = span_of(a), span_of(b)
+    return bool(sa and sb) and sa != sb
