@@ -189,7 +189,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
         intervals[i] = interval
         groups.setdefault(claim.key, []).append(i)
     threshold = float(rule.settings.get("min_match", DEFAULT_THRESHOLD))
-    moving = moving_days(claims, intervals)
+    moving = moving_days([claims[i] for i in intervals])
     findings: list[Finding] = []
     targets = ctx.targets
     for key in sorted(groups):

@@ -119,11 +119,10 @@ def running(claim: Claim) -> bool:
     return not word_set("running_counts").isdisjoint(words)
 
 
-def moving_days(claims: list[Claim], intervals: dict[int, Interval]) -> frozenset[tuple[str, tuple[str, str]]]:
-    """The articles and moments (see :func:`superseded`) at which an article says a running count moved."""
-    return frozenset(
-        (c.path, _moment(c)) for i, c in enumerate(claims) if i in intervals and running(c) and _moving(c, intervals[i])
-    )
+def moving_days(claims: list[Claim]) -> frozenset[tuple[str, tuple[str, str]]]:
+    """The articles and moments (see :func:`superseded`) at which an article says in words that a running
+    count moved ("rose to", "so far"): a floor alone ("tens of millions") may be another event's toll."""
+    return frozenset((c.path, _moment(c)) for c in claims if running(c) and _said_moving(c))
 
 
 def superseded(
@@ -147,9 +146,12 @@ def superseded(
 
 def _moving(claim: Claim, interval: Interval) -> bool:
     """Does a reading say the count is still moving: "has risen to", "so far", "as of", "at least", "passes"?"""
-    if "rise" in claim.words or (interval.states_lower and not interval.states_upper):
-        return True
-    return _so_far().search(claim.sentence) is not None
+    return (interval.states_lower and not interval.states_upper) or _said_moving(claim)
+
+
+def _said_moving(claim: Claim) -> bool:
+    """Do a reading's words say its count moved: "has risen to", "so far", "as of", "the toll climbed to"?"""
+    return "rise" in claim.words or _so_far().search(claim.sentence) is not None
 
 
 @lru_cache(maxsize=1)
