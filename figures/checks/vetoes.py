@@ -25,9 +25,9 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   unknown hours: they are a conflict only when neither says the count is moving: its clause
   says it rose, it is a floor ("at least", "passes"), or its sentence has a word of
   ``count_so_far`` ("so far", "as of", "the toll climbed to"), or its article says, in any
-  of its readings of that day, that a running count moved that day: "the toll rose to at least
-  41 on Saturday" in a headline makes the same article's "41 miners were confirmed dead" a
-  reading of its own hour too.
+  of its readings of that day, in words (a floor may be another, older toll), that a running
+  count moved that day: "the toll rose to at least 41 on Saturday" in a headline makes the same
+  article's "41 miners were confirmed dead" a reading of its own hour too.
 * **One part of an award or a settlement.** "$550 million in compensatory damages", "a $175
   million fine to the states": words right after an amount (``amount_parts``, or a payment of
   ``payment_nouns`` to a party it names) make it one part of a total, not the total nor another
