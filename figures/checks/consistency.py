@@ -37,7 +37,16 @@ from dataclasses import dataclass, field
 from figures.checks.base import CheckContext, Code, claim_when, finding, location, measure_label, normalized
 from figures.checks.matching import DEFAULT_THRESHOLD, Evidence
 from figures.checks.matching import groups as matched_groups
-from figures.checks.vetoes import magnitudes_apart, never_compared, part_and_whole, superseded
+from figures.checks.vetoes import (
+    amount_part,
+    earlier_round,
+    magnitudes_apart,
+    moving_days,
+    never_compared,
+    part_and_whole,
+    spans_differ,
+    superseded,
+)
 from figures.context import time as timectx
 from figures.core.intervals import Interval, bounds_compatible, compatible
 from figures.model import Claim, ClaimTime, Comparison, Finding, Qualifier, Severity
@@ -180,6 +189,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
         intervals[i] = interval
         groups.setdefault(claim.key, []).append(i)
     threshold = float(rule.settings.get("min_match", DEFAULT_THRESHOLD))
+    moving = moving_days([claims[i] for i in intervals])
     findings: list[Finding] = []
     targets = ctx.targets
     for key in sorted(groups):
@@ -196,7 +206,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
             if not _involved(members, claims, targets):
                 continue
             terms = _Terms.of(_measure_of(members, claims, measures), same_article, undated_days)
-            pair = _PairTest(claims, intervals, terms)
+            pair = _PairTest(claims, intervals, terms, moving)
             found = _sweep(members, pair, targets)
             findings.extend(_disagreements(rule, claims, found, pair, ctx, matched.evidence))
             _record(ctx, claims, f"{key}|{_group_name(claims, members)}", found, terms)
@@ -264,8 +274,15 @@ class _Terms:
 class _PairTest:
     """The verdict on one pair of claims of a group: compared or not, and in conflict or not."""
 
-    def __init__(self, claims: list[Claim], intervals: dict[int, Interval], terms: _Terms) -> None:
-        self.claims, self.intervals, self.terms = claims, intervals, terms
+    def __init__(
+        self,
+        claims: list[Claim],
+        intervals: dict[int, Interval],
+        terms: _Terms,
+        moving: frozenset[tuple[str, tuple[str, str]]] = frozenset(),
+    ) -> None:
+        """``moving``: the articles and days at which a running count moved (:func:`vetoes.moving_days`)."""
+        self.claims, self.intervals, self.terms, self.moving = claims, intervals, terms, moving
         self.test = bounds_compatible if terms.bounds else compatible
 
     def excluded(self, a: int, b: int) -> bool:
@@ -284,7 +301,10 @@ class _PairTest:
         ia, ib = self.intervals[a], self.intervals[b]
         if self.test(ia, ib, self.terms.tol_abs, self.terms.tol_rel) or magnitudes_apart(ia, ib):
             return False
-        return not superseded(self.claims[a], self.claims[b], ia, ib)
+        ca, cb = self.claims[a], self.claims[b]
+        if amount_part(ca) != amount_part(cb) or earlier_round(ca) != earlier_round(cb) or spans_differ(ca, cb):
+            return False  # a part of an award against the total; another round of a vote; another span
+        return not superseded(ca, cb, ia, ib, self.moving)
 
 
 @dataclass

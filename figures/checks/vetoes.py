@@ -24,7 +24,21 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   corrects it). Two readings that cannot be ordered (one day, articles of one day) are of
   unknown hours: they are a conflict only when neither says the count is moving: its clause
   says it rose, it is a floor ("at least", "passes"), or its sentence has a word of
-  ``count_so_far`` ("so far", "as of", "the toll climbed to").
+  ``count_so_far`` ("so far", "as of", "the toll climbed to"), or its article says, in any
+  of its readings of that day, in words (a floor may be another, older toll), that a running
+  count moved that day: "the toll rose to at least 41 on Saturday" in a headline makes the same
+  article's "41 miners were confirmed dead" a reading of its own hour too.
+* **One part of an award or a settlement.** "$550 million in compensatory damages", "a $175
+  million fine to the states": words right after an amount (``amount_parts``, or a payment of
+  ``payment_nouns`` to a party it names) make it one part of a total, not the total nor another
+  part. Two amounts conflict only when they name the same part, or both none.
+* **An earlier round of a vote.** "In the first round, X received 36.7%": the round word nearest a
+  figure in its sentence (``earlier_rounds`` or ``final_rounds``) says which round it is of. A
+  figure of an earlier round is another vote than the run-off an article of the same days
+  reports, so it conflicts only with another figure of an earlier round.
+* **A change over a month against one over a year.** "Up 12.2% over the year" and "on a monthly
+  basis, prices rose 1.3%": the span word nearest a percentage in its sentence (``annual_span``,
+  ``monthly_span``) is the span it is measured over; two spans that differ are two changes.
 * **A count not finished.** "With 97.5% of the ballots counted, she had 51.6%": a figure after
   words that say the count is unfinished (``counted_units`` and ``counted_done``) is a reading
   the final count and later readings replace; it is compared with them (they often agree) but
@@ -41,7 +55,20 @@ from figures.context.words import alternation, any_of, word_set
 from figures.core.intervals import Interval
 from figures.model import Claim, ClaimRole, Dimension, Figure, Modality, TimeResolution
 
-__all__ = ["TENFOLD", "magnitudes_apart", "never_compared", "part_and_whole", "partial", "running", "superseded"]
+__all__ = [
+    "TENFOLD",
+    "amount_part",
+    "earlier_round",
+    "magnitudes_apart",
+    "moving_days",
+    "never_compared",
+    "part_and_whole",
+    "partial",
+    "running",
+    "span_of",
+    "spans_differ",
+    "superseded",
+]
 
 TENFOLD = 10.0  # values further apart than this factor are not one claim stated differently
 _DIGITS = 3  # significant digits two values must share to be one amount under two scale words
@@ -92,9 +119,18 @@ def running(claim: Claim) -> bool:
     return not word_set("running_counts").isdisjoint(words)
 
 
-def superseded(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
+def moving_days(claims: list[Claim]) -> frozenset[tuple[str, tuple[str, str]]]:
+    """The articles and moments (see :func:`superseded`) at which an article says in words that a running
+    count moved ("rose to", "so far"): a floor alone ("tens of millions") may be another event's toll."""
+    return frozenset((c.path, _moment(c)) for c in claims if running(c) and _said_moving(c))
+
+
+def superseded(
+    a: Claim, b: Claim, ia: Interval, ib: Interval, moving: frozenset[tuple[str, tuple[str, str]]] = frozenset()
+) -> bool:
     """Does one of two readings, in two articles, replace the other: a count not finished on either side,
-    or a later reading of a running count at or above the earlier one?"""
+    or a later reading of a running count at or above the earlier one? ``moving``: the articles and
+    moments at which a running count moved (:func:`moving_days`)."""
     if a.path == b.path:
         return False
     if partial(a) or partial(b):
@@ -103,16 +139,19 @@ def superseded(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
         return False
     ma, mb = _moment(a), _moment(b)
     if ma == mb:  # one day, articles of one day: the hour is not known, unless neither says it moves
-        return _moving(a, ia) or _moving(b, ib)
+        return _moving(a, ia) or _moving(b, ib) or (a.path, ma) in moving or (b.path, mb) in moving
     early, late = (ia, ib) if ma < mb else (ib, ia)
     return late.low >= early.low and late.high >= early.high
 
 
 def _moving(claim: Claim, interval: Interval) -> bool:
     """Does a reading say the count is still moving: "has risen to", "so far", "as of", "at least", "passes"?"""
-    if "rise" in claim.words or (interval.states_lower and not interval.states_upper):
-        return True
-    return _so_far().search(claim.sentence) is not None
+    return (interval.states_lower and not interval.states_upper) or _said_moving(claim)
+
+
+def _said_moving(claim: Claim) -> bool:
+    """Do a reading's words say its count moved: "has risen to", "so far", "as of", "the toll climbed to"?"""
+    return "rise" in claim.words or _so_far().search(claim.sentence) is not None
 
 
 @lru_cache(maxsize=1)
@@ -140,3 +179,67 @@ def partial(claim: Claim) -> bool:
     """Is this claim read from a count not finished (the words come before it in its sentence)?"""
     ahead = claim.sentence[: max(claim.figure.start - claim.sentence_start, 0)]
     return _partial_count().search(ahead) is not None
+
+
+@lru_cache(maxsize=1)
+def _part_after() -> re.Pattern[str]:
+    """The part an amount names right after itself: "in compensatory damages", "civil money penalty",
+    "fine to the states" (a payment to a party is that party's part)."""
+    return re.compile(
+        rf"\s*(?:in\s+)?(?:(?P<kind>{alternation('amount_parts')})"
+        rf"|(?:[a-z-]+\s+)?{alternation('payment_nouns')}\s+to\s+(?:the\s+)?(?P<party>[\w-]+))(?![\w'])",
+        re.IGNORECASE,
+    )
+
+
+def amount_part(claim: Claim) -> str:
+    """Which part of an award or a settlement an amount says it is ("compensatory", "to states"); "" for none."""
+    if claim.figure.dimension != Dimension.CURRENCY:
+        return ""
+    found = _part_after().match(claim.sentence, max(claim.figure.end - claim.sentence_start, 0))
+    if found is None:
+        return ""
+    return (found.group("kind") or f"to {found.group('party')}").lower()
+
+
+@lru_cache(maxsize=1)
+def _rounds() -> re.Pattern[str]:
+    return re.compile(rf"(?P<earlier>{any_of('earlier_rounds')})|{any_of('final_rounds')}", re.IGNORECASE)
+
+
+def _nearest(claim: Claim, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The match of ``pattern`` in the claim's sentence nearest its figure, before or after it."""
+    start, end = claim.figure.start - claim.sentence_start, claim.figure.end - claim.sentence_start
+    nearest: tuple[int, re.Match[str]] | None = None
+    for found in pattern.finditer(claim.sentence):
+        distance = start - found.end() if found.end() <= start else max(found.start() - end, 0)
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, found)
+    return nearest[1] if nearest is not None else None
+
+
+def earlier_round(claim: Claim) -> bool:
+    """Is the round word nearest the figure in its sentence an earlier round's ("in the first round")?"""
+    found = _nearest(claim, _rounds())
+    return found is not None and found.group("earlier") is not None
+
+
+@lru_cache(maxsize=1)
+def _spans() -> re.Pattern[str]:
+    return re.compile(rf"(?P<year>{any_of('annual_span')})|{any_of('monthly_span')}", re.IGNORECASE)
+
+
+def span_of(claim: Claim) -> str:
+    """The span a percentage's change is measured over, by the span word nearest it: "year", "month" or ""."""
+    if claim.figure.dimension != Dimension.PERCENT:
+        return ""
+    found = _nearest(claim, _spans())
+    if found is None:
+        return ""
+    return "year" if found.group("year") is not None else "month"
+
+
+def spans_differ(a: Claim, b: Claim) -> bool:
+    """Are two percentages changes over spans both stated and different (a month against a year)?"""
+    sa, sb = span_of(a), span_of(b)
+    return bool(sa and sb) and sa != sb

@@ -103,13 +103,29 @@ def _record_since() -> re.Pattern[str]:
 _ASIDE = re.compile(rf",\s+{one_of(word_list('relative_pronouns'))}\b[^,;:()]{{1,120}}?,", re.IGNORECASE)
 
 
+# A "when" clause right after a time describes that time, up to its comma: "up from 7.18 in 2021, when
+# China recorded 10.14 million deaths", "Macron's first victory in 2017, when Macron won 66.1%".
+_WHEN_CLAUSE = re.compile(r",\s+when\b[^,;:]*$", re.IGNORECASE)
+
+
+def _when_clause_time(times: list[timectx.TimeMention], sentence: str, fs: int) -> timectx.TimeMention | None:
+    """The time a "when" clause holding the figure describes, even a comparison's standard's time; not a
+    span read from "since" ("the first decline since 2019, when it fell 2%" is of 2019, not since)."""
+    before = [t for t in times if t.end <= fs and t.when.anchor == "in" and _WHEN_CLAUSE.match(sentence, t.end, fs)]
+    return before[-1] if before else None
+
+
 def time_mention(fc: FigureContext) -> tuple[timectx.TimeMention | None, bool, bool]:
     """The time mention a figure is about, whether it is in the figure's own stretch of its clause,
     and whether another time in the clause shifts it.
 
     Times that belong to another figure, a comparison's standard (``fc.standards``, see
-    :func:`standards_times`), are never this figure's."""
+    :func:`standards_times`), are never this figure's, unless the figure is in a "when" clause that
+    describes that time."""
     times, sentence, fs, fe, clause, others = fc.times, fc.sentence, fc.start, fc.end, fc.clause, fc.standards
+    described = _when_clause_time(times, sentence, fs)
+    if described is not None:
+        return described, True, False
     # a time inside a relative clause the figure is not in ("Erdogan, who faces elections due by June,
     # has raised ...") dates that clause, not the figure
     asides = [m.span() for m in _ASIDE.finditer(sentence) if not (m.start() <= fs < m.end())]

@@ -7,8 +7,9 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from figures.checks.vetoes import TENFOLD, magnitudes_apart
+from figures.checks.vetoes import TENFOLD, amount_part, earlier_round, magnitudes_apart, span_of, spans_differ
 from figures.core.intervals import Interval
+from figures.model import Claim, Dimension, Figure, Qualifier
 
 positive = st.floats(min_value=1e-6, max_value=1e12, allow_nan=False, allow_infinity=False)
 
@@ -38,3 +39,52 @@ def test_zero_and_open_ends_give_no_veto():
     assert not magnitudes_apart(Interval(0, 0), Interval(500, 500))
     assert not magnitudes_apart(Interval(-math.inf, math.inf), Interval(500, 500))
     assert magnitudes_apart(Interval(1000, math.inf), Interval(20, 20))
+
+
+# --- which span, round or part a figure's own words give it (figures.checks.vetoes) ---
+
+
+_SPANS = ["over the year", "year over year", "on a monthly basis", "month on month", "in the quarter", ""]
+
+
+def _claim(before: str, surface: str, after: str, dimension: Dimension) -> Claim:
+    sentence = f"{before}{surface}{after}"
+    start = len(before)
+    figure = Figure(
+        0, surface, start, start + len(surface), 1, start + 1, 1.0, 1.0, Qualifier.EXACT, dimension=dimension
+    )
+    return Claim("c", "a.md", figure, sentence, 0, None, None, None)
+
+
+@given(st.sampled_from(_SPANS), st.sampled_from(_SPANS), st.sampled_from(_SPANS), st.sampled_from(_SPANS))
+def test_spans_differ_is_symmetric_and_needs_both_spans(a1, a2, b1, b2):
+    a = _claim(f"Prices {a1} rose ", "1.3%", f" {a2}.", Dimension.PERCENT)
+    b = _claim(f"Prices {b1} rose ", "12.2%", f" {b2}.", Dimension.PERCENT)
+    assert spans_differ(a, b) == spans_differ(b, a)
+    if not span_of(a) or not span_of(b):
+        assert not spans_differ(a, b)
+
+
+def test_the_span_word_nearest_the_figure_decides():
+    sentence_before, sentence_after = "Wages rose 0.6% on a monthly basis and ", " over the past year."
+    assert span_of(_claim(sentence_before, "4.5%", sentence_after, Dimension.PERCENT)) == "year"
+    assert (
+        span_of(_claim("Wages rose ", "0.6%", " on a monthly basis and 4.5% over the past year.", Dimension.PERCENT))
+        == "month"
+    )
+    assert span_of(_claim("Wages rose ", "600", " on a monthly basis.", Dimension.COUNT)) == ""
+
+
+def test_a_round_and_a_part_are_read_from_the_figure_s_own_words():
+    assert earlier_round(_claim("In the first round, she had ", "31.2%", " of the vote.", Dimension.PERCENT))
+    assert not earlier_round(
+        _claim("She had ", "44.2%", " in the run-off, above her first-round share.", Dimension.PERCENT)
+    )
+    assert (
+        amount_part(_claim("The jury awarded ", "$550 million", " in compensatory damages.", Dimension.CURRENCY))
+        == "compensatory"
+    )
+    assert (
+        amount_part(_claim("It will pay a ", "$175 million", " fine to the states.", Dimension.CURRENCY)) == "to states"
+    )
+    assert amount_part(_claim("It was ordered to pay ", "$4.69 billion", " in damages.", Dimension.CURRENCY)) == ""
