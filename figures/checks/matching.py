@@ -127,6 +127,10 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
     """
     if pairs and (never_compared(a, b) or (a.path == b.path and part_and_whole(a.figure, b.figure))):
         return Evidence(-1.0, why="one sentence, or a part and its whole")
+    if _parts_apart(a, b):
+        # "$4.1 billion in punitive damages" and "$550 million in compensatory damages"; a deferred
+        # part and the whole: their own phrases name different parts
+        return Evidence(-1.0, why="own phrases name different parts: " + _parts_words(a, b))
     named = _by_name(a, b)
     return named if named is not None else _by_words(a, b)
 
@@ -156,18 +160,40 @@ def _apart_by_words(a: Claim, b: Claim) -> bool:
     return bool(wa) and bool(wb) and not wa & wb
 
 
+def _parts_apart(a: Claim, b: Claim) -> bool:
+    """Do two claims' own phrases name different parts of a whole, or a part on one side only?
+
+    A part on one side only keeps them apart even when the other side names nothing: "ordered to
+    pay $4.7 billion" is the whole of which "$550 million in compensatory damages" is a part.
+    """
+    return a.own_parts != b.own_parts
+
+
+def _parts_words(a: Claim, b: Claim) -> str:
+    return " / ".join(", ".join(c.own_parts) or "none" for c in (a, b))
+
+
 def _by_words(a: Claim, b: Claim) -> Evidence:
     """Two claims no measure names and of different things (or none): what they measure, then their frames."""
     ca, cb = core(a), core(b)
     if ca and cb and ca == cb and a.thing is not None and b.thing is not None:
         return Evidence(1.0, tuple(sorted(set(ca))), "same thing")
-    if a.time and b.time and a.time.basis == b.time.basis == "article":
+    if a.own is not None and b.own is not None and a.own != b.own:
+        # "a $90 million opening" and "a $90 million budget": what each phrase says it is differs
+        return Evidence(-1.0, why=f'own phrases name different things: "{a.own}", "{b.own}"')
+    # within one article, two values of one own phrase are two things ("the $155 million opening ... its
+    # rival's $80 million opening"): the article does not restate its own figure as another value
+    same_own = a.own is not None and a.own == b.own and a.path != b.path
+    if not same_own and a.time and b.time and a.time.basis == b.time.basis == "article":
         # words alone may join a paraphrase, but with no time stated on either side nothing else does
         return Evidence(0.0, why="words only, and no time of its own on either side")
     heavy = frozenset(ca) | frozenset(cb)
     wa, wb = _stems(a.words) | frozenset(ca), _stems(b.words) | frozenset(cb)
     shared = tuple(sorted(wa & wb))
     words = _dice(wa, wb, heavy)
+    if same_own:
+        # one thing by what each figure's own phrase says it is, worded apart around it
+        return Evidence(round(HEAD_SCORE + (1 - HEAD_SCORE) * words, 3), shared, f'same own phrase "{a.own}"')
     if ca and cb:
         return _by_cores(ca, cb, shared, words)
     # what one side names as measured (if either does), against the other side's words

@@ -33,7 +33,7 @@ from figures.context.entities import (
     unknown_scope,
 )
 from figures.context.figure_context import FigureContext
-from figures.context.frames import frame_words, reader_name
+from figures.context.frames import frame_words, own_phrase, reader_name
 from figures.context.gazetteer import Place, World, load_world
 from figures.context.keys import AGE, MIN_WORDS, ClaimParts, claim_key
 from figures.context.measures import classify, local_window
@@ -251,6 +251,7 @@ def _claim(art: _ArticleContext, fc: FigureContext, parts: ClaimParts, claim_at:
     """The claim of a figure, from what the context stage read, with its key."""
     article, when, where, measure = art.article, parts.when, parts.where, parts.measure
     key, reason = claim_key(parts, art.world)
+    own = own_phrase(fc.sentence, fc.start, fc.end, (fc.own_start, fc.own_end))
     if key is not None and fc.figure.dimension == "time" and _time_point_after().match(fc.sentence, fc.end):
         key, reason = None, "a point in time, not a duration"  # "his conviction five months ago"
     return Claim(
@@ -276,6 +277,8 @@ def _claim(art: _ArticleContext, fc: FigureContext, parts: ClaimParts, claim_at:
         key=key,
         key_reason=reason,
         words=parts.words,
+        own=own.head,
+        own_parts=own.parts,
     )
 
 
