@@ -251,7 +251,6 @@ def _claim(art: _ArticleContext, fc: FigureContext, parts: ClaimParts, claim_at:
     """The claim of a figure, from what the context stage read, with its key."""
     article, when, where, measure = art.article, parts.when, parts.where, parts.measure
     key, reason = claim_key(parts, art.world)
-    own = own_phrase(fc.sentence, fc.start, fc.end, (fc.own_start, fc.own_end))
     if key is not None and fc.figure.dimension == "time" and _time_point_after().match(fc.sentence, fc.end):
         key, reason = None, "a point in time, not a duration"  # "his conviction five months ago"
     return Claim(
@@ -277,8 +276,8 @@ def _claim(art: _ArticleContext, fc: FigureContext, parts: ClaimParts, claim_at:
         key=key,
         key_reason=reason,
         words=parts.words,
-        own=own.head,
-        own_parts=own.parts,
+        own=parts.own.head,
+        own_parts=parts.own.parts,
     )
 
 
@@ -339,6 +338,7 @@ def _parts(
         role,
         when,
         _frame(art, fc, ctx, what),
+        own_phrase(fc.sentence, fc.start, fc.end, (fc.own_start, fc.own_end)),
     )
     if subject is None and _the_articles_own(art, fc, parts):
         # "77.3 million iPhones sold", and no name or place near it: the article's own subject
