@@ -426,6 +426,8 @@ class Claim:
     key: str | None = None  # claims with equal keys (and comparable times) state the same claim
     key_reason: str = ""  # why: the words that decided the thing, entity, time and role
     words: tuple[str, ...] = ()  # the claim frame: words near the figure that say what it measures
+    own: str | None = None  # what its own phrase names it ("opening", "fine"): see figures.context.frames.own_phrase
+    own_parts: tuple[str, ...] = ()  # the parts of a whole its own phrase names ("deferred", "punitive")
 
     def __post_init__(self) -> None:
         as_members(self, role=ClaimRole, modality=Modality)

@@ -33,8 +33,9 @@ import snowballstemmer
 
 from figures.checks.vetoes import never_compared, part_and_whole
 from figures.context.frames import fold
+from figures.context.keys import OWN_KEY
 from figures.context.things import NATIONALS
-from figures.context.words import word_set
+from figures.context.words import classes, word_set
 from figures.model import Claim
 
 __all__ = ["DEFAULT_THRESHOLD", "Evidence", "Group", "evidence", "groups"]
@@ -127,6 +128,17 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
     """
     if pairs and (never_compared(a, b) or (a.path == b.path and part_and_whole(a.figure, b.figure))):
         return Evidence(-1.0, why="one sentence, or a part and its whole")
+    if _parts_apart(a, b):
+        # "$4.1 billion in punitive damages" and "$550 million in compensatory damages"; a deferred
+        # part and the whole: their own phrases name different parts
+        return Evidence(-1.0, why="own phrases name different parts: " + _parts_words(a, b))
+    if a.own is not None and b.own is not None and a.own != b.own:
+        # "a $90 million opening" and "a $90 million budget", "a $700 million settlement" and "$175
+        # million in fines": what each phrase says it is differs, whatever thing the clause named
+        return Evidence(-1.0, why=f'own phrases name different things: "{a.own}", "{b.own}"')
+    whose = _whose_apart(a, b) if _by_own_key(a) and _by_own_key(b) else ""
+    if whose:
+        return Evidence(-1.0, why=whose)
     named = _by_name(a, b)
     return named if named is not None else _by_words(a, b)
 
@@ -156,22 +168,73 @@ def _apart_by_words(a: Claim, b: Claim) -> bool:
     return bool(wa) and bool(wb) and not wa & wb
 
 
+def _parts_apart(a: Claim, b: Claim) -> bool:
+    """Do two claims' own phrases name different parts of a whole, or a part on one side only?
+
+    A part on one side only keeps them apart even when the other side names nothing: "ordered to
+    pay $4.7 billion" is the whole of which "$550 million in compensatory damages" is a part.
+    """
+    return a.own_parts != b.own_parts
+
+
+def _by_own_key(claim: Claim) -> bool:
+    """Was the claim keyed by its own phrase, whose figure it is left to the evidence?"""
+    return claim.key is not None and claim.key.rsplit("|", 1)[-1] == OWN_KEY
+
+
+def _whose_apart(a: Claim, b: Claim) -> str:
+    """Two named owners, countries or places that differ, in words; empty when none do.
+
+    A company on one side and only the country or city of its court on the other do not keep two
+    claims apart: one names whose figure it is, the other where it was decided.
+    """
+    for what, x, y in (("owner", a.subject, b.subject), ("country", a.entity, b.entity), ("place", a.place, b.place)):
+        if x is not None and y is not None and x != y:
+            return f"different {what}: {x}, {y}"
+    return ""
+
+
+def _parts_words(a: Claim, b: Claim) -> str:
+    return " / ".join(", ".join(c.own_parts) or "none" for c in (a, b))
+
+
 def _by_words(a: Claim, b: Claim) -> Evidence:
     """Two claims no measure names and of different things (or none): what they measure, then their frames."""
     ca, cb = core(a), core(b)
     if ca and cb and ca == cb and a.thing is not None and b.thing is not None:
         return Evidence(1.0, tuple(sorted(set(ca))), "same thing")
-    if a.time and b.time and a.time.basis == b.time.basis == "article":
+    # within one article, two values of one own phrase are two things ("the $155 million opening ... its
+    # rival's $80 million opening"): the article does not restate its own figure as another value
+    same_own = a.own is not None and a.own == b.own and a.path != b.path
+    if not same_own and a.time and b.time and a.time.basis == b.time.basis == "article":
         # words alone may join a paraphrase, but with no time stated on either side nothing else does
         return Evidence(0.0, why="words only, and no time of its own on either side")
     heavy = frozenset(ca) | frozenset(cb)
     wa, wb = _stems(a.words) | frozenset(ca), _stems(b.words) | frozenset(cb)
     shared = tuple(sorted(wa & wb))
     words = _dice(wa, wb, heavy)
+    if same_own:
+        return _by_own(str(a.own), shared, words)
     if ca and cb:
         return _by_cores(ca, cb, shared, words)
     # what one side names as measured (if either does), against the other side's words
     return _by_frames(ca or cb, wb if ca else wa, shared, words)
+
+
+@lru_cache(maxsize=64)
+def _own_stems(head: str) -> frozenset[str]:
+    """The stems of every word written for one head of ``own_heads``: they repeat the phrase, nothing more."""
+    forms = [form for form, cls in classes("own_heads").items() if cls == head]
+    return frozenset(_stem(w) for form in forms for w in (fold(t) for t in form.split()) if w)
+
+
+def _by_own(head: str, shared: tuple[str, ...], words: float) -> Evidence:
+    """Two claims of two articles whose own phrases name one thing: one claim when their frames share
+    something more than that phrase (a name, an event): "an $88 million opening" of another film does not."""
+    if not set(shared) - _own_stems(head) - word_set("frame_moves"):
+        return Evidence(0.0, shared, f'only the own phrase "{head}" in common')
+    # one thing by what each figure's own phrase says it is, worded apart around it
+    return Evidence(round(HEAD_SCORE + (1 - HEAD_SCORE) * words, 3), shared, f'same own phrase "{head}"')
 
 
 def _by_cores(ca: tuple[str, ...], cb: tuple[str, ...], shared: tuple[str, ...], words: float) -> Evidence:

@@ -112,6 +112,8 @@ def _frame(c: Claim, names: dict[str, str]) -> dict:
     return {
         "thing": c.thing,
         "words": list(c.words),
+        "own": c.own,
+        "own_parts": list(c.own_parts),
         "label": c.label,
         "measure": c.measure,
         "entity": c.entity,
@@ -215,6 +217,7 @@ def _frame_lines(e: Explanation, names: dict[str, str]) -> list[str]:
         f'  {f.line}:{f.column} "{f.surface}"  {said}',
         f"      thing     {thing}",
         f"      words     {_or_dash(', '.join(c.words))}",
+        f"      own       {_or_dash(c.own)}   parts {_or_dash(', '.join(c.own_parts))}",
         f"      entity    {entity}   place {_or_dash(c.place)}   subject {_or_dash(c.subject)}",
         f"      time      {'-' if c.time is None else time_words(c)}",
         f"      role      {c.role}, {c.modality}, {case}",

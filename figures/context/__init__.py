@@ -33,7 +33,7 @@ from figures.context.entities import (
     unknown_scope,
 )
 from figures.context.figure_context import FigureContext
-from figures.context.frames import frame_words, reader_name
+from figures.context.frames import frame_words, own_phrase, reader_name
 from figures.context.gazetteer import Place, World, load_world
 from figures.context.keys import AGE, MIN_WORDS, ClaimParts, claim_key
 from figures.context.measures import classify, local_window
@@ -276,6 +276,8 @@ def _claim(art: _ArticleContext, fc: FigureContext, parts: ClaimParts, claim_at:
         key=key,
         key_reason=reason,
         words=parts.words,
+        own=parts.own.head,
+        own_parts=parts.own.parts,
     )
 
 
@@ -336,6 +338,7 @@ def _parts(
         role,
         when,
         _frame(art, fc, ctx, what),
+        own_phrase(fc.sentence, fc.start, fc.end, (fc.own_start, fc.own_end)),
     )
     if subject is None and _the_articles_own(art, fc, parts):
         # "77.3 million iPhones sold", and no name or place near it: the article's own subject

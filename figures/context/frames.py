@@ -19,14 +19,24 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from figures.context.things import singular
-from figures.context.words import read_yaml
+from figures.context.words import classes, read_yaml
 from figures.core.errors import RuleFileError, UsageError
 
-__all__ = ["FRAME_WORDS_FILE", "READER_VARIABLE", "REACH", "fold", "frame_words", "reader_name"]
+__all__ = [
+    "FRAME_WORDS_FILE",
+    "READER_VARIABLE",
+    "REACH",
+    "OwnPhrase",
+    "fold",
+    "frame_words",
+    "own_phrase",
+    "reader_name",
+]
 
 READER_VARIABLE = "FIGURES_FRAME_READER"  # "parsed" reads frames from a parse: an experiment, see parsed.py
 
@@ -116,6 +126,72 @@ def frame_words(
     if thing:
         words += _words(thing, is_place)
     return tuple(sorted(set(words)))
+
+
+# An amount's own phrase: a few words on each side, never past a comma, a bracket, another number
+# or a word that opens another phrase ("$550 million in compensatory damages and $4.1 billion").
+OWN_REACH = 4
+OWN_REACH_BEFORE = 6  # a verb may govern the amount across its object: "fined the shipping firm Kvarn $12 million"
+_OWN_CUT = re.compile(r"[,;:()\[\]\d]|\s(?:and|or|but|while|whereas|plus|after|before|than|from)\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OwnPhrase:
+    """What an amount's or a count's own phrase names: a head (``own_heads``) and its parts (``own_parts``)."""
+
+    head: str | None = None
+    parts: tuple[str, ...] = ()
+
+
+def _forms_pattern(forms: dict[str, str]) -> re.Pattern[str]:
+    """Any written form of a list of classes as whole words, longest first, a space matching any run of space."""
+    alternatives = (r"\s+".join(re.escape(w) for w in f.split()) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _own_patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]]:
+    heads, parts = classes("own_heads"), classes("own_parts")
+    return _forms_pattern(heads), heads, _forms_pattern(parts), parts
+
+
+def _class_of(found: str, table: dict[str, str]) -> str | None:
+    return table.get(" ".join(found.lower().split()))
+
+
+def _own_window(sentence: str, start: int, end: int, bounds: tuple[int, int]) -> tuple[str, str]:
+    """The words right before and right after a figure that are its own.
+
+    At most :data:`OWN_REACH_BEFORE` words before and :data:`OWN_REACH` after, never past a cut.
+    """
+    lo, hi = bounds
+    before = sentence[max(lo, 0) : start]
+    cuts = list(_OWN_CUT.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end() :]
+    after = sentence[end : max(min(hi, len(sentence)), end)]
+    cut = _OWN_CUT.search(after)
+    if cut:
+        after = after[: cut.start()]
+    before_words, after_words = before.split()[-OWN_REACH_BEFORE:], after.split()[:OWN_REACH]
+    return " ".join(before_words), " ".join(after_words)
+
+
+def own_phrase(sentence: str, start: int, end: int, bounds: tuple[int, int]) -> OwnPhrase:
+    """What the figure at ``sentence[start:end]`` is by its own phrase alone, within ``bounds``.
+
+    The head is the nearest word of ``own_heads`` after the figure ("a $90 million opening"), else
+    the nearest before it ("a penalty of", "was fined"); the parts are every word of ``own_parts``
+    on either side ("$4 billion in punitive damages").
+    """
+    before, after = _own_window(sentence, start, end, bounds)
+    head_pattern, heads, part_pattern, part_classes = _own_patterns()
+    found = [m.group(0) for m in head_pattern.finditer(after)]
+    if not found:
+        found = [m.group(0) for m in head_pattern.finditer(before)][::-1]
+    head = _class_of(found[0], heads) if found else None
+    parts = {_class_of(m.group(0), part_classes) for m in part_pattern.finditer(before + " | " + after)}
+    return OwnPhrase(head, tuple(sorted(p for p in parts if p)))
 
 
 def reader_name() -> str:

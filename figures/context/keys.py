@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from figures.context import time as timectx
 from figures.context.entities import Attachment
+from figures.context.frames import OwnPhrase
 from figures.context.gazetteer import World
 from figures.context.roles import Role
 from figures.model import Figure
@@ -24,6 +25,8 @@ from figures.rules.records import Measure
 
 # A claim that names no thing needs this many frame words to be matched by them: one word says too little.
 MIN_WORDS = 2
+# The last part of the key of an amount keyed by its own phrase (in place of one case or the rule).
+OWN_KEY = "own phrase"
 # The thing of a person's age: one person's age is one claim wherever it is reported, and only theirs.
 AGE = "age"
 
@@ -43,6 +46,7 @@ class ClaimParts:
     role: Role
     when: timectx.When | None
     words: tuple[str, ...] = ()  # its frame
+    own: OwnPhrase = OwnPhrase()  # what its own phrase names it
 
     @property
     def entity(self) -> str | None:
@@ -98,6 +102,10 @@ def _key(p: ClaimParts) -> list[str]:
         or p.thing == AGE  # a person's age is theirs wherever they are
     )
     whose = measure is None or measure.subject or role.modality != "actual"
+    if f.dimension == "currency" and measure is None and p.own.head is not None and role.modality == "actual":
+        # "a $550 million award": whose it is and where its court sat are compared by the evidence
+        # (matching vetoes two named owners or places that differ), not required equal by the key
+        return [f.dimension, unit, per, "", "", "", p.role_name, role.modality, OWN_KEY]
     return [
         f.dimension,
         unit,

@@ -112,3 +112,17 @@ def test_a_claim_is_scored_against_a_bounded_number_of_groups():
     claims = _claims([(n % 4, n, None, None, ["migration", "net"], True) for n in range(400)])
     by_word: dict[str, list[int]] = {"migrat": list(range(300)), "net": list(range(300))}
     assert len(_candidates(claims[0], by_word)) == MAX_CANDIDATES
+
+
+def test_one_own_phrase_meets_across_articles_and_not_within_one():
+    import dataclasses
+
+    a, b = _claims([(0, 0, None, None, ["film"], False), (1, 1, None, None, ["film"], False)])
+    a, b = dataclasses.replace(a, own="opening"), dataclasses.replace(b, own="opening")
+    assert evidence(a, b).score >= 0.5  # two articles' "opening", though neither states a time
+    same_article = dataclasses.replace(b, path=a.path)
+    assert evidence(a, same_article, pairs=False).score == 0  # one article's two openings are two films'
+    budget = dataclasses.replace(b, own="budget")
+    assert evidence(a, budget).vetoed
+    part = dataclasses.replace(b, own_parts=("deferred",))
+    assert evidence(a, part).vetoed

@@ -95,6 +95,18 @@ def test_a_figure_with_nothing_measured_says_so(tmp_path):
     assert any("no measure" in r["reason"] for r in rows), [r["reason"] for r in rows]
 
 
+def test_a_figure_shows_what_its_own_phrase_names(tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text(
+        "---\ndate: 2019-03-08\n---\n\nIn Ohio, jurors set $9 million in punitive damages for the family.\n",
+        encoding="utf-8",
+    )
+    text = run(str(article), "--isolated").stdout
+    assert "own       award   parts punitive" in text, text
+    rows = json.loads(run(str(article), "--format", "json", "--isolated").stdout)
+    assert [(r["frame"]["own"], r["frame"]["own_parts"]) for r in rows] == [("award", ["punitive"])], rows
+
+
 def test_a_key_part_that_differs_is_named(tmp_path):
     (tmp_path / "a.md").write_text(
         "---\ndate: 2023-02-07\n---\n\nThe earthquake in Turkey killed 5,434 people in Gaziantep province, "

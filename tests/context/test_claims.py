@@ -25,6 +25,8 @@ FIELDS = {
     "modality": lambda c: c.modality,
     "individual": lambda c: c.individual,
     "measure": lambda c: c.measure,
+    "own": lambda c: c.own,
+    "own_parts": lambda c: list(c.own_parts),
 }
 
 
