@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.changes import CHANGE_WORDS, direction_before
+from figures.extract.changes import CHANGE_WORDS, comparative_after_apposition, direction_before
 from figures.extract.draft import Draft
 from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
@@ -333,7 +333,11 @@ def join_bounds(text: str, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-_APPOSITION = re.compile(r"\s*(?:,\s*or|\(|—|–)\s*")
+_APPOSITION = re.compile(r"\s*(?:,\s*or|\s+or|\(|—|–)\s*")
+# "fell by 6% in March and by 9% over the year": a second "by" repeats the verb.
+_AND_BY = re.compile(r"[^.;:\d]{0,50}?\b(?:and|but|or)[ \u00a0]+by[ \u00a0]+(?:(?:about|nearly)[ \u00a0]+)?$", re.I)
+# "could gain 38% of the vote": a share of the vote won is a level, whatever the verb.
+_OF_THE_VOTE = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:popular[ \u00a0]+)?votes?\b", re.IGNORECASE)
 
 
 def carry_direction(text: str, drafts: list[Draft]) -> None:
@@ -342,13 +346,16 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
     The restatement also settles a verb that is a change only for shares and money:
     in "lost 410 points, or 1.2%", both figures are a decrease.
     """
+    for d in drafts:
+        if d.direction is not None and d.dimension == "percent" and _OF_THE_VOTE.match(text, d.end):
+            d.direction = None
     for k in range(1, len(drafts)):
         prev, d = drafts[k - 1], drafts[k]
         if d.direction is not None or prev.sentence != d.sentence or prev.end > d.start:
             continue
         # "rose 4% in two years and 3% in eighteen months": the time between is no change of its own
         first = drafts[k - 2] if k >= 2 and prev.dimension == "time" and prev.direction is None else prev
-        if first.sentence == d.sentence and _gapped(text, first, d):
+        if first.sentence == d.sentence and (_gapped(text, first, d) or _repeated_by(text, first, d)):
             d.direction = first.direction  # "wheat fell 2.1% and corn 1.4%": the verb is not repeated
             continue
         if _in_list_of_changes(text, drafts, k):
@@ -357,8 +364,15 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
         if not _APPOSITION.fullmatch(text, prev.end, d.start):
             continue
         if prev.direction is None:
-            prev.direction = direction_before(text, prev.start, max(0, prev.start - 60), d.dimension)
+            prev.direction = direction_before(
+                text, prev.start, max(0, prev.start - 60), d.dimension
+            ) or comparative_after_apposition(text, d.end)
         d.direction = prev.direction
+
+
+def _repeated_by(text: str, prev: Draft, d: Draft) -> bool:
+    """ "by 6% in March and by 9%": ``d`` follows a second "by" after the change ``prev``."""
+    return prev.direction is not None and _AND_BY.fullmatch(text, prev.end, d.start) is not None
 
 
 # "rose 4% and 6% respectively", "falls of 1.1%, 0.9% and 0.4%": every member of the list is a change.

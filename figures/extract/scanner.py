@@ -415,9 +415,9 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
                 return  # "will rise 38 storeys": how tall a building is
             draft.direction = direction_before(text, draft.start, s_start, dimension, before) or direction_after(
                 text,
-                draft.unit_end,
+                draft.noun_end if dimension != draft.dimension else draft.unit_end,  # "85 points lower"
                 s_end,
-                draft.dimension,
+                dimension,
                 _ARTICLE_BEFORE.search(text, max(s_start, draft.start - 6), draft.start) is not None,
             )
             if draft.direction is None and draft.dimension == "count":
