@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.words import word_set
+from figures.extract.words import any_of, word_set
 from figures.model import Direction
 
 INCREASE = Direction.INCREASE
@@ -112,6 +112,17 @@ _COMPARATIVE_AFTER_COMMA = re.compile(
     + r")|(?P<down>"
     + "|".join(sorted(_DOWN_AFTER - {"less", "down"}))
     + r"))\b",
+    re.IGNORECASE,
+)
+
+
+# "six times last year's level", "eight times the level a year earlier", "three times the
+# 2019 total": a multiple of the same measure at an earlier time is a rise.
+TIMES_EARLIER = re.compile(
+    r"[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b"
+    r"|the[ \u00a0]+(?:(?:19|20)\d\d[ \u00a0]+(?:" + any_of("level_nouns") + r")\b"
+    r"|(?:" + any_of("level_nouns") + r")[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
+    r"(?:year|month|week|quarter|decade)[ \u00a0]+(?:earlier|ago|before)\b))",
     re.IGNORECASE,
 )
 

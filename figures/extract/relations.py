@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.changes import CHANGE_WORDS, comparative_after_apposition, direction_before
+from figures.extract.changes import CHANGE_WORDS, TIMES_EARLIER, comparative_after_apposition, direction_before
 from figures.extract.draft import Draft
 from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
@@ -347,7 +347,7 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
     in "lost 410 points, or 1.2%", both figures are a decrease.
     """
     for d in drafts:
-        if d.direction is not None and d.dimension == "percent" and _OF_THE_VOTE.match(text, d.end):
+        if d.direction is not None and (_share_of_the_vote(text, d) or _multiple_of_another(text, d)):
             d.direction = None
     for k in range(1, len(drafts)):
         prev, d = drafts[k - 1], drafts[k]
@@ -368,6 +368,27 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
                 text, prev.start, max(0, prev.start - 60), d.dimension
             ) or comparative_after_apposition(text, d.end)
         d.direction = prev.direction
+
+
+def _share_of_the_vote(text: str, d: Draft) -> bool:
+    return d.dimension == "percent" and _OF_THE_VOTE.match(text, d.end) is not None
+
+
+# "rose twice as fast as wages", "three times the rate of inflation": a multiple of another thing.
+_AS_OR_THE = re.compile(r"[ \u00a0]+(?:as[ \u00a0]+[a-z]+[ \u00a0]+as|the)\b", re.IGNORECASE)
+
+
+def _multiple_of_another(text: str, d: Draft) -> bool:
+    """Is ``d`` a multiplier ("twice", "three times") set against another thing, not a move?
+
+    A multiple of the same measure at an earlier time is read as a rise before this runs
+    ("six times last year's level", "three times the 2019 total") and kept.
+    """
+    if d.unit or not (d.noun == "times" or text[d.atoms[0].start : d.atoms[0].end].lower() == "twice"):
+        return False
+    return _AS_OR_THE.match(text, max(d.end, d.noun_end)) is not None and not TIMES_EARLIER.match(
+        text, max(d.end, d.noun_end)
+    )
 
 
 def _repeated_by(text: str, prev: Draft, d: Draft) -> bool:

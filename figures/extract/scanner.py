@@ -14,6 +14,7 @@ from figures.extract.changes import (
     CHANGE_NOUNS,
     DECREASE,
     INCREASE,
+    TIMES_EARLIER,
     change_before_level,
     direction_after,
     direction_before,
@@ -33,7 +34,7 @@ from figures.extract.unit_reader import currency_before, unit_after
 from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
-_PLUS = re.compile(r"(?:\+|-plus\b)")
+_PLUS = re.compile(r"(?:\+(?![ \u00a0]?\d)|-plus\b)")  # not "8GB+256GB": a sum of two amounts
 _NEGATIVE = re.compile(r"(?:\b(minus|negative)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
 # "negative" is a sign only before a share, an amount or a temperature: "tested negative 3 times".
 _SIGNED_BY_NEGATIVE = frozenset({"percent", "percentage_point", "currency", "temperature"})
@@ -337,15 +338,34 @@ def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     if value is None or value != int(value) or not 1 <= value <= 120 or atom.scale != 1.0:
         return
     before = max(s_start, draft.start - 50)
-    name = _NAME_COMMA.search(text, before, draft.start)
     if (
-        (name and name.group(1).lower() not in _NOT_A_PERSON and text.startswith(",", draft.end))
+        _after_name(text, draft, before)
+        or (_AT_AGE.fullmatch(text, s_start, draft.start) is not None and text.startswith(",", draft.end))
+        or (_AT_THE_TIME.match(text, draft.end) is not None and _WAS.search(text, before, draft.start) is not None)
         or (value >= 10 and _MUST_BE.search(text, before, draft.start))
         or _AGE_MEASURE.search(text, before, draft.start)
         or _OLDER.search(text, atom.end, draft.end)
         or (_PERSON_AT.search(text, before, draft.start) and draft.qualifier != Qualifier.EXACT)
     ):
         draft.unit, draft.dimension = "year", "age"
+
+
+# "At 36, the striker ...": an age opening the sentence; "was 16 at the time": an age then.
+_AT_AGE = re.compile(r"[\"'“‘(]?At[ \u00a0]+")
+_AT_THE_TIME = re.compile(r"[ \u00a0]+at[ \u00a0]+the[ \u00a0]+time\b", re.IGNORECASE)
+_WAS = re.compile(r"\b(?:was|were)[ \u00a0]+$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]?[\"'”’)]*$|[.!?][\"'”’)]*[ \u00a0]")
+
+
+def _after_name(text: str, draft: Draft, before: int) -> bool:
+    """ "Patel, 58, runs", "said Hollis, 58.": an age between commas after a name, or at the
+    sentence's end after a capitalised one."""
+    name = _NAME_COMMA.search(text, before, draft.start)
+    if name is None or name.group(1).lower() in _NOT_A_PERSON:
+        return False
+    if text.startswith(",", draft.end):
+        return True
+    return name.group(1)[0].isupper() and _SENTENCE_END.match(text, draft.end, draft.end + 3) is not None
 
 
 # Points of a rate are percentage points: "the jobless rate fell by 2 points", "rose 0.4 points
@@ -385,15 +405,6 @@ _THAN_EARLIER = re.compile(
 
 _HEIGHT_NOUNS = word_set("height_nouns")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)[ \u00a0]+$", re.IGNORECASE)
-# "six times last year's level", "eight times the level a year earlier", "three times the
-# 2019 total": a multiple of the same measure at an earlier time is a rise.
-_TIMES_EARLIER = re.compile(
-    r"[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b"
-    r"|the[ \u00a0]+(?:(?:19|20)\d\d[ \u00a0]+(?:" + any_of("level_nouns") + r")\b"
-    r"|(?:" + any_of("level_nouns") + r")[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
-    r"(?:year|month|week|quarter|decade)[ \u00a0]+(?:earlier|ago|before)\b))",
-    re.IGNORECASE,
-)
 
 
 def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
@@ -422,7 +433,7 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
             )
             if draft.direction is None and draft.dimension == "count":
                 draft.direction = change_before_level(text, draft.start, draft.end, s_start, s_end)
-            if draft.direction is None and draft.noun == "times" and _TIMES_EARLIER.match(text, draft.noun_end, s_end):
+            if draft.direction is None and draft.noun == "times" and TIMES_EARLIER.match(text, draft.noun_end, s_end):
                 draft.direction = INCREASE  # "six times last year's level"
             if draft.direction is None:
                 m = _THAN_EARLIER.match(text, max(draft.end, draft.noun_end), s_end)
