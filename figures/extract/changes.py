@@ -86,7 +86,8 @@ _NOUN_AFTER = re.compile(
 # "a 4% pay rise", "a 6% year-on-year drop", "a 3% annual pay rise": one or two words naming
 # what moved or when, then the noun of change.
 _NOUN_AFTER_WORD = re.compile(
-    r"[ \u00a0-]+(?P<word>[a-z]+(?:-[a-z]+)*(?:[ \u00a0]+[a-z]+)?)[ \u00a0]+(?:(?P<up>"
+    r"[ \u00a0-]+(?P<word>(?P<on>(?:year|month|quarter|week|day)[ \u00a0]+on[ \u00a0]+(?:year|month|quarter|week|day))"
+    r"|[a-z]+(?:-[a-z]+)*(?:[ \u00a0]+[a-z]+)?)[ \u00a0]+(?:(?P<up>"
     + "|".join(sorted(_UP_NOUNS))
     + r")|(?P<down>"
     + "|".join(sorted(_DOWN_NOUNS))
@@ -144,6 +145,7 @@ def words_before(text: str, pos: int, floor: int) -> tuple[list[str], bool]:
 
 
 _OBJECT_DETERMINERS = word_set("object_determiners")
+_DETERMINERS = _OBJECT_DETERMINERS | {"a", "an"}
 # Counts whose verbs of gain and loss are changes: "added 18,000 jobs", "shed 1,200 jobs".
 CHANGE_NOUNS = word_set("change_nouns")
 
@@ -164,10 +166,14 @@ def _verb_at(words: list[str], i: int) -> str | None:
     if i < 0:
         return None
     w = words[i]
+    if w in _BY_ONLY and i > 0 and words[i - 1] in _DETERMINERS:
+        return None  # "the lower 19% rate": an adjective
     if w in _UP_VERBS or w in _DOWN_VERBS or w in _BY_ONLY or w in _UP_PRICE_VERBS or w in _DOWN_PRICE_VERBS:
         return w
     if w in ("up", "down", "higher", "lower") and i > 0 and words[i - 1] in _PARTICLE_VERBS:
         return w
+    if w == "on" and i > 0 and words[i - 1] in ("put", "puts", "putting"):
+        return "put on"  # "put on 3.1%", "put on 6kg"
     return None
 
 
@@ -261,9 +267,16 @@ def _bare_object(words: list[str], i: int, dimension: str) -> str | None:
 
 
 def _verb_direction(verb: str, dimension: str) -> str | None:
+    """The direction a verb right before a figure gives it, if the verb moves that kind of figure.
+
+    "raised $40 million" is money raised, but "lifting 0.8%" a rise; "lost 2%" is a fall,
+    "lost 3 children" none; "put on 3.1%" and "put on 6kg" are gains, "put on 3 shows" none.
+    """
     if verb in _BY_ONLY:
-        return None
+        return _direction_of(verb) if dimension in ("percent", "percentage_point") else None
     if verb in _WEAK and dimension not in _CHANGE_DIMENSIONS:
+        return None
+    if verb == "put on" and dimension == "count":
         return None
     return _direction_of(verb)
 
@@ -290,9 +303,10 @@ def _with_subject(words: list[str], i: int) -> bool:
 
 
 def _noun_of_change(words: list[str], dimension: str) -> str | None:
-    """ "a rise of 12%", "a fall of some 3%": a noun of change, "of", at most one word."""
+    """ "a rise of 12%", "a fall of some 3%", "the gain was 0.4%": a noun of change, "of" or
+    a form of "be", at most one word."""
     for of_at in (len(words) - 1, len(words) - 2):
-        if of_at < 1 or words[of_at] != "of":
+        if of_at < 1 or words[of_at] not in ("of", "was", "is", "were"):
             continue
         noun = words[of_at - 1]
         if noun in _AMOUNT_NOUNS and dimension not in ("percent", "percentage_point"):
@@ -343,7 +357,7 @@ def direction_after(text: str, pos: int, limit: int, dimension: str, after_artic
     m = _NOUN_AFTER.match(text, pos, limit)
     if m is None and dimension in _CHANGE_DIMENSIONS:
         m = _NOUN_AFTER_WORD.match(text, pos, limit)  # "a 4% pay rise", "a 2% price cut"
-        if m is not None and any(w in _STOPWORDS or w in _ALL_CHANGE for w in m.group("word").lower().split()):
+        if m is not None and not m.group("on") and _not_a_modifier(m.group("word")):
             m = None
         if m is None:
             m = _AGAINST_EARLIER.match(text, pos, limit)
@@ -367,6 +381,19 @@ def _compared_earlier(text: str, pos: int, limit: int) -> str | None:
     if m is None or not _EARLIER_TIME.match(text, m.end(), limit):
         return None
     return DECREASE if m.group("word").lower() in _DOWN_COMPARATIVES else INCREASE
+
+
+def _not_a_modifier(words: str) -> bool:
+    """Are the words between a figure and a noun of change not what moved ("4% of growth")?"""
+    return any(w in _STOPWORDS or w in _ALL_CHANGE for w in words.lower().split())
+
+
+def noun_direction(noun: str, value: float | None) -> str | None:
+    """ "4,500 job cuts", "2,000 job losses": a large count of a noun of change is the change."""
+    head = noun.split()[-1].lower() if noun else ""
+    if value is None or value < 20 or " " not in noun:
+        return None  # "three rate cuts": a count of moves, not their size
+    return INCREASE if head in _UP_NOUNS else DECREASE if head in _DOWN_NOUNS else None
 
 
 def _moved(text: str, pos: int, limit: int, word: str) -> bool:

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.changes import CHANGE_WORDS, TIMES_EARLIER, comparative_after_apposition, direction_before
+from figures.extract.changes import (
+    CHANGE_WORDS,
+    TIMES_EARLIER,
+    comparative_after_apposition,
+    direction_before,
+    noun_direction,
+)
 from figures.extract.draft import Draft
 from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
@@ -349,6 +355,8 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
     for d in drafts:
         if d.direction is not None and (_share_of_the_vote(text, d) or _multiple_of_another(text, d)):
             d.direction = None
+        elif d.direction is None and d.dimension == "count":
+            d.direction = noun_direction(d.noun, d.low)
     for k in range(1, len(drafts)):
         prev, d = drafts[k - 1], drafts[k]
         if d.direction is not None or prev.sentence != d.sentence or prev.end > d.start:
