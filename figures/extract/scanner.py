@@ -160,8 +160,28 @@ def _read_sign(text: str, draft: Draft, s_start: int) -> None:
         draft.start = neg.start()
 
 
+# "the over-75s", "under-16s": an age group, a bound on age.
+_AGE_GROUP = re.compile(r"\b(over|under)-$", re.IGNORECASE)
+_GROUP_PLURAL = re.compile(r"['’]?s\b")
+
+
+def _read_age_group(text: str, draft: Draft, s_start: int) -> bool:
+    """ "over-75s", "under-16s": the people above or below an age."""
+    group = _AGE_GROUP.search(text, max(s_start, draft.start - 6), draft.start)
+    plural = _GROUP_PLURAL.match(text, draft.atoms[0].end)
+    if group is None or plural is None or draft.atoms[0].kind != "digits" or not 1 <= (draft.low or 0) <= 120:
+        return False  # "the under-21 side" names a team, not an age
+    draft.unit, draft.dimension = "year", "age"
+    draft.qualifier = Qualifier.MORE_THAN if group.group(1).lower() == "over" else Qualifier.LESS_THAN
+    draft.start = group.start()
+    draft.end = draft.unit_end = plural.end()
+    return True
+
+
 def _read_age_before(text: str, draft: Draft, s_start: int) -> None:
-    """ "aged 39", "turns 39": an age named before the number."""
+    """ "aged 39", "turns 39", "the over-75s": an age named before the number."""
+    if _read_age_group(text, draft, s_start):
+        return
     age = AGE_BEFORE.search(text, max(s_start, draft.start - 32), draft.start)
     if age and draft.dimension in ("count", "time", "age") and draft.unit in ("", "year"):
         draft.unit, draft.dimension = "year", "age"
