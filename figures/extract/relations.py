@@ -188,9 +188,9 @@ def share_size_units(text: str, drafts: list[Draft]) -> None:
 def share_units(text: str, drafts: list[Draft]) -> None:
     """Give every member of a list the unit named once after its last member.
 
-    "64, 128 and 256 GB", "seven or eight euros", "two-, three- and four-bedroom homes": the
-    members before the last are bare numbers. Without suspended hyphens the values must
-    rise, as the sizes of a list do, so that "Of the 120, 45 percent" stays two figures.
+    "64, 128 and 256 GB", "seven or eight euros", "two-, three- and four-bedroom homes",
+    "3.1, 2.7 and 2.2 per cent": the members before the last are bare numbers, and the last
+    is joined by "and" or "or", so that "Of the 120, 45 percent" stays two figures.
     Members joined by "or" are alternatives and flagged so.
     """
     k = len(drafts) - 1
@@ -222,13 +222,8 @@ def _list_before(text: str, drafts: list[Draft], k: int) -> tuple[list[Draft], l
 
 
 def _share_unit(last: Draft, chain: list[Draft], gaps: list[re.Match[str]]) -> None:
-    """Give the members of a list before ``last`` its unit, when they rise or are hyphenated."""
-    members = [*reversed(chain), last]
+    """Give the members of a list before ``last`` its unit."""
     hyphens = all(g.group("hyphen") for g in gaps)
-    values = [m.low for m in members]
-    rising = all(a is not None and b is not None and 0 < a < b for a, b in zip(values, values[1:], strict=False))
-    if not hyphens and not rising:
-        return
     alternatives = any((g.group("after_comma") or g.group("word") or "").lower() == "or" for g in gaps)
     for d in chain:
         d.unit, d.dimension = last.unit, last.dimension
