@@ -67,7 +67,9 @@ _THAN_AFTER_NOUN = re.compile(r"(?:[ \u00a0]+[A-Za-z-]+){1,2}?[ \u00a0]+than[ \u
 _EARLIER_TIME = re.compile(
     r"(?:in[ \u00a0]+\d{4}\b"
     r"|(?:a|one|the)[ \u00a0]+(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
-    r"|last[ \u00a0]+(?:year|month|week|season|time)\b|the[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+"
+    r"|(?:in[ \u00a0]+)?last[ \u00a0]+(?:year|month|week|season|time)\b"
+    r"|(?:in[ \u00a0]+|during[ \u00a0]+)?the[ \u00a0]+(?:(?:previous|prior)[ \u00a0]+\w+"
+    r"|same[ \u00a0]+(?:period|quarter|month|week|year|time|season|day)\b)"
     r"|(?:before|previously)\b)",
     re.IGNORECASE,
 )

@@ -326,8 +326,11 @@ def _particle_up_to(text: str, qstart: int, s_start: int) -> bool:
     """Is the "up to" at ``qstart`` a verb's particle and "to" ("ticked up to", "moved up to")?"""
     if not _UP_TO.match(text, qstart):
         return False
-    m = _WORD_BEFORE.search(text, max(s_start, qstart - 20), qstart)
+    m = _VERB_BEFORE_UP.search(text, max(s_start, qstart - 26), qstart)
     return m is not None and is_particle_verb(m.group(1))
+
+
+_VERB_BEFORE_UP = re.compile(r"([A-Za-z]+)[ \u00a0]+(?:back[ \u00a0]+)?$")  # "moving back up to"
 
 
 _OVER = re.compile(r"over\b", re.IGNORECASE)
@@ -374,18 +377,20 @@ def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 _AT_AGE = re.compile(r"[\"'“‘(]?At[ \u00a0]+")
 _AT_THE_TIME = re.compile(r"[ \u00a0]+at[ \u00a0]+the[ \u00a0]+time\b", re.IGNORECASE)
 _WAS = re.compile(r"\b(?:was|were)[ \u00a0]+$", re.IGNORECASE)
+_PERSON_NOUNS = word_set("person_nouns")
 _SENTENCE_END = re.compile(r"[.!?]?[\"'”’)]*$|[.!?][\"'”’)]*[ \u00a0]")
 
 
 def _after_name(text: str, draft: Draft, before: int) -> bool:
-    """ "Patel, 58, runs", "said Hollis, 58.": an age between commas after a name, or at the
-    sentence's end after a capitalised one."""
+    """ "Patel, 58, runs", "said Hollis, 58.", "his daughter, 9.": an age between commas after
+    a name, or at the sentence's end after a capitalised one or a word for a person."""
     name = _NAME_COMMA.search(text, before, draft.start)
     if name is None or name.group(1).lower() in _NOT_A_PERSON:
         return False
     if text.startswith(",", draft.end):
         return True
-    return name.group(1)[0].isupper() and _SENTENCE_END.match(text, draft.end, draft.end + 3) is not None
+    person = name.group(1)[0].isupper() or name.group(1).lower() in _PERSON_NOUNS
+    return person and _SENTENCE_END.match(text, draft.end, draft.end + 3) is not None
 
 
 # Points of a rate are percentage points: "the jobless rate fell by 2 points", "rose 0.4 points

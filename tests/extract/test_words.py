@@ -61,6 +61,7 @@ LIST_CASES = {
     "not_plural": ["nouns: singular noun ending in -s"],
     "verbs": ["nouns: verb is not a noun"],
     "not_a_person": ["ages: a count between commas after a total is not an age"],
+    "person_nouns": ["ages: an age after a word for a relative that ends the sentence"],
     "over_more_than": ["durations: for over a time is more than"],
     "rate_words": ["unit_names: points after fell by on a rate", "unit_names: a poll lead in points"],
     "index_words": [
