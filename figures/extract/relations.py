@@ -431,9 +431,9 @@ def _in_list_of_changes(text: str, drafts: list[Draft], k: int) -> bool:
 
 # "... and corn 1.4%", ", while imports 2%": a second subject whose verb is the first one's.
 _GAPPED = re.compile(
-    r"(?P<who>[ \u00a0]+(?:for|in|on|among|over)[ \u00a0]+[A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)?"
+    r"(?P<who>[ \u00a0]+(?:for|in|on|among|over)[ \u00a0]+[A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*){0,2})?"
     r"(?:,?[ \u00a0]+(?:and|while|with|but)|,)[ \u00a0]+(?:the[ \u00a0]+)?"
-    r"(?:([A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)[ \u00a0]+)?"
+    r"(?:([A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*){0,2})[ \u00a0]+)?"
 )
 
 
@@ -445,7 +445,7 @@ def _gapped(text: str, prev: Draft, d: Draft) -> bool:
     if m is None or not (m.group("who") or m.group(2)):
         return False  # "rose 5% and 3%" with nothing between is a list, left to the verb before each
     words = (m.group(2) or "").lower().split()
-    return not any(w in CHANGE_WORDS or w in _NOT_GAPPED for w in words)
+    return not any(w in CHANGE_WORDS or w in _NOT_GAPPED or w.endswith("ed") for w in words)  # "and filled 86%"
 
 
 # Words after which the second figure has a verb of its own ("and was 3%", "with a 2% rise").
