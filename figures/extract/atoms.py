@@ -123,6 +123,11 @@ _FRACTION_RE = Caseless(
     r"ninths|ninth|tenths|tenth)\b"
 )
 _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
+_QUARTERS_AS_PERIODS = re.compile(
+    r"\b(?:past|last|next|previous|prior|first|final|consecutive|straight|successive|for|over|in|within|after)"
+    r"[ \u00a0]+$",
+    re.IGNORECASE,
+)
 _HALF_RE = Caseless(r"half(?<=\bhalf)\b")
 # "the first half of the year", "the second half": a period, not a share.
 _HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|opening|closing)[ \u00a0]+$", re.I)
@@ -144,7 +149,7 @@ _DURATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AND_A_PART_RE = re.compile(
-    r"\s+and\s+(?:(a|one|three|two)\s+)(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
+    r"(?:\s+|-)and(?:\s+|-)(?:(a|one|three|two)(?:\s+|-))(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
     re.IGNORECASE,
 )
 _VAGUE_RE = Caseless(
@@ -356,9 +361,14 @@ _FOLD_RE = re.compile(
 _FOLD_HINT = Caseless(r"fold\b")
 
 
+# "twice as fast", "more than twice the average": a multiplier; "met twice" counts occasions.
+_TWICE_RE = Caseless(r"twice(?<=\btwice)(?=[ \u00a0]+(?:as|the|that|what|its|their|his|her)\b)")
+
+
 def _word_atoms(text: str, folded: str | None) -> list[Atom]:
     return (
-        _fold_atoms(text, folded)
+        [Atom(m.start(), m.end(), 2.0, 2.0, 1.0, "words") for m in _TWICE_RE.finditer(text, folded)]
+        + _fold_atoms(text, folded)
         + _number_word_atoms(text, folded)
         + _part_of_scale_atoms(text, folded)
         + _a_time_unit_atoms(text, folded)
@@ -438,8 +448,8 @@ def _fraction_atoms(text: str, folded: str | None) -> list[Atom]:
         word = m.group(2).lower()
         if n > 1 and not word.endswith("s") and word != "half":
             continue  # "two third" is not English; "two thirds" is
-        if not _FRACTION_OK_NEXT.match(text, m.end()) and not _BY_BEFORE.search(text, max(0, m.start() - 4), m.start()):
-            continue  # "a third party", "a quarter century"; but "grew by a third last year"
+        if not _fraction_kept(text, m, n, word):
+            continue
         value = n * FRACTION_WORDS[word]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _HALF_RE.finditer(text, folded):
@@ -448,6 +458,21 @@ def _fraction_atoms(text: str, folded: str | None) -> list[Atom]:
         if _HALF_NEXT.match(text, m.end()) or _BY_OR_IN_BEFORE.search(text, max(0, m.start() - 18), m.start()):
             atoms.append(Atom(m.start(), m.end(), 0.5, 0.5, None, "fraction", ("fraction",)))
     return atoms
+
+
+def _fraction_kept(text: str, m: re.Match[str], n: int, word: str) -> bool:
+    """Is a fraction word a share here, not an ordinal ("a third party") or a count of periods?
+
+    Several of a part ("two thirds", "a two-thirds majority") are never an ordinal, but
+    "for two quarters in a row" counts periods.
+    """
+    if n > 1:
+        hyphened = text[m.end(1)] == "-"
+        return (
+            hyphened or word != "quarters" or not _QUARTERS_AS_PERIODS.search(text, max(0, m.start() - 12), m.start())
+        )
+    # "a third party", "a quarter century"; but "grew by a third last year"
+    return bool(_FRACTION_OK_NEXT.match(text, m.end()) or _BY_BEFORE.search(text, max(0, m.start() - 4), m.start()))
 
 
 def _vague_atoms(text: str, folded: str | None) -> list[Atom]:

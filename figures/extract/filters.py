@@ -30,6 +30,7 @@ _TIME_PREP = re.compile(
     r"summer|winter|spring|autumn|fall|end|through|the|this|last|next|year|years|'s|’s|circa|c\.)\s*$",
     re.IGNORECASE,
 )
+_YEAR_LEVELS = re.compile(r"[ \u00a0]+levels?\b", re.IGNORECASE)
 _STREET = re.compile(any_of("street_words") + r"\.?$")
 _ERA_BEFORE = re.compile(r"A\.D|AD|CE")
 _ERA_AFTER = re.compile(r"[ \u00a0]?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)")
@@ -131,8 +132,10 @@ def _year(text: str, draft: Draft, s_start: int) -> bool:
     atom = draft.atoms[0]
     if not (len(draft.atoms) == 1 and atom.is_year_like and not draft.currency_prefix) or draft.unit:
         return False
-    return draft.qualifier == Qualifier.EXACT or bool(
-        _TIME_PREP.search(text, max(s_start, atom.start - 12), atom.start)
+    return (
+        draft.qualifier == Qualifier.EXACT
+        or bool(_TIME_PREP.search(text, max(s_start, atom.start - 12), atom.start))
+        or _YEAR_LEVELS.match(text, atom.end) is not None  # "below 1990 levels"
     )
 
 

@@ -18,6 +18,8 @@ _RANGE_OR = re.compile(r"\s+or\s+(?:maybe|perhaps|possibly)\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(between|from)\s+(?:A\.D\.\s*|AD\s+)?$", re.IGNORECASE)
 # Words that make "from X to Y" one range: "terms run from five to 12 years", "tickets cost from".
 _RANGE_SAID = re.compile(any_of("range_words"), re.IGNORECASE)
+# "up 40 points or 0.6% to 7,210": the first number restates a change, so "to" names the level reached.
+_RESTATES = re.compile(r"\d[^\d.;]{0,14}?(?:,[ \u00a0]*|[ \u00a0]+)or[ \u00a0]+$", re.IGNORECASE)
 AGE_BEFORE = re.compile(r"\b(between\s+)?(?:the\s+)?(?:aged|ages?)(?:\s+of)?\s+(between\s+)?$", re.IGNORECASE)
 
 
@@ -81,6 +83,8 @@ def _two_levels(text: str, first: Draft, second: Draft, join: _Join, s_start: in
         return True  # "charging from 20 to 80 per cent": two levels, the start and the end
     if not (to or join.opener == "from"):
         return False
+    if to and first.unit and _RESTATES.search(text, max(s_start, first.start - 24), first.start):
+        return True
     # "rose 6.5% to 164p", "fell from 4.6% to 3.9%": a change and a level, or two levels
     return level_before(text, first.start, s_start) or bool(
         direction_before(text, first.start, s_start, "percent") and _change_then_level(first, second)

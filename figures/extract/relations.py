@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.changes import CHANGE_WORDS, direction_before
+from figures.extract.changes import (
+    CHANGE_WORDS,
+    TIMES_EARLIER,
+    comparative_after_apposition,
+    direction_before,
+    noun_direction,
+)
 from figures.extract.draft import Draft
 from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
@@ -182,9 +188,9 @@ def share_size_units(text: str, drafts: list[Draft]) -> None:
 def share_units(text: str, drafts: list[Draft]) -> None:
     """Give every member of a list the unit named once after its last member.
 
-    "64, 128 and 256 GB", "seven or eight euros", "two-, three- and four-bedroom homes": the
-    members before the last are bare numbers. Without suspended hyphens the values must
-    rise, as the sizes of a list do, so that "Of the 120, 45 percent" stays two figures.
+    "64, 128 and 256 GB", "seven or eight euros", "two-, three- and four-bedroom homes",
+    "3.1, 2.7 and 2.2 per cent": the members before the last are bare numbers, and the last
+    is joined by "and" or "or", so that "Of the 120, 45 percent" stays two figures.
     Members joined by "or" are alternatives and flagged so.
     """
     k = len(drafts) - 1
@@ -216,13 +222,8 @@ def _list_before(text: str, drafts: list[Draft], k: int) -> tuple[list[Draft], l
 
 
 def _share_unit(last: Draft, chain: list[Draft], gaps: list[re.Match[str]]) -> None:
-    """Give the members of a list before ``last`` its unit, when they rise or are hyphenated."""
-    members = [*reversed(chain), last]
+    """Give the members of a list before ``last`` its unit."""
     hyphens = all(g.group("hyphen") for g in gaps)
-    values = [m.low for m in members]
-    rising = all(a is not None and b is not None and 0 < a < b for a, b in zip(values, values[1:], strict=False))
-    if not hyphens and not rising:
-        return
     alternatives = any((g.group("after_comma") or g.group("word") or "").lower() == "or" for g in gaps)
     for d in chain:
         d.unit, d.dimension = last.unit, last.dimension
@@ -333,7 +334,11 @@ def join_bounds(text: str, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-_APPOSITION = re.compile(r"\s*(?:,\s*or|\(|—|–)\s*")
+_APPOSITION = re.compile(r"\s*(?:,\s*or|\s+or|\(|—|–)\s*")
+# "fell by 6% in March and by 9% over the year": a second "by" repeats the verb.
+_AND_BY = re.compile(r"[^.;:\d]{0,50}?\b(?:and|but|or)[ \u00a0]+by[ \u00a0]+(?:(?:about|nearly)[ \u00a0]+)?$", re.I)
+# "could gain 38% of the vote": a share of the vote won is a level, whatever the verb.
+_OF_THE_VOTE = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:popular[ \u00a0]+)?votes?\b", re.IGNORECASE)
 
 
 def carry_direction(text: str, drafts: list[Draft]) -> None:
@@ -342,13 +347,18 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
     The restatement also settles a verb that is a change only for shares and money:
     in "lost 410 points, or 1.2%", both figures are a decrease.
     """
+    for d in drafts:
+        if d.direction is not None and (_share_of_the_vote(text, d) or _multiple_of_another(text, d)):
+            d.direction = None
+        elif d.direction is None and d.dimension == "count":
+            d.direction = noun_direction(d.noun, d.low)
     for k in range(1, len(drafts)):
         prev, d = drafts[k - 1], drafts[k]
         if d.direction is not None or prev.sentence != d.sentence or prev.end > d.start:
             continue
         # "rose 4% in two years and 3% in eighteen months": the time between is no change of its own
         first = drafts[k - 2] if k >= 2 and prev.dimension == "time" and prev.direction is None else prev
-        if first.sentence == d.sentence and _gapped(text, first, d):
+        if first.sentence == d.sentence and (_gapped(text, first, d) or _repeated_by(text, first, d)):
             d.direction = first.direction  # "wheat fell 2.1% and corn 1.4%": the verb is not repeated
             continue
         if _in_list_of_changes(text, drafts, k):
@@ -357,8 +367,36 @@ def carry_direction(text: str, drafts: list[Draft]) -> None:
         if not _APPOSITION.fullmatch(text, prev.end, d.start):
             continue
         if prev.direction is None:
-            prev.direction = direction_before(text, prev.start, max(0, prev.start - 60), d.dimension)
+            prev.direction = direction_before(
+                text, prev.start, max(0, prev.start - 60), d.dimension
+            ) or comparative_after_apposition(text, d.end)
         d.direction = prev.direction
+
+
+def _share_of_the_vote(text: str, d: Draft) -> bool:
+    return d.dimension == "percent" and _OF_THE_VOTE.match(text, d.end) is not None
+
+
+# "rose twice as fast as wages", "three times the rate of inflation": a multiple of another thing.
+_AS_OR_THE = re.compile(r"[ \u00a0]+(?:as[ \u00a0]+[a-z]+[ \u00a0]+as|the)\b", re.IGNORECASE)
+
+
+def _multiple_of_another(text: str, d: Draft) -> bool:
+    """Is ``d`` a multiplier ("twice", "three times") set against another thing, not a move?
+
+    A multiple of the same measure at an earlier time is read as a rise before this runs
+    ("six times last year's level", "three times the 2019 total") and kept.
+    """
+    if d.unit or not (d.noun == "times" or text[d.atoms[0].start : d.atoms[0].end].lower() == "twice"):
+        return False
+    return _AS_OR_THE.match(text, max(d.end, d.noun_end)) is not None and not TIMES_EARLIER.match(
+        text, max(d.end, d.noun_end)
+    )
+
+
+def _repeated_by(text: str, prev: Draft, d: Draft) -> bool:
+    """ "by 6% in March and by 9%": ``d`` follows a second "by" after the change ``prev``."""
+    return prev.direction is not None and _AND_BY.fullmatch(text, prev.end, d.start) is not None
 
 
 # "rose 4% and 6% respectively", "falls of 1.1%, 0.9% and 0.4%": every member of the list is a change.
@@ -393,9 +431,9 @@ def _in_list_of_changes(text: str, drafts: list[Draft], k: int) -> bool:
 
 # "... and corn 1.4%", ", while imports 2%": a second subject whose verb is the first one's.
 _GAPPED = re.compile(
-    r"(?P<who>[ \u00a0]+(?:for|in|on|among|over)[ \u00a0]+[A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)?"
+    r"(?P<who>[ \u00a0]+(?:for|in|on|among|over)[ \u00a0]+[A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*){0,2})?"
     r"(?:,?[ \u00a0]+(?:and|while|with|but)|,)[ \u00a0]+(?:the[ \u00a0]+)?"
-    r"(?:([A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*)?)[ \u00a0]+)?"
+    r"(?:([A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*){0,2})[ \u00a0]+)?"
 )
 
 
@@ -407,7 +445,7 @@ def _gapped(text: str, prev: Draft, d: Draft) -> bool:
     if m is None or not (m.group("who") or m.group(2)):
         return False  # "rose 5% and 3%" with nothing between is a list, left to the verb before each
     words = (m.group(2) or "").lower().split()
-    return not any(w in CHANGE_WORDS or w in _NOT_GAPPED for w in words)
+    return not any(w in CHANGE_WORDS or w in _NOT_GAPPED or w.endswith("ed") for w in words)  # "and filled 86%"
 
 
 # Words after which the second figure has a verb of its own ("and was 3%", "with a 2% rise").

@@ -14,6 +14,7 @@ from figures.extract.changes import (
     CHANGE_NOUNS,
     DECREASE,
     INCREASE,
+    TIMES_EARLIER,
     change_before_level,
     direction_after,
     direction_before,
@@ -33,7 +34,7 @@ from figures.extract.unit_reader import currency_before, unit_after
 from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
-_PLUS = re.compile(r"(?:\+|-plus\b)")
+_PLUS = re.compile(r"(?:\+(?![ \u00a0]?\d)|-plus\b)")  # not "8GB+256GB": a sum of two amounts
 _NEGATIVE = re.compile(r"(?:\b(minus|negative)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
 # "negative" is a sign only before a share, an amount or a temperature: "tested negative 3 times".
 _SIGNED_BY_NEGATIVE = frozenset({"percent", "percentage_point", "currency", "temperature"})
@@ -159,8 +160,28 @@ def _read_sign(text: str, draft: Draft, s_start: int) -> None:
         draft.start = neg.start()
 
 
+# "the over-75s", "under-16s": an age group, a bound on age.
+_AGE_GROUP = re.compile(r"\b(over|under)-$", re.IGNORECASE)
+_GROUP_PLURAL = re.compile(r"['’]?s\b")
+
+
+def _read_age_group(text: str, draft: Draft, s_start: int) -> bool:
+    """ "over-75s", "under-16s": the people above or below an age."""
+    group = _AGE_GROUP.search(text, max(s_start, draft.start - 6), draft.start)
+    plural = _GROUP_PLURAL.match(text, draft.atoms[0].end)
+    if group is None or plural is None or draft.atoms[0].kind != "digits" or not 1 <= (draft.low or 0) <= 120:
+        return False  # "the under-21 side" names a team, not an age
+    draft.unit, draft.dimension = "year", "age"
+    draft.qualifier = Qualifier.MORE_THAN if group.group(1).lower() == "over" else Qualifier.LESS_THAN
+    draft.start = group.start()
+    draft.end = draft.unit_end = plural.end()
+    return True
+
+
 def _read_age_before(text: str, draft: Draft, s_start: int) -> None:
-    """ "aged 39", "turns 39": an age named before the number."""
+    """ "aged 39", "turns 39", "the over-75s": an age named before the number."""
+    if _read_age_group(text, draft, s_start):
+        return
     age = AGE_BEFORE.search(text, max(s_start, draft.start - 32), draft.start)
     if age and draft.dimension in ("count", "time", "age") and draft.unit in ("", "year"):
         draft.unit, draft.dimension = "year", "age"
@@ -305,8 +326,11 @@ def _particle_up_to(text: str, qstart: int, s_start: int) -> bool:
     """Is the "up to" at ``qstart`` a verb's particle and "to" ("ticked up to", "moved up to")?"""
     if not _UP_TO.match(text, qstart):
         return False
-    m = _WORD_BEFORE.search(text, max(s_start, qstart - 20), qstart)
+    m = _VERB_BEFORE_UP.search(text, max(s_start, qstart - 26), qstart)
     return m is not None and is_particle_verb(m.group(1))
+
+
+_VERB_BEFORE_UP = re.compile(r"([A-Za-z]+)[ \u00a0]+(?:back[ \u00a0]+)?$")  # "moving back up to"
 
 
 _OVER = re.compile(r"over\b", re.IGNORECASE)
@@ -337,15 +361,36 @@ def _read_age(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     if value is None or value != int(value) or not 1 <= value <= 120 or atom.scale != 1.0:
         return
     before = max(s_start, draft.start - 50)
-    name = _NAME_COMMA.search(text, before, draft.start)
     if (
-        (name and name.group(1).lower() not in _NOT_A_PERSON and text.startswith(",", draft.end))
+        _after_name(text, draft, before)
+        or (_AT_AGE.fullmatch(text, s_start, draft.start) is not None and text.startswith(",", draft.end))
+        or (_AT_THE_TIME.match(text, draft.end) is not None and _WAS.search(text, before, draft.start) is not None)
         or (value >= 10 and _MUST_BE.search(text, before, draft.start))
         or _AGE_MEASURE.search(text, before, draft.start)
         or _OLDER.search(text, atom.end, draft.end)
         or (_PERSON_AT.search(text, before, draft.start) and draft.qualifier != Qualifier.EXACT)
     ):
         draft.unit, draft.dimension = "year", "age"
+
+
+# "At 36, the striker ...": an age opening the sentence; "was 16 at the time": an age then.
+_AT_AGE = re.compile(r"[\"'“‘(]?At[ \u00a0]+")
+_AT_THE_TIME = re.compile(r"[ \u00a0]+at[ \u00a0]+the[ \u00a0]+time\b", re.IGNORECASE)
+_WAS = re.compile(r"\b(?:was|were)[ \u00a0]+$", re.IGNORECASE)
+_PERSON_NOUNS = word_set("person_nouns")
+_SENTENCE_END = re.compile(r"[.!?]?[\"'”’)]*$|[.!?][\"'”’)]*[ \u00a0]")
+
+
+def _after_name(text: str, draft: Draft, before: int) -> bool:
+    """ "Patel, 58, runs", "said Hollis, 58.", "his daughter, 9.": an age between commas after
+    a name, or at the sentence's end after a capitalised one or a word for a person."""
+    name = _NAME_COMMA.search(text, before, draft.start)
+    if name is None or name.group(1).lower() in _NOT_A_PERSON:
+        return False
+    if text.startswith(",", draft.end):
+        return True
+    person = name.group(1)[0].isupper() or name.group(1).lower() in _PERSON_NOUNS
+    return person and _SENTENCE_END.match(text, draft.end, draft.end + 3) is not None
 
 
 # Points of a rate are percentage points: "the jobless rate fell by 2 points", "rose 0.4 points
@@ -385,15 +430,6 @@ _THAN_EARLIER = re.compile(
 
 _HEIGHT_NOUNS = word_set("height_nouns")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)[ \u00a0]+$", re.IGNORECASE)
-# "six times last year's level", "eight times the level a year earlier", "three times the
-# 2019 total": a multiple of the same measure at an earlier time is a rise.
-_TIMES_EARLIER = re.compile(
-    r"[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b"
-    r"|the[ \u00a0]+(?:(?:19|20)\d\d[ \u00a0]+(?:" + any_of("level_nouns") + r")\b"
-    r"|(?:" + any_of("level_nouns") + r")[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
-    r"(?:year|month|week|quarter|decade)[ \u00a0]+(?:earlier|ago|before)\b))",
-    re.IGNORECASE,
-)
 
 
 def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
@@ -415,14 +451,14 @@ def _read_direction(text: str, draft: Draft, s_start: int, s_end: int) -> None:
                 return  # "will rise 38 storeys": how tall a building is
             draft.direction = direction_before(text, draft.start, s_start, dimension, before) or direction_after(
                 text,
-                draft.unit_end,
+                draft.noun_end if dimension != draft.dimension else draft.unit_end,  # "85 points lower"
                 s_end,
-                draft.dimension,
+                dimension,
                 _ARTICLE_BEFORE.search(text, max(s_start, draft.start - 6), draft.start) is not None,
             )
             if draft.direction is None and draft.dimension == "count":
                 draft.direction = change_before_level(text, draft.start, draft.end, s_start, s_end)
-            if draft.direction is None and draft.noun == "times" and _TIMES_EARLIER.match(text, draft.noun_end, s_end):
+            if draft.direction is None and draft.noun == "times" and TIMES_EARLIER.match(text, draft.noun_end, s_end):
                 draft.direction = INCREASE  # "six times last year's level"
             if draft.direction is None:
                 m = _THAN_EARLIER.match(text, max(draft.end, draft.noun_end), s_end)

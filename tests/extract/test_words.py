@@ -47,6 +47,10 @@ LIST_CASES = {
     "be_words": ["direction: up and down"],
     "up_nouns": ["direction: a rise of"],
     "down_nouns": ["direction: noun after the figure"],
+    "up_after_figure": ["direction: firmer after a closing verb", "direction: higher after the figure"],
+    "down_after_figure": ["direction: weaker after a closing verb", "direction: lower after the figure"],
+    "down_comparatives": ["direction: lighter than before is a fall"],
+    "not_change_particle_verbs": ["direction: a share of a noun of change is no change"],
     "amount_nouns": ["direction: a loss of money is an amount not a fall", "direction: a loss of a share is a fall"],
     "object_determiners": ["direction: points docked"],
     "change_nouns": ["direction: jobs added", "direction: points docked"],
@@ -57,6 +61,7 @@ LIST_CASES = {
     "not_plural": ["nouns: singular noun ending in -s"],
     "verbs": ["nouns: verb is not a noun"],
     "not_a_person": ["ages: a count between commas after a total is not an age"],
+    "person_nouns": ["ages: an age after a word for a relative that ends the sentence"],
     "over_more_than": ["durations: for over a time is more than"],
     "rate_words": ["unit_names: points after fell by on a rate", "unit_names: a poll lead in points"],
     "index_words": [
