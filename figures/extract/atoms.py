@@ -94,7 +94,7 @@ _BLOCKED_RE = re.compile(
     "(?=[0-9JFMASONDhwHW@#+])(?:"
     + "|".join(
         [
-            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\b"
+            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\b(?![.,]\d)"
             rf"(?:,?\s+\d{{4}}\b)?",
             rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b\.?(?:,?\s+\d{{4}}\b)?",
             r"\b\d{4}-\d{2}-\d{2}\b",
@@ -102,7 +102,7 @@ _BLOCKED_RE = re.compile(
             r"(?i:\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC))?)",
             r"(?i:\b\d{1,2}(?:\.\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w))",
             # "0300 GMT", "1430 local time": a clock time on the 24-hour clock
-            r"\b[0-2]\d[0-5]\d\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|JST|MSK|hrs|(?i:local\s+time))\b",
+            r"\b[0-2]\d[0-5]\d\s?(?:" + "|".join(word_list("time_zones")) + r"|hrs|(?i:local\s+time))\b",
             r"(?i:\b(?:https?://|www\.)\S+)",
             r"(?<!\w)[@#]\w+",
             r"\+\d[\d\s()-]{7,}\d",  # phone numbers
@@ -144,7 +144,7 @@ _DURATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AND_A_PART_RE = re.compile(
-    r"\s+and\s+(?:(a|one|three|two)\s+)(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
+    r"(?:\s+|-)and(?:\s+|-)(?:(a|one|three|two)(?:\s+|-))(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
     re.IGNORECASE,
 )
 _VAGUE_RE = Caseless(
@@ -311,6 +311,8 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         value = VULGAR_FRACTIONS[m.group()]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _SCIENTIFIC_RE.finditer(text):
+        if m.group(3) and float(m.group(1)) >= 10 and not re.search(r"\^|\*\*", m.group()):
+            continue  # "1920 x 1080": a size, not 1920 times ten to the 80th
         exponent = (m.group(2) or m.group(3) or m.group(4).translate(_SUPERSCRIPTS)).replace("−", "-")
         value = float(f"{m.group(1)}e{exponent}")  # "1e309" is inf and "1e-400" is 0: never an exception
         atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",), 1.0, m.group(1)))
