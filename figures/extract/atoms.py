@@ -440,8 +440,12 @@ def _fraction_atoms(text: str, folded: str | None) -> list[Atom]:
         word = m.group(2).lower()
         if n > 1 and not word.endswith("s") and word != "half":
             continue  # "two third" is not English; "two thirds" is
-        if not _FRACTION_OK_NEXT.match(text, m.end()) and not _BY_BEFORE.search(text, max(0, m.start() - 4), m.start()):
-            continue  # "a third party", "a quarter century"; but "grew by a third last year"
+        if (
+            n == 1
+            and not _FRACTION_OK_NEXT.match(text, m.end())
+            and not _BY_BEFORE.search(text, max(0, m.start() - 4), m.start())
+        ):
+            continue  # "a third party", "a quarter century"; but "grew by a third last year", "a two-thirds majority"
         value = n * FRACTION_WORDS[word]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _HALF_RE.finditer(text, folded):

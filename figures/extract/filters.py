@@ -50,6 +50,8 @@ _DAY_RANGE_AFTER = re.compile(rf"[ \u00a0]*(?:[-–]|and|&|to)[ \u00a0]*{_DAY}[ 
 _POSSESSIVE = re.compile(r"['’]s\b")
 _CAPITALISED_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
 _SINGULAR_COUNT_NOUNS = word_set("singular_count_nouns")
+_HYPHENATED_NOUN = re.compile(r"-[a-z]")
+_INDEX_AFTER = re.compile(r"[ \u00a0]+ind(?:ex|ices)\b(?![ \u00a0]+points?\b)", re.IGNORECASE)
 # "1920 x 1080 pixels": a dimension, not a year.
 _TIMES_AFTER = re.compile(r"[ \u00a0]?[x×][ \u00a0]?\d")
 
@@ -172,8 +174,17 @@ def _name_word(text: str, draft: Draft, s_start: int) -> bool:
 
 
 def _identifier(text: str, draft: Draft, s_start: int) -> bool:
-    """ "Article 359"; "the Pixel 8 Pro": a number between capitalised words is a name."""
-    return _bare(draft) and is_identifier(text, draft.atoms[0], s_start)
+    """ "Article 359"; "the Pixel 8 Pro": a number between capitalised words is a name.
+
+    A number hyphenated to a lower-case noun sizes it ("a Duratec 4-cylinder"); a number
+    before "index" names the index ("the Standard & Poor's 500 index").
+    """
+    if not _bare(draft):
+        return False
+    atom = draft.atoms[0]
+    if _INDEX_AFTER.match(text, atom.end):
+        return True
+    return not _HYPHENATED_NOUN.match(text, atom.end) and is_identifier(text, atom, s_start)
 
 
 def _label(text: str, draft: Draft, s_start: int) -> bool:
