@@ -251,6 +251,7 @@ def _inside_word(text: str, a: int, b: int) -> bool:
     if (
         (prev.isalnum() or prev in "_.,/\\")
         and not _GLUED_PREFIX.search(text, max(0, a - 5), a)
+        and not _GLUED_UNIT_LIST.search(text, max(0, a - 6), a)
         and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
         and not _letter_prefix(text, a)
     ):
@@ -319,6 +320,8 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
     return atoms
 
 
+# "8GB/16GB", "4GB+64GB": variants of one glued unit, each a number of its own.
+_GLUED_UNIT_LIST = re.compile(r"\d[A-Za-z]{1,3}[/+]$")
 # Words that may be hyphenated to a number without making it a name ("sub-7",
 # "now-18", "minus-130"); "COVID-19" and "Su-25" are names.
 _NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near|mid|pre|post|ultra|super)$", re.I)

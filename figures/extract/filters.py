@@ -207,15 +207,17 @@ def _score(text: str, draft: Draft, s_start: int) -> bool:
 
 
 def _code(text: str, draft: Draft, s_start: int) -> bool:
-    """ "9AB8", "5G", "M21", "0288.HK": a code, not a quantity; no amount is written with a leading zero."""
+    """ "9AB8", "5G", "M21", "0288.HK", "24/7": a code, not a quantity; no amount is written with a leading zero."""
     if not _bare_digits(draft):
         return False
     atom = draft.atoms[0]
     raw = atom.raw_digits
     if len(raw) > 1 and raw[0] == "0" and raw.isdigit():
         return True
-    nxt = text[atom.end : atom.end + 1]
-    return nxt.isalpha() or (nxt.isdigit() and atom.end == draft.end)
+    nxt = text[atom.end : atom.end + 2]
+    if nxt[:1] == "/" and nxt[1:].isdigit():
+        return True  # "24/7", "9/11"
+    return nxt[:1].isalpha() or (nxt[:1].isdigit() and atom.end == draft.end)
 
 
 def _legal_label(text: str, draft: Draft, s_start: int) -> bool:
