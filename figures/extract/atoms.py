@@ -139,6 +139,12 @@ _A_TIME_UNIT_RE = Caseless(
     r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b"
     r"(?![ \u00a0]+(?:ago|later|earlier|previously)\b|[ \u00a0]+before\b(?![ \u00a0]*[A-Za-z])))"
 )
+# "by more than a percentage point", "nearly a whole point": one point.
+_POINT_HINT = Caseless(r"point(?<=\bpoint)s?\b")
+_A_POINT_BEFORE = re.compile(r"\b(a(?:[ \u00a0]+(full|whole))?)[ \u00a0]+(percentage[ \u00a0]+)?$", re.IGNORECASE)
+_POINT_COMPARED = re.compile(
+    r"\b(?:by|than|nearly|almost|about|around|roughly|only|just|over|under)[ \u00a0]+$", re.IGNORECASE
+)
 _DURATION_BEFORE = re.compile(
     r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
     re.IGNORECASE,
@@ -367,6 +373,7 @@ def _word_atoms(text: str, folded: str | None) -> list[Atom]:
         + _number_word_atoms(text, folded)
         + _part_of_scale_atoms(text, folded)
         + _a_time_unit_atoms(text, folded)
+        + _a_point_atoms(text, folded)
         + _group_atoms(text, folded)
     )
 
@@ -419,6 +426,20 @@ def _a_time_unit_atoms(text: str, folded: str | None) -> list[Atom]:
         for m in _A_TIME_UNIT_RE.finditer(text, folded)
         if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
+
+
+def _a_point_atoms(text: str, folded: str | None) -> list[Atom]:
+    """ "a percentage point", "a whole point", "by a point": one point, found from the rarer "point"."""
+    atoms: list[Atom] = []
+    for hint in _POINT_HINT.finditer(text, folded):
+        m = _A_POINT_BEFORE.search(text, max(0, hint.start() - 24), hint.start())
+        if m is None or text.startswith(" of", hint.end()):
+            continue
+        plain = not m.group(2) and not m.group(3)  # "a point" alone: only after a word of comparison
+        if plain and not _POINT_COMPARED.search(text, max(0, m.start() - 14), m.start()):
+            continue
+        atoms.append(Atom(m.start(), m.end(1), 1.0, 1.0, 1.0, "words"))
+    return atoms
 
 
 def _group_atoms(text: str, folded: str | None) -> list[Atom]:
