@@ -464,8 +464,9 @@ def _fraction_atoms(text: str, folded: str | None) -> list[Atom]:
         word = m.group(2).lower()
         if n > 1 and not word.endswith("s") and word != "half":
             continue  # "two third" is not English; "two thirds" is
+        hyphened = n > 1 and "-" in m.group()  # "a two-thirds majority": never an ordinal
         if (
-            n == 1
+            not hyphened
             and not _FRACTION_OK_NEXT.match(text, m.end())
             and not _BY_BEFORE.search(text, max(0, m.start() - 4), m.start())
         ):

@@ -51,7 +51,9 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _CAPITALISED_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
 _SINGULAR_COUNT_NOUNS = word_set("singular_count_nouns")
 _HYPHENATED_NOUN = re.compile(r"-[a-z]")
+_NAME_JUST_BEFORE = re.compile(r"[A-Z][\w&'’]*[ \u00a0]$")
 _INDEX_AFTER = re.compile(r"[ \u00a0]+ind(?:ex|ices)\b(?![ \u00a0]+points?\b)", re.IGNORECASE)
+_PAIR_WITH_SLASH = re.compile(r"\d{1,2}/\d{1,2}(?!\d)")
 # "1920 x 1080 pixels": a dimension, not a year.
 _TIMES_AFTER = re.compile(r"[ \u00a0]?[x×][ \u00a0]?\d")
 
@@ -182,7 +184,7 @@ def _identifier(text: str, draft: Draft, s_start: int) -> bool:
     if not _bare(draft):
         return False
     atom = draft.atoms[0]
-    if _INDEX_AFTER.match(text, atom.end):
+    if _INDEX_AFTER.match(text, atom.end) and _NAME_JUST_BEFORE.search(text, max(s_start, atom.start - 20), atom.start):
         return True
     return not _HYPHENATED_NOUN.match(text, atom.end) and is_identifier(text, atom, s_start)
 
@@ -214,10 +216,10 @@ def _code(text: str, draft: Draft, s_start: int) -> bool:
     raw = atom.raw_digits
     if len(raw) > 1 and raw[0] == "0" and raw.isdigit():
         return True
-    nxt = text[atom.end : atom.end + 2]
-    if nxt[:1] == "/" and nxt[1:].isdigit():
+    if _PAIR_WITH_SLASH.match(text, atom.start) and len(raw) <= 2:
         return True  # "24/7", "9/11"
-    return nxt[:1].isalpha() or (nxt[:1].isdigit() and atom.end == draft.end)
+    nxt = text[atom.end : atom.end + 1]
+    return nxt.isalpha() or (nxt.isdigit() and atom.end == draft.end)
 
 
 def _legal_label(text: str, draft: Draft, s_start: int) -> bool:
