@@ -24,12 +24,16 @@ _ONE_IN = re.compile(
 )
 # "five to one", "3 to 1": odds and ratios.
 _N_TO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|hundred)[ \u00a0]+to[ \u00a0]+$", re.I)
-_ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone)\s+$", re.IGNORECASE)
-_TIME_PREP = re.compile(
-    r"\b(?:in|since|by|from|until|till|to|of|between|and|during|before|after|early|late|mid|"
-    r"summer|winter|spring|autumn|fall|end|through|the|this|last|next|year|years|'s|’s|circa|c\.)\s*$",
-    re.IGNORECASE,
-)
+
+
+def _ending_with(name: str, space: str = r"\s*") -> re.Pattern[str]:
+    """A word of the list ``name`` (any case) right before the end, then white space."""
+    words = "|".join(re.escape(w) for w in word_list(name))
+    return re.compile(rf"\b(?:{words}){space}$", re.IGNORECASE)
+
+
+_ONE_BEFORE = _ending_with("pronoun_one_before", r"\s+")
+_TIME_PREP = _ending_with("year_before")
 _STREET = re.compile(any_of("street_words") + r"\.?$")
 _ERA_BEFORE = re.compile(r"A\.D|AD|CE")
 _ERA_AFTER = re.compile(r"[ \u00a0]?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)")
@@ -103,7 +107,7 @@ def is_identifier(text: str, atom: Atom, floor: int) -> bool:
     return False
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our)[ \u00a0]+$", re.IGNORECASE)
+_DETERMINER_BEFORE = _ending_with("model_determiners", r"[ \u00a0]+")
 _LOWER_WORD_AFTER = re.compile(r"[ \u00a0]+([a-z]+)\b")
 
 

@@ -38,6 +38,9 @@ LIST_CASES = {
     ],
     "code_titles": ["not_quantities_copy: a title of the US code is a label"],
     "time_zones": ["not_quantities_copy: a 24-hour clock time with an Australian zone"],
+    "pronoun_one_before": ["not_quantities_names: one of the best"],
+    "year_before": ["not_quantities: calendar year"],
+    "model_determiners": ["not_quantities_names: model number before a singular noun"],
     "singular_count_nouns": [
         "quantities_in_copy: a count before a singular noun that measures it",
         "quantities_in_copy: a majority written as a bare count",
