@@ -57,6 +57,11 @@ _SINGULAR_COUNT_NOUNS = word_set("singular_count_nouns")
 _HYPHENATED_NOUN = re.compile(r"-[a-z]")
 _NAME_JUST_BEFORE = re.compile(r"[A-Z][\w&'’]*[ \u00a0]$")
 _INDEX_AFTER = re.compile(r"[ \u00a0]+ind(?:ex|ices)\b(?![ \u00a0]+points?\b)", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"[ \u00a0]*(?:,|and|or|&|to)[ \u00a0]*\d")
+# "zones 4 and 5", "counts 2, 3 and 7": a later number of a list of labels.
+_LABEL_LIST_BEFORE = re.compile(
+    r"\b([A-Za-z][A-Za-z.]*)[ \u00a0]+\d{1,4}(?:[ \u00a0]*,[ \u00a0]*\d{1,4})*[ \u00a0]*(?:,|and|or|&|to)[ \u00a0]*$"
+)
 _PAIR_WITH_SLASH = re.compile(r"\d{1,2}/\d{1,2}(?!\d)")
 # "1920 x 1080 pixels": a dimension, not a year.
 _TIMES_AFTER = re.compile(r"[ \u00a0]?[x×][ \u00a0]?\d")
@@ -237,6 +242,33 @@ def _legal_label(text: str, draft: Draft, s_start: int) -> bool:
     return a >= 2 and text[a - 1] == "(" and text[a - 2] in "0123456789)" and text[atom.end : atom.end + 1] == ")"
 
 
+def _label_stem(word: str) -> bool:
+    """Is ``word`` a label word, or the plural of one ("zones", "counts", "articles")?"""
+    stem = word.lower().rstrip(".")
+    return stem in _IDENTIFIER_STEMS or (stem.endswith("s") and stem[:-1] in _IDENTIFIER_STEMS)
+
+
+def _listed_label(text: str, draft: Draft, s_start: int) -> bool:
+    """ "zones 4 and 5", "article 6 and 9": labels listed after a label word, singular or plural."""
+    if not _bare_digits(draft):
+        return False
+    atom = draft.atoms[0]
+    found = word_before(text, atom, s_start)
+    if found is not None and _label_stem(found[0]):
+        return _LIST_AFTER.match(text, atom.end) is not None  # the first of the list
+    m = _LABEL_LIST_BEFORE.search(text, max(s_start, atom.start - 40), atom.start)
+    return m is not None and _label_stem(m.group(1))
+
+
+def _slash_date(text: str, draft: Draft, s_start: int) -> bool:
+    """ "the 9/11 attacks": a month and a day, not nine elevenths (a fraction's bottom is rarely over ten)."""
+    atom = draft.atoms[0]
+    if len(draft.atoms) != 1 or draft.unit != "fraction" or atom.kind != "fraction":
+        return False
+    top, _, bottom = text[atom.start : atom.end].partition("/")
+    return top.isdigit() and bottom.isdigit() and 2 <= int(top) <= 12 and 11 <= int(bottom) <= 31
+
+
 def _day(text: str, draft: Draft, s_start: int) -> bool:
     """ "June 8 and 9", "from 3-7 March": a day of a date next to the one the date names."""
     if not _bare_digits(draft) or len(draft.atoms[0].raw_digits) > 2:
@@ -296,6 +328,8 @@ _NOT_QUANTITIES = (
     _model_before_singular,  # "the 747 jumbo jet": a count of more than one takes a plural noun
     _code,
     _legal_label,
+    _listed_label,
+    _slash_date,
     _day,
     _quarter,
     _address,
