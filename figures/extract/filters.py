@@ -57,6 +57,7 @@ _SINGULAR_COUNT_NOUNS = word_set("singular_count_nouns")
 _HYPHENATED_NOUN = re.compile(r"-[a-z]")
 _NAME_JUST_BEFORE = re.compile(r"[A-Z][\w&'’]*[ \u00a0]$")
 _INDEX_AFTER = re.compile(r"[ \u00a0]+ind(?:ex|ices)\b(?![ \u00a0]+points?\b)", re.IGNORECASE)
+_LIST_WORD_BEFORE = re.compile(r"(?:,|and|or|&|to)[ \u00a0]*$")
 _LIST_AFTER = re.compile(r"[ \u00a0]*(?:,|and|or|&|to)[ \u00a0]*\d")
 # "zones 4 and 5", "counts 2, 3 and 7": a later number of a list of labels.
 _LABEL_LIST_BEFORE = re.compile(
@@ -253,9 +254,12 @@ def _listed_label(text: str, draft: Draft, s_start: int) -> bool:
     if not _bare_digits(draft):
         return False
     atom = draft.atoms[0]
-    found = word_before(text, atom, s_start)
-    if found is not None and _label_stem(found[0]):
-        return _LIST_AFTER.match(text, atom.end) is not None  # the first of the list
+    if _LIST_AFTER.match(text, atom.end):  # the first of the list
+        found = word_before(text, atom, s_start)
+        if found is not None and _label_stem(found[0]):
+            return True
+    if not _LIST_WORD_BEFORE.search(text, max(s_start, atom.start - 5), atom.start):
+        return False
     m = _LABEL_LIST_BEFORE.search(text, max(s_start, atom.start - 40), atom.start)
     return m is not None and _label_stem(m.group(1))
 
