@@ -57,6 +57,9 @@ _SINGULAR_COUNT_NOUNS = word_set("singular_count_nouns")
 _HYPHENATED_NOUN = re.compile(r"-[a-z]")
 _NAME_JUST_BEFORE = re.compile(r"[A-Z][\w&'’]*[ \u00a0]$")
 _INDEX_AFTER = re.compile(r"[ \u00a0]+ind(?:ex|ices)\b(?![ \u00a0]+points?\b)", re.IGNORECASE)
+_PHRASE_END_LABELS = word_set("phrase_end_labels")
+_PHRASE_END_LABEL_BEFORE = _ending_with("phrase_end_labels", r"[ \u00a0]+")
+_PHRASE_END = re.compile(r"[ \u00a0]*(?:[,.;:)]|$|(?:and|or|of|to)\b)")
 _LIST_WORD_BEFORE = re.compile(r"(?:,|and|or|&|to)[ \u00a0]*$")
 _LIST_AFTER = re.compile(r"[ \u00a0]*(?:,|and|or|&|to)[ \u00a0]*\d")
 # "zones 4 and 5", "counts 2, 3 and 7": a later number of a list of labels.
@@ -239,13 +242,25 @@ def _legal_label(text: str, draft: Draft, s_start: int) -> bool:
     atom = draft.atoms[0]
     if _CODE_TITLE_AFTER.match(text, atom.end):
         return True
+    if _phrase_end_label(text, atom, s_start):
+        return True
     a = atom.start
     return a >= 2 and text[a - 1] == "(" and text[a - 2] in "0123456789)" and text[atom.end : atom.end + 1] == ")"
+
+
+def _phrase_end_label(text: str, atom: Atom, s_start: int) -> bool:
+    """ "on count 8, and": a label that ends its phrase; "they count 1,200 dead" is a verb's object."""
+    return (
+        _PHRASE_END_LABEL_BEFORE.search(text, max(s_start, atom.start - 10), atom.start) is not None
+        and _PHRASE_END.match(text, atom.end) is not None
+    )
 
 
 def _label_stem(word: str) -> bool:
     """Is ``word`` a label word, or the plural of one ("zones", "counts", "articles")?"""
     stem = word.lower().rstrip(".")
+    if stem in _PHRASE_END_LABELS:
+        return True  # in a list of numbers, "counts 2, 3 and 7" are labels
     return stem in _IDENTIFIER_STEMS or (stem.endswith("s") and stem[:-1] in _IDENTIFIER_STEMS)
 
 

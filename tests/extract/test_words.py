@@ -40,6 +40,10 @@ LIST_CASES = {
     "time_zones": ["not_quantities_copy: a 24-hour clock time with an Australian zone"],
     "pronoun_one_before": ["not_quantities_names: one of the best"],
     "year_before": ["not_quantities: calendar year"],
+    "phrase_end_labels": [
+        "not_quantities_copy: a count of an indictment is a label",
+        "not_quantities_copy: labels listed after a plural label word",
+    ],
     "model_determiners": ["not_quantities_names: model number before a singular noun"],
     "singular_count_nouns": [
         "quantities_in_copy: a count before a singular noun that measures it",
