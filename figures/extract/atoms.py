@@ -94,7 +94,7 @@ _BLOCKED_RE = re.compile(
     "(?=[0-9JFMASONDhwHW@#+])(?:"
     + "|".join(
         [
-            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\b"
+            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\b(?![.,]\d)"
             rf"(?:,?\s+\d{{4}}\b)?",
             rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b\.?(?:,?\s+\d{{4}}\b)?",
             r"\b\d{4}-\d{2}-\d{2}\b",
@@ -102,7 +102,7 @@ _BLOCKED_RE = re.compile(
             r"(?i:\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC))?)",
             r"(?i:\b\d{1,2}(?:\.\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w))",
             # "0300 GMT", "1430 local time": a clock time on the 24-hour clock
-            r"\b[0-2]\d[0-5]\d\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|JST|MSK|hrs|(?i:local\s+time))\b",
+            r"\b[0-2]\d[0-5]\d\s?(?:" + "|".join(word_list("time_zones")) + r"|hrs|(?i:local\s+time))\b",
             r"(?i:\b(?:https?://|www\.)\S+)",
             r"(?<!\w)[@#]\w+",
             r"\+\d[\d\s()-]{7,}\d",  # phone numbers
@@ -143,6 +143,12 @@ _BY_OR_IN_BEFORE = re.compile(
 _A_TIME_UNIT_RE = Caseless(
     r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b"
     r"(?![ \u00a0]+(?:ago|later|earlier|previously)\b|[ \u00a0]+before\b(?![ \u00a0]*[A-Za-z])))"
+)
+# "by more than a percentage point", "nearly a whole point": one point.
+_POINT_HINT = Caseless(r"point(?<=\bpoint)s?\b")
+_A_POINT_BEFORE = re.compile(r"\b(a(?:[ \u00a0]+(full|whole))?)[ \u00a0]+(percentage[ \u00a0]+)?$", re.IGNORECASE)
+_POINT_COMPARED = re.compile(
+    r"\b(?:by|than|nearly|almost|about|around|roughly|only|just|over|under)[ \u00a0]+$", re.IGNORECASE
 )
 _DURATION_BEFORE = re.compile(
     r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
@@ -256,6 +262,7 @@ def _inside_word(text: str, a: int, b: int) -> bool:
     if (
         (prev.isalnum() or prev in "_.,/\\")
         and not _GLUED_PREFIX.search(text, max(0, a - 5), a)
+        and not _GLUED_UNIT_LIST.search(text, max(0, a - 6), a)
         and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
         and not _letter_prefix(text, a)
     ):
@@ -316,12 +323,16 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         value = VULGAR_FRACTIONS[m.group()]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _SCIENTIFIC_RE.finditer(text):
+        if m.group(3) and float(m.group(1)) >= 10 and not re.search(r"\^|\*\*", m.group()):
+            continue  # "1920 x 1080": a size, not 1920 times ten to the 80th
         exponent = (m.group(2) or m.group(3) or m.group(4).translate(_SUPERSCRIPTS)).replace("−", "-")
         value = float(f"{m.group(1)}e{exponent}")  # "1e309" is inf and "1e-400" is 0: never an exception
         atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",), 1.0, m.group(1)))
     return atoms
 
 
+# "8GB/16GB", "4GB+64GB": variants of one glued unit, each a number of its own.
+_GLUED_UNIT_LIST = re.compile(r"\d[A-Za-z]{1,3}[/+]$")
 # Words that may be hyphenated to a number without making it a name ("sub-7",
 # "now-18", "minus-130"); "COVID-19" and "Su-25" are names.
 _NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near|mid|pre|post|ultra|super)$", re.I)
@@ -372,6 +383,7 @@ def _word_atoms(text: str, folded: str | None) -> list[Atom]:
         + _number_word_atoms(text, folded)
         + _part_of_scale_atoms(text, folded)
         + _a_time_unit_atoms(text, folded)
+        + _a_point_atoms(text, folded)
         + _group_atoms(text, folded)
     )
 
@@ -424,6 +436,20 @@ def _a_time_unit_atoms(text: str, folded: str | None) -> list[Atom]:
         for m in _A_TIME_UNIT_RE.finditer(text, folded)
         if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
+
+
+def _a_point_atoms(text: str, folded: str | None) -> list[Atom]:
+    """ "a percentage point", "a whole point", "by a point": one point, found from the rarer "point"."""
+    atoms: list[Atom] = []
+    for hint in _POINT_HINT.finditer(text, folded):
+        m = _A_POINT_BEFORE.search(text, max(0, hint.start() - 24), hint.start())
+        if m is None or text.startswith(" of", hint.end()):
+            continue
+        plain = not m.group(2) and not m.group(3)  # "a point" alone: only after a word of comparison
+        if plain and not _POINT_COMPARED.search(text, max(0, m.start() - 14), m.start()):
+            continue
+        atoms.append(Atom(m.start(), m.end(1), 1.0, 1.0, 1.0, "words"))
+    return atoms
 
 
 def _group_atoms(text: str, folded: str | None) -> list[Atom]:

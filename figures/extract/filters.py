@@ -6,8 +6,8 @@ import re
 
 from figures.extract.atoms import Atom
 from figures.extract.draft import Draft
-from figures.extract.lexicon import IDENTIFIER_WORDS, QUALIFIERS_BEFORE, STOPWORDS
-from figures.extract.words import any_of
+from figures.extract.lexicon import IDENTIFIER_WORDS, MONTHS, QUALIFIERS_BEFORE, STOPWORDS
+from figures.extract.words import any_of, word_list, word_set
 from figures.model import Qualifier
 
 _ONE_IDIOMS = re.compile(
@@ -24,19 +24,52 @@ _ONE_IN = re.compile(
 )
 # "five to one", "3 to 1": odds and ratios.
 _N_TO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|hundred)[ \u00a0]+to[ \u00a0]+$", re.I)
-_ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone)\s+$", re.IGNORECASE)
-_TIME_PREP = re.compile(
-    r"\b(?:in|since|by|from|until|till|to|of|between|and|during|before|after|early|late|mid|"
-    r"summer|winter|spring|autumn|fall|end|through|the|this|last|next|year|years|'s|’s|circa|c\.)\s*$",
-    re.IGNORECASE,
-)
+
+
+def _ending_with(name: str, space: str = r"\s*") -> re.Pattern[str]:
+    """A word of the list ``name`` (any case) right before the end, then white space."""
+    words = "|".join(re.escape(w) for w in word_list(name))
+    return re.compile(rf"\b(?:{words}){space}$", re.IGNORECASE)
+
+
+_ONE_BEFORE = _ending_with("pronoun_one_before", r"\s+")
+_TIME_PREP = _ending_with("year_before")
 _YEAR_LEVELS = re.compile(r"[ \u00a0]+levels?\b", re.IGNORECASE)
 _STREET = re.compile(any_of("street_words") + r"\.?$")
 _ERA_BEFORE = re.compile(r"A\.D|AD|CE")
 _ERA_AFTER = re.compile(r"[ \u00a0]?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
 _IDENTIFIER_STEMS = frozenset(w.rstrip(".") for w in IDENTIFIER_WORDS)
-_WORD_BEFORE = re.compile(r"([A-Za-z#][A-Za-z.]*)\.?\s*$")
+_WORD_BEFORE = re.compile(r"([A-Za-z#§][A-Za-z.]*)\.?\s*$")
+# "the first three months of the year", "the previous three months": a quarter, not a span.
+_QUARTER_BEFORE = re.compile(any_of("quarter_openers") + r"[ \u00a0]+$", re.IGNORECASE)
+# "21 U.S.C. § 846": the number of a title of a legal code.
+_CODE_TITLE_AFTER = re.compile(
+    r"[ \u00a0]+(?:" + "|".join(re.escape(t) for t in word_list("code_titles")) + r")(?![A-Za-z])"
+)
+_MONTH = "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=lambda m: (-len(m), m))) + r")\b\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# "June 8 and 9": the second day of a date; "from 3-7 March": the first day of a range of days.
+_DAY_LIST_BEFORE = re.compile(rf"\b{_MONTH}[ \u00a0]+{_DAY}[ \u00a0]*(?:and|&|or|to|[-–])[ \u00a0]*$")
+_DAY_RANGE_AFTER = re.compile(rf"[ \u00a0]*(?:[-–]|and|&|to)[ \u00a0]*{_DAY}[ \u00a0]+(?:of[ \u00a0]+)?{_MONTH}")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_CAPITALISED_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+_SINGULAR_COUNT_NOUNS = word_set("singular_count_nouns")
+_HYPHENATED_NOUN = re.compile(r"-[a-z]")
+_NAME_JUST_BEFORE = re.compile(r"[A-Z][\w&'’]*[ \u00a0]$")
+_INDEX_AFTER = re.compile(r"[ \u00a0]+ind(?:ex|ices)\b(?![ \u00a0]+points?\b)", re.IGNORECASE)
+_PHRASE_END_LABELS = word_set("phrase_end_labels")
+_PHRASE_END_LABEL_BEFORE = _ending_with("phrase_end_labels", r"[ \u00a0]+")
+_PHRASE_END = re.compile(r"[ \u00a0]*(?:[,.;:)]|$|(?:and|or|of|to)\b)")
+_LIST_WORD_BEFORE = re.compile(r"(?:,|and|or|&|to)[ \u00a0]*$")
+_LIST_AFTER = re.compile(r"[ \u00a0]*(?:,|and|or|&|to)[ \u00a0]*\d")
+# "zones 4 and 5", "counts 2, 3 and 7": a later number of a list of labels.
+_LABEL_LIST_BEFORE = re.compile(
+    r"\b([A-Za-z][A-Za-z.]*)[ \u00a0]+\d{1,4}(?:[ \u00a0]*,[ \u00a0]*\d{1,4})*[ \u00a0]*(?:,|and|or|&|to)[ \u00a0]*$"
+)
+_PAIR_WITH_SLASH = re.compile(r"\d{1,2}/\d{1,2}(?!\d)")
+# "1920 x 1080 pixels": a dimension, not a year.
+_TIMES_AFTER = re.compile(r"[ \u00a0]?[x×][ \u00a0]?\d")
 
 
 def word_before(text: str, atom: Atom, floor: int) -> tuple[str, int] | None:
@@ -84,7 +117,7 @@ def is_identifier(text: str, atom: Atom, floor: int) -> bool:
     return False
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our)[ \u00a0]+$", re.IGNORECASE)
+_DETERMINER_BEFORE = _ending_with("model_determiners", r"[ \u00a0]+")
 _LOWER_WORD_AFTER = re.compile(r"[ \u00a0]+([a-z]+)\b")
 
 
@@ -96,7 +129,7 @@ def _model_before_singular(text: str, draft: Draft, s_start: int) -> bool:
     if draft.low is None or draft.low <= 1 or "," in atom.raw_digits or "." in atom.raw_digits:
         return False
     m = _LOWER_WORD_AFTER.match(text, draft.end)
-    if m is None or m.group(1) in STOPWORDS or m.group(1).endswith("s"):
+    if m is None or m.group(1) in STOPWORDS or m.group(1).endswith("s") or m.group(1) in _SINGULAR_COUNT_NOUNS:
         return False
     m = _DETERMINER_BEFORE.search(text, max(s_start, draft.start - 8), draft.start)
     if m is None:
@@ -128,9 +161,11 @@ def _bare_digits(draft: Draft) -> bool:
 
 def _year(text: str, draft: Draft, s_start: int) -> bool:
     """A bare 4-digit number from 1800 to 2100 is a year unless a unit or a qualifier makes it
-    an amount ("about 2000 people")."""
+    an amount ("about 2000 people") or it is one side of a size ("1920 x 1080 pixels")."""
     atom = draft.atoms[0]
     if not (len(draft.atoms) == 1 and atom.is_year_like and not draft.currency_prefix) or draft.unit:
+        return False
+    if _TIMES_AFTER.match(text, atom.end):
         return False
     return (
         draft.qualifier == Qualifier.EXACT
@@ -140,18 +175,34 @@ def _year(text: str, draft: Draft, s_start: int) -> bool:
 
 
 def _name_word(text: str, draft: Draft, s_start: int) -> bool:
-    """ "Department One", "Formula One": a capitalised number word after a name is part of it."""
+    """ "Department One", "One Nation", "Ten's": a capitalised number word in a name.
+
+    A capitalised number word is part of a name after a name, before another capitalised
+    word inside the sentence ("the Three Rivers Festival"), or with a possessive.
+    """
     atom = draft.atoms[0]
-    return (
-        atom.kind == "words"
-        and text[atom.start].isupper()
-        and _NAME_BEFORE.search(text, max(s_start, atom.start - 30), atom.start) is not None
-    )
+    if atom.kind != "words" or not text[atom.start].isupper():
+        return False
+    if _NAME_BEFORE.search(text, max(s_start, atom.start - 30), atom.start) is not None:
+        return True
+    if _POSSESSIVE.match(text, atom.end):
+        return True
+    inside = text[s_start : atom.start].strip(" \u00a0\"'“‘(") != ""
+    return inside and len(draft.atoms) == 1 and _CAPITALISED_AFTER.match(text, atom.end) is not None
 
 
 def _identifier(text: str, draft: Draft, s_start: int) -> bool:
-    """ "Article 359"; "the Pixel 8 Pro": a number between capitalised words is a name."""
-    return _bare(draft) and is_identifier(text, draft.atoms[0], s_start)
+    """ "Article 359"; "the Pixel 8 Pro": a number between capitalised words is a name.
+
+    A number hyphenated to a lower-case noun sizes it ("a Duratec 4-cylinder"); a number
+    before "index" names the index ("the Standard & Poor's 500 index").
+    """
+    if not _bare(draft):
+        return False
+    atom = draft.atoms[0]
+    if _INDEX_AFTER.match(text, atom.end) and _NAME_JUST_BEFORE.search(text, max(s_start, atom.start - 20), atom.start):
+        return True
+    return not _HYPHENATED_NOUN.match(text, atom.end) and is_identifier(text, atom, s_start)
 
 
 def _label(text: str, draft: Draft, s_start: int) -> bool:
@@ -174,12 +225,87 @@ def _score(text: str, draft: Draft, s_start: int) -> bool:
 
 
 def _code(text: str, draft: Draft, s_start: int) -> bool:
-    """ "9AB8", "5G", "M21": a code, not a quantity."""
+    """ "9AB8", "5G", "M21", "0288.HK", "24/7": a code, not a quantity; no amount is written with a leading zero."""
     if not _bare_digits(draft):
         return False
     atom = draft.atoms[0]
+    raw = atom.raw_digits
+    if len(raw) > 1 and raw[0] == "0" and raw.isdigit():
+        return True
+    if _PAIR_WITH_SLASH.match(text, atom.start) and len(raw) <= 2:
+        return True  # "24/7", "9/11"
     nxt = text[atom.end : atom.end + 1]
     return nxt.isalpha() or (nxt.isdigit() and atom.end == draft.end)
+
+
+def _legal_label(text: str, draft: Draft, s_start: int) -> bool:
+    """ "21 U.S.C.", "section 3(2)": the title of a code, a subsection in brackets after a label."""
+    if not _bare_digits(draft):
+        return False
+    atom = draft.atoms[0]
+    if _CODE_TITLE_AFTER.match(text, atom.end):
+        return True
+    if _phrase_end_label(text, atom, s_start):
+        return True
+    a = atom.start
+    return a >= 2 and text[a - 1] == "(" and text[a - 2] in "0123456789)" and text[atom.end : atom.end + 1] == ")"
+
+
+def _phrase_end_label(text: str, atom: Atom, s_start: int) -> bool:
+    """ "on count 8, and": a label that ends its phrase; "they count 1,200 dead" is a verb's object."""
+    return (
+        _PHRASE_END_LABEL_BEFORE.search(text, max(s_start, atom.start - 10), atom.start) is not None
+        and _PHRASE_END.match(text, atom.end) is not None
+    )
+
+
+def _label_stem(word: str) -> bool:
+    """Is ``word`` a label word, or the plural of one ("zones", "counts", "articles")?"""
+    stem = word.lower().rstrip(".")
+    if stem in _PHRASE_END_LABELS:
+        return True  # in a list of numbers, "counts 2, 3 and 7" are labels
+    return stem in _IDENTIFIER_STEMS or (stem.endswith("s") and stem[:-1] in _IDENTIFIER_STEMS)
+
+
+def _listed_label(text: str, draft: Draft, s_start: int) -> bool:
+    """ "zones 4 and 5", "article 6 and 9": labels listed after a label word, singular or plural."""
+    if not _bare_digits(draft):
+        return False
+    atom = draft.atoms[0]
+    if _LIST_AFTER.match(text, atom.end):  # the first of the list
+        found = word_before(text, atom, s_start)
+        if found is not None and _label_stem(found[0]):
+            return True
+    if not _LIST_WORD_BEFORE.search(text, max(s_start, atom.start - 5), atom.start):
+        return False
+    m = _LABEL_LIST_BEFORE.search(text, max(s_start, atom.start - 40), atom.start)
+    return m is not None and _label_stem(m.group(1))
+
+
+def _slash_date(text: str, draft: Draft, s_start: int) -> bool:
+    """ "the 9/11 attacks": a month and a day, not nine elevenths (a fraction's bottom is rarely over ten)."""
+    atom = draft.atoms[0]
+    if len(draft.atoms) != 1 or draft.unit != "fraction" or atom.kind != "fraction":
+        return False
+    top, _, bottom = text[atom.start : atom.end].partition("/")
+    return top.isdigit() and bottom.isdigit() and 2 <= int(top) <= 12 and 11 <= int(bottom) <= 31
+
+
+def _day(text: str, draft: Draft, s_start: int) -> bool:
+    """ "June 8 and 9", "from 3-7 March": a day of a date next to the one the date names."""
+    if not _bare_digits(draft) or len(draft.atoms[0].raw_digits) > 2:
+        return False
+    atom = draft.atoms[0]
+    if _DAY_LIST_BEFORE.search(text, max(s_start, atom.start - 24), atom.start):
+        return True
+    return _DAY_RANGE_AFTER.match(text, atom.end) is not None
+
+
+def _quarter(text: str, draft: Draft, s_start: int) -> bool:
+    """ "the first three months of the year": a quarter named by its months, not a span of time."""
+    if draft.unit != "month" or draft.low != 3 or draft.high != 3 or len(draft.atoms) != 1:
+        return False
+    return _QUARTER_BEFORE.search(text, max(s_start, draft.start - 12), draft.start) is not None
 
 
 def _address(text: str, draft: Draft, s_start: int) -> bool:
@@ -223,6 +349,11 @@ _NOT_QUANTITIES = (
     _score,
     _model_before_singular,  # "the 747 jumbo jet": a count of more than one takes a plural noun
     _code,
+    _legal_label,
+    _listed_label,
+    _slash_date,
+    _day,
+    _quarter,
     _address,
     _era,
     _pronoun_one,

@@ -32,7 +32,7 @@ _PERIOD_BEFORE = re.compile(
 def _reversed_phrase(phrase: str) -> str:
     body = r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split(" ")))
     # A phrase that starts with a letter starts a word ("over", not "Rover").
-    return body + (r"(?!\w)" if phrase[0].isalnum() else "")
+    return body + (r"(?![\w-])" if phrase[0].isalnum() else "")  # not "four-under 68" either
 
 
 # Qualifiers end where the number starts, so they are matched on the reversed text

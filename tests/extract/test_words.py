@@ -32,6 +32,23 @@ LIST_CASES = {
     "group_words": ["number_words: a dozen"],
     "months": ["not_quantities: full date"],
     "identifier_words": ["not_quantities: article of a code", "not_quantities: section and row labels"],
+    "quarter_openers": [
+        "not_quantities_copy: the first three months of a year name a quarter",
+        "not_quantities_copy: the previous three months name the quarter before",
+    ],
+    "code_titles": ["not_quantities_copy: a title of the US code is a label"],
+    "time_zones": ["not_quantities_copy: a 24-hour clock time with an Australian zone"],
+    "pronoun_one_before": ["not_quantities_names: one of the best"],
+    "year_before": ["not_quantities: calendar year"],
+    "phrase_end_labels": [
+        "not_quantities_copy: a count of an indictment is a label",
+        "not_quantities_copy: labels listed after a plural label word",
+    ],
+    "model_determiners": ["not_quantities_names: model number before a singular noun"],
+    "singular_count_nouns": [
+        "quantities_in_copy: a count before a singular noun that measures it",
+        "quantities_in_copy: a majority written as a bare count",
+    ],
     "stopwords": ["nouns: verb is not a noun"],
     "million_nouns": ["composition: m suffix before people", "composition: m suffix before tonnes"],
     "up_verbs": ["direction: gained with a decimal", "direction: grew by a count"],
