@@ -123,6 +123,8 @@ _FRACTION_RE = Caseless(
     r"ninths|ninth|tenths|tenth)\b"
 )
 _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
+# "the three quarters ended June": a company's periods, counted.
+_PERIOD_ENDED = re.compile(r"[ \u00a0]+(?:ended|ending)\b", re.IGNORECASE)
 _QUARTERS_AS_PERIODS = re.compile(
     r"\b(?:past|last|next|previous|prior|first|final|consecutive|straight|successive|for|over|in|within|after)"
     r"[ \u00a0]+$",
@@ -492,10 +494,11 @@ def _fraction_kept(text: str, m: re.Match[str], n: int, word: str) -> bool:
     Several of a part ("two thirds", "a two-thirds majority") are never an ordinal, but
     "for two quarters in a row" counts periods.
     """
+    if n > 1 and text[m.end(1)] == "-":
+        return True
     if n > 1:
-        hyphened = text[m.end(1)] == "-"
-        return (
-            hyphened or word != "quarters" or not _QUARTERS_AS_PERIODS.search(text, max(0, m.start() - 12), m.start())
+        return word != "quarters" or not (
+            _QUARTERS_AS_PERIODS.search(text, max(0, m.start() - 12), m.start()) or _PERIOD_ENDED.match(text, m.end())
         )
     # "a third party", "a quarter century"; but "grew by a third last year"
     return bool(_FRACTION_OK_NEXT.match(text, m.end()) or _BY_BEFORE.search(text, max(0, m.start() - 4), m.start()))
