@@ -68,13 +68,15 @@ _DIGITS_RE = re.compile(
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                                # 1.234.567
       | \d+,\d{1,2}(?=\s?(?:million|billion|thousand|bn|mln|%|percent|per\ cent)\b)
       | \d+(?:\.\d+)?                                                  # 63.389, 4.5
-      | \.\d+(?!,\d)                                              # .5, but not "Rs.1,200"
+      | (?<![A-Za-z])\.\d+(?!,\d)                                  # .5, but not "Rs.1,200" or "Rs.500"
     )
     """,
     re.VERBOSE,
 )
+# "$1.2-billion", "Rs 1.5-lakh": a scale word may be joined by a hyphen, an abbreviation may not.
 _SCALE_RE = re.compile(
-    r"[ \u00a0]?(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|bil|m|b|k|t)"
+    r"(?:[ \u00a0]|-(?=(?:million|billion|trillion|lakhs?|crores?)\b))?"
+    r"(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|bil|m|b|k|t)"
     r"\b(?!\.\w)",
     re.IGNORECASE,
 )
@@ -144,7 +146,7 @@ _DURATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AND_A_PART_RE = re.compile(
-    r"\s+and\s+(?:(a|one|three|two)\s+)(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
+    r"(?:\s+|-)and(?:\s+|-)(?:(a|one|three|two)(?:\s+|-))(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
     re.IGNORECASE,
 )
 _VAGUE_RE = Caseless(
