@@ -223,6 +223,8 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 # "US71.5 cents", "A65 cents": wire copy writes the country of the cent before the number.
 _CENTS_PREFIX = re.compile(r"(?<![A-Za-z])(?:US|A|NZ|C|S|HK)$")
 _CENTS_AFTER = re.compile(r"[ \u00a0]?cents?\b")
+# "8GB/12GB", "48MP/2MP": sizes of one unit given as alternatives, the second after a slash.
+_UNIT_SLASH = re.compile(r"\d[ \u00a0]?[A-Za-z]{1,4}/$")
 _CRORE_AFTER = re.compile(r"[ \u00a0]+crores?\b", re.IGNORECASE)
 _MONEY_SCALES = frozenset({"m", "b", "k", "t", "mm", "mil", "bil"})
 
@@ -255,6 +257,7 @@ def _inside_word(text: str, a: int, b: int) -> bool:
         and not _GLUED_PREFIX.search(text, max(0, a - 5), a)
         and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
         and not _letter_prefix(text, a)
+        and not (prev == "/" and _UNIT_SLASH.search(text, max(0, a - 8), a))
     ):
         return True  # but "RM79", "US71.5 cents": a currency glued to its amount
     # "Su-25", "COVID-19": part of a name; "minus-8", "sub-7" are numbers
@@ -290,7 +293,7 @@ def _abbreviated_scale(text: str, sm: re.Match[str], a: int) -> bool:
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
 _VULGAR_RE = re.compile("[" + "".join(VULGAR_FRACTIONS) + "]")
 _SCIENTIFIC_RE = re.compile(
-    r"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3})"
+    r"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(\^|\*\*)?([+-−]?\d{1,3})"
     r"|\s?[×x·]\s?10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\w.])"
 )
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
@@ -313,7 +316,9 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         value = VULGAR_FRACTIONS[m.group()]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _SCIENTIFIC_RE.finditer(text):
-        exponent = (m.group(2) or m.group(3) or m.group(4).translate(_SUPERSCRIPTS)).replace("−", "-")
+        if m.group(4) and not m.group(3) and ("×" not in text[m.end(1) : m.start(4)] or float(m.group(1)) >= 10):
+            continue  # "2400 x 1080 pixels": two sizes; "3 × 108" is a power of ten whose sign was lost
+        exponent = (m.group(2) or m.group(4) or m.group(5).translate(_SUPERSCRIPTS)).replace("−", "-")
         value = float(f"{m.group(1)}e{exponent}")  # "1e309" is inf and "1e-400" is 0: never an exception
         atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",), 1.0, m.group(1)))
     return atoms

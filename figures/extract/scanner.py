@@ -33,7 +33,7 @@ from figures.extract.unit_reader import currency_before, unit_after
 from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
-_PLUS = re.compile(r"(?:\+|-plus\b)")
+_PLUS = re.compile(r"(?:\+(?![ \u00a0]?\d)|-plus\b)")  # not "8GB+128GB": two sizes
 _NEGATIVE = re.compile(r"(?:\b(minus|negative)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
 # "negative" is a sign only before a share, an amount or a temperature: "tested negative 3 times".
 _SIGNED_BY_NEGATIVE = frozenset({"percent", "percentage_point", "currency", "temperature"})
