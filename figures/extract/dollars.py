@@ -28,7 +28,8 @@ _BARE_SIGN = re.compile(r"(?<![A-Za-z$])\$[ \u00a0]?$")
 def _names(words: list[str]) -> str:
     """Whole-word alternatives for proper names, as written and in capitals ("AUSTRALIA'S")."""
     forms = sorted({f for w in words for f in (w, w.upper())}, key=lambda w: (-len(w), w))
-    return r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])"
+    # Every name opens with a capital: the lookahead lets most positions fail at once.
+    return r"(?=[A-Z])(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])"
 
 
 @lru_cache(maxsize=1)
@@ -40,13 +41,11 @@ def _patterns() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
 
 def _local_code(text: str) -> str | None:
     """The one dollar country the text names, or None when it names none, several or the US."""
-    if _NAMED_DOLLAR.search(text):
-        return None
     us, local = _patterns()
-    if us.search(text):
-        return None
     found = [code for code, pattern in local if pattern.search(text)]
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1 or _NAMED_DOLLAR.search(text) or us.search(text):
+        return None
+    return found[0]
 
 
 def _bare_dollar(text: str, d: Draft) -> bool:
