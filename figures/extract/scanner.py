@@ -453,6 +453,22 @@ def _reread_count(text: str, draft: Draft, s_start: int, s_end: int) -> None:
                 draft.flags.append(flag)
 
 
+# "41 degrees", "31°" beside words of the weather: a temperature, in Fahrenheit when the
+# sentence names it or the value is past any heat Celsius measures on Earth.
+_TEMPERATURE_WORDS = re.compile(any_of("temperature_words"), re.IGNORECASE)
+_FAHRENHEIT = re.compile(r"\bFahrenheit\b|°[ \u00a0]?F\b|\d[ \u00a0]?F\b")
+_HOTTEST_CELSIUS = 57.0
+
+
+def _read_temperature(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    bare = draft.noun.lower() in ("degrees", "degree") or draft.unit == "degree"
+    if not bare or draft.low is None or not _TEMPERATURE_WORDS.search(text, s_start, s_end):
+        return
+    fahrenheit = abs(draft.low) > _HOTTEST_CELSIUS or _FAHRENHEIT.search(text, s_start, s_end) is not None
+    draft.unit = "degree_Fahrenheit" if fahrenheit else "degree_Celsius"
+    draft.dimension, draft.noun = "temperature", ""
+
+
 # The readers that complete a draft, in order: each may widen the draft or set a field
 # that a later one reads (the noun before the period, the unit before the direction).
 _FINISHING = (
@@ -460,6 +476,7 @@ _FINISHING = (
     _read_plus,
     _read_unit_after_of,
     _read_noun,
+    _read_temperature,
     _read_points,
     _read_per,
     _read_period,

@@ -97,6 +97,10 @@ LIST_CASES = {
         "wire_money: a bare dollar sign on the Toronto exchange is the Canadian dollar",
     ],
     "us_dollar_words": ["wire_money: a bare dollar sign stays American when the story names the US too"],
+    "temperature_words": [
+        "unit_naming: bare degrees in a story about the weather are degrees Celsius",
+        "unit_naming: bare degrees of heat above what Celsius reaches on Earth are Fahrenheit",
+    ],
 }
 # Lists of kinds of quantity, not of words a text holds.
 _NOT_IN_TEXT = {"longtail_skip_entities", "longtail_dimensions"}
