@@ -96,15 +96,18 @@ _BLOCKED_RE = re.compile(
     "(?=[0-9JFMASONDhwHW@#+])(?:"
     + "|".join(
         [
-            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\b"
-            rf"(?:,?\s+\d{{4}}\b)?",
-            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b\.?(?:,?\s+\d{{4}}\b)?",
+            # "May 4", "May 4-6", "May 4 and 5, 2024"; "4 May", "9-15 June", "4 and 5 May"
+            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+            rf"(?:\s*(?:[-–&]|and)\s*\d{{1,2}}(?:st|nd|rd|th)?(?![,.]?\d))?\b(?:,?\s+\d{{4}}\b)?",
+            rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:[-–&]|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+            rf"(?:{_MONTH_NAMES})\b\.?(?:,?\s+\d{{4}}\b)?",
             r"\b\d{4}-\d{2}-\d{2}\b",
             r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
             r"(?i:\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC))?)",
             r"(?i:\b\d{1,2}(?:\.\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w))",
             # "0300 GMT", "1430 local time": a clock time on the 24-hour clock
-            r"\b[0-2]\d[0-5]\d\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|JST|MSK|hrs|(?i:local\s+time))\b",
+            r"\b[0-2]\d[0-5]\d\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|JST|MSK|AEDT|AEST|ACDT|ACST|AWST|NZDT"
+            r"|NZST|SGT|HKT|KST|WIB|ET|PT|CT|hrs|(?i:local\s+time))\b",
             r"(?i:\b(?:https?://|www\.)\S+)",
             r"(?<!\w)[@#]\w+",
             r"\+\d[\d\s()-]{7,}\d",  # phone numbers
@@ -236,6 +239,8 @@ def _digit_atoms(text: str) -> list[Atom]:
         if _inside_word(text, a, b):
             continue
         raw = m.group()
+        if raw[0] == "0" and raw.isdigit() and len(raw) > 1:
+            continue  # "0101.KL", "0161 555": a code or a number to dial, written with its leading zero
         numeral = parse_digits(raw)
         # "5G", "3D", "22nd": glued letters that are not a scale are left to the unit readers
         scale, end = _scale_after(text, a, b)
