@@ -68,7 +68,7 @@ _TIME_PARTS = {
     ("pound", "ounce"): 16,
 }
 _PART_DIMENSIONS = frozenset({"time", "length", "mass"})
-_TIME_AND = re.compile(r"(?:,?[ \u00a0]+and|,)[ \u00a0]+")
+_TIME_AND = re.compile(r"(?:,?[ \u00a0]+(?:and|&)|,)[ \u00a0]+")  # "4 minutes & 30 seconds"
 _SPACE = re.compile(r"[ \u00a0]?")  # "6ft 5in", "11 hours 40 minutes"
 
 

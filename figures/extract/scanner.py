@@ -46,6 +46,7 @@ _TURNS = re.compile(r"\b(?:turns|turned|turning|turn)[ \u00a0]+$", re.IGNORECASE
 _OF_A = re.compile(r"\s+(of\s+)?(?:a|an)(?=\s)", re.IGNORECASE)
 _OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
 _OF_WORD = re.compile(r"\s+of\b", re.IGNORECASE)
+_INDIAN_SCALES = frozenset({1e5, 1e7, 1e12})  # lakh, crore, lakh crore
 _MEASURED = frozenset({"currency", "time", "length", "mass", "area", "volume"})
 
 
@@ -133,6 +134,8 @@ def _read_unit_after(text: str, draft: Draft, s_start: int, s_end: int) -> None:
         if um.scale != 1.0:  # "25 MEUR", "40 USD million"
             draft.low, draft.high = _times(draft.low, um.scale), _times(draft.high, um.scale)
             draft.precision = _times(draft.precision, um.scale)
+        if um.unit == "ton" and atom.scale in _INDIAN_SCALES:
+            draft.unit = "metric_ton"  # "64 lakh tons": Indian copy's tons are tonnes
         guessed_pound = um.unit == "GBP" and "guessed_unit" in um.flags
         if guessed_pound and _WEIGHED.search(text, max(s_start, pos - 40), pos):
             draft.unit, draft.dimension = "pound", "mass"  # "weighed 40 pounds"
