@@ -144,6 +144,11 @@ _A_TIME_UNIT_RE = Caseless(
     r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b"
     r"(?![ \u00a0]+(?:ago|later|earlier|previously)\b|[ \u00a0]+before\b(?![ \u00a0]*[A-Za-z])))"
 )
+# "a percentage point", "a full point": one point of a rate, found from the rare "point".
+_POINT_WORD_RE = Caseless(r"point(?<=\bpoint)\b")
+_ONE_POINT_BEFORE = re.compile(
+    r"\b(a)(?:[ \u00a0]+(full|whole))?[ \u00a0]+(percentage[ \u00a0]+)?$", re.IGNORECASE
+)
 _DURATION_BEFORE = re.compile(
     r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
     re.IGNORECASE,
@@ -374,6 +379,7 @@ def _word_atoms(text: str, folded: str | None) -> list[Atom]:
         + _number_word_atoms(text, folded)
         + _part_of_scale_atoms(text, folded)
         + _a_time_unit_atoms(text, folded)
+        + _one_point_atoms(text, folded)
         + _group_atoms(text, folded)
     )
 
@@ -426,6 +432,16 @@ def _a_time_unit_atoms(text: str, folded: str | None) -> list[Atom]:
         for m in _A_TIME_UNIT_RE.finditer(text, folded)
         if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
+
+
+def _one_point_atoms(text: str, folded: str | None) -> list[Atom]:
+    """ "by more than a percentage point", "a full point above": one point, its unit read after it."""
+    atoms: list[Atom] = []
+    for p in _POINT_WORD_RE.finditer(text, folded):
+        m = _ONE_POINT_BEFORE.search(text, max(0, p.start() - 24), p.start())
+        if m is not None and (m.group(2) or m.group(3)):
+            atoms.append(Atom(m.start(), m.end(2) if m.group(2) else m.end(1), 1.0, 1.0, 1.0, "words"))
+    return atoms
 
 
 def _group_atoms(text: str, folded: str | None) -> list[Atom]:
