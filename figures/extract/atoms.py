@@ -146,9 +146,7 @@ _A_TIME_UNIT_RE = Caseless(
 )
 # "a percentage point", "a full point": one point of a rate, found from the rare "point".
 _POINT_WORD_RE = Caseless(r"point(?<=\bpoint)\b")
-_ONE_POINT_BEFORE = re.compile(
-    r"\b(a)(?:[ \u00a0]+(full|whole))?[ \u00a0]+(percentage[ \u00a0]+)?$", re.IGNORECASE
-)
+_ONE_POINT_BEFORE = re.compile(r"\b(a)(?:[ \u00a0]+(full|whole))?[ \u00a0]+(percentage[ \u00a0]+)?$", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(
     r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
     re.IGNORECASE,
