@@ -31,7 +31,8 @@ _BRACKETED = re.compile(r"[ \u00a0]?\(([^()\s\d]{1,12})\)")
 _HYPHEN_UNIT = re.compile(r"-([A-Za-z]+)\b(?!-)")
 _HYPHEN_WORDS = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+){1,2})\b")
 _SCALE_AFTER_CODE = re.compile(r"[ \u00a0]+(thousand|million|billion|trillion|bn|mn|mln)\b", re.IGNORECASE)
-_UNIT_TOKENS = re.compile(r"([ \u00a0]?)([^\s\d(),;:!?\"“”+]+(?:[ \u00a0][^\s\d(),;:!?\"“”+]+){0,3})")
+# Words after a number that may name its unit; an apostrophe ends one ("an hour’s drive").
+_UNIT_TOKENS = re.compile(r"([ \u00a0]?)([^\s\d(),;:!?\"“”+'’]+(?:[ \u00a0][^\s\d(),;:!?\"“”+'’]+){0,3})")
 
 
 _PREFIX_AT_END = re.compile("(" + "|".join(re.escape(k) for k in _PREFIXES) + ")[ \u00a0]?$")
