@@ -76,7 +76,7 @@ _DIGITS_RE = re.compile(
 # "$1.2-billion", "Rs 1.5-lakh": a scale word may be joined by a hyphen, an abbreviation may not.
 _SCALE_RE = re.compile(
     r"(?:[ \u00a0]|-(?=(?:million|billion|trillion|lakhs?|crores?)\b))?"
-    r"(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|bil|m|b|k|t)"
+    r"(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|bil|cr|m|b|k|t)"
     r"\b(?!\.\w)",
     re.IGNORECASE,
 )
@@ -282,6 +282,8 @@ def _scale_after(text: str, a: int, b: int) -> tuple[float, int]:
         scale, end = SCALE_ABBREVIATIONS[word], sm.end()
         crore = _CRORE_AFTER.match(text, end) if word in ("lakh", "lakhs", "thousand", "hundred") else None
         return (scale * 1e7, crore.end()) if crore is not None else (scale, end)  # "2 lakh crore"
+    if word == "cr":
+        return (1e7, sm.end()) if _money_before(text, a) else (1.0, b)  # "Rs 1,200 cr": crore, after rupees only
     if _abbreviated_scale(text, sm, a):
         return SCALE_ABBREVIATIONS[word], sm.end()
     return 1.0, b
