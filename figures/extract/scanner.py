@@ -251,9 +251,31 @@ def _read_points(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 _SHARE_OF_A_POINT = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?(?:percentage[ \u00a0]+)?points?\b", re.I)
 
 
+# Measures whose amount per a unit of another measure is one compound unit: "15 micrograms
+# per cubic metre", "2.5 tonnes per hectare". Money per kilogram keeps the kilogram as its
+# ``per``, and so does a measure per a unit of its own kind ("7 micrograms per gram").
+_COMPOUNDED = frozenset({"mass", "length", "volume", "area", "energy"})
+_PER_WORD = re.compile(r"[ \u00a0]*(?:per|/)[ \u00a0]*", re.IGNORECASE)
+
+
+def _per_unit(text: str, draft: Draft, s_end: int) -> bool:
+    """Make the draft's unit a compound unit when "per" names a unit of a measure after it."""
+    if draft.dimension not in _COMPOUNDED or draft.end != draft.unit_end:
+        return False
+    m = _PER_WORD.match(text, draft.end, s_end)
+    um = unit_after(text, m.end(), s_end) if m is not None else None
+    if um is None or not um.unit or um.dimension not in _COMPOUNDED or um.scale != 1.0:
+        return False
+    if um.dimension == draft.dimension:
+        return False  # "7 micrograms per gram": a share of a whole of the same kind, counted per gram
+    draft.unit, draft.dimension = f"{draft.unit} / {um.unit}", "count"
+    draft.end = draft.unit_end = um.end
+    return True
+
+
 def _read_per(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     """ "per 100,000 people", "a head": the denominator of a rate."""
-    if draft.dimension in ("time", "age"):
+    if draft.dimension in ("time", "age") or _per_unit(text, draft, s_end):
         return
     after = max(draft.end, draft.noun_end)
     per = per_after(text, after, s_end)
