@@ -81,7 +81,12 @@ _SCALE_RE = re.compile(
     re.IGNORECASE,
 )
 # After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".
-_MILLION_NOUN = re.compile(r"[ \u00a0]+(?:" + "|".join(word_list("million_nouns")) + r")\b", re.IGNORECASE)
+# ... also after one adjective of them: "1.2 B monthly users", "300M paying subscribers".
+_MILLION_NOUN = re.compile(
+    r"[ \u00a0]+(?:(?:" + "|".join(word_list("million_noun_adjectives")) + r")[ \u00a0]+)?"
+    r"(?:" + "|".join(word_list("million_nouns")) + r")\b",
+    re.IGNORECASE,
+)
 # "nov. 9", "sept. 30": a lower-case month abbreviation with its dot, found from the
 # rare ". <digit>" so that common lower-case letters do not slow the scan.
 _DOT_NUMBER_RE = re.compile(r"\.[ \u00a0]+\d")

@@ -97,6 +97,7 @@ LIST_CASES = {
         "wire_money: a bare dollar sign on the Toronto exchange is the Canadian dollar",
     ],
     "us_dollar_words": ["wire_money: a bare dollar sign stays American when the story names the US too"],
+    "million_noun_adjectives": ["wire_money: a capital B for billion before an adjective and its people"],
     "temperature_words": [
         "unit_naming: bare degrees in a story about the weather are degrees Celsius",
         "unit_naming: bare degrees of heat above what Celsius reaches on Earth are Fahrenheit",
