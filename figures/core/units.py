@@ -62,6 +62,12 @@ CURRENCIES = (
     "EGP",
     "HUF",
     "CZK",
+    "KES",
+    "BDT",
+    "GHS",
+    "LKR",
+    "QAR",
+    "KWD",
 )
 
 

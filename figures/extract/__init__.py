@@ -8,6 +8,7 @@ from dataclasses import replace
 from figures.core import limits
 from figures.core.units import unit_name
 from figures.extract.atoms import Atom, find_atoms
+from figures.extract.dollars import local_dollars
 from figures.extract.draft import Draft
 from figures.extract.filters import keep_draft
 from figures.extract.plain import end_to_text, plain_view, to_text, to_view
@@ -107,6 +108,7 @@ def _extract(text: str, start: int, end: int) -> list[Figure]:
     drafts = join_compound_amounts(text, drafts)
     drafts = join_bounds(text, drafts)
     drafts = link_currency_pairs(text, drafts)
+    local_dollars(text, drafts)
     carry_direction(text, drafts)
     inherit_nouns(text, drafts)
     inherit_level_units(text, drafts)

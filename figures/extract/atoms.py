@@ -68,18 +68,25 @@ _DIGITS_RE = re.compile(
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                                # 1.234.567
       | \d+,\d{1,2}(?=\s?(?:million|billion|thousand|bn|mln|%|percent|per\ cent)\b)
       | \d+(?:\.\d+)?                                                  # 63.389, 4.5
-      | \.\d+(?!,\d)                                              # .5, but not "Rs.1,200"
+      | (?<![A-Za-z])\.\d+(?!,\d)                                  # .5, but not "Rs.1,200" or "Rs.500"
     )
     """,
     re.VERBOSE,
 )
+# "$1.2-billion", "Rs 1.5-lakh": a scale word may be joined by a hyphen, an abbreviation may not.
 _SCALE_RE = re.compile(
-    r"[ \u00a0]?(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|bil|m|b|k|t)"
+    r"(?:[ \u00a0]|-(?=(?:million|billion|trillion|lakhs?|crores?)\b))?"
+    r"(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|bil|cr|m|b|k|t)"
     r"\b(?!\.\w)",
     re.IGNORECASE,
 )
 # After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".
-_MILLION_NOUN = re.compile(r"[ \u00a0]+(?:" + "|".join(word_list("million_nouns")) + r")\b", re.IGNORECASE)
+# ... also after one adjective of them: "1.2 B monthly users", "300M paying subscribers".
+_MILLION_NOUN = re.compile(
+    r"[ \u00a0]+(?:(?:" + "|".join(word_list("million_noun_adjectives")) + r")[ \u00a0]+)?"
+    r"(?:" + "|".join(word_list("million_nouns")) + r")\b",
+    re.IGNORECASE,
+)
 # "nov. 9", "sept. 30": a lower-case month abbreviation with its dot, found from the
 # rare ". <digit>" so that common lower-case letters do not slow the scan.
 _DOT_NUMBER_RE = re.compile(r"\.[ \u00a0]+\d")
@@ -94,9 +101,11 @@ _BLOCKED_RE = re.compile(
     "(?=[0-9JFMASONDhwHW@#+])(?:"
     + "|".join(
         [
-            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\b(?![.,]\d)"
-            rf"(?:,?\s+\d{{4}}\b)?",
-            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b\.?(?:,?\s+\d{{4}}\b)?",
+            # "May 4", "May 4-6", "May 4 and 5, 2024"; "4 May", "9-15 June", "4 and 5 May"
+            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+            rf"(?:\s*(?:[-–&]|and)\s*\d{{1,2}}(?:st|nd|rd|th)?(?![,.]?\d))?\b(?:,?\s+\d{{4}}\b)?",
+            rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:[-–&]|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+            rf"(?:{_MONTH_NAMES})\b\.?(?:,?\s+\d{{4}}\b)?",
             r"\b\d{4}-\d{2}-\d{2}\b",
             r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
             r"(?i:\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC))?)",
@@ -234,6 +243,8 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 # "US71.5 cents", "A65 cents": wire copy writes the country of the cent before the number.
 _CENTS_PREFIX = re.compile(r"(?<![A-Za-z])(?:US|A|NZ|C|S|HK)$")
 _CENTS_AFTER = re.compile(r"[ \u00a0]?cents?\b")
+# "8GB/12GB", "48MP/2MP": sizes of one unit given as alternatives, the second after a slash.
+_UNIT_SLASH = re.compile(r"\d[ \u00a0]?[A-Za-z]{1,4}/$")
 _CRORE_AFTER = re.compile(r"[ \u00a0]+crores?\b", re.IGNORECASE)
 _MONEY_SCALES = frozenset({"m", "b", "k", "t", "mm", "mil", "bil"})
 
@@ -245,6 +256,8 @@ def _digit_atoms(text: str) -> list[Atom]:
         if _inside_word(text, a, b):
             continue
         raw = m.group()
+        if raw[0] == "0" and raw.isdigit() and len(raw) > 1:
+            continue  # "0101.KL", "0161 555": a code or a number to dial, written with its leading zero
         numeral = parse_digits(raw)
         # "5G", "3D", "22nd": glued letters that are not a scale are left to the unit readers
         scale, end = _scale_after(text, a, b)
@@ -267,6 +280,7 @@ def _inside_word(text: str, a: int, b: int) -> bool:
         and not _GLUED_UNIT_LIST.search(text, max(0, a - 6), a)
         and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
         and not _letter_prefix(text, a)
+        and not (prev == "/" and _UNIT_SLASH.search(text, max(0, a - 8), a))
     ):
         return True  # but "RM79", "US71.5 cents": a currency glued to its amount
     # "Su-25", "COVID-19": part of a name; "minus-8", "sub-7" are numbers
@@ -283,6 +297,8 @@ def _scale_after(text: str, a: int, b: int) -> tuple[float, int]:
         scale, end = SCALE_ABBREVIATIONS[word], sm.end()
         crore = _CRORE_AFTER.match(text, end) if word in ("lakh", "lakhs", "thousand", "hundred") else None
         return (scale * 1e7, crore.end()) if crore is not None else (scale, end)  # "2 lakh crore"
+    if word == "cr":
+        return (1e7, sm.end()) if _money_before(text, a) else (1.0, b)  # "Rs 1,200 cr": crore, after rupees only
     if _abbreviated_scale(text, sm, a):
         return SCALE_ABBREVIATIONS[word], sm.end()
     return 1.0, b
@@ -302,7 +318,7 @@ def _abbreviated_scale(text: str, sm: re.Match[str], a: int) -> bool:
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
 _VULGAR_RE = re.compile("[" + "".join(VULGAR_FRACTIONS) + "]")
 _SCIENTIFIC_RE = re.compile(
-    r"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(?:\^|\*\*)?([+-−]?\d{1,3})"
+    r"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(\^|\*\*)?([+-−]?\d{1,3})"
     r"|\s?[×x·]\s?10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\w.])"
 )
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
@@ -325,9 +341,9 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         value = VULGAR_FRACTIONS[m.group()]
         atoms.append(Atom(m.start(), m.end(), value, value, None, "fraction", ("fraction",)))
     for m in _SCIENTIFIC_RE.finditer(text):
-        if m.group(3) and float(m.group(1)) >= 10 and not re.search(r"\^|\*\*", m.group()):
-            continue  # "1920 x 1080": a size, not 1920 times ten to the 80th
-        exponent = (m.group(2) or m.group(3) or m.group(4).translate(_SUPERSCRIPTS)).replace("−", "-")
+        if m.group(4) and not m.group(3) and ("×" not in text[m.end(1) : m.start(4)] or float(m.group(1)) >= 10):
+            continue  # "2400 x 1080 pixels": two sizes; "3 × 108" is a power of ten whose sign was lost
+        exponent = (m.group(2) or m.group(4) or m.group(5).translate(_SUPERSCRIPTS)).replace("−", "-")
         value = float(f"{m.group(1)}e{exponent}")  # "1e309" is inf and "1e-400" is 0: never an exception
         atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",), 1.0, m.group(1)))
     return atoms

@@ -53,6 +53,7 @@ def _pint_name(name: str) -> str:
     name = re.sub(r"\bsquare (\w+)", r"\1 ** 2", name)
     name = re.sub(r"\bcubic (\w+)", r"\1 ** 3", name)
     name = name.replace(" per ", " / ")
+    name = re.sub(r"metre\b", "meter", re.sub(r"litre\b", "liter", name))  # pint's own spelling, as figures writes it
     name = re.sub(r"(?<=\w)-(?=\w)", "_", name)  # "pound-force" -> pound_force
     parts = re.split(r"(\s*(?:\*\*|\*|/)\s*)", name)
     return "".join(p.strip().replace(" ", "_") if not re.fullmatch(r"\s*(?:\*\*|\*|/)\s*", p) else p for p in parts)

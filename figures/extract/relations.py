@@ -74,7 +74,7 @@ _TIME_PARTS = {
     ("pound", "ounce"): 16,
 }
 _PART_DIMENSIONS = frozenset({"time", "length", "mass"})
-_TIME_AND = re.compile(r"(?:,?[ \u00a0]+and|,)[ \u00a0]+")
+_TIME_AND = re.compile(r"(?:,?[ \u00a0]+(?:and|&)|,)[ \u00a0]+")  # "4 minutes & 30 seconds"
 _SPACE = re.compile(r"[ \u00a0]?")  # "6ft 5in", "11 hours 40 minutes"
 
 
@@ -177,10 +177,14 @@ def share_level_units(text: str, drafts: list[Draft]) -> None:
 _BY_GAP = re.compile(r"[ \u00a0]*(?:by|x|×)[ \u00a0]*", re.IGNORECASE)
 
 
+# Sizes whose sides are written "A x B unit": a plot, a screen in pixels.
+_SIZED = frozenset({"length", "resolution"})
+
+
 def share_size_units(text: str, drafts: list[Draft]) -> None:
-    """ "40 by 25 metres", "5 x 4m": the sides of a size name their unit once."""
+    """ "40 by 25 metres", "5 x 4m", "2400 x 1080 pixels": the sides of a size name their unit once."""
     for prev, d in zip(drafts, drafts[1:], strict=False):
-        if prev.sentence == d.sentence and d.dimension == "length" and _bare(prev) and prev.end <= d.start:
+        if prev.sentence == d.sentence and d.dimension in _SIZED and _bare(prev) and prev.end <= d.start:
             if _BY_GAP.fullmatch(text, prev.end, d.start):
                 prev.unit, prev.dimension = d.unit, d.dimension
 

@@ -47,6 +47,7 @@ _TURNS = re.compile(r"\b(?:turns|turned|turning|turn)[ \u00a0]+$", re.IGNORECASE
 _OF_A = re.compile(r"\s+(of\s+)?(?:a|an)(?=\s)", re.IGNORECASE)
 _OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
 _OF_WORD = re.compile(r"\s+of\b", re.IGNORECASE)
+_INDIAN_SCALES = frozenset({1e5, 1e7, 1e12})  # lakh, crore, lakh crore
 _MEASURED = frozenset({"currency", "time", "length", "mass", "area", "volume"})
 
 
@@ -134,6 +135,8 @@ def _read_unit_after(text: str, draft: Draft, s_start: int, s_end: int) -> None:
         if um.scale != 1.0:  # "25 MEUR", "40 USD million"
             draft.low, draft.high = _times(draft.low, um.scale), _times(draft.high, um.scale)
             draft.precision = _times(draft.precision, um.scale)
+        if um.unit == "ton" and atom.scale in _INDIAN_SCALES:
+            draft.unit = "metric_ton"  # "64 lakh tons": Indian copy's tons are tonnes
         guessed_pound = um.unit == "GBP" and "guessed_unit" in um.flags
         if guessed_pound and _WEIGHED.search(text, max(s_start, pos - 40), pos):
             draft.unit, draft.dimension = "pound", "mass"  # "weighed 40 pounds"
@@ -269,9 +272,31 @@ def _read_points(text: str, draft: Draft, s_start: int, s_end: int) -> None:
 _SHARE_OF_A_POINT = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?(?:percentage[ \u00a0]+)?points?\b", re.I)
 
 
+# Measures whose amount per a unit of another measure is one compound unit: "15 micrograms
+# per cubic metre", "2.5 tonnes per hectare". Money per kilogram keeps the kilogram as its
+# ``per``, and so does a measure per a unit of its own kind ("7 micrograms per gram").
+_COMPOUNDED = frozenset({"mass", "length", "volume", "area", "energy"})
+_PER_WORD = re.compile(r"[ \u00a0]*(?:per|/)[ \u00a0]*", re.IGNORECASE)
+
+
+def _per_unit(text: str, draft: Draft, s_end: int) -> bool:
+    """Make the draft's unit a compound unit when "per" names a unit of a measure after it."""
+    if draft.dimension not in _COMPOUNDED or draft.end != draft.unit_end:
+        return False
+    m = _PER_WORD.match(text, draft.end, s_end)
+    um = unit_after(text, m.end(), s_end) if m is not None else None
+    if um is None or not um.unit or um.dimension not in _COMPOUNDED or um.scale != 1.0:
+        return False
+    if um.dimension == draft.dimension:
+        return False  # "7 micrograms per gram": a share of a whole of the same kind, counted per gram
+    draft.unit, draft.dimension = f"{draft.unit} / {um.unit}", "count"
+    draft.end = draft.unit_end = um.end
+    return True
+
+
 def _read_per(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     """ "per 100,000 people", "a head": the denominator of a rate."""
-    if draft.dimension in ("time", "age"):
+    if draft.dimension in ("time", "age") or _per_unit(text, draft, s_end):
         return
     after = max(draft.end, draft.noun_end)
     per = per_after(text, after, s_end)
@@ -489,6 +514,22 @@ def _reread_count(text: str, draft: Draft, s_start: int, s_end: int) -> None:
                 draft.flags.append(flag)
 
 
+# "41 degrees", "31°" beside words of the weather: a temperature, in Fahrenheit when the
+# sentence names it or the value is past any heat Celsius measures on Earth.
+_TEMPERATURE_WORDS = re.compile(any_of("temperature_words"), re.IGNORECASE)
+_FAHRENHEIT = re.compile(r"\bFahrenheit\b|°[ \u00a0]?F\b|\d[ \u00a0]?F\b")
+_HOTTEST_CELSIUS = 57.0
+
+
+def _read_temperature(text: str, draft: Draft, s_start: int, s_end: int) -> None:
+    bare = draft.noun.lower() in ("degrees", "degree") or draft.unit == "degree"
+    if not bare or draft.low is None or not _TEMPERATURE_WORDS.search(text, s_start, s_end):
+        return
+    fahrenheit = abs(draft.low) > _HOTTEST_CELSIUS or _FAHRENHEIT.search(text, s_start, s_end) is not None
+    draft.unit = "degree_Fahrenheit" if fahrenheit else "degree_Celsius"
+    draft.dimension, draft.noun = "temperature", ""
+
+
 # The readers that complete a draft, in order: each may widen the draft or set a field
 # that a later one reads (the noun before the period, the unit before the direction).
 _FINISHING = (
@@ -496,6 +537,7 @@ _FINISHING = (
     _read_plus,
     _read_unit_after_of,
     _read_noun,
+    _read_temperature,
     _read_points,
     _read_per,
     _read_period,

@@ -31,8 +31,8 @@ _BRACKETED = re.compile(r"[ \u00a0]?\(([^()\s\d]{1,12})\)")
 _HYPHEN_UNIT = re.compile(r"-([A-Za-z]+)\b(?!-)")
 _HYPHEN_WORDS = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+){1,2})\b")
 _SCALE_AFTER_CODE = re.compile(r"[ \u00a0]+(thousand|million|billion|trillion|bn|mn|mln)\b", re.IGNORECASE)
-# A unit's words stop at a plus sign: "8GB+256GB" is two amounts.
-_UNIT_TOKENS = re.compile(r"([ \u00a0]?)([^\s\d(),;:!?\"“”+]+(?:[ \u00a0][^\s\d(),;:!?\"“”+]+){0,3})")
+# A unit's words stop at a plus sign ("8GB+256GB" is two amounts) and at an apostrophe ("an hour’s drive").
+_UNIT_TOKENS = re.compile(r"([ \u00a0]?)([^\s\d(),;:!?\"“”+'’]+(?:[ \u00a0][^\s\d(),;:!?\"“”+'’]+){0,3})")
 
 
 _PREFIX_AT_END = re.compile("(" + "|".join(re.escape(k) for k in _PREFIXES) + ")[ \u00a0]?$")
@@ -121,6 +121,17 @@ def _hyphen_time(text: str, pos: int, limit: int) -> UnitMatch | None:
         return None
     dimension = "age" if (m.group(2) or "").lower() == "-old" else "time"  # "a 24-year-old", "a 10-year plan"
     return UnitMatch(m.group(1).lower(), dimension, m.end())
+
+
+# "2h 21min 9s", "1min 52s": seconds written "s" only after minutes, since "the 1990s" is a decade.
+_MINUTES_BEFORE = re.compile(r"\d[ \u00a0]?(?:mins?|m)[ \u00a0]+\d{1,2}(?:\.\d+)?$")
+
+
+def _short_seconds(text: str, pos: int, limit: int) -> UnitMatch | None:
+    if text.startswith("s", pos) and (pos + 1 >= limit or not text[pos + 1].isalnum()):
+        if _MINUTES_BEFORE.search(text, max(0, pos - 16), pos):
+            return UnitMatch("second", "time", pos + 1)
+    return None
 
 
 def _power_unit(text: str, pos: int, limit: int) -> UnitMatch | None:
@@ -219,5 +230,5 @@ def _hyphen_noun(text: str, pos: int, limit: int) -> UnitMatch | None:
 
 # What may follow a number, tried in order; the first that reads a unit wins. After a
 # hyphen ("24-year-old", "a 250-hp engine") only the readers that may open with one are tried.
-_UNIT_READERS = (_spaced_age, _power_unit, _unit_phrase, _bracketed_or_hyphen_unit)
+_UNIT_READERS = (_short_seconds, _spaced_age, _power_unit, _unit_phrase, _bracketed_or_hyphen_unit)
 _HYPHENATED_READERS = (_hyphen_time, _unit_phrase, _hyphen_words, _bracketed_or_hyphen_unit, _hyphen_noun)

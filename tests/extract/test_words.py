@@ -114,6 +114,16 @@ LIST_CASES = {
         "unit_names: pounds of a payload are weight",
     ],
     "longtail_skip_words": ["not_quantities: a unit name that is an ordinary word is no unit"],
+    "local_dollars": [
+        "wire_money: a bare dollar sign in a story about an Australian city is the Australian dollar",
+        "wire_money: a bare dollar sign on the Toronto exchange is the Canadian dollar",
+    ],
+    "us_dollar_words": ["wire_money: a bare dollar sign stays American when the story names the US too"],
+    "million_noun_adjectives": ["wire_money: a capital B for billion before an adjective and its people"],
+    "temperature_words": [
+        "unit_naming: bare degrees in a story about the weather are degrees Celsius",
+        "unit_naming: bare degrees of heat above what Celsius reaches on Earth are Fahrenheit",
+    ],
 }
 # Lists of kinds of quantity, not of words a text holds.
 _NOT_IN_TEXT = {"longtail_skip_entities", "longtail_dimensions"}
@@ -131,6 +141,8 @@ def _entries(name: str) -> list[str]:
     value = words.data()[name]
     if name == "units_after":
         return [s for entry in value for s in entry["surfaces"]]
+    if name == "local_dollars":
+        return [w for names in value.values() for w in names]
     return list(value)
 
 
