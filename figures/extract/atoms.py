@@ -102,7 +102,7 @@ _BLOCKED_RE = re.compile(
     + "|".join(
         [
             # "May 4", "May 4-6", "May 4 and 5, 2024"; "4 May", "9-15 June", "4 and 5 May"
-            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+            rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![.,]\d)"
             rf"(?:\s*(?:[-–&]|and)\s*\d{{1,2}}(?:st|nd|rd|th)?(?![,.]?\d))?\b(?:,?\s+\d{{4}}\b)?",
             rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:[-–&]|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
             rf"(?:{_MONTH_NAMES})\b\.?(?:,?\s+\d{{4}}\b)?",
