@@ -73,3 +73,17 @@ def test_a_lone_surrogate_in_a_chunk_is_replaced(tmp_path):
     out = tmp_path / "out.txt"
     write_chunks(["a\ud800", b"b", "c"], str(out))
     assert out.read_bytes() == "a\ufffdbc".encode()
+
+
+def test_findings_as_json_one_at_a_time_are_the_list_dumped_whole():
+    from figures.model import Finding, Location, Severity
+    from figures.outputs.json_format import format_json, json_chunks
+
+    findings = [
+        Finding("FG301", Severity.ERROR, 'conflicts with "7%"', "a.md", 3, 4, "r", "consistency", "inflation"),
+        Finding(
+            "FG101", Severity.WARNING, "outside «range»", "b.md", 1, 1, "s", "reference", related=(Location("c", 1, 2),)
+        ),
+    ]
+    for some in (findings, findings[:1], []):
+        assert "".join(json_chunks(iter(some))) == format_json(some)

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from figures.checks.verdicts import Verdict
+from figures.model import Article
 from figures.outputs import problems, worksheet
 from figures.outputs.html import format_html
 from figures.outputs.markdown import format_markdown
@@ -22,7 +23,6 @@ from figures.outputs.worksheet import reason_text
 from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
 from figures.runtime.parallel import Runner
-from figures.model import Article
 from figures.runtime.shown import Bounds, Unpacked, pack
 from figures.runtime.status import flag_rank
 from tests.generated import restated
