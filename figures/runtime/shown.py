@@ -67,6 +67,15 @@ class Totals:
     alone: int = 0  # claims in no shown group (compared with no other source)
 
 
+def _words_only(why: Explanation) -> Explanation:
+    """What the worksheet reads of an explanation: its status and reason, with the claim and its story.
+
+    The views of its key would hold every claim of the key, and its nearest claim another
+    claim of the archive, for each row.
+    """
+    return dataclasses.replace(why, same_key=(), compared_with=(), conflicts_with=(), nearest=None)
+
+
 @dataclass(frozen=True)
 class Packed:
     """An article as a run for the outputs keeps it: what they show of it, and its text compressed.
@@ -225,8 +234,7 @@ class Shown:
         if why.status == Status.NO_MATCH:
             self._deferred[claim.id] = claim  # its nearest claim may be in another partition
             return
-        # only the words are kept: the views of its key would hold every claim of the key
-        self.reasons[claim.id] = dataclasses.replace(why, same_key=(), compared_with=(), conflicts_with=())
+        self.reasons[claim.id] = _words_only(why)
 
     def _groups(self, results: list[KeyResult], claims: list[Claim], statuses: dict) -> set[str]:
         """Keep this partition's groups, summarised; the ids of the claims in a group a report shows."""
@@ -297,8 +305,7 @@ class Shown:
         self.reasons = {i: why for i, why in self.reasons.items() if i in ids}
 
     def _slim(self, explainer: Explainer, claim: Claim) -> Explanation:
-        why = explainer.of(claim)
-        return dataclasses.replace(why, same_key=(), compared_with=(), conflicts_with=())
+        return _words_only(explainer.of(claim))
 
     def _nearest(self, wanted: dict[str, Claim], partitions: Iterator[Iterable[bytes]]) -> None:
         """Each claim's nearest claim in its story, partition by partition, then its explanation among those."""

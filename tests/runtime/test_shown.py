@@ -143,3 +143,11 @@ def test_a_packed_article_reads_back_whole(text, body_start, title):
     back = Unpacked([pack(article), pack(article)])
     assert len(back) == 2 and back[1].text == text and back[0:1][0].title == title
     assert back[0] == article  # the page is no part of an article's equality, nor of what the stories read
+
+
+def test_a_kept_explanation_holds_its_words_not_other_claims(whole, kept):
+    assert kept.explanations
+    for claim_id, why in kept.explanations.items():
+        assert why.nearest is None and not why.same_key and not why.compared_with and not why.conflicts_with
+        full = whole.explanations[claim_id]
+        assert (why.status, why.reason, why.story) == (full.status, full.reason, full.story)
