@@ -77,8 +77,10 @@ class CheckResult:
     A run that kept only what its outputs show (``CheckOptions.bounds``, see
     :mod:`figures.runtime.shown`) has ``totals``: ``claims`` are then the flagged ones and
     a sample of the others, each group keeps the claims a report lists and a summary,
-    ``alone`` holds the first claims in no shown group, and ``statuses`` and
-    ``explanations`` cover only the claims kept.
+    ``alone`` holds the first claims in no shown group, ``statuses`` and
+    ``explanations`` cover only the claims kept (an explanation its status, reason and
+    story), and ``articles`` and ``corpus_articles`` hold what the outputs show of an
+    article (path, title, outlet, date, link), not its text.
     """
 
     articles: list[Article]
