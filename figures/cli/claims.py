@@ -74,7 +74,7 @@ def _formatted(
     grow with its output.
     """
     if fmt == ClaimsFormat.JSON:
-        from figures.outputs import json_array
+        from figures.outputs.json_format import json_array
 
         return json_array(_as_json(e, names) for e in explanations)
     if fmt in (ClaimsFormat.CSV, ClaimsFormat.PARQUET):

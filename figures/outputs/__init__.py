@@ -6,7 +6,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -132,20 +132,6 @@ def _writable_target(destination: str) -> Path:
             "(leave out -o, or give -o -, to write to standard output)"
         )
     return target
-
-
-def json_array(items: Iterable[object]) -> Iterator[str]:
-    """A JSON array of ``items`` as ``json.dumps(list(items), indent=2, ensure_ascii=False) + "\n"`` writes it,
-    one item at a time: chunks for :func:`write_chunks`, so the array is never held whole."""
-    import json
-
-    first = True
-    for item in items:
-        # an item's own lines, one level in; a string's line breaks are escaped, so every break is the layout's
-        body = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        yield ("[\n  " if first else ",\n  ") + body
-        first = False
-    yield "[]\n" if first else "\n]\n"
 
 
 def generated_on(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:

@@ -18,11 +18,21 @@ def json_chunks(findings: Iterable[Finding]) -> Iterator[str]:
     An archive's findings as JSON are several times their size in memory: written as
     they are made, neither the dictionaries nor the text are held whole.
     """
-    from figures.outputs import json_array
-
     return json_array(f.to_dict() for f in findings)
 
 
 def format_findings(findings: list[Finding], summary: bool = True, checked: int | None = None) -> str:
     """The findings for ``--format json``: no summary, the count is the array's length."""
     return format_json(findings)
+
+
+def json_array(items: Iterable[object]) -> Iterator[str]:
+    """A JSON array of ``items`` as ``json.dumps(list(items), indent=2, ensure_ascii=False) + "\\n"`` writes it,
+    one item at a time: chunks for :func:`figures.outputs.write_chunks`, so the array is never held whole."""
+    first = True
+    for item in items:
+        # an item's own lines, one level in; a string's line breaks are escaped, so every break is the layout's
+        body = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + body
+        first = False
+    yield "[]\n" if first else "\n]\n"

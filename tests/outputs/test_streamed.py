@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from figures.core.errors import OutputError
-from figures.outputs import json_array, write_chunks
+from figures.outputs import write_chunks
+from figures.outputs.json_format import json_array
 
 _SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 _VALUES = st.recursive(
