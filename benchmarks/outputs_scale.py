@@ -6,7 +6,8 @@
 
 For each size, writes a restated archive (``generate.py --restated``, seed 1), then runs
 ``figures report`` (HTML and Markdown) and ``figures worksheet`` (xlsx and CSV) on it in
-a fresh process each (``--jobs 1 --no-index``, so the numbers are one process's and no
+a fresh process each (``--commands`` adds ``check json``, the run without the outputs,
+and ``claims json``, which explains every figure) (``--jobs 1 --no-index``, so the numbers are one process's and no
 index is read), and prints the wall and CPU seconds and the peak memory (maximum resident set) of
 the process, as ``/usr/bin/time -v`` gives them, with each size's ratio of CPU time
 and memory to the first. ``--tree`` runs another checkout of figures the same way,
@@ -28,12 +29,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import restated  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# The run's own options follow the archive: one process, no index (``figures claims`` reads no index and runs
+# in this process anyway).
+RUN = ["--jobs", "1", "--no-index"]
 COMMANDS = {
     "report html": ["report", "-o", "out.html"],
     "report md": ["report", "--format", "md", "-o", "out.md"],
     "worksheet xlsx": ["worksheet", "--force", "-o", "out.xlsx"],
     "worksheet csv": ["worksheet", "--force", "-o", "out.csv"],
+    "check json": ["check", "--format", "json", "--fail-on", "never", "-o", "out.json"],
+    "claims json": ["claims", "--format", "json", "-o", "claims.json"],
 }
+DEFAULT = ["report html", "report md", "worksheet xlsx", "worksheet csv"]
 
 
 def measured(args: list[str], cwd: Path, tree: Path) -> tuple[float, float, float]:
@@ -55,7 +62,7 @@ def measured(args: list[str], cwd: Path, tree: Path) -> tuple[float, float, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--commands", nargs="+", choices=list(COMMANDS), default=list(COMMANDS))
+    parser.add_argument("--commands", nargs="+", choices=list(COMMANDS), default=DEFAULT)
     parser.add_argument("--tree", type=Path, action="append", default=[], help="another checkout to run as well")
     parser.add_argument("--work", type=Path, help="keep the archives in this folder, and reuse them")
     args = parser.parse_args()
@@ -74,8 +81,8 @@ def main() -> None:
                 restated(archive, size)
             for name in args.commands:
                 for tree in trees:
-                    command = [sys.executable, "-m", "figures", *COMMANDS[name], str(archive), "--jobs", "1"]
-                    wall, cpu, peak = measured([*command, "--no-index"], work, tree)
+                    command = [sys.executable, "-m", "figures", *COMMANDS[name], str(archive)]
+                    wall, cpu, peak = measured(command + ([] if name.startswith("claims") else RUN), work, tree)
                     base = first.setdefault((str(tree), name), (cpu, peak))
                     label = "this" if tree == ROOT else tree.name
                     print(

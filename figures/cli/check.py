@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import fnmatch
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from figures.api.selection import chosen_codes
@@ -17,7 +18,7 @@ from figures.cli.show import add_show_options, settings_text, show_files
 from figures.core.errors import FiguresError, UsageError
 from figures.ingest import NOT_ARTICLES
 from figures.model import Finding
-from figures.outputs import format_findings, write_output
+from figures.outputs import format_findings, write_chunks, write_output
 from figures.outputs.terminal import COLOR_CHOICES, colour_text, wants_colour
 
 
@@ -141,8 +142,6 @@ def _check(
 
 def _emit(findings: list[Finding], result, fail_on: str, args: argparse.Namespace) -> int:
     """Write the findings as the options ask (or the baseline); the exit code."""
-    from figures.outputs.statistics import format_statistics
-
     fmt = args.format
     for err in result.missing:
         error_line(str(err))
@@ -153,17 +152,28 @@ def _emit(findings: list[Finding], result, fail_on: str, args: argparse.Namespac
     if result.missing and args.output and args.output != "-":
         error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
         return ExitCode.ERROR
-    if args.statistics:
-        text = format_statistics(findings, fmt)
-    else:
-        text = format_findings(findings, fmt, not (args.no_summary or args.quiet), result.checked)
-        to_terminal = not args.output or args.output == "-"
-        if fmt == "text" and to_terminal and wants_colour(args.color, sys.stdout):
-            text = colour_text(text, findings)
-    write_output(text, args.output)
+    write_chunks(_findings_text(findings, result, args), args.output)
     if result.missing:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if failing(findings, fail_on) else ExitCode.OK
+
+
+def _findings_text(findings: list[Finding], result, args: argparse.Namespace) -> Iterable[str]:
+    """The findings in the format asked for, as chunks to write: JSON one finding at a time."""
+    from figures.outputs.statistics import format_statistics
+
+    fmt = args.format
+    if args.statistics:
+        return (format_statistics(findings, fmt),)
+    if fmt == "json":
+        from figures.outputs.json_format import json_chunks
+
+        return json_chunks(findings)
+    text = format_findings(findings, fmt, not (args.no_summary or args.quiet), result.checked)
+    to_terminal = not args.output or args.output == "-"
+    if fmt == "text" and to_terminal and wants_colour(args.color, sys.stdout):
+        text = colour_text(text, findings)
+    return (text,)
 
 
 def _write_baseline(findings: list[Finding], missing: bool, args: argparse.Namespace) -> int:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import enum
-import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from figures.checks.compared import KEY_PARTS, Explanation, Status, time_words
@@ -36,7 +35,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from figures.cli.config import Config, load_config
     from figures.cli.options import resolve_rules, walk_from
     from figures.context import world_for
-    from figures.outputs import write_output
+    from figures.outputs import write_chunks
     from figures.rules.loader import load_rulebook
     from figures.runtime.engine import check_articles
 
@@ -54,28 +53,36 @@ def cmd_claims(args: argparse.Namespace) -> int:
     # the run decides the stories and the reasons, as it does for the report and the worksheet
     result = check_articles(targets + corpus, rulebook)
     asked = {a.path for a in targets}
-    explanations = [result.explanations[c.id] for c in result.claims if c.path in asked]
+    # made as they are written: an archive's explanations are never all held at once in JSON
+    explanations = (result.explanations[c.id] for c in result.claims if c.path in asked)
     names = {code: world.name(code) for code in {c.entity for c in result.claims if c.entity} if world.knows(code)}
-    text = _formatted(args.format, explanations, targets, names)
     if failures and args.output and args.output != "-":
         from figures.cli.common import error_line
 
         error_line(f"{args.output} not written: fix the path(s) above; the previous file, if any, is unchanged")
         return ExitCode.ERROR
-    write_output(text, args.output)
+    write_chunks(_formatted(args.format, explanations, targets, names), args.output)
     return ExitCode.ERROR if failures else ExitCode.OK
 
 
-def _formatted(fmt: str, explanations: list[Explanation], targets: list[Article], names: dict[str, str]) -> str | bytes:
-    """The explanations in the format asked for: readable text, JSON, or the ledger as CSV or Parquet."""
+def _formatted(
+    fmt: str, explanations: Iterable[Explanation], targets: list[Article], names: dict[str, str]
+) -> Iterable[str | bytes]:
+    """The explanations in the format asked for, in chunks: readable text, JSON, or the ledger as CSV or Parquet.
+
+    JSON is written one figure at a time, as it is explained, so its memory does not
+    grow with its output.
+    """
     if fmt == ClaimsFormat.JSON:
-        return json.dumps([_as_json(e, names) for e in explanations], indent=2, ensure_ascii=False) + "\n"
+        from figures.outputs.json_format import json_array
+
+        return json_array(_as_json(e, names) for e in explanations)
     if fmt in (ClaimsFormat.CSV, ClaimsFormat.PARQUET):
         from figures.outputs import ledger
 
-        frame = ledger.ledger(explanations, targets)
-        return ledger.format_csv(frame) if fmt == ClaimsFormat.CSV else ledger.format_parquet(frame)
-    return format_text(explanations, targets, names)
+        frame = ledger.ledger(list(explanations), targets)
+        return (ledger.format_csv(frame) if fmt == ClaimsFormat.CSV else ledger.format_parquet(frame),)
+    return (format_text(list(explanations), targets, names),)
 
 
 def _place(c: Claim) -> dict:

@@ -6,6 +6,7 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -71,28 +72,27 @@ def write_output(text: str | bytes, destination: str | None) -> None:
     written through: its target is replaced and the link kept. A pipe, a socket or a
     device is refused, never opened nor replaced.
     """
-    if isinstance(text, str):
-        text = writable(text)  # a file name that is not UTF-8, a "\ud800" in front matter: U+FFFD
+    write_chunks((text,), destination)
+
+
+def write_chunks(chunks: Iterable[str | bytes], destination: str | None) -> None:
+    """As :func:`write_output`, writing each chunk as it comes: an output need not be held whole to be written.
+
+    The file still appears whole or not at all: the chunks go to a temporary file,
+    renamed over the destination once the last is written; an error while they are
+    made (or written) leaves the previous file as it was.
+    """
     stream = _STREAMS.get(destination or "-")
     if stream is not None:
         out = getattr(sys, stream)
-        if isinstance(text, bytes):
-            out.buffer.write(text)
-        else:
-            out.write(text)
+        for chunk in chunks:
+            if isinstance(chunk, bytes):
+                out.buffer.write(chunk)
+            else:
+                out.write(writable(chunk))
         return
-    # the rename replaces what it lands on, so it must land on the link's target, not the link
-    target = Path(os.path.realpath(destination)) if os.path.islink(destination) else Path(destination)
-    if not target.parent.is_dir():
-        raise OutputError(f"{destination}: the folder {target.parent} does not exist; create it first")
-    if target.is_dir():
-        raise OutputError(f"{destination}: is a folder; give a file name")
-    kind = special_kind(target)
-    if kind:
-        raise OutputError(
-            f"{destination}: is {kind}, not a regular file; figures writes only files "
-            "(leave out -o, or give -o -, to write to standard output)"
-        )
+    assert destination is not None
+    target = _writable_target(destination)
     try:
         # a short prefix: the output's own name may already be as long as a name can be
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:32]}.", suffix=".tmp", dir=target.parent)
@@ -100,7 +100,9 @@ def write_output(text: str | bytes, destination: str | None) -> None:
         raise OutputError(f"{destination}: cannot write in {target.parent} ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+            for chunk in chunks:
+                # a file name that is not UTF-8, a "\ud800" in front matter: U+FFFD
+                handle.write(chunk if isinstance(chunk, bytes) else writable(chunk).encode("utf-8"))
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # a temporary file is private; the output is not
@@ -113,6 +115,23 @@ def write_output(text: str | bytes, destination: str | None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _writable_target(destination: str) -> Path:
+    """The file a write to ``destination`` replaces, or :class:`OutputError` saying why it cannot be written."""
+    # the rename replaces what it lands on, so it must land on the link's target, not the link
+    target = Path(os.path.realpath(destination)) if os.path.islink(destination) else Path(destination)
+    if not target.parent.is_dir():
+        raise OutputError(f"{destination}: the folder {target.parent} does not exist; create it first")
+    if target.is_dir():
+        raise OutputError(f"{destination}: is a folder; give a file name")
+    kind = special_kind(target)
+    if kind:
+        raise OutputError(
+            f"{destination}: is {kind}, not a regular file; figures writes only files "
+            "(leave out -o, or give -o -, to write to standard output)"
+        )
+    return target
 
 
 def generated_on(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:

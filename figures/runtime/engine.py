@@ -38,7 +38,7 @@ from figures.rules.records import Rulebook
 from figures.runtime.index import ClaimIndex, file_state, fingerprint, folder_times
 from figures.runtime.parallel import BATCH_FILES, Runner
 from figures.runtime.progress import Progress, wanted
-from figures.runtime.shown import Bounds, Shown, Totals
+from figures.runtime.shown import Bounds, Packed, Shown, Totals, Unpacked, pack
 from figures.runtime.spool import Spool, parts_for
 from figures.runtime.status import claim_groups, claim_statuses
 from figures.runtime.suppress import Suppression, unused_findings
@@ -77,8 +77,10 @@ class CheckResult:
     A run that kept only what its outputs show (``CheckOptions.bounds``, see
     :mod:`figures.runtime.shown`) has ``totals``: ``claims`` are then the flagged ones and
     a sample of the others, each group keeps the claims a report lists and a summary,
-    ``alone`` holds the first claims in no shown group, and ``statuses`` and
-    ``explanations`` cover only the claims kept.
+    ``alone`` holds the first claims in no shown group, ``statuses`` and
+    ``explanations`` cover only the claims kept (an explanation its status, reason and
+    story), and ``articles`` and ``corpus_articles`` hold what the outputs show of an
+    article (path, title, outlet, date, link), not its text.
     """
 
     articles: list[Article]
@@ -485,6 +487,7 @@ class _Targets:
     facts: list[FactComparison] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     sink: Shown | None = None  # takes the claims instead, keeping what the outputs show
+    packed: list[Packed] = field(default_factory=list)  # with ``sink``: the articles, until the stories are made
 
     def add(self, result: BatchResult) -> None:
         self.keys.update(result.keys)
@@ -501,12 +504,19 @@ class _Targets:
             if f.suppressions:
                 self.suppressions[f.path] = f.suppressions
             if f.article is not None:
-                self.articles.append(f.article)
+                self._keep(f.article)
             if self.sink is not None:
                 self.sink.add_file(f.path, f.claims, [found for _, found in f.findings], f.facts)
                 continue
             self.claims.extend(f.claims)
             self.facts.extend(f.facts)
+
+    def _keep(self, article: Article) -> None:
+        # a run for the outputs keeps no article's text past the stories step, and only a compressed one until then
+        if self.sink is not None:
+            self.packed.append(pack(article))
+        else:
+            self.articles.append(article)
 
 
 @dataclass
@@ -516,6 +526,7 @@ class _Corpus:
     outside: list[Finding] = field(default_factory=list)  # its links out of its folders: FG001
     claims: list[Claim] = field(default_factory=list)  # with ``keep``: those sharing a key with a target
     articles: list[Article] = field(default_factory=list)  # with ``keep``: theirs, grouped with the targets
+    packed: list[Packed] = field(default_factory=list)  # as ``_Targets.packed``
 
 
 def _read_targets(
@@ -542,7 +553,9 @@ def _read_corpus(reader: _Reader, targets: _Targets, options: CheckOptions, miss
     for result in reader.read(others, keys=frozenset(targets.keys)):
         if targets.sink is None:  # else the partitions hand them over
             out.claims.extend(c for f in result.files for c in f.claims)
-        out.articles.extend(f.article for f in result.files if f.article is not None)
+            out.articles.extend(f.article for f in result.files if f.article is not None)
+        else:
+            out.packed.extend(pack(f.article) for f in result.files if f.article is not None)
     if index is not None:
         listing.record(index)
     return out
@@ -615,7 +628,10 @@ def _shown_keys(reader: _Reader, spool: Spool, targets: _Targets, corpus: _Corpu
     """Check the partitions, handing them to the run's :class:`Shown`, which then explains what it kept."""
     shown = targets.sink
     assert shown is not None
-    shown.stories, shown.threshold = group_stories(targets.articles + corpus.articles), reader.threshold
+    shown.stories, shown.threshold = group_stories(Unpacked(targets.packed + corpus.packed)), reader.threshold
+    # from here on the outputs read what they show of an article, never its text
+    targets.articles, corpus.articles = [p.meta for p in targets.packed], [p.meta for p in corpus.packed]
+    targets.packed, corpus.packed = [], []
     explain = shown.bounds.explain
     key_results = reader.check_keys_kept(frozenset(targets.paths) if options.corpus else None, shown, explain)
     shown.finish(spool.partitions())

@@ -25,12 +25,12 @@ import dataclasses
 import heapq
 import pickle
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from figures.checks.compared import Explainer, Explanation, Status
 from figures.context.stories import Grouping, Story
-from figures.model import Claim, Comparison, FactComparison, Figure, Finding
+from figures.model import Article, Claim, Comparison, FactComparison, Figure, Finding
 from figures.runtime.status import ClaimGroup, ClaimStatus, claim_statuses, flag_rank, summarise, troubled
 from figures.runtime.tasks import KeyResult
 
@@ -65,6 +65,50 @@ class Totals:
     keyed: int = 0
     unsampled: int = 0  # claims with nothing found, not in the sample
     alone: int = 0  # claims in no shown group (compared with no other source)
+
+
+def _words_only(why: Explanation) -> Explanation:
+    """What the worksheet reads of an explanation: its status and reason, with the claim and its story.
+
+    The views of its key would hold every claim of the key, and its nearest claim another
+    claim of the archive, for each row.
+    """
+    return dataclasses.replace(why, same_key=(), compared_with=(), conflicts_with=(), nearest=None)
+
+
+@dataclass(frozen=True)
+class Packed:
+    """An article as a run for the outputs keeps it: what they show of it, and its text compressed.
+
+    The outputs show an article's path, title, outlet, date and link; its text is read
+    once more, by the stories step, and then let go (see :func:`pack`).
+    """
+
+    meta: Article  # the article without its text, page or source map
+    text: bytes  # its text, compressed
+
+
+def pack(article: Article) -> Packed:
+    """The article with its text compressed, and without what only its claims were built from (page, source map)."""
+    # surrogatepass: a lone surrogate of a broken escape comes back as it was
+    text = zlib.compress(article.text.encode("utf-8", "surrogatepass"), 1)
+    return Packed(dataclasses.replace(article, text="", page="", source_map=None), text)
+
+
+class Unpacked(Sequence[Article]):
+    """Packed articles read as articles with their text, one at a time (for the stories step)."""
+
+    def __init__(self, packed: Sequence[Packed]) -> None:
+        self._packed = packed
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __getitem__(self, n):  # type: ignore[override]
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
+        p = self._packed[n]
+        return dataclasses.replace(p.meta, text=zlib.decompress(p.text).decode("utf-8", "surrogatepass"))
 
 
 def _order(claim: Claim, seq: int) -> tuple[int, int, str]:
@@ -144,9 +188,10 @@ class Shown:
             self._row(claim, statuses[claim.id])  # explained at the end: nothing else is needed
 
     def _statuses(self, claims: list[Claim], found: list[Finding], comparisons: list[Comparison]) -> dict:
+        """The statuses of claims decided now; their article checks' findings and facts are let go (read once)."""
         mine = {c.id for c in claims}
-        findings = [f for i in mine for f in self._found.get(i, ())] + [f for f in found if f.claim_id in mine]
-        facts = [f for i in mine for f in self._facts.get(i, ())]
+        findings = [f for i in mine for f in self._found.pop(i, ())] + [f for f in found if f.claim_id in mine]
+        facts = [f for i in mine for f in self._facts.pop(i, ())]
         return claim_statuses(claims, findings, comparisons, facts)
 
     def _row(self, claim: Claim, status: ClaimStatus) -> bool:
@@ -189,8 +234,7 @@ class Shown:
         if why.status == Status.NO_MATCH:
             self._deferred[claim.id] = claim  # its nearest claim may be in another partition
             return
-        # only the words are kept: the views of its key would hold every claim of the key
-        self.reasons[claim.id] = dataclasses.replace(why, same_key=(), compared_with=(), conflicts_with=())
+        self.reasons[claim.id] = _words_only(why)
 
     def _groups(self, results: list[KeyResult], claims: list[Claim], statuses: dict) -> set[str]:
         """Keep this partition's groups, summarised; the ids of the claims in a group a report shows."""
@@ -261,8 +305,7 @@ class Shown:
         self.reasons = {i: why for i, why in self.reasons.items() if i in ids}
 
     def _slim(self, explainer: Explainer, claim: Claim) -> Explanation:
-        why = explainer.of(claim)
-        return dataclasses.replace(why, same_key=(), compared_with=(), conflicts_with=())
+        return _words_only(explainer.of(claim))
 
     def _nearest(self, wanted: dict[str, Claim], partitions: Iterator[Iterable[bytes]]) -> None:
         """Each claim's nearest claim in its story, partition by partition, then its explanation among those."""

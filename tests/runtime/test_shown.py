@@ -10,8 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from figures.checks.verdicts import Verdict
+from figures.model import Article
 from figures.outputs import problems, worksheet
 from figures.outputs.html import format_html
 from figures.outputs.markdown import format_markdown
@@ -20,7 +23,7 @@ from figures.outputs.worksheet import reason_text
 from figures.rules.loader import load_rulebook
 from figures.runtime.engine import check
 from figures.runtime.parallel import Runner
-from figures.runtime.shown import Bounds
+from figures.runtime.shown import Bounds, Unpacked, pack
 from figures.runtime.status import flag_rank
 from tests.generated import restated
 
@@ -124,3 +127,27 @@ def test_across_partitions_and_processes_the_same_rows(rulebook, limits):
     assert list(worksheet.rows(result, rulebook, worksheet.select(result).claims)) == list(
         worksheet.rows(whole, rulebook, worksheet.select(whole).claims)
     )
+
+
+def test_the_articles_kept_hold_what_the_outputs_show_not_their_text(whole, kept):
+    assert kept.stories == whole.stories  # the stories were made from the whole texts
+    assert [a.path for a in kept.articles] == [a.path for a in whole.articles]
+    for small, full in zip(kept.articles, whole.articles, strict=True):
+        assert small.text == "" and full.text
+        assert (small.title, small.outlet, small.date, small.url) == (full.title, full.outlet, full.date, full.url)
+
+
+@given(st.text() | st.just("a lone \ud800 surrogate"), st.integers(min_value=0, max_value=5), st.text(max_size=5))
+def test_a_packed_article_reads_back_whole(text, body_start, title):
+    article = Article("a.md", text, body_start=body_start, title=title, page="<!-- x -->")
+    back = Unpacked([pack(article), pack(article)])
+    assert len(back) == 2 and back[1].text == text and back[0:1][0].title == title
+    assert back[0] == article  # the page is no part of an article's equality, nor of what the stories read
+
+
+def test_a_kept_explanation_holds_its_words_not_other_claims(whole, kept):
+    assert kept.explanations
+    for claim_id, why in kept.explanations.items():
+        assert why.nearest is None and not why.same_key and not why.compared_with and not why.conflicts_with
+        full = whole.explanations[claim_id]
+        assert (why.status, why.reason, why.story) == (full.status, full.reason, full.story)
