@@ -68,19 +68,40 @@ def _acts() -> re.Pattern[str]:
     return re.compile(rf"\s+{alternation('acts_verbs')}\b")
 
 
-def _clean(name: str) -> str:
+def _sentence_end(word: str) -> tuple[bool, str]:
+    """Does ``word`` end a sentence ("English."), and the word without its full stop."""
+    ended = word.endswith(".") and len(word) > 3
+    return ended, word[:-1] if ended else word
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of ``name`` that are the name: a sentence that ended inside it, a possessive before
+    it ("Kenya's Kelvin Kiptum") and an office before it ("Labour Minister X", "Minister of
+    Finance X") drop what stands before."""
     words: list[str] = []
-    ended = False
-    for w in name.split():
+    possessor: list[str] = []
+    ended, skip, split = False, 0, name.split()
+    for i, w in enumerate(split):
         if ended:
             words = []  # "English. Martin Keller": a sentence ended before this name
-        ended = w.endswith(".") and len(w) > 3
-        if ended:
-            w = w[:-1]
-        if w.endswith(("'s", "’s")):
-            w = w[:-2]
-        if w not in word_set("not_names"):
+        ended, w = _sentence_end(w)
+        if w.endswith(("'s", "’s")) and i < len(split) - 1:
+            # the possessor is not the possessed: "Kenya's Kelvin Kiptum" is Kelvin Kiptum, but
+            # "Apple's Q1" is Apple's
+            possessor, words = [*words, w[:-2]], []
+            continue
+        w = w[:-2] if w.endswith(("'s", "’s")) else w
+        if w in word_set("title_words"):
+            words, skip = [], 2 if split[i + 1 : i + 2] == ["of"] else 0
+        elif skip:
+            skip -= 1  # "Minister of Finance": the office's "of" and its portfolio
+        elif w not in word_set("not_names"):
             words.append(w)
+    return words or possessor
+
+
+def _clean(name: str) -> str:
+    words = _name_words(name)
     particles, corporate = word_set("name_particles"), word_set("corporate_suffixes")
     while len(words) > 1 and (words[-1] in particles or words[-1].rstrip(".,") in corporate):
         words.pop()  # "Apple Inc" is Apple
@@ -167,9 +188,11 @@ def _names(
     for m in _name_re().finditer(sentence, start, end):
         read = _clean(m.group(1))
         name = unforced(read, sentence, m.start(), lower)
-        if not name or is_place(name) or any(is_place(w) for w in name.split()):
+        if not name or is_place(name) or any(is_place(w) for w in name.split()) or _credited(sentence, m):
             continue
         opens = m.start() < 4 and not sentence[: m.start()].strip(_OPENERS)  # quotes aside, "\"Following ..."
+        # a line's or sentence's first word the article writes in lower case elsewhere: "- Share this"
+        opens = opens or (_lowercase(read, lower) and _sentence_start(sentence, m.start()))
         if opens and " " not in read and not m.group(1).endswith(("'s", "’s")):
             # A sentence's first word is capitalised anyway: a name only if it acts as one.
             if not _acts().match(sentence, m.end()):
@@ -178,6 +201,21 @@ def _names(
             continue
         out.append((m.start(), m.end(), name))
     return out
+
+
+@lru_cache(maxsize=1)
+def _credit_before() -> re.Pattern[str]:
+    """A credit line's label before a name (``credit_words``): "Image credit:", "Photo:"."""
+    return re.compile(rf"\b(?:{'|'.join(sorted(word_set('credit_words')))})\s*:[^:\n]*$", re.IGNORECASE)
+
+
+def _credited(sentence: str, m: re.Match[str]) -> bool:
+    """Is the name at ``m`` a picture's credit ("Courtesy of X", "Photo: X")? It lent the picture, it
+    owns no figure."""
+    if m.group(1).split()[0] in word_set("credit_words"):
+        return True
+    line_start = sentence.rfind("\n", 0, m.start()) + 1
+    return bool(_credit_before().search(sentence, line_start, m.start()))
 
 
 # Between two names: a comma and a description that opens with an article or a noun and "of"
@@ -268,6 +306,8 @@ def full_names(text: str) -> dict[str, str]:
     longest: dict[str, str] = {}
     lower = lowercase_words(text)
     for m in _name_re().finditer(text):
+        if _credited(text, m):
+            continue
         name = unforced(_clean(m.group(1)), text, m.start(), lower)
         words = name.split()
         for w in words[1:]:
