@@ -27,6 +27,10 @@ LIST_CASES = {
     "time_units": ["durations: for a year"],
     "period_adjectives": ["percent_money: monthly adjective after"],
     "period_nouns": ["percent_money: per month after a currency"],
+    "period_links": [
+        "percent_money: rubles with a dollar equivalent is one amount, not a negative dollar amount",
+        "percent_money: annual salary differs in period",
+    ],
     "denominators": ["rates: dollars a barrel", "rates: per share"],
     "vague_amounts": ["number_words: dozens is a vague interval", "number_words: tens of thousands"],
     "group_words": ["number_words: a dozen"],
