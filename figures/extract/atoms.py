@@ -75,9 +75,11 @@ _DIGITS_RE = re.compile(
 )
 # "$1.2-billion", "Rs 1.5-lakh": a scale word may be joined by a hyphen, an abbreviation may not.
 _SCALE_RE = re.compile(
-    r"(?:[ \u00a0]|-(?=(?:million|billion|trillion|lakhs?|crores?)\b))?"
-    r"(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|bil|cr|m|b|k|t)"
-    r"\b(?!\.\w)",
+    r"(?:[ \u00a0]|-(?=(?:"
+    + "|".join(w for w in sorted(SCALE_WORDS_AFTER_DIGITS) if SCALE_ABBREVIATIONS[w] >= 1e5)
+    + r")\b))?("
+    + "|".join(sorted(SCALE_ABBREVIATIONS, key=lambda w: (-len(w), w)))
+    + r")\b(?!\.\w)",
     re.IGNORECASE,
 )
 # After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".

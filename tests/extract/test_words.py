@@ -27,6 +27,15 @@ LIST_CASES = {
     "time_units": ["durations: for a year"],
     "period_adjectives": ["percent_money: monthly adjective after"],
     "period_nouns": ["percent_money: per month after a currency"],
+    "scale_words": ["composition: lakh", "composition: crore with rupees"],
+    "scale_abbreviations": [
+        "currencies: a scale written mil glued to ringgit",
+        "currencies: a scale written bil glued to ringgit",
+    ],
+    "safe_scale_abbreviations": [
+        "numerals: bn abbreviation after a currency symbol",
+        "change_level: increased by billions to billions",
+    ],
     "period_links": [
         "percent_money: rubles with a dollar equivalent is one amount, not a negative dollar amount",
         "percent_money: annual salary differs in period",
