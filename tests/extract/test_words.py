@@ -52,6 +52,12 @@ LIST_CASES = {
     "code_titles": ["not_quantities_copy: a title of the US code is a label"],
     "time_zones": ["not_quantities_copy: a 24-hour clock time with an Australian zone"],
     "pronoun_one_before": ["not_quantities_names: one of the best"],
+    "one_idiom_next": ["number_words: pronoun one is not a figure", "number_words: one another is no count"],
+    "one_of_pronouns": ["number_words: one of a possessive is a pronoun"],
+    "one_of_the_classes": [
+        "not_quantities_names: one of the best",
+        "number_words: one of the first is a class not a count",
+    ],
     "year_before": ["not_quantities: calendar year"],
     "phrase_end_labels": [
         "not_quantities_copy: a count of an indictment is a label",
