@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.words import any_of, word_set
+from figures.extract.words import any_of, word_list, word_set
 from figures.model import Direction
 
 INCREASE = Direction.INCREASE
@@ -61,7 +61,7 @@ MOVE_VERBS = word_set("move_verbs")
 # The words right before a position, read on the reversed text: letters and spaces only,
 # so punctuation ends the list ("Sales, up 3%": the list is just "up").
 _REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+(?:['’-][A-Za-z]+)*[ \u00a0]+){0,7}[A-Za-z]+(?:['’-][A-Za-z]+)*)")
-_THRESHOLD = re.compile(r"(?:below|above|under|past|beyond)\b", re.IGNORECASE)
+_THRESHOLD = re.compile(r"(?:" + "|".join(word_list("threshold_words")) + r")\b", re.IGNORECASE)
 # "30% more energy than": the noun of what is compared, then "than".
 _THAN_AFTER_NOUN = re.compile(r"(?:[ \u00a0]+[A-Za-z-]+){1,2}?[ \u00a0]+than[ \u00a0]+", re.IGNORECASE)
 _EARLIER_TIME = re.compile(
@@ -336,10 +336,10 @@ def level_before(text: str, pos: int, floor: int, before: tuple[list[str], bool]
     return _verb_at(words, k) is not None or (k >= 0 and words[k] in MOVE_VERBS)
 
 
-_ODDS = re.compile(r"[ \u00a0]+(?:risk|chance|odds|likelihood|probability|likely|likelier)\b", re.IGNORECASE)
+_ODDS = re.compile(r"[ \u00a0]+(?:" + any_of("odds_nouns") + "|" + any_of("odds_adjectives") + ")", re.IGNORECASE)
 # After a noun of change: "a 3.1% growth rate" is a level; "a 30% increase in the risk of" compares two groups.
 _NOT_A_MOVE = re.compile(
-    r"[ \u00a0]+(?:rate|pace|in[ \u00a0]+(?:the[ \u00a0]+)?(?:risk|chance|odds|likelihood|probability))\b",
+    r"[ \u00a0]+(?:rate\b|pace\b|in[ \u00a0]+(?:the[ \u00a0]+)?" + any_of("odds_nouns") + ")",
     re.IGNORECASE,
 )
 # "18% lighter than before", "5cm wider than a year earlier": any comparative set against an earlier time.

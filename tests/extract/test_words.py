@@ -86,6 +86,12 @@ LIST_CASES = {
     "up_after_figure": ["direction: firmer after a closing verb", "direction: higher after the figure"],
     "down_after_figure": ["direction: weaker after a closing verb", "direction: lower after the figure"],
     "down_comparatives": ["direction: lighter than before is a fall"],
+    "odds_nouns": [
+        "direction: a lower risk compares two groups, it is no change",
+        "direction: an increase in a risk compares two groups",
+    ],
+    "odds_adjectives": ["direction: more likely compares two groups"],
+    "threshold_words": ["direction: a threshold crossed is a level", "direction: climbed above is a level"],
     "not_change_particle_verbs": ["direction: a share of a noun of change is no change"],
     "amount_nouns": ["direction: a loss of money is an amount not a fall", "direction: a loss of a share is a fall"],
     "object_determiners": ["direction: points docked"],
