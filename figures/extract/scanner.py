@@ -41,7 +41,7 @@ _SIGNED_BY_NEGATIVE = frozenset({"percent", "percentage_point", "currency", "tem
 _SIGN_AT = re.compile(r"[−-]|minus\b|negative\b", re.IGNORECASE)
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
 _WEIGHED = re.compile(r"\b(?:" + any_of("weight_words") + r")\b[^.;]*$", re.IGNORECASE)
-_AVERAGE = re.compile(r"\b(?:average|averaged|averaging|mean|median|rate|ratio)\b[^.;]*$", re.IGNORECASE)
+_AVERAGE = re.compile(any_of("decimal_words") + r"[^.;]*$", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _TURNS = re.compile(r"\b(?:turns|turned|turning|turn)[ \u00a0]+$", re.IGNORECASE)
 _OF_A = re.compile(r"\s+(of\s+)?(?:a|an)(?=\s)", re.IGNORECASE)
@@ -337,7 +337,7 @@ _NAME_COMMA = re.compile(
 _NOT_A_PERSON = word_set("not_a_person") | frozenset(MONTHS)
 _MUST_BE = re.compile(r"\b(?:must|to|should|will|cannot|can't|can|would)[ \u00a0]+be[ \u00a0]+$", re.IGNORECASE)
 _AGE_MEASURE = re.compile(
-    r"\blife[ \u00a0]+expectancy\b|\b(?:pension|retirement|voting|drinking|average|median|mean)[ \u00a0]+age\b"
+    r"\blife[ \u00a0]+expectancy\b|" + any_of("age_kinds") + r"[ \u00a0]+age\b"
     r"|\bretire[ds]?\b|\bdied[ \u00a0]+at[ \u00a0]+$",
     re.IGNORECASE,
 )

@@ -111,6 +111,11 @@ LIST_CASES = {
         "unit_names: a game's points are not percentage points",
     ],
     "person_words": ["ages: an age threshold after people at"],
+    "age_kinds": ["ages: a retirement age", "ages: the average age of a group"],
+    "decimal_words": [
+        "separators: an average before a dotted count keeps its decimals",
+        "separators: a median before a dotted count keeps its decimals",
+    ],
     "range_words": [
         "ranges: word to digits range shares the unit",
         "change_level: from to without a verb of change stays a range",
