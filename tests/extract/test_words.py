@@ -111,6 +111,10 @@ LIST_CASES = {
         "unit_names: a game's points are not percentage points",
     ],
     "person_words": ["ages: an age threshold after people at"],
+    "part_openers": [
+        "structure: parts opened by including are some of the total",
+        "structure: parts opened by of whom are some of the total",
+    ],
     "age_kinds": ["ages: a retirement age", "ages: the average age of a group"],
     "decimal_words": [
         "separators: an average before a dotted count keeps its decimals",
