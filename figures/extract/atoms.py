@@ -355,7 +355,7 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
 _GLUED_UNIT_LIST = re.compile(r"\d[A-Za-z]{1,3}[/+]$")
 # Words that may be hyphenated to a number without making it a name ("sub-7",
 # "now-18", "minus-130"); "COVID-19" and "Su-25" are names.
-_NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near|mid|pre|post|ultra|super)$", re.I)
+_NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, word_list("number_prefixes"))) + ")$", re.I)
 # Currency codes and symbols that may be glued to the amount ("RM79", "AUD2.1m", "HK$5").
 # "Rs.1,200": a code with its abbreviation's dot.
 _CODES = sorted(

@@ -111,6 +111,10 @@ LIST_CASES = {
         "unit_names: a game's points are not percentage points",
     ],
     "person_words": ["ages: an age threshold after people at"],
+    "number_prefixes": [
+        "composition: minus hyphenated to a number of degrees",
+        "ages: the over-N group is an age lower bound",
+    ],
     "part_openers": [
         "structure: parts opened by including are some of the total",
         "structure: parts opened by of whom are some of the total",
