@@ -58,6 +58,11 @@ _AMOUNT_NOUNS = word_set("amount_nouns")
 # Verbs that move a level without saying which way: "went from $40 to $65" is two levels, not a range.
 MOVE_VERBS = word_set("move_verbs")
 
+# "a year earlier", "one decade ago": a period at an earlier time, a pattern to join into others.
+EARLIER_PERIOD = (
+    r"(?:" + "|".join(word_list("earlier_periods")) + r")[ \u00a0]+(?:" + "|".join(word_list("past_markers")) + r")\b"
+)
+
 # The words right before a position, read on the reversed text: letters and spaces only,
 # so punctuation ends the list ("Sales, up 3%": the list is just "up").
 _REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+(?:['’-][A-Za-z]+)*[ \u00a0]+){0,7}[A-Za-z]+(?:['’-][A-Za-z]+)*)")
@@ -66,8 +71,7 @@ _THRESHOLD = re.compile(r"(?:" + "|".join(word_list("threshold_words")) + r")\b"
 _THAN_AFTER_NOUN = re.compile(r"(?:[ \u00a0]+[A-Za-z-]+){1,2}?[ \u00a0]+than[ \u00a0]+", re.IGNORECASE)
 _EARLIER_TIME = re.compile(
     r"(?:in[ \u00a0]+\d{4}\b"
-    r"|(?:a|one|the)[ \u00a0]+(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
-    r"|(?:in[ \u00a0]+)?last[ \u00a0]+(?:year|month|week|season|time)\b"
+    r"|(?:a|one|the)[ \u00a0]+" + EARLIER_PERIOD + r"|(?:in[ \u00a0]+)?last[ \u00a0]+(?:year|month|week|season|time)\b"
     r"|(?:in[ \u00a0]+|during[ \u00a0]+)?the[ \u00a0]+(?:(?:previous|prior)[ \u00a0]+\w+"
     r"|same[ \u00a0]+(?:period|quarter|month|week|year|time|season|day)\b)"
     r"|(?:before|previously)\b)",
@@ -101,11 +105,10 @@ _THAN = re.compile(r"[ \u00a0]+than[ \u00a0]+", re.IGNORECASE)
 _AGAINST_EARLIER = re.compile(
     r"[ \u00a0]+(?:(?P<up>above|over)|(?P<down>below|under))[ \u00a0]+(?:"
     r"(?:the|its|their)[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+"
-    r"|(?:a|one|the)[ \u00a0]+(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
-    r"|last[ \u00a0]+(?:year|month|week|season|time)\b"
+    r"|(?:a|one|the)[ \u00a0]+" + EARLIER_PERIOD + r"|last[ \u00a0]+(?:year|month|week|season|time)\b"
     r"|(?:the|its|their)[ \u00a0]+(?:level|levels|figure|total)[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
-    r"(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
-    r"|(?:(?:the|its|their)[ \u00a0]+)?(?:(?:19|20)\d\d|pre-[a-z]+)[ \u00a0]+(?:level|levels|figure|total)\b)",
+    + EARLIER_PERIOD
+    + r"|(?:(?:the|its|their)[ \u00a0]+)?(?:(?:19|20)\d\d|pre-[a-z]+)[ \u00a0]+(?:level|levels|figure|total)\b)",
     re.IGNORECASE,
 )
 # "lost 52 points, or 0.7%, lower at": a comparative after a change restated in apposition.
@@ -124,8 +127,7 @@ _COMPARATIVE_AFTER_COMMA = re.compile(
 TIMES_EARLIER = re.compile(
     r"[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b"
     r"|the[ \u00a0]+(?:(?:19|20)\d\d[ \u00a0]+(?:" + any_of("level_nouns") + r")\b"
-    r"|(?:" + any_of("level_nouns") + r")[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
-    r"(?:year|month|week|quarter|decade)[ \u00a0]+(?:earlier|ago|before)\b))",
+    r"|(?:" + any_of("level_nouns") + r")[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+" + EARLIER_PERIOD + r"))",
     re.IGNORECASE,
 )
 

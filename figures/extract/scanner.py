@@ -13,6 +13,7 @@ from figures.extract.atoms import Atom
 from figures.extract.changes import (
     CHANGE_NOUNS,
     DECREASE,
+    EARLIER_PERIOD,
     INCREASE,
     TIMES_EARLIER,
     change_before_level,
@@ -446,8 +447,8 @@ def _rate_points(text: str, draft: Draft, s_start: int, s_end: int) -> bool:
 # measure at an earlier time. Against another thing ("300 more than its rival") it is none.
 _THAN_EARLIER = re.compile(
     r"[ \u00a0]+(more|fewer|less|higher|lower)[ \u00a0]+than[ \u00a0]+(?:in[ \u00a0]+\d{4}\b|(?:a|one|the)[ \u00a0]+"
-    r"(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
-    r"|last[ \u00a0]+(?:year|month|week|season|time)\b"
+    + EARLIER_PERIOD
+    + r"|last[ \u00a0]+(?:year|month|week|season|time)\b"
     r"|the[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+|(?:before|previously)\b)",
     re.IGNORECASE,
 )

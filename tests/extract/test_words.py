@@ -86,6 +86,14 @@ LIST_CASES = {
     "up_after_figure": ["direction: firmer after a closing verb", "direction: higher after the figure"],
     "down_after_figure": ["direction: weaker after a closing verb", "direction: lower after the figure"],
     "down_comparatives": ["direction: lighter than before is a fall"],
+    "earlier_periods": [
+        "direction: fewer than a year earlier is a fall",
+        "direction: below the level of an earlier time is a fall",
+    ],
+    "past_markers": [
+        "direction: fewer than a year earlier is a fall",
+        "direction: below the level of an earlier time is a fall",
+    ],
     "odds_nouns": [
         "direction: a lower risk compares two groups, it is no change",
         "direction: an increase in a risk compares two groups",
