@@ -63,6 +63,9 @@ EARLIER_PERIOD = (
     r"(?:" + "|".join(word_list("earlier_periods")) + r")[ \u00a0]+(?:" + "|".join(word_list("past_markers")) + r")\b"
 )
 
+# "last year", "last season": the same measure at an earlier time.
+LAST_PERIOD = r"last[ \u00a0]+(?:" + "|".join(word_list("last_periods")) + r")\b"
+
 # The words right before a position, read on the reversed text: letters and spaces only,
 # so punctuation ends the list ("Sales, up 3%": the list is just "up").
 _REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+(?:['’-][A-Za-z]+)*[ \u00a0]+){0,7}[A-Za-z]+(?:['’-][A-Za-z]+)*)")
@@ -71,8 +74,11 @@ _THRESHOLD = re.compile(r"(?:" + "|".join(word_list("threshold_words")) + r")\b"
 _THAN_AFTER_NOUN = re.compile(r"(?:[ \u00a0]+[A-Za-z-]+){1,2}?[ \u00a0]+than[ \u00a0]+", re.IGNORECASE)
 _EARLIER_TIME = re.compile(
     r"(?:in[ \u00a0]+\d{4}\b"
-    r"|(?:a|one|the)[ \u00a0]+" + EARLIER_PERIOD + r"|(?:in[ \u00a0]+)?last[ \u00a0]+(?:year|month|week|season|time)\b"
-    r"|(?:in[ \u00a0]+|during[ \u00a0]+)?the[ \u00a0]+(?:(?:previous|prior)[ \u00a0]+\w+"
+    r"|(?:a|one|the)[ \u00a0]+"
+    + EARLIER_PERIOD
+    + r"|(?:in[ \u00a0]+)?"
+    + LAST_PERIOD
+    + r"|(?:in[ \u00a0]+|during[ \u00a0]+)?the[ \u00a0]+(?:(?:previous|prior)[ \u00a0]+\w+"
     r"|same[ \u00a0]+(?:period|quarter|month|week|year|time|season|day)\b)"
     r"|(?:before|previously)\b)",
     re.IGNORECASE,
@@ -105,8 +111,11 @@ _THAN = re.compile(r"[ \u00a0]+than[ \u00a0]+", re.IGNORECASE)
 _AGAINST_EARLIER = re.compile(
     r"[ \u00a0]+(?:(?P<up>above|over)|(?P<down>below|under))[ \u00a0]+(?:"
     r"(?:the|its|their)[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+"
-    r"|(?:a|one|the)[ \u00a0]+" + EARLIER_PERIOD + r"|last[ \u00a0]+(?:year|month|week|season|time)\b"
-    r"|(?:the|its|their)[ \u00a0]+(?:level|levels|figure|total)[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
+    r"|(?:a|one|the)[ \u00a0]+"
+    + EARLIER_PERIOD
+    + r"|"
+    + LAST_PERIOD
+    + r"|(?:the|its|their)[ \u00a0]+(?:level|levels|figure|total)[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
     + EARLIER_PERIOD
     + r"|(?:(?:the|its|their)[ \u00a0]+)?(?:(?:19|20)\d\d|pre-[a-z]+)[ \u00a0]+(?:level|levels|figure|total)\b)",
     re.IGNORECASE,

@@ -15,6 +15,7 @@ from figures.extract.changes import (
     DECREASE,
     EARLIER_PERIOD,
     INCREASE,
+    LAST_PERIOD,
     TIMES_EARLIER,
     change_before_level,
     direction_after,
@@ -448,8 +449,9 @@ def _rate_points(text: str, draft: Draft, s_start: int, s_end: int) -> bool:
 _THAN_EARLIER = re.compile(
     r"[ \u00a0]+(more|fewer|less|higher|lower)[ \u00a0]+than[ \u00a0]+(?:in[ \u00a0]+\d{4}\b|(?:a|one|the)[ \u00a0]+"
     + EARLIER_PERIOD
-    + r"|last[ \u00a0]+(?:year|month|week|season|time)\b"
-    r"|the[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+|(?:before|previously)\b)",
+    + r"|"
+    + LAST_PERIOD
+    + r"|the[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+|(?:before|previously)\b)",
     re.IGNORECASE,
 )
 

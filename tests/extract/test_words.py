@@ -90,6 +90,7 @@ LIST_CASES = {
         "direction: fewer than a year earlier is a fall",
         "direction: below the level of an earlier time is a fall",
     ],
+    "last_periods": ["direction: bigger than last season is a rise", "direction: above last year is a rise"],
     "past_markers": [
         "direction: fewer than a year earlier is a fall",
         "direction: below the level of an earlier time is a fall",
