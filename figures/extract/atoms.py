@@ -36,7 +36,7 @@ from figures.extract.numerals import (
     scaled_precision,
     words_to_number,
 )
-from figures.extract.words import word_list
+from figures.extract.words import any_of, word_list
 
 
 @dataclass
@@ -137,13 +137,12 @@ _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
 # "the three quarters ended June": a company's periods, counted.
 _PERIOD_ENDED = re.compile(r"[ \u00a0]+(?:ended|ending)\b", re.IGNORECASE)
 _QUARTERS_AS_PERIODS = re.compile(
-    r"\b(?:past|last|next|previous|prior|first|final|consecutive|straight|successive|for|over|in|within|after)"
-    r"[ \u00a0]+$",
+    any_of("period_count_openers") + r"[ \u00a0]+$",
     re.IGNORECASE,
 )
 _HALF_RE = Caseless(r"half(?<=\bhalf)\b")
 # "the first half of the year", "the second half": a period, not a share.
-_HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|opening|closing)[ \u00a0]+$", re.I)
+_HALF_PERIOD_BEFORE = re.compile(any_of("half_period_openers") + r"[ \u00a0]+$", re.I)
 # "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
 _HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE)
 _BY_OR_IN_BEFORE = re.compile(
@@ -160,13 +159,8 @@ _A_TIME_UNIT_RE = Caseless(
 # "by more than a percentage point", "nearly a whole point": one point.
 _POINT_HINT = Caseless(r"point(?<=\bpoint)s?\b")
 _A_POINT_BEFORE = re.compile(r"\b(a(?:[ \u00a0]+(full|whole))?)[ \u00a0]+(percentage[ \u00a0]+)?$", re.IGNORECASE)
-_POINT_COMPARED = re.compile(
-    r"\b(?:by|than|nearly|almost|about|around|roughly|only|just|over|under)[ \u00a0]+$", re.IGNORECASE
-)
-_DURATION_BEFORE = re.compile(
-    r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
-    re.IGNORECASE,
-)
+_POINT_COMPARED = re.compile(any_of("point_openers") + r"[ \u00a0]+$", re.IGNORECASE)
+_DURATION_BEFORE = re.compile(any_of("duration_openers") + r"[ \u00a0]+$", re.IGNORECASE)
 _AND_A_PART_RE = re.compile(
     r"(?:\s+|-)and(?:\s+|-)(?:(a|one|three|two)(?:\s+|-))(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
     re.IGNORECASE,
@@ -190,8 +184,7 @@ _PART_OF_SCALE_RE = Caseless(
 _DECADE_RE = Caseless(r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|late\s+)?(\d0)s\b")
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
-    r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had"
-    r"|below|above|higher|lower|behind|ahead|short|points?|percentage)\b)",
+    r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+" + any_of("fraction_next_words") + ")",
     re.IGNORECASE,
 )
 

@@ -120,6 +120,14 @@ LIST_CASES = {
         "unit_names: a game's points are not percentage points",
     ],
     "person_words": ["ages: an age threshold after people at"],
+    "period_count_openers": [
+        "multipliers: a plural count of quarters stays a period",
+        "quantities_in_copy: three quarters of a company's year are a count, not a fraction",
+    ],
+    "half_period_openers": ["not_quantities: the first half of a year is a period"],
+    "point_openers": ["quantities_in_copy: a percentage point is one", "quantities_in_copy: a point after by is one"],
+    "duration_openers": ["durations: for a year", "durations: a year before a verb is a duration"],
+    "fraction_next_words": ["composition: a third is a share of its whole", "number_words: a third of GDP is a share"],
     "number_prefixes": [
         "composition: minus hyphenated to a number of degrees",
         "ages: the over-N group is an age lower bound",
