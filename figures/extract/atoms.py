@@ -93,7 +93,7 @@ _MILLION_NOUN = re.compile(
 # rare ". <digit>" so that common lower-case letters do not slow the scan.
 _DOT_NUMBER_RE = re.compile(r"\.[ \u00a0]+\d")
 _LOWER_MONTH_DATE_RE = re.compile(
-    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.[ \u00a0]+\d{1,2}\b(?:,?\s+\d{4}\b)?"
+    r"\b(?:" + "|".join(word_list("month_abbreviations")) + r")\.[ \u00a0]+\d{1,2}\b(?:,?\s+\d{4}\b)?"
 )
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=lambda m: (-len(m), m)))
 # Spans that are never quantities, found in one pass: the lookahead on the first
@@ -236,7 +236,7 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 
 
 # "US71.5 cents", "A65 cents": wire copy writes the country of the cent before the number.
-_CENTS_PREFIX = re.compile(r"(?<![A-Za-z])(?:US|A|NZ|C|S|HK)$")
+_CENTS_PREFIX = re.compile(r"(?<![A-Za-z])(?:" + "|".join(word_list("cent_country_letters")) + ")$")
 _CENTS_AFTER = re.compile(r"[ \u00a0]?cents?\b")
 # "8GB/12GB", "48MP/2MP": sizes of one unit given as alternatives, the second after a slash.
 _UNIT_SLASH = re.compile(r"\d[ \u00a0]?[A-Za-z]{1,4}/$")

@@ -44,6 +44,14 @@ LIST_CASES = {
     "vague_amounts": ["number_words: dozens is a vague interval", "number_words: tens of thousands"],
     "group_words": ["number_words: a dozen"],
     "months": ["not_quantities: full date"],
+    "month_abbreviations": [
+        "not_quantities_names: lower-case date",
+        "not_quantities_names: lower-case abbreviated month before a day and a comma",
+    ],
+    "cent_country_letters": [
+        "currencies: country letters glued before cents",
+        "currencies: New Zealand letters glued before cents",
+    ],
     "identifier_words": ["not_quantities: article of a code", "not_quantities: section and row labels"],
     "quarter_openers": [
         "not_quantities_copy: the first three months of a year name a quarter",
