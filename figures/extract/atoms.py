@@ -36,7 +36,7 @@ from figures.extract.numerals import (
     scaled_precision,
     words_to_number,
 )
-from figures.extract.words import word_list
+from figures.extract.words import any_of, word_list
 
 
 @dataclass
@@ -75,9 +75,11 @@ _DIGITS_RE = re.compile(
 )
 # "$1.2-billion", "Rs 1.5-lakh": a scale word may be joined by a hyphen, an abbreviation may not.
 _SCALE_RE = re.compile(
-    r"(?:[ \u00a0]|-(?=(?:million|billion|trillion|lakhs?|crores?)\b))?"
-    r"(thousand|million|billion|trillion|hundred|lakhs?|crores?|bn|bln|mln|mn|tn|trn|MM|mil|bil|cr|m|b|k|t)"
-    r"\b(?!\.\w)",
+    r"(?:[ \u00a0]|-(?=(?:"
+    + "|".join(w for w in sorted(SCALE_WORDS_AFTER_DIGITS) if SCALE_ABBREVIATIONS[w] >= 1e5)
+    + r")\b))?("
+    + "|".join(sorted(SCALE_ABBREVIATIONS, key=lambda w: (-len(w), w)))
+    + r")\b(?!\.\w)",
     re.IGNORECASE,
 )
 # After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".
@@ -91,7 +93,7 @@ _MILLION_NOUN = re.compile(
 # rare ". <digit>" so that common lower-case letters do not slow the scan.
 _DOT_NUMBER_RE = re.compile(r"\.[ \u00a0]+\d")
 _LOWER_MONTH_DATE_RE = re.compile(
-    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.[ \u00a0]+\d{1,2}\b(?:,?\s+\d{4}\b)?"
+    r"\b(?:" + "|".join(word_list("month_abbreviations")) + r")\.[ \u00a0]+\d{1,2}\b(?:,?\s+\d{4}\b)?"
 )
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=lambda m: (-len(m), m)))
 # Spans that are never quantities, found in one pass: the lookahead on the first
@@ -135,13 +137,12 @@ _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
 # "the three quarters ended June": a company's periods, counted.
 _PERIOD_ENDED = re.compile(r"[ \u00a0]+(?:ended|ending)\b", re.IGNORECASE)
 _QUARTERS_AS_PERIODS = re.compile(
-    r"\b(?:past|last|next|previous|prior|first|final|consecutive|straight|successive|for|over|in|within|after)"
-    r"[ \u00a0]+$",
+    any_of("period_count_openers") + r"[ \u00a0]+$",
     re.IGNORECASE,
 )
 _HALF_RE = Caseless(r"half(?<=\bhalf)\b")
 # "the first half of the year", "the second half": a period, not a share.
-_HALF_PERIOD_BEFORE = re.compile(r"\b(?:first|second|latter|former|back|front|opening|closing)[ \u00a0]+$", re.I)
+_HALF_PERIOD_BEFORE = re.compile(any_of("half_period_openers") + r"[ \u00a0]+$", re.I)
 # "half of", "half the", "half a": a share; "by half", "in half": a change by a share.
 _HALF_NEXT = re.compile(r"\s+(?:of|the|a|an|its|their|his|her)\b", re.IGNORECASE)
 _BY_OR_IN_BEFORE = re.compile(
@@ -158,13 +159,8 @@ _A_TIME_UNIT_RE = Caseless(
 # "by more than a percentage point", "nearly a whole point": one point.
 _POINT_HINT = Caseless(r"point(?<=\bpoint)s?\b")
 _A_POINT_BEFORE = re.compile(r"\b(a(?:[ \u00a0]+(full|whole))?)[ \u00a0]+(percentage[ \u00a0]+)?$", re.IGNORECASE)
-_POINT_COMPARED = re.compile(
-    r"\b(?:by|than|nearly|almost|about|around|roughly|only|just|over|under)[ \u00a0]+$", re.IGNORECASE
-)
-_DURATION_BEFORE = re.compile(
-    r"\b(?:for|least|than|nearly|almost|about|around|over|under|to|within|lasting|spent|took|takes|served)[ \u00a0]+$",
-    re.IGNORECASE,
-)
+_POINT_COMPARED = re.compile(any_of("point_openers") + r"[ \u00a0]+$", re.IGNORECASE)
+_DURATION_BEFORE = re.compile(any_of("duration_openers") + r"[ \u00a0]+$", re.IGNORECASE)
 _AND_A_PART_RE = re.compile(
     r"(?:\s+|-)and(?:\s+|-)(?:(a|one|three|two)(?:\s+|-))(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
     re.IGNORECASE,
@@ -188,8 +184,7 @@ _PART_OF_SCALE_RE = Caseless(
 _DECADE_RE = Caseless(r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|late\s+)?(\d0)s\b")
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
-    r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+(?:of|from|to|in|on|at|for|than|and|or|less|more|as|by|that|were|was|are|is|have|had"
-    r"|below|above|higher|lower|behind|ahead|short|points?|percentage)\b)",
+    r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+" + any_of("fraction_next_words") + ")",
     re.IGNORECASE,
 )
 
@@ -241,7 +236,7 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 
 
 # "US71.5 cents", "A65 cents": wire copy writes the country of the cent before the number.
-_CENTS_PREFIX = re.compile(r"(?<![A-Za-z])(?:US|A|NZ|C|S|HK)$")
+_CENTS_PREFIX = re.compile(r"(?<![A-Za-z])(?:" + "|".join(word_list("cent_country_letters")) + ")$")
 _CENTS_AFTER = re.compile(r"[ \u00a0]?cents?\b")
 # "8GB/12GB", "48MP/2MP": sizes of one unit given as alternatives, the second after a slash.
 _UNIT_SLASH = re.compile(r"\d[ \u00a0]?[A-Za-z]{1,4}/$")
@@ -353,7 +348,7 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
 _GLUED_UNIT_LIST = re.compile(r"\d[A-Za-z]{1,3}[/+]$")
 # Words that may be hyphenated to a number without making it a name ("sub-7",
 # "now-18", "minus-130"); "COVID-19" and "Su-25" are names.
-_NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:minus|sub|now|then|over|under|near|mid|pre|post|ultra|super)$", re.I)
+_NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, word_list("number_prefixes"))) + ")$", re.I)
 # Currency codes and symbols that may be glued to the amount ("RM79", "AUD2.1m", "HK$5").
 # "Rs.1,200": a code with its abbreviation's dot.
 _CODES = sorted(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.words import any_of, word_set
+from figures.extract.words import any_of, word_list, word_set
 from figures.model import Direction
 
 INCREASE = Direction.INCREASE
@@ -58,17 +58,27 @@ _AMOUNT_NOUNS = word_set("amount_nouns")
 # Verbs that move a level without saying which way: "went from $40 to $65" is two levels, not a range.
 MOVE_VERBS = word_set("move_verbs")
 
+# "a year earlier", "one decade ago": a period at an earlier time, a pattern to join into others.
+EARLIER_PERIOD = (
+    r"(?:" + "|".join(word_list("earlier_periods")) + r")[ \u00a0]+(?:" + "|".join(word_list("past_markers")) + r")\b"
+)
+
+# "last year", "last season": the same measure at an earlier time.
+LAST_PERIOD = r"last[ \u00a0]+(?:" + "|".join(word_list("last_periods")) + r")\b"
+
 # The words right before a position, read on the reversed text: letters and spaces only,
 # so punctuation ends the list ("Sales, up 3%": the list is just "up").
 _REVERSED_TAIL = re.compile(r"[ \u00a0]*((?:[A-Za-z]+(?:['’-][A-Za-z]+)*[ \u00a0]+){0,7}[A-Za-z]+(?:['’-][A-Za-z]+)*)")
-_THRESHOLD = re.compile(r"(?:below|above|under|past|beyond)\b", re.IGNORECASE)
+_THRESHOLD = re.compile(r"(?:" + "|".join(word_list("threshold_words")) + r")\b", re.IGNORECASE)
 # "30% more energy than": the noun of what is compared, then "than".
 _THAN_AFTER_NOUN = re.compile(r"(?:[ \u00a0]+[A-Za-z-]+){1,2}?[ \u00a0]+than[ \u00a0]+", re.IGNORECASE)
 _EARLIER_TIME = re.compile(
     r"(?:in[ \u00a0]+\d{4}\b"
-    r"|(?:a|one|the)[ \u00a0]+(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
-    r"|(?:in[ \u00a0]+)?last[ \u00a0]+(?:year|month|week|season|time)\b"
-    r"|(?:in[ \u00a0]+|during[ \u00a0]+)?the[ \u00a0]+(?:(?:previous|prior)[ \u00a0]+\w+"
+    r"|(?:a|one|the)[ \u00a0]+"
+    + EARLIER_PERIOD
+    + r"|(?:in[ \u00a0]+)?"
+    + LAST_PERIOD
+    + r"|(?:in[ \u00a0]+|during[ \u00a0]+)?the[ \u00a0]+(?:(?:previous|prior)[ \u00a0]+\w+"
     r"|same[ \u00a0]+(?:period|quarter|month|week|year|time|season|day)\b)"
     r"|(?:before|previously)\b)",
     re.IGNORECASE,
@@ -101,11 +111,13 @@ _THAN = re.compile(r"[ \u00a0]+than[ \u00a0]+", re.IGNORECASE)
 _AGAINST_EARLIER = re.compile(
     r"[ \u00a0]+(?:(?P<up>above|over)|(?P<down>below|under))[ \u00a0]+(?:"
     r"(?:the|its|their)[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+"
-    r"|(?:a|one|the)[ \u00a0]+(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
-    r"|last[ \u00a0]+(?:year|month|week|season|time)\b"
-    r"|(?:the|its|their)[ \u00a0]+(?:level|levels|figure|total)[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
-    r"(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
-    r"|(?:(?:the|its|their)[ \u00a0]+)?(?:(?:19|20)\d\d|pre-[a-z]+)[ \u00a0]+(?:level|levels|figure|total)\b)",
+    r"|(?:a|one|the)[ \u00a0]+"
+    + EARLIER_PERIOD
+    + r"|"
+    + LAST_PERIOD
+    + r"|(?:the|its|their)[ \u00a0]+(?:level|levels|figure|total)[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
+    + EARLIER_PERIOD
+    + r"|(?:(?:the|its|their)[ \u00a0]+)?(?:(?:19|20)\d\d|pre-[a-z]+)[ \u00a0]+(?:level|levels|figure|total)\b)",
     re.IGNORECASE,
 )
 # "lost 52 points, or 0.7%, lower at": a comparative after a change restated in apposition.
@@ -124,8 +136,7 @@ _COMPARATIVE_AFTER_COMMA = re.compile(
 TIMES_EARLIER = re.compile(
     r"[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b"
     r"|the[ \u00a0]+(?:(?:19|20)\d\d[ \u00a0]+(?:" + any_of("level_nouns") + r")\b"
-    r"|(?:" + any_of("level_nouns") + r")[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+"
-    r"(?:year|month|week|quarter|decade)[ \u00a0]+(?:earlier|ago|before)\b))",
+    r"|(?:" + any_of("level_nouns") + r")[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+" + EARLIER_PERIOD + r"))",
     re.IGNORECASE,
 )
 
@@ -336,10 +347,10 @@ def level_before(text: str, pos: int, floor: int, before: tuple[list[str], bool]
     return _verb_at(words, k) is not None or (k >= 0 and words[k] in MOVE_VERBS)
 
 
-_ODDS = re.compile(r"[ \u00a0]+(?:risk|chance|odds|likelihood|probability|likely|likelier)\b", re.IGNORECASE)
+_ODDS = re.compile(r"[ \u00a0]+(?:" + any_of("odds_nouns") + "|" + any_of("odds_adjectives") + ")", re.IGNORECASE)
 # After a noun of change: "a 3.1% growth rate" is a level; "a 30% increase in the risk of" compares two groups.
 _NOT_A_MOVE = re.compile(
-    r"[ \u00a0]+(?:rate|pace|in[ \u00a0]+(?:the[ \u00a0]+)?(?:risk|chance|odds|likelihood|probability))\b",
+    r"[ \u00a0]+(?:rate\b|pace\b|in[ \u00a0]+(?:the[ \u00a0]+)?" + any_of("odds_nouns") + ")",
     re.IGNORECASE,
 )
 # "18% lighter than before", "5cm wider than a year earlier": any comparative set against an earlier time.

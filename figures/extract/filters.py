@@ -11,10 +11,14 @@ from figures.extract.words import any_of, word_list, word_set
 from figures.model import Qualifier
 
 _ONE_IDIOMS = re.compile(
-    r"\s+(?:another|day|time|way|thing|by\s+one|must|can|could|would|should|may|might|will|"
-    r"of\s+(?:us|them|those|these|its|his|her|their|our|my|your)|"
+    r"\s+(?:"
+    + any_of("one_idiom_next")
+    + r"|of\s+"
+    + any_of("one_of_pronouns")
     # "one of the best": a superlative class, not a count of one
-    r"of\s+the\s+(?:most|least|best|worst|few|many|first|last|top|\w{3,}est))\b",
+    + r"|of\s+the\s+(?:"
+    + any_of("one_of_the_classes")
+    + r"|\w{3,}est\b))",
     re.IGNORECASE,
 )
 _SIGN_WORD = re.compile(r"(?<![A-Za-z])(?:minus|plus)$", re.IGNORECASE)

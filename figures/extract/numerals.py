@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from figures.extract.caseless import Caseless
+from figures.extract.words import word_map, word_set
 
 UNITS_WORDS = {
     "zero": 0,
@@ -50,38 +51,14 @@ SCALE_WORDS = {
     "billion": 1e9,
     "trillion": 1e12,
 }
-# Abbreviated scales written after a number ("2.4bn", "5 mln"). "m" and "k" are
-# ambiguous with metres and kilo-, so the scanner only accepts them in money context
-# or before a count noun.
-SCALE_ABBREVIATIONS = {
-    "bn": 1e9,
-    "bln": 1e9,
-    "b": 1e9,
-    "mln": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "k": 1e3,
-    "t": 1e12,
-    "tn": 1e12,
-    "trn": 1e12,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "hundred": 1e2,
-    "lakh": 1e5,
-    "lakhs": 1e5,
-    "crore": 1e7,
-    "crores": 1e7,
-    "mm": 1e6,
-    "mil": 1e6,
-    "bil": 1e9,
+# Scales written after a number, by name or abbreviated ("4.5 million", "2.4bn", "5 mln").
+# "m" and "k" are ambiguous with metres and kilo-, so the scanner only accepts them in
+# money context or before a count noun.
+SCALE_WORDS_AFTER_DIGITS = frozenset(word_map("scale_words"))
+SCALE_ABBREVIATIONS: dict[str, float] = {
+    w: float(v) for w, v in {**word_map("scale_abbreviations"), **word_map("scale_words")}.items()
 }
-# Scale words read after digits wherever they stand ("3 hundred", "5 lakh", "2.5 crore").
-SCALE_WORDS_AFTER_DIGITS = frozenset(
-    {"hundred", "thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores"}
-)
-SAFE_SCALE_ABBREVIATIONS = frozenset({"bn", "bln", "mln", "mn", "tn", "trn"})
+SAFE_SCALE_ABBREVIATIONS = word_set("safe_scale_abbreviations")
 
 FRACTION_WORDS = {
     "half": 1 / 2,

@@ -6,6 +6,7 @@ import re
 
 from figures.extract.draft import Draft
 from figures.extract.lexicon import PERIOD_ADJECTIVES, PERIOD_NOUNS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE
+from figures.extract.words import any_of
 from figures.model import Qualifier
 
 _QUAL_BEFORE = sorted(QUALIFIERS_BEFORE, key=len, reverse=True)
@@ -15,16 +16,28 @@ _QUAL_AFTER_RE = re.compile(
     r"[ ,]*(" + "|".join(re.escape(p) for p in _QUAL_AFTER) + r")(?![^\W_])(?![ \u00a0]+(?:than\b|[\d$€£¥]))",
     re.IGNORECASE,
 )
+# The adverbs of a period ("paid £500 monthly") may follow the amount; so may the
+# abbreviations ("£1,200 pcm"), written in lower case only; "annual" and "per-month" go before.
+_PERIOD_ADVERBS = [w for w in PERIOD_ADJECTIVES if w.endswith("ly")]
+_PERIOD_ABBREVIATIONS = [w for w in PERIOD_ADJECTIVES if len(w.replace(".", "")) <= 3]
 _PERIOD_AFTER = re.compile(
-    r"\s*(?:(?:per|a|an|each|every|/)\s*(month|year|annum|week|day|night|hour|mo|yr|wk)\b(?!\s+(?:earlier|ago|later|before|after))"
-    r"|\s(monthly|annually|yearly|weekly|daily|hourly|(?-i:pcm|pa|p\.a\.))(?!\w))",
+    r"\s*(?:(?:per|a|an|each|every|/)\s*("
+    + "|".join(PERIOD_NOUNS)
+    + r")\b(?!\s+(?:earlier|ago|later|before|after))"
+    + r"|\s("
+    + "|".join(_PERIOD_ADVERBS)
+    + r"|(?-i:"
+    + "|".join(map(re.escape, _PERIOD_ABBREVIATIONS))
+    + r"))(?!\w))",
     re.IGNORECASE,
 )
 _PERIOD_FAR = re.compile(r"^[^.;:!?\d]{0,60}?\b(?:each|every|per)\s+(month|year|week|day|night|hour)\b", re.IGNORECASE)
 _PERIOD_BEFORE = re.compile(
-    r"\b(monthly|annual|annually|yearly|weekly|daily|hourly|per-month)\s+(?:[A-Za-z-]+\s+){0,3}"
-    r"(?:of|at|is|was|were|worth|totall?ing|amounting\s+to|around|about|some|up\s+to|over|"
-    r"more\s+than|nearly|almost)?\s*$",
+    r"\b("
+    + "|".join(map(re.escape, (w for w in PERIOD_ADJECTIVES if w not in _PERIOD_ABBREVIATIONS)))
+    + r")\s+(?:[A-Za-z-]+\s+){0,3}(?:"
+    + any_of("period_links")
+    + r")?\s*$",
     re.IGNORECASE,
 )
 

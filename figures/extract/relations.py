@@ -20,7 +20,7 @@ from figures.extract.changes import (
     noun_direction,
 )
 from figures.extract.draft import Draft
-from figures.extract.words import any_of, word_set
+from figures.extract.words import any_of, word_list, word_set
 from figures.model import Qualifier
 
 _PAIR_OPEN = re.compile(
@@ -28,7 +28,7 @@ _PAIR_OPEN = re.compile(
     re.IGNORECASE,
 )
 _PAIR_CLOSE = re.compile(r"\s*(?:\)|,|—|–|\.|$)")
-_PARTIAL = re.compile(r"\s*(?:including|incl\.|among them|among whom|of whom|of which|such as|e\.g\.|mostly)\b", re.I)
+_PARTIAL = re.compile(r"\s*(?:" + "|".join(map(re.escape, word_list("part_openers"))) + r")\b", re.I)
 _EACH = re.compile(r"\s+(?:each|apiece)\b", re.IGNORECASE)
 
 

@@ -13,7 +13,9 @@ from figures.extract.atoms import Atom
 from figures.extract.changes import (
     CHANGE_NOUNS,
     DECREASE,
+    EARLIER_PERIOD,
     INCREASE,
+    LAST_PERIOD,
     TIMES_EARLIER,
     change_before_level,
     direction_after,
@@ -41,7 +43,7 @@ _SIGNED_BY_NEGATIVE = frozenset({"percent", "percentage_point", "currency", "tem
 _SIGN_AT = re.compile(r"[−-]|minus\b|negative\b", re.IGNORECASE)
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
 _WEIGHED = re.compile(r"\b(?:" + any_of("weight_words") + r")\b[^.;]*$", re.IGNORECASE)
-_AVERAGE = re.compile(r"\b(?:average|averaged|averaging|mean|median|rate|ratio)\b[^.;]*$", re.IGNORECASE)
+_AVERAGE = re.compile(any_of("decimal_words") + r"[^.;]*$", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _TURNS = re.compile(r"\b(?:turns|turned|turning|turn)[ \u00a0]+$", re.IGNORECASE)
 _OF_A = re.compile(r"\s+(of\s+)?(?:a|an)(?=\s)", re.IGNORECASE)
@@ -337,7 +339,7 @@ _NAME_COMMA = re.compile(
 _NOT_A_PERSON = word_set("not_a_person") | frozenset(MONTHS)
 _MUST_BE = re.compile(r"\b(?:must|to|should|will|cannot|can't|can|would)[ \u00a0]+be[ \u00a0]+$", re.IGNORECASE)
 _AGE_MEASURE = re.compile(
-    r"\blife[ \u00a0]+expectancy\b|\b(?:pension|retirement|voting|drinking|average|median|mean)[ \u00a0]+age\b"
+    r"\blife[ \u00a0]+expectancy\b|" + any_of("age_kinds") + r"[ \u00a0]+age\b"
     r"|\bretire[ds]?\b|\bdied[ \u00a0]+at[ \u00a0]+$",
     re.IGNORECASE,
 )
@@ -446,9 +448,10 @@ def _rate_points(text: str, draft: Draft, s_start: int, s_end: int) -> bool:
 # measure at an earlier time. Against another thing ("300 more than its rival") it is none.
 _THAN_EARLIER = re.compile(
     r"[ \u00a0]+(more|fewer|less|higher|lower)[ \u00a0]+than[ \u00a0]+(?:in[ \u00a0]+\d{4}\b|(?:a|one|the)[ \u00a0]+"
-    r"(?:year|month|week|decade|quarter)[ \u00a0]+(?:earlier|ago|before)\b"
-    r"|last[ \u00a0]+(?:year|month|week|season|time)\b"
-    r"|the[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+|(?:before|previously)\b)",
+    + EARLIER_PERIOD
+    + r"|"
+    + LAST_PERIOD
+    + r"|the[ \u00a0]+(?:previous|prior|same)[ \u00a0]+\w+|(?:before|previously)\b)",
     re.IGNORECASE,
 )
 

@@ -27,10 +27,31 @@ LIST_CASES = {
     "time_units": ["durations: for a year"],
     "period_adjectives": ["percent_money: monthly adjective after"],
     "period_nouns": ["percent_money: per month after a currency"],
+    "scale_words": ["composition: lakh", "composition: crore with rupees"],
+    "scale_abbreviations": [
+        "currencies: a scale written mil glued to ringgit",
+        "currencies: a scale written bil glued to ringgit",
+    ],
+    "safe_scale_abbreviations": [
+        "numerals: bn abbreviation after a currency symbol",
+        "change_level: increased by billions to billions",
+    ],
+    "period_links": [
+        "percent_money: rubles with a dollar equivalent is one amount, not a negative dollar amount",
+        "percent_money: annual salary differs in period",
+    ],
     "denominators": ["rates: dollars a barrel", "rates: per share"],
     "vague_amounts": ["number_words: dozens is a vague interval", "number_words: tens of thousands"],
     "group_words": ["number_words: a dozen"],
     "months": ["not_quantities: full date"],
+    "month_abbreviations": [
+        "not_quantities_names: lower-case date",
+        "not_quantities_names: lower-case abbreviated month before a day and a comma",
+    ],
+    "cent_country_letters": [
+        "currencies: country letters glued before cents",
+        "currencies: New Zealand letters glued before cents",
+    ],
     "identifier_words": ["not_quantities: article of a code", "not_quantities: section and row labels"],
     "quarter_openers": [
         "not_quantities_copy: the first three months of a year name a quarter",
@@ -39,6 +60,12 @@ LIST_CASES = {
     "code_titles": ["not_quantities_copy: a title of the US code is a label"],
     "time_zones": ["not_quantities_copy: a 24-hour clock time with an Australian zone"],
     "pronoun_one_before": ["not_quantities_names: one of the best"],
+    "one_idiom_next": ["number_words: pronoun one is not a figure", "number_words: one another is no count"],
+    "one_of_pronouns": ["number_words: one of a possessive is a pronoun"],
+    "one_of_the_classes": [
+        "not_quantities_names: one of the best",
+        "number_words: one of the first is a class not a count",
+    ],
     "year_before": ["not_quantities: calendar year"],
     "phrase_end_labels": [
         "not_quantities_copy: a count of an indictment is a label",
@@ -67,6 +94,21 @@ LIST_CASES = {
     "up_after_figure": ["direction: firmer after a closing verb", "direction: higher after the figure"],
     "down_after_figure": ["direction: weaker after a closing verb", "direction: lower after the figure"],
     "down_comparatives": ["direction: lighter than before is a fall"],
+    "earlier_periods": [
+        "direction: fewer than a year earlier is a fall",
+        "direction: below the level of an earlier time is a fall",
+    ],
+    "last_periods": ["direction: bigger than last season is a rise", "direction: above last year is a rise"],
+    "past_markers": [
+        "direction: fewer than a year earlier is a fall",
+        "direction: below the level of an earlier time is a fall",
+    ],
+    "odds_nouns": [
+        "direction: a lower risk compares two groups, it is no change",
+        "direction: an increase in a risk compares two groups",
+    ],
+    "odds_adjectives": ["direction: more likely compares two groups"],
+    "threshold_words": ["direction: a threshold crossed is a level", "direction: climbed above is a level"],
     "not_change_particle_verbs": ["direction: a share of a noun of change is no change"],
     "amount_nouns": ["direction: a loss of money is an amount not a fall", "direction: a loss of a share is a fall"],
     "object_determiners": ["direction: points docked"],
@@ -86,6 +128,27 @@ LIST_CASES = {
         "unit_names: a game's points are not percentage points",
     ],
     "person_words": ["ages: an age threshold after people at"],
+    "period_count_openers": [
+        "multipliers: a plural count of quarters stays a period",
+        "quantities_in_copy: three quarters of a company's year are a count, not a fraction",
+    ],
+    "half_period_openers": ["not_quantities: the first half of a year is a period"],
+    "point_openers": ["quantities_in_copy: a percentage point is one", "quantities_in_copy: a point after by is one"],
+    "duration_openers": ["durations: for a year", "durations: a year before a verb is a duration"],
+    "fraction_next_words": ["composition: a third is a share of its whole", "number_words: a third of GDP is a share"],
+    "number_prefixes": [
+        "composition: minus hyphenated to a number of degrees",
+        "ages: the over-N group is an age lower bound",
+    ],
+    "part_openers": [
+        "structure: parts opened by including are some of the total",
+        "structure: parts opened by of whom are some of the total",
+    ],
+    "age_kinds": ["ages: a retirement age", "ages: the average age of a group"],
+    "decimal_words": [
+        "separators: an average before a dotted count keeps its decimals",
+        "separators: a median before a dotted count keeps its decimals",
+    ],
     "range_words": [
         "ranges: word to digits range shares the unit",
         "change_level: from to without a verb of change stays a range",
