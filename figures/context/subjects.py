@@ -76,7 +76,7 @@ def _sentence_end(word: str) -> tuple[bool, str]:
 
 def _name_words(name: str) -> list[str]:
     """The words of ``name`` that are the name: a sentence that ended inside it, a possessive before
-    it ("Kenya's Kelvin Kiptum") and an office before it ("Labour Minister X", "Minister of
+    a full name ("Kenya's Kelvin Kiptum") and an office before it ("Labour Minister X", "Minister of
     Finance X") drop what stands before."""
     words: list[str] = []
     possessor: list[str] = []
@@ -97,7 +97,10 @@ def _name_words(name: str) -> list[str]:
             skip -= 1  # "Minister of Finance": the office's "of" and its portfolio
         elif w not in word_set("not_names"):
             words.append(w)
-    return words or possessor
+    if len(words) < 2:
+        # one word after a possessive names a thing of the possessor ("Apple's iPhone"), not a person
+        return possessor + words
+    return words
 
 
 def _clean(name: str) -> str:
