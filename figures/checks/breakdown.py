@@ -17,7 +17,6 @@ only. The words are data: ``figures/data/parts_words.yaml``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -26,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from figures.context import words
-from figures.core.errors import RuleFileError
 from figures.core.intervals import Interval, from_figure
 from figures.model import Claim, Dimension, Figure
 
@@ -51,11 +49,7 @@ __all__ = [
 
 def load(path: Path) -> dict[str, Any]:
     """The lists of a parts word file at ``path``; a :class:`RuleFileError` names what is wrong with it."""
-    loaded = words.read_yaml(path)
-    found = words.problems(loaded, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
-    if found:
-        raise RuleFileError(str(path), None, found[0], "see figures/data/parts_words.schema.json")
-    return loaded
+    return words.load(path, SCHEMA_FILE)
 
 
 @lru_cache(maxsize=1)

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,7 +43,6 @@ from pathlib import Path
 from typing import Any
 
 from figures.context import words as claim_words
-from figures.core.errors import RuleFileError
 from figures.model import TimeAnchor, TimeBasis, TimeResolution
 
 RESOLUTIONS = tuple(TimeResolution)
@@ -252,11 +250,7 @@ def load_words(path: Path) -> dict[str, Any]:
     """The lists of a context word file at ``path``, read as the claim word file is
     (:func:`figures.context.words.read_yaml`) and checked against ``context_words.schema.json``;
     a :class:`RuleFileError` names the file and what is wrong."""
-    data = claim_words.read_yaml(path)
-    found = claim_words.problems(data, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
-    if found:
-        raise RuleFileError(str(path), None, found[0], "see figures/data/context_words.schema.json")
-    return data
+    return claim_words.load(path, SCHEMA_FILE)
 
 
 @lru_cache(maxsize=1)

@@ -42,7 +42,6 @@ SCHEMA_FILE = WORDS_FILE.with_name("claim_words.schema.json")
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
 # An anchor or an alias starts a node: at a line's start, or after "- ", ": ", "[", "{" or ",".
 _ALIAS = re.compile(r"(?:^|[-:\[{,])[ \t]*[&*][\w-]", re.MULTILINE)
-_HINT = "see figures/data/claim_words.schema.json"
 
 
 def _shape(schema: dict[str, Any], name: str) -> str:
@@ -112,14 +111,13 @@ def read_yaml(path: Path) -> Any:
     return datafile.load_yaml(text, name, loader=loader)
 
 
-def load(path: Path) -> dict[str, Any]:
-    """The lists of a word file at ``path``; a :class:`RuleFileError` names the file and what is wrong."""
-    name = str(path)
+def load(path: Path, schema_file: Path = SCHEMA_FILE) -> dict[str, Any]:
+    """The lists of a word file at ``path``, checked against ``schema_file``; a
+    :class:`RuleFileError` names the file and what is wrong."""
     data = read_yaml(path)
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    found = problems(data, schema)
+    found = problems(data, json.loads(schema_file.read_text(encoding="utf-8")))
     if found:
-        raise RuleFileError(name, None, found[0], _HINT)
+        raise RuleFileError(str(path), None, found[0], f"see figures/data/{schema_file.name}")
     return data
 
 
