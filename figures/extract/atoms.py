@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from operator import itemgetter
 
+from figures.core.units import is_currency
 from figures.extract.caseless import Caseless, lowered
 from figures.extract.lexicon import (
     CURRENCY_PREFIXES,
@@ -22,6 +23,7 @@ from figures.extract.lexicon import (
     MONEY_SHAPE_ONLY,
     MONEY_SHAPED_AMOUNT,
     MONTHS,
+    UNITS_AFTER,
     VAGUE_AMOUNTS,
 )
 from figures.extract.numerals import (
@@ -84,9 +86,19 @@ _SCALE_RE = re.compile(
 )
 # After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".
 # ... also after one adjective of them: "1.2 B monthly users", "300M paying subscribers".
+# A currency named in words makes it "million" too ("8.6m zlotys", "300m rand"); codes and
+# one- or two-letter names ("p", "c") are left out, as "5m c" is no money.
+_CURRENCY_NAMES = sorted(
+    {
+        w
+        for w, u in UNITS_AFTER.items()
+        if is_currency(u.unit) and len(w) > 2 and w.replace(" ", "").isalpha() and w.islower()
+    },
+    key=lambda w: (-len(w), w),
+)
 _MILLION_NOUN = re.compile(
     r"[ \u00a0]+(?:(?:" + "|".join(word_list("million_noun_adjectives")) + r")[ \u00a0]+)?"
-    r"(?:" + "|".join(word_list("million_nouns")) + r")\b",
+    r"(?:" + "|".join([*word_list("million_nouns"), *map(re.escape, _CURRENCY_NAMES)]) + r")\b",
     re.IGNORECASE,
 )
 # "nov. 9", "sept. 30": a lower-case month abbreviation with its dot, found from the
@@ -117,7 +129,7 @@ _BLOCKED_RE = re.compile(
             r"(?i:\b(?:https?://|www\.)\S+)",
             r"(?<!\w)[@#]\w+",
             r"\+\d[\d\s()-]{7,}\d",  # phone numbers
-            r"(?i:\b\d+(?:st|nd|rd|th)\b)",  # ordinals
+            r"(?i:\b(?:\d*(?:1(?<!11)st|2(?<!12)nd|3(?<!13)rd)|\d+th)\b)",  # ordinals; "15st" is a weight
         ]
     )
     + ")"
@@ -276,10 +288,25 @@ def _inside_word(text: str, a: int, b: int) -> bool:
         and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
         and not _letter_prefix(text, a)
         and not (prev == "/" and _UNIT_SLASH.search(text, max(0, a - 8), a))
+        and not magnitude_letter(text, a)
     ):
         return True  # but "RM79", "US71.5 cents": a currency glued to its amount
     # "Su-25", "COVID-19": part of a name; "minus-8", "sub-7" are numbers
-    return prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 7), a - 1)
+    return prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 10), a - 1)
+
+
+# "M7.1": a quake's magnitude, one digit and one decimal after a lone "M" ("M2 chip" is a name).
+_MAGNITUDE = re.compile(r"\d\.\d(?![\w-]|[.,]\d)")
+
+
+def magnitude_letter(text: str, a: int) -> bool:
+    """Is the number at ``a`` a magnitude written with its "M" glued before it ("M6.8")?"""
+    return (
+        a >= 1
+        and text[a - 1] == "M"
+        and (a < 2 or not (text[a - 2].isalnum() or text[a - 2] in "-."))
+        and _MAGNITUDE.match(text, a) is not None
+    )
 
 
 def _scale_after(text: str, a: int, b: int) -> tuple[float, int]:

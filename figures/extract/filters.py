@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.atoms import Atom
+from figures.extract.atoms import Atom, magnitude_letter
 from figures.extract.draft import Draft
 from figures.extract.lexicon import IDENTIFIER_WORDS, MONTHS, QUALIFIERS_BEFORE, STOPWORDS
 from figures.extract.words import any_of, word_list, word_set
@@ -21,7 +21,7 @@ _ONE_IDIOMS = re.compile(
     + r"|\w{3,}est\b))",
     re.IGNORECASE,
 )
-_SIGN_WORD = re.compile(r"(?<![A-Za-z])(?:minus|plus)$", re.IGNORECASE)
+_SIGN_WORD = re.compile(r"(?<![A-Za-z])(?:minus|plus|magnitude)$", re.IGNORECASE)
 # "one in five adults", "one out of four": the first number of a proportion.
 _ONE_IN = re.compile(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)", re.I
@@ -101,9 +101,9 @@ def is_identifier(text: str, atom: Atom, floor: int) -> bool:
     """Is a bare number a label ("Prison No. 6", "Article 359", "Big 12", "F-16")?"""
     a = atom.start
     if a >= 2 and text[a - 1] == "-" and text[a - 2].isalpha():
-        return not _SIGN_WORD.search(text, max(0, a - 6), a - 1)  # "F-16", but "minus-8"
+        return not _SIGN_WORD.search(text, max(0, a - 10), a - 1)  # "F-16", but "minus-8"
     found = word_before(text, atom, floor)
-    if found is None:
+    if found is None or magnitude_letter(text, a):
         return False
     word, start_of_word = found
     if word.lower().rstrip(".") in _IDENTIFIER_STEMS:

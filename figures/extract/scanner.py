@@ -269,6 +269,26 @@ def _read_points(text: str, draft: Draft, s_start: int, s_end: int) -> None:
         draft.unit, draft.dimension = "percentage_point", "percentage_point"
     elif draft.noun.lower() in ("points", "point") and _rate_points(text, draft, s_start, s_end):
         draft.unit, draft.dimension, draft.noun = "percentage_point", "percentage_point", ""
+    elif _poll_change(text, draft, s_start, s_end):
+        draft.unit, draft.dimension = "percentage_point", "percentage_point"
+
+
+# "on 28% (up one)", "down three on 31%": a poll's change in a share, with "points" left out.
+_UP_DOWN_BEFORE = re.compile(r"\b(?:up|down)[ \u00a0]+$", re.IGNORECASE)
+_SHARE_AFTER = re.compile(
+    r"[ \u00a0]*\)|[ \u00a0]+(?:on|at|to)[ \u00a0]+\d+(?:\.\d+)?[ \u00a0]?(?:%|per[ \u00a0]?cent)"
+)
+
+
+def _poll_change(text: str, draft: Draft, s_start: int, s_end: int) -> bool:
+    """Is a bare small number after "up" or "down" a change of a share in points?"""
+    if draft.unit or draft.noun or len(draft.atoms) != 1 or not 0 < (draft.low or 0) <= 20:
+        return False
+    return (
+        _UP_DOWN_BEFORE.search(text, max(s_start, draft.start - 6), draft.start) is not None
+        and _SHARE_AFTER.match(text, draft.end, s_end) is not None
+        and _PERCENT.search(text, s_start, s_end) is not None
+    )
 
 
 _SHARE_OF_A_POINT = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?(?:percentage[ \u00a0]+)?points?\b", re.I)
