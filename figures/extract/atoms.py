@@ -31,6 +31,7 @@ from figures.extract.numerals import (
     SAFE_SCALE_ABBREVIATIONS,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS_AFTER_DIGITS,
+    TENS_WORDS,
     UNITS_WORDS,
     VULGAR_FRACTIONS,
     find_number_words,
@@ -101,6 +102,7 @@ _MILLION_NOUN = re.compile(
     r"(?:" + "|".join([*word_list("million_nouns"), *map(re.escape, _CURRENCY_NAMES)]) + r")\b",
     re.IGNORECASE,
 )
+_K_WORD = re.compile(r"[ \u00a0]+" + any_of("glued_k_words") + r"\b", re.IGNORECASE)
 # "nov. 9", "sept. 30": a lower-case month abbreviation with its dot, found from the
 # rare ". <digit>" so that common lower-case letters do not slow the scan.
 _DOT_NUMBER_RE = re.compile(r"\.[ \u00a0]+\d")
@@ -174,9 +176,11 @@ _A_POINT_BEFORE = re.compile(r"\b(a(?:[ \u00a0]+(full|whole))?)[ \u00a0]+(percen
 _POINT_COMPARED = re.compile(any_of("point_openers") + r"[ \u00a0]+$", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(any_of("duration_openers") + r"[ \u00a0]+$", re.IGNORECASE)
 _AND_A_PART_RE = re.compile(
-    r"(?:\s+|-)and(?:\s+|-)(?:(a|one|three|two)(?:\s+|-))(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
+    r"(?:\s+|-)and(?:\s+|-)(?:(a|one|three|two)(?:\s+|-))(half|quarters?|thirds?)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
+# "two and a half billion": the scale after a mixed number multiplies all of it.
+_SCALE_AFTER_PART = re.compile(r"[ \u00a0]+(thousand|million|billion|trillion)\b", re.IGNORECASE)
 _VAGUE_RE = Caseless(
     r"(?=[dshtmbacDSHTMBAC])\b(?:"
     + "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
@@ -185,6 +189,9 @@ _VAGUE_RE = Caseless(
 _OF_FOLLOWS = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 # "a dozen", "4 dozen": found from the group word, then the count before it.
 _GROUP_WORD_RE = Caseless(r"(dozen|score)(?<=\b\w{5})\b(?!s)")
+_SCORE_OF_NUMBER = re.compile(
+    r"[ \u00a0]+of[ \u00a0]+(?:\d|(?:" + "|".join(UNITS_WORDS) + "|" + "|".join(TENS_WORDS) + r")\b)", re.I
+)
 _GROUP_COUNT_RE = re.compile(r"\b(a|one|two|three|four|five|six|ten|half\s+a|\d{1,3})\s+$", re.IGNORECASE)
 _DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_DECIMAL_RE = re.compile(rf"[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)", re.IGNORECASE)
@@ -334,15 +341,19 @@ def _abbreviated_scale(text: str, sm: re.Match[str], a: int) -> bool:
         return True  # "$2.4b", "RM4.2mil", "RM1.9bil"
     if glued and (written == "k" or (written == "m" and _MILLION_NOUN.match(text, sm.end()))):
         return True  # "30k", "2.5m tonnes"
+    if glued and written == "K":  # "12K followers", "a 9K price point"; but "4K video"
+        return bool(_MILLION_NOUN.match(text, sm.end()) or _K_WORD.match(text, sm.end()))
     return written in ("M", "B", "T") and _MILLION_NOUN.match(text, sm.end()) is not None  # "7 B people", "3M users"
 
 
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
 _VULGAR_RE = re.compile("[" + "".join(VULGAR_FRACTIONS) + "]")
 _SCIENTIFIC_RE = re.compile(
-    r"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(\^|\*\*)?([+-−]?\d{1,3})"
-    r"|\s?[×x·]\s?10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\w.])"
+    r"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)(?:[eE]([-+−]?\d{1,3})|\s?[×x]\s?10(\^|\*\*)?([-+−]?\d{1,3})"
+    r"|\s?[×x·]\s?10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?!\w|\.\d)"
 )
+# "10^9 cells", "10**6": a power of ten alone.
+_POWER_RE = re.compile(r"10(?<![\w.,^]10)(?:\^|\*\*)([-+−]?\d{1,3})(?!\w|\.\d)")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 
 
@@ -368,6 +379,9 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         exponent = (m.group(2) or m.group(4) or m.group(5).translate(_SUPERSCRIPTS)).replace("−", "-")
         value = float(f"{m.group(1)}e{exponent}")  # "1e309" is inf and "1e-400" is 0: never an exception
         atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",), 1.0, m.group(1)))
+    for m in _POWER_RE.finditer(text) if "10" in text else ():
+        value = float(f"1e{m.group(1).replace('−', '-')}")
+        atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",), 1.0, "1"))
     return atoms
 
 
@@ -439,11 +453,34 @@ def _fold_atoms(text: str, folded: str | None) -> list[Atom]:
     return atoms
 
 
+# "nineteen eighty", "twenty twenty-four": a year said as two pairs of digits.
+_CENTURY_WORDS = frozenset({"eighteen", "nineteen", "twenty"})
+_PAIR_GAP = re.compile(r"[ \u00a0]+")
+
+
+def _spelled_years(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, float | None]]:
+    """Number-word spans, each with its value; a century word and a pair of tens after it make one year."""
+    out: list[tuple[int, int, float | None]] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        value = words_to_number(text[start:end])
+        if i + 1 < len(spans) and text[start:end].lower() in _CENTURY_WORDS:
+            nxt_start, nxt_end = spans[i + 1]
+            tail = words_to_number(text[nxt_start:nxt_end])
+            if _PAIR_GAP.fullmatch(text, end, nxt_start) and tail is not None and 10 <= tail < 100 and value:
+                out.append((start, nxt_end, value * 100 + tail))
+                i += 2
+                continue
+        out.append((start, end, value))
+        i += 1
+    return out
+
+
 def _number_word_atoms(text: str, folded: str | None) -> list[Atom]:
     """ "forty-two", "three million", "six point two"."""
     atoms: list[Atom] = []
-    for start, end in find_number_words(text, folded):
-        value = words_to_number(text[start:end])
+    for start, end, value in _spelled_years(text, find_number_words(text, folded)):
         if value is None:
             continue
         last = text[start:end].rsplit(None, 1)[-1].lower()
@@ -455,7 +492,8 @@ def _number_word_atoms(text: str, folded: str | None) -> list[Atom]:
             value = float(f"{int(value)}.{''.join(digits)}")  # "six point two"
             precision = 10.0 ** -len(digits)
             end = m.end()
-        atoms.append(Atom(start, end, value, value, precision, "words", scale=scale))
+        year_like = scale == 1.0 and value.is_integer() and 1800 <= value <= 2100
+        atoms.append(Atom(start, end, value, value, precision, "words", scale=scale, is_year_like=year_like))
     return atoms
 
 
@@ -497,8 +535,8 @@ def _group_atoms(text: str, folded: str | None) -> list[Atom]:
     atoms: list[Atom] = []
     for g in _GROUP_WORD_RE.finditer(text, folded):
         m = _GROUP_COUNT_RE.search(text, max(0, g.start() - 12), g.start())
-        if m is None:
-            continue
+        if m is None or (g.group(1).lower() == "score" and _SCORE_OF_NUMBER.match(text, g.end())):
+            continue  # "a score of 31": the score of a game, not twenty
         count = m.group(1).lower()
         n = 0.5 if count.startswith("half") else (1 if count == "a" else UNITS_WORDS.get(count) or int(count))
         value = n * GROUP_WORDS[g.group(1).lower()]
@@ -607,23 +645,27 @@ def find_atoms(text: str) -> list[Atom]:
         chosen.append(atom)
         last_end = atom.end
     # A number too large to hold still takes its place, so no part of it ("10^400") is read instead.
-    return [a for a in (_and_a_part(text, a) for a in chosen) if representable(a)]
+    grown = [_and_a_part(text, a) for a in chosen]
+    # "two and a half billion": the mixed number took in the atom of its part ("a half billion")
+    kept = [a for i, a in enumerate(grown) if i == 0 or a.start >= grown[i - 1].end]
+    return [a for a in kept if representable(a)]
 
 
 def _and_a_part(text: str, atom: Atom) -> Atom:
-    """A mixed number: "two and a half", "seven and a quarter", "two and three quarters"."""
+    """A mixed number: "two and a half", "one and three quarter inches", "two and a half billion"."""
     m = _AND_A_PART_RE.match(text, atom.end)
     if m and atom.kind in ("digits", "words") and atom.low == atom.high:
         count = m.group(1).lower()
         n = 1 if count in ("a", "one") else UNITS_WORDS[count]
         word = m.group(2).lower()
-        if n > 1 and not word.endswith("s"):
-            return atom
         part = n * FRACTION_WORDS[word]
         if part >= 1:
             return atom
-        atom.low += part
-        atom.high += part
-        atom.end = m.end()
-        atom.precision = FRACTION_WORDS[word]
+        scale = _SCALE_AFTER_PART.match(text, m.end()) if atom.scale == 1.0 else None
+        factor = SCALE_ABBREVIATIONS[scale.group(1).lower()] if scale else 1.0
+        atom.low = atom.high = (atom.low + part) * factor
+        atom.end = scale.end() if scale else m.end()
+        atom.precision = FRACTION_WORDS[word] * factor
+        atom.scale = factor
+        atom.is_year_like = False
     return atom

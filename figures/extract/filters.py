@@ -38,6 +38,7 @@ def _ending_with(name: str, space: str = r"\s*") -> re.Pattern[str]:
 
 _ONE_BEFORE = _ending_with("pronoun_one_before", r"\s+")
 _TIME_PREP = _ending_with("year_before")
+_SPELLED_YEAR_BEFORE = _ending_with("spelled_year_before", r"[ \u00a0]+")
 _YEAR_LEVELS = re.compile(r"[ \u00a0]+levels?\b", re.IGNORECASE)
 _STREET = re.compile(any_of("street_words") + r"\.?$")
 _ERA_BEFORE = re.compile(r"A\.D|AD|CE")
@@ -130,8 +131,8 @@ def _model_before_singular(text: str, draft: Draft, s_start: int) -> bool:
     atom = draft.atoms[0]
     if len(draft.atoms) != 1 or atom.kind != "digits" or draft.unit or draft.noun or draft.qualifier != Qualifier.EXACT:
         return False
-    if draft.low is None or draft.low <= 1 or "," in atom.raw_digits or "." in atom.raw_digits:
-        return False
+    if draft.low is None or draft.low <= 1 or "," in atom.raw_digits or "." in atom.raw_digits or atom.scale != 1.0:
+        return False  # a scaled number ("a 9K price point") is never a model's name
     m = _LOWER_WORD_AFTER.match(text, draft.end)
     if m is None or m.group(1) in STOPWORDS or m.group(1).endswith("s") or m.group(1) in _SINGULAR_COUNT_NOUNS:
         return False
@@ -171,6 +172,8 @@ def _year(text: str, draft: Draft, s_start: int) -> bool:
         return False
     if _TIMES_AFTER.match(text, atom.end):
         return False
+    if atom.kind == "words":  # "in nineteen eighty", but "one thousand nine hundred workers" is a count
+        return _SPELLED_YEAR_BEFORE.search(text, max(s_start, atom.start - 8), atom.start) is not None
     return (
         draft.qualifier == Qualifier.EXACT
         or bool(_TIME_PREP.search(text, max(s_start, atom.start - 12), atom.start))
