@@ -242,7 +242,27 @@ def _code(text: str, draft: Draft, s_start: int) -> bool:
     if _PAIR_WITH_SLASH.match(text, atom.start) and len(raw) <= 2:
         return True  # "24/7", "9/11"
     nxt = text[atom.end : atom.end + 1]
+    if nxt == "x" and _X_COMPARATIVE.match(text, atom.end):
+        return False  # "10x faster": a multiplier
     return nxt.isalpha() or (nxt.isdigit() and atom.end == draft.end)
+
+
+# "10x faster", "2.5x more efficient": a multiplier written with a glued x.
+_X_COMPARATIVE = re.compile(r"x[ \u00a0]+(?:more|less|as|the|[a-z]+er)\b")
+# "a one-time charge", "a one-off payment", "1 times gains": once, not a count of one.
+_ONE_OFF_AFTER = re.compile(
+    r"-(?:time|off)\b|[ \u00a0]+times[ \u00a0]+(?!" + any_of("one_times_compared") + r")[a-z]", re.IGNORECASE
+)
+
+
+def _one_off(text: str, draft: Draft, s_start: int) -> bool:
+    """ "a one-time charge", "1 times gains": an adjective of a single event, not a quantity."""
+    atom = draft.atoms[0]
+    return (
+        len(draft.atoms) == 1
+        and text[atom.start : atom.end].lower() in ("one", "1")
+        and _ONE_OFF_AFTER.match(text, atom.end) is not None
+    )
 
 
 def _legal_label(text: str, draft: Draft, s_start: int) -> bool:
@@ -365,4 +385,5 @@ _NOT_QUANTITIES = (
     _era,
     _pronoun_one,
     _bare_half,
+    _one_off,
 )
