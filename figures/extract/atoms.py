@@ -200,7 +200,11 @@ _PART_OF_SCALE_RE = Caseless(
     r"(?=[aAtThHqQ])\b(?:(a|three)[ \u00a0]+)?(half|quarters?)[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?"
     r"(million|billion|thousand)\b"
 )
-_DECADE_RE = Caseless(r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|late\s+)?(\d0)s\b")
+# "in their 40s", "in his early sixties": an age by its decade, in digits or in words.
+_DECADE_RE = Caseless(
+    r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|late\s+)?"
+    r"(?:(\d0)s|(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies)\b"
+)
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
     r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+" + any_of("fraction_next_words") + ")",
@@ -588,7 +592,7 @@ def _vague_atoms(text: str, folded: str | None) -> list[Atom]:
         low, high = VAGUE_AMOUNTS[m.group().lower()]
         atoms.append(Atom(m.start(), m.end(), float(low), float(high), None, "vague", ("vague",)))
     for m in _DECADE_RE.finditer(text, folded):
-        base = int(m.group(2))
+        base = int(m.group(2)) if m.group(2) else int(TENS_WORDS[m.group(3).lower() + "y"])
         part = (m.group(1) or "").strip().lower().rstrip("-")
         low, high = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get(part, (0, 9))
         atoms.append(Atom(m.start(), m.end(), float(base + low), float(base + high), None, "decade", ("vague",)))

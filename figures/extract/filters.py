@@ -255,6 +255,23 @@ _ONE_OFF_AFTER = re.compile(
 )
 
 
+# "one year ago", "one month earlier": a time said as "a year ago", not a span of one year.
+_ONE_PERIOD_AGO = re.compile(
+    r"one[ \u00a0]+(?:"
+    + "|".join(word_list("earlier_periods"))
+    + r")[ \u00a0]+(?:"
+    + "|".join(word_list("past_markers"))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _one_period_ago(text: str, draft: Draft, s_start: int) -> bool:
+    """ "up from 34% one month ago": when, not how long."""
+    atom = draft.atoms[0]
+    return len(draft.atoms) == 1 and atom.kind == "words" and _ONE_PERIOD_AGO.match(text, atom.start) is not None
+
+
 def _one_off(text: str, draft: Draft, s_start: int) -> bool:
     """ "a one-time charge", "1 times gains": an adjective of a single event, not a quantity."""
     atom = draft.atoms[0]
@@ -386,4 +403,5 @@ _NOT_QUANTITIES = (
     _pronoun_one,
     _bare_half,
     _one_off,
+    _one_period_ago,
 )

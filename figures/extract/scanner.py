@@ -42,6 +42,7 @@ _NEGATIVE = re.compile(r"(?:\b(minus|negative)[ \u00a0-]?|(?<![\w.,])[−-])$", 
 _SIGNED_BY_NEGATIVE = frozenset({"percent", "percentage_point", "currency", "temperature"})
 _SIGN_AT = re.compile(r"[−-]|minus\b|negative\b", re.IGNORECASE)
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
+_PLUS_OR_BEFORE = re.compile(r"\bplus(?:[ \u00a0]+or[ \u00a0]+|[ \u00a0]*/[ \u00a0]*)$", re.IGNORECASE)
 _WEIGHED = re.compile(r"\b(?:" + any_of("weight_words") + r")\b[^.;]*$", re.IGNORECASE)
 _AVERAGE = re.compile(any_of("decimal_words") + r"[^.;]*$", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
@@ -157,6 +158,10 @@ def _read_sign(text: str, draft: Draft, s_start: int) -> None:
         return
     minus_word = neg.group(1) is not None
     if minus_word and neg.group(1).lower() == "negative" and draft.dimension not in _SIGNED_BY_NEGATIVE:
+        return
+    margin = _PLUS_OR_BEFORE.search(text, max(s_start, neg.start() - 9), neg.start()) if minus_word else None
+    if margin is not None:
+        draft.start = margin.start()  # "plus or minus 3 points": a margin either way, not below zero
         return
     if not (atom.kind == "digits" or (atom.kind == "words" and minus_word)):
         return
