@@ -102,6 +102,7 @@ _MILLION_NOUN = re.compile(
     r"(?:" + "|".join([*word_list("million_nouns"), *map(re.escape, _CURRENCY_NAMES)]) + r")\b",
     re.IGNORECASE,
 )
+_LOWER_PLURAL = re.compile(r"[ \u00a0]+[a-z]{2,}[^s\W]s\b")
 _K_WORD = re.compile(r"[ \u00a0]+" + any_of("glued_k_words") + r"\b", re.IGNORECASE)
 # "nov. 9", "sept. 30": a lower-case month abbreviation with its dot, found from the
 # rare ". <digit>" so that common lower-case letters do not slow the scan.
@@ -144,7 +145,7 @@ _DOTTED_RE = re.compile(r"(\d(?<![\w.]\d)\d*)((?:\.\d+){2,})(?!\w|\.\d)")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _FRACTION_RE = Caseless(
     r"(?=[aotfsenAOTFSEN])\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)"
-    r"(halves|half|thirds|third|quarters|quarter|fifths|fifth|sixths|sixth|sevenths|seventh|eighths|eighth|"
+    r"(halves|half|thirds|third|quarters|quarter|fourths|fourth|fifths|fifth|sixths|sixth|sevenths|seventh|eighths|eighth|"
     r"ninths|ninth|tenths|tenth)\b"
 )
 _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
@@ -347,6 +348,8 @@ def _abbreviated_scale(text: str, sm: re.Match[str], a: int) -> bool:
         return True  # "30k", "2.5m tonnes"
     if glued and written == "K":  # "12K followers", "a 9K price point"; but "4K video"
         return bool(_MILLION_NOUN.match(text, sm.end()) or _K_WORD.match(text, sm.end()))
+    if glued and written in ("M", "B") and _LOWER_PLURAL.match(text, sm.end()):
+        return True  # "1.5M records": metres are written with a small m
     return written in ("M", "B", "T") and _MILLION_NOUN.match(text, sm.end()) is not None  # "7 B people", "3M users"
 
 
@@ -440,6 +443,7 @@ def _word_atoms(text: str, folded: str | None) -> list[Atom]:
         + _fold_atoms(text, folded)
         + _number_word_atoms(text, folded)
         + _part_of_scale_atoms(text, folded)
+        + _nought_point_atoms(text, folded)
         + _a_time_unit_atoms(text, folded)
         + _a_point_atoms(text, folded)
         + _group_atoms(text, folded)
@@ -498,6 +502,19 @@ def _number_word_atoms(text: str, folded: str | None) -> list[Atom]:
             end = m.end()
         year_like = scale == 1.0 and value.is_integer() and 1800 <= value <= 2100
         atoms.append(Atom(start, end, value, value, precision, "words", scale=scale, is_year_like=year_like))
+    return atoms
+
+
+# "nought point five": a decimal below one said the British way ("zero point five" is read as words).
+_NOUGHT_POINT_RE = Caseless(rf"n(?<=\bn)(?:ought|aught)[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)")
+
+
+def _nought_point_atoms(text: str, folded: str | None) -> list[Atom]:
+    atoms: list[Atom] = []
+    for m in _NOUGHT_POINT_RE.finditer(text, folded):
+        digits = "".join(str(UNITS_WORDS[w.lower()]) for w in m.group(1).split())
+        value = float(f"0.{digits}")
+        atoms.append(Atom(m.start(), m.end(), value, value, 10.0 ** -len(digits), "words"))
     return atoms
 
 
