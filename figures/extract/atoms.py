@@ -69,7 +69,7 @@ _DIGITS_RE = re.compile(
       | \d{1,3}(?:,\d{3})+(?:\.\d+)?                                  # 1,234,567.8
       | \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)             # 50 000
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                                # 1.234.567
-      | \d+,\d{1,2}(?=\s?(?:million|billion|thousand|bn|mln|%|percent|per\ cent)\b)
+      | \d+,\d{1,2}(?=\s?(?:million|billion|thousand|bn|mln|%|percent|per\ cent|mm|cm|km|kg|mg|ml|GHz|mAh|kWh)\b)
       | \d+(?:\.\d+)?                                                  # 63.389, 4.5
       | (?<![A-Za-z])\.\d+(?!,\d)                                  # .5, but not "Rs.1,200" or "Rs.500"
     )
@@ -170,6 +170,11 @@ _BY_OR_IN_BEFORE = re.compile(
 _A_TIME_UNIT_RE = Caseless(
     r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b"
     r"(?![ \u00a0]+(?:ago|later|earlier|previously)\b|[ \u00a0]+before\b(?![ \u00a0]*[A-Za-z])))"
+)
+# "an hour and 13 minutes", "a year and six months": the larger part of a duration.
+_AND_A_COUNT = re.compile(
+    r"(?:year|month|week|day|hour)[ \u00a0]+and[ \u00a0]+(?:\d+|" + "|".join([*UNITS_WORDS, *TENS_WORDS]) + r")\b",
+    re.IGNORECASE,
 )
 # "by more than a percentage point", "nearly a whole point": one point.
 _POINT_HINT = Caseless(r"point(?<=\bpoint)s?\b")
@@ -529,11 +534,11 @@ def _part_of_scale_atoms(text: str, folded: str | None) -> list[Atom]:
 
 
 def _a_time_unit_atoms(text: str, folded: str | None) -> list[Atom]:
-    """ "for a year", "at least a month": one unit of time as a duration."""
+    """ "for a year", "at least a month", "in an hour and 13 minutes": one unit of time as a duration."""
     return [
         Atom(m.start(), m.start() + len(m.group(1)), 1.0, 1.0, 1.0, "words")
         for m in _A_TIME_UNIT_RE.finditer(text, folded)
-        if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _AND_A_COUNT.match(text, m.end())
     ]
 
 
