@@ -272,6 +272,16 @@ def _one_period_ago(text: str, draft: Draft, s_start: int) -> bool:
     return len(draft.atoms) == 1 and atom.kind == "words" and _ONE_PERIOD_AGO.match(text, atom.start) is not None
 
 
+# "a two-party system", "a three-way race": a number that names a kind of thing, not a count.
+_KIND_COMPOUND = re.compile(r"-" + any_of("kind_compounds"), re.IGNORECASE)
+
+
+def _kind_compound(text: str, draft: Draft, s_start: int) -> bool:
+    """ "two-party preferred", "a two-state solution", "a two-horse race": a kind, not a quantity."""
+    atom = draft.atoms[0]
+    return len(draft.atoms) == 1 and atom.kind == "words" and _KIND_COMPOUND.match(text, atom.end) is not None
+
+
 def _one_off(text: str, draft: Draft, s_start: int) -> bool:
     """ "a one-time charge", "1 times gains": an adjective of a single event, not a quantity."""
     atom = draft.atoms[0]
@@ -404,4 +414,5 @@ _NOT_QUANTITIES = (
     _bare_half,
     _one_off,
     _one_period_ago,
+    _kind_compound,
 )
