@@ -511,7 +511,7 @@ def _number_word_atoms(text: str, folded: str | None) -> list[Atom]:
 
 
 # "nought point five": a decimal below one said the British way ("zero point five" is read as words).
-_NOUGHT_POINT_RE = Caseless(rf"n(?<=\bn)(?:ought|aught)[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)")
+_NOUGHT_POINT_RE = Caseless(rf"(?:nought|naught)(?<=\b\w{{6}})[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)")
 
 
 def _nought_point_atoms(text: str, folded: str | None) -> list[Atom]:
