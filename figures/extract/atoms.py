@@ -173,7 +173,14 @@ _A_TIME_UNIT_RE = Caseless(
 )
 # "an hour and 13 minutes", "a year and six months": the larger part of a duration.
 _AND_A_COUNT = re.compile(
-    r"(?:year|month|week|day|hour)[ \u00a0]+and[ \u00a0]+(?:\d+|" + "|".join([*UNITS_WORDS, *TENS_WORDS]) + r")\b",
+    r"(?:year|month|week|day|hour)[ \u00a0]+and[ \u00a0]+(?:\d+|a[ \u00a0]+half|"
+    + "|".join([*UNITS_WORDS, *TENS_WORDS])
+    + r")\b",
+    re.IGNORECASE,
+)
+# "two years and a half", "an hour and a half": the half after the unit belongs to the count.
+_UNIT_AND_A_HALF = re.compile(
+    r"[ \u00a0]+(?:years?|months?|weeks?|days?|hours?|minutes?|miles?)[ \u00a0]+and[ \u00a0]+a[ \u00a0]+half\b",
     re.IGNORECASE,
 )
 # "by more than a percentage point", "nearly a whole point": one point.
@@ -671,10 +678,27 @@ def find_atoms(text: str) -> list[Atom]:
         chosen.append(atom)
         last_end = atom.end
     # A number too large to hold still takes its place, so no part of it ("10^400") is read instead.
-    grown = [_and_a_part(text, a) for a in chosen]
+    grown = _unit_and_a_half(text, [_and_a_part(text, a) for a in chosen])
     # "two and a half billion": the mixed number took in the atom of its part ("a half billion")
     kept = [a for i, a in enumerate(grown) if i == 0 or a.start >= grown[i - 1].end]
     return [a for a in kept if representable(a)]
+
+
+def _unit_and_a_half(text: str, atoms: list[Atom]) -> list[Atom]:
+    """ "two years and a half": the count takes the half, and the half is no atom of its own."""
+    out: list[Atom] = []
+    taken = -1
+    for atom in atoms:
+        if atom.start < taken:
+            continue
+        m = _UNIT_AND_A_HALF.match(text, atom.end) if atom.low == atom.high and float(atom.low).is_integer() else None
+        if m is not None and atom.kind in ("digits", "words"):
+            atom.low = atom.high = atom.low + 0.5
+            atom.precision = 0.5
+            atom.is_year_like = False
+            taken = m.end()
+        out.append(atom)
+    return out
 
 
 def _and_a_part(text: str, atom: Atom) -> Atom:
