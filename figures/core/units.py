@@ -62,6 +62,8 @@ CURRENCIES = (
     "EGP",
     "HUF",
     "CZK",
+    "RON",
+    "MDL",
     "KES",
     "BDT",
     "GHS",

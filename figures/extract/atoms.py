@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from operator import itemgetter
 
+from figures.core.units import is_currency
 from figures.extract.caseless import Caseless, lowered
 from figures.extract.lexicon import (
     CURRENCY_PREFIXES,
@@ -22,6 +23,7 @@ from figures.extract.lexicon import (
     MONEY_SHAPE_ONLY,
     MONEY_SHAPED_AMOUNT,
     MONTHS,
+    UNITS_AFTER,
     VAGUE_AMOUNTS,
 )
 from figures.extract.numerals import (
@@ -29,6 +31,7 @@ from figures.extract.numerals import (
     SAFE_SCALE_ABBREVIATIONS,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS_AFTER_DIGITS,
+    TENS_WORDS,
     UNITS_WORDS,
     VULGAR_FRACTIONS,
     find_number_words,
@@ -66,7 +69,7 @@ _DIGITS_RE = re.compile(
       | \d{1,3}(?:,\d{3})+(?:\.\d+)?                                  # 1,234,567.8
       | \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)             # 50 000
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                                # 1.234.567
-      | \d+,\d{1,2}(?=\s?(?:million|billion|thousand|bn|mln|%|percent|per\ cent)\b)
+      | \d+,\d{1,2}(?=\s?(?:million|billion|thousand|bn|mln|%|percent|per\ cent|mm|cm|km|kg|mg|ml|GHz|mAh|kWh)\b)
       | \d+(?:\.\d+)?                                                  # 63.389, 4.5
       | (?<![A-Za-z])\.\d+(?!,\d)                                  # .5, but not "Rs.1,200" or "Rs.500"
     )
@@ -84,11 +87,23 @@ _SCALE_RE = re.compile(
 )
 # After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".
 # ... also after one adjective of them: "1.2 B monthly users", "300M paying subscribers".
+# A currency named in words makes it "million" too ("8.6m zlotys", "300m rand"); codes and
+# one- or two-letter names ("p", "c") are left out, as "5m c" is no money.
+_CURRENCY_NAMES = sorted(
+    {
+        w
+        for w, u in UNITS_AFTER.items()
+        if is_currency(u.unit) and len(w) > 2 and w.replace(" ", "").isalpha() and w.islower()
+    },
+    key=lambda w: (-len(w), w),
+)
 _MILLION_NOUN = re.compile(
     r"[ \u00a0]+(?:(?:" + "|".join(word_list("million_noun_adjectives")) + r")[ \u00a0]+)?"
-    r"(?:" + "|".join(word_list("million_nouns")) + r")\b",
+    r"(?:" + "|".join([*word_list("million_nouns"), *map(re.escape, _CURRENCY_NAMES)]) + r")\b",
     re.IGNORECASE,
 )
+_LOWER_PLURAL = re.compile(r"[ \u00a0]+[a-z]{2,}[^s\W]s\b")
+_K_WORD = re.compile(r"[ \u00a0]+" + any_of("glued_k_words") + r"\b", re.IGNORECASE)
 # "nov. 9", "sept. 30": a lower-case month abbreviation with its dot, found from the
 # rare ". <digit>" so that common lower-case letters do not slow the scan.
 _DOT_NUMBER_RE = re.compile(r"\.[ \u00a0]+\d")
@@ -117,7 +132,7 @@ _BLOCKED_RE = re.compile(
             r"(?i:\b(?:https?://|www\.)\S+)",
             r"(?<!\w)[@#]\w+",
             r"\+\d[\d\s()-]{7,}\d",  # phone numbers
-            r"(?i:\b\d+(?:st|nd|rd|th)\b)",  # ordinals
+            r"(?i:\b(?:\d*(?:1(?<!11)st|2(?<!12)nd|3(?<!13)rd)|\d+th)\b)",  # ordinals; "15st" is a weight
         ]
     )
     + ")"
@@ -130,7 +145,7 @@ _DOTTED_RE = re.compile(r"(\d(?<![\w.]\d)\d*)((?:\.\d+){2,})(?!\w|\.\d)")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _FRACTION_RE = Caseless(
     r"(?=[aotfsenAOTFSEN])\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)"
-    r"(halves|half|thirds|third|quarters|quarter|fifths|fifth|sixths|sixth|sevenths|seventh|eighths|eighth|"
+    r"(halves|half|thirds|third|quarters|quarter|fourths|fourth|fifths|fifth|sixths|sixth|sevenths|seventh|eighths|eighth|"
     r"ninths|ninth|tenths|tenth)\b"
 )
 _BY_BEFORE = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
@@ -156,15 +171,29 @@ _A_TIME_UNIT_RE = Caseless(
     r"(a(?<=\ba)n?)[ \u00a0]+(?=(?:year|month|week|day|hour)\b"
     r"(?![ \u00a0]+(?:ago|later|earlier|previously)\b|[ \u00a0]+before\b(?![ \u00a0]*[A-Za-z])))"
 )
+# "an hour and 13 minutes", "a year and six months": the larger part of a duration.
+_AND_A_COUNT = re.compile(
+    r"(?:year|month|week|day|hour)[ \u00a0]+and[ \u00a0]+(?:\d+|a[ \u00a0]+half|"
+    + "|".join([*UNITS_WORDS, *TENS_WORDS])
+    + r")\b",
+    re.IGNORECASE,
+)
+# "two years and a half", "an hour and a half": the half after the unit belongs to the count.
+_UNIT_AND_A_HALF = re.compile(
+    r"[ \u00a0]+(?:years?|months?|weeks?|days?|hours?|minutes?|miles?)[ \u00a0]+and[ \u00a0]+a[ \u00a0]+half\b",
+    re.IGNORECASE,
+)
 # "by more than a percentage point", "nearly a whole point": one point.
 _POINT_HINT = Caseless(r"point(?<=\bpoint)s?\b")
 _A_POINT_BEFORE = re.compile(r"\b(a(?:[ \u00a0]+(full|whole))?)[ \u00a0]+(percentage[ \u00a0]+)?$", re.IGNORECASE)
 _POINT_COMPARED = re.compile(any_of("point_openers") + r"[ \u00a0]+$", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(any_of("duration_openers") + r"[ \u00a0]+$", re.IGNORECASE)
 _AND_A_PART_RE = re.compile(
-    r"(?:\s+|-)and(?:\s+|-)(?:(a|one|three|two)(?:\s+|-))(half|quarters?|thirds?)\b(?!\s+(?:of|million|billion|thousand)\b)",
+    r"(?:\s+|-)and(?:\s+|-)(?:(a|one|three|two)(?:\s+|-))(half|quarters?|thirds?)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
+# "two and a half billion": the scale after a mixed number multiplies all of it.
+_SCALE_AFTER_PART = re.compile(r"[ \u00a0]+(thousand|million|billion|trillion)\b", re.IGNORECASE)
 _VAGUE_RE = Caseless(
     r"(?=[dshtmbacDSHTMBAC])\b(?:"
     + "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
@@ -173,6 +202,9 @@ _VAGUE_RE = Caseless(
 _OF_FOLLOWS = re.compile(r"[ \u00a0]+of\b", re.IGNORECASE)
 # "a dozen", "4 dozen": found from the group word, then the count before it.
 _GROUP_WORD_RE = Caseless(r"(dozen|score)(?<=\b\w{5})\b(?!s)")
+_SCORE_OF_NUMBER = re.compile(
+    r"[ \u00a0]+of[ \u00a0]+(?:\d|(?:" + "|".join(UNITS_WORDS) + "|" + "|".join(TENS_WORDS) + r")\b)", re.I
+)
 _GROUP_COUNT_RE = re.compile(r"\b(a|one|two|three|four|five|six|ten|half\s+a|\d{1,3})\s+$", re.IGNORECASE)
 _DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_DECIMAL_RE = re.compile(rf"[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)", re.IGNORECASE)
@@ -181,7 +213,11 @@ _PART_OF_SCALE_RE = Caseless(
     r"(?=[aAtThHqQ])\b(?:(a|three)[ \u00a0]+)?(half|quarters?)[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?"
     r"(million|billion|thousand)\b"
 )
-_DECADE_RE = Caseless(r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|late\s+)?(\d0)s\b")
+# "in their 40s", "in his early sixties": an age by its decade, in digits or in words.
+_DECADE_RE = Caseless(
+    r"in(?<=\bin)\s+(?:his|her|their)\s+(early\s+|mid-?\s*|late\s+)?"
+    r"(?:(\d0)s|(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies)\b"
+)
 # Fractions: a following word that makes "a third" an ordinal ("a third party").
 _FRACTION_OK_NEXT = re.compile(
     r"(?:\s*[,.;:!?)\]”\"]|\s*$|\s+" + any_of("fraction_next_words") + ")",
@@ -276,10 +312,25 @@ def _inside_word(text: str, a: int, b: int) -> bool:
         and not (_CENTS_PREFIX.search(text, max(0, a - 3), a) and _CENTS_AFTER.match(text, b))
         and not _letter_prefix(text, a)
         and not (prev == "/" and _UNIT_SLASH.search(text, max(0, a - 8), a))
+        and not magnitude_letter(text, a)
     ):
         return True  # but "RM79", "US71.5 cents": a currency glued to its amount
     # "Su-25", "COVID-19": part of a name; "minus-8", "sub-7" are numbers
-    return prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 7), a - 1)
+    return prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 10), a - 1)
+
+
+# "M7.1": a quake's magnitude, one digit and one decimal after a lone "M" ("M2 chip" is a name).
+_MAGNITUDE = re.compile(r"\d\.\d(?![\w-]|[.,]\d)")
+
+
+def magnitude_letter(text: str, a: int) -> bool:
+    """Is the number at ``a`` a magnitude written with its "M" glued before it ("M6.8")?"""
+    return (
+        a >= 1
+        and text[a - 1] == "M"
+        and (a < 2 or not (text[a - 2].isalnum() or text[a - 2] in "-."))
+        and _MAGNITUDE.match(text, a) is not None
+    )
 
 
 def _scale_after(text: str, a: int, b: int) -> tuple[float, int]:
@@ -307,15 +358,21 @@ def _abbreviated_scale(text: str, sm: re.Match[str], a: int) -> bool:
         return True  # "$2.4b", "RM4.2mil", "RM1.9bil"
     if glued and (written == "k" or (written == "m" and _MILLION_NOUN.match(text, sm.end()))):
         return True  # "30k", "2.5m tonnes"
+    if glued and written == "K":  # "12K followers", "a 9K price point"; but "4K video"
+        return bool(_MILLION_NOUN.match(text, sm.end()) or _K_WORD.match(text, sm.end()))
+    if glued and written in ("M", "B") and _LOWER_PLURAL.match(text, sm.end()):
+        return True  # "1.5M records": metres are written with a small m
     return written in ("M", "B", "T") and _MILLION_NOUN.match(text, sm.end()) is not None  # "7 B people", "3M users"
 
 
 _DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.,])(?:(\d+)[ \u00a0])?(\d{1,2})/(\d{1,3})(?![\w/]|[.,]\d)")
 _VULGAR_RE = re.compile("[" + "".join(VULGAR_FRACTIONS) + "]")
 _SCIENTIFIC_RE = re.compile(
-    r"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)(?:[eE]([+-−]?\d{1,3})|\s?[×x]\s?10(\^|\*\*)?([+-−]?\d{1,3})"
-    r"|\s?[×x·]\s?10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\w.])"
+    r"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)(?:[eE]([-+−]?\d{1,3})|\s?[×x]\s?10(\^|\*\*)?([-+−]?\d{1,3})"
+    r"|\s?[×x·]\s?10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?!\w|\.\d)"
 )
+# "10^9 cells", "10**6": a power of ten alone.
+_POWER_RE = re.compile(r"10(?<![\w.,^]10)(?:\^|\*\*)([-+−]?\d{1,3})(?!\w|\.\d)")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 
 
@@ -341,6 +398,9 @@ def _fraction_digit_atoms(text: str) -> list[Atom]:
         exponent = (m.group(2) or m.group(4) or m.group(5).translate(_SUPERSCRIPTS)).replace("−", "-")
         value = float(f"{m.group(1)}e{exponent}")  # "1e309" is inf and "1e-400" is 0: never an exception
         atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",), 1.0, m.group(1)))
+    for m in _POWER_RE.finditer(text) if "10" in text else ():
+        value = float(f"1e{m.group(1).replace('−', '-')}")
+        atoms.append(Atom(m.start(), m.end(), value, value, None, "digits", ("scientific",), 1.0, "1"))
     return atoms
 
 
@@ -395,6 +455,7 @@ def _word_atoms(text: str, folded: str | None) -> list[Atom]:
         + _fold_atoms(text, folded)
         + _number_word_atoms(text, folded)
         + _part_of_scale_atoms(text, folded)
+        + _nought_point_atoms(text, folded)
         + _a_time_unit_atoms(text, folded)
         + _a_point_atoms(text, folded)
         + _group_atoms(text, folded)
@@ -412,11 +473,34 @@ def _fold_atoms(text: str, folded: str | None) -> list[Atom]:
     return atoms
 
 
+# "nineteen eighty", "twenty twenty-four": a year said as two pairs of digits.
+_CENTURY_WORDS = frozenset({"eighteen", "nineteen", "twenty"})
+_PAIR_GAP = re.compile(r"[ \u00a0]+")
+
+
+def _spelled_years(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, float | None]]:
+    """Number-word spans, each with its value; a century word and a pair of tens after it make one year."""
+    out: list[tuple[int, int, float | None]] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        value = words_to_number(text[start:end])
+        if i + 1 < len(spans) and text[start:end].lower() in _CENTURY_WORDS:
+            nxt_start, nxt_end = spans[i + 1]
+            tail = words_to_number(text[nxt_start:nxt_end])
+            if _PAIR_GAP.fullmatch(text, end, nxt_start) and tail is not None and 10 <= tail < 100 and value:
+                out.append((start, nxt_end, value * 100 + tail))
+                i += 2
+                continue
+        out.append((start, end, value))
+        i += 1
+    return out
+
+
 def _number_word_atoms(text: str, folded: str | None) -> list[Atom]:
     """ "forty-two", "three million", "six point two"."""
     atoms: list[Atom] = []
-    for start, end in find_number_words(text, folded):
-        value = words_to_number(text[start:end])
+    for start, end, value in _spelled_years(text, find_number_words(text, folded)):
         if value is None:
             continue
         last = text[start:end].rsplit(None, 1)[-1].lower()
@@ -428,7 +512,21 @@ def _number_word_atoms(text: str, folded: str | None) -> list[Atom]:
             value = float(f"{int(value)}.{''.join(digits)}")  # "six point two"
             precision = 10.0 ** -len(digits)
             end = m.end()
-        atoms.append(Atom(start, end, value, value, precision, "words", scale=scale))
+        year_like = scale == 1.0 and value.is_integer() and 1800 <= value <= 2100
+        atoms.append(Atom(start, end, value, value, precision, "words", scale=scale, is_year_like=year_like))
+    return atoms
+
+
+# "nought point five": a decimal below one said the British way ("zero point five" is read as words).
+_NOUGHT_POINT_RE = Caseless(rf"(?:nought|naught)(?<=\b\w{{6}})[ \u00a0]+point((?:[ \u00a0]+(?:{_DIGIT_WORD})\b)+)")
+
+
+def _nought_point_atoms(text: str, folded: str | None) -> list[Atom]:
+    atoms: list[Atom] = []
+    for m in _NOUGHT_POINT_RE.finditer(text, folded):
+        digits = "".join(str(UNITS_WORDS[w.lower()]) for w in m.group(1).split())
+        value = float(f"0.{digits}")
+        atoms.append(Atom(m.start(), m.end(), value, value, 10.0 ** -len(digits), "words"))
     return atoms
 
 
@@ -443,11 +541,11 @@ def _part_of_scale_atoms(text: str, folded: str | None) -> list[Atom]:
 
 
 def _a_time_unit_atoms(text: str, folded: str | None) -> list[Atom]:
-    """ "for a year", "at least a month": one unit of time as a duration."""
+    """ "for a year", "at least a month", "in an hour and 13 minutes": one unit of time as a duration."""
     return [
         Atom(m.start(), m.start() + len(m.group(1)), 1.0, 1.0, 1.0, "words")
         for m in _A_TIME_UNIT_RE.finditer(text, folded)
-        if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _AND_A_COUNT.match(text, m.end())
     ]
 
 
@@ -470,8 +568,8 @@ def _group_atoms(text: str, folded: str | None) -> list[Atom]:
     atoms: list[Atom] = []
     for g in _GROUP_WORD_RE.finditer(text, folded):
         m = _GROUP_COUNT_RE.search(text, max(0, g.start() - 12), g.start())
-        if m is None:
-            continue
+        if m is None or (g.group(1).lower() == "score" and _SCORE_OF_NUMBER.match(text, g.end())):
+            continue  # "a score of 31": the score of a game, not twenty
         count = m.group(1).lower()
         n = 0.5 if count.startswith("half") else (1 if count == "a" else UNITS_WORDS.get(count) or int(count))
         value = n * GROUP_WORDS[g.group(1).lower()]
@@ -523,7 +621,7 @@ def _vague_atoms(text: str, folded: str | None) -> list[Atom]:
         low, high = VAGUE_AMOUNTS[m.group().lower()]
         atoms.append(Atom(m.start(), m.end(), float(low), float(high), None, "vague", ("vague",)))
     for m in _DECADE_RE.finditer(text, folded):
-        base = int(m.group(2))
+        base = int(m.group(2)) if m.group(2) else int(TENS_WORDS[m.group(3).lower() + "y"])
         part = (m.group(1) or "").strip().lower().rstrip("-")
         low, high = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get(part, (0, 9))
         atoms.append(Atom(m.start(), m.end(), float(base + low), float(base + high), None, "decade", ("vague",)))
@@ -580,23 +678,44 @@ def find_atoms(text: str) -> list[Atom]:
         chosen.append(atom)
         last_end = atom.end
     # A number too large to hold still takes its place, so no part of it ("10^400") is read instead.
-    return [a for a in (_and_a_part(text, a) for a in chosen) if representable(a)]
+    grown = _unit_and_a_half(text, [_and_a_part(text, a) for a in chosen])
+    # "two and a half billion": the mixed number took in the atom of its part ("a half billion")
+    kept = [a for i, a in enumerate(grown) if i == 0 or a.start >= grown[i - 1].end]
+    return [a for a in kept if representable(a)]
+
+
+def _unit_and_a_half(text: str, atoms: list[Atom]) -> list[Atom]:
+    """ "two years and a half": the count takes the half, and the half is no atom of its own."""
+    out: list[Atom] = []
+    taken = -1
+    for atom in atoms:
+        if atom.start < taken:
+            continue
+        m = _UNIT_AND_A_HALF.match(text, atom.end) if atom.low == atom.high and float(atom.low).is_integer() else None
+        if m is not None and atom.kind in ("digits", "words"):
+            atom.low = atom.high = atom.low + 0.5
+            atom.precision = 0.5
+            atom.is_year_like = False
+            taken = m.end()
+        out.append(atom)
+    return out
 
 
 def _and_a_part(text: str, atom: Atom) -> Atom:
-    """A mixed number: "two and a half", "seven and a quarter", "two and three quarters"."""
+    """A mixed number: "two and a half", "one and three quarter inches", "two and a half billion"."""
     m = _AND_A_PART_RE.match(text, atom.end)
     if m and atom.kind in ("digits", "words") and atom.low == atom.high:
         count = m.group(1).lower()
         n = 1 if count in ("a", "one") else UNITS_WORDS[count]
         word = m.group(2).lower()
-        if n > 1 and not word.endswith("s"):
-            return atom
         part = n * FRACTION_WORDS[word]
         if part >= 1:
             return atom
-        atom.low += part
-        atom.high += part
-        atom.end = m.end()
-        atom.precision = FRACTION_WORDS[word]
+        scale = _SCALE_AFTER_PART.match(text, m.end()) if atom.scale == 1.0 else None
+        factor = SCALE_ABBREVIATIONS[scale.group(1).lower()] if scale else 1.0
+        atom.low = atom.high = (atom.low + part) * factor
+        atom.end = scale.end() if scale else m.end()
+        atom.precision = FRACTION_WORDS[word] * factor
+        atom.scale = factor
+        atom.is_year_like = False
     return atom

@@ -136,7 +136,9 @@ _COMPARATIVE_AFTER_COMMA = re.compile(
 TIMES_EARLIER = re.compile(
     r"[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:last|previous|prior)[ \u00a0]+(?:year|month|week|quarter|season|decade)['’]s\b"
     r"|the[ \u00a0]+(?:(?:19|20)\d\d[ \u00a0]+(?:" + any_of("level_nouns") + r")\b"
-    r"|(?:" + any_of("level_nouns") + r")[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+" + EARLIER_PERIOD + r"))",
+    r"|(?:" + any_of("level_nouns") + r")[ \u00a0]+(?:of[ \u00a0]+)?(?:a|one|the)[ \u00a0]+" + EARLIER_PERIOD + r")"
+    # "four times what the club paid in 2009", "three times what they were a decade ago"
+    r"|what\b[^.;:,]{0,40}?\b(?:in[ \u00a0]+(?:19|20)\d\d\b|(?:a|one)[ \u00a0]+" + EARLIER_PERIOD + r"))",
     re.IGNORECASE,
 )
 

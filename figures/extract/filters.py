@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from figures.extract.atoms import Atom
+from figures.extract.atoms import Atom, magnitude_letter
 from figures.extract.draft import Draft
 from figures.extract.lexicon import IDENTIFIER_WORDS, MONTHS, QUALIFIERS_BEFORE, STOPWORDS
 from figures.extract.words import any_of, word_list, word_set
@@ -21,7 +21,7 @@ _ONE_IDIOMS = re.compile(
     + r"|\w{3,}est\b))",
     re.IGNORECASE,
 )
-_SIGN_WORD = re.compile(r"(?<![A-Za-z])(?:minus|plus)$", re.IGNORECASE)
+_SIGN_WORD = re.compile(r"(?<![A-Za-z])(?:minus|plus|magnitude)$", re.IGNORECASE)
 # "one in five adults", "one out of four": the first number of a proportion.
 _ONE_IN = re.compile(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)", re.I
@@ -38,6 +38,7 @@ def _ending_with(name: str, space: str = r"\s*") -> re.Pattern[str]:
 
 _ONE_BEFORE = _ending_with("pronoun_one_before", r"\s+")
 _TIME_PREP = _ending_with("year_before")
+_SPELLED_YEAR_BEFORE = _ending_with("spelled_year_before", r"[ \u00a0]+")
 _YEAR_LEVELS = re.compile(r"[ \u00a0]+levels?\b", re.IGNORECASE)
 _STREET = re.compile(any_of("street_words") + r"\.?$")
 _ERA_BEFORE = re.compile(r"A\.D|AD|CE")
@@ -101,9 +102,9 @@ def is_identifier(text: str, atom: Atom, floor: int) -> bool:
     """Is a bare number a label ("Prison No. 6", "Article 359", "Big 12", "F-16")?"""
     a = atom.start
     if a >= 2 and text[a - 1] == "-" and text[a - 2].isalpha():
-        return not _SIGN_WORD.search(text, max(0, a - 6), a - 1)  # "F-16", but "minus-8"
+        return not _SIGN_WORD.search(text, max(0, a - 10), a - 1)  # "F-16", but "minus-8"
     found = word_before(text, atom, floor)
-    if found is None:
+    if found is None or magnitude_letter(text, a):
         return False
     word, start_of_word = found
     if word.lower().rstrip(".") in _IDENTIFIER_STEMS:
@@ -130,8 +131,8 @@ def _model_before_singular(text: str, draft: Draft, s_start: int) -> bool:
     atom = draft.atoms[0]
     if len(draft.atoms) != 1 or atom.kind != "digits" or draft.unit or draft.noun or draft.qualifier != Qualifier.EXACT:
         return False
-    if draft.low is None or draft.low <= 1 or "," in atom.raw_digits or "." in atom.raw_digits:
-        return False
+    if draft.low is None or draft.low <= 1 or "," in atom.raw_digits or "." in atom.raw_digits or atom.scale != 1.0:
+        return False  # a scaled number ("a 9K price point") is never a model's name
     m = _LOWER_WORD_AFTER.match(text, draft.end)
     if m is None or m.group(1) in STOPWORDS or m.group(1).endswith("s") or m.group(1) in _SINGULAR_COUNT_NOUNS:
         return False
@@ -171,6 +172,8 @@ def _year(text: str, draft: Draft, s_start: int) -> bool:
         return False
     if _TIMES_AFTER.match(text, atom.end):
         return False
+    if atom.kind == "words":  # "in nineteen eighty", but "one thousand nine hundred workers" is a count
+        return _SPELLED_YEAR_BEFORE.search(text, max(s_start, atom.start - 8), atom.start) is not None
     return (
         draft.qualifier == Qualifier.EXACT
         or bool(_TIME_PREP.search(text, max(s_start, atom.start - 12), atom.start))
@@ -239,7 +242,54 @@ def _code(text: str, draft: Draft, s_start: int) -> bool:
     if _PAIR_WITH_SLASH.match(text, atom.start) and len(raw) <= 2:
         return True  # "24/7", "9/11"
     nxt = text[atom.end : atom.end + 1]
+    if nxt == "x" and _X_COMPARATIVE.match(text, atom.end):
+        return False  # "10x faster": a multiplier
     return nxt.isalpha() or (nxt.isdigit() and atom.end == draft.end)
+
+
+# "10x faster", "2.5x more efficient": a multiplier written with a glued x.
+_X_COMPARATIVE = re.compile(r"x[ \u00a0]+(?:more|less|as|the|[a-z]+er)\b")
+# "a one-time charge", "a one-off payment", "1 times gains": once, not a count of one.
+_ONE_OFF_AFTER = re.compile(
+    r"-(?:time|off)\b|[ \u00a0]+times[ \u00a0]+(?!" + any_of("one_times_compared") + r")[a-z]", re.IGNORECASE
+)
+
+
+# "one year ago", "one month earlier": a time said as "a year ago", not a span of one year.
+_ONE_PERIOD_AGO = re.compile(
+    r"one[ \u00a0]+(?:"
+    + "|".join(word_list("earlier_periods"))
+    + r")[ \u00a0]+(?:"
+    + "|".join(word_list("past_markers"))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _one_period_ago(text: str, draft: Draft, s_start: int) -> bool:
+    """ "up from 34% one month ago": when, not how long."""
+    atom = draft.atoms[0]
+    return len(draft.atoms) == 1 and atom.kind == "words" and _ONE_PERIOD_AGO.match(text, atom.start) is not None
+
+
+# "a two-party system", "a three-way race": a number that names a kind of thing, not a count.
+_KIND_COMPOUND = re.compile(r"-" + any_of("kind_compounds"), re.IGNORECASE)
+
+
+def _kind_compound(text: str, draft: Draft, s_start: int) -> bool:
+    """ "two-party preferred", "a two-state solution", "a two-horse race": a kind, not a quantity."""
+    atom = draft.atoms[0]
+    return len(draft.atoms) == 1 and atom.kind == "words" and _KIND_COMPOUND.match(text, atom.end) is not None
+
+
+def _one_off(text: str, draft: Draft, s_start: int) -> bool:
+    """ "a one-time charge", "1 times gains": an adjective of a single event, not a quantity."""
+    atom = draft.atoms[0]
+    return (
+        len(draft.atoms) == 1
+        and text[atom.start : atom.end].lower() in ("one", "1")
+        and _ONE_OFF_AFTER.match(text, atom.end) is not None
+    )
 
 
 def _legal_label(text: str, draft: Draft, s_start: int) -> bool:
@@ -362,4 +412,7 @@ _NOT_QUANTITIES = (
     _era,
     _pronoun_one,
     _bare_half,
+    _one_off,
+    _one_period_ago,
+    _kind_compound,
 )

@@ -96,8 +96,8 @@ def _plural_head(words: list[tuple[str, int, int]], i: int) -> int | None:
         low = words[j][0].lower()
         if low in ("and", "or") and j > i:
             continue  # "digital and physical sales"
-        if not words[j][0][0].islower() or low in STOPWORDS:
-            return None
+        if not words[j][0][0].islower() or low in STOPWORDS or low in _NUMBER_WORDS:
+            return None  # "aftershock hit twenty minutes": a number word starts the next figure
         if _verbish(low) and not low.endswith("ing"):
             return None  # "budget goes": a verb ends the chunk
         if _plural(low):

@@ -72,6 +72,7 @@ _TIME_PARTS = {
     ("minute", "second"): 60,
     ("foot", "inch"): 12,
     ("pound", "ounce"): 16,
+    ("stone", "pound"): 14,
 }
 _PART_DIMENSIONS = frozenset({"time", "length", "mass"})
 _TIME_AND = re.compile(r"(?:,?[ \u00a0]+(?:and|&)|,)[ \u00a0]+")  # "4 minutes & 30 seconds"

@@ -42,6 +42,7 @@ _NEGATIVE = re.compile(r"(?:\b(minus|negative)[ \u00a0-]?|(?<![\w.,])[−-])$", 
 _SIGNED_BY_NEGATIVE = frozenset({"percent", "percentage_point", "currency", "temperature"})
 _SIGN_AT = re.compile(r"[−-]|minus\b|negative\b", re.IGNORECASE)
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
+_PLUS_OR_BEFORE = re.compile(r"\bplus(?:[ \u00a0]+or[ \u00a0]+|[ \u00a0]*/[ \u00a0]*)$", re.IGNORECASE)
 _WEIGHED = re.compile(r"\b(?:" + any_of("weight_words") + r")\b[^.;]*$", re.IGNORECASE)
 _AVERAGE = re.compile(any_of("decimal_words") + r"[^.;]*$", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
@@ -158,6 +159,10 @@ def _read_sign(text: str, draft: Draft, s_start: int) -> None:
     minus_word = neg.group(1) is not None
     if minus_word and neg.group(1).lower() == "negative" and draft.dimension not in _SIGNED_BY_NEGATIVE:
         return
+    margin = _PLUS_OR_BEFORE.search(text, max(s_start, neg.start() - 9), neg.start()) if minus_word else None
+    if margin is not None:
+        draft.start = margin.start()  # "plus or minus 3 points": a margin either way, not below zero
+        return
     if not (atom.kind == "digits" or (atom.kind == "words" and minus_word)):
         return
     if minus_word or not _DIGIT_BEFORE.search(text, max(s_start, neg.start() - 3), neg.start()):
@@ -269,6 +274,26 @@ def _read_points(text: str, draft: Draft, s_start: int, s_end: int) -> None:
         draft.unit, draft.dimension = "percentage_point", "percentage_point"
     elif draft.noun.lower() in ("points", "point") and _rate_points(text, draft, s_start, s_end):
         draft.unit, draft.dimension, draft.noun = "percentage_point", "percentage_point", ""
+    elif _poll_change(text, draft, s_start, s_end):
+        draft.unit, draft.dimension = "percentage_point", "percentage_point"
+
+
+# "on 28% (up one)", "down three on 31%": a poll's change in a share, with "points" left out.
+_UP_DOWN_BEFORE = re.compile(r"\b(?:up|down)[ \u00a0]+$", re.IGNORECASE)
+_SHARE_AFTER = re.compile(
+    r"[ \u00a0]*\)|[ \u00a0]+(?:on|at|to)[ \u00a0]+\d+(?:\.\d+)?[ \u00a0]?(?:%|per[ \u00a0]?cent)"
+)
+
+
+def _poll_change(text: str, draft: Draft, s_start: int, s_end: int) -> bool:
+    """Is a bare small number after "up" or "down" a change of a share in points?"""
+    if draft.unit or draft.noun or len(draft.atoms) != 1 or not 0 < (draft.low or 0) <= 20:
+        return False
+    return (
+        _UP_DOWN_BEFORE.search(text, max(s_start, draft.start - 6), draft.start) is not None
+        and _SHARE_AFTER.match(text, draft.end, s_end) is not None
+        and _PERCENT.search(text, s_start, s_end) is not None
+    )
 
 
 _SHARE_OF_A_POINT = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?(?:a[ \u00a0]+)?(?:percentage[ \u00a0]+)?points?\b", re.I)

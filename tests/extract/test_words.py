@@ -67,6 +67,10 @@ LIST_CASES = {
         "number_words: one of the first is a class not a count",
     ],
     "year_before": ["not_quantities: calendar year"],
+    "spelled_year_before": ["number_forms: a year spelled in words is a date"],
+    "glued_k_words": ["number_forms: an upper-case K glued to a price"],
+    "one_times_compared": ["multiplier_forms: one point two times book value is a multiplier"],
+    "kind_compounds": ["left_misreads: a three-way race is no count"],
     "phrase_end_labels": [
         "not_quantities_copy: a count of an indictment is a label",
         "not_quantities_copy: labels listed after a plural label word",
