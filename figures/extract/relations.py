@@ -302,6 +302,20 @@ _BOUND_JOIN = re.compile(r"[ \u00a0]+(?:and|but)[ \u00a0]+", re.IGNORECASE)
 _BRACKET_OPEN = re.compile(r"[ \u00a0]*\($")
 
 
+def _bound_pair(prev: Draft, d: Draft) -> bool:
+    """Do two bounds of one unit close an interval from both ends, in either order
+    ("more than 10 and less than 20", "fewer than 50 but more than 20")?"""
+    if prev.unit and d.unit and prev.unit != d.unit:
+        return False
+    if prev.qualifier in _LOWER_BOUNDS and d.qualifier in _UPPER_BOUNDS:
+        low, high = prev.low, d.high
+    elif prev.qualifier in _UPPER_BOUNDS and d.qualifier in _LOWER_BOUNDS:
+        low, high = d.low, prev.high if prev.high is not None else prev.low
+    else:
+        return False
+    return low is not None and high is not None and low < high
+
+
 def join_bounds(text: str, drafts: list[Draft]) -> list[Draft]:
     """One interval for "more than 10 and less than 20"; a bound carries into "(31 miles)"."""
     out: list[Draft] = []
@@ -310,16 +324,9 @@ def join_bounds(text: str, drafts: list[Draft]) -> list[Draft]:
         if prev is None or prev.sentence != d.sentence:
             out.append(d)
             continue
-        if (
-            prev.qualifier in _LOWER_BOUNDS
-            and d.qualifier in _UPPER_BOUNDS
-            and (not prev.unit or not d.unit or prev.unit == d.unit)
-            and prev.low is not None
-            and d.high is not None
-            and prev.low < d.high
-            and _BOUND_JOIN.fullmatch(text, prev.end, d.start)
-        ):
-            prev.high, prev.qualifier, prev.end = d.high, Qualifier.RANGE, d.end
+        if _bound_pair(prev, d) and _BOUND_JOIN.fullmatch(text, prev.end, d.start):
+            low, high = (prev, d) if prev.qualifier in _LOWER_BOUNDS else (d, prev)
+            prev.low, prev.high, prev.qualifier, prev.end = low.low, high.high, Qualifier.RANGE, d.end
             prev.unit, prev.dimension = (prev.unit, prev.dimension) if prev.unit else (d.unit, d.dimension)
             prev.noun = prev.noun or d.noun
             continue

@@ -20,6 +20,10 @@ CASES_DIR = Path(__file__).parent / "cases"
 LIST_CASES = {
     "qualifiers_before": ["qualifiers: up to", "bounds: greater than"],
     "qualifiers_after": ["qualifiers: or more", "bounds: or greater"],
+    "qualifiers_after_at_end": [
+        "bound_words: and higher at the end of a phrase",
+        "bound_words: and higher before a noun is a comparative, not a bound",
+    ],
     "currency_prefixes": ["currencies: australian dollar sign", "currencies: country letters after the dollar sign"],
     "scaled_currencies": ["currencies: MEUR", "currencies: MUSD"],
     "units_after": ["units: gigahertz glued", "unit_names: terawatt hours"],
