@@ -13,6 +13,8 @@ from figures.model import Qualifier
 _SCORE = re.compile(r"[-–]")
 _RANGE_DASH = re.compile(r"[ \u00a0]?[-–—][ \u00a0]?$")
 _RANGE_WORD = re.compile(r"-?\s+(?:to|through|thru|till|until)\s+$", re.IGNORECASE)
+# "from $15 up to $40": after "from", "up to" joins the ends as "to" does.
+_UP_TO = re.compile(r"\s+up\s+to\s+$", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+(?:and|to|-|–)\s+$", re.IGNORECASE)
 _RANGE_OR = re.compile(r"\s+or\s+(?:maybe|perhaps|possibly)\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(between|from)\s+(?:A\.D\.\s*|AD\s+)?$", re.IGNORECASE)
@@ -38,6 +40,8 @@ def _read_join(text: str, first: Draft, between: str, s_start: int) -> _Join:
     age = AGE_BEFORE.search(text, max(s_start, first.start - 24), first.start)
     opener = marker.group(1).lower() if marker else ""
     has_between = opener == "between" or bool(age and (age.group(1) or age.group(2)))
+    if opener == "from" and _UP_TO.fullmatch(between):
+        between = " to "
     return _Join(between, marker, opener, age, has_between)
 
 
@@ -67,9 +71,14 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
         first.precision = (first.precision or 1.0) * b.scale
     if _score(first, second, between):
         return _absorb(first, second, "score")
-    if first.low is not None and second.high is not None and first.low > second.high:
+    if first.low is not None and second.high is not None and first.low > second.high and not _below_zero(second):
         return None
     return _merged(first, second, join, approx)
+
+
+def _below_zero(second: Draft) -> bool:
+    """Is a second end below the first one and below zero ("-4 to -9": from the nearer end to the farther)?"""
+    return second.high is not None and second.high < 0
 
 
 def _two_levels(text: str, first: Draft, second: Draft, join: _Join, s_start: int) -> bool:
@@ -137,8 +146,8 @@ def _merged(first: Draft, second: Draft, join: _Join, approx: bool) -> Draft:
         start=join.marker.start() if join.opener == "between" else first.start,
         end=second.end,
         value_start=first.value_start,
-        low=first.low,
-        high=second.high,
+        low=min(first.low, second.low) if first.low is not None and second.low is not None else first.low,
+        high=max(first.high, second.high) if first.high is not None and second.high is not None else second.high,
         qualifier=Qualifier.APPROXIMATELY if approx and first.low == second.high else Qualifier.RANGE,
         atoms=[first.atoms[0], second.atoms[0]],
         sentence=first.sentence,

@@ -353,11 +353,14 @@ def _particle_up_to(text: str, qstart: int, s_start: int) -> bool:
     """Is the "up to" at ``qstart`` a verb's particle and "to" ("ticked up to", "moved up to")?"""
     if not _UP_TO.match(text, qstart):
         return False
+    if _FROM_BEFORE_UP.search(text, max(s_start, qstart - 30), qstart):
+        return True  # "rose from $15 up to $40": the level reached after "from"
     m = _VERB_BEFORE_UP.search(text, max(s_start, qstart - 26), qstart)
     return m is not None and is_particle_verb(m.group(1))
 
 
 _VERB_BEFORE_UP = re.compile(r"([A-Za-z]+)[ \u00a0]+(?:back[ \u00a0]+)?$")  # "moving back up to"
+_FROM_BEFORE_UP = re.compile(r"\bfrom[ \u00a0]+\S*\d\S*(?:[ \u00a0]+[A-Za-z%]+)?[ \u00a0]+$", re.IGNORECASE)
 
 
 _OVER = re.compile(r"over\b", re.IGNORECASE)
