@@ -218,17 +218,29 @@ def _list_before(text: str, drafts: list[Draft], k: int) -> tuple[list[Draft], l
     for j in range(k - 1, -1, -1):
         d, nxt = drafts[j], drafts[j + 1]
         m = _LIST_GAP.fullmatch(text, d.end, nxt.start) if d.end <= nxt.start else None
-        if m is None or not _bare(d) or d.sentence != last.sentence:
+        if m is None or not _bare_member(d, last) or d.sentence != last.sentence:
             break
         chain.append(d)
         gaps.append(m)
     return chain, gaps
 
 
+def _bare_member(d: Draft, last: Draft) -> bool:
+    """Is ``d`` a bare member of the list that ends with ``last``? A change counts: "climb 3 or
+    4 per cent", "rose by 5, 6 and 7 per cent" (the verb is read before the first member only)."""
+    if d.direction is None or d.direction == last.direction or last.direction is None:
+        return _bare(d, changed=True)
+    return False
+
+
 def _share_unit(last: Draft, chain: list[Draft], gaps: list[re.Match[str]]) -> None:
-    """Give the members of a list before ``last`` its unit."""
+    """Give the members of a list before ``last`` its unit, and the direction of the verb before it."""
     hyphens = all(g.group("hyphen") for g in gaps)
     alternatives = any((g.group("after_comma") or g.group("word") or "").lower() == "or" for g in gaps)
+    direction = chain[-1].direction  # the first member's, read from the verb before the list
+    if direction is not None and last.unit:
+        for d in [*chain, last]:
+            d.direction = d.direction or direction
     for d in chain:
         d.unit, d.dimension = last.unit, last.dimension
         if hyphens and not last.unit:
@@ -276,8 +288,8 @@ def share_ages(text: str, drafts: list[Draft]) -> None:
             nxt.unit, nxt.dimension = "year", "age"
 
 
-def _bare(d: Draft) -> bool:
-    """A number alone: no unit, noun, bound or change of its own, and not a year."""
+def _bare(d: Draft, changed: bool = False) -> bool:
+    """A number alone: no unit, noun, bound or change of its own (unless ``changed``), and not a year."""
     atom = d.atoms[0]
     return (
         len(d.atoms) == 1
@@ -286,7 +298,7 @@ def _bare(d: Draft) -> bool:
         and not d.unit
         and not d.noun
         and d.qualifier == Qualifier.EXACT
-        and d.direction is None
+        and (changed or d.direction is None)
         and not d.dropped
     )
 
