@@ -310,7 +310,8 @@ def _hyphen_noun(text: str, d: Draft) -> bool:
 
 _LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
 _UPPER_BOUNDS = (Qualifier.LESS_THAN, Qualifier.AT_MOST)
-_BOUND_JOIN = re.compile(r"[ \u00a0]+(?:and|but)[ \u00a0]+", re.IGNORECASE)
+# "more than 10 and less than 20", "more than 10, less than 20"
+_BOUND_JOIN = re.compile(r",?[ \u00a0]+(?:and|but)[ \u00a0]+|,[ \u00a0]+", re.IGNORECASE)
 _BRACKET_OPEN = re.compile(r"[ \u00a0]*\($")
 
 
