@@ -329,6 +329,11 @@ def _bound_pair(prev: Draft, d: Draft) -> bool:
     return low is not None and high is not None and low < high
 
 
+def _open_ends(low: Qualifier, high: Qualifier) -> list[str]:
+    """The flags of the ends a range of two bounds leaves open."""
+    return (["open_low"] if low == Qualifier.MORE_THAN else []) + (["open_high"] if high == Qualifier.LESS_THAN else [])
+
+
 def join_bounds(text: str, drafts: list[Draft]) -> list[Draft]:
     """One interval for "more than 10 and less than 20"; a bound carries into "(31 miles)"."""
     out: list[Draft] = []
@@ -339,6 +344,8 @@ def join_bounds(text: str, drafts: list[Draft]) -> list[Draft]:
             continue
         if _bound_pair(prev, d) and _BOUND_JOIN.fullmatch(text, prev.end, d.start):
             low, high = (prev, d) if prev.qualifier in _LOWER_BOUNDS else (d, prev)
+            # a range has closed ends; a strict bound leaves its end open ("more than 10 and at most 20")
+            prev.flags.extend(_open_ends(low.qualifier, high.qualifier))
             prev.low, prev.high, prev.qualifier, prev.end = low.low, high.high, Qualifier.RANGE, d.end
             prev.unit, prev.dimension = (prev.unit, prev.dimension) if prev.unit else (d.unit, d.dimension)
             prev.noun = prev.noun or d.noun
