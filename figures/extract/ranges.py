@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from figures.extract.changes import direction_before, level_before
 from figures.extract.draft import Draft
-from figures.extract.words import any_of
+from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
 _SCORE = re.compile(r"[-–]")
@@ -88,6 +88,7 @@ def _two_levels(text: str, first: Draft, second: Draft, join: _Join, s_start: in
         join.opener == "from"
         and to
         and not _RANGE_SAID.search(text, max(s_start, join.marker.start() - 40), join.marker.start())
+        and _moved(text, join.marker.start(), s_start)
     ):
         return True  # "charging from 20 to 80 per cent": two levels, the start and the end
     if not (to or join.opener == "from"):
@@ -98,6 +99,33 @@ def _two_levels(text: str, first: Draft, second: Draft, join: _Join, s_start: in
     return level_before(text, first.start, s_start) or bool(
         direction_before(text, first.start, s_start, "percent") and _change_then_level(first, second)
     )
+
+
+def _moved(text: str, pos: int, s_start: int) -> bool:
+    """Does a verb or noun of change or motion in the clause before ``pos`` govern "from X to Y"?"""
+    clause = _CLAUSE_BREAK.split(text[max(s_start, pos - 80) : pos])[-1]
+    return any(w in _MOTION for w in _WORD.findall(clause.lower()))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:(—–]")
+_WORD = re.compile(r"[a-z]+")
+_MOTION = frozenset().union(
+    *(
+        word_set(name)
+        for name in (
+            "up_verbs",
+            "down_verbs",
+            "up_price_verbs",
+            "down_price_verbs",
+            "by_only_verbs",
+            "weak_verbs",
+            "move_verbs",
+            "up_nouns",
+            "down_nouns",
+            "motion_words",
+        )
+    )
+)
 
 
 def _approximate(join: _Join) -> bool | None:

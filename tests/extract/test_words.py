@@ -157,6 +157,10 @@ LIST_CASES = {
         "ranges: word to digits range shares the unit",
         "change_level: from to without a verb of change stays a range",
     ],
+    "motion_words": [
+        "range_ends: from and to after a verb of motion is two levels",
+        "range_ends: from and to after charging is two levels",
+    ],
     "street_words": ["not_quantities_names: street number"],
     "longtail_skip_entities": ["not_quantities: no nonsense unit for a plain number"],
     "longtail_dimensions": ["units: long-tail data unit is data"],
