@@ -315,8 +315,18 @@ def _inside_word(text: str, a: int, b: int) -> bool:
         and not magnitude_letter(text, a)
     ):
         return True  # but "RM79", "US71.5 cents": a currency glued to its amount
-    # "Su-25", "COVID-19": part of a name; "minus-8", "sub-7" are numbers
-    return prev == "-" and a >= 2 and text[a - 2].isalpha() and not _NUMBER_PREFIX.search(text, max(0, a - 10), a - 1)
+    # "Su-25", "COVID-19": part of a name; "minus-8", "sub-7" are numbers, and so is "10m" in "5m-10m"
+    return (
+        prev == "-"
+        and a >= 2
+        and text[a - 2].isalpha()
+        and not _NUMBER_PREFIX.search(text, max(0, a - 10), a - 1)
+        and not _SCALED_END.search(text, max(0, a - 6), a)
+    )
+
+
+# A number with a scale glued to it, then a hyphen: the first end of a range ("5m-10m", "20k-30k").
+_SCALED_END = re.compile(r"(?<![\w.,])\d[\d.,]*(?:k|m|mn|bn|b|tn)-$", re.IGNORECASE)
 
 
 # "M7.1": a quake's magnitude, one digit and one decimal after a lone "M" ("M2 chip" is a name).
@@ -430,8 +440,15 @@ def _letter_prefix(text: str, a: int) -> bool:
     )
 
 
+# "£5m-10m": the second end of a range of money, after an amount with its sign and its scale.
+_MONEY_END_BEFORE = re.compile(r"(?:[$€£¥]|\b[A-Z]{2,3})[ \u00a0]?\d[\d.,]*(?:k|m|mn|bn|b|mil|bil)[-–]$")
+
+
 def _money_before(text: str, pos: int) -> bool:
-    return _MONEY_BEFORE.search(text, max(0, pos - 5), pos) is not None
+    return (
+        _MONEY_BEFORE.search(text, max(0, pos - 5), pos) is not None
+        or _MONEY_END_BEFORE.search(text, max(0, pos - 16), pos) is not None
+    )
 
 
 # "ninefold", "a hundredfold": a multiplier written as one word.
@@ -572,8 +589,10 @@ def _group_atoms(text: str, folded: str | None) -> list[Atom]:
             continue  # "a score of 31": the score of a game, not twenty
         count = m.group(1).lower()
         n = 0.5 if count.startswith("half") else (1 if count == "a" else UNITS_WORDS.get(count) or int(count))
-        value = n * GROUP_WORDS[g.group(1).lower()]
-        atoms.append(Atom(m.start(), g.end(), value, value, 1.0, "words"))
+        size = GROUP_WORDS[g.group(1).lower()]
+        value = n * size
+        # the group word is the scale, as "million" is: "two to three dozen" counts both ends in dozens
+        atoms.append(Atom(m.start(), g.end(), value, value, 1.0, "words", scale=float(size)))
     return atoms
 
 

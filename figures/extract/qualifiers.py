@@ -6,14 +6,20 @@ import re
 
 from figures.extract.draft import Draft
 from figures.extract.lexicon import PERIOD_ADJECTIVES, PERIOD_NOUNS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE
-from figures.extract.words import any_of
+from figures.extract.words import any_of, word_map
 from figures.model import Qualifier
 
 _QUAL_BEFORE = sorted(QUALIFIERS_BEFORE, key=len, reverse=True)
 _QUAL_AFTER = sorted(QUALIFIERS_AFTER, key=len, reverse=True)
-# "90mph and more than 100mm", "£500 or over £2,000": the words open the next figure's bound.
+_QUAL_AT_END: dict[str, Qualifier] = {k: Qualifier(v) for k, v in word_map("qualifiers_after_at_end").items()}
+# "90mph and more than 100mm", "£500 or over £2,000": the words open the next figure's bound;
+# "and above all", "and below-average pay" are no bound either.
 _QUAL_AFTER_RE = re.compile(
-    r"[ ,]*(" + "|".join(re.escape(p) for p in _QUAL_AFTER) + r")(?![^\W_])(?![ \u00a0]+(?:than\b|[\d$€£¥]))",
+    r"[ ,]*(?:("
+    + "|".join(re.escape(p) for p in _QUAL_AFTER)
+    + r")(?![^\W_]|-)(?![ \u00a0]+(?:than\b|all\b|[\d$€£¥]))|("
+    + "|".join(re.escape(p) for p in sorted(_QUAL_AT_END, key=len, reverse=True))
+    + r")(?=[ \u00a0]*(?:[,.;:!?)]|$)))",
     re.IGNORECASE,
 )
 # The adverbs of a period ("paid £500 monthly") may follow the amount; so may the
@@ -96,7 +102,9 @@ def qualifier_after(text: str, pos: int, limit: int) -> tuple[Qualifier, int] | 
     m = _QUAL_AFTER_RE.match(text, pos, min(limit, pos + 20))
     if m is None:
         return None
-    return QUALIFIERS_AFTER[m.group(1).lower()], m.end()
+    if m.group(1):
+        return QUALIFIERS_AFTER[m.group(1).lower()], m.end()
+    return _QUAL_AT_END[m.group(2).lower()], m.end()
 
 
 def combine(current: Qualifier, new: Qualifier) -> Qualifier:

@@ -7,12 +7,14 @@ from typing import NamedTuple
 
 from figures.extract.changes import direction_before, level_before
 from figures.extract.draft import Draft
-from figures.extract.words import any_of
+from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
 _SCORE = re.compile(r"[-–]")
 _RANGE_DASH = re.compile(r"[ \u00a0]?[-–—][ \u00a0]?$")
 _RANGE_WORD = re.compile(r"-?\s+(?:to|through|thru|till|until)\s+$", re.IGNORECASE)
+# "from $15 up to $40": after "from", "up to" joins the ends as "to" does.
+_UP_TO = re.compile(r"\s+up\s+to\s+$", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+(?:and|to|-|–)\s+$", re.IGNORECASE)
 _RANGE_OR = re.compile(r"\s+or\s+(?:maybe|perhaps|possibly)\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(between|from)\s+(?:A\.D\.\s*|AD\s+)?$", re.IGNORECASE)
@@ -38,6 +40,8 @@ def _read_join(text: str, first: Draft, between: str, s_start: int) -> _Join:
     age = AGE_BEFORE.search(text, max(s_start, first.start - 24), first.start)
     opener = marker.group(1).lower() if marker else ""
     has_between = opener == "between" or bool(age and (age.group(1) or age.group(2)))
+    if opener == "from" and _UP_TO.fullmatch(between):
+        between = " to "
     return _Join(between, marker, opener, age, has_between)
 
 
@@ -67,9 +71,14 @@ def merge_range(text: str, first: Draft, second: Draft, s_start: int) -> Draft |
         first.precision = (first.precision or 1.0) * b.scale
     if _score(first, second, between):
         return _absorb(first, second, "score")
-    if first.low is not None and second.high is not None and first.low > second.high:
+    if first.low is not None and second.high is not None and first.low > second.high and not _below_zero(second):
         return None
     return _merged(first, second, join, approx)
+
+
+def _below_zero(second: Draft) -> bool:
+    """Is a second end below the first one and below zero ("-4 to -9": from the nearer end to the farther)?"""
+    return second.high is not None and second.high < 0
 
 
 def _two_levels(text: str, first: Draft, second: Draft, join: _Join, s_start: int) -> bool:
@@ -79,6 +88,7 @@ def _two_levels(text: str, first: Draft, second: Draft, join: _Join, s_start: in
         join.opener == "from"
         and to
         and not _RANGE_SAID.search(text, max(s_start, join.marker.start() - 40), join.marker.start())
+        and _moved(text, join.marker.start(), s_start)
     ):
         return True  # "charging from 20 to 80 per cent": two levels, the start and the end
     if not (to or join.opener == "from"):
@@ -89,6 +99,33 @@ def _two_levels(text: str, first: Draft, second: Draft, join: _Join, s_start: in
     return level_before(text, first.start, s_start) or bool(
         direction_before(text, first.start, s_start, "percent") and _change_then_level(first, second)
     )
+
+
+def _moved(text: str, pos: int, s_start: int) -> bool:
+    """Does a verb or noun of change or motion in the clause before ``pos`` govern "from X to Y"?"""
+    clause = _CLAUSE_BREAK.split(text[max(s_start, pos - 80) : pos])[-1]
+    return any(w in _MOTION for w in _WORD.findall(clause.lower()))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:(—–]")
+_WORD = re.compile(r"[a-z]+")
+_MOTION = frozenset().union(
+    *(
+        word_set(name)
+        for name in (
+            "up_verbs",
+            "down_verbs",
+            "up_price_verbs",
+            "down_price_verbs",
+            "by_only_verbs",
+            "weak_verbs",
+            "move_verbs",
+            "up_nouns",
+            "down_nouns",
+            "motion_words",
+        )
+    )
+)
 
 
 def _approximate(join: _Join) -> bool | None:
@@ -137,8 +174,8 @@ def _merged(first: Draft, second: Draft, join: _Join, approx: bool) -> Draft:
         start=join.marker.start() if join.opener == "between" else first.start,
         end=second.end,
         value_start=first.value_start,
-        low=first.low,
-        high=second.high,
+        low=min(first.low, second.low) if first.low is not None and second.low is not None else first.low,
+        high=max(first.high, second.high) if first.high is not None and second.high is not None else second.high,
         qualifier=Qualifier.APPROXIMATELY if approx and first.low == second.high else Qualifier.RANGE,
         atoms=[first.atoms[0], second.atoms[0]],
         sentence=first.sentence,

@@ -219,17 +219,29 @@ def _list_before(text: str, drafts: list[Draft], k: int) -> tuple[list[Draft], l
     for j in range(k - 1, -1, -1):
         d, nxt = drafts[j], drafts[j + 1]
         m = _LIST_GAP.fullmatch(text, d.end, nxt.start) if d.end <= nxt.start else None
-        if m is None or not _bare(d) or d.sentence != last.sentence:
+        if m is None or not _bare_member(d, last) or d.sentence != last.sentence:
             break
         chain.append(d)
         gaps.append(m)
     return chain, gaps
 
 
+def _bare_member(d: Draft, last: Draft) -> bool:
+    """Is ``d`` a bare member of the list that ends with ``last``? A change counts: "climb 3 or
+    4 per cent", "rose by 5, 6 and 7 per cent" (the verb is read before the first member only)."""
+    if d.direction is None or d.direction == last.direction or last.direction is None:
+        return _bare(d, changed=True)
+    return False
+
+
 def _share_unit(last: Draft, chain: list[Draft], gaps: list[re.Match[str]]) -> None:
-    """Give the members of a list before ``last`` its unit."""
+    """Give the members of a list before ``last`` its unit, and the direction of the verb before it."""
     hyphens = all(g.group("hyphen") for g in gaps)
     alternatives = any((g.group("after_comma") or g.group("word") or "").lower() == "or" for g in gaps)
+    direction = chain[-1].direction  # the first member's, read from the verb before the list
+    if direction is not None and last.unit:
+        for d in [*chain, last]:
+            d.direction = d.direction or direction
     for d in chain:
         d.unit, d.dimension = last.unit, last.dimension
         if hyphens and not last.unit:
@@ -277,8 +289,8 @@ def share_ages(text: str, drafts: list[Draft]) -> None:
             nxt.unit, nxt.dimension = "year", "age"
 
 
-def _bare(d: Draft) -> bool:
-    """A number alone: no unit, noun, bound or change of its own, and not a year."""
+def _bare(d: Draft, changed: bool = False) -> bool:
+    """A number alone: no unit, noun, bound or change of its own (unless ``changed``), and not a year."""
     atom = d.atoms[0]
     return (
         len(d.atoms) == 1
@@ -287,7 +299,7 @@ def _bare(d: Draft) -> bool:
         and not d.unit
         and not d.noun
         and d.qualifier == Qualifier.EXACT
-        and d.direction is None
+        and (changed or d.direction is None)
         and not d.dropped
     )
 
@@ -299,8 +311,28 @@ def _hyphen_noun(text: str, d: Draft) -> bool:
 
 _LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
 _UPPER_BOUNDS = (Qualifier.LESS_THAN, Qualifier.AT_MOST)
-_BOUND_JOIN = re.compile(r"[ \u00a0]+(?:and|but)[ \u00a0]+", re.IGNORECASE)
+# "more than 10 and less than 20", "more than 10, less than 20"
+_BOUND_JOIN = re.compile(r",?[ \u00a0]+(?:and|but)[ \u00a0]+|,[ \u00a0]+", re.IGNORECASE)
 _BRACKET_OPEN = re.compile(r"[ \u00a0]*\($")
+
+
+def _bound_pair(prev: Draft, d: Draft) -> bool:
+    """Do two bounds of one unit close an interval from both ends, in either order
+    ("more than 10 and less than 20", "fewer than 50 but more than 20")?"""
+    if prev.unit and d.unit and prev.unit != d.unit:
+        return False
+    if prev.qualifier in _LOWER_BOUNDS and d.qualifier in _UPPER_BOUNDS:
+        low, high = prev.low, d.high
+    elif prev.qualifier in _UPPER_BOUNDS and d.qualifier in _LOWER_BOUNDS:
+        low, high = d.low, prev.high if prev.high is not None else prev.low
+    else:
+        return False
+    return low is not None and high is not None and low < high
+
+
+def _open_ends(low: Qualifier, high: Qualifier) -> list[str]:
+    """The flags of the ends a range of two bounds leaves open."""
+    return (["open_low"] if low == Qualifier.MORE_THAN else []) + (["open_high"] if high == Qualifier.LESS_THAN else [])
 
 
 def join_bounds(text: str, drafts: list[Draft]) -> list[Draft]:
@@ -311,16 +343,11 @@ def join_bounds(text: str, drafts: list[Draft]) -> list[Draft]:
         if prev is None or prev.sentence != d.sentence:
             out.append(d)
             continue
-        if (
-            prev.qualifier in _LOWER_BOUNDS
-            and d.qualifier in _UPPER_BOUNDS
-            and (not prev.unit or not d.unit or prev.unit == d.unit)
-            and prev.low is not None
-            and d.high is not None
-            and prev.low < d.high
-            and _BOUND_JOIN.fullmatch(text, prev.end, d.start)
-        ):
-            prev.high, prev.qualifier, prev.end = d.high, Qualifier.RANGE, d.end
+        if _bound_pair(prev, d) and _BOUND_JOIN.fullmatch(text, prev.end, d.start):
+            low, high = (prev, d) if prev.qualifier in _LOWER_BOUNDS else (d, prev)
+            # a range has closed ends; a strict bound leaves its end open ("more than 10 and at most 20")
+            prev.flags.extend(_open_ends(low.qualifier, high.qualifier))
+            prev.low, prev.high, prev.qualifier, prev.end = low.low, high.high, Qualifier.RANGE, d.end
             prev.unit, prev.dimension = (prev.unit, prev.dimension) if prev.unit else (d.unit, d.dimension)
             prev.noun = prev.noun or d.noun
             continue

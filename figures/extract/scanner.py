@@ -32,7 +32,7 @@ from figures.extract.numerals import parse_digits
 from figures.extract.qualifiers import combine, period_after, period_before, qualifier_after, qualifier_before
 from figures.extract.ranges import AGE_BEFORE, merge_range
 from figures.extract.rates import per_after, per_after_of
-from figures.extract.unit_reader import currency_before, unit_after
+from figures.extract.unit_reader import UnitMatch, currency_before, unit_after
 from figures.extract.words import any_of, word_set
 from figures.model import Qualifier
 
@@ -40,6 +40,7 @@ _PLUS = re.compile(r"(?:\+(?![ \u00a0]?\d)|-plus\b)")  # not "8GB+256GB": a sum 
 _NEGATIVE = re.compile(r"(?:\b(minus|negative)[ \u00a0-]?|(?<![\w.,])[−-])$", re.IGNORECASE)
 # "negative" is a sign only before a share, an amount or a temperature: "tested negative 3 times".
 _SIGNED_BY_NEGATIVE = frozenset({"percent", "percentage_point", "currency", "temperature"})
+_PLUS_OR = re.compile(r"\bplus[ \u00a0]*(?:or[ \u00a0]+|/[ \u00a0]*)$", re.IGNORECASE)
 _SIGN_AT = re.compile(r"[−-]|minus\b|negative\b", re.IGNORECASE)
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*$")
 _PLUS_OR_BEFORE = re.compile(r"\bplus(?:[ \u00a0]+or[ \u00a0]+|[ \u00a0]*/[ \u00a0]*)$", re.IGNORECASE)
@@ -127,7 +128,7 @@ def _read_unit_after(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     """The unit, scale or noun written after the number ("970 km", "25 MEUR", "3 people")."""
     atom = draft.atoms[0]
     pos = _unit_start(text, atom, s_end)
-    um = unit_after(text, pos, s_end)
+    um = _unit_after_plus(text, pos, s_end) or unit_after(text, pos, s_end)
     if um is None:
         if atom.kind == "fraction":
             # "a third of": a share of its whole, kept as a ratio that converts to percent
@@ -150,12 +151,26 @@ def _read_unit_after(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     draft.unit_end = draft.end = um.end
 
 
+_PLUS_THEN_UNIT = re.compile(r"\+[ \u00a0]?(?=[A-Za-z])")
+
+
+def _unit_after_plus(text: str, pos: int, s_end: int) -> UnitMatch | None:
+    """A unit written after "2,000+" or "60+ " ("2,000+ square foot homes"); the plus is read later."""
+    m = _PLUS_THEN_UNIT.match(text, pos, s_end)
+    if m is None:
+        return None
+    um = unit_after(text, m.end(), s_end)
+    return um if um is not None and um.unit else None
+
+
 def _read_sign(text: str, draft: Draft, s_start: int) -> None:
     """ "minus 233 Celsius", "−5%", "a -3.2% fall"; not the second half of "5 -12"."""
     atom = draft.atoms[0]
     neg = _NEGATIVE.search(text, max(s_start, draft.start - 10), draft.start)
     if neg is None:
         return
+    if _PLUS_OR.search(text, max(s_start, neg.start() - 9), neg.start()):
+        return  # "plus or minus 3 points": a margin either way, not a value below zero
     minus_word = neg.group(1) is not None
     if minus_word and neg.group(1).lower() == "negative" and draft.dimension not in _SIGNED_BY_NEGATIVE:
         return
@@ -230,7 +245,9 @@ def _read_qualifier_before(text: str, draft: Draft, s_start: int, s_end: int) ->
 
 def _read_plus(text: str, draft: Draft, s_start: int, s_end: int) -> None:
     """ "50+", "40-plus": at least."""
-    pm = _PLUS.match(text, draft.unit_end if draft.unit else atoms_end(draft), s_end)
+    pm = _PLUS.match(text, draft.unit_end if draft.unit else atoms_end(draft), s_end) or _PLUS.match(
+        text, atoms_end(draft), s_end
+    )
     if pm and draft.qualifier == Qualifier.EXACT:
         draft.qualifier = Qualifier.AT_LEAST
         draft.end = max(draft.end, pm.end())
@@ -378,11 +395,14 @@ def _particle_up_to(text: str, qstart: int, s_start: int) -> bool:
     """Is the "up to" at ``qstart`` a verb's particle and "to" ("ticked up to", "moved up to")?"""
     if not _UP_TO.match(text, qstart):
         return False
+    if _FROM_BEFORE_UP.search(text, max(s_start, qstart - 30), qstart):
+        return True  # "rose from $15 up to $40": the level reached after "from"
     m = _VERB_BEFORE_UP.search(text, max(s_start, qstart - 26), qstart)
     return m is not None and is_particle_verb(m.group(1))
 
 
 _VERB_BEFORE_UP = re.compile(r"([A-Za-z]+)[ \u00a0]+(?:back[ \u00a0]+)?$")  # "moving back up to"
+_FROM_BEFORE_UP = re.compile(r"\bfrom[ \u00a0]+\S*\d\S*(?:[ \u00a0]+[A-Za-z%]+)?[ \u00a0]+$", re.IGNORECASE)
 
 
 _OVER = re.compile(r"over\b", re.IGNORECASE)

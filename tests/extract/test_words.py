@@ -20,6 +20,10 @@ CASES_DIR = Path(__file__).parent / "cases"
 LIST_CASES = {
     "qualifiers_before": ["qualifiers: up to", "bounds: greater than"],
     "qualifiers_after": ["qualifiers: or more", "bounds: or greater"],
+    "qualifiers_after_at_end": [
+        "bound_words: and higher at the end of a phrase",
+        "bound_words: and higher before a noun is a comparative, not a bound",
+    ],
     "currency_prefixes": ["currencies: australian dollar sign", "currencies: country letters after the dollar sign"],
     "scaled_currencies": ["currencies: MEUR", "currencies: MUSD"],
     "units_after": ["units: gigahertz glued", "unit_names: terawatt hours"],
@@ -156,6 +160,10 @@ LIST_CASES = {
     "range_words": [
         "ranges: word to digits range shares the unit",
         "change_level: from to without a verb of change stays a range",
+    ],
+    "motion_words": [
+        "range_ends: from and to after a verb of motion is two levels",
+        "range_ends: from and to after charging is two levels",
     ],
     "street_words": ["not_quantities_names: street number"],
     "longtail_skip_entities": ["not_quantities: no nonsense unit for a plain number"],
