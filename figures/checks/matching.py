@@ -13,7 +13,11 @@ their frames score at least the threshold:
   ("measles case"), word for word once folded: score 1; two things that share no word never
   meet ("immigration" and "emigration");
 * otherwise **the words they share**, weighed by the Dice coefficient, the words of a thing
-  counting twice: ``2 * shared / (words of one + words of the other)``.
+  counting twice: ``2 * shared / (words of one + words of the other)``;
+* and when that falls short, **the same value**: two claims of two articles that state one
+  value in one unit with one qualifier, of two significant digits or more ("381", "1.41175
+  billion", not "300"), score :data:`VALUE_SCORE`. Two reports of one release share its exact
+  figures whatever words they put around them; a round value is said of many things.
 
 Two claims of one sentence, or a part and its whole in one article, never meet
 (:mod:`figures.checks.vetoes`). Claims are taken in date order; each joins the group of
@@ -48,6 +52,8 @@ MAX_CANDIDATES = 64
 MAX_MEMBERS = 32
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CORE_WEIGHT = 2.0  # a word of what the claim names as measured counts twice
+VALUE_SCORE = 0.6  # two claims of two articles that state one exact value, whatever their words
+VALUE_DIGITS = 2  # ... when it has at least this many significant digits
 HEAD_SCORE = 0.7  # two claims whose measured things share their head word start from this score
 
 
@@ -140,7 +146,30 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
     if whose:
         return Evidence(-1.0, why=whose)
     named = _by_name(a, b)
-    return named if named is not None else _by_words(a, b)
+    found = named if named is not None else _by_words(a, b)
+    if 0 <= found.score < VALUE_SCORE and a.path != b.path and same_value(a, b):
+        # two reports of one release that state one exact figure: the value is evidence their words lack
+        return Evidence(VALUE_SCORE, found.shared, "same value")
+    return found
+
+
+def _digits(value: float) -> int:
+    """The significant digits of a stated value ("12,000": 2; "1.41175 billion": 6)."""
+    return len(f"{abs(value):.12g}".split("e")[0].replace(".", "").strip("0"))
+
+
+def same_value(a: Claim, b: Claim) -> bool:
+    """Do two claims state one value, in one unit and with one qualifier, of :data:`VALUE_DIGITS`
+    significant digits or more?
+
+    A round value ("300", "$700 million") is said of many things in one story; "381" or "1.41175
+    billion" of one.
+    """
+    fa, fb = a.figure, b.figure
+    if (fa.unit, fa.qualifier, fa.low, fa.high) != (fb.unit, fb.qualifier, fb.low, fb.high):
+        return False
+    stated = [v for v in (fa.low, fa.high) if v is not None]
+    return bool(stated) and min(_digits(v) for v in stated) >= VALUE_DIGITS
 
 
 def _by_name(a: Claim, b: Claim) -> Evidence | None:
