@@ -238,6 +238,10 @@ def _by_words(a: Claim, b: Claim) -> Evidence:
     if not same_own and a.time and b.time and a.time.basis == b.time.basis == "article":
         # words alone may join a paraphrase, but with no time stated on either side nothing else does
         return Evidence(0.0, why="words only, and no time of its own on either side")
+    if not same_own and _undated_and_released(a, b):
+        # an undated figure of a release story is as often the period before, or a revision, as the
+        # period just released: words alone do not say which
+        return Evidence(0.0, why="words only, and a released period on one side only")
     heavy = frozenset(ca) | frozenset(cb)
     wa, wb = _stems(a.words) | frozenset(ca), _stems(b.words) | frozenset(cb)
     shared = tuple(sorted(wa & wb))
@@ -248,6 +252,18 @@ def _by_words(a: Claim, b: Claim) -> Evidence:
         return _by_cores(ca, cb, shared, words)
     # what one side names as measured (if either does), against the other side's words
     return _by_frames(ca or cb, wb if ca else wa, shared, words)
+
+
+_RELEASED = frozenset({"month", "quarter", "half", "year"})
+
+
+def _undated_and_released(a: Claim, b: Claim) -> bool:
+    """Is one claim dated only by its article and the other by a month, quarter or year it states?"""
+    if a.time is None or b.time is None:
+        return False
+    bases = (a.time.basis == "article", b.time.basis == "article")
+    stated = b.time if bases[0] else a.time
+    return bases[0] != bases[1] and stated.resolution in _RELEASED
 
 
 @lru_cache(maxsize=64)
