@@ -17,7 +17,9 @@ their frames score at least the threshold:
 * and when that falls short, **the same value**: two claims of two articles that state one
   value in one unit with one qualifier, of two significant digits or more ("381", "1.41175
   billion", not "300"), score :data:`VALUE_SCORE`. Two reports of one release share its exact
-  figures whatever words they put around them; a round value is said of many things.
+  figures whatever words they put around them; a round value is said of many things. One
+  exact value also meets across a measure found on one side only ("raised its key interest
+  rate to 4.25%", "a bank rate of 4.25%"), the veto that stands for their cue words otherwise.
 
 Two claims of one sentence, or a part and its whole in one article, never meet
 (:mod:`figures.checks.vetoes`). Claims are taken in date order; each joins the group of
@@ -52,6 +54,7 @@ MAX_CANDIDATES = 64
 MAX_MEMBERS = 32
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CORE_WEIGHT = 2.0  # a word of what the claim names as measured counts twice
+_ONE_MEASURE = "a measure for one only"
 VALUE_SCORE = 0.6  # two claims of two articles that state one exact value, whatever their words
 VALUE_DIGITS = 2  # ... when it has at least this many significant digits
 HEAD_SCORE = 0.7  # two claims whose measured things share their head word start from this score
@@ -147,7 +150,7 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
         return Evidence(-1.0, why=whose)
     named = _by_name(a, b)
     found = named if named is not None else _by_words(a, b)
-    if 0 <= found.score < VALUE_SCORE and a.path != b.path and same_value(a, b):
+    if (0 <= found.score < VALUE_SCORE or found.why == _ONE_MEASURE) and a.path != b.path and same_value(a, b):
         # two reports of one release that state one exact figure: the value is evidence their words lack
         return Evidence(VALUE_SCORE, found.shared, "same value")
     return found
@@ -187,7 +190,7 @@ def _by_name(a: Claim, b: Claim) -> Evidence | None:
         return Evidence(-1.0, why="different measures")
     if (a.measure is None) != (b.measure is None):
         # a rule file's measure took one and not the other: its cue words tell them apart
-        return Evidence(-1.0, why="a measure for one only")
+        return Evidence(-1.0, why=_ONE_MEASURE)
     return None
 
 
