@@ -12,7 +12,7 @@ says which words and the score. Inside a group, claims are compared only when th
 it meaningful: the same month with the same month, the same year with the same year
 (measures with ``time: year`` compare by year, ``time: none`` at any time); claims
 with no time of their own only when their articles appeared within a few days, or, for a
-measure of the rule files, with the last month, quarter or year complete before their article
+percentage measure of the rule files, with the last month complete before their article
 ("unemployment held at 3.7%" on 2 February is January's rate).
 Agreement understands intervals, qualifiers and rounding: "more than a dozen" and
 "more than 12" agree, "about 1.3 million" and "1,296,000" agree. For measures
@@ -31,6 +31,7 @@ one of them is wrong, and readers notice.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import math
 from collections.abc import Callable, Iterator
@@ -51,7 +52,7 @@ from figures.checks.vetoes import (
 )
 from figures.context import time as timectx
 from figures.core.intervals import Interval, bounds_compatible, compatible
-from figures.model import Claim, ClaimTime, Comparison, Finding, Qualifier, Severity
+from figures.model import Claim, ClaimTime, Comparison, Dimension, Finding, Qualifier, Severity
 from figures.rules.records import Measure, Rule
 from figures.rules.spec import COMMON, Key, severity
 
@@ -136,7 +137,7 @@ def _signatures_comparable(sa: tuple, sb: tuple, measure: Measure | None, undate
     if wa.basis == "article" or wb.basis == "article":
         if measure is not None and measure.undated_days is not None:
             undated_days = measure.undated_days
-        return _undated_match(wa, wb, undated_days, measure is not None)
+        return _undated_match(wa, wb, undated_days, measure is not None and measure.dimension == Dimension.PERCENT)
     return timectx.comparable(wa, wb, measure.time_window if measure is not None else 0)
 
 
@@ -151,10 +152,11 @@ def _times_comparable(a: Claim, b: Claim, measure: Measure | None, undated_days:
 
 def _undated_match(wa, wb, days: int, released: bool = False) -> bool:
     """An undated claim is about its article's day or the ``days`` before it (the event reported),
-    or, for a measure of the rule files (``released``) whose ``days`` reach past the day itself,
-    about the last month, quarter or year complete before it (the release reported: "unemployment
-    held at 3.7%" on 2 February is January's). A thing no measure names may be one part of such a
-    figure ("services' gross margin"), which only its own period keeps apart."""
+    or, for a percentage measure of the rule files (``released``) whose ``days`` reach past the day
+    itself, about the last month complete before it (the release reported: "unemployment held at
+    3.7%" on 2 February is January's). A thing no measure names may be one part of such a figure
+    ("services' gross margin"), which only its own period keeps apart; an undated amount may be a
+    year's as well as a quarter's, and an undated rate on 3 January is December's, not the year's."""
     if wa.basis == "article" and wb.basis == "article":
         return abs((wa.start - wb.start).days) <= days
     article, stated = (wa, wb) if wa.basis == "article" else (wb, wa)
@@ -165,8 +167,8 @@ def _undated_match(wa, wb, days: int, released: bool = False) -> bool:
     return stated.resolution == "day" and 0 <= (article.start - stated.start).days <= days
 
 
-# Periods whose figures are released after they end, and reported undated in the days that follow.
-_RELEASED = frozenset({"month", "quarter", "half", "year"})
+# Periods whose rates are released after they end, and reported undated in the days that follow.
+_RELEASED = frozenset({"month"})
 
 
 def _latest_period(day: datetime.date, period) -> bool:
@@ -864,11 +866,15 @@ def _into_periods(by_time: dict[str, list[int]], claims: list[Claim], terms: _Te
         (label for label, sigs in signatures.items() if all(_released(sig) for sig in sigs)),
         key=lambda label: (-len(by_time[label]), label),
     )
+    if not periods:
+        return by_time
+    ends = sorted((signatures[label][0][1].end, label) for label in periods)
+    rank = {label: n for n, label in enumerate(periods)}
     joined: dict[str, list[str]] = {label: [] for label in periods}
     for label, sigs in sorted(signatures.items()):
         if label in joined or not all(_undated(sig) for sig in sigs):
             continue
-        for period in periods:
+        for period in _periods_before(sigs, ends, rank):
             if all(_days_meet(sigs, signatures[other], terms) for other in [period, *joined[period]]):
                 joined[period].append(label)
                 break
@@ -878,6 +884,15 @@ def _into_periods(by_time: dict[str, list[int]], claims: list[Claim], terms: _Te
             del out[label]
         out[", ".join([period, *labels])] = [i for label in [period, *labels] for i in by_time[label]]
     return out
+
+
+def _periods_before(sigs: list[tuple], ends: list[tuple], rank: dict[str, int]) -> list[str]:
+    """The periods (``ends``: their last days and labels, sorted) that end in the year before these days,
+    the most claims first: only they can be the last released before them, so a day costs no more than they."""
+    days = [sig[1].start for sig in sigs]
+    lo = bisect.bisect_left(ends, (min(days) - datetime.timedelta(days=367),))
+    hi = bisect.bisect_left(ends, (max(days),))
+    return sorted((label for _, label in ends[lo:hi]), key=rank.__getitem__)
 
 
 def _undated(signature: tuple | None) -> bool:
