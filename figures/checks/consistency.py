@@ -11,7 +11,9 @@ around their figures ("net migration surged to", "net migration reached"). The s
 says which words and the score. Inside a group, claims are compared only when their times make
 it meaningful: the same month with the same month, the same year with the same year
 (measures with ``time: year`` compare by year, ``time: none`` at any time); claims
-with no time of their own only when their articles appeared within a few days.
+with no time of their own only when their articles appeared within a few days, or, for a
+percentage measure of the rule files, with the last month complete before their article
+("unemployment held at 3.7%" on 2 February is January's rate).
 Agreement understands intervals, qualifiers and rounding: "more than a dozen" and
 "more than 12" agree, "about 1.3 million" and "1,296,000" agree. For measures
 compared by their bounds (legal penalties), "five to 12 years" and "up to 20 years"
@@ -29,6 +31,7 @@ one of them is wrong, and readers notice.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import math
 from collections.abc import Callable, Iterator
@@ -49,7 +52,7 @@ from figures.checks.vetoes import (
 )
 from figures.context import time as timectx
 from figures.core.intervals import Interval, bounds_compatible, compatible
-from figures.model import Claim, ClaimTime, Comparison, Finding, Qualifier, Severity
+from figures.model import Claim, ClaimTime, Comparison, Dimension, Finding, Qualifier, Severity
 from figures.rules.records import Measure, Rule
 from figures.rules.spec import COMMON, Key, severity
 
@@ -134,7 +137,7 @@ def _signatures_comparable(sa: tuple, sb: tuple, measure: Measure | None, undate
     if wa.basis == "article" or wb.basis == "article":
         if measure is not None and measure.undated_days is not None:
             undated_days = measure.undated_days
-        return _undated_match(wa, wb, undated_days)
+        return _undated_match(wa, wb, undated_days, measure is not None and measure.dimension == Dimension.PERCENT)
     return timectx.comparable(wa, wb, measure.time_window if measure is not None else 0)
 
 
@@ -147,14 +150,30 @@ def _times_comparable(a: Claim, b: Claim, measure: Measure | None, undated_days:
     return _signatures_comparable(sa, sb, measure, undated_days)
 
 
-def _undated_match(wa, wb, days: int) -> bool:
-    """An undated claim is about its article's day or the ``days`` before it (the event reported)."""
+def _undated_match(wa, wb, days: int, released: bool = False) -> bool:
+    """An undated claim is about its article's day or the ``days`` before it (the event reported),
+    or, for a percentage measure of the rule files (``released``) whose ``days`` reach past the day
+    itself, about the last month complete before it (the release reported: "unemployment held at
+    3.7%" on 2 February is January's). A thing no measure names may be one part of such a figure
+    ("services' gross margin"), which only its own period keeps apart; an undated amount may be a
+    year's as well as a quarter's, and an undated rate on 3 January is December's, not the year's."""
     if wa.basis == "article" and wb.basis == "article":
         return abs((wa.start - wb.start).days) <= days
     article, stated = (wa, wb) if wa.basis == "article" else (wb, wa)
     if stated.resolution == "week":  # "data showed this week": the article's day may be in it
         return stated.start <= article.start and (article.start - stated.end).days <= days
+    if stated.resolution in _RELEASED:
+        return released and days > 0 and _latest_period(article.start, stated)
     return stated.resolution == "day" and 0 <= (article.start - stated.start).days <= days
+
+
+# Periods whose rates are released after they end, and reported undated in the days that follow.
+_RELEASED = frozenset({"month"})
+
+
+def _latest_period(day: datetime.date, period) -> bool:
+    """Is ``period`` the last one of its length complete before ``day`` (the next one not yet over)?"""
+    return period.end < day <= period.end + (period.end - period.start) + datetime.timedelta(days=1)
 
 
 def _sort_key(claim: Claim) -> tuple:
@@ -728,7 +747,9 @@ def _reach(signature: tuple, measure: Measure | None, undated_days: int) -> tupl
         undated_days = measure.undated_days
     when = signature[1]
     pad = max(undated_days, 0) + 366 * window + 32
-    return (when.start.toordinal() - pad, when.end.toordinal() + pad)
+    # a released period meets undated claims of the days until the next such period is over
+    after = (when.end - when.start).days + 1 if when.resolution in _RELEASED and when.basis != "article" else 0
+    return (when.start.toordinal() - pad, when.end.toordinal() + pad + after)
 
 
 def _bucket_pairs(signatures: list[tuple], measure: Measure | None, undated_days: int) -> list[tuple[int, int]]:
@@ -820,7 +841,7 @@ def _joined_times(by_time: dict[str, list[int]], claims: list[Claim], terms: _Te
     """
     days = _days(by_time, claims, terms.measure)
     if len(days) < 2:
-        return by_time
+        return _into_periods(by_time, claims, terms)
     groups: list[list[str]] = []
     for label in sorted(days, key=lambda d: (days[d][0][1].start, d)):
         home = _home(label, groups, days, by_time, terms)
@@ -831,7 +852,60 @@ def _joined_times(by_time: dict[str, list[int]], claims: list[Claim], terms: _Te
     out = {label: members for label, members in by_time.items() if label not in days}
     for group in groups:
         out[", ".join(group)] = [i for label in group for i in by_time[label]]
+    return _into_periods(out, claims, terms)
+
+
+def _into_periods(by_time: dict[str, list[int]], claims: list[Claim], terms: _Terms) -> dict[str, list[int]]:
+    """Days of undated claims only, joined to the released period the check compares them with (see
+    :func:`_undated_match`), the period with the most claims first, so that the report does not call
+    such a pair not compared; a group never holds two times the check keeps apart."""
+    signatures = {
+        label: list({_time_signature(claims[i], terms.measure) for i in members}) for label, members in by_time.items()
+    }
+    periods = sorted(
+        (label for label, sigs in signatures.items() if all(_released(sig) for sig in sigs)),
+        key=lambda label: (-len(by_time[label]), label),
+    )
+    if not periods:
+        return by_time
+    ends = sorted((signatures[label][0][1].end, label) for label in periods)
+    rank = {label: n for n, label in enumerate(periods)}
+    joined: dict[str, list[str]] = {label: [] for label in periods}
+    for label, sigs in sorted(signatures.items()):
+        if label in joined or not all(_undated(sig) for sig in sigs):
+            continue
+        for period in _periods_before(sigs, ends, rank):
+            if all(_days_meet(sigs, signatures[other], terms) for other in [period, *joined[period]]):
+                joined[period].append(label)
+                break
+    out = {label: members for label, members in by_time.items() if label not in joined}
+    for period, labels in joined.items():
+        for label in labels:
+            del out[label]
+        out[", ".join([period, *labels])] = [i for label in [period, *labels] for i in by_time[label]]
     return out
+
+
+def _periods_before(sigs: list[tuple], ends: list[tuple], rank: dict[str, int]) -> list[str]:
+    """The periods (``ends``: their last days and labels, sorted) that end in the year before these days,
+    the most claims first: only they can be the last released before them, so a day costs no more than they."""
+    days = [sig[1].start for sig in sigs]
+    lo = bisect.bisect_left(ends, (min(days) - datetime.timedelta(days=367),))
+    hi = bisect.bisect_left(ends, (max(days),))
+    return sorted((label for _, label in ends[lo:hi]), key=rank.__getitem__)
+
+
+def _undated(signature: tuple | None) -> bool:
+    return signature is not None and signature[0] == "interval" and signature[1].basis == "article"
+
+
+def _released(signature: tuple | None) -> bool:
+    return (
+        signature is not None
+        and signature[0] == "interval"
+        and signature[1].resolution in _RELEASED
+        and signature[1].basis != "article"
+    )
 
 
 def _days(by_time: dict[str, list[int]], claims: list[Claim], measure: Measure | None) -> dict[str, list[tuple]]:

@@ -13,7 +13,13 @@ their frames score at least the threshold:
   ("measles case"), word for word once folded: score 1; two things that share no word never
   meet ("immigration" and "emigration");
 * otherwise **the words they share**, weighed by the Dice coefficient, the words of a thing
-  counting twice: ``2 * shared / (words of one + words of the other)``.
+  counting twice: ``2 * shared / (words of one + words of the other)``;
+* and when that falls short, **the same value**: two claims of two articles that state one
+  value in one unit with one qualifier, of two significant digits or more ("381", "1.41175
+  billion", not "300"), score :data:`VALUE_SCORE`. Two reports of one release share its exact
+  figures whatever words they put around them; a round value is said of many things. One
+  exact value also meets across a measure found on one side only ("raised its key interest
+  rate to 4.25%", "a bank rate of 4.25%"), the veto that stands for their cue words otherwise.
 
 Two claims of one sentence, or a part and its whole in one article, never meet
 (:mod:`figures.checks.vetoes`). Claims are taken in date order; each joins the group of
@@ -48,6 +54,9 @@ MAX_CANDIDATES = 64
 MAX_MEMBERS = 32
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CORE_WEIGHT = 2.0  # a word of what the claim names as measured counts twice
+_ONE_MEASURE = "a measure for one only"
+VALUE_SCORE = 0.6  # two claims of two articles that state one exact value, whatever their words
+VALUE_DIGITS = 2  # ... when it has at least this many significant digits
 HEAD_SCORE = 0.7  # two claims whose measured things share their head word start from this score
 
 
@@ -140,7 +149,30 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
     if whose:
         return Evidence(-1.0, why=whose)
     named = _by_name(a, b)
-    return named if named is not None else _by_words(a, b)
+    found = named if named is not None else _by_words(a, b)
+    if (0 <= found.score < VALUE_SCORE or found.why == _ONE_MEASURE) and a.path != b.path and same_value(a, b):
+        # two reports of one release that state one exact figure: the value is evidence their words lack
+        return Evidence(VALUE_SCORE, found.shared, "same value")
+    return found
+
+
+def _digits(value: float) -> int:
+    """The significant digits of a stated value ("12,000": 2; "1.41175 billion": 6)."""
+    return len(f"{abs(value):.12g}".split("e")[0].replace(".", "").strip("0"))
+
+
+def same_value(a: Claim, b: Claim) -> bool:
+    """Do two claims state one value, in one unit and with one qualifier, of :data:`VALUE_DIGITS`
+    significant digits or more?
+
+    A round value ("300", "$700 million") is said of many things in one story; "381" or "1.41175
+    billion" of one.
+    """
+    fa, fb = a.figure, b.figure
+    if (fa.unit, fa.qualifier, fa.low, fa.high) != (fb.unit, fb.qualifier, fb.low, fb.high):
+        return False
+    stated = [v for v in (fa.low, fa.high) if v is not None]
+    return bool(stated) and min(_digits(v) for v in stated) >= VALUE_DIGITS
 
 
 def _by_name(a: Claim, b: Claim) -> Evidence | None:
@@ -158,7 +190,7 @@ def _by_name(a: Claim, b: Claim) -> Evidence | None:
         return Evidence(-1.0, why="different measures")
     if (a.measure is None) != (b.measure is None):
         # a rule file's measure took one and not the other: its cue words tell them apart
-        return Evidence(-1.0, why="a measure for one only")
+        return Evidence(-1.0, why=_ONE_MEASURE)
     return None
 
 
@@ -209,6 +241,10 @@ def _by_words(a: Claim, b: Claim) -> Evidence:
     if not same_own and a.time and b.time and a.time.basis == b.time.basis == "article":
         # words alone may join a paraphrase, but with no time stated on either side nothing else does
         return Evidence(0.0, why="words only, and no time of its own on either side")
+    if not same_own and _undated_and_released(a, b):
+        # an undated figure of a release story is as often the period before, or a revision, as the
+        # period just released: words alone do not say which
+        return Evidence(0.0, why="words only, and a released period on one side only")
     heavy = frozenset(ca) | frozenset(cb)
     wa, wb = _stems(a.words) | frozenset(ca), _stems(b.words) | frozenset(cb)
     shared = tuple(sorted(wa & wb))
@@ -219,6 +255,18 @@ def _by_words(a: Claim, b: Claim) -> Evidence:
         return _by_cores(ca, cb, shared, words)
     # what one side names as measured (if either does), against the other side's words
     return _by_frames(ca or cb, wb if ca else wa, shared, words)
+
+
+_RELEASED = frozenset({"month", "quarter", "half", "year"})
+
+
+def _undated_and_released(a: Claim, b: Claim) -> bool:
+    """Is one claim dated only by its article and the other by a month, quarter or year it states?"""
+    if a.time is None or b.time is None:
+        return False
+    bases = (a.time.basis == "article", b.time.basis == "article")
+    stated = b.time if bases[0] else a.time
+    return bases[0] != bases[1] and stated.resolution in _RELEASED
 
 
 @lru_cache(maxsize=64)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from hypothesis import given, settings
@@ -126,3 +127,21 @@ def test_one_own_phrase_meets_across_articles_and_not_within_one():
     assert evidence(a, budget).vetoed
     part = dataclasses.replace(b, own_parts=("deferred",))
     assert evidence(a, part).vetoed
+
+
+def _valued(article: int, value: float, words: list[str]) -> Claim:
+    (claim,) = _claims([(article, 0, None, None, words, False)])
+    figure = dataclasses.replace(claim.figure, low=value, high=value)
+    return dataclasses.replace(claim, figure=figure)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 99), st.integers(0, 6))
+def test_one_exact_value_meets_and_a_round_one_does_not(first, rest, power):
+    exact = float(f"{first}{rest:02d}") * 10.0**power  # three significant digits or two ("105")
+    round_ = float(first) * 10.0**power
+    a, b = _valued(0, exact, ["crowd"]), _valued(1, exact, ["spectator"])
+    assert evidence(a, b).why == "same value" and evidence(a, b).score >= 0.5
+    assert evidence(a, _valued(1, exact + 10.0**power, ["spectator"])).score < 0.5  # another value
+    assert evidence(a, dataclasses.replace(b, path=a.path), pairs=False).score < 0.5  # one article
+    assert evidence(_valued(0, round_, ["crowd"]), _valued(1, round_, ["spectator"])).score < 0.5
