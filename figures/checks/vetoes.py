@@ -46,8 +46,10 @@ Kept apart from the check's grouping so that each veto is one small, documented 
   owner read only by default (the article's main country or main subject, no name or place near
   the figure) yields to a subject read near the other figure when that subject is the default
   side's article's own main subject: "12,000 jobs" in an article about Alphabet that the United
-  States is the main country of, and "Alphabet will cut 12,000 jobs". A default owner never
-  yields to another country, nor to a company its article is not about.
+  States is the main country of, and "Alphabet will cut 12,000 jobs". Two default owners meet
+  the same way when both articles have one main subject: an unnamed figure of an article about
+  Netflix in the United States and one of an article about Netflix that names no country. A
+  default owner never yields to another country, nor to a company its article is not about.
 * **A count not finished.** "With 97.5% of the ballots counted, she had 51.6%": a figure after
   words that say the count is unfinished (``counted_units`` and ``counted_done``) is a reading
   the final count and later readings replace; it is compared with them (they often agree) but
@@ -105,11 +107,14 @@ def _one_name(oa: tuple[str, str], ob: tuple[str, str]) -> bool:
 
 
 def _default_meets(d: Claim, e: Claim) -> bool:
-    """Does ``d``'s owner, read by default, yield to ``e``'s read near its figure: the subject ``e`` names is
-    ``d``'s article's main subject, in the country ``d`` took from its article or in none?"""
-    if not d.owner_default or e.owner_default or not d.article_subject:
+    """Does ``d``'s owner, read by default, yield to ``e``'s: the subject ``e`` names (near its figure, or as its
+    article's own main subject when ``e``'s owner is a default too) is ``d``'s article's main subject, in the
+    country ``d`` took from its article or in none?"""
+    if not d.owner_default or not d.article_subject:
         return False
     (entity_d, _), (entity_e, subject_e) = owner_of(d.key), owner_of(e.key)
+    if e.owner_default:
+        subject_e = e.article_subject or ""
     return bool(subject_e) and entity_e in ("", entity_d) and same_name(d.article_subject, subject_e)
 
 

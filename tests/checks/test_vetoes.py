@@ -136,8 +136,13 @@ def test_a_default_owner_yields_only_to_its_article_s_own_subject():
     assert owners_apart(_owned("PT", "", True, "Lumora Systems"), _owned("ES", "Lumora Systems"))  # its sales in Spain
 
 
-def test_two_default_owners_that_differ_stay_apart():
+def test_two_default_owners_meet_only_by_their_articles_main_subject():
     assert owners_apart(_owned("PT", "", True, "Lumora Systems"), _owned("ES", "", True, "Lumora Systems"))
+    assert owners_apart(_owned("PT", "", True, "Lumora Systems"), _owned("", "Tarvik Devices", True, "Tarvik Devices"))
+    assert owners_apart(_owned("PT", "", True, None), _owned("", "Lumora Systems", True, "Lumora Systems"))
+    assert not owners_apart(
+        _owned("PT", "", True, "Lumora Systems"), _owned("", "Lumora Systems", True, "Lumora Systems")
+    )
 
 
 def test_a_long_name_spelt_one_letter_apart_is_one_name():
