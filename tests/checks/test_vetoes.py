@@ -151,4 +151,12 @@ def test_a_long_name_spelt_one_letter_apart_is_one_name():
     assert not same_name("Mark Hale", "Mary Hale")  # too short to tell a spelling from another person
     assert not same_name("Peronist Sergio Massa", "Sergio Massa")
     assert not same_name("Ana Maria Prado", "Ana Mario Pardo")  # two words apart
+
+
+def test_a_name_in_capitals_may_be_another_name_s_initials():
+    assert same_name("ECB", "European Central Bank") and same_name("World Health Organization", "WHO")
+    assert same_name("NRC", "Northern Rail Company")
+    assert not same_name("NRC", "Southern Rail Company")
+    assert not same_name("Nrc", "Northern Rail Company")  # not written in capitals
+    assert not same_name("NRC", "northern rail company")  # not a name
     assert not owners_apart(_owned("", "Mateus Ribeiro Costa"), _owned("", "Mateos Ribeiro Costa"))
