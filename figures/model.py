@@ -428,6 +428,10 @@ class Claim:
     words: tuple[str, ...] = ()  # the claim frame: words near the figure that say what it measures
     own: str | None = None  # what its own phrase names it ("opening", "fine"): see figures.context.frames.own_phrase
     own_parts: tuple[str, ...] = ()  # the parts of a whole its own phrase names ("deferred", "punitive")
+    # whose figure it is was read only by default (the article's main country or main subject), not near it:
+    # such an owner may meet the article's main subject read near another figure (figures.checks.vetoes.owners_apart)
+    owner_default: bool = False
+    article_subject: str | None = None  # with owner_default: the article's main subject, if it has one
 
     def __post_init__(self) -> None:
         as_members(self, role=ClaimRole, modality=Modality)

@@ -51,6 +51,7 @@ from figures.checks.vetoes import (
     superseded,
 )
 from figures.context import time as timectx
+from figures.context.keys import compared_key
 from figures.core.intervals import Interval, bounds_compatible, compatible
 from figures.model import Claim, ClaimTime, Comparison, Dimension, Finding, Qualifier, Severity
 from figures.rules.records import Measure, Rule
@@ -206,7 +207,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
         if interval is None:
             continue
         intervals[i] = interval
-        groups.setdefault(claim.key, []).append(i)
+        groups.setdefault(compared_key(claim.key), []).append(i)  # whose figure: by evidence (owners_apart)
     threshold = float(rule.settings.get("min_match", DEFAULT_THRESHOLD))
     moving = moving_days([claims[i] for i in intervals])
     findings: list[Finding] = []
@@ -228,7 +229,7 @@ def run(rule: Rule, claims: list[Claim], ctx: CheckContext) -> list[Finding]:
             pair = _PairTest(claims, intervals, terms, moving)
             found = _sweep(members, pair, targets)
             findings.extend(_disagreements(rule, claims, found, pair, ctx, matched.evidence))
-            _record(ctx, claims, f"{key}|{_group_name(claims, members)}", found, terms)
+            _record(ctx, claims, f"{claims[members[0]].key}|{_group_name(claims, members)}", found, terms)
     return findings
 
 

@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from figures.checks.vetoes import never_compared, part_and_whole
+from figures.checks.vetoes import never_compared, owners_apart, part_and_whole
 from figures.context.frames import fold
 from figures.context.keys import OWN_KEY
 from figures.context.things import NATIONALS
@@ -137,6 +137,9 @@ def evidence(a: Claim, b: Claim, pairs: bool = True) -> Evidence:
     """
     if pairs and (never_compared(a, b) or (a.path == b.path and part_and_whole(a.figure, b.figure))):
         return Evidence(-1.0, why="one sentence, or a part and its whole")
+    owners = owners_apart(a, b)
+    if owners:  # "Alphabet" and "Microsoft"; not "Alphabet" and the United States its article is about
+        return Evidence(-1.0, why=owners)
     if _parts_apart(a, b):
         # "$4.1 billion in punitive damages" and "$550 million in compensatory damages"; a deferred
         # part and the whole: their own phrases name different parts

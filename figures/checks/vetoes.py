@@ -39,6 +39,17 @@ Kept apart from the check's grouping so that each veto is one small, documented 
 * **A change over a month against one over a year.** "Up 12.2% over the year" and "on a monthly
   basis, prices rose 1.3%": the span word nearest a percentage in its sentence (``annual_span``,
   ``monthly_span``) is the span it is measured over; two spans that differ are two changes.
+* **Two owners.** Claims are grouped for comparison by their key without whose figure it is
+  (:func:`figures.context.keys.compared_key`), and two owners that differ keep two claims
+  apart, however they were read, with two exceptions. Two spellings of one name are one owner
+  (:func:`figures.context.subjects.same_name`: "Luis" and "Luiz Inacio Lula da Silva"). And an
+  owner read only by default (the article's main country or main subject, no name or place near
+  the figure) yields to a subject read near the other figure when that subject is the default
+  side's article's own main subject: "12,000 jobs" in an article about Alphabet that the United
+  States is the main country of, and "Alphabet will cut 12,000 jobs". Two default owners meet
+  the same way when both articles have one main subject: an unnamed figure of an article about
+  Netflix in the United States and one of an article about Netflix that names no country. A
+  default owner never yields to another country, nor to a company its article is not about.
 * **A count not finished.** "With 97.5% of the ballots counted, she had 51.6%": a figure after
   words that say the count is unfinished (``counted_units`` and ``counted_done``) is a reading
   the final count and later readings replace; it is compared with them (they often agree) but
@@ -51,6 +62,8 @@ import math
 import re
 from functools import lru_cache
 
+from figures.context.keys import owner_of
+from figures.context.subjects import same_name
 from figures.context.words import alternation, any_of, word_set
 from figures.core.intervals import Interval
 from figures.model import Claim, ClaimRole, Dimension, Figure, Modality, TimeResolution
@@ -62,6 +75,7 @@ __all__ = [
     "magnitudes_apart",
     "moving_days",
     "never_compared",
+    "owners_apart",
     "part_and_whole",
     "partial",
     "running",
@@ -77,6 +91,31 @@ _DIGITS = 3  # significant digits two values must share to be one amount under t
 def never_compared(a: Claim, b: Claim) -> bool:
     """Must this pair of claims stay apart even when their keys and times match?"""
     return a.path == b.path and a.sentence_start == b.sentence_start
+
+
+def owners_apart(a: Claim, b: Claim) -> str:
+    """Why two claims' owners keep them apart, in words; empty when they do not (see the module's docstring)."""
+    oa, ob = owner_of(a.key), owner_of(b.key)
+    if oa == ob or _one_name(oa, ob) or _default_meets(a, b) or _default_meets(b, a):
+        return ""
+    return f"different owners: {' '.join(oa).strip() or 'none'}; {' '.join(ob).strip() or 'none'}"
+
+
+def _one_name(oa: tuple[str, str], ob: tuple[str, str]) -> bool:
+    """One entity, and two subjects that are one name spelt apart."""
+    return oa[0] == ob[0] and bool(oa[1] and ob[1]) and same_name(oa[1], ob[1])
+
+
+def _default_meets(d: Claim, e: Claim) -> bool:
+    """Does ``d``'s owner, read by default, yield to ``e``'s: the subject ``e`` names (near its figure, or as its
+    article's own main subject when ``e``'s owner is a default too) is ``d``'s article's main subject, in the
+    country ``d`` took from its article or in none?"""
+    if not d.owner_default or not d.article_subject:
+        return False
+    (entity_d, _), (entity_e, subject_e) = owner_of(d.key), owner_of(e.key)
+    if e.owner_default:
+        subject_e = e.article_subject or ""
+    return bool(subject_e) and entity_e in ("", entity_d) and same_name(d.article_subject, subject_e)
 
 
 def part_and_whole(f: Figure, g: Figure) -> bool:

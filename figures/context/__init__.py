@@ -35,7 +35,7 @@ from figures.context.entities import (
 from figures.context.figure_context import FigureContext
 from figures.context.frames import frame_words, own_phrase, reader_name
 from figures.context.gazetteer import Place, World, load_world
-from figures.context.keys import AGE, MIN_WORDS, ClaimParts, claim_key
+from figures.context.keys import AGE, MAIN_COUNTRY, MIN_WORDS, ClaimParts, claim_key
 from figures.context.measures import classify, local_window
 from figures.context.roles import Role, requester, role_of, without_forecast_comparisons
 from figures.context.segments import earned, is_sales, segment_of
@@ -278,6 +278,8 @@ def _claim(art: _ArticleContext, fc: FigureContext, parts: ClaimParts, claim_at:
         words=parts.words,
         own=parts.own.head,
         own_parts=parts.own.parts,
+        owner_default=parts.owner_default,
+        article_subject=art.owner if parts.owner_default else None,
     )
 
 
@@ -342,7 +344,7 @@ def _parts(
     )
     if subject is None and _the_articles_own(art, fc, parts):
         # "77.3 million iPhones sold", and no name or place near it: the article's own subject
-        parts = dataclasses.replace(parts, subject=art.owner)
+        parts = dataclasses.replace(parts, subject=art.owner, default_subject=True)
     return parts
 
 
@@ -536,7 +538,7 @@ def _who(
     if where is None and topic is not None:
         where = Attachment(topic.entity, topic.place, topic.how + " (the sentence before)")
     if where is None and art.main is not None:
-        where = Attachment(art.main, None, "the article's main country")
+        where = Attachment(art.main, None, MAIN_COUNTRY)
     if where is not None and where.place is None:
         unknown = unknown_scope(art.world, fc.local, art.lowercase)
         if unknown is not None:

@@ -9,6 +9,13 @@ by their intervals. A claim that cannot be keyed with confidence gets none and i
 compared: no thing and fewer than :data:`MIN_WORDS` frame words, the start of a move at an
 unstated time, no entity and no subject, one case or a forecast with no name, a subject's
 measure with no subject.
+
+Whose figure it is (the key's entity and subject) is in the key, so that the archive is
+searched by it, but claims are grouped for comparison by their key without it
+(:func:`compared_key`): an owner read only by default, the article's main country or main
+subject, may meet an owner read near another figure ("Alphabet will cut 12,000 jobs" and,
+in an article about Alphabet and the United States, "12,000 jobs"), and the consistency
+check keeps apart the rest of the owners that differ (:func:`figures.checks.vetoes.owners_apart`).
 """
 
 from __future__ import annotations
@@ -29,6 +36,10 @@ MIN_WORDS = 2
 OWN_KEY = "own phrase"
 # The thing of a person's age: one person's age is one claim wherever it is reported, and only theirs.
 AGE = "age"
+# How an entity read from the article's main country says so: an owner read by default, not near the figure.
+MAIN_COUNTRY = "the article's main country"
+# The places of the key's parts that say whose figure it is (its entity and its subject), and how many parts.
+_ENTITY, _SUBJECT, _PARTS = 3, 5, 9
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class ClaimParts:
     when: timectx.When | None
     words: tuple[str, ...] = ()  # its frame
     own: OwnPhrase = OwnPhrase()  # what its own phrase names it
+    default_subject: bool = False  # the subject is the article's own, with no name or place near the figure
 
     @property
     def entity(self) -> str | None:
@@ -59,6 +71,40 @@ class ClaimParts:
             # place named as where it holds ("sales in China") narrows it
             return None
         return where.entity
+
+    @property
+    def owner_default(self) -> bool:
+        """Is whose figure it is read only by default: the article's main country, or its main subject?
+
+        Never for an age or one case: they are one person's, and a story has many people.
+        """
+        if self.thing == AGE or self.role.individual:
+            return False
+        if self.subject is not None:
+            return self.default_subject and self.entity is None
+        where = self.where
+        return where is not None and self.entity is not None and where.how.startswith(MAIN_COUNTRY)
+
+
+def compared_key(key: str) -> str:
+    """The key claims are grouped by for comparison: the claim key without whose figure it is.
+
+    Two claims of one compared key whose owners differ are kept apart by the check's
+    vetoes, unless one owner was only read by default.
+    """
+    parts = key.split("|")
+    if len(parts) != _PARTS:  # a part with "|" in it: the key is compared as it is
+        return key
+    parts[_ENTITY] = parts[_SUBJECT] = ""
+    return "|".join(parts)
+
+
+def owner_of(key: str | None) -> tuple[str, str]:
+    """Whose figure a claim key says it is: its entity and its subject ("" for none)."""
+    parts = (key or "").split("|")
+    if len(parts) != _PARTS:
+        return key or "", ""
+    return parts[_ENTITY], parts[_SUBJECT]
 
 
 def claim_key(parts: ClaimParts, world: World) -> tuple[str | None, str]:

@@ -14,6 +14,7 @@ in full once and briefly after agree on who they mean.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -327,6 +328,53 @@ def canonical(subject: str | None, names: dict[str, str]) -> str | None:
     if full and all(w in full.split() for w in subject.split()):
         return full
     return subject
+
+
+# Words a name needs before one letter of one of them may be spelt apart ("Luis"/"Luiz Inacio Lula da Silva").
+_MIN_SPELT_WORDS = 3
+
+
+def _name_folded(name: str) -> list[str]:
+    """A name's words, case and accents folded: "Luíz Inácio" and "LUIZ INACIO" are one."""
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold().split()
+
+
+def same_name(a: str, b: str) -> bool:
+    """Are two subjects two articles read one name spelt apart?
+
+    The same words once case and accents are folded, a name in capitals that is the other's
+    initials ("ECB" and "European Central Bank"), or a name of three words or more with
+    one letter of one word spelt apart ("Luis" and "Luiz Inacio Lula da Silva"). A word more
+    before a name is not taken as the same name: it may be a title ("Asiwaju Bola Ahmed
+    Tinubu") but also a garbled reading ("Peronist Sergio Massa"), and either way the names
+    met figures of other people and places (another candidate's votes after "He", a
+    province's share).
+    """
+    x, y = _name_folded(a), _name_folded(b)
+    if x == y or _initials_of(a, b) or _initials_of(b, a):
+        return True
+    if len(x) != len(y) or len(x) < _MIN_SPELT_WORDS:
+        return False
+    apart = [(p, q) for p, q in zip(x, y, strict=True) if p != q]
+    return len(apart) == 1 and _one_letter_apart(*apart[0])
+
+
+# Small words a name's initials leave out: "ECB" for "European Central Bank", "WHO" for "World Health Organization".
+_NOT_INITIALED = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
+
+
+def _initials_of(short: str, name: str) -> bool:
+    """Is ``short`` a name written in capitals that spells the initials of ``name``'s words ("ECB")?"""
+    if not (short.isupper() and short.isalpha() and 2 <= len(short) <= 6):
+        return False
+    words = [w for w in name.split() if w.lower() not in _NOT_INITIALED]
+    return len(words) > 1 and all(w[:1].isupper() for w in words) and "".join(w[0] for w in words) == short
+
+
+def _one_letter_apart(p: str, q: str) -> bool:
+    """Two words of four letters or more that differ in one letter at one place."""
+    return len(p) == len(q) >= 4 and sum(c != d for c, d in zip(p, q, strict=True)) == 1
 
 
 # An organisation named by description or pronoun: "The company said it took in revenue of ..."

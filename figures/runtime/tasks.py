@@ -23,6 +23,7 @@ import pickle
 import zlib
 from dataclasses import dataclass, field
 
+from figures.context.keys import compared_key
 from figures.core.errors import InputError
 from figures.core.limits import Limits, applied, current
 from figures.model import Article, Claim, Comparison, FactComparison, Finding, Severity
@@ -97,7 +98,7 @@ def key_checks(claims: list[Claim], rulebook: Rulebook, targets: frozenset[str] 
     groups: dict[str, list[Claim]] = {}
     for claim in claims:
         if claim.key is not None:
-            groups.setdefault(claim.key, []).append(claim)
+            groups.setdefault(compared_key(claim.key), []).append(claim)
     out: list[KeyResult] = []
     for pos, rule in enumerate(rulebook.rules):
         if rule.type != "consistency":
@@ -292,7 +293,7 @@ def _read_batch(batch: Batch, rulebook: Rulebook) -> BatchResult:
             if batch.want_keys:
                 keys.add(claim.key)
             if batch.parts:
-                parts.setdefault(partition(claim.key, batch.parts), []).append(claim)
+                parts.setdefault(partition(compared_key(claim.key), batch.parts), []).append(claim)
     out.parts = {n: pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL) for n, claims in sorted(parts.items())}
     out.keys = frozenset(keys)
     return out

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from figures.checks.vetoes import TENFOLD, amount_part, earlier_round, magnitudes_apart, span_of, spans_differ
+from figures.checks.vetoes import (
+    TENFOLD,
+    amount_part,
+    earlier_round,
+    magnitudes_apart,
+    owners_apart,
+    span_of,
+    spans_differ,
+)
+from figures.context.subjects import same_name
 from figures.core.intervals import Interval
 from figures.model import Claim, Dimension, Figure, Qualifier
 
@@ -88,3 +98,65 @@ def test_a_round_and_a_part_are_read_from_the_figure_s_own_words():
         amount_part(_claim("It will pay a ", "$175 million", " fine to the states.", Dimension.CURRENCY)) == "to states"
     )
     assert amount_part(_claim("It was ordered to pay ", "$4.69 billion", " in damages.", Dimension.CURRENCY)) == ""
+
+
+# --- whose figure: owners read near a figure and by default (figures.checks.vetoes.owners_apart) ---
+
+
+def _owned(entity: str, subject: str, default: bool = False, article_subject: str | None = None) -> Claim:
+    claim = _claim("Sales reached ", "1.2 million", " units.", Dimension.COUNT)
+    key = f"count|||{entity}||{subject}|level|actual|general"
+    return dataclasses.replace(claim, key=key, owner_default=default, article_subject=article_subject)
+
+
+_OWNERS = [
+    _owned("PT", ""),
+    _owned("PT", "", True, "Lumora Systems"),
+    _owned("PT", "", True, None),
+    _owned("ES", "", True, "Lumora Systems"),
+    _owned("", "Lumora Systems"),
+    _owned("", "Tarvik Devices"),
+    _owned("", "Lumora Systems", True, "Lumora Systems"),
+    _owned("PT", "Lumora Systems"),
+]
+
+
+@given(st.sampled_from(_OWNERS), st.sampled_from(_OWNERS))
+def test_owners_apart_is_symmetric_and_one_owner_is_never_apart(a, b):
+    assert bool(owners_apart(a, b)) == bool(owners_apart(b, a))
+    assert not owners_apart(a, a)
+
+
+def test_a_default_owner_yields_only_to_its_article_s_own_subject():
+    named = _owned("", "Lumora Systems")
+    assert not owners_apart(_owned("PT", "", True, "Lumora Systems"), named)
+    assert owners_apart(_owned("PT", "", True, "Tarvik Devices"), named)  # another company
+    assert owners_apart(_owned("PT", "", True, None), named)  # an article with no subject of its own
+    assert owners_apart(_owned("PT", "", False, "Lumora Systems"), named)  # a country named near the figure
+    assert owners_apart(_owned("PT", "", True, "Lumora Systems"), _owned("ES", "Lumora Systems"))  # its sales in Spain
+
+
+def test_two_default_owners_meet_only_by_their_articles_main_subject():
+    assert owners_apart(_owned("PT", "", True, "Lumora Systems"), _owned("ES", "", True, "Lumora Systems"))
+    assert owners_apart(_owned("PT", "", True, "Lumora Systems"), _owned("", "Tarvik Devices", True, "Tarvik Devices"))
+    assert owners_apart(_owned("PT", "", True, None), _owned("", "Lumora Systems", True, "Lumora Systems"))
+    assert not owners_apart(
+        _owned("PT", "", True, "Lumora Systems"), _owned("", "Lumora Systems", True, "Lumora Systems")
+    )
+
+
+def test_a_long_name_spelt_one_letter_apart_is_one_name():
+    assert same_name("Luis Inacio Lula da Silva", "Luiz Inácio Lula da Silva")
+    assert same_name("ACME Holdings", "Acme Holdings")
+    assert not same_name("Mark Hale", "Mary Hale")  # too short to tell a spelling from another person
+    assert not same_name("Peronist Sergio Massa", "Sergio Massa")
+    assert not same_name("Ana Maria Prado", "Ana Mario Pardo")  # two words apart
+
+
+def test_a_name_in_capitals_may_be_another_name_s_initials():
+    assert same_name("ECB", "European Central Bank") and same_name("World Health Organization", "WHO")
+    assert same_name("NRC", "Northern Rail Company")
+    assert not same_name("NRC", "Southern Rail Company")
+    assert not same_name("Nrc", "Northern Rail Company")  # not written in capitals
+    assert not same_name("NRC", "northern rail company")  # not a name
+    assert not owners_apart(_owned("", "Mateus Ribeiro Costa"), _owned("", "Mateos Ribeiro Costa"))
