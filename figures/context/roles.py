@@ -29,14 +29,18 @@ from figures.context.words import alternation, any_of, phrases
 from figures.extract.changes import CHANGE_WORDS
 from figures.model import ClaimRole, Figure, Modality, Qualifier
 
+# A base that is another figure, not a year: "and injured more than 140" is that figure's approximation.
+_FIGURE_NEXT = r"(?!\s*(?:[$€£¥]|(?!(?:19|20)\d\d\b)\d))"
+
 
 @lru_cache(maxsize=1)
 def _difference_after() -> re.Pattern[str]:
-    """A difference between two values: "69,953 more than in 2021", "12,000 people fewer than"."""
+    """A difference between two values: "69,953 more than in 2021", "12,000 people fewer than"; not a
+    comparative that opens the next figure ("killed 62 and injured more than 140")."""
     return re.compile(
         rf"^\s*(?:(?:{alternation('people_nouns')}|\w+s)\s+)?{one_of(word_list('difference_comparatives'))}\s+"
-        rf"{one_of(word_list('difference_base'))}\b|^\s*(?:\w+\s+){{0,2}}{one_of(word_list('quantity_comparatives'))}"
-        r"\s+than\b",
+        rf"{one_of(word_list('difference_base'))}\b{_FIGURE_NEXT}|^\s*(?:\w+\s+){{0,2}}"
+        rf"{one_of(word_list('quantity_comparatives'))}\s+than\b{_FIGURE_NEXT}",
         re.IGNORECASE,
     )
 
