@@ -64,10 +64,48 @@ _TOPIC_BEFORE = re.compile(
 )
 
 
-def _scope(place: Place) -> Attachment:
-    if place.kind in ("city", "region"):
+def _scope(place: Place, sentence: str) -> Attachment:
+    """The entity of a place, and its city or region when that narrows the figure: a place that names
+    something else (:func:`names_other`) only says which country."""
+    if place.kind in ("city", "region") and not names_other(sentence, place):
         return Attachment(place.country, place.name)
     return Attachment(place.country)
+
+
+@lru_cache(maxsize=1)
+def _name_goes_on() -> re.Pattern[str]:
+    """After a place, words that make it part of another name or a body's name: "the Denver Broncos", "a
+    Texas jury", "the Nebraska volleyball team" (``place_bodies``). Not an area word ("Gaziantep Province",
+    "Kansas City") nor the place's own authority ("the Ohio Department of Health", ``place_authorities``):
+    what they count is the place's."""
+    keeps = rf"(?:{alternation('area_nouns')}\b(?!\s+of\b)|{alternation('place_authorities')}\b|city\b)"
+    return re.compile(
+        rf"\s+(?!{keeps})(?:(?-i:[A-Z])[\w'’-]*[a-z]|(?:(?-i:[a-z])[\w-]+\s+)?{alternation('place_bodies')}\b)",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _venue_of_before() -> re.Pattern[str]:
+    """A venue's or body's name ending in "of" before a place (``venue_nouns``, ``place_bodies``): "the
+    University of Kansas", "the Court of Appeal of Paris"."""
+    nouns = rf"(?:{alternation('venue_nouns')}|{alternation('place_bodies')})"
+    return re.compile(rf"\b(?=(?-i:[A-Z])){nouns}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+# A dateline that ends with a colon: "Pune: At least 18 ..." (the city where the story was written).
+_COLON_DATELINE = re.compile(r"\s*(?:\([^)]*\)\s*)?:\s")
+
+
+def names_other(sentence: str, place: Place) -> bool:
+    """Whether a city or region is part of another name, names a body that acts, or is a dateline:
+    where the story was written, whose jury or team it is, says nothing of where a figure holds
+    against its country."""
+    if place.start == 0 and _COLON_DATELINE.match(sentence, place.end):
+        return True
+    if _venue_of_before().search(sentence, max(0, place.start - 40), place.start):
+        return True
+    return place.surface.endswith("-based") or bool(_name_goes_on().match(sentence, place.end))
 
 
 def main_country(places: World, title: str, lead: str) -> str | None:
@@ -99,7 +137,7 @@ def attach(places: World, fc: FigureContext, noun: str) -> Attachment | None:
             return Attachment(None, None, f'several places in "{noun}"')
     where = _location(fc)
     if where is not None:
-        a = _scope(where)
+        a = _scope(where, fc.sentence)
         how = "after the figure" if where.start >= fc.end else "in its clause"
         # "sales in China" narrows a subject's figure; "In Turkey, Erdogan won ..." before it sets its scene
         scene = where.end <= fc.start and _SUBJECT_BETWEEN.match(fc.sentence, where.end, fc.start) is not None
@@ -160,13 +198,16 @@ def sentence_topic(found: Sequence[Place], sentence: str, before: int | None = N
     ahead = [p for p in found if p.end <= limit]
     for p in ahead:
         if p.start == 0 or _TOPIC_BEFORE.fullmatch(sentence[: p.start]):
-            a = _scope(p)
+            a = _scope(p, sentence)
             return Attachment(a.entity, a.place, f'"{p.surface}" opens the sentence')
     subjects = [p for p in ahead if not _object_before().search(sentence[max(0, p.start - 40) : p.start])]
     countries = {p.country for p in subjects}
     if len(countries) == 1:
-        a = _scope(subjects[0])
-        return Attachment(a.entity, a.place, f'"{subjects[0].surface}" in the sentence')
+        # "hospitals in Leeds and Sheffield": one country, and no one city of it
+        scopes = {_scope(p, sentence).place for p in subjects}
+        a = _scope(subjects[0], sentence)
+        place = a.place if len(scopes) == 1 else None
+        return Attachment(a.entity, place, f'"{subjects[0].surface}" in the sentence')
     return None
 
 

@@ -26,17 +26,23 @@ from functools import lru_cache
 from figures.context.figure_context import FigureContext
 from figures.context.time import one_of, word_list
 from figures.context.words import alternation, any_of, phrases
+from figures.extract import extract_text
 from figures.extract.changes import CHANGE_WORDS
+from figures.extract.words import word_set
 from figures.model import ClaimRole, Figure, Modality, Qualifier
+
+# A base that is another figure, not a year: "and injured more than 140" is that figure's approximation.
+_FIGURE_NEXT = r"(?!\s*(?:[$€£¥]|(?!(?:19|20)\d\d\b)\d))"
 
 
 @lru_cache(maxsize=1)
 def _difference_after() -> re.Pattern[str]:
-    """A difference between two values: "69,953 more than in 2021", "12,000 people fewer than"."""
+    """A difference between two values: "69,953 more than in 2021", "12,000 people fewer than"; not a
+    comparative that opens the next figure ("killed 62 and injured more than 140")."""
     return re.compile(
         rf"^\s*(?:(?:{alternation('people_nouns')}|\w+s)\s+)?{one_of(word_list('difference_comparatives'))}\s+"
-        rf"{one_of(word_list('difference_base'))}\b|^\s*(?:\w+\s+){{0,2}}{one_of(word_list('quantity_comparatives'))}"
-        r"\s+than\b",
+        rf"{one_of(word_list('difference_base'))}\b{_FIGURE_NEXT}|^\s*(?:\w+\s+){{0,2}}"
+        rf"{one_of(word_list('quantity_comparatives'))}\s+than\b{_FIGURE_NEXT}",
         re.IGNORECASE,
     )
 
@@ -145,6 +151,7 @@ def _sides() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _FORECAST_PARTICIPLE = one_of(word_list("forecast_participles"))
+_FILLERS = word_set("change_fillers")  # "an estimated 9 million": extraction reads past these already
 
 
 # Every comparison with a forecast names a forecast participle or noun: a few substring tests
@@ -224,9 +231,32 @@ def _role(figure: Figure, ahead: str, before: str, after: str) -> tuple[ClaimRol
         return ClaimRole.EARLIER, "an earlier reading, since revised"  # "had previously put the toll at 900"
     if figure.direction is not None:  # extraction read a change: "rose 2 points", "a 5% increase", "+0.4%"
         return ClaimRole.CHANGE, "a change, not a level"
+    if _moves_past_adjective(figure, ahead):
+        return ClaimRole.CHANGE, "a change, past the adjective before it"
     if figure.dimension == "percentage_point" and not re.search(r"\b(?:to|at)\s+$", near_before):
         return ClaimRole.CHANGE, "a change in percentage points"
     return ClaimRole.LEVEL, ""
+
+
+# "added a stunning 353,000 jobs", "and a staggering 59.9% over the year": an article and one
+# lower-case word (an adjective) right before the figure.
+_ADJECTIVE_BEFORE = re.compile(r"\b(?-i:an?)\s+(?-i:[a-z])[\w-]*[a-z]\s+$")
+
+
+def _moves_past_adjective(figure: Figure, ahead: str) -> bool:
+    """Whether the figure states a change once the adjective between it and its verb is left out.
+
+    Extraction reads the verb of change right before a figure ("added 353,000 jobs"), or the one a
+    second figure shares ("climbed 8.3% in March and 41.2% over the year"); an adjective after "a"
+    hides both. The sentence up to the figure is read again without the two ("rose to a record 5.3%"
+    stays a level: "to" makes it one).
+    """
+    m = _ADJECTIVE_BEFORE.search(ahead, max(0, len(ahead) - 40))
+    if m is None or m.group().split()[1] in _FILLERS:
+        return False
+    text = ahead[: m.start()] + figure.surface
+    found = [f for f in extract_text(text) if f.end == len(text)]
+    return bool(found) and found[-1].direction is not None
 
 
 def _modality(clause: str, before: str, after: str) -> Modality:
