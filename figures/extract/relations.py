@@ -462,8 +462,12 @@ def _in_list_of_changes(text: str, drafts: list[Draft], k: int) -> bool:
 
 
 # "... and corn 1.4%", ", while imports 2%": a second subject whose verb is the first one's.
+# The place or group may be followed by the span of the change ("in Leeds over the last 18
+# months"), and a period may name its ends ("between April and June").
 _GAPPED = re.compile(
-    r"(?P<who>[ \u00a0]+(?:for|in|on|among|over)[ \u00a0]+[A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*){0,2})?"
+    r"(?P<who>[ \u00a0]+(?:for|in|on|among|over)[ \u00a0]+[A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*){0,2}"
+    r"(?:[ \u00a0]+(?:in|over|during|since)[ \u00a0]+(?:the[ \u00a0]+)?(?:past|last)[ \u00a0]+\w+[ \u00a0]+[a-z]+)?"
+    r"|[ \u00a0]+between[ \u00a0]+[A-Z][a-z]+[ \u00a0]+and[ \u00a0]+[A-Z][a-z]+)?"
     r"(?:,?[ \u00a0]+(?:and|while|with|but)|,)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"(?:([A-Za-z][\w'’-]*(?:[ \u00a0]+[A-Za-z][\w'’-]*){0,2})[ \u00a0]+)?"
 )
