@@ -39,8 +39,11 @@ import snowballstemmer
 
 from figures.checks.vetoes import never_compared, owners_apart, part_and_whole
 from figures.context.frames import fold
+from figures.context.gazetteer import load_world
 from figures.context.keys import OWN_KEY
 from figures.context.things import NATIONALS
+from figures.context.time import word_classes
+from figures.context.time import word_list as time_words
 from figures.context.words import classes, word_set
 from figures.model import Claim
 
@@ -241,7 +244,7 @@ def _by_words(a: Claim, b: Claim) -> Evidence:
     # within one article, two values of one own phrase are two things ("the $155 million opening ... its
     # rival's $80 million opening"): the article does not restate its own figure as another value
     same_own = a.own is not None and a.own == b.own and a.path != b.path
-    if not same_own and a.time and b.time and a.time.basis == b.time.basis == "article":
+    if not same_own and not _many_shared(a, b) and a.time and b.time and a.time.basis == b.time.basis == "article":
         # words alone may join a paraphrase, but with no time stated on either side nothing else does
         return Evidence(0.0, why="words only, and no time of its own on either side")
     if not same_own and _undated_and_released(a, b):
@@ -258,6 +261,38 @@ def _by_words(a: Claim, b: Claim) -> Evidence:
         return _by_cores(ca, cb, shared, words)
     # what one side names as measured (if either does), against the other side's words
     return _by_frames(ca or cb, wb if ca else wa, shared, words)
+
+
+SHARED_FRAME = 3  # frame words two undated claims of two articles must share to be weighed by their words
+
+
+def _many_shared(a: Claim, b: Claim) -> bool:
+    """Do two articles' frames share :data:`SHARED_FRAME` words or more, a name among them, besides words of movement?
+
+    Two outlets retelling one fact ("the 300-metre cargo ship Aurora") repeat several of its words,
+    at least half of the shorter frame, and a name among them; a phrase in common ("on board") is
+    not enough.
+    """
+    if a.path == b.path:
+        return False
+    wa, wb = _stems(a.words) - word_set("frame_moves"), _stems(b.words) - word_set("frame_moves")
+    shared = wa & wb
+    # two long frames share a few words by chance ("a plant's 8,700 workers", "Ford's 20,000 employees")
+    if len(shared) < SHARED_FRAME or 2 * len(shared) < min(len(wa), len(wb)):
+        return False
+    # one name in common that is no place says which one thing it is ("120,000 soldiers from Chile"
+    # twice may be two lists)
+    return bool(shared & _names(a.sentence) & _names(b.sentence))
+
+
+@lru_cache(maxsize=4096)
+def _names(sentence: str) -> frozenset[str]:
+    """The stems of the capitalised words of a sentence, past its first word, that name no place, day or
+    month (they say where and when, not which one thing)."""
+    world = load_world()
+    days = frozenset(time_words("weekdays")) | {w for forms in word_classes("months").values() for w in forms}
+    folded = ((word, fold(word)) for word in _WORD.findall(sentence)[1:] if word[:1].isupper())
+    return frozenset(_stem(w) for word, w in folded if w and w not in days and not world.find(word))
 
 
 _RELEASED = frozenset({"month", "quarter", "half", "year"})

@@ -145,3 +145,29 @@ def test_one_exact_value_meets_and_a_round_one_does_not(first, rest, power):
     assert evidence(a, _valued(1, exact + 10.0**power, ["spectator"])).score < 0.5  # another value
     assert evidence(a, dataclasses.replace(b, path=a.path), pairs=False).score < 0.5  # one article
     assert evidence(_valued(0, round_, ["crowd"]), _valued(1, round_, ["spectator"])).score < 0.5
+
+
+def _told(article: int, words: list[str], sentence: str) -> Claim:
+    (claim,) = _claims([(article, 0, None, None, words, False)])
+    return dataclasses.replace(claim, sentence=sentence)
+
+
+def test_undated_claims_of_two_articles_meet_by_most_of_their_words_and_a_name():
+    # one fact retold: the shorter frame's words are mostly the other's too, a name among them
+    first, second = "Its hull was torn when the tanker Marisol struck a pier.", "The tanker Marisol struck the pier."
+    a = _told(0, ["hull", "marisol", "tanker"], first)
+    b = _told(1, ["hull", "marisol", "struck", "tanker"], second)
+    assert evidence(a, b).score >= 0.5
+    # the same words with no name among them may be two of a kind; a place names no one thing
+    for other in ("marisol", "Norway", "Monday"):
+        plain = [dataclasses.replace(c, sentence=c.sentence.replace("Marisol", other)) for c in (a, b)]
+        assert evidence(*plain).score == 0
+    # two words in common are a phrase, not a fact
+    c, d = _told(0, ["marisol", "tanker"], first), _told(1, ["marisol", "struck", "tanker"], second)
+    assert evidence(c, d).score == 0
+    # three words shared by two long frames are chance
+    e = _told(0, ["hull", "marisol", "tanker", "port", "crew", "cargo", "owner", "flag"], first)
+    f = _told(1, ["hull", "marisol", "tanker", "harbour", "pilot", "tug", "insurer", "route"], second)
+    assert evidence(e, f).score == 0
+    # within one article two values of one frame are two things
+    assert evidence(a, dataclasses.replace(b, path=a.path, sentence_start=1)).score == 0
