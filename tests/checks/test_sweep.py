@@ -95,7 +95,7 @@ def test_sweep_equals_pairwise(specs, mode, window, tolerance, same_article, com
         mode = "interval"
     measure = None
     if mode is not None:
-        measure = SimpleNamespace(time=mode, time_window=window, undated_days=None, compare=compare)
+        measure = SimpleNamespace(time=mode, time_window=window, undated_days=None, compare=compare, dimension=None)
     pair = _PairTest(claims, intervals, _Terms(measure, same_article, 3, *tolerance))
     members = list(range(len(claims)))
     expected = _pairwise(members, claims, intervals, pair)
