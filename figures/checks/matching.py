@@ -289,13 +289,18 @@ def _many_shared(a: Claim, b: Claim) -> bool:
 def _names(sentence: str) -> frozenset[str]:
     """The stems of the capitalised words of a sentence, past its first word, that name no place, day or
     month (they say where and when, not which one thing)."""
-    world = load_world()
-    days = frozenset(time_words("weekdays")) | {w for forms in word_classes("months").values() for w in forms}
+    world, days = load_world(), _days_and_months()
     folded = ((word, fold(word)) for word in _WORD.findall(sentence)[1:] if word[:1].isupper())
     return frozenset(_stem(w) for word, w in folded if w and w not in days and not world.find(word))
 
 
-_RELEASED = frozenset({"month", "quarter", "half", "year"})
+@lru_cache(maxsize=1)
+def _days_and_months() -> frozenset[str]:
+    """The names of weekdays and months: they say when, not which one thing."""
+    return frozenset(time_words("weekdays")) | {w for forms in word_classes("months").values() for w in forms}
+
+
+_STATED_PERIODS = frozenset({"month", "quarter", "half", "year"})
 
 
 def _undated_and_released(a: Claim, b: Claim) -> bool:
@@ -304,7 +309,7 @@ def _undated_and_released(a: Claim, b: Claim) -> bool:
         return False
     bases = (a.time.basis == "article", b.time.basis == "article")
     stated = b.time if bases[0] else a.time
-    return bases[0] != bases[1] and stated.resolution in _RELEASED
+    return bases[0] != bases[1] and stated.resolution in _STATED_PERIODS
 
 
 @lru_cache(maxsize=64)

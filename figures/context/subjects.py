@@ -360,15 +360,12 @@ def same_name(a: str, b: str) -> bool:
     return len(apart) == 1 and _one_letter_apart(*apart[0])
 
 
-# Small words a name's initials leave out: "ECB" for "European Central Bank", "WHO" for "World Health Organization".
-_NOT_INITIALED = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
-
-
 def _initials_of(short: str, name: str) -> bool:
     """Is ``short`` a name written in capitals that spells the initials of ``name``'s words ("ECB")?"""
     if not (short.isupper() and short.isalpha() and 2 <= len(short) <= 6):
         return False
-    words = [w for w in name.split() if w.lower() not in _NOT_INITIALED]
+    # initials leave out the particles a subject is read with ("of", "de"); it holds no other small word
+    words = [w for w in name.split() if w.lower() not in word_set("name_particles")]
     return len(words) > 1 and all(w[:1].isupper() for w in words) and "".join(w[0] for w in words) == short
 
 

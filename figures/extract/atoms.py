@@ -85,6 +85,10 @@ _SCALE_RE = re.compile(
     + r")\b(?!\.\w)",
     re.IGNORECASE,
 )
+# The abbreviated scales ("bn", "m", "k"), longest first: glued to the first end of a range ("£5m-10m").
+_ABBREVIATED_SCALES = "|".join(
+    sorted((w for w in SCALE_ABBREVIATIONS if w not in SCALE_WORDS_AFTER_DIGITS), key=lambda w: (-len(w), w))
+)
 # After a glued "m", a word that makes it "million" rather than "metres": "2.5m tonnes", "3m people".
 # ... also after one adjective of them: "1.2 B monthly users", "300M paying subscribers".
 # A currency named in words makes it "million" too ("8.6m zlotys", "300m rand"); codes and
@@ -193,7 +197,7 @@ _AND_A_PART_RE = re.compile(
     re.IGNORECASE,
 )
 # "two and a half billion": the scale after a mixed number multiplies all of it.
-_SCALE_AFTER_PART = re.compile(r"[ \u00a0]+(thousand|million|billion|trillion)\b", re.IGNORECASE)
+_SCALE_AFTER_PART = re.compile(r"[ \u00a0]+(" + "|".join(sorted(SCALE_WORDS_AFTER_DIGITS)) + r")\b", re.IGNORECASE)
 _VAGUE_RE = Caseless(
     r"(?=[dshtmbacDSHTMBAC])\b(?:"
     + "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
@@ -326,7 +330,7 @@ def _inside_word(text: str, a: int, b: int) -> bool:
 
 
 # A number with a scale glued to it, then a hyphen: the first end of a range ("5m-10m", "20k-30k").
-_SCALED_END = re.compile(r"(?<![\w.,])\d[\d.,]*(?:k|m|mn|bn|b|tn)-$", re.IGNORECASE)
+_SCALED_END = re.compile(r"(?<![\w.,])\d[\d.,]*(?:" + _ABBREVIATED_SCALES + r")-$", re.IGNORECASE)
 
 
 # "M7.1": a quake's magnitude, one digit and one decimal after a lone "M" ("M2 chip" is a name).
@@ -441,7 +445,7 @@ def _letter_prefix(text: str, a: int) -> bool:
 
 
 # "£5m-10m": the second end of a range of money, after an amount with its sign and its scale.
-_MONEY_END_BEFORE = re.compile(r"(?:[$€£¥]|\b[A-Z]{2,3})[ \u00a0]?\d[\d.,]*(?:k|m|mn|bn|b|mil|bil)[-–]$")
+_MONEY_END_BEFORE = re.compile(r"(?:[$€£¥]|\b[A-Z]{2,3})[ \u00a0]?\d[\d.,]*(?:" + _ABBREVIATED_SCALES + r")[-–]$")
 
 
 def _money_before(text: str, pos: int) -> bool:
